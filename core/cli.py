@@ -1,0 +1,173 @@
+"""The command line: ``python -m core validate|score FILE``.
+
+Exit codes: 0 success; 1 the file cannot be imported, or an unexpected problem (one clear
+line, never a traceback); 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+import pandas as pd
+
+from core.importers import ImportResult, import_survey
+from core.importers.headers import header_key
+from core.scales import parse_scale
+
+SCORE_FIELDS = (
+    "outcome_id",
+    "statement",
+    "step",
+    "step_order",
+    "n_importance",
+    "n_satisfaction",
+    "importance",
+    "satisfaction",
+    "opportunity",
+    "band",
+    "overserved",
+    "importance_low",
+    "importance_high",
+    "satisfaction_low",
+    "satisfaction_high",
+)
+DECIMALS = 3
+
+
+class UsageError(Exception):
+    """A mistake in the command line; exit code 2."""
+
+
+def _scale_argument(text: str):
+    try:
+        return parse_scale(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core", description="JTBD differentiation workbench: survey tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check that a survey file can be imported and report what was found"
+    )
+    validate.add_argument("file")
+    validate.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    score = commands.add_parser("score", help="opportunity scores per outcome")
+    score.add_argument("file")
+    score.add_argument("--method", choices=("top2box", "mean"), default="top2box")
+    score.add_argument(
+        "--by", metavar="COLUMN", help="score within each group of a respondent attribute (or 'competitor')"
+    )
+    score.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    score.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
+    return parser
+
+
+def _import(path: str, scale) -> ImportResult:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise UsageError(f"No such file: {path}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder, not a survey file") from None
+    except PermissionError:
+        raise UsageError(f"{path} cannot be read (permission denied)") from None
+    return import_survey(data, path.rsplit("/", 1)[-1], scale=scale)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _import(args.file, args.scale)
+    if args.format == "json":
+        print(json.dumps(result.report.to_dict(), indent=2))
+    else:
+        print(result.report.to_text())
+    return 0 if result.ok else 1
+
+
+def _resolve_by(workspace, by: str) -> str:
+    from core.competitors import competitor_source
+    from core.sqlfiles import query
+
+    attributes = workspace.cursor().execute(query("survey", "attributes")).df()
+    wanted = header_key(by)
+    for name, header in zip(attributes["column_name"], attributes["original_header"], strict=True):
+        if wanted in (name, header_key(header)):
+            return f"attribute:{name}"
+    if wanted in ("competitor", "competitors"):
+        source = competitor_source(workspace)
+        if source:
+            return source
+    available = ", ".join(attributes["original_header"]) or "none"
+    raise UsageError(f"--by {by!r} is not a respondent attribute of this survey (available: {available})")
+
+
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    numeric = frame.select_dtypes("number").columns
+    frame = frame.copy()
+    frame[numeric] = frame[numeric].round(DECIMALS)
+    return frame
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from core.scoring import ScoringSettings, outcome_scores
+    from core.store import store_survey
+    from core.workspace import open_workspace
+
+    result = _import(args.file, args.scale)
+    if not result.ok:
+        print(result.report.to_text(), file=sys.stderr)
+        return 1
+    workspace = open_workspace()
+    store_survey(workspace, result.survey)
+    by = _resolve_by(workspace, args.by) if args.by else None
+    scores = outcome_scores(workspace, ScoringSettings(method=args.method), by=by)
+    fields = list(SCORE_FIELDS) + (["group", "group_n"] if by else [])
+    scores = _rounded(scores[fields])
+    if args.format == "json":
+        records = scores.astype(object).where(scores.notna(), None).to_dict(orient="records")
+        print(json.dumps(records, indent=1, ensure_ascii=False))
+    elif args.format == "csv":
+        scores.to_csv(sys.stdout, index=False)
+    else:
+        print(_table(scores, by is not None))
+    return 0
+
+
+def _table(scores: pd.DataFrame, grouped: bool) -> str:
+    shown = scores[
+        (["group"] if grouped else [])
+        + ["step", "outcome_id", "statement", "n_importance", "importance", "satisfaction", "opportunity", "band"]
+    ].copy()
+    shown["statement"] = shown["statement"].str.slice(0, 60)
+    return shown.to_string(index=False, float_format=lambda v: f"{v:.1f}", na_rep="–")
+
+
+COMMANDS = {"validate": cmd_validate, "score": cmd_score}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on usage errors
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        print(
+            f"error: unexpected problem ({type(exc).__name__}: {exc}). Nothing was changed; please report this.",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,334 @@
+"""Draft → canonical tables: the half of every import that does not depend on the layout.
+
+Steps, in order: respondent ids (generated where missing, duplicates dropped), ratings parsed
+once per distinct value, the scale detected (or the declared one used), labels mapped by the
+column's label set, invalid codes counted per column, respondents without a single valid
+rating dropped, outcomes and steps built from the job map and the rating columns, attributes
+typed, competitor ratings checked against known respondents and outcomes. Every repair and
+every drop goes into the report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from core.importers.attributes import type_column
+from core.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
+from core.importers.headers import internal_names
+from core.importers.survey import SurveyData
+from core.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
+from core.report import ValidationReport
+from core.scales import Scale, detect_scale
+
+DUPLICATE_ID = "with a duplicate respondent_id (the first row was kept)"
+NO_RATINGS = "without a single valid importance or satisfaction rating"
+
+
+def _id_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
+    if draft.respondent_ids is None:
+        report.notes.append("No respondent_id column: respondents were numbered R00001, R00002, … in file order.")
+        return np.array([f"R{i + 1:05d}" for i in range(draft.n_rows)], dtype=object)
+    ids = np.array([_id_text(v) for v in draft.respondent_ids], dtype=object)
+    blank = np.flatnonzero(ids == "")
+    if len(blank) and draft.long is None:
+        for i in blank:
+            ids[i] = f"row{i + draft.first_data_row}"
+        report.warn(
+            f"{len(blank)} rows have no respondent_id; they were given ids from their row number "
+            f"(row{blank[0] + draft.first_data_row}, …).",
+            f"sheet '{draft.sheet}', column '{draft.id_header}'",
+            "Fill in the missing ids if respondents must be matched to other data.",
+        )
+    return ids
+
+
+def _key(outcome_id: str) -> str:
+    return outcome_id.strip().lower()
+
+
+class _Assembler:
+    def __init__(self, draft: Draft, report: ValidationReport, scale: Scale | None, file_stem: str):
+        self.draft = draft
+        self.report = report
+        self.declared_scale = scale
+        self.file_stem = file_stem
+
+    # --- ratings -------------------------------------------------------------------------
+    def choose_scale(self, parsed: list[ParsedColumn]) -> Scale:
+        labelled = any(column.labels() for column in parsed)
+        if self.declared_scale is not None:
+            self.report.scale = self.declared_scale.name
+            self.report.notes.append(f"Scale {self.declared_scale.name}, as declared.")
+            return self.declared_scale
+        scale, why = detect_scale(integer_counts(parsed), has_labels=labelled)
+        self.report.scale = scale.name
+        self.report.notes.append(
+            f"Scale detected: {why}. Top-two-box points: {', '.join(map(str, scale.top_points))}. "
+            "Declare another scale if this is wrong (1-5, 1-7, 1-10, 0-10)."
+        )
+        return scale
+
+    def resolve(self, parsed: ParsedColumn, scale: Scale, measure: str, header: str, sheet: str):
+        resolved = resolve_column(parsed, scale, measure)
+        self.report.count_invalid(sheet, header, resolved.reasons)
+        if resolved.label_family and resolved.label_family not in (measure, "agreement"):
+            self.report.warn(
+                f"This {measure} column holds {resolved.label_family} labels ({resolved.label_set}).",
+                f"sheet '{sheet}', column '{header}'",
+                "Check that importance and satisfaction columns are not swapped.",
+            )
+        return resolved.points
+
+    # --- outcomes and steps --------------------------------------------------------------
+    def outcome_table(self, rated: list[tuple[str, str]]) -> tuple[list[OutcomeDecl], dict[str, str]]:
+        """Outcomes in order, and a map from lower-cased rated ids to canonical ids.
+
+        ``rated`` is (outcome_id, source header) in column order.
+        """
+        declared: dict[str, OutcomeDecl] = {}
+        duplicates = []
+        for decl in self.draft.job_map or []:
+            if _key(decl.outcome_id) in declared:
+                duplicates.append(decl.outcome_id)
+            else:
+                declared[_key(decl.outcome_id)] = decl
+        if duplicates:
+            self.report.warn(
+                f"{len(duplicates)} outcome ids appear twice in the job map ({', '.join(duplicates[:5])}); "
+                "the first row of each was used.",
+                "job map",
+                "Give every outcome its own outcome_id.",
+            )
+        rated_keys = {_key(oid) for oid, _ in rated}
+        unrated = [d.outcome_id for k, d in declared.items() if k not in rated_keys]
+        if unrated:
+            self.report.warn(
+                f"{len(unrated)} job-map outcomes have no rating columns ({', '.join(unrated[:5])}); "
+                "they are kept in the job map without scores.",
+                "job map",
+                "Add imp_<outcome_id> and sat_<outcome_id> columns for them, or remove them from the job map.",
+            )
+        outcomes = list(declared.values())
+        canonical = {k: d.outcome_id for k, d in declared.items()}
+        extra = []
+        for outcome_id, _ in rated:
+            if _key(outcome_id) not in canonical:
+                canonical[_key(outcome_id)] = outcome_id
+                outcomes.append(OutcomeDecl(outcome_id, outcome_id))
+                extra.append(outcome_id)
+        if extra and self.draft.job_map is not None:
+            self.report.warn(
+                f"{len(extra)} rated outcomes are not in the job map ({', '.join(extra[:5])}); "
+                f"they were put in the step '{UNASSIGNED_STEP}' with their id as the statement.",
+                f"sheet '{self.draft.sheet}'",
+                "Add them to the job map sheet, or arrange them on the Job map page.",
+            )
+        return outcomes, canonical
+
+    def _steps_and_outcomes(self, outcomes: list[OutcomeDecl], sources: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        first_seen: dict[str, int] = {}
+        order: dict[str, float] = {}
+        description: dict[str, str | None] = {}
+        for position, decl in enumerate(outcomes):
+            step = (decl.step or "").strip() or UNASSIGNED_STEP
+            first_seen.setdefault(step, position)
+            if decl.step_order is not None and step != UNASSIGNED_STEP:
+                order[step] = min(order.get(step, math.inf), decl.step_order)
+            if decl.step_description and not description.get(step):
+                description[step] = decl.step_description
+
+        def step_rank(step: str) -> tuple[int, float, int]:
+            return (step == UNASSIGNED_STEP, order.get(step, math.inf), first_seen[step])
+
+        ordered = sorted(first_seen, key=step_rank)
+        step_ids = {name: i + 1 for i, name in enumerate(ordered)}
+        steps = pd.DataFrame({
+            "step_id": list(step_ids.values()),
+            "step_order": list(step_ids.values()),
+            "name": ordered,
+            "description": [description.get(name) for name in ordered],
+        })
+        blank_statements = [d.outcome_id for d in outcomes if not d.statement.strip()]
+        if blank_statements:
+            self.report.warn(
+                f"{len(blank_statements)} outcomes have no statement ({', '.join(blank_statements[:5])}); their id is shown instead.",
+                "job map",
+                "Write the desired-outcome statement in the job map's statement column.",
+            )
+        table = pd.DataFrame({
+            "outcome_id": [d.outcome_id for d in outcomes],
+            "step_id": [step_ids[(d.step or "").strip() or UNASSIGNED_STEP] for d in outcomes],
+            "statement": [d.statement.strip() or d.outcome_id for d in outcomes],
+            "source": [sources.get(_key(d.outcome_id)) for d in outcomes],
+            "outcome_order": range(1, len(outcomes) + 1),
+        })
+        return steps, table
+
+    # --- wide layout ---------------------------------------------------------------------
+    def _wide_ratings(self, ids: np.ndarray) -> tuple[pd.DataFrame, list[OutcomeDecl], pd.DataFrame, np.ndarray]:
+        draft, report = self.draft, self.report
+        seen: dict[tuple[str, str], RatingColumn] = {}
+        for column in draft.wide:
+            key = (_key(column.outcome_id), column.measure)
+            if key in seen:
+                report.warn(
+                    f"Two {column.measure} columns for outcome {column.outcome_id}; the first ('{seen[key].header}') was used.",
+                    f"sheet '{draft.sheet}', column '{column.header}'",
+                    "Rename or delete the duplicate column.",
+                )
+            else:
+                seen[key] = column
+        columns = list(seen.values())
+        parsed = [parse_column(c.values) for c in columns]
+        scale = self.choose_scale(parsed)
+        rated = list(dict.fromkeys(_key(c.outcome_id) for c in columns))
+        first_header = {}
+        for c in columns:
+            first_header.setdefault(_key(c.outcome_id), (c.outcome_id, c.header))
+        outcomes, canonical = self.outcome_table([first_header[k] for k in rated])
+        self.scale = scale
+        n = len(ids)
+        valid_any = np.zeros(n, dtype=bool)
+        values: dict[tuple[str, str], np.ndarray] = {}
+        for column, parsed_column in zip(columns, parsed, strict=True):
+            points = self.resolve(parsed_column, scale, column.measure, column.header, draft.sheet)
+            values[(_key(column.outcome_id), column.measure)] = points
+            valid_any |= points != MISSING_POINT
+        for key in rated:
+            for measure, prefix in ((IMPORTANCE, "imp_"), (SATISFACTION, "sat_")):
+                if (key, measure) not in values:
+                    report.warn(
+                        f"Outcome {canonical[key]} has no {measure} column; its {measure} is missing.",
+                        f"sheet '{draft.sheet}'",
+                        f"Add a column {prefix}{canonical[key]}.",
+                    )
+        empty = np.full(n, MISSING_POINT, dtype=np.int16)
+
+        def stacked(measure: str) -> pd.arrays.IntegerArray:
+            return as_nullable(np.concatenate([values.get((k, measure), empty) for k in rated]))
+
+        frame = pd.DataFrame({
+            "respondent_id": np.tile(ids, len(rated)),
+            "outcome_id": np.repeat(np.array([canonical[k] for k in rated], dtype=object), n),
+            "importance": stacked(IMPORTANCE),
+            "satisfaction": stacked(SATISFACTION),
+        })
+        sources = {k: first_header[k][1] for k in rated}
+        return frame, outcomes, pd.Series(sources), valid_any
+
+    def build(self) -> SurveyData | None:
+        draft, report = self.draft, self.report
+        report.format = draft.layout
+        report.rows_read = draft.n_rows
+        if draft.long is not None:
+            from core.importers.long_form import assemble_long
+
+            return assemble_long(self)
+        if not draft.wide:
+            report.error("No rating columns were found.", f"sheet '{draft.sheet}'",
+                         "Name rating columns imp_<outcome_id> and sat_<outcome_id>.")
+            return None
+        if not any(c.measure == SATISFACTION for c in draft.wide):
+            report.error(
+                "There are importance columns but no satisfaction columns, so opportunity cannot be scored.",
+                f"sheet '{draft.sheet}'",
+                "Add a sat_<outcome_id> column for each outcome (satisfaction with the current solution).",
+            )
+            return None
+        if draft.n_rows == 0:
+            report.error("The responses table has a header but no respondents.", f"sheet '{draft.sheet}'",
+                         "Export the survey again including its responses.")
+            return None
+        ids = _respondent_ids(draft, report)
+        ratings, outcomes, sources, valid_any = self._wide_ratings(ids)
+        keep = np.ones(len(ids), dtype=bool)
+        duplicated = pd.Series(ids).duplicated().to_numpy()
+        report.drop(DUPLICATE_ID, [str(i) for i in ids[duplicated]])
+        keep &= ~duplicated
+        report.drop(NO_RATINGS, [str(i) for i in ids[keep & ~valid_any]])
+        keep &= valid_any
+        kept_rows = np.tile(keep, len(ratings) // max(len(ids), 1))
+        ratings = ratings[kept_rows].reset_index(drop=True)
+        return self.finish(ids[keep], [(h, np.asarray(v, dtype=object)[keep]) for h, v in draft.attributes],
+                           ratings, outcomes, sources.to_dict())
+
+    def finish(self, ids: np.ndarray, attributes: list[tuple[str, np.ndarray]], ratings: pd.DataFrame,
+               outcomes: list[OutcomeDecl], sources: dict[str, str]) -> SurveyData | None:
+        report = self.report
+        if len(ids) == 0:
+            report.error(
+                "No respondent has a single valid rating, so there is nothing to score.",
+                f"sheet '{self.draft.sheet}'",
+                "Check that the rating cells hold numbers on the scale or Likert labels.",
+            )
+            return None
+        steps, outcome_table = self._steps_and_outcomes(outcomes, sources)
+        respondents, catalogue = self._respondents(ids, attributes)
+        competitors = self._competitors(set(ids), outcome_table)
+        report.respondents = len(ids)
+        report.outcomes = len(outcome_table)
+        report.steps = len(steps)
+        name = self.draft.survey_name or self.file_stem.replace("_", " ").strip() or "Survey"
+        return SurveyData(name, steps, outcome_table, respondents, catalogue, ratings, competitors, self.scale, report)
+
+    # --- respondents and competitors -----------------------------------------------------
+    def _respondents(self, ids: np.ndarray, attributes: list[tuple[str, np.ndarray]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        headers = [h for h, _ in attributes]
+        names = internal_names(headers, reserved={"respondent_id"})
+        data: dict[str, object] = {"respondent_id": ids}
+        types = []
+        for name, (_, values) in zip(names, attributes, strict=True):
+            typed = type_column(values)
+            data[name] = typed.values
+            types.append(typed.data_type)
+        catalogue = pd.DataFrame({
+            "column_name": names, "original_header": headers, "data_type": types,
+            "position": range(1, len(names) + 1),
+        })
+        return pd.DataFrame(data), catalogue
+
+    def _competitors(self, respondent_ids: set[str], outcomes: pd.DataFrame) -> pd.DataFrame:
+        columns = ["respondent_id", "outcome_id", "competitor", "satisfaction"]
+        rows = self.draft.competitors
+        if rows is None:
+            return pd.DataFrame({c: pd.Series(dtype="Int16" if c == "satisfaction" else object) for c in columns})
+        where = f"sheet '{rows.sheet}'"
+        satisfaction = self.resolve(parse_column(rows.satisfaction), self.scale, SATISFACTION, rows.satisfaction_header, rows.sheet)
+        known = {_key(o): o for o in outcomes["outcome_id"]}
+        frame = pd.DataFrame({
+            "respondent_id": [_id_text(v) for v in rows.respondent_ids],
+            "outcome_id": [known.get(_key(_id_text(v))) for v in rows.outcome_ids],
+            "competitor": [_id_text(v) for v in rows.competitors],
+            "satisfaction": as_nullable(satisfaction),
+        })
+        problems: Counter[str] = Counter()
+        checks = (
+            (frame["competitor"] == "", "rows without a competitor name"),
+            (frame["outcome_id"].isna(), "rows whose outcome_id is not in the survey"),
+            (~frame["respondent_id"].isin(respondent_ids), "rows whose respondent is not among the kept respondents"),
+        )
+        keep = np.ones(len(frame), dtype=bool)
+        for bad, reason in checks:
+            problems[reason] = int((keep & bad.to_numpy()).sum())
+            keep &= ~bad.to_numpy()
+        frame = frame[keep]
+        duplicated = frame.duplicated(["respondent_id", "outcome_id", "competitor"])
+        problems["duplicate rows (the first was kept)"] = int(duplicated.sum())
+        frame = frame[~duplicated].reset_index(drop=True)
+        for reason, n in problems.items():
+            if n:
+                self.report.warn(f"{n} competitor {reason} were skipped.", where,
+                                 "Check the competitor sheet's respondent_id, outcome_id and competitor columns.")
+        return frame

@@ -1,0 +1,79 @@
+"""What a layout parser hands to the shared assembly step.
+
+Every importer (the canonical layouts here, survey platforms later) reduces a file to a
+:class:`Draft`: respondent rows with raw cells, which columns rate which outcome on which
+measure, and what it knows of the job map. :mod:`core.importers.assemble` does the rest
+(scale, labels, invalid codes, ids, dropping) the same way for all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+IMPORTANCE = "importance"
+SATISFACTION = "satisfaction"
+UNASSIGNED_STEP = "Unassigned"
+
+
+@dataclass
+class RatingColumn:
+    """One wide column: the rating of ``outcome_id`` on ``measure`` by each respondent row."""
+
+    header: str
+    outcome_id: str
+    measure: str  # IMPORTANCE | SATISFACTION
+    values: Sequence[object]
+    statement: str | None = None
+    step: str | None = None
+
+
+@dataclass
+class OutcomeDecl:
+    """An outcome as a job map (or a platform's question text) declares it."""
+
+    outcome_id: str
+    statement: str
+    step: str | None = None
+    step_order: float | None = None
+    step_description: str | None = None
+
+
+@dataclass
+class LongRatings:
+    """Ratings already in long form: one row per respondent and outcome."""
+
+    respondent_ids: Sequence[object]
+    outcome_ids: Sequence[object]
+    importance: Sequence[object]
+    satisfaction: Sequence[object]
+    importance_header: str = IMPORTANCE
+    satisfaction_header: str = SATISFACTION
+
+
+@dataclass
+class CompetitorRows:
+    """Long competitor ratings: each row one respondent's satisfaction with one solution."""
+
+    sheet: str
+    respondent_ids: Sequence[object]
+    outcome_ids: Sequence[object]
+    competitors: Sequence[object]
+    satisfaction: Sequence[object]
+    satisfaction_header: str = SATISFACTION
+
+
+@dataclass
+class Draft:
+    layout: str  # a human name, e.g. "canonical workbook"
+    sheet: str  # the sheet the responses came from
+    n_rows: int  # respondent rows (for LongRatings: distinct rows of the table)
+    respondent_ids: Sequence[object] | None  # None: generate ids
+    id_header: str | None = None
+    first_data_row: int = 2  # spreadsheet row number of the first data row, for messages
+    attributes: list[tuple[str, Sequence[object]]] = field(default_factory=list)
+    wide: list[RatingColumn] = field(default_factory=list)
+    long: LongRatings | None = None
+    job_map: list[OutcomeDecl] | None = None
+    competitors: CompetitorRows | None = None
+    survey_name: str = ""

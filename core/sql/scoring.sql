@@ -1,0 +1,143 @@
+-- Opportunity scoring (DESIGN.md section 4). One query scores any set of rated rows:
+--   $source = 'all'          every respondent, one group 'All';
+--   $source = 'groups'       respondents grouped by $grouping ('attribute:<column>' or
+--                            'segmentation:<id>', see the respondent_groups view);
+--   $source = 'competitors'  the competitors sheet: each respondent's satisfaction with each
+--                            named solution, paired with the same respondent's importance.
+--
+-- top2box: importance   = 10 × (ratings ≥ $top_min) / (valid importance ratings)
+--          satisfaction = 10 × (ratings ≥ $top_min) / (valid satisfaction ratings)
+-- mean:    each mean rescaled to 0–10: (mean − $scale_low) / ($scale_high − $scale_low) × 10
+-- opportunity = importance + max(importance − satisfaction, 0)   -- per outcome, 0–20
+-- Each score is available-case: over the respondents with a valid rating of that item.
+-- Intervals are 95 %: Wilson for top-two-box proportions, mean ± 1.96·sd/√n for means.
+
+-- name: outcome_scores
+WITH rated AS (
+    SELECT 'All' AS grp, respondent_id, outcome_id, importance, satisfaction
+    FROM ratings
+    WHERE $source = 'all'
+    UNION ALL
+    SELECT g.grp, r.respondent_id, r.outcome_id, r.importance, r.satisfaction
+    FROM ratings r
+    JOIN respondent_groups g ON g.respondent_id = r.respondent_id AND g.grouping = $grouping
+    WHERE $source = 'groups'
+    UNION ALL
+    SELECT c.competitor AS grp, c.respondent_id, c.outcome_id, r.importance, c.satisfaction
+    FROM competitor_ratings c
+    LEFT JOIN ratings r ON r.respondent_id = c.respondent_id AND r.outcome_id = c.outcome_id
+    WHERE $source = 'competitors'
+),
+group_sizes AS (
+    SELECT grp, count(DISTINCT respondent_id) AS group_n FROM rated GROUP BY grp
+),
+counts AS (
+    SELECT
+        grp,
+        outcome_id,
+        count(importance) AS n_importance,
+        count(satisfaction) AS n_satisfaction,
+        count(*) FILTER (WHERE importance >= $top_min) AS importance_top,
+        count(*) FILTER (WHERE satisfaction >= $top_min) AS satisfaction_top,
+        avg(importance) AS importance_mean,
+        avg(satisfaction) AS satisfaction_mean,
+        coalesce(stddev_samp(importance), 0) AS importance_sd,
+        coalesce(stddev_samp(satisfaction), 0) AS satisfaction_sd
+    FROM rated
+    GROUP BY grp, outcome_id
+),
+scored AS (
+    SELECT
+        grp,
+        outcome_id,
+        n_importance,
+        n_satisfaction,
+        importance_mean,
+        satisfaction_mean,
+        CASE WHEN $method = 'mean'
+            THEN 10 * (importance_mean - $scale_low) / ($scale_high - $scale_low)
+            ELSE 10 * importance_top / nullif(n_importance, 0) END AS importance,
+        CASE WHEN $method = 'mean'
+            THEN 10 * (satisfaction_mean - $scale_low) / ($scale_high - $scale_low)
+            ELSE 10 * satisfaction_top / nullif(n_satisfaction, 0) END AS satisfaction,
+        CASE WHEN $method = 'mean'
+            THEN greatest(0, 10 * (importance_mean - 1.96 * importance_sd / sqrt(n_importance) - $scale_low) / ($scale_high - $scale_low))
+            ELSE 10 * wilson_low(importance_top, n_importance) END AS importance_low,
+        CASE WHEN $method = 'mean'
+            THEN least(10, 10 * (importance_mean + 1.96 * importance_sd / sqrt(n_importance) - $scale_low) / ($scale_high - $scale_low))
+            ELSE 10 * wilson_high(importance_top, n_importance) END AS importance_high,
+        CASE WHEN $method = 'mean'
+            THEN greatest(0, 10 * (satisfaction_mean - 1.96 * satisfaction_sd / sqrt(n_satisfaction) - $scale_low) / ($scale_high - $scale_low))
+            ELSE 10 * wilson_low(satisfaction_top, n_satisfaction) END AS satisfaction_low,
+        CASE WHEN $method = 'mean'
+            THEN least(10, 10 * (satisfaction_mean + 1.96 * satisfaction_sd / sqrt(n_satisfaction) - $scale_low) / ($scale_high - $scale_low))
+            ELSE 10 * wilson_high(satisfaction_top, n_satisfaction) END AS satisfaction_high
+    FROM counts
+),
+groups AS (
+    SELECT grp, group_n FROM group_sizes
+    UNION ALL
+    SELECT 'All', 0 WHERE $source = 'all' AND NOT EXISTS (SELECT 1 FROM group_sizes)
+),
+outcome_rows AS (
+    SELECT
+        g.grp AS "group",
+        g.group_n,
+        o.outcome_id,
+        o.statement,
+        s.step_id,
+        s.name AS step,
+        s.step_order,
+        o.outcome_order,
+        coalesce(sc.n_importance, 0) AS n_importance,
+        coalesce(sc.n_satisfaction, 0) AS n_satisfaction,
+        sc.importance,
+        sc.satisfaction,
+        opportunity_score(sc.importance, sc.satisfaction) AS opportunity,
+        sc.importance_low,
+        sc.importance_high,
+        sc.satisfaction_low,
+        sc.satisfaction_high,
+        sc.importance_mean,
+        sc.satisfaction_mean
+    FROM outcomes o
+    JOIN steps s ON s.step_id = o.step_id
+    CROSS JOIN groups g
+    LEFT JOIN scored sc ON sc.outcome_id = o.outcome_id AND sc.grp = g.grp
+)
+SELECT
+    *,
+    CASE
+        WHEN opportunity IS NULL THEN NULL
+        WHEN opportunity >= $extreme THEN 'extreme'
+        WHEN opportunity >= $high THEN 'high'
+        WHEN opportunity >= $solid THEN 'solid'
+        ELSE 'not attractive'
+    END AS band,
+    coalesce(satisfaction - importance > $overserved_margin, false) AS overserved
+FROM outcome_rows
+ORDER BY "group", step_order, outcome_order;
+
+-- name: step_scores
+-- Per step and group, over the outcome scores registered as scored_outcomes:
+-- mean opportunity of the step's outcomes, how many reach $solid (10 by default), the top one.
+-- Steps without outcomes are listed too, with n_outcomes = 0.
+WITH grps AS (SELECT DISTINCT "group" FROM scored_outcomes)
+SELECT
+    g."group",
+    st.step_id,
+    st.step_order,
+    st.name AS step,
+    count(so.outcome_id) AS n_outcomes,
+    avg(so.opportunity) AS mean_opportunity,
+    avg(so.importance) AS mean_importance,
+    avg(so.satisfaction) AS mean_satisfaction,
+    count(*) FILTER (WHERE so.opportunity >= $solid) AS n_attractive,
+    max(so.opportunity) AS top_opportunity,
+    arg_max(so.outcome_id, so.opportunity) AS top_outcome_id,
+    arg_max(so.statement, so.opportunity) AS top_outcome
+FROM steps st
+CROSS JOIN grps g
+LEFT JOIN scored_outcomes so ON so.step_id = st.step_id AND so."group" = g."group"
+GROUP BY ALL
+ORDER BY g."group", st.step_order;
