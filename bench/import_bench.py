@@ -20,22 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import OUT, median_run  # noqa: E402
+from bench.harness import median_run  # noqa: E402
+from bench.workbooks import canonical_workbook  # noqa: E402
 
 GOAL_RATIO = 1.5
 GOAL_MIB = 1024
-
-
-def canonical_workbook(respondents: int, outcomes: int) -> Path:
-    from sample_surveys.generate import build_survey, synthetic_spec, write_workbook
-
-    path = OUT / f"canonical_{respondents}x{outcomes}.xlsx"
-    if not path.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        print(f"generating {path.name} …", flush=True)
-        spec = synthetic_spec(n_steps=12, n_outcomes=outcomes, seed=7)
-        write_workbook(build_survey(spec, n_respondents=respondents, seed=7), path)
-    return path
 
 
 def compare(path: Path, repeats: int, label: str) -> float:

@@ -43,11 +43,12 @@ def _attribute_rows(respondents: pd.DataFrame) -> pd.DataFrame:
     return frame.where(frame.notna(), None)
 
 
-def store_survey(workspace: Workspace, survey: SurveyData) -> None:
+def store_survey(workspace: Workspace, survey: SurveyData, content: bytes | None = None) -> None:
     """Replace the workspace's survey with ``survey`` in one transaction.
 
     Survey-dependent work (segmentations, focus-matrix decisions) is cleared with it;
-    scenarios' names and notes, scoring settings and framework entries are kept.
+    scenarios' names and notes, scoring settings and framework entries are kept. ``content``
+    (the uploaded file) is kept so the survey can be read again with another scale.
     """
     incoming = {
         "incoming_steps": survey.steps,
@@ -85,6 +86,12 @@ def store_survey(workspace: Workspace, survey: SurveyData) -> None:
                 "report": json.dumps(report.to_dict()),
             },
         )
+        if content is not None:
+            cur.execute(query("store", "clear_source_files"))
+            cur.execute(
+                query("store", "insert_source_file"),
+                {"import_id": import_id, "file_name": report.file_name, "content": content},
+            )
         for name in incoming:
             cur.unregister(name)
     workspace.set_setting(
@@ -123,3 +130,9 @@ def survey_info(workspace: Workspace) -> SurveyInfo | None:
 def latest_import_report(workspace: Workspace) -> dict[str, Any] | None:
     row = workspace.cursor().execute(query("store", "latest_import")).fetchone()
     return json.loads(row[6]) if row else None
+
+
+def latest_source_file(workspace: Workspace) -> tuple[str, bytes] | None:
+    """The file behind the current survey, when it was stored with it."""
+    row = workspace.cursor().execute(query("store", "latest_source_file")).fetchone()
+    return (row[0], bytes(row[1])) if row else None

@@ -87,7 +87,19 @@ class Workspace:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._write_lock:
-            self.cursor().execute(query("settings", "put"), {"key": key, "value": json.dumps(value)})
+            cur = self.cursor()
+            cur.execute(query("settings", "put"), {"key": key, "value": json.dumps(value)})
+            cur.execute(query("settings", "bump_revision"))
+
+    @property
+    def revision(self) -> int:
+        """A counter that grows with every change of data or settings (a cache key)."""
+        return int(self.get_setting("revision", 0))
+
+    def touch(self) -> None:
+        """Record that something changed: derived data cached under the old revision is stale."""
+        with self._write_lock:
+            self.cursor().execute(query("settings", "bump_revision"))
 
     def close(self) -> None:
         self._connection.close()

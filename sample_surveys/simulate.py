@@ -201,8 +201,11 @@ def _truth(spec: JobSpec, layout: _Layout, respondent_ids: list[str], segment: n
             "share": seg.share,
             "n": int(counts[s]),
             "description": seg.description,
-            "higher_importance": sorted(seg.importance, key=lambda c: -seg.importance[c]),
+            "higher_importance": [c for c, v in seg.importance.items() if v > 0],
+            "lower_importance": [c for c, v in seg.importance.items() if v < 0],
             "lower_satisfaction": [c for c, v in seg.satisfaction.items() if v < 0],
+            "importance_shift": dict(seg.importance),
+            "satisfaction_shift": dict(seg.satisfaction),
             "wtp_median": seg.wtp_median,
         }
         for s, seg in enumerate(spec.segments)
@@ -214,15 +217,31 @@ def _truth(spec: JobSpec, layout: _Layout, respondent_ids: list[str], segment: n
         "n_respondents": len(respondent_ids),
         "n_steps": len(spec.steps),
         "n_outcomes": len(layout.ids),
-        "segments": {rid: spec.segments[s].name for rid, s in zip(respondent_ids, segment)},
+        "segments": {rid: spec.segments[s].name for rid, s in zip(respondent_ids, segment, strict=True)},
         "segment_profiles": profiles,
-        "need_clusters": {oid: layout.cluster_names[c] for oid, c in zip(layout.ids, layout.cluster)},
+        "need_clusters": {oid: layout.cluster_names[c] for oid, c in zip(layout.ids, layout.cluster, strict=True)},
         "need_cluster_profiles": dict(spec.clusters),
-        "underserved_outcomes": [o for o, k in zip(layout.ids, layout.served) if k == UNDERSERVED],
-        "overserved_outcomes": [o for o, k in zip(layout.ids, layout.served) if k == OVERSERVED],
+        "underserved_outcomes": [o for o, k in zip(layout.ids, layout.served, strict=True) if k == UNDERSERVED],
+        "overserved_outcomes": [o for o, k in zip(layout.ids, layout.served, strict=True) if k == OVERSERVED],
         "competitor_leads": {c.name: list(c.leads) for c in spec.competitors},
         "wtp_unit": spec.wtp_unit,
     }
+
+
+def _latent_ratings(
+    spec: JobSpec, layout: _Layout, segment: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Latent importance and satisfaction (before the current solution's lead bonus)."""
+    n, n_out = len(segment), len(layout.ids)
+    imp_shift, sat_shift = _segment_shifts(spec, layout, rng)
+    base_imp = _levels(layout, IMPORTANCE_LEVELS, rng)
+    base_sat = _levels(layout, SATISFACTION_LEVELS, rng)
+    factors = rng.normal(size=(n, len(layout.cluster_names)))
+    style_imp, style_sat = rng.normal(0.0, STYLE_SD, size=(2, n, 1))
+    imp = (base_imp + imp_shift[segment] + LOADING * factors[:, layout.cluster]
+           + style_imp + rng.normal(0.0, NOISE_SD, size=(n, n_out)))
+    sat = base_sat + sat_shift[segment] + style_sat + rng.normal(0.0, NOISE_SD, size=(n, n_out))
+    return imp, sat
 
 
 def build_survey(spec: JobSpec, n_respondents: int, seed: int) -> SurveyFrames:
@@ -239,15 +258,7 @@ def build_survey(spec: JobSpec, n_respondents: int, seed: int) -> SurveyFrames:
     segment = _assign_segments(spec, n, rng)
     shares = np.array([c.share for c in spec.competitors], dtype=float)
     current = rng.choice(len(spec.competitors), size=n, p=shares / shares.sum())
-    imp_shift, sat_shift = _segment_shifts(spec, layout, rng)
-    base_imp = _levels(layout, IMPORTANCE_LEVELS, rng)
-    base_sat = _levels(layout, SATISFACTION_LEVELS, rng)
-
-    factors = rng.normal(size=(n, len(layout.cluster_names)))
-    style_imp, style_sat = rng.normal(0.0, STYLE_SD, size=(2, n, 1))
-    imp_latent = (base_imp + imp_shift[segment] + LOADING * factors[:, layout.cluster]
-                  + style_imp + rng.normal(0.0, NOISE_SD, size=(n, n_out)))
-    sat_core = base_sat + sat_shift[segment] + style_sat + rng.normal(0.0, NOISE_SD, size=(n, n_out))
+    imp_latent, sat_core = _latent_ratings(spec, layout, segment, rng)
     sat_latent = sat_core + _lead_matrix(spec, layout)[current]
 
     cells = _with_missing(np.hstack([_discretise(imp_latent), _discretise(sat_latent)]), rng)

@@ -94,11 +94,11 @@ STEPS = (
     )),
     Step("Route invoices for approval", (
         _o("Minimize the time it takes to identify the right approver for a non-PO invoice", APPROVAL),
-        _o("Minimize the time it takes for an approver to review and approve an invoice", APPROVAL),
+        _o("Minimize the time it takes to get an invoice reviewed and approved by its approver", APPROVAL),
         _o("Minimize the likelihood of an invoice waiting with an approver who is away", APPROVAL),
         _o("Minimize the time it takes to escalate an overdue approval", APPROVAL),
         _o("Minimize the likelihood of an invoice being approved by someone without the authority", CONTROL),
-        _o("Minimize the time it takes for an approver to see the supporting documents", APPROVAL),
+        _o("Minimize the time it takes to show an approver the supporting documents", APPROVAL),
         _o("Minimize the number of reminders needed to get an invoice approved", APPROVAL),
     )),
     Step("Code and post invoices", (

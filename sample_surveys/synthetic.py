@@ -64,10 +64,10 @@ def synthetic_spec(n_steps: int, n_outcomes: int, seed: int) -> JobSpec:
 
     Clusters: five (fewer for very small surveys), randomly interleaved across the steps.
     Segments: one per cluster up to four, each raising importance (and lowering satisfaction)
-    of its own cluster. Five outcomes (one per cluster) are underserved, three overserved.
+    of its own cluster. One outcome per cluster is underserved, three others are overserved.
     """
-    if n_steps < 1 or n_outcomes < 2 * n_steps:
-        raise ValueError("need at least one step and two outcomes per step")
+    if n_steps < 1 or n_outcomes < max(n_steps, 4):
+        raise ValueError("need at least one step, one outcome per step and four outcomes")
     rng = np.random.default_rng(seed)
     n_clusters = max(2, min(5, n_outcomes // 6))
     clusters = {f"Need cluster {c + 1}": f"Placeholder cluster {c + 1}" for c in range(n_clusters)}
@@ -81,7 +81,7 @@ def synthetic_spec(n_steps: int, n_outcomes: int, seed: int) -> JobSpec:
         served[j] = OVERSERVED
 
     steps, j = [], 0
-    for s, (name, size) in enumerate(zip(_step_names(n_steps), _split(n_outcomes, n_steps))):
+    for s, (name, size) in enumerate(zip(_step_names(n_steps), _split(n_outcomes, n_steps), strict=True)):
         outcomes = []
         for n in range(1, size + 1):
             step_label = f"{s + 1} ({name.split(' (')[0].lower()})"

@@ -40,9 +40,10 @@ def import_survey(
     try:
         file = read_source(source, file_name)
     except UnreadableFile as exc:
-        report.error(str(exc), file_name)
+        report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
     report.notes.extend(file.notes)
+    report.warnings.extend(file.warnings)
     layout = canonical.detect(file)
     if layout is None:
         sheets = ", ".join(f"'{t.name}'" for t in file.tables)

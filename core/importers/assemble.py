@@ -11,15 +11,15 @@ every drop goes into the report.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from core.importers.attributes import type_column
 from core.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
-from core.importers.headers import internal_names
+from core.importers.headers import header_key, internal_names
 from core.importers.survey import SurveyData
+from core.labels import label_book
 from core.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
 from core.report import ValidationReport
 from core.scales import Scale, detect_scale
@@ -44,11 +44,11 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
     blank = np.flatnonzero(ids == "")
     if len(blank) and draft.long is None:
         for i in blank:
-            ids[i] = f"row{i + draft.first_data_row}"
+            ids[i] = f"row{draft.row_numbers[i]}"
         report.warn(
             f"{len(blank)} rows have no respondent_id; they were given ids from their row number "
-            f"(row{blank[0] + draft.first_data_row}, …).",
-            f"sheet '{draft.sheet}', column '{draft.id_header}'",
+            f"({', '.join(ids[blank[:5]])}{', …' if len(blank) > 5 else ''}).",
+            f"{draft.where}, column '{draft.id_header}'",
             "Fill in the missing ids if respondents must be matched to other data.",
         )
     return ids
@@ -67,7 +67,7 @@ class _Assembler:
 
     # --- ratings -------------------------------------------------------------------------
     def choose_scale(self, parsed: list[ParsedColumn]) -> Scale:
-        labelled = any(column.labels() for column in parsed)
+        labelled = any(label_book().choose(column.labels())[0] is not None for column in parsed)
         if self.declared_scale is not None:
             self.report.scale = self.declared_scale.name
             self.report.notes.append(f"Scale {self.declared_scale.name}, as declared.")
@@ -80,13 +80,23 @@ class _Assembler:
         )
         return scale
 
-    def resolve(self, parsed: ParsedColumn, scale: Scale, measure: str, header: str, sheet: str):
+    def resolve(self, parsed: ParsedColumn, scale: Scale, measure: str, header: str, sheet: str,
+                where: str) -> np.ndarray:
+        """Points on ``scale``; invalid cells are counted under (sheet, header)."""
         resolved = resolve_column(parsed, scale, measure)
         self.report.count_invalid(sheet, header, resolved.reasons)
+        if len(resolved.points) and (resolved.points == MISSING_POINT).all():
+            summary = ", ".join(f"{n} {reason}" for reason, n in resolved.reasons.most_common())
+            self.report.warn(
+                f"This {measure} column has no valid rating ({summary}).",
+                f"{where}, column '{header}'",
+                f"Check that the column holds {measure} ratings on the {scale.name} scale or Likert labels; "
+                "declare the scale if it is not the one detected.",
+            )
         if resolved.label_family and resolved.label_family not in (measure, "agreement"):
             self.report.warn(
                 f"This {measure} column holds {resolved.label_family} labels ({resolved.label_set}).",
-                f"sheet '{sheet}', column '{header}'",
+                f"{where}, column '{header}'",
                 "Check that importance and satisfaction columns are not swapped.",
             )
         return resolved.points
@@ -108,7 +118,7 @@ class _Assembler:
             self.report.warn(
                 f"{len(duplicates)} outcome ids appear twice in the job map ({', '.join(duplicates[:5])}); "
                 "the first row of each was used.",
-                "job map",
+                self.draft.job_map_where,
                 "Give every outcome its own outcome_id.",
             )
         rated_keys = {_key(oid) for oid, _ in rated}
@@ -117,7 +127,7 @@ class _Assembler:
             self.report.warn(
                 f"{len(unrated)} job-map outcomes have no rating columns ({', '.join(unrated[:5])}); "
                 "they are kept in the job map without scores.",
-                "job map",
+                self.draft.job_map_where,
                 "Add imp_<outcome_id> and sat_<outcome_id> columns for them, or remove them from the job map.",
             )
         outcomes = list(declared.values())
@@ -132,12 +142,13 @@ class _Assembler:
             self.report.warn(
                 f"{len(extra)} rated outcomes are not in the job map ({', '.join(extra[:5])}); "
                 f"they were put in the step '{UNASSIGNED_STEP}' with their id as the statement.",
-                f"sheet '{self.draft.sheet}'",
+                self.draft.where,
                 "Add them to the job map sheet, or arrange them on the Job map page.",
             )
         return outcomes, canonical
 
-    def _steps_and_outcomes(self, outcomes: list[OutcomeDecl], sources: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def _steps_and_outcomes(self, outcomes: list[OutcomeDecl],
+                            sources: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         first_seen: dict[str, int] = {}
         order: dict[str, float] = {}
         description: dict[str, str | None] = {}
@@ -163,8 +174,9 @@ class _Assembler:
         blank_statements = [d.outcome_id for d in outcomes if not d.statement.strip()]
         if blank_statements:
             self.report.warn(
-                f"{len(blank_statements)} outcomes have no statement ({', '.join(blank_statements[:5])}); their id is shown instead.",
-                "job map",
+                f"{len(blank_statements)} outcomes have no statement ({', '.join(blank_statements[:5])}); "
+                "their id is shown instead.",
+                self.draft.job_map_where,
                 "Write the desired-outcome statement in the job map's statement column.",
             )
         table = pd.DataFrame({
@@ -184,8 +196,9 @@ class _Assembler:
             key = (_key(column.outcome_id), column.measure)
             if key in seen:
                 report.warn(
-                    f"Two {column.measure} columns for outcome {column.outcome_id}; the first ('{seen[key].header}') was used.",
-                    f"sheet '{draft.sheet}', column '{column.header}'",
+                    f"Two {column.measure} columns for outcome {column.outcome_id}; "
+                    f"the first ('{seen[key].header}') was used.",
+                    f"{draft.where}, column '{column.header}'",
                     "Rename or delete the duplicate column.",
                 )
             else:
@@ -203,7 +216,7 @@ class _Assembler:
         valid_any = np.zeros(n, dtype=bool)
         values: dict[tuple[str, str], np.ndarray] = {}
         for column, parsed_column in zip(columns, parsed, strict=True):
-            points = self.resolve(parsed_column, scale, column.measure, column.header, draft.sheet)
+            points = self.resolve(parsed_column, scale, column.measure, column.header, draft.sheet, draft.where)
             values[(_key(column.outcome_id), column.measure)] = points
             valid_any |= points != MISSING_POINT
         for key in rated:
@@ -211,7 +224,7 @@ class _Assembler:
                 if (key, measure) not in values:
                     report.warn(
                         f"Outcome {canonical[key]} has no {measure} column; its {measure} is missing.",
-                        f"sheet '{draft.sheet}'",
+                        draft.where,
                         f"Add a column {prefix}{canonical[key]}.",
                     )
         empty = np.full(n, MISSING_POINT, dtype=np.int16)
@@ -232,25 +245,12 @@ class _Assembler:
         draft, report = self.draft, self.report
         report.format = draft.layout
         report.rows_read = draft.n_rows
+        if not self._can_score():
+            return None
         if draft.long is not None:
             from core.importers.long_form import assemble_long
 
             return assemble_long(self)
-        if not draft.wide:
-            report.error("No rating columns were found.", f"sheet '{draft.sheet}'",
-                         "Name rating columns imp_<outcome_id> and sat_<outcome_id>.")
-            return None
-        if not any(c.measure == SATISFACTION for c in draft.wide):
-            report.error(
-                "There are importance columns but no satisfaction columns, so opportunity cannot be scored.",
-                f"sheet '{draft.sheet}'",
-                "Add a sat_<outcome_id> column for each outcome (satisfaction with the current solution).",
-            )
-            return None
-        if draft.n_rows == 0:
-            report.error("The responses table has a header but no respondents.", f"sheet '{draft.sheet}'",
-                         "Export the survey again including its responses.")
-            return None
         ids = _respondent_ids(draft, report)
         ratings, outcomes, sources, valid_any = self._wide_ratings(ids)
         keep = np.ones(len(ids), dtype=bool)
@@ -264,13 +264,34 @@ class _Assembler:
         return self.finish(ids[keep], [(h, np.asarray(v, dtype=object)[keep]) for h, v in draft.attributes],
                            ratings, outcomes, sources.to_dict())
 
+    def _can_score(self) -> bool:
+        """Whether the draft has rows and both measures; if not, the error says what is missing."""
+        draft, measures = self.draft, self.draft.measures()
+        long = draft.long is not None
+        if not measures:
+            self.report.error("No rating columns were found.", draft.where,
+                              "Name rating columns imp_<outcome_id> and sat_<outcome_id>.")
+        elif SATISFACTION not in measures:
+            self.report.error(
+                "There are importance ratings but no satisfaction column, so opportunity cannot be scored.",
+                draft.where,
+                "Add a 'satisfaction' column (satisfaction with the current solution)." if long else
+                "Add a sat_<outcome_id> column for each outcome (satisfaction with the current solution).",
+            )
+        elif draft.n_rows == 0:
+            self.report.error("The table has a header but no data rows.", draft.where,
+                              "Export the survey again including its responses.")
+        else:
+            return True
+        return False
+
     def finish(self, ids: np.ndarray, attributes: list[tuple[str, np.ndarray]], ratings: pd.DataFrame,
                outcomes: list[OutcomeDecl], sources: dict[str, str]) -> SurveyData | None:
         report = self.report
         if len(ids) == 0:
             report.error(
                 "No respondent has a single valid rating, so there is nothing to score.",
-                f"sheet '{self.draft.sheet}'",
+                self.draft.where,
                 "Check that the rating cells hold numbers on the scale or Likert labels.",
             )
             return None
@@ -284,9 +305,11 @@ class _Assembler:
         return SurveyData(name, steps, outcome_table, respondents, catalogue, ratings, competitors, self.scale, report)
 
     # --- respondents and competitors -----------------------------------------------------
-    def _respondents(self, ids: np.ndarray, attributes: list[tuple[str, np.ndarray]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def _respondents(self, ids: np.ndarray,
+                     attributes: list[tuple[str, np.ndarray]]) -> tuple[pd.DataFrame, pd.DataFrame]:
         headers = [h for h, _ in attributes]
         names = internal_names(headers, reserved={"respondent_id"})
+        self._warn_shared_headers(headers, names)
         data: dict[str, object] = {"respondent_id": ids}
         types = []
         for name, (_, values) in zip(names, attributes, strict=True):
@@ -299,13 +322,27 @@ class _Assembler:
         })
         return pd.DataFrame(data), catalogue
 
+    def _warn_shared_headers(self, headers: list[str], names: list[str]) -> None:
+        """Attribute columns whose headers differ only in case, spaces or punctuation are kept apart; say so."""
+        groups: dict[str, list[int]] = {}
+        for index, name in enumerate(names):
+            groups.setdefault(header_key(headers[index]) or name, []).append(index)
+        for indices in groups.values():
+            if len(indices) > 1:
+                shown = ", ".join(f"'{headers[i]}' (kept as {names[i]})" for i in indices[:5])
+                self.report.warn(
+                    f"{len(indices)} attribute columns have the same name: {shown}.",
+                    self.draft.where,
+                    "Rename the columns so that each attribute has its own name, or delete the copies.",
+                )
+
     def _competitors(self, respondent_ids: set[str], outcomes: pd.DataFrame) -> pd.DataFrame:
         columns = ["respondent_id", "outcome_id", "competitor", "satisfaction"]
         rows = self.draft.competitors
         if rows is None:
             return pd.DataFrame({c: pd.Series(dtype="Int16" if c == "satisfaction" else object) for c in columns})
-        where = f"sheet '{rows.sheet}'"
-        satisfaction = self.resolve(parse_column(rows.satisfaction), self.scale, SATISFACTION, rows.satisfaction_header, rows.sheet)
+        satisfaction = self.resolve(parse_column(rows.satisfaction), self.scale, SATISFACTION, rows.satisfaction_header,
+                                    rows.sheet, rows.where)
         known = {_key(o): o for o in outcomes["outcome_id"]}
         frame = pd.DataFrame({
             "respondent_id": [_id_text(v) for v in rows.respondent_ids],
@@ -313,22 +350,19 @@ class _Assembler:
             "competitor": [_id_text(v) for v in rows.competitors],
             "satisfaction": as_nullable(satisfaction),
         })
-        problems: Counter[str] = Counter()
         checks = (
             (frame["competitor"] == "", "rows without a competitor name"),
             (frame["outcome_id"].isna(), "rows whose outcome_id is not in the survey"),
             (~frame["respondent_id"].isin(respondent_ids), "rows whose respondent is not among the kept respondents"),
+            (frame.duplicated(["respondent_id", "outcome_id", "competitor"]), "duplicate rows (the first was kept)"),
         )
+        numbers = np.asarray(rows.row_numbers)
         keep = np.ones(len(frame), dtype=bool)
         for bad, reason in checks:
-            problems[reason] = int((keep & bad.to_numpy()).sum())
-            keep &= ~bad.to_numpy()
-        frame = frame[keep]
-        duplicated = frame.duplicated(["respondent_id", "outcome_id", "competitor"])
-        problems["duplicate rows (the first was kept)"] = int(duplicated.sum())
-        frame = frame[~duplicated].reset_index(drop=True)
-        for reason, n in problems.items():
-            if n:
-                self.report.warn(f"{n} competitor {reason} were skipped.", where,
+            skipped = keep & bad.to_numpy()
+            keep &= ~skipped
+            if skipped.any():
+                shown = ", ".join(map(str, numbers[skipped][:5])) + (", …" if skipped.sum() > 5 else "")
+                self.report.warn(f"{int(skipped.sum())} competitor {reason} were skipped (rows {shown}).", rows.where,
                                  "Check the competitor sheet's respondent_id, outcome_id and competitor columns.")
-        return frame
+        return frame[keep].reset_index(drop=True)

@@ -61,5 +61,6 @@ def type_column(values: Sequence[object]) -> TypedColumn:
         if all(float(n).is_integer() and abs(n) < 2**53 for n in present):  # type: ignore[arg-type]
             return TypedColumn(pd.arrays.IntegerArray(np.where(mask, 0, floats).astype("int64"), mask), "BIGINT")
         return TypedColumn(pd.arrays.FloatingArray(np.where(mask, 0.0, floats), mask), "DOUBLE")
-    texts = np.array([None if m else _text(u) for u, m in zip(uniques, missing[:-1], strict=True)] + [None], dtype=object)
+    texts = [None if m else _text(u) for u, m in zip(uniques, missing[:-1], strict=True)]
+    texts = np.array([*texts, None], dtype=object)
     return TypedColumn(texts[codes], "VARCHAR")

@@ -13,6 +13,7 @@ Sheet and column names match case-insensitively, ignoring surrounding spaces.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from core.importers.draft import (
     IMPORTANCE,
@@ -24,7 +25,7 @@ from core.importers.draft import (
     RatingColumn,
 )
 from core.importers.headers import find_column, header_key, header_text
-from core.importers.reading import SourceFile, Table
+from core.importers.reading import SourceFile, Table, has_value
 from core.report import ValidationReport
 
 RESPONDENT_ID = ("respondent_id", "respondentid", "respondent", "response_id", "responseid", "id")
@@ -49,15 +50,27 @@ def _cell_text(value: object) -> str:
     return header_text(value) if value not in (None, "") else ""
 
 
-def _nonempty_rows(table: Table) -> list[list[object]]:
-    return [row for row in table.rows if any(cell not in ("", None) for cell in row)]
+@dataclass
+class _Grid:
+    """A table split into its header (the first non-empty row) and its non-empty data rows."""
+
+    headers: list[str]
+    rows: list[list[object]]
+    row_numbers: list[int]  # spreadsheet row number of each data row
+
+    def columns(self) -> list[list[object]]:
+        """The data rows transposed, one list per header, short rows padded."""
+        width = len(self.headers)
+        padded = [row + [""] * (width - len(row)) if len(row) < width else row for row in self.rows]
+        return [list(col) for col in zip(*padded, strict=False)] if padded else [[] for _ in range(width)]
 
 
-def _split(table: Table) -> tuple[list[str], list[list[object]]]:
-    rows = _nonempty_rows(table)
-    if not rows:
-        return [], []
-    return [_cell_text(h) for h in rows[0]], rows[1:]
+def _split(table: Table) -> _Grid:
+    numbered = [(number, row) for number, row in enumerate(table.rows, 1) if any(has_value(c) for c in row)]
+    if not numbered:
+        return _Grid([], [], [])
+    (_, header), *data = numbered
+    return _Grid([_cell_text(h) for h in header], [row for _, row in data], [number for number, _ in data])
 
 
 def rating_header(header: str) -> tuple[str, str] | None:
@@ -85,14 +98,10 @@ def detect(source: SourceFile) -> str | None:
     """Which canonical layout the file holds, or None."""
     if source.table(RESPONSES_SHEET) is not None and any(source.table(n) for n in JOB_MAP_SHEETS):
         return "canonical workbook"
-    for table in source.tables:
-        headers, _ = _split(table)
-        if is_wide_header(headers):
-            return "canonical responses table"
-    for table in source.tables:
-        headers, _ = _split(table)
-        if is_long_header(headers):
-            return "canonical long table"
+    if any(is_wide_header(_split(table).headers) for table in source.tables):
+        return "canonical responses table"
+    if any(is_long_header(_split(table).headers) for table in source.tables):
+        return "canonical long table"
     return None
 
 
@@ -100,43 +109,54 @@ def parse(source: SourceFile, layout: str, report: ValidationReport) -> Draft | 
     if layout == "canonical workbook":
         return _parse_workbook(source, report)
     if layout == "canonical responses table":
-        table = source.table(RESPONSES_SHEET) or next(t for t in source.tables if is_wide_header(_split(t)[0]))
-        return _parse_wide(table, report, layout)
-    table = next(t for t in source.tables if is_long_header(_split(t)[0]))
-    return _parse_long(table, report)
+        table = source.table(RESPONSES_SHEET) or next(t for t in source.tables if is_wide_header(_split(t).headers))
+        return _parse_wide(source, table, layout)
+    table = next(t for t in source.tables if is_long_header(_split(t).headers))
+    return _parse_long(source, table)
 
 
-def _columns(rows: list[list[object]], width: int) -> list[list[object]]:
-    """Transpose rows into columns, padding short rows."""
-    padded = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
-    return [list(col) for col in zip(*padded, strict=False)] if padded else [[] for _ in range(width)]
+def _attributes(grid: _Grid, columns: list[list[object]], used: set[int | None]) -> list[tuple[str, list[object]]]:
+    """Every column not in ``used`` that has a header or a value; a blank header becomes 'column N'."""
+    return [
+        (header or f"column {index + 1}", columns[index])
+        for index, header in enumerate(grid.headers)
+        if index not in used and (header or any(has_value(v) for v in columns[index]))
+    ]
 
 
-def _parse_wide(table: Table, report: ValidationReport, layout: str) -> Draft:
-    headers, rows = _split(table)
-    columns = _columns(rows, len(headers))
-    id_index = find_column(headers, *RESPONDENT_ID)
+def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
+    grid = _split(table)
+    columns = grid.columns()
+    id_index = find_column(grid.headers, *RESPONDENT_ID)
     draft = Draft(
         layout=layout,
         sheet=table.name,
-        n_rows=len(rows),
+        where=source.where(table),
+        row_numbers=grid.row_numbers,
         respondent_ids=columns[id_index] if id_index is not None else None,
-        id_header=headers[id_index] if id_index is not None else None,
+        id_header=grid.headers[id_index] if id_index is not None else None,
     )
-    for index, header in enumerate(headers):
-        if index == id_index:
-            continue
-        rating = rating_header(header)
+    rating_indices = set()
+    for index, header in enumerate(grid.headers):
+        rating = rating_header(header) if index != id_index else None
         if rating is not None:
             measure, outcome_id = rating
             draft.wide.append(RatingColumn(header, outcome_id, measure, columns[index]))
-        elif header or any(v not in ("", None) for v in columns[index]):
-            draft.attributes.append((header or f"column {index + 1}", columns[index]))
+            rating_indices.add(index)
+    draft.attributes = _attributes(grid, columns, {id_index, *rating_indices})
     return draft
 
 
+def _order(text: str) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
 def _parse_job_map(table: Table, report: ValidationReport) -> list[OutcomeDecl]:
-    headers, rows = _split(table)
+    grid = _split(table)
+    headers = grid.headers
     where = f"sheet '{table.name}'"
     outcome_i = find_column(headers, "outcome_id", "outcome", "id")
     statement_i = find_column(headers, "statement", "outcome_statement", "desired_outcome", "outcome_text", "text")
@@ -147,7 +167,8 @@ def _parse_job_map(table: Table, report: ValidationReport) -> list[OutcomeDecl]:
         report.error(
             "The job map has no outcome_id column.",
             where,
-            "Add a column 'outcome_id' whose values match the imp_<outcome_id>/sat_<outcome_id> columns of 'responses'.",
+            "Add a column 'outcome_id' whose values match the imp_<outcome_id> and sat_<outcome_id> columns "
+            "of the responses sheet.",
         )
         return []
     if statement_i is None:
@@ -161,55 +182,52 @@ def _parse_job_map(table: Table, report: ValidationReport) -> list[OutcomeDecl]:
         return _cell_text(row[index]) if index is not None and index < len(row) else ""
 
     declared = []
-    for row in rows:
+    skipped = []
+    for number, row in zip(grid.row_numbers, grid.rows, strict=True):
         outcome_id = cell(row, outcome_i)
         if not outcome_id:
+            skipped.append(str(number))
             continue
-        order_text = cell(row, order_i)
-        try:
-            order = float(order_text) if order_text else None
-        except ValueError:
-            order = None
-        declared.append(
-            OutcomeDecl(outcome_id, cell(row, statement_i), cell(row, step_i) or None, order, cell(row, description_i) or None)
-        )
-    skipped = sum(1 for row in rows if not cell(row, outcome_i))
+        declared.append(OutcomeDecl(outcome_id, cell(row, statement_i), cell(row, step_i) or None,
+                                    _order(cell(row, order_i)), cell(row, description_i) or None))
     if skipped:
-        report.warn(f"{skipped} job-map rows have no outcome_id and were skipped.", where, "Give each outcome row an outcome_id.")
+        report.warn(f"{len(skipped)} job-map rows have no outcome_id and were skipped (rows {', '.join(skipped[:5])}).",
+                    where, "Give each outcome row an outcome_id.")
     return declared
 
 
 def _parse_competitors(table: Table, report: ValidationReport) -> CompetitorRows | None:
-    headers, rows = _split(table)
-    where = f"sheet '{table.name}'"
-    indices = [find_column(headers, *RESPONDENT_ID), find_column(headers, *LONG_OUTCOME),
-               find_column(headers, "competitor", "solution", "product"), find_column(headers, *LONG_SATISFACTION)]
+    grid = _split(table)
+    indices = [find_column(grid.headers, *RESPONDENT_ID), find_column(grid.headers, *LONG_OUTCOME),
+               find_column(grid.headers, "competitor", "solution", "product"),
+               find_column(grid.headers, *LONG_SATISFACTION)]
     if any(i is None for i in indices):
         report.warn(
             "The competitors sheet was ignored: it needs columns respondent_id, outcome_id, competitor, satisfaction.",
-            where, "Rename its columns, or delete the sheet if it is not competitor ratings.",
+            f"sheet '{table.name}'", "Rename its columns, or delete the sheet if it is not competitor ratings.",
         )
         return None
-    columns = _columns(rows, len(headers))
+    columns = grid.columns()
     rid, oid, comp, sat = (columns[i] for i in indices)  # type: ignore[index]
-    return CompetitorRows(table.name, rid, oid, comp, sat, headers[indices[3]])  # type: ignore[index]
+    return CompetitorRows(table.name, rid, oid, comp, sat, grid.headers[indices[3]], grid.row_numbers)  # type: ignore[index]
 
 
 def _parse_workbook(source: SourceFile, report: ValidationReport) -> Draft:
     responses = source.table(RESPONSES_SHEET)
     job_map_table = next(t for n in JOB_MAP_SHEETS if (t := source.table(n)) is not None)
     assert responses is not None
-    draft = _parse_wide(responses, report, "canonical workbook")
+    draft = _parse_wide(source, responses, "canonical workbook")
     draft.job_map = _parse_job_map(job_map_table, report)
+    draft.job_map_where = f"sheet '{job_map_table.name}'"
     competitors = source.table(COMPETITORS_SHEET)
-    if competitors is not None and _nonempty_rows(competitors):
+    if competitors is not None and _split(competitors).headers:
         draft.competitors = _parse_competitors(competitors, report)
     return draft
 
 
-def _parse_long(table: Table, report: ValidationReport) -> Draft:
-    headers, rows = _split(table)
-    columns = _columns(rows, len(headers))
+def _parse_long(source: SourceFile, table: Table) -> Draft:
+    grid = _split(table)
+    headers, columns = grid.headers, grid.columns()
     id_i = find_column(headers, *RESPONDENT_ID)
     outcome_i = find_column(headers, *LONG_OUTCOME)
     imp_i = find_column(headers, *LONG_IMPORTANCE)
@@ -217,46 +235,34 @@ def _parse_long(table: Table, report: ValidationReport) -> Draft:
     statement_i = find_column(headers, "statement", "outcome_statement")
     step_i = find_column(headers, "step", "step_name")
     order_i = find_column(headers, "step_order", "order")
-    blank = [""] * len(rows)
+    assert id_i is not None and outcome_i is not None  # is_long_header
+
+    def column(index: int | None) -> list[object]:
+        return columns[index] if index is not None else [""] * len(grid.rows)
+
     long = LongRatings(
-        columns[id_i],  # type: ignore[index]
-        columns[outcome_i],  # type: ignore[index]
-        columns[imp_i] if imp_i is not None else blank,
-        columns[sat_i] if sat_i is not None else blank,
-        headers[imp_i] if imp_i is not None else IMPORTANCE,
-        headers[sat_i] if sat_i is not None else SATISFACTION,
+        columns[id_i], columns[outcome_i], column(imp_i), column(sat_i),
+        headers[imp_i] if imp_i is not None else None, headers[sat_i] if sat_i is not None else None,
     )
-    draft = Draft("canonical long table", table.name, len(rows), columns[id_i], headers[id_i], long=long)  # type: ignore[index]
-    used = {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i}
-    draft.attributes = [
-        (header or f"column {i + 1}", columns[i])
-        for i, header in enumerate(headers)
-        if i not in used and (header or any(v not in ("", None) for v in columns[i]))
-    ]
+    where = source.where(table)
+    draft = Draft("canonical long table", table.name, where, grid.row_numbers, columns[id_i], headers[id_i],
+                  long=long, job_map_where=where)
+    draft.attributes = _attributes(grid, columns, {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i})
     if statement_i is not None or step_i is not None:
-        draft.job_map = _long_job_map(columns, outcome_i, statement_i, step_i, order_i)  # type: ignore[arg-type]
+        draft.job_map = _long_job_map(columns[outcome_i], column(statement_i), column(step_i), column(order_i))
     return draft
 
 
-def _long_job_map(columns: list[list[object]], outcome_i: int, statement_i: int | None,
-                  step_i: int | None, order_i: int | None) -> list[OutcomeDecl]:
+def _long_job_map(outcome_ids: list[object], statements: list[object], steps: list[object],
+                  orders: list[object]) -> list[OutcomeDecl]:
+    """One outcome per distinct id, described by the first row that names it."""
     seen: dict[str, OutcomeDecl] = {}
-    for row, raw_id in enumerate(columns[outcome_i]):
+    for raw_id, statement, step, order in zip(outcome_ids, statements, steps, orders, strict=True):
         outcome_id = _cell_text(raw_id)
-        if not outcome_id or outcome_id in seen:
-            continue
-        order_text = _cell_text(columns[order_i][row]) if order_i is not None else ""
-        try:
-            order = float(order_text) if order_text else None
-        except ValueError:
-            order = None
-        seen[outcome_id] = OutcomeDecl(
-            outcome_id,
-            _cell_text(columns[statement_i][row]) if statement_i is not None else "",
-            (_cell_text(columns[step_i][row]) or None) if step_i is not None else None,
-            order,
-        )
+        if outcome_id and outcome_id not in seen:
+            seen[outcome_id] = OutcomeDecl(outcome_id, _cell_text(statement), _cell_text(step) or None,
+                                           _order(_cell_text(order)))
     return list(seen.values())
 
 
-__all__ = ["ACCEPTED_LAYOUTS", "detect", "parse", "rating_header", "header_key"]
+__all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "parse", "rating_header"]

@@ -47,8 +47,8 @@ class LongRatings:
     outcome_ids: Sequence[object]
     importance: Sequence[object]
     satisfaction: Sequence[object]
-    importance_header: str = IMPORTANCE
-    satisfaction_header: str = SATISFACTION
+    importance_header: str | None = IMPORTANCE  # None: the table has no importance column
+    satisfaction_header: str | None = SATISFACTION
 
 
 @dataclass
@@ -61,19 +61,37 @@ class CompetitorRows:
     competitors: Sequence[object]
     satisfaction: Sequence[object]
     satisfaction_header: str = SATISFACTION
+    row_numbers: Sequence[int] = ()  # spreadsheet row of each competitor row, for messages
+
+    @property
+    def where(self) -> str:
+        return f"sheet '{self.sheet}'"
 
 
 @dataclass
 class Draft:
     layout: str  # a human name, e.g. "canonical workbook"
-    sheet: str  # the sheet the responses came from
-    n_rows: int  # respondent rows (for LongRatings: distinct rows of the table)
+    sheet: str  # the sheet the responses came from (the file's stem for a text table)
+    where: str  # how messages name it: "sheet 'responses'" or "file 'survey.csv'"
+    row_numbers: Sequence[int]  # spreadsheet row number of each data row, for messages
     respondent_ids: Sequence[object] | None  # None: generate ids
     id_header: str | None = None
-    first_data_row: int = 2  # spreadsheet row number of the first data row, for messages
     attributes: list[tuple[str, Sequence[object]]] = field(default_factory=list)
     wide: list[RatingColumn] = field(default_factory=list)
     long: LongRatings | None = None
     job_map: list[OutcomeDecl] | None = None
+    job_map_where: str = "job map"  # how messages name the job map
     competitors: CompetitorRows | None = None
     survey_name: str = ""
+
+    @property
+    def n_rows(self) -> int:
+        """Data rows read: respondents in the wide layout, respondent × outcome rows in the long one."""
+        return len(self.row_numbers)
+
+    def measures(self) -> set[str]:
+        """The measures (importance, satisfaction) that have at least one column."""
+        if self.long is not None:
+            headers = {IMPORTANCE: self.long.importance_header, SATISFACTION: self.long.satisfaction_header}
+            return {measure for measure, header in headers.items() if header is not None}
+        return {column.measure for column in self.wide}

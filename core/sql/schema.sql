@@ -170,3 +170,10 @@ CREATE OR REPLACE MACRO wilson_high(k, n) AS
 CREATE OR REPLACE MACRO opportunity_score(importance, satisfaction) AS
     CASE WHEN importance IS NOT NULL AND satisfaction IS NOT NULL
         THEN importance + greatest(importance - satisfaction, 0) END;
+
+-- The uploaded file behind each import, so it can be read again (another scale, a mapping).
+CREATE TABLE IF NOT EXISTS source_files (
+    import_id INTEGER NOT NULL,
+    file_name VARCHAR NOT NULL,
+    content   BLOB NOT NULL
+);

@@ -49,3 +49,12 @@ VALUES ($import_id, now()::TIMESTAMP, $file_name, $format, $rows_read, $rows_dro
 -- name: latest_import
 SELECT import_id, imported_at, file_name, format, rows_read, rows_dropped, report
 FROM import_log ORDER BY import_id DESC LIMIT 1;
+
+-- name: clear_source_files
+DELETE FROM source_files;
+
+-- name: insert_source_file
+INSERT INTO source_files (import_id, file_name, content) VALUES ($import_id, $file_name, $content);
+
+-- name: latest_source_file
+SELECT file_name, content FROM source_files ORDER BY import_id DESC LIMIT 1;

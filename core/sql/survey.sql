@@ -22,3 +22,27 @@ SELECT
 
 -- name: competitor_names
 SELECT DISTINCT competitor FROM competitor_ratings ORDER BY competitor;
+
+-- name: attribute_groups
+-- Attributes that split respondents into a handful of groups (2..30), for group filters.
+SELECT c.column_name AS attribute, c.original_header AS header, 'attribute:' || c.column_name AS grouping,
+       count(DISTINCT a.value) AS n_groups
+FROM column_catalogue c
+JOIN respondent_attributes a ON a.attribute = c.column_name
+WHERE c.table_name = 'respondents'
+GROUP BY ALL
+HAVING count(DISTINCT a.value) BETWEEN 2 AND 30
+ORDER BY min(c.position);
+
+-- name: group_sizes
+SELECT value AS grp, count(*) AS n
+FROM respondent_attributes
+WHERE attribute = $attribute AND value IS NOT NULL
+GROUP BY value
+ORDER BY n DESC, grp;
+
+-- name: respondents_preview
+SELECT * FROM respondents ORDER BY respondent_id LIMIT $limit;
+
+-- name: attribute_headers
+SELECT column_name, original_header FROM column_catalogue WHERE table_name = 'respondents';

@@ -88,7 +88,8 @@ def test_steps_follow_step_order_not_row_order(tmp_path):
     survey = imported(path).survey
     assert survey.steps["name"].tolist() == ["Plan", "Execute"]
     assert survey.outcomes["outcome_id"].tolist() == ["O3", "O1", "O2"]
-    assert dict(zip(survey.outcomes["outcome_id"], survey.outcomes["step_id"], strict=True)) == {"O1": 1, "O2": 1, "O3": 2}
+    steps = dict(zip(survey.outcomes["outcome_id"], survey.outcomes["step_id"], strict=True))
+    assert steps == {"O1": 1, "O2": 1, "O3": 2}
 
 
 def test_sheet_and_column_names_ignore_case_and_surrounding_spaces(tmp_path):
@@ -311,7 +312,8 @@ def test_numeric_ids_read_as_floats_come_back_as_integers(tmp_path):
 
 def test_respondents_without_a_valid_rating_are_dropped_and_reported():
     rows = [["respondent_id", "role", "imp_O1", "sat_O1", "imp_O2", "sat_O2"],
-            ["a", "x", 5, 4, 3, 3], ["b", "y", "N/A", "", 0, -99], ["c", "z", None, None, None, None], ["d", "w", 1, "", "", ""]]
+            ["a", "x", 5, 4, 3, 3], ["b", "y", "N/A", "", 0, -99], ["c", "z", None, None, None, None],
+            ["d", "w", 1, "", "", ""]]
     result = imported(csv_bytes(rows), "drop.csv")
     survey = result.survey
     assert survey.respondents["respondent_id"].tolist() == ["a", "d"]
@@ -401,10 +403,10 @@ def test_competitors_sheet_is_parsed_and_bad_rows_are_counted(tmp_path):
     ]
     skipped = {w.text for w in result.report.warnings if w.where == "sheet 'competitors'"}
     assert skipped == {
-        "1 competitor rows without a competitor name were skipped.",
-        "1 competitor rows whose outcome_id is not in the survey were skipped.",
-        "1 competitor rows whose respondent is not among the kept respondents were skipped.",
-        "1 competitor duplicate rows (the first was kept) were skipped.",
+        "1 competitor rows without a competitor name were skipped (rows 5).",
+        "1 competitor rows whose outcome_id is not in the survey were skipped (rows 6).",
+        "1 competitor rows whose respondent is not among the kept respondents were skipped (rows 7).",
+        "1 competitor duplicate rows (the first was kept) were skipped (rows 8).",
     }
     assert result.report.invalid_values[("competitors", "satisfaction")] == Counter({
         reasons.NOT_APPLICABLE: 1, reasons.OUT_OF_SCALE: 1})

@@ -53,13 +53,13 @@ def csv_bytes(rows: Iterable[Sequence[object]], *, delimiter: str = ",", encodin
     return b"\xef\xbb\xbf" + data if bom else data
 
 
-def assert_actionable(report) -> None:  # noqa: ANN001 - a core.report.ValidationReport
+def assert_actionable(report) -> None:
     """Every error and warning names a place and says what to do."""
     for message in [*report.errors, *report.warnings]:
         assert message.where.strip(), f"message names no place: {message}"
         assert message.fix.strip(), f"message says nothing to do: {message}"
 
 
-def messages(report) -> str:  # noqa: ANN001
+def messages(report) -> str:
     """All errors and warnings as one string, for ``in`` checks."""
     return "\n".join(m.render() for m in [*report.errors, *report.warnings])

@@ -1,0 +1,196 @@
+"""Data: load a survey, read what the import found, preview it, and set how it is scored.
+
+Tabs in workflow order; only the open tab runs. A file waiting for confirmation (or refused)
+shows above the tabs, whichever tab asked for it.
+"""
+
+import streamlit as st
+
+from core.loading import sample_files
+from core.scales import SCALES
+from core.scoring import METHODS, ScoringSettings, save_settings
+from core.store import SurveyInfo, latest_import_report
+from core.survey_queries import respondents_preview
+from core.workspace import Workspace
+from ui import data
+from ui.report_view import render_report
+from ui.session import workspace
+from ui.sidebar import METHOD_NAMES
+from ui.upload import (
+    JUST_STORED,
+    propose_rescale,
+    render_notice,
+    render_pending,
+    sample_picker,
+    scale_widget_key,
+    upload_widget,
+)
+
+TABS_KEY = "data_tab"
+LOAD, REPORT, PREVIEW, SETTINGS = "Load data", "Import report", "Preview", "Scoring settings"
+PREVIEW_ROWS = 200
+SETTING_KEYS = {
+    "method": "scoring_method",
+    "solid": "scoring_solid",
+    "high": "scoring_high",
+    "extreme": "scoring_extreme",
+    "overserved_margin": "scoring_margin",
+}
+SETTINGS_ERROR = "scoring_error"
+RESCALE_REQUEST = "data_rescale_request"
+METHOD_HELP = {
+    "top2box": "Share of valid ratings in the scale's top two points, × 10.",
+    "mean": "Mean rating rescaled to 0–10: (mean − min) / (max − min) × 10.",
+}
+
+
+def save_from_widgets(ws: Workspace) -> None:
+    """Persist the scoring settings as soon as a widget changes; keep a readable error if invalid."""
+    try:
+        save_settings(ws, ScoringSettings(**{field: st.session_state[key] for field, key in SETTING_KEYS.items()}))
+    except ValueError as exc:
+        st.session_state[SETTINGS_ERROR] = str(exc)
+    else:
+        st.session_state.pop(SETTINGS_ERROR, None)
+
+
+def reset_settings(ws: Workspace) -> None:
+    save_settings(ws, ScoringSettings())
+    for key in (*SETTING_KEYS.values(), SETTINGS_ERROR):
+        st.session_state.pop(key, None)
+
+
+def request_rescale(key: str) -> None:
+    st.session_state[RESCALE_REQUEST] = st.session_state[key]
+
+
+def load_tab(ws: Workspace) -> None:
+    upload, sample = st.columns([3, 2], gap="large")
+    with upload:
+        st.subheader("Upload a survey")
+        upload_widget(ws)
+        with st.expander("Accepted layouts"):
+            st.markdown(
+                "- A workbook with a **job_map** sheet (step_order, step, outcome_id, statement) and a "
+                "**responses** sheet (respondent_id, attribute columns, `imp_<outcome_id>` and "
+                "`sat_<outcome_id>` columns); optionally a **competitors** sheet.\n"
+                "- The **responses** table alone, as .csv, .tsv or .xlsx.\n"
+                "- A long table with columns respondent_id, outcome_id, importance, satisfaction.\n\n"
+                "Blanks, N/A, don't know, out-of-scale numbers and negative codes are read as missing, "
+                "never as zero, and counted in the import report."
+            )
+    with sample:
+        st.subheader("Or use a sample survey")
+        sample_picker(ws, sample_files())
+        st.caption("Samples are realistic synthetic surveys, handy for a first look or a rehearsal.")
+
+
+def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
+    outcomes = data.outcomes(ws)
+    st.subheader(f"Outcomes by job step ({len(outcomes)})")
+    st.dataframe(
+        outcomes[["step_order", "step", "outcome_id", "statement"]],
+        hide_index=True,
+        height=300,
+        column_config={
+            "step_order": st.column_config.NumberColumn("Step", width="small"),
+            "step": st.column_config.TextColumn("Job step", width="medium"),
+            "outcome_id": st.column_config.TextColumn("Outcome", width="small"),
+            "statement": st.column_config.TextColumn("Desired outcome statement", width="large"),
+        },
+    )
+    preview = respondents_preview(ws, limit=PREVIEW_ROWS)
+    st.subheader("Respondents")
+    st.caption(f"The first {len(preview):,} of {info.respondents:,} respondents, with their attributes.")
+    st.dataframe(preview, hide_index=True, height=300)
+
+
+def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
+    settings = data.settings(ws)
+    scale_name = info.scale.name
+    save = {"on_change": save_from_widgets, "args": (ws,)}
+    st.caption("Changes are saved at once and apply to every page of this workspace.")
+    st.subheader("Scoring method")
+    st.radio(
+        "Scoring method",
+        METHODS,
+        index=METHODS.index(settings.method),
+        format_func=METHOD_NAMES.get,
+        captions=[METHOD_HELP[m] for m in METHODS],
+        horizontal=True,
+        key=SETTING_KEYS["method"],
+        label_visibility="collapsed",
+        **save,
+    )
+    st.subheader("Opportunity bands")
+    st.caption("Opportunity = importance + max(importance − satisfaction, 0), from 0 to 20.")
+    solid, high, extreme, margin = st.columns(4)
+    threshold = {"min_value": 0.0, "max_value": 20.0, "step": 0.5, "format": "%.1f", **save}
+    solid.number_input("Solid from", value=settings.solid, key=SETTING_KEYS["solid"], **threshold)
+    high.number_input("High from", value=settings.high, key=SETTING_KEYS["high"], **threshold)
+    extreme.number_input("Extreme from", value=settings.extreme, key=SETTING_KEYS["extreme"], **threshold)
+    margin.number_input(
+        "Overserved margin",
+        value=settings.overserved_margin,
+        min_value=0.0,
+        max_value=10.0,
+        step=0.1,
+        format="%.1f",
+        key=SETTING_KEYS["overserved_margin"],
+        help="An outcome is overserved when its satisfaction exceeds its importance by more than this.",
+        **save,
+    )
+    if error := st.session_state.get(SETTINGS_ERROR):
+        saved = f"{settings.solid:g} / {settings.high:g} / {settings.extreme:g}"
+        st.error(f"Not saved: {error} The saved bands are still solid / high / extreme = {saved}.")
+    st.button("Reset to the defaults", on_click=reset_settings, args=(ws,), icon=":material/restart_alt:")
+
+    st.subheader("Rating scale")
+    names = list(SCALES)
+    key = scale_widget_key(SCALES.get(scale_name, SCALES["1-5"]))
+    st.selectbox(
+        "Scale the ratings were given on",
+        names,
+        index=names.index(scale_name) if scale_name in names else 0,
+        key=key,
+        on_change=request_rescale,
+        args=(key,),
+        help="Declaring another scale reads the stored file again; you confirm before anything changes.",
+    )
+    top_points = ", ".join(map(str, info.scale.top_points))
+    st.caption(f"Top-two-box points: {top_points}. Ratings outside the scale are read as missing.")
+    if (requested := st.session_state.pop(RESCALE_REQUEST, None)) and requested != scale_name:
+        propose_rescale(ws, SCALES[requested])
+
+
+ws = workspace()
+info = data.info(ws)
+st.title("Data")
+if info is not None:
+    st.caption(
+        f"Current survey: **{info.name}**, from {info.file_name} — {info.respondents:,} respondents, "
+        f"{info.outcomes} outcomes in {info.steps} job steps, {info.scale.name} scale."
+    )
+render_notice()
+render_pending(ws)
+if st.session_state.pop(JUST_STORED, False):
+    st.session_state[TABS_KEY] = REPORT
+load, report, preview, settings = st.tabs([LOAD, REPORT, PREVIEW, SETTINGS], key=TABS_KEY, on_change="rerun")
+with load:
+    if load.open:
+        load_tab(ws)
+with report:
+    if report.open:
+        stored = latest_import_report(ws)
+        if stored is None:
+            st.info("No file imported yet: load one on the **Load data** tab.")
+        else:
+            render_report(stored)
+for tab, render in ((preview, preview_tab), (settings, settings_tab)):
+    with tab:
+        if not tab.open:
+            continue
+        if info is None:
+            st.info("No survey loaded yet: load one on the **Load data** tab.")
+        else:
+            render(ws, info)

@@ -1,0 +1,67 @@
+"""Opportunities: the landscape, the ranked outcomes and opportunity by step."""
+
+import streamlit as st
+
+from core.exports import csv_bytes, xlsx_bytes
+from ui import data
+from ui.group_filter import group_filter
+from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
+from ui.session import workspace
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+ws = workspace()
+st.title("Opportunities")
+if data.info(ws) is None:
+    st.info("Load a survey on the **Data** page first.")
+    st.stop()
+
+choice = group_filter(ws, key="opportunities")
+scores = data.scores(ws, choice.by)
+scores = scores[scores["group"] == choice.group]
+charts = data.chart_specs(ws, choice.by, choice.group)
+
+st.caption(
+    "Each point is a desired outcome; below the diagonal it is underserved. "
+    "Click a point (shift-click for more) or drag a box to filter the ranked table; numbers are ranks.",
+    help="Opportunity = importance + max(importance − satisfaction, 0). The dashed lines join outcomes of equal "
+    "opportunity (10, 12, 15): the further down and right, the bigger the opportunity. Shaded: underserved (orange), "
+    "overserved (blue).",
+)
+event = st.vega_lite_chart(
+    charts["landscape"], theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="stretch"
+)
+table = ranked(scores)
+picked = selected_outcomes(event.selection if event else None, scores)
+if picked is not None:
+    table = table[table["outcome_id"].isin(picked)]
+    st.markdown(f"**{len(table)} selected outcomes** — click an empty spot on the chart to clear the selection.")
+
+st.subheader(f"Ranked outcomes · {choice.label}")
+st.dataframe(
+    table,
+    column_order=list(RANKED_COLUMNS),
+    column_config={
+        **{k: st.column_config.Column(v) for k, v in RANKED_COLUMNS.items()},
+        "statement": st.column_config.TextColumn("Outcome", width="large"),
+        "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
+        "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%.1f"),
+        "opportunity": st.column_config.ProgressColumn("Opportunity", format="%.1f", min_value=0, max_value=20),
+    },
+    hide_index=True,
+    height=380,
+)
+download = for_download(table)
+left, right, _ = st.columns([1, 1, 4])
+left.download_button(
+    "Download .csv", lambda: csv_bytes(download), "opportunities.csv", "text/csv", icon=":material/download:"
+)
+right.download_button(
+    "Download .xlsx",
+    lambda: xlsx_bytes({"Opportunities": download}),
+    "opportunities.xlsx",
+    XLSX_MIME,
+    icon=":material/download:",
+)
+
+st.vega_lite_chart(charts["step_bars"], theme=None, width="stretch")

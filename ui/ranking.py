@@ -1,0 +1,59 @@
+"""The ranked outcome table: what the Opportunities page shows and lets people download."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ui.charts import LANDSCAPE_BOX, LANDSCAPE_POINTS, step_label
+
+RANKED_COLUMNS = {
+    "rank": "Rank",
+    "statement": "Outcome",
+    "step_label": "Job step",
+    "importance": "Importance",
+    "satisfaction": "Satisfaction",
+    "opportunity": "Opportunity",
+    "band": "Band",
+    "n_importance": "n (imp.)",
+    "n_satisfaction": "n (sat.)",
+    "importance_interval": "Importance 95% CI",
+    "satisfaction_interval": "Satisfaction 95% CI",
+    "outcome_id": "Outcome id",
+}
+
+
+def _interval(low: pd.Series, high: pd.Series) -> list[str]:
+    return [f"{lo:.1f}–{hi:.1f}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi in zip(low, high, strict=True)]
+
+
+def ranked(scores: pd.DataFrame) -> pd.DataFrame:
+    """Outcomes by opportunity, highest first, with a rank matching the landscape's labels."""
+    frame = scores.sort_values(["opportunity", "importance"], ascending=False, na_position="last").copy()
+    frame["rank"] = range(1, len(frame) + 1)
+    frame["step_label"] = [step_label(o, n) for o, n in zip(frame["step_order"], frame["step"], strict=True)]
+    frame["importance_interval"] = _interval(frame["importance_low"], frame["importance_high"])
+    frame["satisfaction_interval"] = _interval(frame["satisfaction_low"], frame["satisfaction_high"])
+    frame["overserved"] = frame["overserved"].astype(bool)
+    frame.loc[frame["overserved"], "band"] = frame.loc[frame["overserved"], "band"] + " · overserved"
+    return frame
+
+
+def for_download(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranked table with readable headers and one decimal."""
+    out = frame[list(RANKED_COLUMNS)].rename(columns=RANKED_COLUMNS)
+    for column in ("Importance", "Satisfaction", "Opportunity"):
+        out[column] = out[column].round(1)
+    return out
+
+
+def selected_outcomes(selection: dict | None, scores: pd.DataFrame) -> list[str] | None:
+    """Outcome ids picked on the landscape (click or box), or None when nothing is selected."""
+    if not selection:
+        return None
+    picked = [p["outcome_id"] for p in selection.get(LANDSCAPE_POINTS) or [] if "outcome_id" in p]
+    box = selection.get(LANDSCAPE_BOX) or {}
+    if box.get("importance") and box.get("satisfaction"):
+        (x0, x1), (y0, y1) = sorted(box["importance"]), sorted(box["satisfaction"])
+        inside = scores["importance"].between(x0, x1) & scores["satisfaction"].between(y0, y1)
+        picked += list(scores.loc[inside, "outcome_id"])
+    return list(dict.fromkeys(picked)) if picked or box else None

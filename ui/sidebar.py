@@ -1,0 +1,30 @@
+"""The sidebar every page shares: what the workspace holds and how it is scored."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.workspace import Workspace
+from ui import data
+
+METHOD_NAMES = {"top2box": "Top-two-box", "mean": "Mean (rescaled)"}
+
+
+def render_sidebar(workspace: Workspace) -> None:
+    info = data.info(workspace)
+    settings = data.settings(workspace)
+    with st.sidebar:
+        if info is None:
+            st.info("No survey loaded yet. Upload one on the **Data** page.")
+            return
+        st.markdown(f"### {info.name}")
+        left, right = st.columns(2)
+        left.metric("Respondents", f"{info.respondents:,}")
+        right.metric("Outcomes", info.outcomes)
+        left.metric("Job steps", info.steps)
+        right.metric("Competitors", info.competitors or "–")
+        st.caption(
+            f"Scoring: **{METHOD_NAMES[settings.method]}** on a {info.scale.name} scale · "
+            f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g}"
+        )
+        st.caption("Bookmark this page: its link reopens this workspace.")

@@ -1,0 +1,179 @@
+"""Bringing a survey in: validate → confirm → store, with a progress indicator.
+
+Every way of replacing the survey (an upload, a sample, the stored file on another scale)
+goes through :func:`propose`: the file is read and validated first. When the workspace has
+no survey yet it is stored at once; otherwise the validated file waits in
+``st.session_state[PENDING]`` and :func:`render_pending` shows its report, what replacing
+keeps and loses, and the confirmation. A file that cannot be imported shows its errors and
+nothing is stored. Tests can put a :class:`core.replace.Replacement` into ``PENDING``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from core.loading import Progress, sample_title
+from core.replace import Replacement, commit, impact, plural, prepare, prepare_rescale
+from core.scales import Scale
+from core.store import survey_info
+from core.workspace import Workspace
+from ui.report_view import Report, headline, render_report
+
+PENDING = "data_pending_replacement"
+NOTICE = "data_notice"
+HANDLED_UPLOAD = "data_handled_upload"
+UPLOADER_ROUND = "data_uploader_round"
+JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
+FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
+
+
+@contextmanager
+def progress_status(label: str) -> Iterator[Progress]:
+    """A status box with a progress bar; yields the ``progress(fraction, message)`` callback."""
+    with st.status(label, expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def update(fraction: float, message: str) -> None:
+            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+
+        yield update
+        status.update(state="complete", expanded=False)
+
+
+def _finish(message: str) -> None:
+    """After a store or a cancel: forget the pending file, clear the uploader, say what happened."""
+    st.session_state.pop(PENDING, None)
+    st.session_state[UPLOADER_ROUND] = st.session_state.get(UPLOADER_ROUND, 0) + 1
+    st.session_state[NOTICE] = message
+
+
+def _store(workspace: Workspace, replacement: Replacement, progress: Progress) -> None:
+    commit(workspace, replacement, progress=progress)
+    st.session_state[JUST_STORED] = True
+    report = replacement.report
+    _finish(
+        f"Loaded **{replacement.file_name}**: {report.respondents:,} respondents, "
+        f"{report.outcomes} outcomes in {report.steps} job steps, {report.scale} scale."
+    )
+
+
+def propose(workspace: Workspace, replacement: Replacement, progress: Progress) -> None:
+    """Store a valid file at once into an empty workspace; otherwise hold it for confirmation."""
+    if replacement.ok and survey_info(workspace) is None:
+        _store(workspace, replacement, progress)
+    else:
+        st.session_state[PENDING] = replacement
+
+
+def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
+    with progress_status(f"Checking {file_name}…") as progress:
+        propose(workspace, prepare(content, file_name, progress=progress), progress)
+    st.rerun()
+
+
+def propose_rescale(workspace: Workspace, scale: Scale) -> None:
+    with progress_status(f"Reading the survey again on a {scale.name} scale…") as progress:
+        replacement = prepare_rescale(workspace, scale, progress=progress)
+    if replacement is None:
+        st.session_state[NOTICE] = "The original file is not stored with this survey; upload it again."
+    else:
+        st.session_state[PENDING] = replacement
+    st.rerun()
+
+
+def upload_widget(workspace: Workspace) -> None:
+    """The file uploader; each upload is validated once, however many reruns follow."""
+    uploaded: UploadedFile | None = st.file_uploader(
+        "Survey file (.xlsx, .xls, .csv or .tsv)",
+        type=FILE_TYPES,
+        key=f"upload_{st.session_state.get(UPLOADER_ROUND, 0)}",
+        help="One upload replaces the survey in this workspace, after you confirm.",
+    )
+    if uploaded is None or st.session_state.get(HANDLED_UPLOAD) == uploaded.file_id:
+        return
+    st.session_state[HANDLED_UPLOAD] = uploaded.file_id
+    propose_file(workspace, uploaded.getvalue(), uploaded.name)
+
+
+def sample_picker(workspace: Workspace, samples: list[Path]) -> None:
+    """Choose a bundled sample survey and load it (a replacement like any other)."""
+    chosen = st.selectbox("Sample survey", samples, format_func=sample_title, key="data_sample")
+    if st.button("Load this sample", icon=":material/dataset:", disabled=chosen is None):
+        propose_file(workspace, chosen.read_bytes(), chosen.name)
+
+
+def render_notice() -> None:
+    if notice := st.session_state.pop(NOTICE, None):
+        st.success(notice, icon=":material/check_circle:")
+
+
+def _render_refused(replacement: Replacement, current: str | None) -> None:
+    st.subheader(f"{replacement.file_name} cannot be imported")
+    untouched = f" Your current survey “{current}” is untouched." if current else ""
+    st.error(f"Nothing was stored.{untouched} Fix the problems below and upload the file again.")
+    render_report(replacement.report.to_dict(), show_headline=False)
+    if st.button("Dismiss", key="data_dismiss"):
+        _finish(f"Dismissed {replacement.file_name}; nothing was stored.")
+        st.rerun()
+
+
+def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None:
+    effect = impact(workspace)
+    if effect is None:  # the survey went away meanwhile: nothing to lose
+        with progress_status(f"Storing {replacement.file_name}…") as progress:
+            _store(workspace, replacement, progress)
+        st.rerun()
+    current = effect.survey.name
+    scale = replacement.declared_scale
+    if scale is None:
+        st.subheader(f"Replace “{current}” with {replacement.file_name}?")
+        action, lost = f"Replace “{current}” with {replacement.file_name}", effect.lost()
+    else:
+        st.subheader(f"Read “{current}” again on a {scale.name} scale?")
+        action, lost = f"Re-read on the {scale.name} scale", effect.lost(rescale=True)
+    report = replacement.report.to_dict()
+    st.markdown(headline_with_warnings(report))
+    kept_column, lost_column = st.columns(2)
+    with kept_column:
+        st.markdown("**Kept**\n" + "\n".join(f"- {item}" for item in effect.kept()))
+    with lost_column:
+        st.markdown("**Lost**\n" + "\n".join(f"- {item}" for item in lost))
+    confirm, cancel, _ = st.columns([3, 2, 2])
+    if confirm.button(action, type="primary", icon=":material/swap_horiz:", key="data_confirm"):
+        with progress_status(f"Storing {replacement.file_name}…") as progress:
+            _store(workspace, replacement, progress)
+        st.rerun()
+    if cancel.button(f"Cancel, keep “{current}”", key="data_cancel"):
+        _finish(f"Kept “{current}”; {replacement.file_name} was not stored.")
+        st.session_state.pop(scale_widget_key(effect.survey.scale), None)
+        st.rerun()
+    st.markdown("#### Validation report of the new file")
+    render_report(report)
+
+
+def headline_with_warnings(report: Report) -> str:
+    warnings = len(report["warnings"])
+    return headline(report) + (f" **{plural(warnings, 'warning')}**: read them below first." if warnings else "")
+
+
+def scale_widget_key(scale: Scale) -> str:
+    """The scale selector's key; it changes with the stored scale so the widget shows the truth."""
+    return f"data_scale_{scale.name}"
+
+
+def render_pending(workspace: Workspace) -> None:
+    """The file waiting for a decision, if any: its errors, or the confirmation to replace."""
+    replacement: Replacement | None = st.session_state.get(PENDING)
+    if replacement is None:
+        return
+    info = survey_info(workspace)
+    with st.container(border=True):
+        if replacement.ok:
+            _render_confirmation(workspace, replacement)
+        else:
+            _render_refused(replacement, info.name if info else None)
