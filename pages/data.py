@@ -80,7 +80,7 @@ def load_tab(ws: Workspace) -> None:
                 "never as zero, and counted in the import report."
             )
     with sample:
-        st.subheader("Or use a sample survey")
+        st.subheader("Or start from a sample")
         sample_picker(ws, sample_files())
         st.caption("Samples are realistic synthetic surveys, handy for a first look or a rehearsal.")
 

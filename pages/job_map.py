@@ -1,5 +1,40 @@
-"""Placeholder; built in issue 3."""
+"""Job map: the steps in order with their outcomes. Every edit is saved at once.
+
+Rename, describe, add, delete and reorder steps in the steps table (or with the buttons above
+it); move outcomes between steps and edit their statements in the outcomes table. Each step
+shows its mean opportunity, how many outcomes reach the solid threshold, and its top outcome.
+"""
 
 import streamlit as st
 
-st.title("job_map")
+from ui import data
+from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
+from ui.session import workspace
+
+ws = workspace()
+st.title("Job map")
+show_feedback()
+if data.info(ws) is None:
+    st.info("Load a survey on the **Data** page first.")
+    st.stop()
+
+steps = data.steps(ws)
+outcomes = data.outcomes(ws)
+solid = data.settings(ws).solid
+st.caption(
+    f"The customer's job in {len(steps)} steps holding {len(outcomes)} desired outcomes. "
+    "Every edit is saved as soon as you make it, and every page follows it."
+)
+
+st.subheader("Steps")
+step_controls(ws, steps, outcomes)
+steps_editor(ws, steps, data.steps_summary(ws), solid)
+st.caption(
+    "Edit a name or description in place · type a new **Order** to move a step · add a step in the empty last row · "
+    f"delete with the row's checkbox (its outcomes move to “Unassigned”). **≥ {solid:g}**: outcomes with an "
+    f"opportunity of {solid:g} or more."
+)
+
+st.subheader("Outcomes")
+outcomes_editor(ws, steps, outcomes, data.scores(ws))
+st.caption("Pick another **Step** to move an outcome; edit a **Statement** in place.")

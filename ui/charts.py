@@ -74,7 +74,7 @@ def landscape(
     axis = alt.Scale(domain=[0, 10], nice=False, clamp=True)
     pick = alt.selection_point(name=LANDSCAPE_POINTS, fields=["outcome_id"], on="click")
     box = alt.selection_interval(name=LANDSCAPE_BOX, encodings=["x", "y"])
-    selected = pick | box
+    selected = pick & box  # an empty selection matches every point, so & narrows by whichever is active
     points = (
         alt.Chart(data)
         .mark_point(filled=True, size=150, stroke="white", strokeWidth=1)

@@ -27,11 +27,11 @@ def group_filter(workspace: Workspace, key: str) -> GroupChoice:
     left, right, note = st.columns([2, 2, 3])
     by = left.selectbox(
         "Show scores for",
-        [None, *headers],
-        format_func=lambda g: EVERYONE if g is None else f"Respondents by {headers[g]}",
+        [EVERYONE, *headers],
+        format_func=lambda g: g if g == EVERYONE else f"Respondents by {headers[g]}",
         key=f"{key}_by",
     )
-    if by is None:
+    if by == EVERYONE:
         return GroupChoice(None, "All", None, EVERYONE)
     sizes = data.sizes_of_groups(workspace, by.removeprefix("attribute:"))
     counts = dict(zip(sizes["grp"], sizes["n"], strict=True))

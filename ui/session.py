@@ -61,5 +61,11 @@ def current_workspace() -> Workspace:
 
 
 def workspace() -> Workspace:
-    """For pages: the workspace the router opened for this run."""
+    """For pages, called first: the workspace the router opened for this run.
+
+    A page file run on its own (a deep link on a new session) is sent through the router.
+    """
+    from ui.router import ensure_routed
+
+    ensure_routed()
     return _open(st.session_state[TOKEN_KEY])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from core.importers.draft import (
     IMPORTANCE,
     SATISFACTION,
+    UNASSIGNED_STEP,
     CompetitorRows,
     Draft,
     LongRatings,
@@ -217,8 +218,13 @@ def _parse_workbook(source: SourceFile, report: ValidationReport) -> Draft:
     job_map_table = next(t for n in JOB_MAP_SHEETS if (t := source.table(n)) is not None)
     assert responses is not None
     draft = _parse_wide(source, responses, "canonical workbook")
-    draft.job_map = _parse_job_map(job_map_table, report)
     draft.job_map_where = f"sheet '{job_map_table.name}'"
+    if _split(job_map_table).headers:
+        draft.job_map = _parse_job_map(job_map_table, report)
+    else:
+        report.warn(f"The job map is empty; all outcomes go to one step, '{UNASSIGNED_STEP}', with their ids as "
+                    "statements.", draft.job_map_where,
+                    "Fill in the job map (step_order, step, outcome_id, statement), or delete the sheet.")
     competitors = source.table(COMPETITORS_SHEET)
     if competitors is not None and _split(competitors).headers:
         draft.competitors = _parse_competitors(competitors, report)

@@ -24,6 +24,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 DELIMITERS = ",;\t|"
 SNIFF_ROWS = 50
+SNIFF_CHARS = 1 << 16
+FIELD_LIMIT = 64 << 20  # a long free-text answer is still a cell (csv's default limit is 128 KiB)
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
 
 
 class UnreadableFile(ValueError):
@@ -193,11 +196,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), ", decoded as Windows-1252 because it is not UTF-8"
 
 
-def _delimiter_score(text: str, delimiter: str) -> tuple[bool, float, int]:
-    """How well ``delimiter`` splits the first rows: (header has several columns, share of rows as
-    wide as the header, header width)."""
+def _delimiter_score(sample: str, delimiter: str) -> tuple[bool, float, int]:
+    """How well ``delimiter`` splits the sample: (the header has several columns, the share of rows
+    as wide as the header, the header's width)."""
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
         rows = [row for row in itertools.islice(reader, SNIFF_ROWS) if row]  # [] is a blank line
     except csv.Error:
         return False, 0.0, 0
@@ -208,8 +211,12 @@ def _delimiter_score(text: str, delimiter: str) -> tuple[bool, float, int]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the header into most columns among those that split every row alike."""
-    return max(DELIMITERS, key=lambda d: _delimiter_score(text, d))
+    """The delimiter that splits the first rows most consistently, then into the most columns.
+
+    Unlike ``csv.Sniffer``, a quoted field full of another delimiter (``"a; b"``) cannot fool it.
+    """
+    sample = text if len(text) <= SNIFF_CHARS else text[:SNIFF_CHARS].rsplit("\n", 1)[0]
+    return max(DELIMITERS, key=lambda d: _delimiter_score(sample, d))
 
 
 def _read_csv(text: str, name: str) -> tuple[Table, str]:
@@ -217,8 +224,8 @@ def _read_csv(text: str, name: str) -> tuple[Table, str]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise UnreadableFile(f"The text table could not be parsed ({exc}).", "Save it again as a UTF-8 CSV file.") \
-            from None
+        raise UnreadableFile(f"The text table could not be parsed ({exc}).",
+                             "Save it again as a UTF-8 CSV file.") from None
     width = max((len(r) for r in rows), default=0)
     return Table(name, [r + [""] * (width - len(r)) for r in rows]), delimiter
 

@@ -14,7 +14,7 @@ from core import ratings as reasons
 from core.importers import import_survey
 from core.importers.assemble import NO_RATINGS
 from core.store import store_survey
-from tests.unit.xlsx_helpers import assert_actionable, csv_bytes, messages, write_xlsx, xlsx_bytes
+from tests.unit.xlsx_helpers import assert_actionable, csv_bytes, write_xlsx, xlsx_bytes
 
 HEADER = ["respondent_id", "imp_O1", "sat_O1", "imp_O2", "sat_O2"]
 ROWS = [HEADER, ["r1", 5, 4, 3, 2], ["r2", 1, 2, 4, 4], ["r3", 3, 3, 5, 1]]
@@ -203,6 +203,28 @@ def test_byte_order_marks_do_not_reach_the_first_header(encoding):
     assert not any("column" in h for h in result.survey.attribute_catalogue["original_header"])
 
 
+def test_a_very_long_free_text_answer_is_one_cell():
+    comment = "word " * 60_000  # 300 kB, over csv's default field limit
+    rows = [["respondent_id", "comment", "imp_O1", "sat_O1"], ["r1", comment, 5, 4], ["r2", "short", 3, 2]]
+    result = import_survey(csv_bytes(rows), "comments.csv")
+    assert result.ok, result.report.to_text()
+    assert result.survey.respondents["comment"].tolist() == [comment.strip(), "short"]
+
+
+def test_workbooks_calamine_rejects_are_read_with_openpyxl(monkeypatch, tmp_path):
+    from core.importers import reading
+
+    def refuse(data):
+        raise ValueError("calamine cannot read this")
+
+    monkeypatch.setattr(reading, "_read_with_calamine", refuse)
+    rows = [HEADER, ["r1", "#DIV/0!", 4, "=1+1", 2], ["r2", 1, 2, 4, 4]]
+    result = import_survey(write_xlsx(tmp_path / "fallback.xlsx", {"responses": rows}))
+    assert result.ok, result.report.to_text()
+    assert result.report.invalid_totals() == Counter({reasons.ERROR_CELL: 1, reasons.FORMULA: 1})
+    assert result.survey.ratings["satisfaction"].dropna().astype(int).tolist() == [4, 2, 2, 4]
+
+
 def test_ragged_rows_are_padded_not_dropped():
     data = b"respondent_id,imp_O1,sat_O1,role\r\nr1,5,4\r\nr2,3,2,pm\r\nr3,1\r\n"
     result = import_survey(data, "ragged.csv")
@@ -292,3 +314,14 @@ def test_no_traceback_for_odd_cells(tmp_path):
     assert result.report.dropped_respondents == {NO_RATINGS: ["r1", "r2"]}
     assert result.survey.respondents["respondent_id"].tolist() == ["r3"]
     assert pd.isna(result.survey.respondents["joined"].iloc[0])
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", "|"])
+def test_quoted_semicolons_do_not_fool_delimiter_detection(delimiter):
+    # csv.Sniffer reads a leading quoted field full of ';' as a ';'-separated file.
+    rows = [['"; DROP TABLE ratings; --', "respondent_id", "imp_O1", "sat_O1"],
+            ['"; DROP TABLE ratings; --', "r1", 4, 5], ["x", "r2", 2, 3]]
+    result = import_survey(csv_bytes(rows, delimiter=delimiter), "quoted.csv")
+    assert result.ok, result.report.to_text()
+    assert result.survey.attribute_catalogue["original_header"].tolist() == ['"; DROP TABLE ratings; --']
+    assert result.survey.ratings[["importance", "satisfaction"]].values.tolist() == [[4, 5], [2, 3]]

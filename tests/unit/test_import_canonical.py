@@ -362,17 +362,18 @@ def test_stray_text_does_not_force_a_long_scale_to_one_to_five():
     assert result.report.invalid_values == {("s", "sat_O2"): Counter({reasons.UNKNOWN_TEXT: 2})}
 
 
-@pytest.mark.parametrize(("declared", "valid", "outside"), [
-    ("1-7", {1, 2, 3, 4, 5, 6}, 0), ("0-10", {0, 1, 2, 3, 4, 5, 6}, 0), ("1-5", {1, 2, 3, 4, 5}, 10),
+@pytest.mark.parametrize(("declared", "extra", "valid", "outside"), [
+    ("1-7", [6] * 10, {1, 2, 3, 4, 5, 6}, 0),
+    ("1-10", [0, 6] * 5, {1, 2, 3, 4, 5, 6}, 5),
+    ("0-10", [0, 6] * 5, {0, 1, 2, 3, 4, 5, 6}, 0),
+    ("1-5", [0, 6] * 5, {1, 2, 3, 4, 5}, 10),
 ])
-def test_declared_scale_overrides_detection(declared, valid, outside):
-    data = scale_table([1, 2, 3, 4, 5] * 10, extra=[0, 6] * 5 if declared != "1-7" else [6] * 10)
-    result = imported(data, "s.csv", scale=SCALES[declared])
-    assert result.report.scale == declared
+def test_declared_scale_overrides_detection(declared, extra, valid, outside):
+    result = imported(scale_table([1, 2, 3, 4, 5] * 10, extra=extra), "s.csv", scale=SCALES[declared])
+    assert result.report.scale == declared and result.survey.scale == SCALES[declared]
     assert any("as declared" in note for note in result.report.notes)
-    observed = set(result.survey.ratings["satisfaction"].dropna().astype(int))
-    assert observed == valid - ({0} if declared == "1-7" else set())
-    assert sum(result.report.invalid_totals().values()) == outside
+    assert set(result.survey.ratings["satisfaction"].dropna().astype(int)) == valid
+    assert result.report.invalid_totals() == (Counter({reasons.OUT_OF_SCALE: outside}) if outside else Counter())
 
 
 def test_declared_short_scale_counts_long_scale_points_as_outside():
@@ -451,6 +452,24 @@ def test_job_map_without_statement_or_step_columns_is_warned(tmp_path):
     assert "no statement column" in text and "no step column" in text
     assert result.survey.steps["name"].tolist() == ["Unassigned"]
     assert result.survey.outcomes["statement"].tolist() == ["O1", "O2", "O3"]
+
+
+def test_an_empty_job_map_sheet_is_warned_and_outcomes_go_to_one_step(tmp_path):
+    path = write_xlsx(tmp_path / "s.xlsx", {"job_map": [], "responses": RESPONSES})
+    result = imported(path)
+    assert ratings_of(result.survey) == EXPECTED
+    assert result.survey.steps["name"].tolist() == ["Unassigned"]
+    assert [w.where for w in result.report.warnings] == ["sheet 'job_map'"]
+    assert "job map is empty" in result.report.warnings[0].text
+
+
+def test_numeric_outcome_ids_match_between_job_map_and_columns(tmp_path):
+    job_map = [["step", "outcome_id", "statement"], ["Plan", 1, "first"], ["Plan", 2.0, "second"]]
+    responses = [["respondent_id", "imp_1", "sat_1", "imp_2", "sat_2"], ["r1", 5, 4, 3, 2]]
+    result = imported(write_xlsx(tmp_path / "s.xlsx", {"job_map": job_map, "responses": responses}))
+    assert result.report.warnings == []
+    assert ratings_of(result.survey) == {("r1", "1"): (5, 4), ("r1", "2"): (3, 2)}
+    assert result.survey.outcomes["statement"].tolist() == ["first", "second"]
 
 
 def test_job_map_without_outcome_id_is_an_error(tmp_path):

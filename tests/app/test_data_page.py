@@ -1,0 +1,201 @@
+"""The Data page, driven through the real app: load, confirm, report, preview, scoring settings."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from core.loading import sample_files
+from core.replace import prepare
+from core.scoring import load_settings
+from core.store import survey_info
+from core.workspace import Workspace
+from ui.upload import PENDING
+
+FIRST, SECOND = sample_files()[:2]
+MESSY_CSV = b"""respondent_id,role,imp_A,sat_A,imp_B,sat_B
+R1,buyer,5,3,4,2
+R1,user,5,3,4,2
+R2,buyer,,,,
+R3,user,9,-99,N/A,2
+R4,buyer,4,4,3,3
+"""
+
+
+# --- helpers -----------------------------------------------------------------------------
+def open_tab(at: AppTest, label: str) -> AppTest:
+    at.session_state["data_tab"] = label
+    return at.run()
+
+
+def sidebar_metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.sidebar.metric if m.label == label)
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def confirm(at: AppTest) -> AppTest:
+    at.button(key="data_confirm").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+# --- first visit -------------------------------------------------------------------------
+def test_first_visit_shows_the_sample_its_report_and_previews(app: AppTest):
+    assert sidebar_metric(app, "Respondents") == "600"
+    assert app.title[0].value == "Data"
+    assert "600 respondents" in app.caption[0].value
+
+    open_tab(app, "Import report")
+    assert "b2b_invoice_processing.xlsx" in app.success[0].value
+    metrics = {m.label: m.value for m in app.main.metric}
+    assert metrics["Rows read"] == "600" and metrics["Respondents kept"] == "600"
+    assert int(metrics["Ratings treated as missing"].replace(",", "")) > 0
+    assert any("160 columns" in e.label for e in app.expander)
+
+    open_tab(app, "Preview")
+    outcomes, respondents = app.dataframe
+    assert outcomes.value.shape[0] == 80 and "statement" in outcomes.value.columns
+    assert respondents.value.shape[0] == 200 and "respondent_id" in respondents.value.columns
+
+
+# --- replacing the survey ----------------------------------------------------------------
+def test_a_sample_replaces_the_survey_only_after_confirmation(app: AppTest, stored: Workspace):
+    app.selectbox(key="data_sample").set_value(SECOND).run()
+    app.button[0].click().run()
+
+    assert "Replace “b2b invoice processing” with consumer_meal_planning.xlsx?" in texts(app.subheader)
+    page_text = texts(app.markdown)
+    assert "**Kept**" in page_text and "Scoring settings" in page_text
+    assert "**Lost**" in page_text and "600 respondents and their ratings" in page_text
+    assert sidebar_metric(app, "Respondents") == "600"
+    assert survey_info(stored).respondents == 600
+
+    confirm(app)
+    assert sidebar_metric(app, "Respondents") == "800"
+    assert survey_info(stored).name == "consumer meal planning"
+    assert app.session_state["data_tab"] == "Import report"
+    assert "consumer_meal_planning.xlsx" in texts(app.success)
+    assert PENDING not in app.session_state
+
+
+def test_cancel_keeps_the_current_survey(app: AppTest, stored: Workspace):
+    app.selectbox(key="data_sample").set_value(SECOND).run()
+    app.button[0].click().run()
+    app.button(key="data_cancel").click().run()
+
+    assert sidebar_metric(app, "Respondents") == "600"
+    assert survey_info(stored).respondents == 600
+    assert "was not stored" in texts(app.success)
+    assert not [b for b in app.button if b.key == "data_confirm"]
+
+
+def test_confirmation_counts_the_work_a_replacement_loses(app: AppTest, stored: Workspace):
+    # A saved focus-matrix scenario with two step choices, and a segmentation (no page writes
+    # them yet in this test's scope, so the rows go in directly).
+    cur = stored.cursor()
+    cur.execute("INSERT INTO scenarios VALUES ('s1', 'Bold', now()::TIMESTAMP, NULL)")
+    cur.execute("INSERT INTO decisions VALUES ('s1', 1, 'differentiate', NULL, NULL), ('s1', 2, 'meet', NULL, NULL)")
+    cur.execute("INSERT INTO segmentations VALUES ('g1', 'k=3', now()::TIMESTAMP, 3, 0.2, NULL)")
+    stored.touch()
+
+    app.selectbox(key="data_sample").set_value(SECOND).run()
+    app.button[0].click().run()
+    page_text = texts(app.markdown)
+    assert "Focus-matrix decisions (2 step choices in 1 scenario)" in page_text
+    assert "Respondent segmentations (1 segmentation)" in page_text
+    assert "Scenario names and notes (1 scenario)" in page_text
+
+    confirm(app)
+    assert stored.cursor().execute("SELECT count(*) FROM decisions").fetchone() == (0,)
+    assert stored.cursor().execute("SELECT name FROM scenarios").fetchall() == [("Bold",)]
+
+
+def test_an_upload_is_checked_once_then_stored_on_confirmation(app: AppTest, stored: Workspace):
+    app.file_uploader[0].upload(SECOND.name, SECOND.read_bytes()).run()
+    pending = app.session_state[PENDING]
+    assert pending.file_name == SECOND.name and pending.ok
+    app.run()  # an unrelated rerun does not read the file again
+    assert app.session_state[PENDING] is pending
+
+    confirm(app)
+    assert sidebar_metric(app, "Respondents") == "800"
+    assert survey_info(stored).file_name == SECOND.name
+    open_tab(app, "Load data")
+    assert app.file_uploader[0].key == "upload_1"  # a fresh, empty uploader
+
+
+def test_an_unreadable_upload_shows_what_to_do_and_stores_nothing(app: AppTest, stored: Workspace):
+    app.file_uploader[0].upload("broken.xlsx", b"PK\x03\x04 this is not really a workbook").run()
+
+    assert "broken.xlsx cannot be imported" in texts(app.subheader)
+    errors = texts(app.error)
+    assert "Nothing was stored. Your current survey “b2b invoice processing” is untouched." in errors
+    assert "**What to do:**" in errors
+    assert not [b for b in app.button if b.key == "data_confirm"]
+    assert sidebar_metric(app, "Respondents") == "600"
+    assert survey_info(stored).file_name == FIRST.name
+
+    app.button(key="data_dismiss").click().run()
+    assert PENDING not in app.session_state and not app.error
+
+
+def test_the_report_of_a_messy_file_shows_drops_and_invalid_ratings(app: AppTest):
+    app.file_uploader[0].upload("messy.csv", MESSY_CSV, "text/csv").run()
+
+    metrics = {m.label: m.value for m in app.main.metric}
+    assert metrics == {
+        "Rows read": "5",
+        "Respondents kept": "3",
+        "Respondents dropped": "2",
+        "Ratings treated as missing": "7",
+    }
+    page_text = texts(app.markdown)
+    assert "**1** with a duplicate respondent_id (the first row was kept): R1" in page_text
+    assert "**1** without a single valid importance or satisfaction rating: R2" in page_text
+    table = next(d for d in app.dataframe).value
+    assert table.loc[table["Column"] == "sat_A", "negative code"].item() == 1
+    assert table.loc[table["Column"] == "imp_A", "outside the scale"].item() == 1
+
+
+def test_a_pending_file_from_session_state_is_rendered_the_same_way(app: AppTest):
+    app.session_state[PENDING] = prepare(b"respondent_id,colour\nR1,blue\n", "no_ratings.csv")
+    app.run()
+    assert "no_ratings.csv cannot be imported" in texts(app.subheader)
+    assert sidebar_metric(app, "Respondents") == "600"
+
+
+# --- scoring settings --------------------------------------------------------------------
+def test_scoring_method_and_bands_are_saved_at_once(app: AppTest, stored: Workspace):
+    open_tab(app, "Scoring settings")
+    app.radio(key="scoring_method").set_value("mean").run()
+    assert load_settings(stored).method == "mean"
+    assert "Mean (rescaled)" in app.sidebar.caption[0].value
+
+    app.number_input(key="scoring_extreme").set_value(16.0).run()
+    assert load_settings(stored).extreme == 16.0
+    assert "10 / 12 / 16" in app.sidebar.caption[0].value
+
+
+def test_bands_that_do_not_rise_are_refused_with_a_clear_message(app: AppTest, stored: Workspace):
+    open_tab(app, "Scoring settings")
+    app.number_input(key="scoring_solid").set_value(14.0).run()
+
+    assert "Not saved: Band thresholds must rise" in app.error[0].value
+    assert load_settings(stored).solid == 10.0
+
+    next(b for b in app.button if b.label == "Reset to the defaults").click().run()
+    assert not app.error and app.number_input(key="scoring_solid").value == 10.0
+
+
+def test_declaring_another_scale_rereads_the_file_after_confirmation(app: AppTest, stored: Workspace):
+    open_tab(app, "Scoring settings")
+    app.selectbox(key="data_scale_1-5").set_value("1-7").run()
+    assert "Read “b2b invoice processing” again on a 1-7 scale?" in texts(app.subheader)
+    assert survey_info(stored).scale.name == "1-5"
+
+    confirm(app)
+    assert survey_info(stored).scale.name == "1-7"
+    assert "1-7 scale" in app.sidebar.caption[0].value

@@ -1,0 +1,99 @@
+"""The real app in Chromium: first visit, landscape selection, workspace persistence."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import expect
+
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, screenshot, wait_for_idle
+
+
+def token_of(url: str) -> str:
+    return parse_qs(urlparse(url).query)["ws"][0]
+
+
+def sidebar_metric(page, label: str) -> str:
+    metric = page.locator('[data-testid="stSidebar"] [data-testid="stMetric"]').filter(has_text=label)
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def goto_page(page, base_url: str, path: str, token: str) -> None:
+    open_app(page, f"{base_url}/{path}?ws={token}")
+
+
+def test_first_visit_opens_on_the_sample_with_a_workspace_link(page, app_server):
+    open_app(page, app_server.url)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", token_of(page.url))
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("b2b invoice processing")
+    assert sidebar_metric(page, "Respondents") == "600"
+    assert sidebar_metric(page, "Outcomes") == "80"
+    assert not exception_texts(page)
+    screenshot(page, "first-visit")
+
+
+def test_landscape_renders_and_a_box_selection_filters_the_table(page, app_server):
+    open_app(page, app_server.url)
+    goto_page(page, app_server.url, "opportunities", token_of(page.url))
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart).to_be_visible()
+    chart.scroll_into_view_if_needed()
+    heading = page.get_by_role("heading", name=re.compile("Ranked outcomes"))
+    expect(heading).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\d+ selected outcomes"))).to_have_count(0)
+    screenshot(page, "opportunities")
+
+    # Drag a box over the bottom-right of the plot: the most underserved outcomes.
+    plot = chart.locator("canvas, svg").first
+    box = plot.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 200
+    x0, y0 = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.60
+    x1, y1 = box["x"] + box["width"] * 0.66, box["y"] + box["height"] * 0.93
+    with expect_rerun(page):
+        page.mouse.move(x0, y0)
+        page.mouse.down()
+        page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
+        page.mouse.move(x1, y1, steps=5)
+        page.mouse.up()
+    wait_for_idle(page)
+    selected = page.get_by_text(re.compile(r"(\d+) selected outcomes"))
+    expect(selected).to_be_visible()
+    count = int(re.match(r"(\d+)", selected.inner_text()).group(1))
+    assert 1 <= count < 80
+    screenshot(page, "opportunities-selected")
+    assert not exception_texts(page)
+
+
+def test_reload_and_server_restart_keep_the_workspace(page, app_server):
+    open_app(page, app_server.url)
+    token = token_of(page.url)
+    workspaces_before = sorted(app_server.data_dir.glob("*.duckdb"))
+    goto_page(page, app_server.url, "opportunities", token)
+    page.reload()
+    wait_for_idle(page, timeout=60_000)
+    assert token_of(page.url) == token
+    assert sidebar_metric(page, "Respondents") == "600"
+
+    app_server.restart()
+    goto_page(page, app_server.url, "opportunities", token)  # a deep link on a fresh server
+    assert token_of(page.url) == token
+    expect(page.get_by_role("heading", name="Opportunities", exact=True)).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_contain_text("Job map")
+    expect(nav).not_to_contain_text("app")  # the router's navigation, not the legacy one
+    assert sidebar_metric(page, "Respondents") == "600"
+    assert sorted(app_server.data_dir.glob("*.duckdb")) == workspaces_before  # reopened, none created
+
+
+def test_unknown_workspace_link_is_refused_without_revealing_anything(page, app_server):
+    open_app(page, app_server.url)  # a real workspace exists on this server
+    open_app(page, f"{app_server.url}/?ws=NoSuchWorkspaceTokenHere123")
+    expect(page.get_by_text("does not match any workspace")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stMetric"]')).to_have_count(0)
+    with expect_rerun(page):
+        page.get_by_role("button", name="Start a fresh workspace").click()
+    wait_for_idle(page, timeout=60_000)
+    assert token_of(page.url) != "NoSuchWorkspaceTokenHere123"
+    assert sidebar_metric(page, "Respondents") == "600"

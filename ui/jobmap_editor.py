@@ -1,0 +1,216 @@
+"""The job map editors: steps and outcomes as ``st.data_editor`` tables, saved at every edit.
+
+How an edit is saved: the editor returns the table with the user's edits; when its edit state
+holds anything, the table goes to ``core.jobmap.apply_*``, which applies all of it or nothing.
+On success the page reruns and a toast lists what changed; an invalid edit shows an error and
+stays in the editor (nothing saved) until it is fixed or discarded.
+
+Each editor's key carries the workspace revision, so after any change (here, another page or
+another laptop on the same workspace) the editor starts again from the stored rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from core import jobmap
+from core.workspace import Workspace
+
+TOAST_KEY = "job_map_toast"
+ERROR_KEY = "job_map_error"
+NONCE_KEY = "job_map_nonce"
+MOVE_KEY = "job_map_selected_step"
+ROW_PX = 35
+STEP_TABLE = ["step_id", "order", "name", "description", "n_outcomes", "mean_opportunity", "n_attractive", "top"]
+OUTCOME_TABLE = ["outcome_id", "step", "statement", "opportunity"]
+Apply = Callable[[Workspace, pd.DataFrame], list[str]]
+
+
+# --- saving ---------------------------------------------------------------------------------
+def editor_key(name: str, workspace: Workspace) -> str:
+    """A key that changes with the workspace revision (and when edits are discarded)."""
+    return f"job_map_{name}_{workspace.revision}_{st.session_state.get(NONCE_KEY, 0)}"
+
+
+def _discard() -> None:
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+
+
+def announce(changes: list[str]) -> None:
+    """Keep what changed for a toast on the next run (a rerun follows every save)."""
+    st.session_state[TOAST_KEY] = changes
+
+
+def show_feedback() -> None:
+    """The toast for the last save, or the error of the last button, once."""
+    changes = st.session_state.pop(TOAST_KEY, None)
+    if changes:
+        shown = "  \n".join(changes[:4]) + (f"  \n… and {len(changes) - 4} more" if len(changes) > 4 else "")
+        st.toast(f"**Saved.** {shown}", icon=":material/check_circle:")
+    error = st.session_state.pop(ERROR_KEY, None)
+    if error:
+        st.error(error)
+
+
+def has_edits(key: str) -> bool:
+    """True when the editor under ``key`` holds edits not yet saved."""
+    state = st.session_state.get(key) or {}
+    return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def save(workspace: Workspace, edited: pd.DataFrame, key: str, apply: Apply) -> None:
+    """Save the editor's edits now: rerun with a toast, or show why nothing was saved."""
+    if not has_edits(key):
+        return
+    try:
+        changes = apply(workspace, edited)
+    except jobmap.JobMapError as error:
+        st.error(f"**Not saved:** {error} Nothing was changed: fix the cell, or discard the edits.")
+        st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
+        return
+    if changes:
+        announce(changes)
+        st.rerun()
+
+
+# --- the steps ------------------------------------------------------------------------------
+def steps_frame(steps: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """One row per step, in order: the editable step plus its read-only summary."""
+    columns = ["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top_opportunity", "top_outcome"]
+    frame = steps.merge(summary[columns], on="step_id", how="left")
+    frame["order"] = range(1, len(frame) + 1)
+    frame["description"] = frame["description"].astype("string")
+    frame["top"] = [
+        f"{score:.1f} · {text}" if isinstance(text, str) else None
+        for score, text in zip(frame["top_opportunity"], frame["top_outcome"], strict=True)
+    ]
+    return frame[STEP_TABLE]
+
+
+def _move(workspace: Workspace, step_id: int, offset: int) -> None:
+    announce(jobmap.move_step(workspace, step_id, offset))
+
+
+def _delete(workspace: Workspace, step_id: int, target_key: str | None) -> None:
+    target = st.session_state.get(target_key) if target_key else None
+    try:
+        announce(jobmap.delete_step(workspace, step_id, target))
+    except jobmap.JobMapError as error:
+        st.session_state[ERROR_KEY] = f"**Not deleted:** {error}"
+    else:
+        st.session_state.pop(MOVE_KEY, None)
+
+
+def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFrame) -> None:
+    """Pick a step, then move it up or down or delete it (choosing where its outcomes go)."""
+    labels = {int(r.step_id): f"{r.step_order}. {r.name}" for r in steps.itertuples()}
+    ids = list(labels)
+    pick, up, down, delete = st.columns([5, 1, 1, 1.4], vertical_alignment="bottom")
+    step_id = pick.selectbox("Step", ids, format_func=labels.get, key=MOVE_KEY)
+    if step_id is None:
+        return
+    up.button(
+        "Up",
+        icon=":material/arrow_upward:",
+        on_click=_move,
+        args=(workspace, step_id, -1),
+        disabled=step_id == ids[0],
+        key="job_map_up",
+    )
+    down.button(
+        "Down",
+        icon=":material/arrow_downward:",
+        on_click=_move,
+        args=(workspace, step_id, 1),
+        disabled=step_id == ids[-1],
+        key="job_map_down",
+    )
+    with delete.popover("Delete", icon=":material/delete:"):
+        held = int((outcomes["step_id"] == step_id).sum())
+        st.markdown(f"Delete **{labels[step_id]}**? It holds {held} outcome{'s' if held != 1 else ''}.")
+        target_key = f"job_map_delete_target_{step_id}"
+        if held:
+            others = [i for i in ids if i != step_id]
+            st.selectbox(
+                "Move its outcomes to",
+                [None, *others],
+                format_func=lambda i: f"“{jobmap.UNASSIGNED}” (a step at the end)" if i is None else labels[i],
+                key=target_key,
+            )
+        st.caption("Its focus-matrix choices in saved scenarios are deleted with it.")
+        st.button(
+            "Delete step",
+            type="primary",
+            on_click=_delete,
+            args=(workspace, step_id, target_key if held else None),
+            key="job_map_delete",
+        )
+
+
+def steps_editor(workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFrame, solid: float) -> None:
+    """The steps table: rename, describe, add, delete and reorder (Order column)."""
+    key = editor_key("steps", workspace)
+    edited = st.data_editor(
+        steps_frame(steps, summary),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        column_order=STEP_TABLE[1:],
+        height=ROW_PX * (len(steps) + 2) + 3,
+        column_config={
+            "order": st.column_config.NumberColumn(
+                "Order", min_value=1, step=1, format="%d", width=70, help="Type a new position to move the step."
+            ),
+            "name": st.column_config.TextColumn("Step", required=True, width="medium"),
+            "description": st.column_config.TextColumn("Description", width="small"),
+            "n_outcomes": st.column_config.NumberColumn("Outcomes", format="%d", width=80),
+            "mean_opportunity": st.column_config.ProgressColumn(
+                "Mean opportunity", format="%.1f", min_value=0, max_value=20, width=120
+            ),
+            "n_attractive": st.column_config.NumberColumn(f"≥ {solid:g}", format="%d", width=50),
+            "top": st.column_config.TextColumn("Top outcome (opportunity · statement)", width="large"),
+        },
+        disabled=["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top"],
+    )
+    save(workspace, edited, key, jobmap.apply_step_table)
+
+
+# --- the outcomes ---------------------------------------------------------------------------
+def outcomes_frame(outcomes: pd.DataFrame, scores: pd.DataFrame, step_id: int | None) -> pd.DataFrame:
+    """The outcomes in job order (of one step, or all) with their opportunity."""
+    frame = outcomes.merge(scores[["outcome_id", "opportunity"]], on="outcome_id", how="left")
+    if step_id is not None:
+        frame = frame[frame["step_id"] == step_id]
+    return frame[OUTCOME_TABLE].reset_index(drop=True)
+
+
+def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFrame, scores: pd.DataFrame) -> None:
+    """The outcomes table, optionally of one step: move an outcome (Step column), edit its statement."""
+    labels = {int(r.step_id): f"{r.step_order}. {r.name}" for r in steps.itertuples()}
+    shown = st.selectbox(
+        "Show outcomes of",
+        [None, *labels],
+        format_func=lambda i: "All steps" if i is None else labels[i],
+        key="job_map_outcome_filter",
+    )
+    key = editor_key(f"outcomes_{shown}", workspace)
+    frame = outcomes_frame(outcomes, scores, shown)
+    edited = st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        height=min(ROW_PX * (len(frame) + 1) + 3, 460),
+        column_config={
+            "outcome_id": st.column_config.TextColumn("ID", width=60),
+            "step": st.column_config.SelectboxColumn(
+                "Step", options=steps["name"].tolist(), required=True, width="medium"
+            ),
+            "statement": st.column_config.TextColumn("Statement", required=True, width="large"),
+            "opportunity": st.column_config.NumberColumn("Opportunity", format="%.1f", width=90),
+        },
+        disabled=["outcome_id", "opportunity"],
+    )
+    save(workspace, edited, key, jobmap.apply_outcome_table)

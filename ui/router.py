@@ -1,0 +1,47 @@
+"""Navigation in workflow order, and the guarantee that every page runs through it.
+
+Streamlit still scans ``pages/`` the legacy way: on a new session or after a server restart,
+a deep link such as ``/opportunities`` runs ``pages/opportunities.py`` directly, without
+``app.py``. Pages therefore call :func:`ui.session.workspace` first, which calls
+:func:`ensure_routed`: when no routed run is under way, it runs the router (which resolves
+the same URL to the same page, runs it, and renders the shared sidebar) and stops the
+unrouted run. URL paths are the files' stems, so both navigations agree on every link.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+_local = threading.local()  # Streamlit runs each script run on its own thread
+
+
+def pages() -> list[st.Page]:
+    return [
+        st.Page("pages/data.py", title="Data", icon=":material/upload_file:", default=True),
+        st.Page("pages/job_map.py", title="Job map", icon=":material/account_tree:"),
+        st.Page("pages/opportunities.py", title="Opportunities", icon=":material/scatter_plot:"),
+    ]
+
+
+def run_router() -> None:
+    """Open the session's workspace, build the navigation and sidebar, run the chosen page."""
+    from ui.session import current_workspace
+    from ui.sidebar import render_sidebar
+
+    workspace = current_workspace()
+    page = st.navigation(pages())
+    render_sidebar(workspace)
+    _local.routed = True
+    try:
+        page.run()
+    finally:
+        _local.routed = False
+
+
+def ensure_routed() -> None:
+    """Called by pages before anything else; reroutes a page run outside the router."""
+    if not getattr(_local, "routed", False):
+        run_router()
+        st.stop()
