@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import median_run  # noqa: E402
-from bench.workbooks import canonical_workbook  # noqa: E402
+from bench.harness import median_run
+from bench.workbooks import canonical_workbook
 
 GOAL_RATIO = 1.5
 GOAL_MIB = 1024

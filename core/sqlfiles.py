@@ -48,3 +48,8 @@ def quote_identifier(name: str) -> str:
     spreadsheet are renamed to internal ids on import, so this is needed only rarely.
     """
     return '"' + name.replace('"', '""') + '"'
+
+
+def schema_extensions() -> list[str]:
+    """Feature schemas (``schema_<feature>.sql``), in name order, run after ``schema.sql``."""
+    return sorted(path.stem for path in SQL_DIR.glob("schema_*.sql"))

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from core.paths import data_dir
-from core.sqlfiles import query, script
+from core.sqlfiles import query, schema_extensions, script
 
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SCHEMA_VERSION = 1
@@ -107,6 +107,8 @@ class Workspace:
 
 def _initialise(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(script("schema"))
+    for family in schema_extensions():
+        connection.execute(script(family))
     connection.execute(query("settings", "put_if_absent"), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
 
 

@@ -22,6 +22,9 @@ def pages() -> list[st.Page]:
         st.Page("pages/data.py", title="Data", icon=":material/upload_file:", default=True),
         st.Page("pages/job_map.py", title="Job map", icon=":material/account_tree:"),
         st.Page("pages/opportunities.py", title="Opportunities", icon=":material/scatter_plot:"),
+        st.Page("pages/segments.py", title="Segments", icon=":material/groups:"),
+        st.Page("pages/competitors.py", title="Competitors", icon=":material/leaderboard:"),
+        st.Page("pages/focus_matrix.py", title="Focus matrix", icon=":material/view_kanban:"),
     ]
 
 

@@ -67,11 +67,12 @@ class _Assembler:
 
     # --- ratings -------------------------------------------------------------------------
     def choose_scale(self, parsed: list[ParsedColumn]) -> Scale:
-        labelled = any(label_book().choose(column.labels())[0] is not None for column in parsed)
         if self.declared_scale is not None:
             self.report.scale = self.declared_scale.name
             self.report.notes.append(f"Scale {self.declared_scale.name}, as declared.")
             return self.declared_scale
+        # only known Likert labels are evidence of a 5-point scale; stray text ("n/r") is not
+        labelled = any(label_book().choose(column.labels())[0] is not None for column in parsed)
         scale, why = detect_scale(integer_counts(parsed), has_labels=labelled)
         self.report.scale = scale.name
         self.report.notes.append(

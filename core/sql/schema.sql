@@ -1,4 +1,5 @@
 -- The canonical workspace schema (DESIGN.md section 3). Run on every open; idempotent.
+-- Feature tables live in schema_<feature>.sql, run after this file in name order.
 
 CREATE TABLE IF NOT EXISTS settings (
     key   VARCHAR PRIMARY KEY,
@@ -72,61 +73,6 @@ CREATE TABLE IF NOT EXISTS segments (
     respondent_id   VARCHAR NOT NULL,
     segmentation_id VARCHAR NOT NULL,
     segment         VARCHAR NOT NULL
-);
-
--- Focus-matrix scenarios and their per-step choices.
-CREATE TABLE IF NOT EXISTS scenarios (
-    scenario_id VARCHAR PRIMARY KEY,
-    name        VARCHAR NOT NULL,
-    created_at  TIMESTAMP NOT NULL,
-    notes       VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS decisions (
-    scenario_id VARCHAR NOT NULL,
-    step_id     INTEGER NOT NULL,
-    choice      VARCHAR NOT NULL,
-    target      VARCHAR,
-    note        VARCHAR
-);
-
--- Follow-through frameworks.
-CREATE TABLE IF NOT EXISTS capabilities (
-    capability_id VARCHAR PRIMARY KEY,
-    name          VARCHAR NOT NULL,
-    description   VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS capability_links (
-    capability_id VARCHAR NOT NULL,
-    outcome_id    VARCHAR NOT NULL,
-    strength      INTEGER
-);
-
-CREATE TABLE IF NOT EXISTS tradeoff_criteria (
-    criterion_id VARCHAR PRIMARY KEY,
-    name         VARCHAR NOT NULL,
-    weight       DOUBLE
-);
-
-CREATE TABLE IF NOT EXISTS tradeoff_scores (
-    criterion_id VARCHAR NOT NULL,
-    option       VARCHAR NOT NULL,
-    score        DOUBLE
-);
-
-CREATE TABLE IF NOT EXISTS touchpoints (
-    touchpoint_id VARCHAR PRIMARY KEY,
-    name          VARCHAR NOT NULL,
-    stage         VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS messages (
-    message_id    VARCHAR PRIMARY KEY,
-    step_id       INTEGER,
-    outcome_id    VARCHAR,
-    touchpoint_id VARCHAR,
-    text          VARCHAR
 );
 
 -- One row per import: what was read, what was dropped and why (the full report as JSON).

@@ -70,7 +70,10 @@ def open_page(app: AppTest) -> AppTest:
 def saved_tables(app: AppTest):
     """The workspace the session works in, opened the way any other process would."""
     workspace = open_workspace(app.session_state["workspace_token"])
-    return steps_table(workspace), outcomes_table(workspace)
+    try:
+        return steps_table(workspace), outcomes_table(workspace)
+    finally:
+        workspace.close()
 
 
 def steps_editor(app: AppTest):

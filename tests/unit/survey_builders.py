@@ -19,8 +19,12 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     return path
 
 
-def canonical_workbook(path: Path, outcomes: dict[str, tuple[str, str]], ratings: dict[str, list[tuple]],
-                       attributes: dict[str, list[object]] | None = None) -> Path:
+def canonical_workbook(
+    path: Path,
+    outcomes: dict[str, tuple[str, str]],
+    ratings: dict[str, list[tuple]],
+    attributes: dict[str, list[object]] | None = None,
+) -> Path:
     """A canonical workbook.
 
     ``outcomes``: outcome_id → (step name, statement), in job order.
@@ -36,10 +40,12 @@ def canonical_workbook(path: Path, outcomes: dict[str, tuple[str, str]], ratings
     header = ["respondent_id", *attributes, *(f"imp_{o}" for o in ratings), *(f"sat_{o}" for o in ratings)]
     rows = [header]
     for i in range(n):
-        rows.append([
-            f"R{i + 1:04d}",
-            *(values[i] for values in attributes.values()),
-            *(ratings[o][i][0] for o in ratings),
-            *(ratings[o][i][1] for o in ratings),
-        ])
+        rows.append(
+            [
+                f"R{i + 1:04d}",
+                *(values[i] for values in attributes.values()),
+                *(ratings[o][i][0] for o in ratings),
+                *(ratings[o][i][1] for o in ratings),
+            ]
+        )
     return write_xlsx(path, {"job_map": job_map, "responses": rows})

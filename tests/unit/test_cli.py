@@ -67,8 +67,16 @@ def test_score_json_has_the_documented_fields(survey):
     result = run("score", str(survey), "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = {row["outcome_id"]: row for row in json.loads(result.stdout)}
-    for field in ("outcome_id", "statement", "step", "n_importance", "n_satisfaction", "importance", "satisfaction",
-                  "opportunity"):
+    for field in (
+        "outcome_id",
+        "statement",
+        "step",
+        "n_importance",
+        "n_satisfaction",
+        "importance",
+        "satisfaction",
+        "opportunity",
+    ):
         assert field in rows["O1"]
     assert rows["O1"]["importance"] == 10.0 and rows["O1"]["satisfaction"] == 0.0 and rows["O1"]["opportunity"] == 20.0
     assert rows["O2"]["opportunity"] == 0.0 and rows["O2"]["step"] == "Do the work"

@@ -28,7 +28,9 @@ def scores_by_outcome(workspace, **kwargs):
 def test_published_worked_example(tmp_path, workspace):
     # 270 respondents: 200 rate importance 4-5, 75 rate satisfaction 4-5.
     pairs = [(5 if i < 200 else 2, 4 if i < 75 else 3) for i in range(270)]
-    load(workspace, canonical_workbook(tmp_path / "w.xlsx", {"O1": ("Plan", "Minimize the time to plan")}, {"O1": pairs}))
+    load(
+        workspace, canonical_workbook(tmp_path / "w.xlsx", {"O1": ("Plan", "Minimize the time to plan")}, {"O1": pairs})
+    )
     row = scores_by_outcome(workspace)["O1"]
     assert (row.n_importance, row.n_satisfaction) == (270, 270)
     assert round(row.importance, 1) == 7.4
@@ -53,7 +55,9 @@ def test_floor_when_satisfaction_exceeds_importance(tmp_path, workspace):
 def test_max_is_per_outcome_not_over_the_column(tmp_path, workspace):
     under = [(5, 1)] * 10  # I=10, S=0 → 20
     over = [(1, 5)] * 10  # I=0, S=10 → 0 (not negative, not affected by the other outcome)
-    load(workspace, canonical_workbook(tmp_path / "m.xlsx", {"A": ("S", "a"), "B": ("S", "b")}, {"A": under, "B": over}))
+    load(
+        workspace, canonical_workbook(tmp_path / "m.xlsx", {"A": ("S", "a"), "B": ("S", "b")}, {"A": under, "B": over})
+    )
     rows = scores_by_outcome(workspace)
     assert rows["A"].opportunity == pytest.approx(20.0)
     assert rows["B"].opportunity == pytest.approx(0.0)
@@ -106,7 +110,12 @@ def test_wilson_interval_matches_reference_and_sql(tmp_path, workspace):
 
 def test_bands_and_custom_thresholds():
     assert [band(s) for s in (15, 14.9, 12, 11.9, 10, 9.99)] == [
-        "extreme", "high", "high", "solid", "solid", "not attractive",
+        "extreme",
+        "high",
+        "high",
+        "solid",
+        "solid",
+        "not attractive",
     ]
     assert band(11, ScoringSettings(solid=8, high=11, extreme=13)) == "high"
     assert opportunity(7.4, 2.8) == pytest.approx(12.0)
@@ -143,8 +152,12 @@ def test_step_scores_summarise_their_outcomes(tmp_path, workspace):
 
 def test_outcome_without_ratings_has_no_scores(tmp_path, workspace):
     pairs = [(5, None)] * 3
-    load(workspace, canonical_workbook(tmp_path / "n.xlsx", {"O1": ("S", "x"), "O2": ("S", "y")},
-                                       {"O1": pairs, "O2": [(4, 4)] * 3}))
+    load(
+        workspace,
+        canonical_workbook(
+            tmp_path / "n.xlsx", {"O1": ("S", "x"), "O2": ("S", "y")}, {"O1": pairs, "O2": [(4, 4)] * 3}
+        ),
+    )
     row = scores_by_outcome(workspace)["O1"]
     assert row.n_satisfaction == 0
     assert math.isnan(row.satisfaction) and math.isnan(row.opportunity)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import csv
+import io
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,8 +23,9 @@ rating = st.one_of(st.integers(1, 5), st.sampled_from(INVALID))
 def surveys(draw):
     n_respondents = draw(st.integers(1, 25))
     n_outcomes = draw(st.integers(1, 4))
-    cells = draw(st.lists(st.tuples(rating, rating), min_size=n_respondents * n_outcomes,
-                          max_size=n_respondents * n_outcomes))
+    cells = draw(
+        st.lists(st.tuples(rating, rating), min_size=n_respondents * n_outcomes, max_size=n_respondents * n_outcomes)
+    )
     return n_respondents, n_outcomes, cells
 
 

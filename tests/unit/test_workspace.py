@@ -44,10 +44,28 @@ def test_tokens_are_unguessable_and_distinct():
 
 
 def test_new_workspace_has_the_canonical_schema(workspace):
-    tables = {row[0] for row in workspace.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    for table in ("steps", "outcomes", "respondents", "ratings", "competitor_ratings", "segments", "scenarios",
-                  "decisions", "capabilities", "capability_links", "tradeoff_criteria", "tradeoff_scores",
-                  "touchpoints", "messages", "import_log", "column_catalogue", "settings"):
+    tables = {
+        row[0] for row in workspace.cursor().execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
+    for table in (
+        "steps",
+        "outcomes",
+        "respondents",
+        "ratings",
+        "competitor_ratings",
+        "segments",
+        "scenarios",
+        "decisions",
+        "capabilities",
+        "capability_links",
+        "tradeoff_criteria",
+        "tradeoff_scores",
+        "touchpoints",
+        "messages",
+        "import_log",
+        "column_catalogue",
+        "settings",
+    ):
         assert table in tables
     assert survey_info(workspace) is None
 
@@ -63,7 +81,9 @@ def test_quote_identifier_doubles_quotes(workspace):
     name = 'we"ird; DROP TABLE steps; --'
     cur = workspace.cursor()
     cur.execute(f"CREATE TABLE t ({quote_identifier(name)} INTEGER)")
-    assert cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 't'").fetchone()[0] == name
+    assert (
+        cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 't'").fetchone()[0] == name
+    )
     assert cur.execute("SELECT count(*) FROM steps").fetchone()[0] == 0
 
 
