@@ -54,10 +54,21 @@ def save_from_widgets(ws: Workspace) -> None:
         st.session_state.pop(SETTINGS_ERROR, None)
 
 
+def start_widgets(settings: ScoringSettings) -> None:
+    """Widgets that were not on screen in the last run start from the saved settings (and no error)."""
+    for field, key in SETTING_KEYS.items():
+        if key not in st.session_state:
+            value = getattr(settings, field)
+            st.session_state[key] = value if field == "method" else float(value)
+            st.session_state.pop(SETTINGS_ERROR, None)
+
+
 def reset_settings(ws: Workspace) -> None:
-    save_settings(ws, ScoringSettings())
-    for key in (*SETTING_KEYS.values(), SETTINGS_ERROR):
-        st.session_state.pop(key, None)
+    defaults = ScoringSettings()
+    save_settings(ws, defaults)
+    for field, key in SETTING_KEYS.items():
+        st.session_state[key] = getattr(defaults, field)
+    st.session_state.pop(SETTINGS_ERROR, None)
 
 
 def request_rescale(key: str) -> None:
@@ -108,13 +119,13 @@ def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
 def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
     settings = data.settings(ws)
     scale_name = info.scale.name
+    start_widgets(settings)
     save = {"on_change": save_from_widgets, "args": (ws,)}
     st.caption("Changes are saved at once and apply to every page of this workspace.")
     st.subheader("Scoring method")
     st.radio(
         "Scoring method",
         METHODS,
-        index=METHODS.index(settings.method),
         format_func=METHOD_NAMES.get,
         captions=[METHOD_HELP[m] for m in METHODS],
         horizontal=True,
@@ -126,12 +137,11 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
     st.caption("Opportunity = importance + max(importance − satisfaction, 0), from 0 to 20.")
     solid, high, extreme, margin = st.columns(4)
     threshold = {"min_value": 0.0, "max_value": 20.0, "step": 0.5, "format": "%.1f", **save}
-    solid.number_input("Solid from", value=settings.solid, key=SETTING_KEYS["solid"], **threshold)
-    high.number_input("High from", value=settings.high, key=SETTING_KEYS["high"], **threshold)
-    extreme.number_input("Extreme from", value=settings.extreme, key=SETTING_KEYS["extreme"], **threshold)
+    solid.number_input("Solid from", key=SETTING_KEYS["solid"], **threshold)
+    high.number_input("High from", key=SETTING_KEYS["high"], **threshold)
+    extreme.number_input("Extreme from", key=SETTING_KEYS["extreme"], **threshold)
     margin.number_input(
         "Overserved margin",
-        value=settings.overserved_margin,
         min_value=0.0,
         max_value=10.0,
         step=0.1,
@@ -147,7 +157,7 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
 
     st.subheader("Rating scale")
     names = list(SCALES)
-    key = scale_widget_key(SCALES.get(scale_name, SCALES["1-5"]))
+    key = scale_widget_key(info.scale)
     st.selectbox(
         "Scale the ratings were given on",
         names,

@@ -30,7 +30,8 @@ st.subheader("Steps")
 step_controls(ws, steps, outcomes)
 steps_editor(ws, steps, data.steps_summary(ws), solid)
 st.caption(
-    "Edit a name or description in place · type a new **Order** to move a step · add a step in the empty last row · "
+    "Edit a name (or a description, far right) in place · type a new **Order** to move a step · "
+    "add a step in the empty last row · "
     f"delete with the row's checkbox (its outcomes move to “Unassigned”). **≥ {solid:g}**: outcomes with an "
     f"opportunity of {solid:g} or more."
 )

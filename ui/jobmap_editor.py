@@ -23,8 +23,9 @@ TOAST_KEY = "job_map_toast"
 ERROR_KEY = "job_map_error"
 NONCE_KEY = "job_map_nonce"
 MOVE_KEY = "job_map_selected_step"
-ROW_PX = 35
-STEP_TABLE = ["step_id", "order", "name", "description", "n_outcomes", "mean_opportunity", "n_attractive", "top"]
+ROW_PX = 35  # the data editor's one-line row
+WRAP_PX = 76  # rows taller than 4rem wrap their text: long statements stay readable on a projector
+STEP_TABLE = ["step_id", "order", "name", "n_outcomes", "mean_opportunity", "n_attractive", "top", "description"]
 OUTCOME_TABLE = ["outcome_id", "step", "statement", "opportunity"]
 Apply = Callable[[Workspace, pd.DataFrame], list[str]]
 
@@ -90,6 +91,11 @@ def steps_frame(steps: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     return frame[STEP_TABLE]
 
 
+def step_labels(steps: pd.DataFrame) -> dict[int, str]:
+    """``{step_id: name}`` in job order (no position: a selectbox would keep showing a stale one)."""
+    return {int(step_id): name for step_id, name in zip(steps["step_id"], steps["name"], strict=True)}
+
+
 def _move(workspace: Workspace, step_id: int, offset: int) -> None:
     announce(jobmap.move_step(workspace, step_id, offset))
 
@@ -106,9 +112,9 @@ def _delete(workspace: Workspace, step_id: int, target_key: str | None) -> None:
 
 def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFrame) -> None:
     """Pick a step, then move it up or down or delete it (choosing where its outcomes go)."""
-    labels = {int(r.step_id): f"{r.step_order}. {r.name}" for r in steps.itertuples()}
+    labels = step_labels(steps)
     ids = list(labels)
-    pick, up, down, delete = st.columns([5, 1, 1, 1.4], vertical_alignment="bottom")
+    pick, up, down, delete = st.columns([4, 1, 1.2, 1.3], vertical_alignment="bottom")
     step_id = pick.selectbox("Step", ids, format_func=labels.get, key=MOVE_KEY)
     if step_id is None:
         return
@@ -159,19 +165,26 @@ def steps_editor(workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFram
         num_rows="dynamic",
         hide_index=True,
         column_order=STEP_TABLE[1:],
-        height=ROW_PX * (len(steps) + 2) + 3,
+        height=ROW_PX + WRAP_PX * (len(steps) + 1) + 3,
+        row_height=WRAP_PX,
+        placeholder="",
+        alt="Job steps: order, name, summary and description",
         column_config={
             "order": st.column_config.NumberColumn(
-                "Order", min_value=1, step=1, format="%d", width=70, help="Type a new position to move the step."
+                "Order", min_value=1, step=1, format="%d", width=72, help="Type a new position to move the step."
             ),
-            "name": st.column_config.TextColumn("Step", required=True, width="medium"),
-            "description": st.column_config.TextColumn("Description", width="small"),
-            "n_outcomes": st.column_config.NumberColumn("Outcomes", format="%d", width=80),
+            "name": st.column_config.TextColumn("Step", required=True, width=180),
+            "description": st.column_config.TextColumn("Description", width=200),
+            "n_outcomes": st.column_config.NumberColumn("Outcomes", format="%d", width=78),
             "mean_opportunity": st.column_config.ProgressColumn(
-                "Mean opportunity", format="%.1f", min_value=0, max_value=20, width=120
+                "Mean opportunity", format="%.1f", min_value=0, max_value=20, width=130
             ),
-            "n_attractive": st.column_config.NumberColumn(f"≥ {solid:g}", format="%d", width=50),
-            "top": st.column_config.TextColumn("Top outcome (opportunity · statement)", width="large"),
+            "n_attractive": st.column_config.NumberColumn(
+                f"≥ {solid:g}", format="%d", width=48, help=f"Outcomes with opportunity ≥ {solid:g}"
+            ),
+            "top": st.column_config.TextColumn(
+                "Top outcome", width=250, help="The step's top outcome: its opportunity · its statement."
+            ),
         },
         disabled=["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top"],
     )
@@ -189,7 +202,7 @@ def outcomes_frame(outcomes: pd.DataFrame, scores: pd.DataFrame, step_id: int | 
 
 def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFrame, scores: pd.DataFrame) -> None:
     """The outcomes table, optionally of one step: move an outcome (Step column), edit its statement."""
-    labels = {int(r.step_id): f"{r.step_order}. {r.name}" for r in steps.itertuples()}
+    labels = step_labels(steps)
     shown = st.selectbox(
         "Show outcomes of",
         [None, *labels],
@@ -202,14 +215,16 @@ def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.Data
         frame,
         key=key,
         hide_index=True,
-        height=min(ROW_PX * (len(frame) + 1) + 3, 460),
+        height=ROW_PX + WRAP_PX * min(len(frame), 7) + 3,
+        row_height=WRAP_PX,
+        alt="Desired outcomes: step and statement",
         column_config={
-            "outcome_id": st.column_config.TextColumn("ID", width=60),
-            "step": st.column_config.SelectboxColumn(
-                "Step", options=steps["name"].tolist(), required=True, width="medium"
+            "outcome_id": st.column_config.TextColumn("ID", width=56),
+            "step": st.column_config.SelectboxColumn("Step", options=steps["name"].tolist(), required=True, width=180),
+            "statement": st.column_config.TextColumn("Statement", required=True, width=400),
+            "opportunity": st.column_config.ProgressColumn(
+                "Opportunity", format="%.1f", min_value=0, max_value=20, width=120
             ),
-            "statement": st.column_config.TextColumn("Statement", required=True, width="large"),
-            "opportunity": st.column_config.NumberColumn("Opportunity", format="%.1f", width=90),
         },
         disabled=["outcome_id", "opportunity"],
     )

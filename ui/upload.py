@@ -27,7 +27,10 @@ from ui.report_view import Report, headline, render_report
 PENDING = "data_pending_replacement"
 NOTICE = "data_notice"
 HANDLED_UPLOAD = "data_handled_upload"
-UPLOADER_ROUND = "data_uploader_round"
+# Bumped whenever a proposed replacement is stored, cancelled or dismissed. The widgets that
+# propose one (the uploader, the scale selector) are keyed by it, so they start afresh: a
+# browser keeps a widget's value for as long as its key lives.
+ROUND = "data_round"
 JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
 FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 
@@ -48,7 +51,7 @@ def progress_status(label: str) -> Iterator[Progress]:
 def _finish(message: str) -> None:
     """After a store or a cancel: forget the pending file, clear the uploader, say what happened."""
     st.session_state.pop(PENDING, None)
-    st.session_state[UPLOADER_ROUND] = st.session_state.get(UPLOADER_ROUND, 0) + 1
+    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
     st.session_state[NOTICE] = message
 
 
@@ -91,7 +94,7 @@ def upload_widget(workspace: Workspace) -> None:
     uploaded: UploadedFile | None = st.file_uploader(
         "Survey file (.xlsx, .xls, .csv or .tsv)",
         type=FILE_TYPES,
-        key=f"upload_{st.session_state.get(UPLOADER_ROUND, 0)}",
+        key=f"upload_{st.session_state.get(ROUND, 0)}",
         help="One upload replaces the survey in this workspace, after you confirm.",
     )
     if uploaded is None or st.session_state.get(HANDLED_UPLOAD) == uploaded.file_id:
@@ -108,8 +111,9 @@ def sample_picker(workspace: Workspace, samples: list[Path]) -> None:
 
 
 def render_notice() -> None:
+    """What the last store, cancel or dismissal did, as a toast (the page itself shows the result)."""
     if notice := st.session_state.pop(NOTICE, None):
-        st.success(notice, icon=":material/check_circle:")
+        st.toast(notice, icon=":material/check_circle:")
 
 
 def _render_refused(replacement: Replacement, current: str | None) -> None:
@@ -131,39 +135,43 @@ def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None
     current = effect.survey.name
     scale = replacement.declared_scale
     if scale is None:
-        st.subheader(f"Replace “{current}” with {replacement.file_name}?")
+        st.subheader(f"Replace “{current}”?")
         action, lost = f"Replace “{current}” with {replacement.file_name}", effect.lost()
     else:
         st.subheader(f"Read “{current}” again on a {scale.name} scale?")
         action, lost = f"Re-read on the {scale.name} scale", effect.lost(rescale=True)
     report = replacement.report.to_dict()
-    st.markdown(headline_with_warnings(report))
-    kept_column, lost_column = st.columns(2)
-    with kept_column:
-        st.markdown("**Kept**\n" + "\n".join(f"- {item}" for item in effect.kept()))
-    with lost_column:
-        st.markdown("**Lost**\n" + "\n".join(f"- {item}" for item in lost))
-    confirm, cancel, _ = st.columns([3, 2, 2])
-    if confirm.button(action, type="primary", icon=":material/swap_horiz:", key="data_confirm"):
-        with progress_status(f"Storing {replacement.file_name}…") as progress:
-            _store(workspace, replacement, progress)
-        st.rerun()
-    if cancel.button(f"Cancel, keep “{current}”", key="data_cancel"):
-        _finish(f"Kept “{current}”; {replacement.file_name} was not stored.")
-        st.session_state.pop(scale_widget_key(effect.survey.scale), None)
-        st.rerun()
-    st.markdown("#### Validation report of the new file")
-    render_report(report)
+    st.markdown("New: " + summary_line(report))
+    kept_column, lost_column = st.columns(2, gap="large")
+    kept_column.markdown("**Kept**\n" + "\n".join(f"- {item}" for item in effect.kept()))
+    lost_column.markdown("**Lost**\n" + "\n".join(f"- {item}" for item in lost))
+    with st.container(horizontal=True):
+        if st.button(action, type="primary", icon=":material/swap_horiz:", key="data_confirm"):
+            with progress_status(f"Storing {replacement.file_name}…") as progress:
+                _store(workspace, replacement, progress)
+            st.rerun()
+        if st.button(f"Cancel, keep “{current}”", key="data_cancel"):
+            _finish(f"Kept “{current}”; {replacement.file_name} was not stored.")
+            st.rerun()
+    with st.expander(f"Validation report of {replacement.file_name}", expanded=needs_a_look(report)):
+        render_report(report, show_headline=False)
 
 
-def headline_with_warnings(report: Report) -> str:
-    warnings = len(report["warnings"])
-    return headline(report) + (f" **{plural(warnings, 'warning')}**: read them below first." if warnings else "")
+def summary_line(report: Report) -> str:
+    """The report's headline, plus what deserves a look before confirming."""
+    extras = [plural(report["rows_dropped"], "respondent") + " dropped"] if report["rows_dropped"] else []
+    if report["warnings"]:
+        extras.append(plural(len(report["warnings"]), "warning"))
+    return headline(report) + (f" **{', '.join(extras)}**: see the validation report below." if extras else "")
+
+
+def needs_a_look(report: Report) -> bool:
+    return bool(report["warnings"] or report["dropped_respondents"])
 
 
 def scale_widget_key(scale: Scale) -> str:
-    """The scale selector's key; it changes with the stored scale so the widget shows the truth."""
-    return f"data_scale_{scale.name}"
+    """The scale selector's key: it changes with the stored scale and the round, so the widget shows the truth."""
+    return f"data_scale_{scale.name}_{st.session_state.get(ROUND, 0)}"
 
 
 def render_pending(workspace: Workspace) -> None:

@@ -13,7 +13,10 @@ Sheet and column names match case-insensitively, ignoring surrounding spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from core.importers.draft import (
     IMPORTANCE,
@@ -37,7 +40,6 @@ COMPETITORS_SHEET = "competitors"
 LONG_OUTCOME = ("outcome_id", "outcome")
 LONG_IMPORTANCE = ("importance", "imp")
 LONG_SATISFACTION = ("satisfaction", "sat")
-LONG_OPTIONAL = ("statement", "outcome_statement", "step", "step_name", "step_order", "order")
 
 ACCEPTED_LAYOUTS = (
     "a workbook with sheets 'job_map' (step_order, step, outcome_id, statement) and 'responses' "
@@ -59,11 +61,16 @@ class _Grid:
     rows: list[list[object]]
     row_numbers: list[int]  # spreadsheet row number of each data row
 
-    def columns(self) -> list[list[object]]:
-        """The data rows transposed, one list per header, short rows padded."""
+    def columns(self) -> list[np.ndarray]:
+        """The data rows transposed: one object array per header, short rows padded with ""."""
         width = len(self.headers)
-        padded = [row + [""] * (width - len(row)) if len(row) < width else row for row in self.rows]
-        return [list(col) for col in zip(*padded, strict=False)] if padded else [[] for _ in range(width)]
+        if self.rows and all(len(row) == width for row in self.rows):
+            grid = np.array(self.rows, dtype=object)
+        else:
+            grid = np.full((len(self.rows), width), "", dtype=object)
+            for i, row in enumerate(self.rows):
+                grid[i, :min(len(row), width)] = row[:width]
+        return list(grid.T)
 
 
 def _split(table: Table) -> _Grid:
@@ -95,13 +102,20 @@ def is_long_header(headers: list[str]) -> bool:
     )
 
 
+def _first_table(source: SourceFile, accepts: Callable[[list[str]], bool]) -> Table | None:
+    """The first sheet whose headers ``accepts``, looking at the 'responses' sheet first."""
+    preferred = source.table(RESPONSES_SHEET)
+    ordered = ([preferred] if preferred is not None else []) + [t for t in source.tables if t is not preferred]
+    return next((t for t in ordered if accepts(_split(t).headers)), None)
+
+
 def detect(source: SourceFile) -> str | None:
     """Which canonical layout the file holds, or None."""
     if source.table(RESPONSES_SHEET) is not None and any(source.table(n) for n in JOB_MAP_SHEETS):
         return "canonical workbook"
-    if any(is_wide_header(_split(table).headers) for table in source.tables):
+    if _first_table(source, is_wide_header) is not None:
         return "canonical responses table"
-    if any(is_long_header(_split(table).headers) for table in source.tables):
+    if _first_table(source, is_long_header) is not None:
         return "canonical long table"
     return None
 
@@ -110,13 +124,11 @@ def parse(source: SourceFile, layout: str, report: ValidationReport) -> Draft | 
     if layout == "canonical workbook":
         return _parse_workbook(source, report)
     if layout == "canonical responses table":
-        table = source.table(RESPONSES_SHEET) or next(t for t in source.tables if is_wide_header(_split(t).headers))
-        return _parse_wide(source, table, layout)
-    table = next(t for t in source.tables if is_long_header(_split(t).headers))
-    return _parse_long(source, table)
+        return _parse_wide(source, _first_table(source, is_wide_header), layout)  # type: ignore[arg-type]
+    return _parse_long(source, _first_table(source, is_long_header))  # type: ignore[arg-type]
 
 
-def _attributes(grid: _Grid, columns: list[list[object]], used: set[int | None]) -> list[tuple[str, list[object]]]:
+def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, np.ndarray]]:
     """Every column not in ``used`` that has a header or a value; a blank header becomes 'column N'."""
     return [
         (header or f"column {index + 1}", columns[index])
@@ -243,7 +255,7 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
     order_i = find_column(headers, "step_order", "order")
     assert id_i is not None and outcome_i is not None  # is_long_header
 
-    def column(index: int | None) -> list[object]:
+    def column(index: int | None) -> Sequence[object]:
         return columns[index] if index is not None else [""] * len(grid.rows)
 
     long = LongRatings(
@@ -259,8 +271,8 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
     return draft
 
 
-def _long_job_map(outcome_ids: list[object], statements: list[object], steps: list[object],
-                  orders: list[object]) -> list[OutcomeDecl]:
+def _long_job_map(outcome_ids: Sequence[object], statements: Sequence[object], steps: Sequence[object],
+                  orders: Sequence[object]) -> list[OutcomeDecl]:
     """One outcome per distinct id, described by the first row that names it."""
     seen: dict[str, OutcomeDecl] = {}
     for raw_id, statement, step, order in zip(outcome_ids, statements, steps, orders, strict=True):

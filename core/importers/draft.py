@@ -60,8 +60,8 @@ class CompetitorRows:
     outcome_ids: Sequence[object]
     competitors: Sequence[object]
     satisfaction: Sequence[object]
-    satisfaction_header: str = SATISFACTION
-    row_numbers: Sequence[int] = ()  # spreadsheet row of each competitor row, for messages
+    satisfaction_header: str
+    row_numbers: Sequence[int]  # spreadsheet row of each competitor row, for messages
 
     @property
     def where(self) -> str:

@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 _CHUNK = 1 << 20
 _ROOT = re.compile(rb"<(\w+:)?worksheet[\s>]")
 _SAVED_VALUE = re.compile(rb"<v>[^<]")
+ERROR_TYPE = b't="e"'
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -75,7 +76,13 @@ def _sheet_paths(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
 
 
 def _markers(prefix: bytes) -> tuple[bytes, ...]:
-    return b"<" + prefix + b"f>", b"<" + prefix + b"f ", b't="e"'
+    """What a formula element (``<f>``, ``<f t="shared" …>``) or an error cell looks like in the XML."""
+    return b"<" + prefix + b"f>", b"<" + prefix + b"f ", ERROR_TYPE
+
+
+def _quick_markers(prefix: bytes) -> tuple[bytes, ...]:
+    """Fewer, looser markers for the first pass (``<f`` also matches ``<formula>``; :func:`_scan` sorts that out)."""
+    return b"<" + prefix + b"f", ERROR_TYPE
 
 
 def _marked_prefix(archive: zipfile.ZipFile, path: str) -> bytes | None:
@@ -89,7 +96,7 @@ def _marked_prefix(archive: zipfile.ZipFile, path: str) -> bytes | None:
             if not markers:
                 root = _ROOT.search(window)
                 prefix = (root.group(1) or b"") if root else b""
-                markers = _markers(prefix)
+                markers = _quick_markers(prefix)
             if any(marker in window for marker in markers):
                 return prefix
             tail = window[-16:]
@@ -127,7 +134,7 @@ def _special(snippet: bytes, prefix: bytes) -> SpecialCell | None:
     """The cell in ``snippet`` (``<c …>…</c>``) if it is an error or a formula without a value."""
     if prefix:
         snippet = snippet.replace(b"<" + prefix, b"<").replace(b"</" + prefix, b"</")
-    if b't="e"' not in snippet and _SAVED_VALUE.search(snippet):
+    if ERROR_TYPE not in snippet and _SAVED_VALUE.search(snippet):
         return None  # the common case: a formula with its value
     try:
         cell = ElementTree.fromstring(snippet)

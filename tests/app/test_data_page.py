@@ -8,7 +8,8 @@ from core.loading import sample_files
 from core.replace import prepare
 from core.scoring import load_settings
 from core.store import survey_info
-from core.workspace import Workspace
+from core.workspace import Workspace, create_workspace
+from tests.app.conftest import REPO
 from ui.upload import PENDING
 
 FIRST, SECOND = sample_files()[:2]
@@ -43,7 +44,8 @@ def confirm(at: AppTest) -> AppTest:
 
 
 # --- first visit -------------------------------------------------------------------------
-def test_first_visit_shows_the_sample_its_report_and_previews(app: AppTest):
+def test_first_visit_shows_the_sample_its_report_and_previews(first_visit: AppTest):
+    app = first_visit
     assert sidebar_metric(app, "Respondents") == "600"
     assert app.title[0].value == "Data"
     assert "600 respondents" in app.caption[0].value
@@ -66,7 +68,8 @@ def test_a_sample_replaces_the_survey_only_after_confirmation(app: AppTest, stor
     app.selectbox(key="data_sample").set_value(SECOND).run()
     app.button[0].click().run()
 
-    assert "Replace “b2b invoice processing” with consumer_meal_planning.xlsx?" in texts(app.subheader)
+    assert "Replace “b2b invoice processing”?" in texts(app.subheader)
+    assert "New: **consumer_meal_planning.xlsx**" in texts(app.markdown)
     page_text = texts(app.markdown)
     assert "**Kept**" in page_text and "Scoring settings" in page_text
     assert "**Lost**" in page_text and "600 respondents and their ratings" in page_text
@@ -77,8 +80,24 @@ def test_a_sample_replaces_the_survey_only_after_confirmation(app: AppTest, stor
     assert sidebar_metric(app, "Respondents") == "800"
     assert survey_info(stored).name == "consumer meal planning"
     assert app.session_state["data_tab"] == "Import report"
-    assert "consumer_meal_planning.xlsx" in texts(app.success)
+    assert "Loaded **consumer_meal_planning.xlsx**" in texts(app.toast)
+    assert "consumer_meal_planning.xlsx" in texts(app.success)  # the stored report
     assert PENDING not in app.session_state
+
+
+def test_an_empty_workspace_takes_its_first_file_without_asking(data_dir):
+    workspace = create_workspace()
+    token = workspace.token
+    workspace.close()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["ws"] = token
+    at.run()
+    assert "No survey loaded yet" in texts(at.sidebar.info)
+
+    at.file_uploader[0].upload(SECOND.name, SECOND.read_bytes()).run()
+    assert not at.exception, at.exception
+    assert sidebar_metric(at, "Respondents") == "800"
+    assert PENDING not in at.session_state and at.session_state["data_tab"] == "Import report"
 
 
 def test_cancel_keeps_the_current_survey(app: AppTest, stored: Workspace):
@@ -88,7 +107,7 @@ def test_cancel_keeps_the_current_survey(app: AppTest, stored: Workspace):
 
     assert sidebar_metric(app, "Respondents") == "600"
     assert survey_info(stored).respondents == 600
-    assert "was not stored" in texts(app.success)
+    assert "was not stored" in texts(app.toast)
     assert not [b for b in app.button if b.key == "data_confirm"]
 
 
@@ -160,6 +179,15 @@ def test_the_report_of_a_messy_file_shows_drops_and_invalid_ratings(app: AppTest
     assert table.loc[table["Column"] == "imp_A", "outside the scale"].item() == 1
 
 
+def test_warnings_are_flagged_before_confirming(app: AppTest):
+    app.file_uploader[0].upload("dup.csv", b"respondent_id,imp_A,sat_A,imp_A\nR1,5,3,4\nR2,4,4,1\n").run()
+
+    assert "**1 warning**: see the validation report below." in texts(app.markdown)
+    warning = app.warning[0].value
+    assert "Two importance columns for outcome A" in warning
+    assert "**What to do:** Rename or delete the duplicate column." in warning
+
+
 def test_a_pending_file_from_session_state_is_rendered_the_same_way(app: AppTest):
     app.session_state[PENDING] = prepare(b"respondent_id,colour\nR1,blue\n", "no_ratings.csv")
     app.run()
@@ -192,7 +220,7 @@ def test_bands_that_do_not_rise_are_refused_with_a_clear_message(app: AppTest, s
 
 def test_declaring_another_scale_rereads_the_file_after_confirmation(app: AppTest, stored: Workspace):
     open_tab(app, "Scoring settings")
-    app.selectbox(key="data_scale_1-5").set_value("1-7").run()
+    app.selectbox(key="data_scale_1-5_0").set_value("1-7").run()
     assert "Read “b2b invoice processing” again on a 1-7 scale?" in texts(app.subheader)
     assert survey_info(stored).scale.name == "1-5"
 

@@ -140,6 +140,13 @@ def test_responses_table_alone_goes_to_one_unassigned_step(tmp_path, kind):
     assert sizes.iloc[:2].tolist() == [10, 250] and pd.isna(sizes.iloc[2])
 
 
+def test_a_responses_sheet_without_rating_columns_does_not_hide_the_real_table():
+    raw = [["ResponseId", "Q1", "Q2"], ["R_1", "Very important", "Satisfied"]]
+    source = xlsx_bytes({"Responses": raw, "clean": RESPONSES})
+    result = imported(source, "two sheets.xlsx")
+    assert ratings_of(result.survey) == EXPECTED
+
+
 # --- layout (c): the long table ----------------------------------------------------------------------
 
 LONG = [["respondent_id", "outcome_id", "importance", "satisfaction", "statement", "step", "segment"]] + [

@@ -1,0 +1,343 @@
+"""The Job Step Focus Matrix: the suggestion rule and the scenario metrics (DESIGN.md section 6).
+
+An *assignment* maps step_id → choice, one of ``differentiate`` (excel), ``meet`` (parity) or
+``accept`` (acceptably underperform); a step it does not name is *unassigned*. Everything here
+is a pure function of DataFrames the scoring queries return (core.scoring, core.competitors):
+
+- ``scores``: outcome scores of everyone (``outcome_scores(ws)``): step_id, outcome_id,
+  importance, satisfaction, opportunity (0–20), …
+- ``steps``: :func:`step_table` — one row per step in job order.
+- ``competitor_steps``: :func:`competitor_steps` — each competitor's satisfaction by step.
+
+**Suggestion rule** (:func:`suggest`), per step, in this order:
+
+1. *differentiate* — the step holds an outcome in the high or extreme band (opportunity ≥
+   ``high``, 12 by default). At most ``focus_limit`` steps (3) are differentiated: first those
+   where no competitor already leads (see :func:`conflicts`), then those holding the most high
+   opportunity (Σ opportunity of their outcomes ≥ ``high``); the others that qualify are *met*,
+   since they still hold high opportunities.
+2. *accept* — the step's mean importance is below the importance threshold (by default the
+   survey's average importance over all outcomes), or it is overserved: its mean satisfaction
+   exceeds its mean importance by more than the overserved margin (1 point).
+3. *meet* — otherwise: important, and served well enough that no outcome reaches ``high``.
+
+Steps without a scored outcome stay unassigned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from core.scoring import ScoringSettings
+
+DIFFERENTIATE, MEET, ACCEPT, UNASSIGNED = "differentiate", "meet", "accept", "unassigned"
+CHOICES = (DIFFERENTIATE, MEET, ACCEPT)
+COLUMNS = (UNASSIGNED, DIFFERENTIATE, MEET, ACCEPT)  # board order
+LABELS = {UNASSIGNED: "Unassigned", DIFFERENTIATE: "Differentiate", MEET: "Meet", ACCEPT: "Accept"}
+MEANINGS = {
+    DIFFERENTIATE: "excel: above the best competitor",
+    MEET: "parity: at the best competitor",
+    ACCEPT: "good enough: at the critical threshold",
+    UNASSIGNED: "not decided yet",
+}
+
+Assignment = dict[int, str]
+
+
+@dataclass(frozen=True)
+class FocusSettings:
+    """Facilitator settings of the focus matrix, stored in the workspace under ``focus``.
+
+    ``focus_limit``: more differentiated steps than this raises the focus warning.
+    ``important``: mean importance (0–10) from which a step counts as important; None = the
+    survey's average importance. ``lead_margin``: points of satisfaction (0–10) by which a
+    competitor must lead to count as leading. ``target_margin``: how far above the best
+    competitor a differentiated step aims when its target names no margin. ``group_by``: the
+    grouping of respondents for "serves best" (``attribute:<col>`` or ``segmentation:<id>``).
+    """
+
+    focus_limit: int = 3
+    important: float | None = None
+    lead_margin: float = 1.0
+    target_margin: float = 1.0
+    group_by: str | None = None
+
+
+@dataclass(frozen=True)
+class CompetitionSettings:
+    """Shared with the Competitors page under ``competition``: the critical threshold of minimum
+    acceptable performance (satisfaction 0–10) and which solution is ours (None: not rated)."""
+
+    critical_threshold: float = 5.0
+    us: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    step_id: int
+    kind: str  # "competitor leads" | "extreme accepted"
+    message: str
+
+
+@dataclass(frozen=True)
+class ScenarioMetrics:
+    share: float | None  # Σ opportunity in differentiated steps / Σ opportunity of all outcomes
+    counts: dict[str, int]  # steps per choice, unassigned included
+    focus_limit: int
+    conflicts: tuple[Conflict, ...]
+    best_group: str | None = None
+    best_group_share: float | None = None
+    best_group_n: int | None = None
+    groups: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)
+
+    @property
+    def over_focus(self) -> bool:
+        """The focus warning: more differentiated steps than the limit."""
+        return self.counts.get(DIFFERENTIATE, 0) > self.focus_limit
+
+
+# --- the steps ---------------------------------------------------------------------------
+def step_table(steps: pd.DataFrame, scores: pd.DataFrame, scoring: ScoringSettings) -> pd.DataFrame:
+    """One row per step in job order, from ``step_scores`` (group All) and the outcome scores.
+
+    Adds total_opportunity (Σ opportunity of its outcomes), high_opportunity (Σ of those ≥
+    ``high``) and overserved (mean satisfaction − mean importance > the overserved margin).
+    ``n_attractive`` counts the step's underserved outcomes (opportunity ≥ ``solid``).
+    """
+    table = steps[steps["group"] == "All"] if "group" in steps else steps
+    table = table.sort_values("step_order").reset_index(drop=True).copy()
+    opp = scores.dropna(subset=["opportunity"])
+    totals = opp.groupby("step_id")["opportunity"].sum()
+    high = opp[opp["opportunity"] >= scoring.high].groupby("step_id")["opportunity"].sum()
+    table["total_opportunity"] = table["step_id"].map(totals).fillna(0.0)
+    table["high_opportunity"] = table["step_id"].map(high).fillna(0.0)
+    gap = table["mean_satisfaction"] - table["mean_importance"]
+    table["overserved"] = (gap > scoring.overserved_margin).fillna(False).astype(bool)
+    table["step_id"] = table["step_id"].astype(int)
+    return table
+
+
+def card_label(step: pd.Series | dict) -> str:
+    """``"3 · Capture invoice data\\nopp 11.2 · 4 underserved"`` — unique by the step number."""
+    opportunity = step["mean_opportunity"]
+    opp = "opp –" if pd.isna(opportunity) else f"opp {opportunity:.1f}"
+    return f"{int(step['step_order'])} · {step['step']}\n{opp} · {int(step['n_attractive'])} underserved"
+
+
+def normalise(assignment: dict, step_ids: list[int] | set[int]) -> Assignment:
+    """Only known steps and real choices: unknown steps and 'unassigned' entries are dropped."""
+    known = set(step_ids)
+    return {int(s): c for s, c in assignment.items() if int(s) in known and c in CHOICES}
+
+
+# --- the suggestion ----------------------------------------------------------------------
+def important_threshold(scores: pd.DataFrame, focus: FocusSettings) -> float:
+    """The importance from which a step counts as important (the setting, else the survey's average)."""
+    if focus.important is not None:
+        return float(focus.important)
+    mean = scores["importance"].mean()
+    return 5.0 if pd.isna(mean) else float(mean)
+
+
+def suggestion_rule(scoring: ScoringSettings, focus: FocusSettings, important: float) -> list[str]:
+    """The rule in words, with the thresholds in force (shown next to the Suggest button)."""
+    return [
+        f"**Differentiate** steps holding an outcome with opportunity ≥ {scoring.high:g} (high or extreme) — "
+        f"at most {focus.focus_limit}: first where no competitor already leads, then those holding the most high "
+        "opportunity; the other such steps are **met**.",
+        f"**Accept** steps of low importance (mean importance < {important:.1f}, the "
+        f"{'setting' if focus.important is not None else 'survey average'}) or overserved (satisfaction above "
+        f"importance by more than {scoring.overserved_margin:g}).",
+        "**Meet** the rest: important steps that are already served well enough.",
+    ]
+
+
+def suggest(steps: pd.DataFrame, scores: pd.DataFrame, scoring: ScoringSettings, focus: FocusSettings,
+            leading: pd.DataFrame | None = None) -> Assignment:
+    """Place every step by the documented rule (module docstring); steps without scores stay unassigned.
+
+    ``leading``: :func:`leaders` of the competitor data, to prefer steps no competitor leads.
+    """
+    important = important_threshold(scores, focus)
+    scored = steps[steps["n_outcomes"] > 0].dropna(subset=["top_opportunity"])
+    holding = scored[scored["top_opportunity"] >= scoring.high].copy()
+    led = set()
+    if leading is not None and not leading.empty:
+        led = set(leading.loc[leading["lead"] >= focus.lead_margin, "step_id"].astype(int))
+    holding["led"] = holding["step_id"].isin(led)
+    ranked = holding.sort_values(["led", "high_opportunity", "top_opportunity", "step_order"],
+                                 ascending=[True, False, False, True])
+    chosen = set(ranked["step_id"].head(max(focus.focus_limit, 0)))
+    result: Assignment = {}
+    for row in scored.itertuples():
+        if row.step_id in chosen:
+            result[int(row.step_id)] = DIFFERENTIATE
+        elif row.top_opportunity >= scoring.high:
+            result[int(row.step_id)] = MEET
+        elif row.mean_importance < important or row.overserved:
+            result[int(row.step_id)] = ACCEPT
+        else:
+            result[int(row.step_id)] = MEET
+    return result
+
+
+# --- competitors -------------------------------------------------------------------------
+def competitor_steps(competitor_scores: pd.DataFrame) -> pd.DataFrame:
+    """Each competitor's satisfaction by step: the mean of its outcomes' satisfaction (0–10)."""
+    columns = ["competitor", "step_id", "satisfaction"]
+    if competitor_scores.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "competitor" else float) for c in columns})
+    frame = competitor_scores.dropna(subset=["satisfaction"])
+    result = frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean()
+    result["step_id"] = result["step_id"].astype(int)
+    return result[columns]
+
+
+def leaders(competitor_steps: pd.DataFrame, us: str | None = None) -> pd.DataFrame:
+    """Per step: the best competitor (other than ``us``) and the yardstick it is compared with.
+
+    Columns step_id, best (its satisfaction), leader, reference, lead = best − reference. The
+    reference is our own satisfaction when ``us`` is among the competitors, else the median
+    satisfaction of the other competitors (NaN with fewer than two competitors).
+    """
+    columns = ["step_id", "best", "leader", "reference", "lead", "ours"]
+    if competitor_steps.empty:
+        return pd.DataFrame(columns=columns)
+    has_us = us is not None and us in set(competitor_steps["competitor"])
+    rows = []
+    for step_id, group in competitor_steps.groupby("step_id"):
+        ours = group.loc[group["competitor"] == us, "satisfaction"] if has_us else pd.Series(dtype=float)
+        others = group[group["competitor"] != us] if has_us else group
+        if others.empty:
+            continue
+        top = others.loc[others["satisfaction"].idxmax()]
+        if has_us:
+            reference = float(ours.iloc[0]) if len(ours) else float("nan")
+        else:
+            rest = others.drop(index=top.name)["satisfaction"]
+            reference = float(rest.median()) if len(rest) else float("nan")
+        best = float(top["satisfaction"])
+        rows.append([int(step_id), best, top["competitor"], reference, best - reference,
+                     float(ours.iloc[0]) if len(ours) else float("nan")])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def target_profile(steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame,
+                   competition: CompetitionSettings, margins: dict[int, float] | None = None,
+                   default_margin: float = 1.0) -> pd.DataFrame:
+    """Our planned satisfaction by step (0–10): step_id, step_order, step, choice, target.
+
+    differentiate = best competitor + the step's margin (its target's, else ``default_margin``),
+    at most 10; meet = the best competitor; accept = the critical threshold; unassigned, or no
+    competitor data for a differentiate/meet step: no target (NaN).
+    """
+    best = dict(zip(leading["step_id"], leading["best"], strict=True)) if not leading.empty else {}
+    margins = margins or {}
+    rows = []
+    for row in steps.itertuples():
+        choice = assignment.get(int(row.step_id), UNASSIGNED)
+        level = best.get(int(row.step_id), float("nan"))
+        if choice == DIFFERENTIATE:
+            target = min(10.0, level + margins.get(int(row.step_id), default_margin))
+        elif choice == MEET:
+            target = level
+        elif choice == ACCEPT:
+            target = competition.critical_threshold
+        else:
+            target = float("nan")
+        rows.append([int(row.step_id), int(row.step_order), row.step, choice, target])
+    return pd.DataFrame(rows, columns=["step_id", "step_order", "step", "choice", "target"])
+
+
+# --- metrics -----------------------------------------------------------------------------
+def opportunity_share(scores: pd.DataFrame, assignment: Assignment) -> float | None:
+    """Σ opportunity of the outcomes in differentiated steps / Σ opportunity of all outcomes.
+
+    Outcomes without a score count in neither sum; None when the total is 0.
+    """
+    opp = scores.dropna(subset=["opportunity"])
+    total = float(opp["opportunity"].sum())
+    if total <= 0:
+        return None
+    chosen = [s for s, c in assignment.items() if c == DIFFERENTIATE]
+    return float(opp.loc[opp["step_id"].isin(chosen), "opportunity"].sum()) / total
+
+
+def choice_counts(step_ids: list[int], assignment: Assignment) -> dict[str, int]:
+    """How many of the steps hold each choice (unassigned included)."""
+    counts = dict.fromkeys(COLUMNS, 0)
+    for step_id in step_ids:
+        counts[assignment.get(int(step_id), UNASSIGNED)] += 1
+    return counts
+
+
+def conflicts(steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame, scoring: ScoringSettings,
+              focus: FocusSettings, us: str | None = None) -> list[Conflict]:
+    """Choices that contradict the data, in job order.
+
+    - *competitor leads*: we differentiate a step where a competitor already leads by at least
+      ``lead_margin`` points: its satisfaction minus ours (when we are among the competitors)
+      or minus the median of the other competitors.
+    - *extreme accepted*: we accept a step holding an outcome of extreme opportunity (≥ ``extreme``).
+    """
+    lead = {int(r.step_id): r for r in leading.itertuples()} if not leading.empty else {}
+    found = []
+    for row in steps.itertuples():
+        step_id, choice = int(row.step_id), assignment.get(int(row.step_id), UNASSIGNED)
+        name = f"{int(row.step_order)} · {row.step}"
+        leader = lead.get(step_id)
+        if choice == DIFFERENTIATE and leader is not None and pd.notna(leader.lead) and leader.lead >= focus.lead_margin:
+            versus = "us" if us else "the rest of the field"
+            found.append(Conflict(step_id, "competitor leads",
+                                  f"{name}: {leader.leader} already leads ({leader.best:.1f} vs {leader.reference:.1f} "
+                                  f"for {versus}), yet we plan to differentiate here."))
+        if choice == ACCEPT and pd.notna(row.top_opportunity) and row.top_opportunity >= scoring.extreme:
+            found.append(Conflict(step_id, "extreme accepted",
+                                  f"{name}: holds an extreme opportunity ({row.top_opportunity:.1f}), "
+                                  "yet we plan to accept underperforming here."))
+    return found
+
+
+def group_shares(group_scores: pd.DataFrame, assignment: Assignment) -> pd.DataFrame:
+    """Per respondent group: the share of the group's opportunity inside differentiated steps.
+
+    share = Σ the group's opportunity of outcomes in differentiated steps / Σ the group's
+    opportunity of all outcomes. Columns group, n, share; highest share first (the group the
+    scenario serves best), ties by size.
+    """
+    if group_scores.empty:
+        return pd.DataFrame(columns=["group", "n", "share"])
+    opp = group_scores.dropna(subset=["opportunity"]).copy()
+    chosen = {s for s, c in assignment.items() if c == DIFFERENTIATE}
+    opp["targeted"] = opp["opportunity"].where(opp["step_id"].isin(chosen), 0.0)
+    sums = opp.groupby("group").agg(n=("group_n", "max"), total=("opportunity", "sum"), targeted=("targeted", "sum"))
+    sums = sums[sums["total"] > 0]
+    result = pd.DataFrame({"group": sums.index, "n": sums["n"].astype(int).to_numpy(),
+                           "share": (sums["targeted"] / sums["total"]).to_numpy()})
+    return result.sort_values(["share", "n"], ascending=[False, False]).reset_index(drop=True)
+
+
+def scenario_metrics(scores: pd.DataFrame, steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame,
+                     group_scores: pd.DataFrame, scoring: ScoringSettings, focus: FocusSettings,
+                     us: str | None = None) -> ScenarioMetrics:
+    """The headline metrics of one scenario (see the functions above for each definition).
+
+    The best-served group is the one with the highest :func:`group_shares` share; none when
+    nothing is differentiated.
+    """
+    step_ids = [int(s) for s in steps["step_id"]]
+    assignment = normalise(assignment, step_ids)
+    shares = group_shares(group_scores, assignment)
+    best = shares.iloc[0] if not shares.empty and shares["share"].iloc[0] > 0 else None
+    return ScenarioMetrics(
+        share=opportunity_share(scores, assignment),
+        counts=choice_counts(step_ids, assignment),
+        focus_limit=focus.focus_limit,
+        conflicts=tuple(conflicts(steps, assignment, leading, scoring, focus, us)),
+        best_group=None if best is None else str(best["group"]),
+        best_group_share=None if best is None else float(best["share"]),
+        best_group_n=None if best is None else int(best["n"]),
+        groups=shares,
+    )
