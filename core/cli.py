@@ -1,4 +1,4 @@
-"""The command line: ``python -m core validate|score FILE``.
+"""The command line: ``python -m core validate|score|segment FILE``.
 
 Exit codes: 0 success; 1 the file cannot be imported, or an unexpected problem (one clear
 line, never a traceback); 2 a usage error.
@@ -67,7 +67,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--format", choices=("table", "csv", "json"), default="table")
     score.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
+
+    segment = commands.add_parser("segment", help="outcome-based segments of the respondents (k-means)")
+    segment.add_argument("file")
+    segment.add_argument(
+        "--k", type=_k_argument, default="auto", help="number of segments: 'auto' (best silhouette in 2-8) or 2-12"
+    )
+    segment.add_argument("--format", choices=("table", "json"), default="table")
+    segment.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     return parser
+
+
+def _k_argument(text: str) -> str | int:
+    from core.segmentation import MAX_FIXED_K
+
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        k = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--k must be 'auto' or a whole number, not {text!r}") from None
+    if not 2 <= k <= MAX_FIXED_K:
+        raise argparse.ArgumentTypeError(f"--k must be between 2 and {MAX_FIXED_K}, not {k}")
+    return k
 
 
 def _import(path: str, scale) -> ImportResult:
@@ -150,7 +172,91 @@ def _table(scores: pd.DataFrame, grouped: bool) -> str:
     return shown.to_string(index=False, float_format=lambda v: f"{v:.1f}", na_rep="–")
 
 
-COMMANDS = {"validate": cmd_validate, "score": cmd_score}
+TOP_OUTCOMES = 5
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from core.segment_profiles import profile_segmentation, top_outcomes
+    from core.segment_store import SegmentationError, assignments, get_segmentation
+    from core.segmentation import SegmentationOptions, run_segmentation
+    from core.store import store_survey
+    from core.workspace import open_workspace
+
+    result = _import(args.file, args.scale)
+    if not result.ok:
+        print(result.report.to_text(), file=sys.stderr)
+        return 1
+    workspace = open_workspace()
+    store_survey(workspace, result.survey)
+    options = SegmentationOptions(k=None if args.k == "auto" else args.k)
+    try:
+        segmentation_id = run_segmentation(workspace, options)
+    except SegmentationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    saved = get_segmentation(workspace, segmentation_id)
+    profiles = profile_segmentation(workspace, saved)
+    report = _segment_report(saved, profiles, top_outcomes)
+    report["assignments"] = assignments(workspace, segmentation_id).to_dict(orient="records")
+    if args.format == "json":
+        print(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        print(_segment_table(report))
+    return 0
+
+
+def _segment_report(saved, profiles, top_outcomes) -> dict:
+    segments = []
+    for row in profiles.sizes.itertuples():
+        top = top_outcomes(profiles.scores, row.segment, TOP_OUTCOMES)
+        segments.append(
+            {
+                "name": row.segment,
+                "size": int(row.n),
+                "share": round(float(row.share), DECIMALS),
+                "mean_opportunity": round(float(row.mean_opportunity), DECIMALS),
+                "top_outcomes": [
+                    {
+                        "outcome_id": t.outcome_id,
+                        "statement": t.statement,
+                        "opportunity": round(float(t.opportunity), DECIMALS),
+                    }
+                    for t in top.itertuples()
+                ],
+            }
+        )
+    params = saved.params
+    return {
+        "k": saved.k,
+        "k_requested": params.get("k_requested", "auto"),
+        "silhouette": None if saved.silhouette is None else round(float(saved.silhouette), DECIMALS),
+        "silhouettes": params.get("silhouettes", {}),
+        "respondents": saved.n_respondents,
+        "respondents_left_out": params.get("n_excluded", 0),
+        "segments": segments,
+    }
+
+
+def _segment_table(report: dict) -> str:
+    silhouette = "–" if report["silhouette"] is None else f"{report['silhouette']:.3f}"
+    lines = [
+        f"{report['k']} segments of {report['respondents']} respondents (k {report['k_requested']}, "
+        f"silhouette {silhouette})"
+    ]
+    if report["respondents_left_out"]:
+        lines.append(f"{report['respondents_left_out']} respondents rated too few outcomes and were left out.")
+    for number, segment in enumerate(report["segments"], start=1):
+        lines.append("")
+        lines.append(
+            f"{number}. {segment['name']}  — {segment['size']} respondents ({segment['share']:.0%}), "
+            f"mean opportunity {segment['mean_opportunity']:.1f}"
+        )
+        for top in segment["top_outcomes"]:
+            lines.append(f"     {top['opportunity']:5.1f}  {top['outcome_id']}  {top['statement'][:80]}")
+    return "\n".join(lines)
+
+
+COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -150,11 +150,20 @@ def white_space(outcomes: pd.DataFrame, everyone: pd.DataFrame, settings: Compet
         return pd.DataFrame(columns=["outcome_id", "statement", "step", "importance", "opportunity"])
     best = outcomes.sort_values("satisfaction", ascending=False).drop_duplicates("outcome_id")
     best = best.set_index("outcome_id")[["competitor", "satisfaction"]]
-    frame = everyone.set_index("outcome_id").join(best.rename(columns={"competitor": "best_competitor",
-                                                                         "satisfaction": "best_satisfaction"}))
+    frame = everyone.set_index("outcome_id").join(
+        best.rename(columns={"competitor": "best_competitor", "satisfaction": "best_satisfaction"})
+    )
     chosen = frame[(frame["importance"] >= settings.important_min) & (frame["best_satisfaction"] < settings.threshold)]
-    columns = ["statement", "step", "step_order", "importance", "satisfaction", "opportunity", "best_competitor",
-               "best_satisfaction"]
+    columns = [
+        "statement",
+        "step",
+        "step_order",
+        "importance",
+        "satisfaction",
+        "opportunity",
+        "best_competitor",
+        "best_satisfaction",
+    ]
     return chosen[columns].reset_index().sort_values("opportunity", ascending=False).reset_index(drop=True)
 
 
@@ -227,8 +236,10 @@ def leads_table(analysis: Competition) -> pd.DataFrame:
         {
             "step_id": leads["step_id"],
             "Step": [f"{o}. {n}" for o, n in zip(leads["step_order"], leads["step"], strict=True)],
-            "Leader": [lead if status == "leads" else status for lead, status in zip(leads["leader"], leads["status"],
-                                                                                      strict=True)],
+            "Leader": [
+                lead if status == "leads" else status
+                for lead, status in zip(leads["leader"], leads["status"], strict=True)
+            ],
             "Lead margin": leads["margin"],
         }
     )

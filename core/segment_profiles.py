@@ -17,8 +17,8 @@
   per measure are expected by chance); n is shown with every figure.
 * **Attribute mix**: the share of each value of each respondent attribute with 2–30 values,
   within the segment and among all segmented respondents.
-* **Names**: "Underserved on: <outcome>" after the outcome with the highest lift (see
-  :func:`readable_names`).
+* **Names**: "Underserved on: <outcome>" after the segment's most underserved outcome among
+  those where it is clearly more underserved than everyone (see :func:`readable_names`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ NAME_PREFIX = "Underserved on: "
 WELL_SERVED_PREFIX = "Well served on: "
 NAME_CANDIDATES = 6
 NAME_LENGTH = 40
+LIFT_MIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class SegmentProfiles:
     attribute_mix: pd.DataFrame  # segment, attribute, header, value, n, share, overall_share
 
 
-def two_proportion_test(k1: np.ndarray, n1: np.ndarray, k2: np.ndarray, n2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def two_proportion_test(
+    k1: np.ndarray, n1: np.ndarray, k2: np.ndarray, n2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Pooled two-proportion z-test, element-wise: (z, two-sided p). p = 1 when undefined."""
     k1, n1, k2, n2 = (np.asarray(a, dtype=float) for a in (k1, n1, k2, n2))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -80,23 +83,27 @@ def segment_scores(
 
 
 def readable_names(scores: pd.DataFrame, segments: list[str]) -> list[str]:
-    """A distinct name per segment, after the outcomes where it is most underserved vs everyone.
+    """A distinct name per segment, after its most underserved outcome that sets it apart.
 
-    Candidates are the segment's outcomes by lift (segment − everyone's opportunity), highest
-    first: "Underserved on: <short statement>". A segment with no positive lift is named after
-    its most negative one: "Well served on: …". Names never repeat within a segmentation.
+    Candidates are the segment's outcomes whose opportunity in the segment exceeds everyone's
+    by at least ``LIFT_MIN`` points (lift), highest segment opportunity first:
+    "Underserved on: <short statement>". Without such an outcome, those with any positive
+    lift; without any, the segment is named after its most negative lift: "Well served on: …".
+    Names never repeat within a segmentation (the next candidate is taken).
     """
     candidates = []
     for segment in segments:
         rows = scores[(scores["segment"] == segment) & scores["lift"].notna()]
-        if rows.empty:
-            candidates.append([])
-        elif rows["lift"].max() > 0:
-            top = rows.sort_values(["lift", "opportunity"], ascending=False).head(NAME_CANDIDATES)
+        distinct = rows[rows["lift"] >= LIFT_MIN]
+        positive = distinct if len(distinct) else rows[rows["lift"] > 0]
+        if len(positive):
+            top = positive.sort_values(["opportunity", "lift"], ascending=False).head(NAME_CANDIDATES)
             candidates.append([NAME_PREFIX + short_statement(s, NAME_LENGTH) for s in top["statement"]])
-        else:
+        elif len(rows):
             low = rows.sort_values("lift").head(NAME_CANDIDATES)
             candidates.append([WELL_SERVED_PREFIX + short_statement(s, NAME_LENGTH) for s in low["statement"]])
+        else:
+            candidates.append([])
     return unique_names(candidates)
 
 

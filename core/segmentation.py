@@ -142,9 +142,7 @@ def _checked_vectors(matrix: RatingMatrix, options: SegmentationOptions) -> tupl
     rated = ~(np.isnan(imp).all(axis=0) | np.isnan(sat).all(axis=0))
     x = standardise(opportunity_vectors(imp[:, rated], sat[:, rated]))
     if not x.any():
-        raise SegmentationError(
-            "Every respondent gave the same ratings, so there are no differences to segment on."
-        )
+        raise SegmentationError("Every respondent gave the same ratings, so there are no differences to segment on.")
     return x, kept, int(rated.sum())
 
 

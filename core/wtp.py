@@ -57,7 +57,9 @@ def respondent_wtp(workspace: Workspace, segmentation_id: str | None = None) -> 
         return pd.DataFrame(columns=["respondent_id", "wtp", "mean_satisfaction", "segment"])
     frame = (
         workspace.cursor()
-        .execute(query("wtp", "respondent_wtp"), {"attribute": found.attribute, "segmentation_id": segmentation_id or ""})
+        .execute(
+            query("wtp", "respondent_wtp"), {"attribute": found.attribute, "segmentation_id": segmentation_id or ""}
+        )
         .df()
     )
     info = survey_info(workspace)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.focus import step_table
+from core.focus_data import competitor_step_scores, groupings, survey_signature
 from core.scoring import ScoringSettings, load_settings, outcome_scores, step_scores
 from core.store import SurveyInfo, survey_info
 from core.survey_queries import attribute_groups, group_sizes, outcomes_table, steps_table
@@ -96,3 +98,47 @@ def outcomes(workspace: Workspace) -> pd.DataFrame:
 def groups(workspace: Workspace) -> pd.DataFrame:
     """Respondent attributes usable as group filters: attribute, header, grouping, n_groups."""
     return _cached(workspace.token, workspace.revision, "groups")
+
+
+# --- focus matrix ------------------------------------------------------------------------
+# Moving a card writes a decision and bumps the revision, but changes no score. The focus
+# matrix therefore keys its frames by a digest of the survey data (core.focus_data.survey_signature,
+# itself cached per revision) instead of the revision, so a move never recomputes the scores.
+@st.cache_data(show_spinner=False, max_entries=128)
+def _survey_signature(token: str, revision: int) -> str:
+    return survey_signature(_open(token))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _focus_frames(token: str, signature: str, settings: ScoringSettings) -> dict[str, object]:
+    workspace = _open(token)
+    scores = outcome_scores(workspace, settings)
+    steps = step_table(step_scores(workspace, scores, settings), scores, settings)
+    competitor_outcomes, competitor_by_step, source = competitor_step_scores(workspace, settings)
+    return {
+        "scores": scores,
+        "steps": steps,
+        "competitor_outcomes": competitor_outcomes,
+        "competitor_steps": competitor_by_step,
+        "competitor_source": source,
+        "groupings": groupings(workspace),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _focus_group_scores(token: str, signature: str, settings: ScoringSettings, grouping: str) -> pd.DataFrame:
+    return outcome_scores(_open(token), settings, by=grouping)
+
+
+def focus_frames(workspace: Workspace) -> dict[str, object]:
+    """What the focus matrix scores: ``scores`` (outcomes, everyone), ``steps`` (core.focus.step_table),
+    ``competitor_outcomes``, ``competitor_steps``, ``competitor_source`` ("" without competitor
+    data) and ``groupings`` (grouping key → name)."""
+    signature = _survey_signature(workspace.token, workspace.revision)
+    return _focus_frames(workspace.token, signature, load_settings(workspace))
+
+
+def focus_group_scores(workspace: Workspace, grouping: str) -> pd.DataFrame:
+    """Outcome scores per group of ``grouping``, cached like :func:`focus_frames`."""
+    signature = _survey_signature(workspace.token, workspace.revision)
+    return _focus_group_scores(workspace.token, signature, load_settings(workspace), grouping)

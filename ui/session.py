@@ -68,4 +68,9 @@ def workspace() -> Workspace:
     from ui.router import ensure_routed
 
     ensure_routed()
+    return current()
+
+
+def current() -> Workspace:
+    """The session's workspace without routing: for widget callbacks (they run before the page)."""
     return _open(st.session_state[TOKEN_KEY])

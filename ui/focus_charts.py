@@ -1,0 +1,242 @@
+"""Chart specs of the focus matrix: the strategy profile, the competitive advantage map and the
+scenario comparison. DataFrames in, Vega-Lite specs out; no Streamlit here.
+
+Building an Altair chart costs 30–60 ms even when it is small: too slow for a board that must
+answer a move at once. Each chart is therefore built once per shape (``functools.cache``) on
+*named* datasets, and a move only puts the new rows into the spec's ``datasets``
+(:func:`with_data`), which costs well under a millisecond. Choices are shown by colour *and*
+by their name, so the charts read in black and white and for colour-blind viewers.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from core.focus import ACCEPT, COLUMNS, DIFFERENTIATE, LABELS, MEET, UNASSIGNED, Assignment
+from ui.theme import INK, MUTED, themed
+
+CHOICE_COLOURS = {UNASSIGNED: "#FFFFFF", DIFFERENTIATE: "#0072B2", MEET: "#E69F00", ACCEPT: "#9AA4B1"}
+CHOICE_LETTERS = {UNASSIGNED: "–", DIFFERENTIATE: "D", MEET: "M", ACCEPT: "A"}
+COMPETITOR_COLOURS = ["#56B4E9", "#CC79A7", "#009E73", "#D55E00", "#7F3C8D", "#999999", "#A6761D", "#1B9E77"]
+THRESHOLD_COLOUR = "#B22222"
+OUR_TARGET = "Our target"
+PROFILE_PICK = "profile_pick"
+_CHOICE_DOMAIN = [LABELS[c] for c in COLUMNS]
+_CHOICE_RANGE = [CHOICE_COLOURS[c] for c in COLUMNS]
+
+
+def with_data(template: dict, **datasets: pd.DataFrame) -> dict:
+    """A copy of a cached spec with its named datasets filled in."""
+    spec = copy.deepcopy(template)
+    spec["datasets"] = dict(datasets)
+    return spec
+
+
+def step_name(order: int, name: str) -> str:
+    return f"{int(order)} · {name}"
+
+
+# --- strategy profile --------------------------------------------------------------------
+def profile_rows(steps: pd.DataFrame, assignment: Assignment) -> pd.DataFrame:
+    """One row per step: where it sits in the job, its opportunity and its choice."""
+    choices = [assignment.get(int(s), UNASSIGNED) for s in steps["step_id"]]
+    opportunity = steps["mean_opportunity"].astype(float).fillna(0.0)
+    return pd.DataFrame({
+        "step_id": steps["step_id"].astype(int).to_numpy(),
+        "step_order": steps["step_order"].astype(int).to_numpy(),
+        "step_label": [step_name(o, n) for o, n in zip(steps["step_order"], steps["step"], strict=True)],
+        "opportunity": opportunity.to_numpy(),
+        "underserved": steps["n_attractive"].astype(int).to_numpy(),
+        "choice": choices,
+        "choice_label": [LABELS[c] for c in choices],
+        "text": [f"{o:.1f} · {LABELS[c]}" for o, c in zip(opportunity, choices, strict=True)],
+    })
+
+
+@cache
+def _profile_template(n_steps: int) -> dict:
+    pick = alt.selection_point(name=PROFILE_PICK, fields=["step_id"], on="click", clear="dblclick")
+    y = alt.Y("step_label:N", sort=alt.EncodingSortField("step_order"), title=None,
+              axis=alt.Axis(labelLimit=260, labelFontSize=14))
+    x = alt.X("opportunity:Q", title="Step opportunity (mean of its outcomes)", scale=alt.Scale(domain=[0, 20]))
+    data = alt.NamedData(name="profile")
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.72}, stroke=MUTED, strokeWidth=1.5, cursor="pointer")
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("choice_label:N", title="Choice",
+                            scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE), legend=None),
+            strokeDash=alt.condition(alt.datum.choice == UNASSIGNED, alt.value([5, 3]), alt.value([1, 0])),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+            tooltip=[
+                alt.Tooltip("step_label:N", title="Step"),
+                alt.Tooltip("choice_label:N", title="Choice"),
+                alt.Tooltip("opportunity:Q", title="Step opportunity", format=".1f"),
+                alt.Tooltip("underserved:Q", title="Underserved outcomes"),
+            ],
+        )
+        .add_params(pick)
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontSize=15, fontWeight="bold", color=INK)
+        .encode(x=x, y=y, text="text:N")
+    )
+    chart = alt.layer(bars, text).properties(
+        height=max(200, 34 * n_steps), title="Strategy profile: opportunity by step and our choice"
+    )
+    return themed(chart).to_dict(validate=False)
+
+
+def strategy_profile(steps: pd.DataFrame, assignment: Assignment) -> dict:
+    """Bars in job order (top to bottom) = step opportunity; colour and label = the choice.
+
+    Click a bar to open its step below (the ``profile_pick`` selection; double-click clears).
+    """
+    return with_data(_profile_template(len(steps)), profile=profile_rows(steps, assignment))
+
+
+# --- competitive advantage map -----------------------------------------------------------
+def _segments(values: pd.Series) -> list[int]:
+    """A run number per row: consecutive rows with a value share one, so lines break at gaps."""
+    run, runs, previous = 0, [], False
+    for present in values.notna():
+        if present and not previous:
+            run += 1
+        runs.append(run)
+        previous = present
+    return runs
+
+
+def map_rows(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame,
+             threshold: float) -> dict[str, pd.DataFrame]:
+    """The three datasets of the map: competitor lines, our target profile, the threshold."""
+    order = dict(zip(steps["step_id"].astype(int), steps["step_order"].astype(int), strict=True))
+    names = dict(zip(steps["step_id"].astype(int), steps["step"], strict=True))
+    lines = competitor_steps[competitor_steps["step_id"].isin(order)].copy()
+    lines["step_order"] = lines["step_id"].map(order)
+    lines["step_label"] = [step_name(order[s], names[s]) for s in lines["step_id"]]
+    lines = lines.rename(columns={"competitor": "series"}).sort_values(["series", "step_order"])
+    target = targets.sort_values("step_order").copy()
+    target["segment"] = _segments(target["target"])
+    target = target.dropna(subset=["target"])
+    target["series"] = OUR_TARGET
+    target["step_label"] = [step_name(o, n) for o, n in zip(target["step_order"], target["step"], strict=True)]
+    target["choice_label"] = [LABELS[c] for c in target["choice"]]
+    line = pd.DataFrame({"threshold": [float(threshold)], "label": [f"Critical threshold {threshold:.1f}"]})
+    return {
+        "competitors": lines[["series", "step_order", "step_label", "satisfaction"]],
+        "target": target[["series", "step_order", "step_label", "target", "segment", "choice_label"]],
+        "threshold": line,
+    }
+
+
+@cache
+def _map_template(competitors: tuple[str, ...], n_steps: int) -> dict:
+    domain = [*competitors, OUR_TARGET]
+    colours = [COMPETITOR_COLOURS[i % len(COMPETITOR_COLOURS)] for i in range(len(competitors))] + [INK]
+    colour = alt.Color("series:N", title="Satisfaction by step",
+                       scale=alt.Scale(domain=domain, range=colours), legend=alt.Legend(orient="bottom", columns=3))
+    x = alt.X("step_order:O", title="Job step (numbers as on the board)", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("satisfaction:Q", title="Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
+    lines = (
+        alt.Chart(alt.NamedData(name="competitors"))
+        .mark_line(point=alt.OverlayMarkDef(size=50), strokeWidth=2.5, opacity=0.8)
+        .encode(x=x, y=y, color=colour, tooltip=[
+            alt.Tooltip("series:N", title="Competitor"), alt.Tooltip("step_label:N", title="Step"),
+            alt.Tooltip("satisfaction:Q", title="Satisfaction", format=".1f")])
+    )
+    target_y = alt.Y("target:Q", scale=alt.Scale(domain=[0, 10]))
+    target_data = alt.NamedData(name="target")
+    target_line = (
+        alt.Chart(target_data).mark_line(strokeWidth=4.5).encode(x=x, y=target_y, color=colour, detail="segment:N")
+    )
+    target_points = (
+        alt.Chart(target_data)
+        .mark_point(filled=True, size=190, stroke=INK, strokeWidth=1.5, shape="diamond")
+        .encode(
+            x=x, y=target_y,
+            fill=alt.Fill("choice_label:N", title="Our choice",
+                          scale=alt.Scale(domain=_CHOICE_DOMAIN[1:], range=_CHOICE_RANGE[1:]),
+                          legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("step_label:N", title="Step"), alt.Tooltip("choice_label:N", title="Choice"),
+                     alt.Tooltip("target:Q", title="Our target", format=".1f")],
+        )
+    )
+    threshold = alt.Chart(alt.NamedData(name="threshold"))
+    rule = threshold.mark_rule(color=THRESHOLD_COLOUR, strokeDash=[8, 4], strokeWidth=2.5).encode(y="threshold:Q")
+    label = threshold.mark_text(align="left", baseline="bottom", x=4, dy=-3, fontSize=14, fontWeight="bold",
+                                color=THRESHOLD_COLOUR).encode(y="threshold:Q", text="label:N")
+    chart = alt.layer(lines, target_line, target_points, rule, label).properties(
+        height=max(200, 34 * n_steps) - 40, title="Competitive advantage map"
+    )
+    return themed(chart.resolve_scale(color="independent")).to_dict(validate=False)
+
+
+def advantage_map(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame,
+                  threshold: float) -> dict:
+    """Each competitor's satisfaction by step (lines), our planned target profile (thick black line,
+    diamonds coloured by choice; no target for unassigned steps) and the critical threshold."""
+    competitors = tuple(sorted(competitor_steps["competitor"].unique()))
+    return with_data(_map_template(competitors, len(steps)), **map_rows(steps, competitor_steps, targets, threshold))
+
+
+# --- comparing scenarios -----------------------------------------------------------------
+def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dict:
+    """Scenarios (rows) × job steps (columns): each cell coloured and lettered by the choice."""
+    rows = []
+    for scenario, assignment in assignments.items():
+        for row in profile_rows(steps, assignment).itertuples():
+            rows.append({"scenario": scenario, "step_order": row.step_order, "step_label": row.step_label,
+                         "choice_label": row.choice_label, "letter": CHOICE_LETTERS[row.choice],
+                         "opportunity": row.opportunity})
+    data = pd.DataFrame(rows)
+    x = alt.X("step_order:O", title="Job step", axis=alt.Axis(labelAngle=0, orient="top"))
+    y = alt.Y("scenario:N", title=None, sort=list(assignments), axis=alt.Axis(labelLimit=260))
+    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=3).encode(
+        x=x, y=y,
+        color=alt.Color("choice_label:N", title="Choice", scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("step_label:N", title="Step"),
+                 alt.Tooltip("choice_label:N", title="Choice"),
+                 alt.Tooltip("opportunity:Q", title="Step opportunity", format=".1f")],
+    )
+    letters = alt.Chart(data).mark_text(fontSize=18, fontWeight="bold", color=INK).encode(x=x, y=y, text="letter:N")
+    chart = alt.layer(cells, letters).properties(height=60 * max(1, len(assignments)), title="Choices side by side")
+    return themed(chart).to_dict(validate=False)
+
+
+def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, threshold: float) -> dict:
+    """Each scenario's target profile as a line over the job steps, with the best competitor
+    (grey, dashed) and the critical threshold (red) for reference."""
+    frames = []
+    for scenario, frame in targets.items():
+        part = frame.sort_values("step_order").copy()
+        part["segment"] = [f"{scenario}-{s}" for s in _segments(part["target"])]
+        part["scenario"] = scenario
+        frames.append(part.dropna(subset=["target"]))
+    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    x = alt.X("step_order:O", title="Job step", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("target:Q", title="Planned satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
+    lines = alt.Chart(data).mark_line(strokeWidth=3.5, point=alt.OverlayMarkDef(size=70)).encode(
+        x=x, y=y, detail="segment:N",
+        color=alt.Color("scenario:N", title="Scenario", sort=list(targets),
+                        scale=alt.Scale(range=COMPETITOR_COLOURS), legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("step:N", title="Step"),
+                 alt.Tooltip("choice:N", title="Choice"), alt.Tooltip("target:Q", title="Target", format=".1f")],
+    )
+    layers = [lines]
+    if not best.empty:
+        layers.append(alt.Chart(best).mark_line(color=MUTED, strokeDash=[4, 4], strokeWidth=2).encode(
+            x=x, y=alt.Y("best:Q", scale=alt.Scale(domain=[0, 10])),
+            tooltip=[alt.Tooltip("leader:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")]))
+    layers.append(alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(
+        color=THRESHOLD_COLOUR, strokeDash=[8, 4], strokeWidth=2).encode(y="y:Q"))
+    chart = alt.layer(*layers).properties(height=320, title="Target profiles overlaid (grey dashed: best competitor)")
+    return themed(chart).to_dict(validate=False)
