@@ -103,7 +103,7 @@ class ReplacementImpact:
         """Sentences naming what survives the replacement."""
         scenarios = plural(self.scenarios, "scenario") if self.scenarios else "none saved yet"
         items = [
-            "Scoring settings: method, opportunity bands and overserved margin.",
+            "Scoring settings (method, bands, overserved margin).",
             f"Scenario names and notes ({scenarios}).",
         ]
         if not self.framework_entries:
@@ -130,14 +130,11 @@ class ReplacementImpact:
         info = self.survey
         job_map = f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}"
         if rescale:
-            first = (
-                f"The current reading of “{info.name}” on the {info.scale.name} scale: the file is read again, "
-                f"so any edits to its job map ({job_map}) are lost."
-            )
+            first = f"The current reading on the {info.scale.name} scale, and any edits to the job map ({job_map})."
         else:
             first = (
-                f"The current survey “{info.name}”: {plural(info.respondents, 'respondent')} and their ratings, "
-                f"{job_map}, and any edits made to its job map."
+                f"The current survey: {plural(info.respondents, 'respondent')} and their ratings, {job_map}, "
+                "and any edits to its job map."
             )
         segmentations = plural(self.segmentations, "segmentation") if self.segmentations else "none yet"
         decisions = (

@@ -7,6 +7,7 @@ shows above the tabs, whichever tab asked for it.
 import streamlit as st
 
 from core.loading import sample_files
+from core.replace import plural
 from core.scales import SCALES
 from core.scoring import METHODS, ScoringSettings, save_settings
 from core.store import SurveyInfo, latest_import_report
@@ -178,8 +179,8 @@ info = data.info(ws)
 st.title("Data")
 if info is not None:
     st.caption(
-        f"Current survey: **{info.name}**, from {info.file_name} — {info.respondents:,} respondents, "
-        f"{info.outcomes} outcomes in {info.steps} job steps, {info.scale.name} scale."
+        f"Current survey: **{info.name}**, from {info.file_name} — {plural(info.respondents, 'respondent')}, "
+        f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
 render_notice()
 render_pending(ws)

@@ -71,9 +71,10 @@ def _metrics(report: Report, totals: Counter[str]) -> None:
     kept.metric("Respondents kept", f"{report['respondents']:,}")
     dropped.metric("Respondents dropped", f"{report['rows_dropped']:,}")
     invalid.metric(
-        "Ratings treated as missing",
+        "Missing ratings",
         f"{sum(totals.values()):,}",
-        help="Blanks, N/A or don't know, out-of-scale numbers and negative codes count as missing, never as zero.",
+        help="Ratings treated as missing: blanks, N/A or don't know, out-of-scale numbers and negative codes. "
+        "They are never counted as zero.",
     )
     if totals:
         st.caption("Missing ratings by reason: " + " · ".join(f"{reason} {n:,}" for reason, n in totals.most_common()))

@@ -59,9 +59,10 @@ def _store(workspace: Workspace, replacement: Replacement, progress: Progress) -
     commit(workspace, replacement, progress=progress)
     st.session_state[JUST_STORED] = True
     report = replacement.report
+    done = "Loaded" if replacement.declared_scale is None else "Read again"
     _finish(
-        f"Loaded **{replacement.file_name}**: {report.respondents:,} respondents, "
-        f"{report.outcomes} outcomes in {report.steps} job steps, {report.scale} scale."
+        f"{done} **{replacement.file_name}**: {plural(report.respondents, 'respondent')}, "
+        f"{plural(report.outcomes, 'outcome')} in {plural(report.steps, 'job step')}, {report.scale} scale."
     )
 
 
@@ -83,7 +84,7 @@ def propose_rescale(workspace: Workspace, scale: Scale) -> None:
     with progress_status(f"Reading the survey again on a {scale.name} scale…") as progress:
         replacement = prepare_rescale(workspace, scale, progress=progress)
     if replacement is None:
-        st.session_state[NOTICE] = "The original file is not stored with this survey; upload it again."
+        _finish("The original file is not stored with this survey; upload it again to read it on another scale.")
     else:
         st.session_state[PENDING] = replacement
     st.rerun()
@@ -151,7 +152,11 @@ def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None
                 _store(workspace, replacement, progress)
             st.rerun()
         if st.button(f"Cancel, keep “{current}”", key="data_cancel"):
-            _finish(f"Kept “{current}”; {replacement.file_name} was not stored.")
+            _finish(
+                f"Kept “{current}”; {replacement.file_name} was not stored."
+                if scale is None
+                else f"Kept “{current}” on the {effect.survey.scale.name} scale; nothing was read again."
+            )
             st.rerun()
     with st.expander(f"Validation report of {replacement.file_name}", expanded=needs_a_look(report)):
         render_report(report, show_headline=False)

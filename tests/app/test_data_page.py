@@ -54,7 +54,7 @@ def test_first_visit_shows_the_sample_its_report_and_previews(first_visit: AppTe
     assert "b2b_invoice_processing.xlsx" in app.success[0].value
     metrics = {m.label: m.value for m in app.main.metric}
     assert metrics["Rows read"] == "600" and metrics["Respondents kept"] == "600"
-    assert int(metrics["Ratings treated as missing"].replace(",", "")) > 0
+    assert int(metrics["Missing ratings"].replace(",", "")) > 0
     assert any("160 columns" in e.label for e in app.expander)
 
     open_tab(app, "Preview")
@@ -169,7 +169,7 @@ def test_the_report_of_a_messy_file_shows_drops_and_invalid_ratings(app: AppTest
         "Rows read": "5",
         "Respondents kept": "3",
         "Respondents dropped": "2",
-        "Ratings treated as missing": "7",
+        "Missing ratings": "7",
     }
     page_text = texts(app.markdown)
     assert "**1** with a duplicate respondent_id (the first row was kept): R1" in page_text

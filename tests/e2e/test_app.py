@@ -97,3 +97,17 @@ def test_unknown_workspace_link_is_refused_without_revealing_anything(page, app_
     wait_for_idle(page, timeout=60_000)
     assert token_of(page.url) != "NoSuchWorkspaceTokenHere123"
     assert sidebar_metric(page, "Respondents") == "600"
+
+
+def test_deep_links_on_a_cold_server_keep_the_workspace(page, app_server):
+    open_app(page, app_server.url)
+    token = token_of(page.url)
+    # The Data page is the default page: its link is the root URL.
+    for path, heading in (("", "Data"), ("job_map", "Job map"), ("opportunities", "Opportunities")):
+        app_server.restart()  # a cold server: Streamlit's legacy pages/ mode is active until the router runs
+        goto_page(page, app_server.url, path, token)
+        assert token_of(page.url) == token, path
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert sidebar_metric(page, "Respondents") == "600"
+        assert not exception_texts(page)
