@@ -4,15 +4,16 @@ Scores per competitor come from :func:`core.competitors.competitor_scores` (the 
 sheet when the survey has one, else the current-solution attribute: each solution's users
 speak for it), on the workspace's scoring method, satisfaction on 0–10.
 
-Definitions (the facilitator's settings are stored in the workspace under ``competition``):
+Definitions (the facilitator's settings are stored in the workspace under ``competition``;
+``critical_threshold`` and ``us`` are shared with the focus matrix, core/scenarios.py):
 
 * **Per step**: a competitor's satisfaction (and opportunity) on a step is the mean over the
   step's outcomes.
 * **Critical threshold** (default 5.0 on 0–10): the minimum acceptable satisfaction. With
   top-two-box scoring, 5.0 means half of the solution's users are satisfied (4–5 on 1–5).
 * **Leads**: on a step (or outcome), the competitor with the highest satisfaction leads when
-  it beats the runner-up by at least the **lead margin** (default 0.5 points); otherwise the
-  step has no clear leader.
+  it beats the runner-up by at least the **lead margin** (default 1.0 point, as on the focus
+  matrix); otherwise the step has no clear leader.
 * **Lags**: a competitor lags on a step when it is below the critical threshold while another
   competitor reaches it: the bar is achievable and it misses it.
 * **White space**: important outcomes (everyone's importance ≥ 6.0 by default) on which every
@@ -40,14 +41,14 @@ SETTINGS_KEY = "competition"
 class CompetitionSettings:
     """The facilitator's choices for the competitive analysis."""
 
-    threshold: float = 5.0
+    critical_threshold: float = 5.0
     important_min: float = 6.0
-    lead_margin: float = 0.5
+    lead_margin: float = 1.0
     min_respondents: int = 10
     us: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "important_min"):
+        for name in ("critical_threshold", "important_min"):
             if not 0 <= getattr(self, name) <= 10:
                 raise ValueError(f"The {name.replace('_', ' ')} must be between 0 and 10.")
         if not 0 <= self.lead_margin <= 10:
@@ -66,7 +67,11 @@ def load_competition_settings(workspace: Workspace) -> CompetitionSettings:
 
 
 def save_competition_settings(workspace: Workspace, settings: CompetitionSettings) -> None:
-    workspace.set_setting(SETTINGS_KEY, asdict(settings))
+    """Store the settings, keeping any other keys under ``competition`` (the focus matrix reads
+    ``critical_threshold`` and ``us`` from the same place)."""
+    stored = dict(workspace.get_setting(SETTINGS_KEY) or {})
+    stored.update(asdict(settings))
+    workspace.set_setting(SETTINGS_KEY, stored)
 
 
 def set_us(workspace: Workspace, competitor: str | None) -> None:
@@ -153,7 +158,9 @@ def white_space(outcomes: pd.DataFrame, everyone: pd.DataFrame, settings: Compet
     frame = everyone.set_index("outcome_id").join(
         best.rename(columns={"competitor": "best_competitor", "satisfaction": "best_satisfaction"})
     )
-    chosen = frame[(frame["importance"] >= settings.important_min) & (frame["best_satisfaction"] < settings.threshold)]
+    chosen = frame[
+        (frame["importance"] >= settings.important_min) & (frame["best_satisfaction"] < settings.critical_threshold)
+    ]
     columns = [
         "statement",
         "step",
@@ -255,7 +262,7 @@ def _summary(
     """Per compared competitor: steps it leads, steps it lags on, mean satisfaction, n."""
     if steps.empty:
         return pd.DataFrame(columns=["competitor", "n", "leads", "lags", "mean_satisfaction", "is_us"])
-    lags = _lags(steps, settings.threshold)
+    lags = _lags(steps, settings.critical_threshold)
     won = leads[leads["status"] == "leads"] if len(leads) else leads
     rows = []
     for r in roster[roster["included"]].itertuples():

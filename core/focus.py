@@ -7,7 +7,7 @@ is a pure function of DataFrames the scoring queries return (core.scoring, core.
 - ``scores``: outcome scores of everyone (``outcome_scores(ws)``): step_id, outcome_id,
   importance, satisfaction, opportunity (0–20), …
 - ``steps``: :func:`step_table` — one row per step in job order.
-- ``competitor_steps``: :func:`competitor_steps` — each competitor's satisfaction by step.
+- ``leading``: ``core.advantage.leaders`` — per step, the best competitor and whether it leads.
 
 **Suggestion rule** (:func:`suggest`), per step, in this order:
 
@@ -52,26 +52,15 @@ class FocusSettings:
 
     ``focus_limit``: more differentiated steps than this raises the focus warning.
     ``important``: mean importance (0–10) from which a step counts as important; None = the
-    survey's average importance. ``lead_margin``: points of satisfaction (0–10) by which a
-    competitor must lead to count as leading. ``target_margin``: how far above the best
+    survey's average importance. ``target_margin``: how far above the best
     competitor a differentiated step aims when its target names no margin. ``group_by``: the
     grouping of respondents for "serves best" (``attribute:<col>`` or ``segmentation:<id>``).
     """
 
     focus_limit: int = 3
     important: float | None = None
-    lead_margin: float = 1.0
     target_margin: float = 1.0
     group_by: str | None = None
-
-
-@dataclass(frozen=True)
-class CompetitionSettings:
-    """Shared with the Competitors page under ``competition``: the critical threshold of minimum
-    acceptable performance (satisfaction 0–10) and which solution is ours (None: not rated)."""
-
-    critical_threshold: float = 5.0
-    us: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,8 +143,13 @@ def suggestion_rule(scoring: ScoringSettings, focus: FocusSettings, important: f
     ]
 
 
-def suggest(steps: pd.DataFrame, scores: pd.DataFrame, scoring: ScoringSettings, focus: FocusSettings,
-            leading: pd.DataFrame | None = None) -> Assignment:
+def suggest(
+    steps: pd.DataFrame,
+    scores: pd.DataFrame,
+    scoring: ScoringSettings,
+    focus: FocusSettings,
+    leading: pd.DataFrame | None = None,
+) -> Assignment:
     """Place every step by the documented rule (module docstring); steps without scores stay unassigned.
 
     ``leading``: :func:`leaders` of the competitor data, to prefer steps no competitor leads.
@@ -165,10 +159,11 @@ def suggest(steps: pd.DataFrame, scores: pd.DataFrame, scoring: ScoringSettings,
     holding = scored[scored["top_opportunity"] >= scoring.high].copy()
     led = set()
     if leading is not None and not leading.empty:
-        led = set(leading.loc[leading["lead"] >= focus.lead_margin, "step_id"].astype(int))
+        led = set(leading.loc[leading["leads"].astype(bool), "step_id"].astype(int))
     holding["led"] = holding["step_id"].isin(led)
-    ranked = holding.sort_values(["led", "high_opportunity", "top_opportunity", "step_order"],
-                                 ascending=[True, False, False, True])
+    ranked = holding.sort_values(
+        ["led", "high_opportunity", "top_opportunity", "step_order"], ascending=[True, False, False, True]
+    )
     chosen = set(ranked["step_id"].head(max(focus.focus_limit, 0)))
     result: Assignment = {}
     for row in scored.itertuples():
@@ -181,74 +176,6 @@ def suggest(steps: pd.DataFrame, scores: pd.DataFrame, scoring: ScoringSettings,
         else:
             result[int(row.step_id)] = MEET
     return result
-
-
-# --- competitors -------------------------------------------------------------------------
-def competitor_steps(competitor_scores: pd.DataFrame) -> pd.DataFrame:
-    """Each competitor's satisfaction by step: the mean of its outcomes' satisfaction (0–10)."""
-    columns = ["competitor", "step_id", "satisfaction"]
-    if competitor_scores.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "competitor" else float) for c in columns})
-    frame = competitor_scores.dropna(subset=["satisfaction"])
-    result = frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean()
-    result["step_id"] = result["step_id"].astype(int)
-    return result[columns]
-
-
-def leaders(competitor_steps: pd.DataFrame, us: str | None = None) -> pd.DataFrame:
-    """Per step: the best competitor (other than ``us``) and the yardstick it is compared with.
-
-    Columns step_id, best (its satisfaction), leader, reference, lead = best − reference. The
-    reference is our own satisfaction when ``us`` is among the competitors, else the median
-    satisfaction of the other competitors (NaN with fewer than two competitors).
-    """
-    columns = ["step_id", "best", "leader", "reference", "lead", "ours"]
-    if competitor_steps.empty:
-        return pd.DataFrame(columns=columns)
-    has_us = us is not None and us in set(competitor_steps["competitor"])
-    rows = []
-    for step_id, group in competitor_steps.groupby("step_id"):
-        ours = group.loc[group["competitor"] == us, "satisfaction"] if has_us else pd.Series(dtype=float)
-        others = group[group["competitor"] != us] if has_us else group
-        if others.empty:
-            continue
-        top = others.loc[others["satisfaction"].idxmax()]
-        if has_us:
-            reference = float(ours.iloc[0]) if len(ours) else float("nan")
-        else:
-            rest = others.drop(index=top.name)["satisfaction"]
-            reference = float(rest.median()) if len(rest) else float("nan")
-        best = float(top["satisfaction"])
-        rows.append([int(step_id), best, top["competitor"], reference, best - reference,
-                     float(ours.iloc[0]) if len(ours) else float("nan")])
-    return pd.DataFrame(rows, columns=columns)
-
-
-def target_profile(steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame,
-                   competition: CompetitionSettings, margins: dict[int, float] | None = None,
-                   default_margin: float = 1.0) -> pd.DataFrame:
-    """Our planned satisfaction by step (0–10): step_id, step_order, step, choice, target.
-
-    differentiate = best competitor + the step's margin (its target's, else ``default_margin``),
-    at most 10; meet = the best competitor; accept = the critical threshold; unassigned, or no
-    competitor data for a differentiate/meet step: no target (NaN).
-    """
-    best = dict(zip(leading["step_id"], leading["best"], strict=True)) if not leading.empty else {}
-    margins = margins or {}
-    rows = []
-    for row in steps.itertuples():
-        choice = assignment.get(int(row.step_id), UNASSIGNED)
-        level = best.get(int(row.step_id), float("nan"))
-        if choice == DIFFERENTIATE:
-            target = min(10.0, level + margins.get(int(row.step_id), default_margin))
-        elif choice == MEET:
-            target = level
-        elif choice == ACCEPT:
-            target = competition.critical_threshold
-        else:
-            target = float("nan")
-        rows.append([int(row.step_id), int(row.step_order), row.step, choice, target])
-    return pd.DataFrame(rows, columns=["step_id", "step_order", "step", "choice", "target"])
 
 
 # --- metrics -----------------------------------------------------------------------------
@@ -273,13 +200,17 @@ def choice_counts(step_ids: list[int], assignment: Assignment) -> dict[str, int]
     return counts
 
 
-def conflicts(steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame, scoring: ScoringSettings,
-              focus: FocusSettings, us: str | None = None) -> list[Conflict]:
+def conflicts(
+    steps: pd.DataFrame,
+    assignment: Assignment,
+    leading: pd.DataFrame,
+    scoring: ScoringSettings,
+) -> list[Conflict]:
     """Choices that contradict the data, in job order.
 
-    - *competitor leads*: we differentiate a step where a competitor already leads by at least
-      ``lead_margin`` points: its satisfaction minus ours (when we are among the competitors)
-      or minus the median of the other competitors.
+    - *competitor leads*: we differentiate a step where a competitor already leads
+      (:func:`leaders`: ahead of us, or of the runner-up when we are not rated, by at least the
+      lead margin).
     - *extreme accepted*: we accept a step holding an outcome of extreme opportunity (≥ ``extreme``).
     """
     lead = {int(r.step_id): r for r in leading.itertuples()} if not leading.empty else {}
@@ -288,15 +219,24 @@ def conflicts(steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame
         step_id, choice = int(row.step_id), assignment.get(int(row.step_id), UNASSIGNED)
         name = f"{int(row.step_order)} · {row.step}"
         leader = lead.get(step_id)
-        if choice == DIFFERENTIATE and leader is not None and pd.notna(leader.lead) and leader.lead >= focus.lead_margin:
-            versus = "us" if us else "the rest of the field"
-            found.append(Conflict(step_id, "competitor leads",
-                                  f"{name}: {leader.leader} already leads ({leader.best:.1f} vs {leader.reference:.1f} "
-                                  f"for {versus}), yet we plan to differentiate here."))
+        if choice == DIFFERENTIATE and leader is not None and leader.leads:
+            found.append(
+                Conflict(
+                    step_id,
+                    "competitor leads",
+                    f"{name}: {leader.leader} already leads ({leader.best:.1f} against {leader.reference:.1f} "
+                    f"for {leader.versus}), yet we plan to differentiate here.",
+                )
+            )
         if choice == ACCEPT and pd.notna(row.top_opportunity) and row.top_opportunity >= scoring.extreme:
-            found.append(Conflict(step_id, "extreme accepted",
-                                  f"{name}: holds an extreme opportunity ({row.top_opportunity:.1f}), "
-                                  "yet we plan to accept underperforming here."))
+            found.append(
+                Conflict(
+                    step_id,
+                    "extreme accepted",
+                    f"{name}: holds an extreme opportunity ({row.top_opportunity:.1f}), "
+                    "yet we plan to accept underperforming here.",
+                )
+            )
     return found
 
 
@@ -314,14 +254,25 @@ def group_shares(group_scores: pd.DataFrame, assignment: Assignment) -> pd.DataF
     opp["targeted"] = opp["opportunity"].where(opp["step_id"].isin(chosen), 0.0)
     sums = opp.groupby("group").agg(n=("group_n", "max"), total=("opportunity", "sum"), targeted=("targeted", "sum"))
     sums = sums[sums["total"] > 0]
-    result = pd.DataFrame({"group": sums.index, "n": sums["n"].astype(int).to_numpy(),
-                           "share": (sums["targeted"] / sums["total"]).to_numpy()})
+    result = pd.DataFrame(
+        {
+            "group": sums.index,
+            "n": sums["n"].astype(int).to_numpy(),
+            "share": (sums["targeted"] / sums["total"]).to_numpy(),
+        }
+    )
     return result.sort_values(["share", "n"], ascending=[False, False]).reset_index(drop=True)
 
 
-def scenario_metrics(scores: pd.DataFrame, steps: pd.DataFrame, assignment: Assignment, leading: pd.DataFrame,
-                     group_scores: pd.DataFrame, scoring: ScoringSettings, focus: FocusSettings,
-                     us: str | None = None) -> ScenarioMetrics:
+def scenario_metrics(
+    scores: pd.DataFrame,
+    steps: pd.DataFrame,
+    assignment: Assignment,
+    leading: pd.DataFrame,
+    group_scores: pd.DataFrame,
+    scoring: ScoringSettings,
+    focus: FocusSettings,
+) -> ScenarioMetrics:
     """The headline metrics of one scenario (see the functions above for each definition).
 
     The best-served group is the one with the highest :func:`group_shares` share; none when
@@ -335,7 +286,7 @@ def scenario_metrics(scores: pd.DataFrame, steps: pd.DataFrame, assignment: Assi
         share=opportunity_share(scores, assignment),
         counts=choice_counts(step_ids, assignment),
         focus_limit=focus.focus_limit,
-        conflicts=tuple(conflicts(steps, assignment, leading, scoring, focus, us)),
+        conflicts=tuple(conflicts(steps, assignment, leading, scoring)),
         best_group=None if best is None else str(best["group"]),
         best_group_share=None if best is None else float(best["share"]),
         best_group_n=None if best is None else int(best["n"]),

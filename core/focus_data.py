@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.advantage import competitor_steps
 from core.competitors import competitor_scores, competitor_source
-from core.focus import competitor_steps
 from core.scoring import ScoringSettings
 from core.sqlfiles import query
 from core.survey_queries import attribute_groups

@@ -1,24 +1,18 @@
-"""Load a survey into a workspace: from an upload, a bundled sample, or the stored file again.
+"""Load a survey into a workspace in one go: from an upload or a bundled sample.
 
-``progress(fraction, message)`` is called between the stages so a UI can show a bar.
+The two-step form (validate, then store after the user confirms) is :mod:`core.replace`;
+loading here is the same two steps without the pause.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from core.importers import ImportResult, import_survey
+from core.importers import ImportResult
 from core.paths import SAMPLE_DIR
+from core.replace import Progress, _quiet, commit, prepare
 from core.scales import Scale
-from core.store import latest_source_file, store_survey
 from core.workspace import Workspace
-
-Progress = Callable[[float, str], None]
-
-
-def _silent(fraction: float, message: str) -> None:
-    """The default progress callback: says nothing."""
 
 
 def load_file(
@@ -27,18 +21,13 @@ def load_file(
     file_name: str,
     *,
     scale: Scale | None = None,
-    progress: Progress = _silent,
+    progress: Progress = _quiet,
 ) -> ImportResult:
     """Import ``content`` and, when it can be imported, make it the workspace's survey."""
-    progress(0.05, f"Reading {file_name}…")
-    result = import_survey(content, file_name, scale=scale)
-    if not result.ok:
-        progress(1.0, "The file cannot be imported.")
-        return result
-    progress(0.7, f"Storing {result.report.respondents} respondents × {result.report.outcomes} outcomes…")
-    store_survey(workspace, result.survey, content)
-    progress(1.0, "Done.")
-    return result
+    replacement = prepare(content, file_name, scale=scale, progress=progress)
+    if replacement.ok:
+        commit(workspace, replacement, progress=progress)
+    return replacement.result
 
 
 def sample_files() -> list[Path]:
@@ -51,16 +40,7 @@ def sample_title(path: Path) -> str:
     return path.stem.replace("_", " ").capitalize()
 
 
-def load_sample(workspace: Workspace, path: Path | None = None, *, progress: Progress = _silent) -> ImportResult:
+def load_sample(workspace: Workspace, path: Path | None = None, *, progress: Progress = _quiet) -> ImportResult:
     """Load a bundled sample (the first one by default)."""
     path = path or sample_files()[0]
     return load_file(workspace, path.read_bytes(), path.name, progress=progress)
-
-
-def reload_with_scale(workspace: Workspace, scale: Scale, *, progress: Progress = _silent) -> ImportResult | None:
-    """Read the stored source file again with a declared scale; None when no file is stored."""
-    stored = latest_source_file(workspace)
-    if stored is None:
-        return None
-    file_name, content = stored
-    return load_file(workspace, content, file_name, scale=scale, progress=progress)

@@ -158,8 +158,13 @@ def _point(cell: Cell, scale: Scale, label_points: dict[str, int] | None) -> tup
     return (point, None) if point is not None else (None, UNKNOWN_TEXT)
 
 
-def resolve_column(column: ParsedColumn, scale: Scale, expected_family: str | None = None) -> ResolvedColumn:
-    """Map a parsed column onto ``scale`` using the label set its labels vote for."""
+def resolve_column(column: ParsedColumn, scale: Scale, expected_family: str | None = None, *,
+                   reverse: bool = False) -> ResolvedColumn:
+    """Map a parsed column onto ``scale`` using the label set its labels vote for.
+
+    ``reverse``: numbers are codes that run 1 = best, so a number n is the point
+    low + high − n. Labels are never reversed; they carry their own direction.
+    """
     label_set, _ = label_book().choose(column.labels(), expected_family)
     five_point = scale.high - scale.low == 4
     label_points = label_set.points if label_set and five_point else None
@@ -167,6 +172,8 @@ def resolve_column(column: ParsedColumn, scale: Scale, expected_family: str | No
     reasons: Counter[str] = Counter()
     for index, (cell, n) in enumerate(zip(column.cells, column.counts, strict=True)):
         point, reason = _point(cell, scale, label_points)
+        if point is not None and reverse and cell.number is not None:
+            point = scale.low + scale.high - point
         if point is None:
             if reason == UNKNOWN_TEXT and cell.label is not None and label_set and not five_point:
                 reason = LABEL_OFF_SCALE

@@ -10,15 +10,18 @@ validated, so a large file is read once, not twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.importers import ImportResult, import_survey
-from core.loading import Progress
 from core.report import ValidationReport
 from core.scales import Scale
 from core.sqlfiles import query
 from core.store import SurveyInfo, latest_source_file, store_survey, survey_info
 from core.workspace import Workspace
+
+
+Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
 
 
 def _quiet(fraction: float, message: str) -> None:

@@ -46,11 +46,25 @@ class ValidationReport:
     outcomes: int = 0
     steps: int = 0
     scale: str = ""
+    platform: str = ""  # the survey platform the header names ("Qualtrics"…); "" for the canonical layouts
+    # how the direction of numeric codes was set: "labels", "codebook", "as exported (declared)",
+    # "reversed (declared)", "as exported (assumed)"; "" when no column needed it
+    direction: str = ""
+    # rating columns holding numeric codes whose direction the file cannot tell, when the import
+    # stopped to ask (direction "ask"): the app asks "is 1 the worst or the best answer?"
+    direction_unknown: list[str] = field(default_factory=list)
+    # pairing rule → how many columns it decided, e.g. {"measure: answer labels": 80, "outcome: statement text": 40}
+    pairing: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         """True when the file can be imported."""
         return not self.errors
+
+    @property
+    def needs_direction(self) -> bool:
+        """The import stopped to ask whether numeric codes run 1 = worst or 1 = best."""
+        return bool(self.direction_unknown)
 
     def error(self, text: str, where: str = "", fix: str = "") -> None:
         self.errors.append(Message(text, where, fix))
@@ -90,6 +104,10 @@ class ValidationReport:
             "outcomes": self.outcomes,
             "steps": self.steps,
             "scale": self.scale,
+            "platform": self.platform,
+            "direction": self.direction,
+            "direction_unknown": list(self.direction_unknown),
+            "pairing": dict(self.pairing),
             "rows_dropped": self.rows_dropped,
             "dropped_respondents": {reason: ids for reason, ids in self.dropped_respondents.items()},
             "invalid_values": [
@@ -101,6 +119,8 @@ class ValidationReport:
     def to_text(self, max_columns: int = 15) -> str:
         """A plain-text rendering for the terminal."""
         lines = [f"File: {self.file_name}", f"Layout: {self.format}"]
+        if self.direction:
+            lines.append(f"Direction of numeric codes: {self.direction}")
         if self.ok:
             lines.append(
                 f"Ready to import: {self.respondents} respondents, {self.outcomes} outcomes in "

@@ -24,7 +24,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from core.focus import CHOICES, LABELS, UNASSIGNED, Assignment, CompetitionSettings, FocusSettings
+from core.advantage import CompetitionSettings
+from core.focus import CHOICES, LABELS, UNASSIGNED, Assignment, FocusSettings
 from core.sqlfiles import query
 from core.workspace import Workspace
 
@@ -87,20 +88,25 @@ def save_focus_settings(workspace: Workspace, settings: FocusSettings) -> None:
 
 
 def load_competition(workspace: Workspace) -> CompetitionSettings:
-    """The shared ``competition`` setting, with defaults for whatever is missing."""
+    """The shared ``competition`` setting, with defaults for whatever is missing or invalid."""
     stored = workspace.get_setting(COMPETITION_KEY) or {}
-    threshold = stored.get("critical_threshold")
-    return CompetitionSettings(
-        critical_threshold=float(threshold) if isinstance(threshold, int | float) else 5.0, us=stored.get("us") or None
-    )
+
+    def number(key: str, default: float) -> float:
+        value = stored.get(key)
+        return float(value) if isinstance(value, int | float) and 0 <= value <= 10 else default
+
+    return CompetitionSettings(number("critical_threshold", 5.0), stored.get("us") or None, number("lead_margin", 1.0))
 
 
 def save_competition(workspace: Workspace, settings: CompetitionSettings) -> None:
-    """Write ``critical_threshold`` and ``us``, keeping any other keys the Competitors page stored."""
+    """Write ``critical_threshold``, ``us`` and ``lead_margin``, keeping any other keys the
+    Competitors page stored there."""
     if not 0 <= settings.critical_threshold <= 10:
         raise ScenarioError("The critical threshold is a satisfaction level between 0 and 10.")
     stored = dict(workspace.get_setting(COMPETITION_KEY) or {})
-    stored.update(critical_threshold=float(settings.critical_threshold), us=settings.us)
+    stored.update(
+        critical_threshold=float(settings.critical_threshold), us=settings.us, lead_margin=float(settings.lead_margin)
+    )
     workspace.set_setting(COMPETITION_KEY, stored)
 
 
@@ -145,7 +151,7 @@ def _free_name(workspace: Workspace, base: str) -> str:
 
 
 def next_name(workspace: Workspace) -> str:
-    """"Scenario N" with the first N not taken."""
+    """ "Scenario N" with the first N not taken."""
     number = len(_names(workspace)) + 1
     while f"scenario {number}" in {n.casefold() for n in _names(workspace).values()}:
         number += 1
@@ -308,7 +314,8 @@ def set_choice(
         raise ScenarioError("That job step no longer exists; it may have been deleted on the Job map page.")
     new = dict(assignment(workspace, scenario_id))
     new[int(step_id)] = choice or UNASSIGNED
-    return set_assignment(workspace, scenario_id, new, label or f"{LABELS.get(choice or UNASSIGNED, choice)}: step {step_id}")
+    label = label or f"{LABELS.get(choice or UNASSIGNED, choice)}: step {step_id}"
+    return set_assignment(workspace, scenario_id, new, label)
 
 
 def history_size(workspace: Workspace, scenario_id: str) -> int:

@@ -1,8 +1,238 @@
-"""Placeholder until its issue lands."""
+"""Competitors: how well each solution satisfies each need, where it leads and lags, white space.
 
+The facilitator marks which competitor is "us" and sets the critical threshold; both are saved
+in the workspace (shared with the focus matrix) as soon as they change.
+"""
+
+from dataclasses import replace
+
+import pandas as pd
 import streamlit as st
 
-from ui.session import workspace
+from core.competition import (
+    LEADS_COLUMNS,
+    CompetitionSettings,
+    leads_table,
+    load_competition_settings,
+    save_competition_settings,
+)
+from ui import data
+from ui.session import current, workspace
+
+US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
+IMPORTANT_KEY, MARGIN_KEY, MIN_N_KEY = "comp_important", "comp_margin", "comp_min_n"
+ALL_STEPS = "All job steps"
+FIELDS = {
+    US_KEY: "us",
+    THRESHOLD_KEY: "critical_threshold",
+    IMPORTANT_KEY: "important_min",
+    MARGIN_KEY: "lead_margin",
+    MIN_N_KEY: "min_respondents",
+}
+HIGHLIGHT = "background-color: #CFE3F3; color: #111418"
+
+
+def save_setting(key: str) -> None:
+    """Persist one setting the moment its widget changes."""
+    ws = current()
+    value = st.session_state[key]
+    if key == US_KEY:
+        value = value or None
+    save_competition_settings(ws, replace(load_competition_settings(ws), **{FIELDS[key]: value}))
+
+
+def setting_widget(widget, label: str, key: str, value, **kwargs) -> None:
+    """A widget showing the stored ``value`` that saves its changes at once."""
+    if key not in st.session_state or ("options" in kwargs and st.session_state[key] not in kwargs["options"]):
+        st.session_state[key] = value
+    widget(label, key=key, on_change=save_setting, args=(key,), **kwargs)
+
+
+def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
+    """Where "us" leads or trails the best rival by at least the lead margin."""
+    gaps = leads.dropna(subset=["us_gap"]) if "us_gap" in leads else pd.DataFrame()
+    if gaps.empty:
+        return ""
+    ahead = [str(o) for o, g in zip(gaps["step_order"], gaps["us_gap"], strict=True) if g >= margin]
+    behind = [str(o) for o, g in zip(gaps["step_order"], gaps["us_gap"], strict=True) if g <= -margin]
+    parts = [
+        f"**{us}** leads the best rival by at least {margin:g} point on steps {', '.join(ahead)}"
+        if ahead
+        else f"**{us}** leads on no step by {margin:g} point or more"
+    ]
+    parts.append(f"trails it on steps {', '.join(behind)}" if behind else "trails on no step")
+    return "; ".join(parts) + "."
+
 
 ws = workspace()
-st.title("competitors")
+st.title("Competitors")
+if data.info(ws) is None:
+    st.info("Load a survey on the **Data** page first.")
+    st.stop()
+analysis = data.competition(ws)
+for note in analysis.notes:
+    st.warning(note)
+if analysis.steps.empty:
+    st.stop()
+cs: CompetitionSettings = analysis.settings
+source = (
+    "the competitors sheet (each respondent rates the solutions they know)"
+    if analysis.source == "competitors sheet"
+    else f"the “{analysis.source}” column (each solution's own users rate it)"
+)
+st.caption(
+    f"Satisfaction (0–10, the workspace's scoring method) of each solution, from {source}. "
+    "A step's satisfaction is the mean over its outcomes."
+)
+
+names = analysis.names
+left, middle, right = st.columns([2, 2, 3])
+with left:
+    setting_widget(
+        st.selectbox,
+        "Which competitor is us?",
+        US_KEY,
+        cs.us or "",
+        options=["", *names],
+        format_func=lambda n: n or "None of them",
+    )
+with middle:
+    setting_widget(
+        st.number_input,
+        "Critical threshold (satisfaction 0–10)",
+        THRESHOLD_KEY,
+        float(cs.critical_threshold),
+        min_value=0.0,
+        max_value=10.0,
+        step=0.5,
+        format="%.1f",
+        help="The minimum acceptable satisfaction. With top-two-box scoring, 5.0 = half of the users satisfied.",
+    )
+steps = analysis.steps.drop_duplicates("step_id").sort_values("step_order")
+step_labels = {None: ALL_STEPS} | {int(r.step_id): f"{r.step_order}. {r.step}" for r in steps.itertuples()}
+with right:
+    step_id = st.selectbox("Show", list(step_labels), format_func=step_labels.get, key=STEP_KEY)
+
+specs = data.competitor_specs(ws, step_id)
+st.vega_lite_chart(specs["map"], theme=None, width="stretch")
+if cs.us:
+    st.markdown(us_sentence(analysis.leads, cs.us, cs.lead_margin))
+
+if step_id is None:
+    st.subheader("Leads and lags by job step")
+    table = leads_table(analysis)
+    competitors = [c for c in table.columns if c not in LEADS_COLUMNS]
+    st.dataframe(
+        table.style.highlight_max(axis=1, subset=competitors, props=HIGHLIGHT).format(precision=1, na_rep="–"),
+        hide_index=True,
+        column_config={"Step": st.column_config.TextColumn("Step", width="medium")},
+    )
+    st.caption(
+        f"A competitor leads a step when its satisfaction beats the runner-up's by at least {cs.lead_margin:g} "
+        "point (highlighted: the highest). It lags when it is below the critical threshold "
+        f"({cs.critical_threshold:.1f}) while another competitor reaches it."
+    )
+else:
+    st.subheader(f"Leaders on the outcomes of {step_labels[step_id]}")
+    outcome_leads = specs["outcome_leads"]
+    st.dataframe(
+        outcome_leads[["outcome_id", "statement", "leader", "leader_satisfaction", "margin", "status"]],
+        hide_index=True,
+        column_config={
+            "outcome_id": "Outcome",
+            "statement": st.column_config.TextColumn("Statement", width="large"),
+            "leader": "Highest",
+            "leader_satisfaction": st.column_config.NumberColumn("Its satisfaction", format="%.1f"),
+            "margin": st.column_config.NumberColumn("Ahead by", format="%.1f"),
+            "status": "Verdict",
+        },
+    )
+
+chart_col, table_col = st.columns([3, 2])
+with chart_col:
+    st.vega_lite_chart(specs["lead"], theme=None, width="stretch")
+with table_col:
+    summary = analysis.summary.assign(
+        leads=lambda f: f["leads"].map(lambda s: ", ".join(map(str, s)) or "–"),
+        lags=lambda f: f["lags"].map(lambda s: ", ".join(map(str, s)) or "–"),
+    )
+    st.dataframe(
+        summary[["competitor", "n", "leads", "lags", "mean_satisfaction"]],
+        hide_index=True,
+        column_config={
+            "competitor": "Competitor",
+            "n": st.column_config.NumberColumn("n"),
+            "leads": "Leads steps",
+            "lags": "Lags on steps",
+            "mean_satisfaction": st.column_config.NumberColumn("Mean satisfaction", format="%.1f"),
+        },
+    )
+
+st.subheader("White space: important needs nobody serves well")
+space = analysis.white_space
+if space.empty:
+    st.info(
+        f"No outcome with importance ≥ {cs.important_min:.1f} is left below the critical threshold by every competitor."
+    )
+else:
+    st.caption(
+        f"{len(space)} outcomes with importance ≥ {cs.important_min:.1f} on which every competitor's satisfaction is "
+        f"below {cs.critical_threshold:.1f}."
+    )
+    st.dataframe(
+        space[["outcome_id", "statement", "step", "importance", "opportunity", "best_competitor", "best_satisfaction"]],
+        hide_index=True,
+        column_config={
+            "outcome_id": "Outcome",
+            "statement": st.column_config.TextColumn("Statement", width="large"),
+            "step": "Job step",
+            "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
+            "opportunity": st.column_config.ProgressColumn("Opportunity", format="%.1f", min_value=0, max_value=20),
+            "best_competitor": "Best served by",
+            "best_satisfaction": st.column_config.NumberColumn("Its satisfaction", format="%.1f"),
+        },
+    )
+
+if "wtp" in specs:
+    st.subheader("Do less satisfied respondents pay more?")
+    st.vega_lite_chart(specs["wtp"], theme=None, width="stretch")
+    st.caption(
+        "Respondents in thirds by their mean satisfaction across all outcomes (0–10). Bars: median willingness to "
+        "pay; black lines: the middle half of the answers."
+    )
+
+with st.expander("Analysis settings"):
+    a, b, c = st.columns(3)
+    with a:
+        setting_widget(
+            st.number_input,
+            "Important from (importance 0–10)",
+            IMPORTANT_KEY,
+            float(cs.important_min),
+            min_value=0.0,
+            max_value=10.0,
+            step=0.5,
+            format="%.1f",
+            help="Outcomes this important count for white space.",
+        )
+    with b:
+        setting_widget(
+            st.number_input,
+            "Lead margin (points)",
+            MARGIN_KEY,
+            float(cs.lead_margin),
+            min_value=0.0,
+            max_value=10.0,
+            step=0.5,
+            format="%.1f",
+        )
+    with c:
+        setting_widget(
+            st.number_input,
+            "Fewest respondents per competitor",
+            MIN_N_KEY,
+            int(cs.min_respondents),
+            min_value=1,
+            max_value=1000,
+            step=1,
+        )

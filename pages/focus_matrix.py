@@ -1,8 +1,24 @@
-"""Placeholder until its issue lands."""
+"""Focus matrix: decide, step by step of the job, where to differentiate, meet or accept."""
 
 import streamlit as st
 
+from ui import data
+from ui.focus_live import live_matrix
+from ui.focus_scenarios import COMPARE_MODE, compare_view, scenario_bar, view_mode
 from ui.session import workspace
 
 ws = workspace()
-st.title("focus_matrix")
+st.title("Focus matrix")
+if data.info(ws) is None:
+    st.info("Load a survey on the **Data** page first.")
+    st.stop()
+
+st.caption(
+    "Drag each job step to **Differentiate** (excel), **Meet** (parity) or **Accept** (good enough on purpose); "
+    "every change is saved at once."
+)
+scenario_id = scenario_bar(ws)
+if view_mode() == COMPARE_MODE:
+    compare_view(ws)
+else:
+    live_matrix(ws, scenario_id)

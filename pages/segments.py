@@ -1,8 +1,175 @@
-"""Placeholder until its issue lands."""
+"""Segments: outcome-based segments of the respondents, their profiles, and the need clusters.
+
+A segmentation runs on a click (never on a rerun), is saved by name, and its segments become a
+group filter on every page. Two tabs; only the open one runs.
+"""
 
 import streamlit as st
 
+from core.segment_store import SegmentationError, delete_segmentation, rename_segmentation, rename_segments
+from core.segmentation import AUTO_K, SegmentationOptions, run_segmentation
+from core.workspace import Workspace
+from ui import data
+from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.session import workspace
 
+TABS_KEY = "seg_tab"
+SEGMENTS, CLUSTERS = "Segments", "Need clusters"
+SELECTED = "seg_selected"
+MESSAGE = "seg_message"
+AUTO, FIXED = "Automatic (best separated, 2–8)", "Fixed"
+
+
+def run_form(ws: Workspace) -> None:
+    with st.form("seg_run", border=True):
+        st.markdown("**Run a new segmentation**")
+        name_col, mode_col, k_col = st.columns([3, 3, 2])
+        name = name_col.text_input("Name", key="seg_name", placeholder="e.g. Need-based segments")
+        mode = mode_col.radio("Number of segments", (AUTO, FIXED), key="seg_mode", horizontal=True)
+        k = k_col.slider("Segments when fixed", AUTO_K.start, AUTO_K.stop - 1, 4, key="seg_k")
+        submitted = st.form_submit_button("Run segmentation", type="primary", icon=":material/groups:")
+    if not submitted:
+        return
+    info = data.info(ws)
+    with st.spinner(f"Segmenting {info.respondents:,} respondents on {info.outcomes} outcomes…"):
+        try:
+            segmentation_id = run_segmentation(
+                ws, SegmentationOptions(k=k if mode == FIXED else None), name=name, settings=data.settings(ws)
+            )
+        except SegmentationError as exc:
+            st.session_state[MESSAGE] = ("error", f"No segmentation was saved: {exc}")
+            return
+    st.session_state[SELECTED] = segmentation_id
+    st.session_state[MESSAGE] = ("success", "Segmentation saved. Its segments are now a group filter on every page.")
+
+
+def show_message() -> None:
+    if message := st.session_state.pop(MESSAGE, None):
+        kind, text = message
+        (st.error if kind == "error" else st.success)(text)
+
+
+def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) -> None:
+    with st.expander("Rename segments, rename or delete this segmentation"):
+        with st.form(f"seg_rename_{segmentation_id}", border=False):
+            new = {
+                old: st.text_input(f"Segment {i}", value=old, key=f"seg_rn_{segmentation_id}_{i}")
+                for i, old in enumerate(names, start=1)
+            }
+            title = st.text_input("Segmentation name", value=current, key=f"seg_title_{segmentation_id}")
+            if st.form_submit_button("Save names", icon=":material/edit:"):
+                try:
+                    rename_segments(ws, segmentation_id, {o: n for o, n in new.items() if n.strip() != o})
+                    if title.strip() != current:
+                        rename_segmentation(ws, segmentation_id, title)
+                except SegmentationError as exc:
+                    st.session_state[MESSAGE] = ("error", f"Names not saved: {exc}")
+                else:
+                    st.session_state[MESSAGE] = ("success", "Names saved.")
+                st.rerun()
+        if st.button("Delete this segmentation", icon=":material/delete:", key=f"seg_delete_{segmentation_id}"):
+            delete_segmentation(ws, segmentation_id)
+            st.session_state.pop(SELECTED, None)
+            st.session_state[MESSAGE] = ("success", f"“{current}” was deleted.")
+            st.rerun()
+
+
+def segments_tab(ws: Workspace) -> None:
+    run_form(ws)
+    show_message()
+    saved = {s.segmentation_id: s for s in data.segmentations(ws)}
+    if not saved:
+        st.info("No segmentation yet: run one above. It takes a few seconds.")
+        return
+    if st.session_state.get(SELECTED) not in saved:
+        st.session_state[SELECTED] = list(saved)[-1]
+    segmentation_id = st.selectbox(
+        "Saved segmentations",
+        list(saved),
+        key=SELECTED,
+        format_func=lambda s: f"{saved[s].name} · {saved[s].k} segments · {saved[s].created_at:%d %b %H:%M}",
+    )
+    chosen = saved[segmentation_id]
+    try:
+        profiles = data.segment_profiles(ws, segmentation_id)
+    except SegmentationError as exc:
+        st.warning(str(exc))
+        return
+    specs = data.segment_specs(ws, segmentation_id)
+    order = list(profiles.sizes["segment"])
+    params = chosen.params
+    k_how = "chosen by silhouette" if params.get("k_requested") == "auto" else "fixed"
+    cols = st.columns(4)
+    cols[0].metric("Segments", chosen.k, help=f"k {k_how}")
+    cols[1].metric("Respondents segmented", f"{chosen.n_respondents:,}")
+    cols[2].metric(
+        "Silhouette",
+        f"{chosen.silhouette:.2f}" if chosen.silhouette is not None else "–",
+        help="How well separated the segments are: −1 to 1; above 0.25 is a usable structure.",
+    )
+    cols[3].metric("Left out", params.get("n_excluded", 0), help="Respondents who rated fewer than half the outcomes.")
+    st.vega_lite_chart(specs["sizes"], theme=None, width="stretch")
+    with st.expander(f"Why {chosen.k} segments?"):
+        st.vega_lite_chart(specs["silhouettes"], theme=None, width="stretch")
+        st.caption(
+            "k-means on each respondent's standardised opportunity vector (importance + max(importance − "
+            "satisfaction, 0) per outcome), reduced to its first principal components, 10 restarts, fixed seed. "
+            "The silhouette compares how close respondents are to their own segment and to the next one."
+        )
+    st.caption(f"Use these segments anywhere: choose **Segments: {chosen.name}** under “Show scores for”.")
+    st.vega_lite_chart(specs["steps"], theme=None, width="stretch")
+
+    st.subheader("Segment profile")
+    segment = st.selectbox("Segment", order, key=f"seg_profile_{segmentation_id}")
+    size = profiles.sizes.set_index("segment").loc[segment]
+    st.markdown(
+        f"**{segment}** — {int(size['n']):,} respondents ({size['share']:.0%}), "
+        f"mean opportunity {size['mean_opportunity']:.1f}"
+    )
+    st.markdown("**Most underserved outcomes in this segment**")
+    top_outcomes_table(profiles.scores, segment)
+    st.markdown("**Where it differs from the other segments** (p < 0.05)")
+    differences_table(profiles.differences, segment)
+    attributes = profiles.attribute_mix.drop_duplicates("attribute")
+    if len(attributes):
+        headers = dict(zip(attributes["attribute"], attributes["header"], strict=True))
+        attribute = st.selectbox(
+            "Respondent attribute mix", list(headers), format_func=headers.get, key=f"seg_attr_{segmentation_id}"
+        )
+        st.vega_lite_chart(data.attribute_mix_spec(ws, segmentation_id, attribute), theme=None, width="stretch")
+    if "wtp" in specs:
+        st.subheader("Would underserved segments pay more?")
+        wtp = data.wtp_by_segment(ws, segmentation_id).merge(profiles.sizes, on="segment", suffixes=("", "_size"))
+        top = wtp.sort_values("mean_opportunity", ascending=False).iloc[0]
+        others = wtp[wtp["segment"] != top["segment"]]["median"]
+        if len(others):
+            st.markdown(
+                f"The most underserved segment, **{top['segment']}** (mean opportunity "
+                f"{top['mean_opportunity']:.1f}), would pay a median of **{top['median']:,.0f}**, against "
+                f"{others.min():,.0f}–{others.max():,.0f} for the others."
+            )
+        st.vega_lite_chart(specs["wtp"], theme=None, width="stretch")
+        st.caption(
+            f"From the survey's “{data.wtp_attribute(ws).header}” answers. Bars: medians; black lines: the "
+            "middle half of the answers (25–75 %)."
+        )
+    manage(ws, segmentation_id, order, chosen.name)
+
+
 ws = workspace()
-st.title("segments")
+st.title("Segments")
+if data.info(ws) is None:
+    st.info("Load a survey on the **Data** page first.")
+    st.stop()
+st.caption(
+    "Pooled scores hide opportunities: a need served well overall can be badly underserved for a third of "
+    "the market. Segments group respondents by which needs are underserved for them; need clusters group "
+    "outcomes that respondents rate together."
+)
+segments, clusters = st.tabs([SEGMENTS, CLUSTERS], key=TABS_KEY, on_change="rerun")
+with segments:
+    if segments.open:
+        segments_tab(ws)
+with clusters:
+    if clusters.open:
+        need_clusters_tab(ws)

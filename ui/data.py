@@ -142,3 +142,199 @@ def focus_group_scores(workspace: Workspace, grouping: str) -> pd.DataFrame:
     """Outcome scores per group of ``grouping``, cached like :func:`focus_frames`."""
     signature = _survey_signature(workspace.token, workspace.revision)
     return _focus_group_scores(workspace.token, signature, load_settings(workspace), grouping)
+
+
+# --- segments, need clusters, competitors (issue #6) --------------------------------------
+# Runs (a segmentation, a rename) happen on clicks and bump the revision; everything derived
+# is cached per token + revision (+ settings), so reruns reuse it.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _segment_cached(token: str, revision: int, what: str, segmentation_id: str = "") -> object:
+    from core import segment_store
+    from core.wtp import wtp_attribute, wtp_by_satisfaction, wtp_by_segment
+
+    workspace = _open(token)
+    return {
+        "segmentations": lambda: segment_store.list_segmentations(workspace),
+        "groupings": lambda: segment_store.segmentation_groupings(workspace),
+        "sizes": lambda: segment_store.segment_sizes(workspace, segmentation_id),
+        "wtp_attribute": lambda: wtp_attribute(workspace),
+        "wtp_by_segment": lambda: wtp_by_segment(workspace, segmentation_id),
+        "wtp_by_satisfaction": lambda: wtp_by_satisfaction(workspace),
+    }[what]()
+
+
+def segmentations(workspace: Workspace) -> list:
+    """Saved segmentations (core.segment_store.SavedSegmentation), oldest first."""
+    return _segment_cached(workspace.token, workspace.revision, "segmentations")
+
+
+def segmentation_groups(workspace: Workspace) -> pd.DataFrame:
+    """Saved segmentations usable as group filters: grouping ('segmentation:<id>'), header, n_groups."""
+    return _segment_cached(workspace.token, workspace.revision, "groupings")
+
+
+def segment_group_sizes(workspace: Workspace, segmentation_id: str) -> pd.DataFrame:
+    """grp, n of one saved segmentation, largest first."""
+    return _segment_cached(workspace.token, workspace.revision, "sizes", segmentation_id)
+
+
+def wtp_attribute(workspace: Workspace) -> object:
+    """The willingness-to-pay attribute (core.wtp.WtpAttribute) or None."""
+    return _segment_cached(workspace.token, workspace.revision, "wtp_attribute")
+
+
+def wtp_by_segment(workspace: Workspace, segmentation_id: str) -> pd.DataFrame:
+    return _segment_cached(workspace.token, workspace.revision, "wtp_by_segment", segmentation_id)
+
+
+def wtp_by_satisfaction(workspace: Workspace) -> pd.DataFrame:
+    return _segment_cached(workspace.token, workspace.revision, "wtp_by_satisfaction")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _segment_profiles(token: str, revision: int, settings: ScoringSettings, segmentation_id: str) -> object:
+    from core.segment_profiles import profile_segmentation
+    from core.segment_store import get_segmentation
+
+    workspace = _open(token)
+    return profile_segmentation(workspace, get_segmentation(workspace, segmentation_id), settings)
+
+
+def segment_profiles(workspace: Workspace, segmentation_id: str) -> object:
+    """core.segment_profiles.SegmentProfiles of a saved segmentation (raises SegmentationError if gone)."""
+    return _segment_profiles(workspace.token, workspace.revision, load_settings(workspace), segmentation_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _need_clusters(token: str, revision: int, k: int | None) -> tuple[object, str | None]:
+    from core.need_clusters import NeedClusterError, need_clusters
+
+    try:
+        return need_clusters(_open(token), k), None
+    except NeedClusterError as exc:
+        return None, str(exc)
+
+
+def need_clusters(workspace: Workspace, k: int | None = None) -> tuple[object, str | None]:
+    """(core.need_clusters.NeedClusters, None), or (None, a message saying why there are none)."""
+    return _need_clusters(workspace.token, workspace.revision, k)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _competition(token: str, revision: int, settings: ScoringSettings, competition_settings: object) -> object:
+    from core.competition import competition
+
+    return competition(_open(token), settings, competition_settings)
+
+
+def competition(workspace: Workspace) -> object:
+    """core.competition.Competition under the workspace's scoring and competition settings."""
+    from core.competition import load_competition_settings
+
+    return _competition(
+        workspace.token, workspace.revision, load_settings(workspace), load_competition_settings(workspace)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _segment_specs(token: str, revision: int, settings: ScoringSettings, segmentation_id: str) -> dict:
+    """Vega-Lite specs of one segmentation's charts (built once per revision: Altair is slow)."""
+    from core.segment_store import GROUPING_PREFIX
+    from ui.segment_charts import silhouette_chart, sizes_chart, step_heatmap, wtp_chart
+
+    profiles = _segment_profiles(token, revision, settings, segmentation_id)
+    order = list(profiles.sizes["segment"])
+    by_segment = _step_scores(token, revision, settings, GROUPING_PREFIX + segmentation_id)
+    everyone = _step_scores(token, revision, settings, None)
+    saved = profiles.segmentation
+    specs = {
+        "sizes": sizes_chart(profiles.sizes).to_dict(),
+        "silhouettes": silhouette_chart(saved.params.get("silhouettes", {}), saved.k).to_dict(),
+        "steps": step_heatmap(by_segment, everyone, order).to_dict(),
+    }
+    wtp = _segment_cached(token, revision, "wtp_by_segment", segmentation_id)
+    if len(wtp):
+        specs["wtp"] = wtp_chart(wtp, "segment", order, "Median willingness to pay by segment").to_dict()
+    return specs
+
+
+def segment_specs(workspace: Workspace, segmentation_id: str) -> dict:
+    """``sizes``, ``silhouettes``, ``steps`` and (when the survey asks for WTP) ``wtp`` chart specs."""
+    return _segment_specs(workspace.token, workspace.revision, load_settings(workspace), segmentation_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _mix_spec(token: str, revision: int, settings: ScoringSettings, segmentation_id: str, attribute: str) -> dict:
+    from ui.segment_charts import attribute_mix_chart
+
+    profiles = _segment_profiles(token, revision, settings, segmentation_id)
+    mix = profiles.attribute_mix[profiles.attribute_mix["attribute"] == attribute]
+    return attribute_mix_chart(mix, list(profiles.sizes["segment"])).to_dict()
+
+
+def attribute_mix_spec(workspace: Workspace, segmentation_id: str, attribute: str) -> dict:
+    return _mix_spec(workspace.token, workspace.revision, load_settings(workspace), segmentation_id, attribute)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cluster_specs(token: str, revision: int, settings: ScoringSettings, k: int | None, segmentation_id: str) -> dict:
+    """Specs and tables of the need clusters; ``{}`` when there are none (see need_clusters)."""
+    from core.need_clusters import cluster_summary
+    from core.segment_store import GROUPING_PREFIX
+    from ui.cluster_charts import dominance_by_segment, dominance_chart, heatmap_spec
+
+    clusters, _ = _need_clusters(token, revision, k)
+    if clusters is None:
+        return {}
+    summary = cluster_summary(clusters, _scores(token, revision, settings, None), settings)
+    specs = {
+        "summary": summary,
+        "heatmap": heatmap_spec(clusters),
+        "dominance": dominance_chart(summary, settings.solid).to_dict(),
+    }
+    if segmentation_id:
+        by = cluster_summary(clusters, _scores(token, revision, settings, GROUPING_PREFIX + segmentation_id), settings)
+        order = list(_segment_profiles(token, revision, settings, segmentation_id).sizes["segment"])
+        specs["by_segment"] = dominance_by_segment(by, order).to_dict()
+    return specs
+
+
+def cluster_specs(workspace: Workspace, k: int | None, segmentation_id: str = "") -> dict:
+    """``summary`` (DataFrame), ``heatmap``, ``dominance`` and, with a segmentation, ``by_segment``."""
+    return _cluster_specs(workspace.token, workspace.revision, load_settings(workspace), k, segmentation_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _competitor_specs(
+    token: str, revision: int, settings: ScoringSettings, competition_settings: object, step_id: int | None
+) -> dict:
+    from core.competition import outcome_leads
+    from ui.competitor_charts import lead_chart, outcomes_map, steps_map
+    from ui.segment_charts import wtp_chart
+
+    analysis = _competition(token, revision, settings, competition_settings)
+    if analysis.steps.empty:
+        return {}
+    cs = analysis.settings
+    specs = {"lead": lead_chart(analysis.summary, analysis.steps["step_id"].nunique()).to_dict()}
+    if step_id is None:
+        specs["map"] = steps_map(analysis.steps, analysis.names, cs.critical_threshold, cs.us).to_dict()
+    else:
+        part = analysis.outcomes[analysis.outcomes["step_id"] == step_id]
+        step = part["step"].iloc[0] if len(part) else ""
+        specs["map"] = outcomes_map(part, analysis.names, cs.critical_threshold, cs.us, step).to_dict()
+        specs["outcome_leads"] = outcome_leads(analysis, step_id)
+    wtp = _segment_cached(token, revision, "wtp_by_satisfaction")
+    if len(wtp):
+        order = list(wtp["level"])
+        specs["wtp"] = wtp_chart(wtp, "level", order, "Median willingness to pay by satisfaction level").to_dict()
+    return specs
+
+
+def competitor_specs(workspace: Workspace, step_id: int | None = None) -> dict:
+    """``map`` (all steps, or the outcomes of ``step_id``), ``lead``, ``wtp`` specs; {} without competitors."""
+    from core.competition import load_competition_settings
+
+    return _competitor_specs(
+        workspace.token, workspace.revision, load_settings(workspace), load_competition_settings(workspace), step_id
+    )

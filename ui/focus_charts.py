@@ -45,35 +45,43 @@ def profile_rows(steps: pd.DataFrame, assignment: Assignment) -> pd.DataFrame:
     """One row per step: where it sits in the job, its opportunity and its choice."""
     choices = [assignment.get(int(s), UNASSIGNED) for s in steps["step_id"]]
     opportunity = steps["mean_opportunity"].astype(float).fillna(0.0)
-    return pd.DataFrame({
-        "step_id": steps["step_id"].astype(int).to_numpy(),
-        "step_order": steps["step_order"].astype(int).to_numpy(),
-        "step_label": [step_name(o, n) for o, n in zip(steps["step_order"], steps["step"], strict=True)],
-        "opportunity": opportunity.to_numpy(),
-        "underserved": steps["n_attractive"].astype(int).to_numpy(),
-        "choice": choices,
-        "choice_label": [LABELS[c] for c in choices],
-        "text": [f"{o:.1f} · {LABELS[c]}" for o, c in zip(opportunity, choices, strict=True)],
-    })
+    return pd.DataFrame(
+        {
+            "step_id": steps["step_id"].astype(int).to_numpy(),
+            "step_order": steps["step_order"].astype(int).to_numpy(),
+            "step_label": [step_name(o, n) for o, n in zip(steps["step_order"], steps["step"], strict=True)],
+            "opportunity": opportunity.to_numpy(),
+            "underserved": steps["n_attractive"].astype(int).to_numpy(),
+            "choice": choices,
+            "choice_label": [LABELS[c] for c in choices],
+            "letter": [CHOICE_LETTERS[c] for c in choices],
+        }
+    )
+
+
+CHART_HEIGHT = 360  # the whole chart (axes and legend included): Streamlit fits the spec to it
 
 
 @cache
-def _profile_template(n_steps: int) -> dict:
+def _profile_template() -> dict:
     pick = alt.selection_point(name=PROFILE_PICK, fields=["step_id"], on="click", clear="dblclick")
-    y = alt.Y("step_label:N", sort=alt.EncodingSortField("step_order"), title=None,
-              axis=alt.Axis(labelLimit=260, labelFontSize=14))
-    x = alt.X("opportunity:Q", title="Step opportunity (mean of its outcomes)", scale=alt.Scale(domain=[0, 20]))
+    x = alt.X("step_order:O", title="Job step (numbers as on the board)", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("opportunity:Q", title="Step opportunity", scale=alt.Scale(zero=True, nice=True))
     data = alt.NamedData(name="profile")
     bars = (
         alt.Chart(data)
-        .mark_bar(height={"band": 0.72}, stroke=MUTED, strokeWidth=1.5, cursor="pointer")
+        .mark_bar(width={"band": 0.78}, stroke=MUTED, strokeWidth=1.5, cursor="pointer")
         .encode(
             x=x,
             y=y,
-            color=alt.Color("choice_label:N", title="Choice",
-                            scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE), legend=None),
+            color=alt.Color(
+                "choice_label:N",
+                title=None,
+                scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
+                legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor=MUTED),
+            ),
             strokeDash=alt.condition(alt.datum.choice == UNASSIGNED, alt.value([5, 3]), alt.value([1, 0])),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
             tooltip=[
                 alt.Tooltip("step_label:N", title="Step"),
                 alt.Tooltip("choice_label:N", title="Choice"),
@@ -83,23 +91,20 @@ def _profile_template(n_steps: int) -> dict:
         )
         .add_params(pick)
     )
-    text = (
+    letters = (
         alt.Chart(data)
-        .mark_text(align="left", dx=6, fontSize=15, fontWeight="bold", color=INK)
-        .encode(x=x, y=y, text="text:N")
+        .mark_text(baseline="bottom", dy=-4, fontSize=17, fontWeight="bold", color=INK)
+        .encode(x=x, y=y, text="letter:N")
     )
-    chart = alt.layer(bars, text).properties(
-        height=max(200, 34 * n_steps), title="Strategy profile: opportunity by step and our choice"
-    )
+    chart = alt.layer(bars, letters).properties(height=CHART_HEIGHT, title="Strategy profile")
     return themed(chart).to_dict(validate=False)
 
 
 def strategy_profile(steps: pd.DataFrame, assignment: Assignment) -> dict:
-    """Bars in job order (top to bottom) = step opportunity; colour and label = the choice.
-
-    Click a bar to open its step below (the ``profile_pick`` selection; double-click clears).
-    """
-    return with_data(_profile_template(len(steps)), profile=profile_rows(steps, assignment))
+    """Bars in job order = step opportunity (mean of its outcomes); colour and letter = the choice
+    (D, M, A; dashed outline = unassigned). Click a bar to open its step below (the
+    ``profile_pick`` selection; double-click clears)."""
+    return with_data(_profile_template(), profile=profile_rows(steps, assignment))
 
 
 # --- competitive advantage map -----------------------------------------------------------
@@ -114,8 +119,9 @@ def _segments(values: pd.Series) -> list[int]:
     return runs
 
 
-def map_rows(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame,
-             threshold: float) -> dict[str, pd.DataFrame]:
+def map_rows(
+    steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame, threshold: float
+) -> dict[str, pd.DataFrame]:
     """The three datasets of the map: competitor lines, our target profile, the threshold."""
     order = dict(zip(steps["step_id"].astype(int), steps["step_order"].astype(int), strict=True))
     names = dict(zip(steps["step_id"].astype(int), steps["step"], strict=True))
@@ -138,19 +144,30 @@ def map_rows(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.Da
 
 
 @cache
-def _map_template(competitors: tuple[str, ...], n_steps: int) -> dict:
+def _map_template(competitors: tuple[str, ...]) -> dict:
     domain = [*competitors, OUR_TARGET]
     colours = [COMPETITOR_COLOURS[i % len(COMPETITOR_COLOURS)] for i in range(len(competitors))] + [INK]
-    colour = alt.Color("series:N", title="Satisfaction by step",
-                       scale=alt.Scale(domain=domain, range=colours), legend=alt.Legend(orient="bottom", columns=3))
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom", columns=3, labelLimit=150, symbolStrokeWidth=4),
+    )
     x = alt.X("step_order:O", title="Job step (numbers as on the board)", axis=alt.Axis(labelAngle=0))
     y = alt.Y("satisfaction:Q", title="Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
     lines = (
         alt.Chart(alt.NamedData(name="competitors"))
         .mark_line(point=alt.OverlayMarkDef(size=50), strokeWidth=2.5, opacity=0.8)
-        .encode(x=x, y=y, color=colour, tooltip=[
-            alt.Tooltip("series:N", title="Competitor"), alt.Tooltip("step_label:N", title="Step"),
-            alt.Tooltip("satisfaction:Q", title="Satisfaction", format=".1f")])
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[
+                alt.Tooltip("series:N", title="Competitor"),
+                alt.Tooltip("step_label:N", title="Step"),
+                alt.Tooltip("satisfaction:Q", title="Satisfaction", format=".1f"),
+            ],
+        )
     )
     target_y = alt.Y("target:Q", scale=alt.Scale(domain=[0, 10]))
     target_data = alt.NamedData(name="target")
@@ -161,30 +178,43 @@ def _map_template(competitors: tuple[str, ...], n_steps: int) -> dict:
         alt.Chart(target_data)
         .mark_point(filled=True, size=190, stroke=INK, strokeWidth=1.5, shape="diamond")
         .encode(
-            x=x, y=target_y,
-            fill=alt.Fill("choice_label:N", title="Our choice",
-                          scale=alt.Scale(domain=_CHOICE_DOMAIN[1:], range=_CHOICE_RANGE[1:]),
-                          legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("step_label:N", title="Step"), alt.Tooltip("choice_label:N", title="Choice"),
-                     alt.Tooltip("target:Q", title="Our target", format=".1f")],
+            x=x,
+            y=target_y,
+            fill=alt.Fill(
+                "choice_label:N",
+                title="Our choice",
+                scale=alt.Scale(domain=_CHOICE_DOMAIN[1:], range=_CHOICE_RANGE[1:]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("step_label:N", title="Step"),
+                alt.Tooltip("choice_label:N", title="Choice"),
+                alt.Tooltip("target:Q", title="Our target", format=".1f"),
+            ],
         )
     )
     threshold = alt.Chart(alt.NamedData(name="threshold"))
     rule = threshold.mark_rule(color=THRESHOLD_COLOUR, strokeDash=[8, 4], strokeWidth=2.5).encode(y="threshold:Q")
-    label = threshold.mark_text(align="left", baseline="bottom", x=4, dy=-3, fontSize=14, fontWeight="bold",
-                                color=THRESHOLD_COLOUR).encode(y="threshold:Q", text="label:N")
+    label = threshold.mark_text(
+        align="right",
+        baseline="top",
+        x={"expr": "width"},
+        dy=4,
+        fontSize=14,
+        fontWeight="bold",
+        color=THRESHOLD_COLOUR,
+    ).encode(y="threshold:Q", text="label:N")
     chart = alt.layer(lines, target_line, target_points, rule, label).properties(
-        height=max(200, 34 * n_steps) - 40, title="Competitive advantage map"
+        height=CHART_HEIGHT, title="Competitive advantage map"
     )
-    return themed(chart.resolve_scale(color="independent")).to_dict(validate=False)
+    return themed(chart).to_dict(validate=False)
 
 
-def advantage_map(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame,
-                  threshold: float) -> dict:
+def advantage_map(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame, threshold: float) -> dict:
     """Each competitor's satisfaction by step (lines), our planned target profile (thick black line,
     diamonds coloured by choice; no target for unassigned steps) and the critical threshold."""
     competitors = tuple(sorted(competitor_steps["competitor"].unique()))
-    return with_data(_map_template(competitors, len(steps)), **map_rows(steps, competitor_steps, targets, threshold))
+    return with_data(_map_template(competitors), **map_rows(steps, competitor_steps, targets, threshold))
 
 
 # --- comparing scenarios -----------------------------------------------------------------
@@ -193,19 +223,38 @@ def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dic
     rows = []
     for scenario, assignment in assignments.items():
         for row in profile_rows(steps, assignment).itertuples():
-            rows.append({"scenario": scenario, "step_order": row.step_order, "step_label": row.step_label,
-                         "choice_label": row.choice_label, "letter": CHOICE_LETTERS[row.choice],
-                         "opportunity": row.opportunity})
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "step_order": row.step_order,
+                    "step_label": row.step_label,
+                    "choice_label": row.choice_label,
+                    "letter": CHOICE_LETTERS[row.choice],
+                    "opportunity": row.opportunity,
+                }
+            )
     data = pd.DataFrame(rows)
     x = alt.X("step_order:O", title="Job step", axis=alt.Axis(labelAngle=0, orient="top"))
     y = alt.Y("scenario:N", title=None, sort=list(assignments), axis=alt.Axis(labelLimit=260))
-    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=3).encode(
-        x=x, y=y,
-        color=alt.Color("choice_label:N", title="Choice", scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("step_label:N", title="Step"),
-                 alt.Tooltip("choice_label:N", title="Choice"),
-                 alt.Tooltip("opportunity:Q", title="Step opportunity", format=".1f")],
+    cells = (
+        alt.Chart(data)
+        .mark_rect(stroke="white", strokeWidth=3)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "choice_label:N",
+                title="Choice",
+                scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("step_label:N", title="Step"),
+                alt.Tooltip("choice_label:N", title="Choice"),
+                alt.Tooltip("opportunity:Q", title="Step opportunity", format=".1f"),
+            ],
+        )
     )
     letters = alt.Chart(data).mark_text(fontSize=18, fontWeight="bold", color=INK).encode(x=x, y=y, text="letter:N")
     chart = alt.layer(cells, letters).properties(height=60 * max(1, len(assignments)), title="Choices side by side")
@@ -224,19 +273,43 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
     data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     x = alt.X("step_order:O", title="Job step", axis=alt.Axis(labelAngle=0))
     y = alt.Y("target:Q", title="Planned satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
-    lines = alt.Chart(data).mark_line(strokeWidth=3.5, point=alt.OverlayMarkDef(size=70)).encode(
-        x=x, y=y, detail="segment:N",
-        color=alt.Color("scenario:N", title="Scenario", sort=list(targets),
-                        scale=alt.Scale(range=COMPETITOR_COLOURS), legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("step:N", title="Step"),
-                 alt.Tooltip("choice:N", title="Choice"), alt.Tooltip("target:Q", title="Target", format=".1f")],
+    lines = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=3.5, point=alt.OverlayMarkDef(size=70))
+        .encode(
+            x=x,
+            y=y,
+            detail="segment:N",
+            color=alt.Color(
+                "scenario:N",
+                title="Scenario",
+                sort=list(targets),
+                scale=alt.Scale(range=COMPETITOR_COLOURS),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("step:N", title="Step"),
+                alt.Tooltip("choice:N", title="Choice"),
+                alt.Tooltip("target:Q", title="Target", format=".1f"),
+            ],
+        )
     )
     layers = [lines]
     if not best.empty:
-        layers.append(alt.Chart(best).mark_line(color=MUTED, strokeDash=[4, 4], strokeWidth=2).encode(
-            x=x, y=alt.Y("best:Q", scale=alt.Scale(domain=[0, 10])),
-            tooltip=[alt.Tooltip("leader:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")]))
-    layers.append(alt.Chart(pd.DataFrame({"y": [threshold]})).mark_rule(
-        color=THRESHOLD_COLOUR, strokeDash=[8, 4], strokeWidth=2).encode(y="y:Q"))
+        layers.append(
+            alt.Chart(best)
+            .mark_line(color=MUTED, strokeDash=[4, 4], strokeWidth=2)
+            .encode(
+                x=x,
+                y=alt.Y("best:Q", scale=alt.Scale(domain=[0, 10])),
+                tooltip=[alt.Tooltip("leader:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")],
+            )
+        )
+    layers.append(
+        alt.Chart(pd.DataFrame({"y": [threshold]}))
+        .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[8, 4], strokeWidth=2)
+        .encode(y="y:Q")
+    )
     chart = alt.layer(*layers).properties(height=320, title="Target profiles overlaid (grey dashed: best competitor)")
     return themed(chart).to_dict(validate=False)

@@ -1,4 +1,4 @@
-"""The group filter: score everyone, or one group of any respondent attribute."""
+"""The group filter: score everyone, or one group of a respondent attribute or a saved segmentation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from core.workspace import Workspace
 from ui import data
 
 EVERYONE = "Everyone"
+SEGMENTATION = "segmentation:"
 
 
 @dataclass(frozen=True)
@@ -21,20 +22,32 @@ class GroupChoice:
 
 
 def group_filter(workspace: Workspace, key: str) -> GroupChoice:
-    """Two selectboxes side by side; shows the group's n and warns when it is small."""
-    options = data.groups(workspace)
-    headers = {row.grouping: row.header for row in options.itertuples()}
+    """Two selectboxes side by side; shows the group's n and warns when it is small.
+
+    The groupings are the respondent attributes with 2–30 values, then the saved segmentations
+    (``'segmentation:<id>'``, whose groups are its segments).
+    """
+    headers = {row.grouping: str(row.header) for row in data.groups(workspace).itertuples()}
+    choices = {g: f"Respondents by {h}" for g, h in headers.items()}
+    for row in data.segmentation_groups(workspace).itertuples():
+        headers[row.grouping] = "Segment"
+        choices[row.grouping] = f"Segments: {row.header}"
+    _forget_stale(f"{key}_by", [EVERYONE, *choices])
     left, right, note = st.columns([2, 2, 3])
     by = left.selectbox(
         "Show scores for",
-        [EVERYONE, *headers],
-        format_func=lambda g: g if g == EVERYONE else f"Respondents by {headers[g]}",
+        [EVERYONE, *choices],
+        format_func=lambda g: choices.get(g, g),
         key=f"{key}_by",
     )
-    if by == EVERYONE:
+    if by == EVERYONE or by not in headers:
         return GroupChoice(None, "All", None, EVERYONE)
-    sizes = data.sizes_of_groups(workspace, by.removeprefix("attribute:"))
+    if by.startswith(SEGMENTATION):
+        sizes = data.segment_group_sizes(workspace, by.removeprefix(SEGMENTATION))
+    else:
+        sizes = data.sizes_of_groups(workspace, by.removeprefix("attribute:"))
     counts = dict(zip(sizes["grp"], sizes["n"], strict=True))
+    _forget_stale(f"{key}_grp", list(counts))
     group = right.selectbox(
         headers[by], list(counts), format_func=lambda g: f"{g}  (n = {counts[g]})", key=f"{key}_grp"
     )
@@ -43,4 +56,11 @@ def group_filter(workspace: Workspace, key: str) -> GroupChoice:
         note.warning(f"Only {n} respondents in this group: scores are uncertain (see the 95 % intervals).")
     else:
         note.info(f"{n} respondents in this group.")
-    return GroupChoice(by, group, n, f"{headers[by]} = {group}")
+    label = f"segment “{group}”" if by.startswith(SEGMENTATION) else f"{headers[by]} = {group}"
+    return GroupChoice(by, group, n, label)
+
+
+def _forget_stale(key: str, options: list[str]) -> None:
+    """Drop a remembered choice that is no longer offered (a segmentation deleted, a segment renamed)."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]

@@ -16,24 +16,19 @@ import numpy as np
 import pandas as pd
 
 from core.importers.attributes import type_column
+from core.importers.competitor_table import competitor_table
 from core.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
-from core.importers.headers import header_key, internal_names
+from core.importers.headers import header_key, id_text, internal_names, outcome_key
 from core.importers.survey import SurveyData
 from core.labels import label_book
 from core.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
 from core.report import ValidationReport
 from core.scales import Scale, detect_scale
 
+_id_text = id_text  # the names long_form and older callers use
+_key = outcome_key
 DUPLICATE_ID = "with a duplicate respondent_id (the first row was kept)"
 NO_RATINGS = "without a single valid importance or satisfaction rating"
-
-
-def _id_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
 
 
 def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
@@ -54,12 +49,9 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
     return ids
 
 
-def _key(outcome_id: str) -> str:
-    return outcome_id.strip().lower()
-
-
 class _Assembler:
     def __init__(self, draft: Draft, report: ValidationReport, scale: Scale | None, file_stem: str):
+        self.kept_rows: np.ndarray | None = None  # wide layout: which draft rows became respondents
         self.draft = draft
         self.report = report
         self.declared_scale = scale
@@ -82,9 +74,13 @@ class _Assembler:
         return scale
 
     def resolve(self, parsed: ParsedColumn, scale: Scale, measure: str, header: str, sheet: str,
-                where: str) -> np.ndarray:
-        """Points on ``scale``; invalid cells are counted under (sheet, header)."""
-        resolved = resolve_column(parsed, scale, measure)
+                where: str, reverse: bool = False) -> np.ndarray:
+        """Points on ``scale``; invalid cells are counted under (sheet, header).
+
+        ``reverse``: the column holds numeric codes that run 1 = best; each point p becomes
+        low + high − p. Labels are never reversed: they fix the direction themselves.
+        """
+        resolved = resolve_column(parsed, scale, measure, reverse=reverse)
         self.report.count_invalid(sheet, header, resolved.reasons)
         if len(resolved.points) and (resolved.points == MISSING_POINT).all():
             summary = ", ".join(f"{n} {reason}" for reason, n in resolved.reasons.most_common())
@@ -217,7 +213,8 @@ class _Assembler:
         valid_any = np.zeros(n, dtype=bool)
         values: dict[tuple[str, str], np.ndarray] = {}
         for column, parsed_column in zip(columns, parsed, strict=True):
-            points = self.resolve(parsed_column, scale, column.measure, column.header, draft.sheet, draft.where)
+            points = self.resolve(parsed_column, scale, column.measure, column.header, draft.sheet, draft.where,
+                                  column.reversed)
             values[(_key(column.outcome_id), column.measure)] = points
             valid_any |= points != MISSING_POINT
         for key in rated:
@@ -226,7 +223,7 @@ class _Assembler:
                     report.warn(
                         f"Outcome {canonical[key]} has no {measure} column; its {measure} is missing.",
                         draft.where,
-                        f"Add a column {prefix}{canonical[key]}.",
+                        f"Add a column {prefix}{canonical[key]}." if draft.platform is None else draft.mapping_fix,
                     )
         empty = np.full(n, MISSING_POINT, dtype=np.int16)
 
@@ -262,6 +259,7 @@ class _Assembler:
         keep &= valid_any
         kept_rows = np.tile(keep, len(ratings) // max(len(ids), 1))
         ratings = ratings[kept_rows].reset_index(drop=True)
+        self.kept_rows = keep
         return self.finish(ids[keep], [(h, np.asarray(v, dtype=object)[keep]) for h, v in draft.attributes],
                            ratings, outcomes, sources.to_dict())
 
@@ -270,14 +268,14 @@ class _Assembler:
         draft, measures = self.draft, self.draft.measures()
         long = draft.long is not None
         if not measures:
-            self.report.error("No rating columns were found.", draft.where,
-                              "Name rating columns imp_<outcome_id> and sat_<outcome_id>.")
+            self.report.error("No rating columns were found.", draft.where, draft.mapping_fix)
         elif SATISFACTION not in measures:
             self.report.error(
                 "There are importance ratings but no satisfaction column, so opportunity cannot be scored.",
                 draft.where,
                 "Add a 'satisfaction' column (satisfaction with the current solution)." if long else
-                "Add a sat_<outcome_id> column for each outcome (satisfaction with the current solution).",
+                "Add a sat_<outcome_id> column for each outcome (satisfaction with the current solution)."
+                if draft.platform is None else draft.mapping_fix,
             )
         elif draft.n_rows == 0:
             self.report.error("The table has a header but no data rows.", draft.where,
@@ -298,7 +296,7 @@ class _Assembler:
             return None
         steps, outcome_table = self._steps_and_outcomes(outcomes, sources)
         respondents, catalogue = self._respondents(ids, attributes)
-        competitors = self._competitors(set(ids), outcome_table)
+        competitors = competitor_table(self, ids, outcome_table)
         report.respondents = len(ids)
         report.outcomes = len(outcome_table)
         report.steps = len(steps)
@@ -336,34 +334,3 @@ class _Assembler:
                     self.draft.where,
                     "Rename the columns so that each attribute has its own name, or delete the copies.",
                 )
-
-    def _competitors(self, respondent_ids: set[str], outcomes: pd.DataFrame) -> pd.DataFrame:
-        columns = ["respondent_id", "outcome_id", "competitor", "satisfaction"]
-        rows = self.draft.competitors
-        if rows is None:
-            return pd.DataFrame({c: pd.Series(dtype="Int16" if c == "satisfaction" else object) for c in columns})
-        satisfaction = self.resolve(parse_column(rows.satisfaction), self.scale, SATISFACTION, rows.satisfaction_header,
-                                    rows.sheet, rows.where)
-        known = {_key(o): o for o in outcomes["outcome_id"]}
-        frame = pd.DataFrame({
-            "respondent_id": [_id_text(v) for v in rows.respondent_ids],
-            "outcome_id": [known.get(_key(_id_text(v))) for v in rows.outcome_ids],
-            "competitor": [_id_text(v) for v in rows.competitors],
-            "satisfaction": as_nullable(satisfaction),
-        })
-        checks = (
-            (frame["competitor"] == "", "rows without a competitor name"),
-            (frame["outcome_id"].isna(), "rows whose outcome_id is not in the survey"),
-            (~frame["respondent_id"].isin(respondent_ids), "rows whose respondent is not among the kept respondents"),
-            (frame.duplicated(["respondent_id", "outcome_id", "competitor"]), "duplicate rows (the first was kept)"),
-        )
-        numbers = np.asarray(rows.row_numbers)
-        keep = np.ones(len(frame), dtype=bool)
-        for bad, reason in checks:
-            skipped = keep & bad.to_numpy()
-            keep &= ~skipped
-            if skipped.any():
-                shown = ", ".join(map(str, numbers[skipped][:5])) + (", …" if skipped.sum() > 5 else "")
-                self.report.warn(f"{int(skipped.sum())} competitor {reason} were skipped (rows {shown}).", rows.where,
-                                 "Check the competitor sheet's respondent_id, outcome_id and competitor columns.")
-        return frame[keep].reset_index(drop=True)

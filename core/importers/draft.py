@@ -1,6 +1,6 @@
 """What a layout parser hands to the shared assembly step.
 
-Every importer (the canonical layouts here, survey platforms later) reduces a file to a
+Every importer (the canonical layouts and the survey platforms) reduces a file to a
 :class:`Draft`: respondent rows with raw cells, which columns rate which outcome on which
 measure, and what it knows of the job map. :mod:`core.importers.assemble` does the rest
 (scale, labels, invalid codes, ids, dropping) the same way for all of them.
@@ -26,6 +26,18 @@ class RatingColumn:
     values: Sequence[object]
     statement: str | None = None
     step: str | None = None
+    reversed: bool = False  # numeric codes that run 1 = best: point p becomes low + high - p
+
+
+@dataclass
+class CompetitorColumn:
+    """One wide column: each respondent's satisfaction with the named ``competitor`` on ``outcome_id``."""
+
+    header: str
+    outcome_id: str
+    competitor: str
+    values: Sequence[object]
+    reversed: bool = False
 
 
 @dataclass
@@ -82,7 +94,17 @@ class Draft:
     job_map: list[OutcomeDecl] | None = None
     job_map_where: str = "job map"  # how messages name the job map
     competitors: CompetitorRows | None = None
+    competitor_columns: list[CompetitorColumn] = field(default_factory=list)
     survey_name: str = ""
+    platform: str | None = None  # a survey platform's name; None for the canonical layouts
+
+    @property
+    def mapping_fix(self) -> str:
+        """What to tell the user when a rating column is missing."""
+        if self.platform is None:
+            return "Name rating columns imp_<outcome_id> and sat_<outcome_id>."
+        return ("Map the importance and satisfaction columns on the column-mapping screen, or check that the "
+                "export includes both questions.")
 
     @property
     def n_rows(self) -> int:

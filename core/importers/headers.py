@@ -7,6 +7,7 @@ become internal names (:func:`internal_names`) so spreadsheet text never reaches
 
 from __future__ import annotations
 
+import math
 import re
 
 from core.labels import normalise_text
@@ -52,3 +53,17 @@ def header_text(cell: object) -> str:
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return re.sub(r"\s+", " ", str(cell).replace("\xa0", " ")).strip()
+
+
+def id_text(value: object) -> str:
+    """A respondent or outcome id cell as text: ``1001.0`` → ``"1001"``, blanks and NaN → ``""``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def outcome_key(outcome_id: str) -> str:
+    """How outcome ids are compared: case-insensitive, ignoring surrounding spaces."""
+    return outcome_id.strip().lower()

@@ -20,7 +20,7 @@ from tests.e2e.harness import (
 
 pytestmark = pytest.mark.e2e
 
-TITLE = "JTBD Differentiation Workbench"
+HOME_HEADING = "Data"  # the default page of the router
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -33,7 +33,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_app_opens_and_shows_title(app_server, page) -> None:
     open_app(page, app_server.url)
 
-    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_role("heading", name=HOME_HEADING, exact=True)).to_be_visible()
     assert exception_texts(page) == []
 
     path = screenshot(page, "smoke-home")
@@ -74,5 +74,5 @@ def test_restart_keeps_url_and_data_dir(app_server_factory, page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-connection-state", "CONNECTED")
     # ... and a fresh load runs the app on the new process.
     open_app(page, server.url)
-    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_role("heading", name=HOME_HEADING, exact=True)).to_be_visible()
     assert exception_texts(page) == []

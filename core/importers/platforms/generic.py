@@ -1,0 +1,30 @@
+"""A table no platform signature matches: one header row, read only with a user's column mapping.
+
+The pairing rules still propose what they can from the wording and the answers, so the
+column-mapping screen starts from something; nothing is imported without the mapping.
+"""
+
+from __future__ import annotations
+
+from core.importers.platforms.table import PlatformTable, SurveyColumn, bracket_split, first_data_rows, one_header_row
+from core.importers.reading import SourceFile
+
+NAME = "unknown"
+
+
+def parse(source: SourceFile) -> PlatformTable | None:
+    """The first sheet with data, its first non-blank row as the header."""
+    sheet = first_data_rows(source)
+    if sheet is None:
+        return None
+    grid, headers = one_header_row(sheet)
+    columns = []
+    for i, header in enumerate(headers):
+        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
+        split = bracket_split(header)
+        if split:
+            column.question, column.statement = split
+            column.block = column.question
+        columns.append(column)
+    return PlatformTable(NAME, "table mapped by hand", sheet.name, source.where(sheet), [headers], columns,
+                         grid.row_numbers, numbers_are_codes=True)

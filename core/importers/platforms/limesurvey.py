@@ -1,0 +1,86 @@
+"""LimeSurvey exports (.csv, .xlsx) (FORMATS.md §7).
+
+The CSV writer puts a UTF-8 BOM first, separates with ``;``, quotes every field and ends lines
+with ``\\r\\n`` (the reader handles all of it). One header row: ``id, submitdate, lastpage,
+startlanguage, …`` (or their full-text forms), then array sub-questions as codes
+``G01Q01[SQ001]`` or as text ``Question [Subquestion]``. Answers are codes (``A1``…, read
+with a codebook, or as their number once the direction is declared) or the answer text.
+Responses without a submit date are incomplete: dropped unless kept on request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.importers.options import ImportOptions
+from core.importers.platforms.table import (
+    ID,
+    META,
+    PlatformTable,
+    SurveyColumn,
+    blank,
+    bracket_split,
+    first_rows,
+    header_keys,
+    one_header_row,
+    partial_responses,
+)
+from core.importers.reading import SourceFile, Table
+
+NAME = "LimeSurvey"
+CODE_SIGNATURE = {"id", "submitdate", "lastpage", "startlanguage"}
+TEXT_SIGNATURE = {"response id", "date submitted", "last page", "start language"}
+META_NAMES = {"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "token", "ipaddr",
+              "refurl", "date submitted", "last page", "start language", "date started", "date last action",
+              "ip address", "referrer url", "access code"}
+_CODE_HEADING = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9_]*)\[(?P<sq>[^\[\]]+)\]$")
+
+
+def _find(source: SourceFile) -> tuple[Table, bool] | None:
+    """The sheet, and whether its headings are codes."""
+    for table, rows in first_rows(source, 1):
+        keys = header_keys(rows[0])
+        if keys >= CODE_SIGNATURE or keys >= TEXT_SIGNATURE:
+            return table, keys >= CODE_SIGNATURE
+    return None
+
+
+def detect(source: SourceFile) -> float:
+    """1.0 for ``id, submitdate, lastpage, startlanguage`` (or their full-text headings)."""
+    return 1.0 if _find(source) is not None else 0.0
+
+
+def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
+    """Sub-question columns by code or text; incomplete responses filtered."""
+    found = _find(source)
+    assert found is not None
+    sheet, coded = found
+    grid, headers = one_header_row(sheet)
+    columns, by_name = [], {}
+    for i, header in enumerate(headers):
+        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
+        name = header.lower()
+        code = _CODE_HEADING.match(header)
+        split = bracket_split(header)
+        if name in ("id", "response id") and "id" not in by_name:
+            column.kind, by_name["id"] = ID, i
+        elif name in META_NAMES:
+            column.kind = META
+        elif code:
+            column.question, column.block, column.code = "", code.group("q"), code.group("sq")
+            column.statement, column.statement_is_code = code.group("sq"), True
+            column.codebook_keys = (code.group("q"), header)
+        elif split:
+            column.question, column.statement = split
+            column.block = column.question
+            column.codebook_keys = (column.question, header)
+        by_name.setdefault(name, i)
+        columns.append(column)
+    layout = f"LimeSurvey export ({'question codes' if coded else 'question text'})"
+    table = PlatformTable(NAME, layout, sheet.name, source.where(sheet), [headers], columns, grid.row_numbers,
+                          id_column=by_name.get("id"), numbers_are_codes=True)
+    submitted = by_name.get("submitdate", by_name.get("date submitted"))
+    if submitted is not None:
+        partial_responses(table, blank(grid.columns[submitted]), "incomplete LimeSurvey responses (no submitdate)",
+                          options.keep_partial)
+    return table

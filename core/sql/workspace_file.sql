@@ -1,0 +1,124 @@
+-- The workspace as one .xlsx file and back (core/workspace_file.py). Reading is plain SELECTs;
+-- restoring inserts DataFrames registered on the cursor as incoming_* (values are never spliced).
+
+-- name: job_map
+SELECT s.step_order, s.name AS step, o.outcome_id, o.statement, s.description AS step_description,
+       s.step_id, o.outcome_order, o.source
+FROM outcomes o JOIN steps s USING (step_id)
+ORDER BY s.step_order, o.outcome_order, o.outcome_id;
+
+-- name: steps
+SELECT step_id, step_order, name, description FROM steps ORDER BY step_order, step_id;
+
+-- name: attributes
+SELECT column_name, original_header, data_type, position
+FROM column_catalogue WHERE table_name = 'respondents' AND role = 'attribute'
+ORDER BY position;
+
+-- name: respondents
+SELECT * FROM respondents ORDER BY respondent_id;
+
+-- name: ratings
+SELECT respondent_id, outcome_id, importance, satisfaction FROM ratings;
+
+-- name: rated_outcomes
+-- Outcomes with rating rows, in job order: the imp_/sat_ columns of the responses sheet.
+SELECT o.outcome_id
+FROM outcomes o JOIN steps s USING (step_id)
+WHERE o.outcome_id IN (SELECT DISTINCT outcome_id FROM ratings)
+ORDER BY s.step_order, o.outcome_order, o.outcome_id;
+
+-- name: competitor_ratings
+SELECT respondent_id, outcome_id, competitor, satisfaction
+FROM competitor_ratings ORDER BY respondent_id, outcome_id, competitor;
+
+-- name: settings
+SELECT key, CAST(value AS VARCHAR) AS value FROM settings
+WHERE key NOT IN ('revision', 'schema_version') ORDER BY key;
+
+-- name: scenarios
+SELECT scenario_id, name, strftime(created_at, '%Y-%m-%d %H:%M:%S.%f') AS created_at, notes
+FROM scenarios ORDER BY created_at, name;
+
+-- name: decisions
+SELECT sc.name AS scenario, d.scenario_id, s.step_order, s.name AS step, d.step_id, d.choice, d.note, d.target
+FROM decisions d
+JOIN scenarios sc USING (scenario_id)
+JOIN steps s ON s.step_id = d.step_id
+ORDER BY sc.created_at, sc.name, s.step_order;
+
+-- name: segmentations
+SELECT segmentation_id, name, strftime(created_at, '%Y-%m-%d %H:%M:%S.%f') AS created_at, k, silhouette,
+       CAST(params AS VARCHAR) AS params
+FROM segmentations ORDER BY created_at, segmentation_id;
+
+-- name: segments
+SELECT segmentation_id, respondent_id, segment FROM segments ORDER BY segmentation_id, respondent_id;
+
+-- name: import_log
+SELECT import_id, strftime(imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at, file_name, format, rows_read,
+       rows_dropped
+FROM import_log ORDER BY import_id;
+
+-- name: table_columns
+SELECT column_name FROM information_schema.columns WHERE table_name = $table ORDER BY ordinal_position;
+
+-- name: clear_settings
+DELETE FROM settings WHERE key NOT IN ('revision', 'schema_version');
+-- name: insert_settings
+INSERT INTO settings (key, value) SELECT key, CAST(value AS JSON) FROM incoming_settings;
+
+-- name: clear_scenarios
+DELETE FROM decisions;
+DELETE FROM scenario_history;
+DELETE FROM scenarios;
+-- name: insert_scenarios
+INSERT INTO scenarios (scenario_id, name, created_at, notes)
+SELECT scenario_id, name, CAST(created_at AS TIMESTAMP), notes FROM incoming_scenarios;
+-- name: insert_decisions
+INSERT INTO decisions (scenario_id, step_id, choice, target, note)
+SELECT scenario_id, step_id, choice, target, note FROM incoming_decisions;
+
+-- name: clear_segments
+DELETE FROM segments;
+DELETE FROM segmentations;
+-- name: insert_segmentations
+INSERT INTO segmentations (segmentation_id, name, created_at, k, silhouette, params)
+SELECT segmentation_id, name, CAST(created_at AS TIMESTAMP), k, silhouette, CAST(params AS JSON)
+FROM incoming_segmentations;
+-- name: insert_segments
+INSERT INTO segments (segmentation_id, respondent_id, segment)
+SELECT segmentation_id, respondent_id, segment FROM incoming_segments;
+
+-- The follow-through frameworks (schema_frameworks.sql), one table at a time: read whole, and
+-- restored by column name from the sheet's columns that the table has.
+-- name: read_capabilities
+SELECT * FROM capabilities;
+-- name: read_capability_links
+SELECT * FROM capability_links;
+-- name: read_tradeoff_criteria
+SELECT * FROM tradeoff_criteria;
+-- name: read_tradeoff_scores
+SELECT * FROM tradeoff_scores;
+-- name: read_touchpoints
+SELECT * FROM touchpoints;
+-- name: read_messages
+SELECT * FROM messages;
+-- name: restore_capabilities
+DELETE FROM capabilities;
+INSERT INTO capabilities BY NAME SELECT * FROM incoming_framework;
+-- name: restore_capability_links
+DELETE FROM capability_links;
+INSERT INTO capability_links BY NAME SELECT * FROM incoming_framework;
+-- name: restore_tradeoff_criteria
+DELETE FROM tradeoff_criteria;
+INSERT INTO tradeoff_criteria BY NAME SELECT * FROM incoming_framework;
+-- name: restore_tradeoff_scores
+DELETE FROM tradeoff_scores;
+INSERT INTO tradeoff_scores BY NAME SELECT * FROM incoming_framework;
+-- name: restore_touchpoints
+DELETE FROM touchpoints;
+INSERT INTO touchpoints BY NAME SELECT * FROM incoming_framework;
+-- name: restore_messages
+DELETE FROM messages;
+INSERT INTO messages BY NAME SELECT * FROM incoming_framework;

@@ -1,0 +1,229 @@
+"""Charts of the need clusters: the correlation heat map ordered by cluster and the dominance
+views. DataFrames in, Altair charts out; no Streamlit here.
+
+The heat map cannot label 80–150 outcomes legibly on a projector, so the clusters are named
+in a strip beside it, each block is outlined, and every cell's tooltip gives both outcomes'
+ids and statements.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from core.need_clusters import NeedClusters
+from ui.segment_charts import COLUMNS_NOTE, MULTILINE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label
+from ui.theme import INK, PALETTE, themed
+
+LABELLED_OUTCOMES = 40  # at most this many outcomes get their ids on the heat map's axes
+CELLS = "correlation_cells"
+
+
+def heatmap_cells(clusters: NeedClusters) -> list[dict]:
+    """The heat map's cells: x, y (heat-map positions) and r, the diagonal left out."""
+    r = clusters.correlation.to_numpy()
+    rows, cols = np.nonzero(~np.eye(len(r), dtype=bool))
+    values = np.round(r[rows, cols], 2)
+    return [{"x": int(x), "y": int(y), "r": float(v)} for x, y, v in zip(cols, rows, values, strict=True)]
+
+
+def heatmap_spec(clusters: NeedClusters) -> dict:
+    """The Vega-Lite spec of :func:`correlation_heatmap` with its cells filled in."""
+    spec = correlation_heatmap(clusters).to_dict()
+    spec.setdefault("datasets", {})[CELLS] = heatmap_cells(clusters)
+    return spec
+
+
+def _blocks(clusters: NeedClusters) -> pd.DataFrame:
+    frame = clusters.assignments.groupby(["cluster", "cluster_name"], as_index=False)["position"].agg(["min", "max"])
+    frame = frame.rename(columns={"min": "start", "max": "end"})
+    frame["end"] = frame["end"] + 1
+    frame["middle"] = (frame["start"] + frame["end"]) / 2
+    frame["size"] = frame["end"] - frame["start"]
+    frame["label"] = [f"{n}|{s} outcomes" for n, s in zip(frame["cluster_name"], frame["size"], strict=True)]
+    return frame
+
+
+def correlation_heatmap(clusters: NeedClusters, size: int = 440) -> alt.HConcatChart:
+    """Pearson r of importance between outcomes, ordered by cluster; clusters named on the left."""
+    p = len(clusters.correlation)
+    r = clusters.correlation.to_numpy()
+    off = ~np.eye(p, dtype=bool)
+    # The cells go in as a named dataset (see heatmap_spec): 150 outcomes make 22,350 cells,
+    # and Altair would validate every one of them.
+    cells = alt.NamedData(name=CELLS)
+    outcomes = clusters.assignments[["position", "outcome_id", "statement", "cluster_name"]]
+    top = float(max(0.1, np.quantile(r[off], 0.99))) if off.any() else 1.0
+    domain = alt.Scale(domain=[0, p], nice=False, zero=True)
+    reversed_domain = alt.Scale(domain=[0, p], nice=False, zero=True, reverse=True)
+    labelled = p <= LABELLED_OUTCOMES
+    heat = (
+        alt.Chart(cells)
+        .transform_calculate(x2="datum.x + 1", y2="datum.y + 1")
+        .transform_lookup(
+            lookup="x",
+            from_=alt.LookupData(outcomes, "position", ["outcome_id", "statement", "cluster_name"]),
+            as_=["x_id", "x_statement", "x_cluster"],
+        )
+        .transform_lookup(
+            lookup="y",
+            from_=alt.LookupData(outcomes, "position", ["outcome_id", "statement"]),
+            as_=["y_id", "y_statement"],
+        )
+        .mark_rect()
+        .encode(
+            x=alt.X("x:Q", scale=domain, axis=None),
+            x2="x2:Q",
+            y=alt.Y("y:Q", scale=reversed_domain, axis=None),
+            y2="y2:Q",
+            color=alt.Color(
+                "r:Q",
+                title="Correlation of importance (r)",
+                scale=alt.Scale(scheme="blues", domain=[0, round(top, 2)], clamp=True),
+                legend=alt.Legend(orient="bottom", gradientLength=300, format=".1f", titleLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("y_id:N", title="Outcome"),
+                alt.Tooltip("y_statement:N", title="Statement"),
+                alt.Tooltip("x_id:N", title="and outcome"),
+                alt.Tooltip("x_statement:N", title="Statement"),
+                alt.Tooltip("r:Q", title="r", format=".2f"),
+                alt.Tooltip("x_cluster:N", title="Cluster of the second"),
+            ],
+        )
+    )
+    blocks = _blocks(clusters)
+    outlines = (
+        alt.Chart(blocks)
+        .mark_rect(fill=None, stroke=INK, strokeWidth=2.5)
+        .encode(x=alt.X("start:Q", scale=domain), x2="end:Q", y=alt.Y("start:Q", scale=reversed_domain), y2="end:Q")
+    )
+    layers = [heat, outlines]
+    if labelled:
+        ticks = clusters.assignments.assign(centre=clusters.assignments["position"] + 0.5)
+        layers.append(
+            alt.Chart(ticks)
+            .mark_text(align="right", dx=-4, fontSize=12, color=INK)
+            .encode(x=alt.value(0), y=alt.Y("centre:Q", scale=reversed_domain), text="outcome_id:N")
+        )
+    square = alt.layer(*layers).properties(width=size, height=size)
+    colours = alt.Scale(
+        domain=list(blocks["cluster_name"]), range=[PALETTE[i % len(PALETTE)] for i in range(len(blocks))]
+    )
+    strip = alt.Chart(blocks).encode(y=alt.Y("start:Q", scale=reversed_domain, axis=None), y2="end:Q")
+    bands = strip.mark_rect(stroke="white", strokeWidth=2).encode(
+        x=alt.value(0), x2=alt.value(14), color=alt.Color("cluster_name:N", scale=colours, legend=None)
+    )
+    names = (
+        alt.Chart(blocks)
+        .mark_text(align="left", x=22, fontSize=15, color=INK, limit=280, lineBreak="|", lineHeight=18)
+        .encode(y=alt.Y("middle:Q", scale=reversed_domain, axis=None), text="label:N")
+    )
+    side = alt.layer(bands, names).properties(width=300, height=size)
+    chart = alt.hconcat(side, square, spacing=4).properties(
+        title="Need clusters: outcomes whose importance respondents rate together (darker = stronger)"
+    )
+    return themed(chart)
+
+
+def dominance_chart(summary: pd.DataFrame, solid: float) -> alt.LayerChart:
+    """Mean opportunity per need cluster (everyone), the solid-opportunity line, underserved clusters in orange."""
+    data = summary.copy()
+    data["state"] = np.where(data["underserved"], "underserved as a whole", "not underserved as a whole")
+    data["text"] = [
+        f"{m:.1f} · {u} of {n} outcomes ≥ {solid:g}"
+        for m, u, n in zip(data["mean_opportunity"], data["n_underserved"], data["n_outcomes"], strict=True)
+    ]
+    order = list(data.sort_values("cluster")["cluster_name"])
+    y = alt.Y("cluster_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    scale = alt.Scale(domain=[0, 20])
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("mean_opportunity:Q", scale=scale, title="Mean opportunity of the cluster's outcomes (0–20)"),
+            y=y,
+            color=alt.Color(
+                "state:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["underserved as a whole", "not underserved as a whole"],
+                    range=[UNDERSERVED_COLOUR, SERVED_COLOUR],
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("cluster_name:N", title="Cluster"),
+                alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
+                alt.Tooltip("n_outcomes:Q", title="Outcomes"),
+                alt.Tooltip("n_underserved:Q", title=f"Outcomes ≥ {solid:g}"),
+                alt.Tooltip("steps:N", title="Steps"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontSize=15, color=INK)
+        .encode(x=alt.X("mean_opportunity:Q", scale=scale), y=y, text="text:N")
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [solid]}))
+        .mark_rule(color=UNDERSERVED_COLOUR, strokeDash=[6, 4], strokeWidth=2)
+        .encode(x="x:Q")
+    )
+    chart = alt.layer(bars, rule, text).properties(
+        height=max(150, 50 * len(data)), title="Need cluster dominance: which clusters are underserved as a whole"
+    )
+    return themed(chart)
+
+
+def dominance_by_segment(summary: pd.DataFrame, order: list[str]) -> alt.LayerChart:
+    """Mean opportunity of each cluster (rows) within each segment (columns), value in each cell."""
+    data = summary.copy()
+    labels = {g: column_label(g) for g in order}
+    data["column"] = data["group"].map(labels)
+    data["text"] = data["mean_opportunity"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    rows = list(data.sort_values("cluster")["cluster_name"].drop_duplicates())
+    x = alt.X(
+        "column:N",
+        sort=[labels[g] for g in order],
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
+    )
+    y = alt.Y("cluster_name:N", sort=rows, title=None, axis=alt.Axis(labelLimit=340))
+    cells = (
+        alt.Chart(data)
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "mean_opportunity:Q",
+                title="Mean opportunity",
+                scale=alt.Scale(scheme="oranges", domain=[0, 20]),
+                legend=alt.Legend(orient="bottom", gradientLength=320),
+            ),
+            tooltip=[
+                alt.Tooltip("group:N", title="Segment"),
+                alt.Tooltip("cluster_name:N", title="Cluster"),
+                alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
+                alt.Tooltip("n_underserved:Q", title="Outcomes ≥ solid"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(fontSize=16)
+        .encode(
+            x=x,
+            y=y,
+            text="text:N",
+            color=alt.condition("datum.mean_opportunity >= 11", alt.value("white"), alt.value(INK)),
+        )
+    )
+    chart = alt.layer(cells, text).properties(
+        height=48 * len(rows),
+        title=alt.Title("Which segment each need cluster matters to (mean opportunity)", subtitle=COLUMNS_NOTE),
+    )
+    return themed(chart)

@@ -1,0 +1,296 @@
+"""The live part of the Focus matrix page: one ``st.fragment`` holding the toolbar (Suggest,
+Undo, Reset), the headline metrics, the board (or list), the two charts, the facilitator's
+settings and the step detail. A move reruns only this fragment; the scores it reads are cached
+by the survey's signature (ui.data.focus_frames), so a move costs no scoring query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from core import advantage, focus, scenarios
+from core.focus import CHOICES, DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
+from core.scenarios import ScenarioError
+from core.scoring import ScoringSettings
+from core.workspace import Workspace
+from ui import data
+from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
+from ui.focus_charts import PROFILE_PICK, advantage_map, strategy_profile
+from ui.focus_detail import bind, step_detail
+
+VIEW_KEY = "focus_view"
+BOARD, LIST = "Drag board", "List (keyboard & touch)"
+PICK_SEEN = "focus_profile_pick_seen"
+DETAIL_KEY = "focus_detail_step"
+
+
+def _safely(action, *args) -> None:
+    """Run a write; a refused change becomes a message, never a traceback."""
+    try:
+        action(*args)
+    except ScenarioError as exc:
+        st.session_state["focus_error"] = str(exc)
+
+
+def _suggest(ws: Workspace, scenario_id: str, proposal: Assignment) -> None:
+    _safely(scenarios.set_assignment, ws, scenario_id, proposal, "Suggest")
+    st.session_state["focus_suggested"] = True
+
+
+def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, choice: str | None) -> None:
+    before = scenarios.assignment(ws, scenario_id)
+    after = {**before, step_id: choice or UNASSIGNED}
+    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, describe_move(steps, before, after))
+
+
+def _grouping(ws: Workspace, settings: focus.FocusSettings, options: dict[str, str]) -> str | None:
+    if settings.group_by in options:
+        return settings.group_by
+    return next(iter(options), None)
+
+
+def _metrics(
+    ws: Workspace,
+    frames: dict,
+    assignment: Assignment,
+    scoring: ScoringSettings,
+    settings: focus.FocusSettings,
+    competition: advantage.CompetitionSettings,
+    leading: pd.DataFrame,
+    grouping: str | None,
+) -> focus.ScenarioMetrics:
+    groups = data.focus_group_scores(ws, grouping) if grouping else pd.DataFrame()
+    return focus.scenario_metrics(frames["scores"], frames["steps"], assignment, leading, groups, scoring, settings)
+
+
+def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> None:
+    share, diff = metrics.share, metrics.counts[DIFFERENTIATE]
+    cols = st.columns(4)
+    cols[0].metric(
+        "Opportunity targeted",
+        "–" if share is None else f"{share:.0%}",
+        help="Σ opportunity of the outcomes in differentiated steps ÷ Σ opportunity of all outcomes.",
+    )
+    cols[1].metric(
+        f"Differentiated (max {metrics.focus_limit})",
+        f"{diff}",
+        delta="too many" if metrics.over_focus else None,
+        delta_color="inverse",
+        help="Steps per column: " + " · ".join(f"{LABELS[c]} {n}" for c, n in metrics.counts.items()),
+    )
+    cols[2].metric(
+        "Conflicts",
+        len(metrics.conflicts),
+        help="We differentiate where a competitor already leads, or accept a step holding an extreme opportunity.",
+    )
+    cols[3].metric(
+        "Serves best",
+        metrics.best_group or "–",
+        delta=None if metrics.best_group is None else f"{metrics.best_group_share:.0%} of its opportunity",
+        delta_color="off",
+        delta_arrow="off",
+        help=f"Among groups of {grouping_name or '(no grouping in this survey)'}: the group with the largest share of "
+        "its own opportunity inside the differentiated steps"
+        + ("" if metrics.best_group_n is None else f" (n = {metrics.best_group_n})")
+        + ". Change the grouping in the facilitator settings.",
+    )
+    if metrics.over_focus:
+        st.warning(
+            f"**Focus warning:** {diff} steps are differentiated, more than the limit of "
+            f"{metrics.focus_limit}. Excelling everywhere means excelling nowhere: move some to Meet.",
+            icon=":material/center_focus_weak:",
+        )
+    if metrics.conflicts:
+        lines = "\n".join(f"- {c.message}" for c in metrics.conflicts)
+        count = len(metrics.conflicts)
+        st.warning(f"**{count} conflict{'s' if count > 1 else ''} with the data**\n{lines}", icon=":material/warning:")
+
+
+def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[str], undo_size: int) -> str:
+    bar = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    bar.button(
+        "Suggest",
+        icon=":material/auto_fix_high:",
+        key="focus_suggest",
+        type="primary",
+        on_click=_suggest,
+        args=(ws, scenario_id, proposal),
+        help="Place every step by the rule (see Rule).",
+    )
+    bar.button(
+        f"Undo ({undo_size})",
+        icon=":material/undo:",
+        key="focus_undo",
+        disabled=undo_size == 0,
+        on_click=_safely,
+        args=(scenarios.undo, ws, scenario_id),
+        help="Take back the last change of choices.",
+    )
+    bar.button(
+        "Reset",
+        icon=":material/restart_alt:",
+        key="focus_reset",
+        on_click=_safely,
+        args=(scenarios.set_assignment, ws, scenario_id, {}, "Reset"),
+        help="Every step back to Unassigned (undoable).",
+    )
+    with bar.popover("Rule", icon=":material/rule:"):
+        st.markdown(
+            "**How Suggest places each step**\n\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(rule, 1))
+        )
+    if st.session_state.get(VIEW_KEY) is None:
+        st.session_state[VIEW_KEY] = BOARD
+    return bar.segmented_control("Edit with", [BOARD, LIST], key=VIEW_KEY, label_visibility="collapsed") or BOARD
+
+
+def _save_settings(ws: Workspace) -> None:
+    """Persist the facilitator settings from their widgets (on_change of any of them)."""
+    state = st.session_state
+    competition = replace(
+        scenarios.load_competition(ws),
+        critical_threshold=float(state["focus_threshold"]),
+        us=state.get("focus_us") or None,
+    )
+    _safely(scenarios.save_competition, ws, competition)
+    settings = scenarios.load_focus_settings(ws)
+    _safely(
+        scenarios.save_focus_settings,
+        ws,
+        replace(settings, focus_limit=int(state["focus_limit"]), group_by=state.get("focus_grouping")),
+    )
+
+
+def _settings(
+    ws: Workspace,
+    settings: focus.FocusSettings,
+    competition: advantage.CompetitionSettings,
+    options: dict[str, str],
+    grouping: str | None,
+    competitors: list[str],
+) -> None:
+    bind("focus_threshold", float(competition.critical_threshold))
+    bind("focus_limit", int(settings.focus_limit))
+    bind("focus_grouping", grouping)
+    bind("focus_us", competition.us if competition.us in competitors else "")
+    with st.expander("Facilitator settings: critical threshold, focus limit, groups", icon=":material/tune:"):
+        a, b, c, d = st.columns(4)
+        a.number_input(
+            "Critical threshold (satisfaction 0–10)",
+            0.0,
+            10.0,
+            step=0.5,
+            key="focus_threshold",
+            on_change=_save_settings,
+            args=(ws,),
+            help="Minimum acceptable performance; Accept aims here. Shared with the Competitors page.",
+        )
+        b.number_input(
+            "Focus limit (differentiated steps)", 1, 20, step=1, key="focus_limit", on_change=_save_settings, args=(ws,)
+        )
+        c.selectbox(
+            "“Serves best” among groups of",
+            list(options) or [None],
+            key="focus_grouping",
+            format_func=lambda g: options.get(g, "no groups in this survey"),
+            disabled=not options,
+            on_change=_save_settings,
+            args=(ws,),
+        )
+        d.selectbox(
+            "Our solution among the competitors",
+            ["", *competitors],
+            key="focus_us",
+            format_func=lambda v: v or "Not among them",
+            disabled=not competitors,
+            on_change=_save_settings,
+            args=(ws,),
+        )
+
+
+def _picked_step(event: object) -> int | None:
+    """A newly clicked bar of the strategy profile (None: no new click)."""
+    selection = getattr(event, "selection", None) or {}
+    points = selection.get(PROFILE_PICK) or []
+    picked = int(points[0]["step_id"]) if points and "step_id" in points[0] else None
+    if picked == st.session_state.get(PICK_SEEN):
+        return None
+    st.session_state[PICK_SEEN] = picked
+    return picked
+
+
+@st.fragment
+def live_matrix(ws: Workspace, scenario_id: str) -> None:
+    """Everything that changes with a move (see the module docstring)."""
+    frames = data.focus_frames(ws)
+    steps: pd.DataFrame = frames["steps"]
+    scoring = data.settings(ws)
+    settings = scenarios.load_focus_settings(ws)
+    competition = scenarios.load_competition(ws)
+    if error := st.session_state.pop("focus_error", None):
+        st.error(error)
+    if steps.empty:
+        st.info("The job map has no steps yet: arrange it on the **Job map** page.")
+        return
+    leading = advantage.leaders(frames["competitor_steps"], competition)
+    current = scenarios.assignment(ws, scenario_id)
+    view = st.session_state.get(VIEW_KEY) or BOARD
+    if view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
+        _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
+        current = scenarios.assignment(ws, scenario_id)
+
+    proposal = focus.suggest(steps, frames["scores"], scoring, settings, leading)
+    rule = focus.suggestion_rule(scoring, settings, focus.important_threshold(frames["scores"], settings))
+    view = _toolbar(ws, scenario_id, proposal, rule, scenarios.history_size(ws, scenario_id))
+    if st.session_state.pop("focus_suggested", False):
+        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in rule))
+    options = frames["groupings"]
+    grouping = _grouping(ws, settings, options)
+    metrics = _metrics(ws, frames, current, scoring, settings, competition, leading, grouping)
+    _show_metrics(metrics, options.get(grouping) if grouping else None)
+
+    if view == BOARD:
+        drag_board(scenario_id, steps, current)
+    else:
+        list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
+
+    left, right = st.columns(2)
+    event = left.vega_lite_chart(
+        strategy_profile(steps, current),
+        theme=None,
+        key="focus_profile",
+        on_select="rerun",
+        selection_mode=PROFILE_PICK,
+        width="stretch",
+    )
+    if (picked := _picked_step(event)) is not None:
+        st.session_state[DETAIL_KEY] = picked
+    if frames["competitor_steps"].empty:
+        right.info(
+            "**Competitive advantage map:** this survey has no competitor ratings (no competitors sheet and "
+            "no current-solution attribute), so there is nothing to compare our targets with. The board, "
+            "the profile and the metrics work without it.",
+            icon=":material/info:",
+        )
+    else:
+        decisions = scenarios.decisions(ws, scenario_id)
+        margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
+        targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
+        right.vega_lite_chart(
+            advantage_map(steps, frames["competitor_steps"], targets, competition.critical_threshold),
+            theme=None,
+            width="stretch",
+        )
+        right.caption(
+            f"Satisfaction from {frames['competitor_source']}. Black line: our target (diamonds coloured as on the "
+            f"board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), Meet = best "
+            "competitor, Accept = the critical threshold (red)."
+        )
+    competitors = sorted(frames["competitor_steps"]["competitor"].unique())
+    _settings(ws, settings, competition, options, grouping, competitors)
+    step_detail(ws, scenario_id, steps, frames, current, leading, settings, DETAIL_KEY)
+
+
+__all__ = ["CHOICES", "live_matrix"]

@@ -1,0 +1,236 @@
+"""Charts of the Segments page: DataFrames in, Altair charts out. No Streamlit here.
+
+Projector rules (ui.theme): fonts ≥ 14 px, the colour-blind-safe palette, and every colour
+backed by a text label, so nothing is told by colour alone.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from core.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
+from ui.theme import INK, PALETTE, themed
+
+UNDERSERVED_COLOUR = "#D55E00"
+SERVED_COLOUR = "#0072B2"
+LABEL_LIMIT = 440
+
+
+def wrapped(text: str, width: int = 26, lines: int = 3) -> str:
+    """Text with ``|`` between lines (at most ``lines``, the last cut with "…"), for labelExpr."""
+    parts = textwrap.wrap(str(text), width) or [str(text)]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder="…")]
+    return "|".join(parts)
+
+
+def column_label(segment: str) -> str:
+    """A segment's name as a narrow column header: without "Underserved on:", on up to 3 lines."""
+    text = segment.removeprefix(NAME_PREFIX)
+    if text.startswith(WELL_SERVED_PREFIX):
+        text = "well served: " + text.removeprefix(WELL_SERVED_PREFIX)
+    return wrapped(text, 15)
+
+
+MULTILINE = "split(datum.label, '|')"
+COLUMNS_NOTE = "Columns: segments, named after the need each is most underserved on"
+
+
+def segment_colours(segments: list[str]) -> alt.Scale:
+    """A fixed palette colour per segment, in the given (size) order."""
+    return alt.Scale(domain=segments, range=[PALETTE[i % len(PALETTE)] for i in range(len(segments))])
+
+
+def sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
+    """Share of respondents per segment, largest first, labelled with n, share and mean opportunity."""
+    data = sizes.copy()
+    order = list(data["segment"])
+    data["text"] = [
+        f"{n:,} respondents · {share:.0%} · mean opportunity {opp:.1f}"
+        for n, share, opp in zip(data["n"], data["share"], data["mean_opportunity"], strict=True)
+    ]
+    y = alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x = alt.X("share:Q", title="Share of respondents", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("segment:N", scale=segment_colours(order), legend=None),
+            tooltip=[
+                alt.Tooltip("segment:N", title="Segment"),
+                alt.Tooltip("n:Q", title="Respondents", format=","),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+                alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
+            ],
+        )
+    )
+    text = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color=INK).encode(x=x, y=y, text="text:N")
+    chart = alt.layer(bars, text).properties(height=max(140, 56 * len(data)), title="Segment sizes")
+    return themed(chart)
+
+
+def silhouette_chart(silhouettes: dict[str, float], chosen: int) -> alt.LayerChart:
+    """Silhouette by number of segments, the chosen k marked: why this k."""
+    data = pd.DataFrame({"k": [int(k) for k in silhouettes], "silhouette": list(silhouettes.values())})
+    data["chosen"] = np.where(data["k"] == chosen, "chosen", "tried")
+    x = alt.X("k:O", title="Number of segments (k)", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("silhouette:Q", title="Silhouette (higher = better separated)")
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "chosen:N", scale=alt.Scale(domain=["chosen", "tried"], range=[SERVED_COLOUR, "#B8C2CC"]), legend=None
+            ),
+            tooltip=[alt.Tooltip("k:O"), alt.Tooltip("silhouette:Q", format=".3f")],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(dy=-8, fontSize=14, color=INK)
+        .encode(x=x, y=y, text=alt.Text("silhouette:Q", format=".2f"))
+    )
+    return themed(alt.layer(bars, text).properties(height=220, title="How well the segments separate"))
+
+
+def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: list[str]) -> alt.LayerChart:
+    """Mean opportunity per job step (rows) for everyone and each segment (columns), value in each cell.
+
+    Shows what pooled scores hide: a step that looks served overall can be underserved for a segment.
+    """
+    frame = pd.concat([everyone.assign(group="Everyone"), steps_by_segment], ignore_index=True)
+    frame["step_label"] = [f"{int(o)}. {n}" for o, n in zip(frame["step_order"], frame["step"], strict=True)]
+    columns = ["Everyone", *order]
+    labels = {c: column_label(c) for c in columns}
+    frame["column"] = frame["group"].map(labels)
+    frame["text"] = frame["mean_opportunity"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    rows = list(dict.fromkeys(frame.sort_values("step_order")["step_label"]))
+    x = alt.X(
+        "column:N",
+        sort=[labels[c] for c in columns],
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
+    )
+    y = alt.Y("step_label:N", sort=rows, title=None, axis=alt.Axis(labelLimit=300))
+    cells = (
+        alt.Chart(frame)
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "mean_opportunity:Q",
+                title="Mean opportunity",
+                scale=alt.Scale(scheme="oranges", domain=[0, 20]),
+                legend=alt.Legend(orient="bottom", gradientLength=320),
+            ),
+            tooltip=[
+                alt.Tooltip("group:N", title="Respondents"),
+                alt.Tooltip("step_label:N", title="Step"),
+                alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
+                alt.Tooltip("top_outcome:N", title="Top outcome"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(frame)
+        .mark_text(fontSize=15)
+        .encode(
+            x=x,
+            y=y,
+            text="text:N",
+            color=alt.condition("datum.mean_opportunity >= 11", alt.value("white"), alt.value(INK)),
+        )
+    )
+    chart = alt.layer(cells, text).properties(
+        height=34 * len(rows),
+        title=alt.Title("Mean opportunity by job step: everyone vs each segment", subtitle=COLUMNS_NOTE),
+    )
+    return themed(chart)
+
+
+def attribute_mix_chart(mix: pd.DataFrame, order: list[str]) -> alt.LayerChart:
+    """One respondent attribute: the share of each value within each segment and for everyone."""
+    everyone = mix.groupby("value", as_index=False)["n"].sum()
+    everyone["segment"] = "Everyone"
+    everyone["share"] = everyone["n"] / everyone["n"].sum()
+    frame = pd.concat([mix[["segment", "value", "n", "share"]], everyone], ignore_index=True)
+    values = list(everyone.sort_values("n", ascending=False)["value"])
+    frame["rank"] = frame["value"].map({v: i for i, v in enumerate(values)})
+    frame["text"] = [f"{v} {s:.0%}" if s >= 0.09 else "" for v, s in zip(frame["value"], frame["share"], strict=True)]
+    rows = ["Everyone", *order]
+    y = alt.Y("segment:N", sort=rows, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x = alt.X("share:Q", stack="normalize", title="Share within the segment", axis=alt.Axis(format="%"))
+    colour = alt.Color(
+        "value:N",
+        sort=values,
+        title=None,
+        scale=alt.Scale(domain=values, range=[PALETTE[i % len(PALETTE)] for i in range(len(values))]),
+        legend=alt.Legend(orient="bottom", columns=min(len(values), 5)),
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height={"band": 0.72}, stroke="white", strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            order=alt.Order("rank:Q"),
+            tooltip=[
+                alt.Tooltip("segment:N", title="Segment"),
+                alt.Tooltip("value:N", title="Value"),
+                alt.Tooltip("n:Q", title="Respondents"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(frame)
+        .mark_text(fontSize=14, color="white", fontWeight="bold")
+        .encode(x=alt.X("share:Q", stack="normalize", bandPosition=0.5), y=y, text="text:N", order=alt.Order("rank:Q"))
+    )
+    return themed(alt.layer(bars, text).properties(height=max(150, 50 * len(rows))))
+
+
+def wtp_chart(summary: pd.DataFrame, by: str, order: list[str], title: str, unit: str = "") -> alt.LayerChart:
+    """Median willingness to pay per group (bar) with its middle half (25–75 %, black line), n in the label."""
+    data = summary.copy()
+    data["text"] = [f"median {m:,.0f}{unit} · n = {n}" for m, n in zip(data["median"], data["n"], strict=True)]
+    y = alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    top = float(data["q3"].max() or 1) * 1.9  # room for the labels right of the bars
+    x_title = f"Willingness to pay{(' (' + unit.strip() + ')') if unit else ''}"
+    x_scale = alt.Scale(domain=[0, top], nice=False)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.6}, color="#56B4E9")
+        .encode(
+            x=alt.X("median:Q", title=x_title, scale=x_scale),
+            y=y,
+            tooltip=[
+                alt.Tooltip(f"{by}:N", title="Group"),
+                alt.Tooltip("n:Q", title="Respondents"),
+                alt.Tooltip("median:Q", title="Median", format=",.0f"),
+                alt.Tooltip("q1:Q", title="25 %", format=",.0f"),
+                alt.Tooltip("q3:Q", title="75 %", format=",.0f"),
+                alt.Tooltip("mean:Q", title="Mean", format=",.0f"),
+            ],
+        )
+    )
+    spread = (
+        alt.Chart(data).mark_rule(color=INK, strokeWidth=2.5).encode(x=alt.X("q1:Q", scale=x_scale), x2="q3:Q", y=y)
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=8, fontSize=15, color=INK)
+        .encode(x=alt.X("q3:Q", scale=x_scale), y=y, text="text:N")
+    )
+    chart = alt.layer(bars, spread, text).properties(height=max(140, 56 * len(data)), title=title)
+    return themed(chart)

@@ -1,0 +1,155 @@
+"""Streamlit pieces of the Segments page: the profile tables and the need-clusters tab."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.segment_profiles import SIGNIFICANCE, top_outcomes
+from core.workspace import Workspace
+from ui import data
+
+TOP = 8
+DIFFERENCES = 10
+CLUSTER_AUTO, CLUSTER_FIXED = "Automatic (best separated)", "Fixed"
+
+
+def top_outcomes_table(scores: pd.DataFrame, segment: str) -> None:
+    """The segment's highest-opportunity outcomes, with everyone's opportunity beside them."""
+    rows = top_outcomes(scores, segment, TOP)
+    st.dataframe(
+        rows[["statement", "step", "opportunity", "overall_opportunity", "n_importance"]],
+        hide_index=True,
+        column_config={
+            "statement": st.column_config.TextColumn("Outcome", width="large"),
+            "step": st.column_config.TextColumn("Job step"),
+            "opportunity": st.column_config.ProgressColumn(
+                "Opportunity here", format="%.1f", min_value=0, max_value=20
+            ),
+            "overall_opportunity": st.column_config.NumberColumn("Everyone", format="%.1f"),
+            "n_importance": st.column_config.NumberColumn("n"),
+        },
+    )
+
+
+def differences_table(differences: pd.DataFrame, segment: str) -> None:
+    """The outcomes on which the segment differs significantly from the other segments."""
+    rows = differences[(differences["segment"] == segment) & differences["significant"]].head(DIFFERENCES)
+    total = int(((differences["segment"] == segment) & differences["significant"]).sum())
+    if rows.empty:
+        st.info("No outcome differs significantly from the other segments.")
+        return
+    shown = rows.assign(
+        verdict=[_verdict(r) for r in rows.itertuples()],
+        importance=_shares(rows, "importance"),
+        satisfaction=_shares(rows, "satisfaction"),
+        n=[f"{a} vs {b}" for a, b in zip(rows["n_importance"], rows["rest_n_importance"], strict=True)],
+        p=rows[["importance_p", "satisfaction_p"]].min(axis=1),
+    )
+    st.dataframe(
+        shown[["statement", "verdict", "importance", "satisfaction", "n", "p"]],
+        hide_index=True,
+        column_config={
+            "statement": st.column_config.TextColumn("Outcome", width="large"),
+            "verdict": st.column_config.TextColumn("This segment is…", width="medium"),
+            "importance": st.column_config.TextColumn("Important (segment vs rest)"),
+            "satisfaction": st.column_config.TextColumn("Satisfied (segment vs rest)"),
+            "n": st.column_config.TextColumn("n (segment vs rest)"),
+            "p": st.column_config.NumberColumn("p", format="%.3f"),
+        },
+    )
+    st.caption(
+        f"{total} outcomes differ at p < 0.05 (* marks the significant share; two-proportion z-test on "
+        f"top-two-box shares, segment vs the other segments; the strongest {min(total, DIFFERENCES)} are shown). "
+        "Tests are not corrected for multiple comparisons: expect about 1 in 20 outcomes flagged by chance."
+    )
+
+
+def _verdict(row) -> str:
+    words = []
+    for measure, more, less in (
+        ("importance", "more important", "less important"),
+        ("satisfaction", "more satisfied", "less satisfied"),
+    ):
+        if getattr(row, f"{measure}_p") < SIGNIFICANCE:
+            words.append(more if getattr(row, f"{measure}_share") > getattr(row, f"rest_{measure}_share") else less)
+    return ", ".join(words)
+
+
+def _shares(rows: pd.DataFrame, measure: str) -> list[str]:
+    """Top-two-box shares, "62 % vs 35 %", starred when the difference is significant."""
+    return [
+        f"{a:.0%} vs {b:.0%}" + (" *" if p < SIGNIFICANCE else "")
+        for a, b, p in zip(rows[f"{measure}_share"], rows[f"rest_{measure}_share"], rows[f"{measure}_p"], strict=True)
+    ]
+
+
+def need_clusters_tab(ws: Workspace) -> None:
+    """Heat map ordered by cluster, cluster table, dominance overall and by segment."""
+    left, right, pick = st.columns([2, 2, 3])
+    mode = left.radio("Number of clusters", (CLUSTER_AUTO, CLUSTER_FIXED), key="nc_mode", horizontal=True)
+    fixed = right.slider("Clusters when fixed", 2, 12, 5, key="nc_k")
+    saved = {s.segmentation_id: s.name for s in data.segmentations(ws)}
+    segmentation_id = ""
+    if saved:
+        segmentation_id = (
+            pick.selectbox(
+                "Compare across the segments of",
+                ["", *saved],
+                format_func=lambda s: saved.get(s, "(none)"),
+                index=len(saved),
+                key="nc_segmentation",
+            )
+            or ""
+        )
+    k = fixed if mode == CLUSTER_FIXED else None
+    clusters, problem = data.need_clusters(ws, k)
+    if clusters is None:
+        st.warning(problem)
+        return
+    specs = data.cluster_specs(ws, k, segmentation_id)
+    summary = specs["summary"]
+    settings = data.settings(ws)
+    underserved = summary[summary["underserved"]]
+    if underserved.empty:
+        st.markdown(
+            f"**No need cluster is underserved as a whole for everyone** (mean opportunity ≥ {settings.solid:g})."
+            + (" Compare across segments below: clusters often are, for one segment." if saved else "")
+        )
+    else:
+        names = ", ".join(f"**{n}**" for n in underserved["cluster_name"])
+        st.markdown(f"Underserved as a whole (mean opportunity ≥ {settings.solid:g}): {names}.")
+    st.vega_lite_chart(specs["dominance"], theme=None, width="stretch")
+    if "by_segment" in specs:
+        st.vega_lite_chart(specs["by_segment"], theme=None, width="stretch")
+    st.vega_lite_chart(specs["heatmap"], theme=None, width="content")
+    st.caption(
+        f"{clusters.k} clusters (average linkage on 1 − r of importance ratings"
+        + (f", silhouette {clusters.silhouette:.2f}" if clusters.silhouette is not None else "")
+        + "). Hover a cell for both outcomes."
+    )
+    st.dataframe(
+        summary[["cluster_name", "n_outcomes", "steps", "mean_opportunity", "n_underserved"]],
+        hide_index=True,
+        column_config={
+            "cluster_name": st.column_config.TextColumn("Need cluster", width="large"),
+            "n_outcomes": st.column_config.NumberColumn("Outcomes"),
+            "steps": st.column_config.TextColumn("Job steps it spans"),
+            "mean_opportunity": st.column_config.ProgressColumn(
+                "Mean opportunity", format="%.1f", min_value=0, max_value=20
+            ),
+            "n_underserved": st.column_config.NumberColumn(f"Outcomes ≥ {settings.solid:g}"),
+        },
+    )
+    with st.expander("The outcomes of each cluster"):
+        st.dataframe(
+            clusters.assignments[["cluster_name", "outcome_id", "statement", "step_order", "step"]],
+            hide_index=True,
+            column_config={
+                "cluster_name": st.column_config.TextColumn("Need cluster"),
+                "outcome_id": st.column_config.TextColumn("Outcome"),
+                "statement": st.column_config.TextColumn("Statement", width="large"),
+                "step_order": st.column_config.NumberColumn("Step"),
+                "step": st.column_config.TextColumn("Job step"),
+            },
+        )
