@@ -1,15 +1,17 @@
 """Import benchmark: `python -m core score` vs a bare calamine read of the same workbook.
 
-Generates a 5,000-respondent × 150-outcome canonical workbook (cached in bench/out/), then
-in the same run times, each as a fresh Python process (median of --repeats):
+Generates a 5,000-respondent × 150-outcome canonical workbook and a Qualtrics export of the
+same size (choice text, three header rows, previews and unfinished responses to filter; made
+by tests/platform_exports), both cached in bench/out/, then in the same run times, each as a
+fresh Python process (median of --repeats):
 
   baseline  python -c "pandas.read_excel(path, sheet_name=None, engine='calamine')"
   score     python -m core score path --format csv
 
 and prints the ratio score / baseline and each process's peak memory.
-Goal (issue #2): ratio ≤ 1.5 and peak memory < 1 GiB.
+Goal (issues #2 and #4): ratio ≤ 1.5 and peak memory < 1 GiB, for both files.
 
-    python bench/import_bench.py [--respondents 5000] [--outcomes 150] [--repeats 3]
+    python bench/import_bench.py [--respondents 5000] [--outcomes 150] [--repeats 3] [--case all|canonical|qualtrics]
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import median_run
+from bench.harness import OUT, median_run
 from bench.workbooks import canonical_workbook
 
 GOAL_RATIO = 1.5
@@ -41,13 +43,34 @@ def compare(path: Path, repeats: int, label: str) -> float:
     return ratio
 
 
+def qualtrics_export(respondents: int, outcomes: int, *, steps: int = 10, seed: int = 7) -> Path:
+    """``bench/out/qualtrics_<respondents>x<outcomes>.xlsx``: choice text, 1 % previews, 1 % unfinished."""
+    from tests.platform_exports.model import make_survey
+    from tests.platform_exports.qualtrics import qualtrics
+
+    path = OUT / f"qualtrics_{respondents}x{outcomes}.xlsx"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        print(f"generating {path.name} …", flush=True)
+        extra = max(1, respondents // 100)
+        survey = make_survey(seed, respondents=respondents - 2 * extra, steps=steps, per_step=-(-outcomes // steps),
+                             statuses={"preview": extra, "partial": extra})
+        survey.outcomes = survey.outcomes[:outcomes]
+        path.write_bytes(qualtrics(survey, fmt="xlsx", seed=seed).data)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=5000)
     parser.add_argument("--outcomes", type=int, default=150)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--case", choices=("all", "canonical", "qualtrics"), default="all")
     args = parser.parse_args()
-    compare(canonical_workbook(args.respondents, args.outcomes), args.repeats, "canonical workbook")
+    if args.case in ("all", "canonical"):
+        compare(canonical_workbook(args.respondents, args.outcomes), args.repeats, "canonical workbook")
+    if args.case in ("all", "qualtrics"):
+        compare(qualtrics_export(args.respondents, args.outcomes), args.repeats, "Qualtrics export")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file")
     validate.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    _add_import_options(validate)
 
     score = commands.add_parser("score", help="opportunity scores per outcome")
     score.add_argument("file")
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--format", choices=("table", "csv", "json"), default="table")
     score.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
+    _add_import_options(score)
 
     segment = commands.add_parser("segment", help="outcome-based segments of the respondents (k-means)")
     segment.add_argument("file")
@@ -92,21 +94,56 @@ def _k_argument(text: str) -> str | int:
     return k
 
 
-def _import(path: str, scale) -> ImportResult:
+def _add_import_options(command: argparse.ArgumentParser) -> None:
+    """Options for survey-platform exports (README "Survey platforms")."""
+    command.add_argument("--reverse", action="store_true",
+                         help="numeric-only ratings run 1 = best (the default reads them as exported, 1 = lowest, "
+                              "with a warning)")
+    command.add_argument("--codebook", metavar="FILE",
+                         help="what the numeric codes mean: the survey's Qualtrics .qsf, or a CSV with columns "
+                              "question (optional), code, label")
+    command.add_argument("--keep-partial", action="store_true",
+                         help="keep unfinished / partial responses (left out by default)")
+
+
+def _read(path: str, what: str = "survey file") -> bytes:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise UsageError(f"No such file: {path}") from None
     except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a survey file") from None
+        raise UsageError(f"{path} is a folder, not a {what}") from None
     except PermissionError:
         raise UsageError(f"{path} cannot be read (permission denied)") from None
-    return import_survey(data, path.rsplit("/", 1)[-1], scale=scale)
+
+
+def _import(path: str, scale, args: argparse.Namespace | None = None) -> ImportResult:
+    """Import ``path``; numeric codes of unknown direction are read as exported with a warning unless
+    ``--reverse`` or ``--codebook`` says otherwise."""
+    from core.importers.codebook import CodebookError, load_codebook
+
+    data = _read(path)
+    codebook = None
+    if getattr(args, "codebook", None):
+        try:
+            codebook = load_codebook(_read(args.codebook, "codebook"), args.codebook.rsplit("/", 1)[-1])
+        except CodebookError as exc:
+            raise UsageError(f"{exc.problem} {exc.fix}") from None
+    return import_survey(data, path.rsplit("/", 1)[-1], scale=scale,
+                         direction="reverse" if getattr(args, "reverse", False) else "warn",
+                         keep_partial=getattr(args, "keep_partial", False), codebook=codebook)
+
+
+def _warn_assumptions(result: ImportResult) -> None:
+    """Say on stderr what the import had to assume (the direction of numeric codes)."""
+    for message in result.report.warnings:
+        if message.text.startswith("ASSUMED"):
+            print(f"warning: {message.where}: {message.text}\n  → {message.fix}", file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = _import(args.file, args.scale)
+    result = _import(args.file, args.scale, args)
     if args.format == "json":
         print(json.dumps(result.report.to_dict(), indent=2))
     else:
@@ -143,10 +180,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     from core.store import store_survey
     from core.workspace import open_workspace
 
-    result = _import(args.file, args.scale)
+    result = _import(args.file, args.scale, args)
     if not result.ok:
         print(result.report.to_text(), file=sys.stderr)
         return 1
+    _warn_assumptions(result)
     workspace = open_workspace()
     store_survey(workspace, result.survey)
     by = _resolve_by(workspace, args.by) if args.by else None

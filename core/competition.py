@@ -225,14 +225,15 @@ def _step_leads(steps: pd.DataFrame, settings: CompetitionSettings) -> pd.DataFr
     return order.merge(leads, on="step_id").sort_values("step_order").reset_index(drop=True)
 
 
-LEADS_COLUMNS = ("Step", "Leader", "Lead margin", "Us vs best rival")
+LEADS_COLUMNS = ("Step", "Leader", "Ahead by", "Us vs best rival")
 
 
 def leads_table(analysis: Competition) -> pd.DataFrame:
     """The leads-and-lags table as people read it: one row per step, one column per competitor.
 
-    Columns: Step ("3. Capture invoice data"), Leader ("Invoxa" or "no clear leader"), Lead
-    margin, each competitor's mean satisfaction, and "Us vs best rival" when "us" is set.
+    Columns: Step ("3. Capture invoice data"), Leader ("Invoxa" or "no clear leader"), Ahead by
+    (the lead margin), "Us vs best rival" when "us" is set, then each competitor's mean
+    satisfaction.
     """
     if analysis.leads.empty:
         return pd.DataFrame(columns=list(LEADS_COLUMNS[:3]))
@@ -247,12 +248,12 @@ def leads_table(analysis: Competition) -> pd.DataFrame:
                 lead if status == "leads" else status
                 for lead, status in zip(leads["leader"], leads["status"], strict=True)
             ],
-            "Lead margin": leads["margin"],
+            "Ahead by": leads["margin"],
         }
     )
-    table = table.merge(wide[[c for c in wide.columns]], left_on="step_id", right_index=True)
     if analysis.settings.us and "us_gap" in leads:
         table["Us vs best rival"] = leads["us_gap"].to_numpy()
+    table = table.merge(wide, left_on="step_id", right_index=True)
     return table.drop(columns="step_id")
 
 

@@ -96,17 +96,25 @@ class ParsedColumn:
     def integer_counts(self) -> Counter[int]:
         counts: Counter[int] = Counter()
         for cell, n in zip(self.cells, self.counts, strict=True):
-            if cell.number is not None and cell.number.is_integer():
+            if cell.number is not None and cell.number.is_integer() and n:
                 counts[int(cell.number)] += int(n)
         return counts
 
     def labels(self) -> set[str]:
-        return {cell.label for cell in self.cells if cell.label is not None}
+        return {cell.label for cell, n in zip(self.cells, self.counts, strict=True) if cell.label is not None and n}
+
+    def subset(self, rows: np.ndarray) -> ParsedColumn:
+        """The same column restricted to ``rows`` (a boolean mask), without reading any cell again."""
+        codes = self.codes[rows]
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.cells))
+        return ParsedColumn(codes, self.cells, counts, int((codes < 0).sum()))
 
 
 def parse_column(values: pd.Series | np.ndarray | list) -> ParsedColumn:
     """Factorise a column and read each distinct value once."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    array = values if isinstance(values, np.ndarray) and values.dtype == object else np.asarray(
+        pd.Series(values, dtype=object))
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
     cells = [parse_cell(u) for u in uniques]
     return ParsedColumn(codes, cells, counts, int((codes < 0).sum()))
@@ -171,6 +179,8 @@ def resolve_column(column: ParsedColumn, scale: Scale, expected_family: str | No
     lookup = np.full(len(column.cells) + 1, MISSING_POINT, dtype=np.int16)  # last slot: NaN code -1
     reasons: Counter[str] = Counter()
     for index, (cell, n) in enumerate(zip(column.cells, column.counts, strict=True)):
+        if not n:
+            continue  # a value only rows left out had
         point, reason = _point(cell, scale, label_points)
         if point is not None and reverse and cell.number is not None:
             point = scale.low + scale.high - point

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.importers import ImportResult, import_survey
+from core.importers.mapping import ColumnMapping, detect_mapping
+from core.importers.options import Direction
+from core.mapping_table import remembered
 from core.report import ValidationReport
 from core.scales import Scale
 from core.sqlfiles import query
 from core.store import SurveyInfo, latest_source_file, store_survey, survey_info
 from core.workspace import Workspace
-
 
 Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
 
@@ -53,11 +55,19 @@ class Replacement:
 
 
 def prepare(
-    content: bytes, file_name: str, *, scale: Scale | None = None, progress: Progress = _quiet
+    content: bytes,
+    file_name: str,
+    *,
+    scale: Scale | None = None,
+    mapping: ColumnMapping | None = None,
+    direction: Direction = "ask",
+    progress: Progress = _quiet,
 ) -> Replacement:
-    """Read and validate ``content``; nothing is stored."""
+    """Read and validate ``content``; nothing is stored. ``mapping`` and ``direction`` as in
+    :func:`core.importers.import_survey` (a platform export's edited column mapping, and how
+    its numeric codes run)."""
     progress(0.05, f"Reading and checking {file_name}…")
-    result = import_survey(content, file_name, scale=scale)
+    result = import_survey(content, file_name, scale=scale, mapping=mapping, direction=direction)
     if result.ok:
         progress(0.7, f"Checked {file_name}: {plural(result.report.respondents, 'respondent')}.")
     else:
@@ -71,7 +81,8 @@ def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = 
     if stored is None:
         return None
     file_name, content = stored
-    return prepare(content, file_name, scale=scale, progress=progress)
+    mapping, direction = remembered(workspace, detect_mapping(content, file_name))
+    return prepare(content, file_name, scale=scale, mapping=mapping, direction=direction or "ask", progress=progress)
 
 
 def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = _quiet) -> None:

@@ -120,7 +120,7 @@ class ValidationReport:
         """A plain-text rendering for the terminal."""
         lines = [f"File: {self.file_name}", f"Layout: {self.format}"]
         if self.direction:
-            lines.append(f"Direction of numeric codes: {self.direction}")
+            lines.append(f"Direction of the ratings: {self.direction}")
         if self.ok:
             lines.append(
                 f"Ready to import: {self.respondents} respondents, {self.outcomes} outcomes in "

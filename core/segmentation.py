@@ -13,9 +13,10 @@ The procedure, for respondents × outcomes:
 2. **Standardised** per outcome: z = (opp − mean) / sd (an outcome nobody differs on scores 0).
 3. **Reduced** with PCA to the first 10 principal components (fewer when there are fewer
    outcomes). k-means with k ≤ 8 separates at most 7 directions between segment centres, and
-   the leading components carry them; the rest is mostly rating noise. This makes the search
-   over k about ten times faster on 150 outcomes and recovers the samples' planted segments
-   as well as the full vectors do. ``pca_components=None`` clusters the full vectors.
+   the leading components carry them; the rest is mostly rating noise. On 5,000 × 150 the
+   search over k takes about a quarter of the time (0.7 s against 2.8 s) and finds the same
+   segments (ARI 1.0); the samples' planted segments are recovered as well as with the full
+   vectors. ``pca_components=None`` clusters the full vectors.
 4. **k-means**, ``n_init=10`` restarts, ``random_state=0`` (fixed seed: same data, same
    segments). k is fixed by the user (2–12), or chosen in 2–8 by the mean **silhouette**,
    computed in the clustering space on a seeded sample of at most 2,000 respondents
@@ -23,8 +24,8 @@ The procedure, for respondents × outcomes:
    The numerics run single-threaded (threadpoolctl): on matrices this small, OpenMP's threads
    cost more than they save, and many times more on a server whose cores are busy.
 5. Segments are numbered by size, largest first; :mod:`core.segment_profiles` re-scores each
-   within itself and names it after the outcome where it is most underserved compared with
-   everyone ("Underserved on: …").
+   within itself and names it after its most underserved outcome among those where it is
+   clearly more underserved than everyone ("Underserved on: …").
 """
 
 from __future__ import annotations

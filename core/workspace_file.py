@@ -152,7 +152,7 @@ def workspace_sheets(ws: Workspace) -> dict[str, pd.DataFrame]:
     return sheets
 
 
-def _rows(frame: pd.DataFrame) -> Iterable[Sequence[object]]:
+def sheet_rows(frame: pd.DataFrame) -> Iterable[Sequence[object]]:
     """The header and the rows of a frame as Python values, every text escaped."""
     yield [_cell(str(c)) for c in frame.columns]
     yield from zip(*([_cell(v) for v in frame.iloc[:, i].tolist()] for i in range(frame.shape[1])), strict=True)
@@ -161,5 +161,5 @@ def _rows(frame: pd.DataFrame) -> Iterable[Sequence[object]]:
 def workspace_xlsx(ws: Workspace) -> bytes:
     """The workspace as one .xlsx (an ``About`` sheet first), every text cell escaped."""
     sheets: dict[str, Iterable[Sequence[object]]] = {"About": ABOUT}
-    sheets |= {name: _rows(frame) for name, frame in workspace_sheets(ws).items()}
+    sheets |= {name: sheet_rows(frame) for name, frame in workspace_sheets(ws).items()}
     return write_xlsx(sheets)

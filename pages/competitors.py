@@ -122,9 +122,13 @@ if step_id is None:
     st.subheader("Leads and lags by job step")
     table = leads_table(analysis)
     competitors = [c for c in table.columns if c not in LEADS_COLUMNS]
+    styled = table.style.highlight_max(axis=1, subset=competitors, props=HIGHLIGHT).format(precision=1, na_rep="–")
+    if "Us vs best rival" in table:
+        styled = styled.format("{:+.1f}", subset=["Us vs best rival"], na_rep="–")
     st.dataframe(
-        table.style.highlight_max(axis=1, subset=competitors, props=HIGHLIGHT).format(precision=1, na_rep="–"),
+        styled,
         hide_index=True,
+        height=36 * (len(table) + 1) + 4,
         column_config={"Step": st.column_config.TextColumn("Step", width="medium")},
     )
     st.caption(
@@ -148,25 +152,22 @@ else:
         },
     )
 
-chart_col, table_col = st.columns([3, 2])
-with chart_col:
-    st.vega_lite_chart(specs["lead"], theme=None, width="stretch")
-with table_col:
-    summary = analysis.summary.assign(
-        leads=lambda f: f["leads"].map(lambda s: ", ".join(map(str, s)) or "–"),
-        lags=lambda f: f["lags"].map(lambda s: ", ".join(map(str, s)) or "–"),
-    )
-    st.dataframe(
-        summary[["competitor", "n", "leads", "lags", "mean_satisfaction"]],
-        hide_index=True,
-        column_config={
-            "competitor": "Competitor",
-            "n": st.column_config.NumberColumn("n"),
-            "leads": "Leads steps",
-            "lags": "Lags on steps",
-            "mean_satisfaction": st.column_config.NumberColumn("Mean satisfaction", format="%.1f"),
-        },
-    )
+st.vega_lite_chart(specs["lead"], theme=None, width="stretch")
+summary = analysis.summary.assign(
+    leads=lambda f: f["leads"].map(lambda s: ", ".join(map(str, s)) or "–"),
+    lags=lambda f: f["lags"].map(lambda s: ", ".join(map(str, s)) or "–"),
+)
+st.dataframe(
+    summary[["competitor", "leads", "lags", "mean_satisfaction", "n"]],
+    hide_index=True,
+    column_config={
+        "competitor": "Competitor",
+        "leads": "Leads on steps",
+        "lags": "Lags on steps (below the threshold where a rival is above)",
+        "mean_satisfaction": st.column_config.NumberColumn("Mean satisfaction", format="%.1f"),
+        "n": st.column_config.NumberColumn("Respondents"),
+    },
+)
 
 st.subheader("White space: important needs nobody serves well")
 space = analysis.white_space
@@ -180,11 +181,11 @@ else:
         f"below {cs.critical_threshold:.1f}."
     )
     st.dataframe(
-        space[["outcome_id", "statement", "step", "importance", "opportunity", "best_competitor", "best_satisfaction"]],
+        space[["statement", "importance", "opportunity", "best_competitor", "best_satisfaction", "step", "outcome_id"]],
         hide_index=True,
         column_config={
             "outcome_id": "Outcome",
-            "statement": st.column_config.TextColumn("Statement", width="large"),
+            "statement": st.column_config.TextColumn("Outcome", width="large"),
             "step": "Job step",
             "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
             "opportunity": st.column_config.ProgressColumn("Opportunity", format="%.1f", min_value=0, max_value=20),

@@ -20,6 +20,7 @@ from ui.sidebar import METHOD_NAMES
 from ui.upload import (
     JUST_STORED,
     propose_rescale,
+    render_mapping,
     render_notice,
     render_pending,
     sample_picker,
@@ -183,6 +184,7 @@ if info is not None:
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
 render_notice()
+render_mapping(ws)
 render_pending(ws)
 if st.session_state.pop(JUST_STORED, False):
     st.session_state[TABS_KEY] = REPORT

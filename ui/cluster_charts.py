@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from core.need_clusters import NeedClusters
-from ui.segment_charts import COLUMNS_NOTE, MULTILINE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label
+from ui.segment_charts import COLUMNS_NOTE, MULTILINE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
 from ui.theme import INK, PALETTE, themed
 
 LABELLED_OUTCOMES = 40  # at most this many outcomes get their ids on the heat map's axes
@@ -175,7 +175,7 @@ def dominance_chart(summary: pd.DataFrame, solid: float) -> alt.LayerChart:
     chart = alt.layer(bars, rule, text).properties(
         height=max(150, 50 * len(data)), title="Need cluster dominance: which clusters are underserved as a whole"
     )
-    return themed(chart)
+    return projector(chart)
 
 
 def dominance_by_segment(summary: pd.DataFrame, order: list[str]) -> alt.LayerChart:
@@ -189,7 +189,7 @@ def dominance_by_segment(summary: pd.DataFrame, order: list[str]) -> alt.LayerCh
         "column:N",
         sort=[labels[g] for g in order],
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
+        axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
     )
     y = alt.Y("cluster_name:N", sort=rows, title=None, axis=alt.Axis(labelLimit=340))
     cells = (
@@ -224,6 +224,8 @@ def dominance_by_segment(summary: pd.DataFrame, order: list[str]) -> alt.LayerCh
     )
     chart = alt.layer(cells, text).properties(
         height=48 * len(rows),
-        title=alt.Title("Which segment each need cluster matters to (mean opportunity)", subtitle=COLUMNS_NOTE),
+        title=alt.Title(
+            "Which segment each need cluster matters to (mean opportunity)", subtitle=COLUMNS_NOTE, subtitleFontSize=15
+        ),
     )
-    return themed(chart)
+    return projector(chart)

@@ -11,7 +11,8 @@ import altair as alt
 import pandas as pd
 
 from core.outcome_text import short_statement
-from ui.theme import INK, SHAPES, themed
+from ui.segment_charts import projector
+from ui.theme import INK, SHAPES
 
 THRESHOLD_COLOUR = "#B22222"
 US_SUFFIX = " (us)"
@@ -80,8 +81,7 @@ def advantage_map(
         .mark_point(filled=True, size=150, stroke="white", strokeWidth=1, opacity=1)
         .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     )
-    # Each line is named at its highest point (where a competitor leads, its name sits on top).
-    peaks = data.loc[data.dropna(subset=["satisfaction"]).groupby("competitor")["satisfaction"].idxmax()]
+    peaks = peak_labels(data, x_field)
     halo = (
         alt.Chart(peaks)
         .mark_text(dy=-16, fontSize=15, fontWeight="bold", stroke="white", strokeWidth=5, strokeJoin="round")
@@ -104,7 +104,28 @@ def advantage_map(
         .encode(y=alt.Y("y:Q", scale=alt.Scale(domain=[0, 10])), text="label:N")
     )
     chart = alt.layer(rule, lines, points, rule_label, halo, names_at_peaks).properties(height=height, title=title)
-    return themed(chart)
+    return projector(chart)
+
+
+def peak_labels(data: pd.DataFrame, x_field: str, clearance: float = 0.9) -> pd.DataFrame:
+    """Each line's highest point, where its name is written (where it leads, its name is on top).
+
+    Names that would sit on top of a higher one (same x, less than ``clearance`` points below)
+    are dropped; the legend still names every line.
+    """
+    rated = data.dropna(subset=["satisfaction"])
+    if rated.empty:
+        return rated
+    peaks = rated.loc[rated.groupby("competitor")["satisfaction"].idxmax()].sort_values("satisfaction", ascending=False)
+    kept: list[int] = []
+    for index, row in peaks.iterrows():
+        clash = any(
+            peaks.at[k, x_field] == row[x_field] and peaks.at[k, "satisfaction"] - row["satisfaction"] < clearance
+            for k in kept
+        )
+        if not clash:
+            kept.append(index)
+    return peaks.loc[kept]
 
 
 def steps_map(steps: pd.DataFrame, names: list[str], threshold: float, us: str | None) -> alt.LayerChart:
@@ -162,4 +183,4 @@ def lead_chart(summary: pd.DataFrame, n_steps: int) -> alt.LayerChart:
         .encode(x=x, y=y, color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colours), legend=None))
     )
     text = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color=INK).encode(x=x, y=y, text="label:N")
-    return themed(alt.layer(bars, text).properties(height=max(120, 50 * len(data)), title="Who leads where"))
+    return projector(alt.layer(bars, text).properties(height=max(120, 50 * len(data)), title="Who leads where"))

@@ -55,13 +55,13 @@ BOARD_CSS = """
     background: #F6F8FA; overflow: hidden;
 }
 .sortable-container:nth-of-type(1) { grid-column: 1 / -1; }
-.sortable-container:nth-of-type(1) .sortable-container-body { flex-direction: row; }
+.sortable-container:nth-of-type(1) .sortable-container-body { flex-direction: row; flex-wrap: wrap; }
 .sortable-container:nth-of-type(1) .sortable-item { flex: 0 1 calc(25% - 10px); }
 .sortable-container-header {
     font-size: 17px; font-weight: 700; letter-spacing: 0.02em; padding: 6px 12px; margin: 0;
 }
 .sortable-container-body {
-    display: flex; flex-direction: column; flex-wrap: wrap; align-content: flex-start;
+    display: flex; flex-direction: column; flex-wrap: nowrap; align-items: stretch; align-content: flex-start;
     min-height: 84px; padding: 4px; background: transparent; border-radius: 0;
 }
 .sortable-item, .sortable-item:hover {

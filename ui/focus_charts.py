@@ -257,7 +257,9 @@ def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dic
         )
     )
     letters = alt.Chart(data).mark_text(fontSize=18, fontWeight="bold", color=INK).encode(x=x, y=y, text="letter:N")
-    chart = alt.layer(cells, letters).properties(height=60 * max(1, len(assignments)), title="Choices side by side")
+    chart = alt.layer(cells, letters).properties(
+        height=150 + 56 * max(1, len(assignments)), title="Choices side by side"
+    )
     return themed(chart).to_dict(validate=False)
 
 

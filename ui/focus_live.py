@@ -68,7 +68,7 @@ def _metrics(
 
 def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> None:
     share, diff = metrics.share, metrics.counts[DIFFERENTIATE]
-    cols = st.columns(4)
+    cols = st.columns([1, 1.05, 0.75, 1.5])
     cols[0].metric(
         "Opportunity targeted",
         "–" if share is None else f"{share:.0%}",
@@ -89,7 +89,9 @@ def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> 
     cols[3].metric(
         "Serves best",
         metrics.best_group or "–",
-        delta=None if metrics.best_group is None else f"{metrics.best_group_share:.0%} of its opportunity",
+        delta=None
+        if metrics.best_group is None
+        else f"{grouping_name}: {metrics.best_group_share:.0%} of its opportunity",
         delta_color="off",
         delta_arrow="off",
         help=f"Among groups of {grouping_name or '(no grouping in this survey)'}: the group with the largest share of "

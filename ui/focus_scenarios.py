@@ -182,11 +182,16 @@ def compare_view(ws: Workspace) -> None:
             if m.best_group is None
             else f"{m.best_group} ({m.best_group_share:.0%})",
         }
-    left, right = st.columns([2, 3])
-    left.markdown("**Metrics**")
-    left.dataframe(pd.DataFrame(rows), width="stretch")
-    right.markdown("**Choices**")
-    right.dataframe(_choices_table(steps, assignments).style.map(_colour), hide_index=True, width="stretch")
+    st.markdown("**Metrics**")
+    st.dataframe(pd.DataFrame(rows), width="stretch")
+    st.markdown("**Choices**")
+    choices = _choices_table(steps, assignments)
+    st.dataframe(
+        choices.style.map(_colour).format({"Opportunity": "{:.1f}"}),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * len(choices),
+    )
     if frames["competitor_steps"].empty:
         st.info("This survey has no competitor ratings, so target profiles cannot be overlaid.")
         return

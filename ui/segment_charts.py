@@ -20,6 +20,14 @@ SERVED_COLOUR = "#0072B2"
 LABEL_LIMIT = 440
 
 
+def projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Themed, and fitted to the page's width only: the declared height stays the plot's height.
+
+    (Streamlit otherwise fits the whole chart, axes and legend included, into that height.)
+    """
+    return themed(chart).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+
+
 def wrapped(text: str, width: int = 26, lines: int = 3) -> str:
     """Text with ``|`` between lines (at most ``lines``, the last cut with "…"), for labelExpr."""
     parts = textwrap.wrap(str(text), width) or [str(text)]
@@ -72,7 +80,7 @@ def sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
     )
     text = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color=INK).encode(x=x, y=y, text="text:N")
     chart = alt.layer(bars, text).properties(height=max(140, 56 * len(data)), title="Segment sizes")
-    return themed(chart)
+    return projector(chart)
 
 
 def silhouette_chart(silhouettes: dict[str, float], chosen: int) -> alt.LayerChart:
@@ -98,7 +106,7 @@ def silhouette_chart(silhouettes: dict[str, float], chosen: int) -> alt.LayerCha
         .mark_text(dy=-8, fontSize=14, color=INK)
         .encode(x=x, y=y, text=alt.Text("silhouette:Q", format=".2f"))
     )
-    return themed(alt.layer(bars, text).properties(height=220, title="How well the segments separate"))
+    return projector(alt.layer(bars, text).properties(height=220, title="How well the segments separate"))
 
 
 def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: list[str]) -> alt.LayerChart:
@@ -117,7 +125,7 @@ def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: 
         "column:N",
         sort=[labels[c] for c in columns],
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
+        axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
     )
     y = alt.Y("step_label:N", sort=rows, title=None, axis=alt.Axis(labelLimit=300))
     cells = (
@@ -152,9 +160,11 @@ def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: 
     )
     chart = alt.layer(cells, text).properties(
         height=34 * len(rows),
-        title=alt.Title("Mean opportunity by job step: everyone vs each segment", subtitle=COLUMNS_NOTE),
+        title=alt.Title(
+            "Mean opportunity by job step: everyone vs each segment", subtitle=COLUMNS_NOTE, subtitleFontSize=15
+        ),
     )
-    return themed(chart)
+    return projector(chart)
 
 
 def attribute_mix_chart(mix: pd.DataFrame, order: list[str]) -> alt.LayerChart:
@@ -197,7 +207,7 @@ def attribute_mix_chart(mix: pd.DataFrame, order: list[str]) -> alt.LayerChart:
         .mark_text(fontSize=14, color="white", fontWeight="bold")
         .encode(x=alt.X("share:Q", stack="normalize", bandPosition=0.5), y=y, text="text:N", order=alt.Order("rank:Q"))
     )
-    return themed(alt.layer(bars, text).properties(height=max(150, 50 * len(rows))))
+    return projector(alt.layer(bars, text).properties(height=max(150, 50 * len(rows))))
 
 
 def wtp_chart(summary: pd.DataFrame, by: str, order: list[str], title: str, unit: str = "") -> alt.LayerChart:
@@ -233,4 +243,4 @@ def wtp_chart(summary: pd.DataFrame, by: str, order: list[str], title: str, unit
         .encode(x=alt.X("q3:Q", scale=x_scale), y=y, text="text:N")
     )
     chart = alt.layer(bars, spread, text).properties(height=max(140, 56 * len(data)), title=title)
-    return themed(chart)
+    return projector(chart)

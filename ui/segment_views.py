@@ -18,7 +18,7 @@ def top_outcomes_table(scores: pd.DataFrame, segment: str) -> None:
     """The segment's highest-opportunity outcomes, with everyone's opportunity beside them."""
     rows = top_outcomes(scores, segment, TOP)
     st.dataframe(
-        rows[["statement", "step", "opportunity", "overall_opportunity", "n_importance"]],
+        rows[["statement", "opportunity", "overall_opportunity", "n_importance", "step"]],
         hide_index=True,
         column_config={
             "statement": st.column_config.TextColumn("Outcome", width="large"),
@@ -50,8 +50,8 @@ def differences_table(differences: pd.DataFrame, segment: str) -> None:
         shown[["statement", "verdict", "importance", "satisfaction", "n", "p"]],
         hide_index=True,
         column_config={
-            "statement": st.column_config.TextColumn("Outcome", width="large"),
-            "verdict": st.column_config.TextColumn("This segment is…", width="medium"),
+            "statement": st.column_config.TextColumn("Outcome", width="medium"),
+            "verdict": st.column_config.TextColumn("This segment is…"),
             "importance": st.column_config.TextColumn("Important (segment vs rest)"),
             "satisfaction": st.column_config.TextColumn("Satisfied (segment vs rest)"),
             "n": st.column_config.TextColumn("n (segment vs rest)"),

@@ -17,11 +17,14 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from core.importers.mapping import detect_mapping
 from core.loading import Progress, sample_title
+from core.mapping_table import remembered
 from core.replace import Replacement, commit, impact, plural, prepare, prepare_rescale
 from core.scales import Scale
 from core.store import survey_info
 from core.workspace import Workspace
+from ui.mapping_screen import MappingDraft, open_screen, render_mapping_screen
 from ui.report_view import Report, headline, render_report
 
 PENDING = "data_pending_replacement"
@@ -32,6 +35,7 @@ HANDLED_UPLOAD = "data_handled_upload"
 # browser keeps a widget's value for as long as its key lives.
 ROUND = "data_round"
 JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
+LAST_PROPOSAL = "data_last_mapping"  # the mapping behind the pending file, for "Review the column mapping"
 FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 
 
@@ -75,9 +79,48 @@ def propose(workspace: Workspace, replacement: Replacement, progress: Progress) 
 
 
 def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
+    """Check a file. A survey-platform export whose columns or numbers are not all understood
+    (and for which no mapping was saved) first goes to the column-mapping screen."""
     with progress_status(f"Checking {file_name}…") as progress:
-        propose(workspace, prepare(content, file_name, progress=progress), progress)
+        proposal = detect_mapping(content, file_name)
+        saved, direction = remembered(workspace, proposal)
+        mapping = saved or proposal.mapping
+        unsure = saved is None and bool(proposal.unrecognised)
+        if mapping is not None and (unsure or (proposal.asks_direction and direction is None)):
+            open_screen(MappingDraft(content, file_name, proposal, mapping, direction))
+        else:
+            replacement = prepare(content, file_name, mapping=saved, direction=direction or "ask", progress=progress)
+            propose(workspace, replacement, progress)
+            st.session_state[LAST_PROPOSAL] = (
+                MappingDraft(content, file_name, proposal, mapping, direction) if mapping is not None else None
+            )
     st.rerun()
+
+
+def render_mapping(workspace: Workspace) -> None:
+    """The column-mapping screen, when an export waits for it; applying checks the file again."""
+    applied = render_mapping_screen(workspace)
+    if applied is None:
+        return
+    draft, mapping, direction = applied
+    with progress_status(f"Checking {draft.file_name} with your mapping…") as progress:
+        replacement = prepare(draft.content, draft.file_name, mapping=mapping, direction=direction, progress=progress)
+        propose(workspace, replacement, progress)
+        st.session_state[LAST_PROPOSAL] = MappingDraft(
+            draft.content, draft.file_name, draft.proposal, mapping, direction
+        )
+    st.rerun()
+
+
+def review_mapping_button(replacement: Replacement) -> None:
+    """For a platform export waiting for confirmation (or refused): go back to its column mapping."""
+    draft: MappingDraft | None = st.session_state.get(LAST_PROPOSAL)
+    if draft is None or draft.file_name != replacement.file_name:
+        return
+    if st.button("Review the column mapping", icon=":material/table_edit:", key="data_review_mapping"):
+        st.session_state.pop(PENDING, None)
+        open_screen(draft)
+        st.rerun()
 
 
 def propose_rescale(workspace: Workspace, scale: Scale) -> None:
@@ -122,6 +165,7 @@ def _render_refused(replacement: Replacement, current: str | None) -> None:
     untouched = f" Your current survey “{current}” is untouched." if current else ""
     st.error(f"Nothing was stored.{untouched} Fix the problems below and upload the file again.")
     render_report(replacement.report.to_dict(), show_headline=False)
+    review_mapping_button(replacement)
     if st.button("Dismiss", key="data_dismiss"):
         _finish(f"Dismissed {replacement.file_name}; nothing was stored.")
         st.rerun()
@@ -158,6 +202,7 @@ def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None
                 else f"Kept “{current}” on the {effect.survey.scale.name} scale; nothing was read again."
             )
             st.rerun()
+    review_mapping_button(replacement)
     with st.expander(f"Validation report of {replacement.file_name}", expanded=needs_a_look(report)):
         render_report(report, show_headline=False)
 

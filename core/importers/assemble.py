@@ -201,7 +201,7 @@ class _Assembler:
             else:
                 seen[key] = column
         columns = list(seen.values())
-        parsed = [parse_column(c.values) for c in columns]
+        parsed = [c.parsed or parse_column(c.values) for c in columns]
         scale = self.choose_scale(parsed)
         rated = list(dict.fromkeys(_key(c.outcome_id) for c in columns))
         first_header = {}
@@ -242,7 +242,7 @@ class _Assembler:
     def build(self) -> SurveyData | None:
         draft, report = self.draft, self.report
         report.format = draft.layout
-        report.rows_read = draft.n_rows
+        report.rows_read = draft.n_rows if draft.rows_in_file is None else draft.rows_in_file
         if not self._can_score():
             return None
         if draft.long is not None:

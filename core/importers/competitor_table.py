@@ -39,8 +39,9 @@ def _wide_rows(assembler, kept_ids: np.ndarray) -> pd.DataFrame:
     draft, keep = assembler.draft, assembler.kept_rows
     frames = []
     for column in draft.competitor_columns:
-        points = assembler.resolve(parse_column(column.values), assembler.scale, SATISFACTION, column.header,
-                                   draft.sheet, draft.where, column.reversed)[keep]
+        parsed = column.parsed or parse_column(column.values)
+        points = assembler.resolve(parsed, assembler.scale, SATISFACTION, column.header, draft.sheet, draft.where,
+                                   column.reversed)[keep]
         rated = points != MISSING_POINT
         frames.append(pd.DataFrame({
             "respondent_id": kept_ids[rated],

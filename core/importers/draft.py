@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.ratings import ParsedColumn
+
 IMPORTANCE = "importance"
 SATISFACTION = "satisfaction"
 UNASSIGNED_STEP = "Unassigned"
@@ -27,6 +29,7 @@ class RatingColumn:
     statement: str | None = None
     step: str | None = None
     reversed: bool = False  # numeric codes that run 1 = best: point p becomes low + high - p
+    parsed: ParsedColumn | None = None  # ``values`` already read (saves reading a large column twice)
 
 
 @dataclass
@@ -38,6 +41,7 @@ class CompetitorColumn:
     competitor: str
     values: Sequence[object]
     reversed: bool = False
+    parsed: ParsedColumn | None = None
 
 
 @dataclass
@@ -97,6 +101,7 @@ class Draft:
     competitor_columns: list[CompetitorColumn] = field(default_factory=list)
     survey_name: str = ""
     platform: str | None = None  # a survey platform's name; None for the canonical layouts
+    rows_in_file: int | None = None  # data rows before the platform's filters (None: n_rows)
 
     @property
     def mapping_fix(self) -> str:

@@ -25,8 +25,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-import numpy as np
-
 from core.importers.mapping import (
     ATTRIBUTE,
     COMPETITOR,
@@ -55,16 +53,18 @@ class Profile:
     numeric_only: bool  # answered, and only with numbers
 
 
-def profile(values: np.ndarray) -> Profile:
-    """Read a column's distinct answers once: ratings or not, label family, numbers only."""
-    parsed = parse_column(values)
+def profile(column: SurveyColumn) -> Profile:
+    """Read a column's distinct answers once (kept on the column): ratings or not, label family, numbers only."""
+    if column.parsed is None:
+        column.parsed = parse_column(column.values)
+    parsed = column.parsed
     book = label_book()
     rated = answered = 0
     family_votes: Counter[str] = Counter()
     has_labels = False
     for cell, n in zip(parsed.cells, parsed.counts, strict=True):
-        if cell.reason is not None:
-            continue
+        if cell.reason is not None or (cell.number is not None and cell.number < 0):
+            continue  # missing, or a negative code (-99: seen but unanswered)
         answered += int(n)
         if cell.number is not None:
             rated += int(n) if cell.number.is_integer() and 0 <= cell.number <= 10 else 0
@@ -122,10 +122,29 @@ def _statement(column: SurveyColumn, measure: str | None) -> str:
 
 
 def _by_block_order(rated: list[_Rated]) -> None:
-    """Statements seen several times with no measure: importance first, then satisfaction."""
+    """Ratings with no measure: of grids listing the same statements one after the other (in one
+    section), the first is importance and the next satisfaction; loose columns (Microsoft Forms)
+    go by each statement's first and later occurrences."""
+    grids: dict[str, list[_Rated]] = defaultdict(list)
+    for r in rated:
+        if r.measure is None and r.column.block:
+            grids[r.column.block].append(r)
+    runs: list[list[list[_Rated]]] = []  # consecutive grids of one section listing the same statements
+    for members in grids.values():
+        last = runs[-1][-1] if runs else None
+        if last and {r.key for r in last} == {r.key for r in members} and last[0].column.section == \
+                members[0].column.section:
+            runs[-1].append(members)
+        else:
+            runs.append([members])
+    for run in runs:
+        for position, members in enumerate(run if len(run) > 1 else []):
+            for r in members:
+                r.measure, r.rule = (IMPORTANCE if position == 0 else SATISFACTION), "block order"
     by_key: dict[str, list[_Rated]] = defaultdict(list)
     for r in rated:
-        by_key[r.key].append(r)
+        if not r.column.block:
+            by_key[r.key].append(r)
     for group in by_key.values():
         if len(group) < 2:
             continue
@@ -137,17 +156,23 @@ def _by_block_order(rated: list[_Rated]) -> None:
 
 
 def _aligned_blocks(rated: list[_Rated]) -> dict[str, str]:
-    """Each satisfaction grid → the importance grid it follows: most shared statements, else block order."""
+    """Each satisfaction grid → the importance grid it goes with: the one sharing most statements
+    (the nearest one before it on a tie), else the one at the same place in the block order."""
+    first: dict[str, int] = {}
+    keys: dict[str, set[str]] = defaultdict(set)
+    for r in rated:
+        first.setdefault(r.column.block, r.column.index)
+        keys[r.column.block].add(r.key)
     imp_blocks = list(dict.fromkeys(r.column.block for r in rated if r.measure == IMPORTANCE and r.column.block))
     sat_blocks = list(dict.fromkeys(r.column.block for r in rated if r.measure == SATISFACTION and r.column.block))
-    keys = defaultdict(set)
-    for r in rated:
-        keys[r.column.block].add(r.key)
     aligned = {}
     for position, block in enumerate(sat_blocks):
-        shared = max(imp_blocks, key=lambda b: len(keys[b] & keys[block]), default=None)
-        if shared is not None and keys[shared] & keys[block]:
-            aligned[block] = shared
+        def rank(imp: str, block: str = block) -> tuple[int, bool, int]:
+            return len(keys[imp] & keys[block]), first[imp] < first[block], -abs(first[block] - first[imp])
+
+        best = max(imp_blocks, key=rank, default=None)
+        if best is not None and keys[best] & keys[block]:
+            aligned[block] = best
         elif len(sat_blocks) == len(imp_blocks):
             aligned[block] = imp_blocks[position]
         elif len(imp_blocks) == 1:
@@ -233,7 +258,7 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
             rule = {META: "platform metadata", ID: "respondent id"}.get(column.kind, "platform bookkeeping")
             roles[column.index] = ColumnRole(column.index, column.header, IGNORE, rule=rule)
             continue
-        found = profile(column.values)
+        found = profile(column)
         if not found.rating_like:
             roles[column.index] = ColumnRole(column.index, column.header, ATTRIBUTE, rule="answers are not ratings")
             continue

@@ -13,6 +13,15 @@ from tests.e2e.harness import exception_texts, expect_rerun, open_app, screensho
 pytestmark = pytest.mark.timeout(180, method="signal")
 
 
+# Put an element at the top of the view, below Streamlit's header (about 60 px high).
+SCROLL_TO_TOP = """element => {
+    element.scrollIntoView({block: "start"});
+    let box = element.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    if (box) box.scrollBy(0, -70);
+}"""
+
+
 def token_of(url: str) -> str:
     return parse_qs(urlparse(url).query)["ws"][0]
 
@@ -24,14 +33,17 @@ def charts(page):
 def show(page, locator, name: str) -> None:
     """Scroll ``locator`` to the top of the view and take a projector-sized screenshot."""
     locator.scroll_into_view_if_needed()
-    locator.evaluate("element => element.scrollIntoView({block: 'start'})")
+    locator.evaluate(SCROLL_TO_TOP)
     page.wait_for_timeout(400)  # let Vega finish drawing
     screenshot(page, name)
 
 
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``."""
-    page.get_by_role("combobox", name=label, exact=True).click()
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)  # an open list closes when the page scrolls under it
+    box.click()
     with expect_rerun(page):
         page.get_by_role("option", name=option, exact=True).click()
 

@@ -26,6 +26,7 @@ from core.importers.platforms.table import (
     partial_responses,
 )
 from core.importers.reading import SourceFile, Table
+from core.report import Message
 
 NAME = "LimeSurvey"
 CODE_SIGNATURE = {"id", "submitdate", "lastpage", "startlanguage"}
@@ -33,6 +34,9 @@ TEXT_SIGNATURE = {"response id", "date submitted", "last page", "start language"
 META_NAMES = {"submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "token", "ipaddr",
               "refurl", "date submitted", "last page", "start language", "date started", "date last action",
               "ip address", "referrer url", "access code"}
+CODE_HEADINGS = ("The headings are question codes (G01Q01[SQ001]), so the outcome statements are the sub-question "
+                 "codes and the questions' wording is unknown.")
+ANSWER_CODE = re.compile(r"^[A-Za-z]{1,3}0*(\d{1,2})$")  # A1, AO01: the number is the answer's position
 _CODE_HEADING = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9_]*)\[(?P<sq>[^\[\]]+)\]$")
 
 
@@ -69,6 +73,7 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
         elif code:
             column.question, column.block, column.code = "", code.group("q"), code.group("sq")
             column.statement, column.statement_is_code = code.group("sq"), True
+            column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
             column.codebook_keys = (code.group("q"), header)
         elif split:
             column.question, column.statement = split
@@ -78,7 +83,10 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
         columns.append(column)
     layout = f"LimeSurvey export ({'question codes' if coded else 'question text'})"
     table = PlatformTable(NAME, layout, sheet.name, source.where(sheet), [headers], columns, grid.row_numbers,
-                          id_column=by_name.get("id"), numbers_are_codes=True)
+                          id_column=by_name.get("id"), numbers_are_codes=True, answer_codes=ANSWER_CODE)
+    if any(c.statement_is_code for c in columns):
+        table.warnings.append(Message(CODE_HEADINGS, table.where, "Export the responses again with 'Full question "
+                                      "text' headings, or write the statements on the Job map page."))
     submitted = by_name.get("submitdate", by_name.get("date submitted"))
     if submitted is not None:
         partial_responses(table, blank(grid.columns[submitted]), "incomplete LimeSurvey responses (no submitdate)",

@@ -133,6 +133,8 @@ def _describe(index: int, tag: str, import_id: str, values: np.ndarray) -> Surve
     if qid:
         loop, scale = qid.group("loop") or "", qid.group("scale")
         column.block = f"{loop + '_' if loop else ''}QID{qid.group('q')}" + (f"#{scale}" if scale else "")
+        if qid.group("sub"):  # a text entry (QID5_4_TEXT) is not one of the grid's statements
+            column.block += f"_{qid.group('sub').upper()}"
         column.code = qid.group("code") or ""
         column.loop = loop
         column.codebook_keys = (f"QID{qid.group('q')}", f"QID{qid.group('q')}#{scale}" if scale else "",

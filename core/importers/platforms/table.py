@@ -17,6 +17,7 @@ import numpy as np
 
 from core.importers.headers import header_text
 from core.importers.reading import SourceFile, Table, has_value
+from core.ratings import ParsedColumn
 from core.report import Message
 
 META = "meta"  # platform metadata: dates, status, IP… (ignored, and listed in the log)
@@ -47,11 +48,17 @@ class SurveyColumn:
     question: str = ""  # the question's wording ("How important is it to you…")
     statement: str = ""  # the grid row / statement ("Minimize the time it takes to …")
     block: str = ""  # the question (grid) this column belongs to; "" when unknown
+    section: str = ""  # the question group / page the grid is in (LimeSurvey G01), when the export says
     code: str = ""  # the statement's code within its grid (Qualtrics recode, LimeSurvey SQ001)
     scale_header: str = ""  # Qualtrics side-by-side: the scale's header ("Importance")
     loop: str = ""  # Qualtrics Loop & Merge iteration
     codebook_keys: tuple[str, ...] = ()  # names a codebook may use for this column's question
     statement_is_code: bool = False  # the statement is a code (LimeSurvey SQ001), not text
+    parsed: ParsedColumn | None = None  # the values read once (by the pairing rules), reused by the assembly
+
+    def set_values(self, values: np.ndarray) -> None:
+        """Replace the values (codebook, answer codes), forgetting what was read from the old ones."""
+        self.values, self.parsed = values, None
 
 
 @dataclass
@@ -68,6 +75,8 @@ class PlatformTable:
     id_column: int | None = None
     drops: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (reason, rows dropped for it)
     numbers_are_codes: bool = True  # numeric answers are codes whose direction the file cannot tell
+    answer_codes: re.Pattern[str] | None = None  # letter codes (LimeSurvey A1…) read as their number
+    codebook_columns: set[int] = field(default_factory=set)  # columns whose codes a codebook turned into labels
     notes: list[str] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
 

@@ -1,0 +1,206 @@
+"""Scenarios are never lost: every change is in the workspace at once, survives reopening, and
+job-map edits or a new survey never break them (core.scenarios)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core import jobmap, scenarios
+from core.advantage import CompetitionSettings
+from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings
+from core.loading import load_sample, sample_files
+from core.scenarios import ScenarioError, Target
+from core.workspace import create_workspace, new_token, open_workspace
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A workspace file holding the first sample, built once per module."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JTBD_DATA_DIR", str(tmp_path_factory.mktemp("template")))
+        workspace = create_workspace()
+        load_sample(workspace)
+        workspace.close()
+    return workspace.path
+
+
+@pytest.fixture
+def ws(data_dir, template):
+    """A fresh copy of the sample workspace."""
+    token = new_token()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(template, data_dir / f"{token}.duckdb")
+    workspace = open_workspace(token)
+    yield workspace
+    workspace.close()
+
+
+def test_a_scenario_always_exists_and_the_active_one_is_remembered(ws):
+    first = scenarios.active_scenario(ws)
+    assert scenarios.list_scenarios(ws)["name"].tolist() == ["Scenario 1"]
+    assert scenarios.active_scenario(ws) == first  # not a second one
+    second = scenarios.create_scenario(ws)
+    scenarios.set_active(ws, second)
+    assert scenarios.active_scenario(ws) == second
+    assert ws.get_setting(scenarios.ACTIVE_KEY) == second
+    assert scenarios.list_scenarios(ws)["name"].tolist() == ["Scenario 1", "Scenario 2"]
+
+
+def test_every_change_bumps_the_revision(ws):
+    sid = scenarios.active_scenario(ws)
+    changes = [
+        lambda: scenarios.set_choice(ws, sid, 1, DIFFERENTIATE),
+        lambda: scenarios.set_assignment(ws, sid, {2: MEET}),
+        lambda: scenarios.undo(ws, sid),
+        lambda: scenarios.set_note(ws, sid, 1, "Own this"),
+        lambda: scenarios.set_target(ws, sid, 1, Target(("O15",), 2.0)),
+        lambda: scenarios.rename_scenario(ws, sid, "Bold"),
+        lambda: scenarios.duplicate_scenario(ws, sid),
+    ]
+    for change in changes:
+        before = ws.revision
+        change()
+        assert ws.revision > before
+
+
+def test_choices_notes_and_targets_survive_reopening_the_workspace(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_assignment(ws, sid, {3: DIFFERENTIATE, 4: MEET, 8: ACCEPT})
+    scenarios.set_note(ws, sid, 3, "Line-item capture is our edge")
+    scenarios.set_target(ws, sid, 3, Target(("O15", "O16"), 1.5))
+    token = ws.token
+    ws.close()
+
+    again = open_workspace(token)
+    assert scenarios.active_scenario(again) == sid
+    assert scenarios.assignment(again, sid) == {3: DIFFERENTIATE, 4: MEET, 8: ACCEPT}
+    decision = scenarios.decisions(again, sid)[3]
+    assert decision.note == "Line-item capture is our edge"
+    assert decision.target == Target(("O15", "O16"), 1.5)
+    assert scenarios.history_size(again, sid) == 1
+    again.close()
+
+
+def test_undo_restores_the_previous_assignment_one_change_at_a_time(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_choice(ws, sid, 1, DIFFERENTIATE)
+    scenarios.set_choice(ws, sid, 2, MEET, label="2 · Receive → Meet")
+    scenarios.set_choice(ws, sid, 1, ACCEPT)
+    assert scenarios.history_size(ws, sid) == 3
+    assert scenarios.undo(ws, sid) == "Accept: step 1"
+    assert scenarios.assignment(ws, sid) == {1: DIFFERENTIATE, 2: MEET}
+    assert scenarios.undo(ws, sid) == "2 · Receive → Meet"
+    assert scenarios.undo(ws, sid) is not None
+    assert scenarios.assignment(ws, sid) == {}
+    assert scenarios.undo(ws, sid) is None
+
+
+def test_an_unchanged_assignment_records_nothing(ws):
+    sid = scenarios.active_scenario(ws)
+    assert scenarios.set_assignment(ws, sid, {1: MEET})
+    assert not scenarios.set_assignment(ws, sid, {1: MEET})
+    assert scenarios.history_size(ws, sid) == 1
+
+
+def test_undo_keeps_notes_and_targets(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_choice(ws, sid, 3, DIFFERENTIATE)
+    scenarios.set_note(ws, sid, 3, "why")
+    scenarios.undo(ws, sid)
+    assert scenarios.assignment(ws, sid) == {}
+    assert scenarios.decisions(ws, sid)[3].note == "why"
+
+
+def test_bad_requests_are_refused_with_a_sentence(ws):
+    sid = scenarios.active_scenario(ws)
+    with pytest.raises(ScenarioError, match="Unknown choice"):
+        scenarios.set_assignment(ws, sid, {1: "excel"})
+    with pytest.raises(ScenarioError, match="no longer exists"):
+        scenarios.set_choice(ws, sid, 999, MEET)
+    with pytest.raises(ScenarioError, match="no longer exists"):
+        scenarios.set_choice(ws, "nope", 1, MEET)
+    with pytest.raises(ScenarioError, match="needs a name"):
+        scenarios.rename_scenario(ws, sid, "   ")
+    other = scenarios.create_scenario(ws, "Bold")
+    with pytest.raises(ScenarioError, match="already a scenario"):
+        scenarios.rename_scenario(ws, sid, "BOLD")
+    with pytest.raises(ScenarioError, match="between 0 and 10"):
+        scenarios.set_target(ws, other, 1, Target((), 11.0))
+    assert scenarios.assignment(ws, sid) == {}
+
+
+def test_steps_that_do_not_exist_are_ignored(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_assignment(ws, sid, {1: MEET, 999: DIFFERENTIATE})
+    assert scenarios.assignment(ws, sid) == {1: MEET}
+
+
+def test_duplicate_copies_choices_notes_and_targets_but_not_history(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_assignment(ws, sid, {1: DIFFERENTIATE, 2: ACCEPT})
+    scenarios.set_note(ws, sid, 1, "note")
+    scenarios.set_target(ws, sid, 1, Target(("O01",), 1.0))
+    copy = scenarios.duplicate_scenario(ws, sid)
+    assert scenarios.list_scenarios(ws)["name"].tolist() == ["Scenario 1", "Scenario 1 (copy)"]
+    assert scenarios.decisions(ws, copy) == scenarios.decisions(ws, sid)
+    assert scenarios.history_size(ws, copy) == 0
+    scenarios.set_choice(ws, copy, 2, MEET)
+    assert scenarios.assignment(ws, sid)[2] == ACCEPT  # independent
+    named = scenarios.duplicate_scenario(ws, sid, "Cautious")
+    assert scenarios.list_scenarios(ws).set_index("scenario_id").loc[named, "name"] == "Cautious"
+    assert scenarios.all_assignments(ws)[named] == {1: DIFFERENTIATE, 2: ACCEPT}
+
+
+def test_delete_needs_another_scenario_and_moves_the_active_one(ws):
+    sid = scenarios.active_scenario(ws)
+    with pytest.raises(ScenarioError, match="only scenario"):
+        scenarios.delete_scenario(ws, sid)
+    other = scenarios.create_scenario(ws, "Other")
+    scenarios.set_choice(ws, sid, 1, MEET)
+    assert scenarios.delete_scenario(ws, sid) == other
+    assert scenarios.active_scenario(ws) == other
+    assert scenarios.list_scenarios(ws)["name"].tolist() == ["Other"]
+    assert ws.cursor().execute("SELECT count(*) FROM decisions WHERE scenario_id = ?", [sid]).fetchone() == (0,)
+
+
+def test_job_map_edits_never_break_a_scenario(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_assignment(ws, sid, {1: DIFFERENTIATE, 2: MEET, 3: ACCEPT})
+    jobmap.delete_step(ws, 2)
+    new_step = jobmap.add_step(ws, "Archive the invoices")
+    assert scenarios.assignment(ws, sid) == {1: DIFFERENTIATE, 3: ACCEPT}
+    assert new_step not in scenarios.assignment(ws, sid)  # a new step is unassigned
+    scenarios.undo(ws, sid)  # the stored entry names the deleted step: it is skipped, not resurrected
+    assert scenarios.assignment(ws, sid) == {}
+    scenarios.set_choice(ws, sid, new_step, MEET)
+    assert scenarios.assignment(ws, sid) == {new_step: MEET}
+
+
+def test_a_new_survey_keeps_scenarios_but_clears_choices_and_never_applies_old_history(ws):
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_assignment(ws, sid, {1: DIFFERENTIATE})
+    scenarios.set_assignment(ws, sid, {1: DIFFERENTIATE, 2: MEET})
+    load_sample(ws, sample_files()[1])
+    assert scenarios.active_scenario(ws) == sid
+    assert scenarios.assignment(ws, sid) == {}
+    assert scenarios.history_size(ws, sid) == 0
+    assert scenarios.undo(ws, sid) is None
+
+
+def test_settings_have_defaults_and_competition_keeps_the_competitors_page_keys(ws):
+    assert scenarios.load_focus_settings(ws) == FocusSettings()
+    assert scenarios.load_competition(ws) == CompetitionSettings()
+    ws.set_setting(scenarios.COMPETITION_KEY, {"critical_threshold": 6, "important_min": 7.0, "lead_margin": 2})
+    assert scenarios.load_competition(ws) == CompetitionSettings(6.0, None, 2.0)
+    scenarios.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 2.0))
+    stored = ws.get_setting(scenarios.COMPETITION_KEY)
+    assert stored["important_min"] == 7.0 and stored["critical_threshold"] == 4.5 and stored["us"] == "Invoxa"
+    ws.set_setting(scenarios.COMPETITION_KEY, {"critical_threshold": "high"})
+    assert scenarios.load_competition(ws).critical_threshold == 5.0  # unreadable → default
+    scenarios.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
+    assert scenarios.load_focus_settings(ws).focus_limit == 2
+    with pytest.raises(ScenarioError):
+        scenarios.save_focus_settings(ws, FocusSettings(focus_limit=0))
