@@ -32,7 +32,7 @@ event = st.vega_lite_chart(
     charts["landscape"], theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="stretch"
 )
 table = ranked(scores)
-picked = selected_outcomes(event.selection if event else None, scores)
+picked = selected_outcomes(event.get("selection") if event else None, scores)
 if picked is not None:
     table = table[table["outcome_id"].isin(picked)]
     st.markdown(f"**{len(table)} selected outcomes** — click an empty spot on the chart to clear the selection.")

@@ -111,3 +111,30 @@ def test_deep_links_on_a_cold_server_keep_the_workspace(page, app_server):
         expect(page.get_by_text("Page not found")).to_have_count(0)
         assert sidebar_metric(page, "Respondents") == "600"
         assert not exception_texts(page)
+
+
+def test_a_workbook_uploads_through_the_file_input_and_the_counts_change(page, app_server, tmp_path):
+    from tests.unit.survey_builders import canonical_workbook
+
+    outcomes = {f"O{i}": (f"Step {1 + i // 3}", f"Minimize the time it takes to do thing {i}") for i in range(7)}
+    ratings = {o: [(5, 1), (4, 2), (2, 4)] * 14 for o in outcomes}  # 42 respondents
+    workbook = canonical_workbook(tmp_path / "workshop_survey.xlsx", outcomes, ratings)
+    open_app(page, app_server.url)
+    assert sidebar_metric(page, "Respondents") == "600"
+
+    with expect_rerun(page):
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(workbook))
+    wait_for_idle(page, timeout=60_000)
+    confirm = page.get_by_role("button", name=re.compile("^Replace"))
+    expect(confirm).to_be_visible()
+    expect(page.get_by_text("Kept", exact=True)).to_be_visible()
+    screenshot(page, "upload-confirm")
+    with expect_rerun(page):
+        confirm.click()
+    wait_for_idle(page, timeout=60_000)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("workshop survey")
+    assert sidebar_metric(page, "Respondents") == "42"
+    assert sidebar_metric(page, "Outcomes") == "7"
+    assert sidebar_metric(page, "Job steps") == "3"
+    assert not exception_texts(page)
+    screenshot(page, "upload-done")
