@@ -111,3 +111,21 @@ def target_profile(
             target = float("nan")
         rows.append([int(row.step_id), int(row.step_order), row.step, choice, target])
     return pd.DataFrame(rows, columns=["step_id", "step_order", "step", "choice", "target"])
+
+
+def outcome_leaders(scores: pd.DataFrame, competitor_scores: pd.DataFrame) -> pd.DataFrame:
+    """The outcome scores (everyone) with the best competitor on each outcome and its satisfaction:
+    outcome_id, step_id, statement, importance, satisfaction, opportunity, band, best_competitor,
+    best_satisfaction — most underserved first."""
+    rows = scores[["outcome_id", "step_id", "statement", "importance", "satisfaction", "opportunity", "band"]].copy()
+    rated = competitor_scores.dropna(subset=["satisfaction"]) if not competitor_scores.empty else competitor_scores
+    if not rated.empty:
+        top = rated.loc[
+            rated.groupby("outcome_id")["satisfaction"].idxmax(), ["outcome_id", "competitor", "satisfaction"]
+        ]
+        rows = rows.merge(
+            top.rename(columns={"competitor": "best_competitor", "satisfaction": "best_satisfaction"}),
+            on="outcome_id",
+            how="left",
+        )
+    return rows.sort_values("opportunity", ascending=False, na_position="last").reset_index(drop=True)

@@ -179,17 +179,20 @@ def suggest(
 
 
 # --- metrics -----------------------------------------------------------------------------
-def opportunity_share(scores: pd.DataFrame, assignment: Assignment) -> float | None:
+GroupTotals = dict[str, tuple[int, dict[int, float]]]  # group → (n, Σ opportunity by step_id)
+
+
+def opportunity_share(steps: pd.DataFrame, assignment: Assignment) -> float | None:
     """Σ opportunity of the outcomes in differentiated steps / Σ opportunity of all outcomes.
 
-    Outcomes without a score count in neither sum; None when the total is 0.
+    Read from :func:`step_table`'s total_opportunity (Σ over a step's scored outcomes), so
+    outcomes without a score count in neither sum; None when the total is 0.
     """
-    opp = scores.dropna(subset=["opportunity"])
-    total = float(opp["opportunity"].sum())
+    totals = dict(zip(steps["step_id"].astype(int), steps["total_opportunity"].astype(float), strict=True))
+    total = sum(totals.values())
     if total <= 0:
         return None
-    chosen = [s for s, c in assignment.items() if c == DIFFERENTIATE]
-    return float(opp.loc[opp["step_id"].isin(chosen), "opportunity"].sum()) / total
+    return sum(v for s, v in totals.items() if assignment.get(s) == DIFFERENTIATE) / total
 
 
 def choice_counts(step_ids: list[int], assignment: Assignment) -> dict[str, int]:
@@ -209,8 +212,8 @@ def conflicts(
     """Choices that contradict the data, in job order.
 
     - *competitor leads*: we differentiate a step where a competitor already leads
-      (:func:`leaders`: ahead of us, or of the runner-up when we are not rated, by at least the
-      lead margin).
+      (core.advantage.leaders: ahead of us, or of the runner-up when we are not rated, by at
+      least the lead margin).
     - *extreme accepted*: we accept a step holding an outcome of extreme opportunity (≥ ``extreme``).
     """
     lead = {int(r.step_id): r for r in leading.itertuples()} if not leading.empty else {}
@@ -240,50 +243,59 @@ def conflicts(
     return found
 
 
-def group_shares(group_scores: pd.DataFrame, assignment: Assignment) -> pd.DataFrame:
+def group_step_totals(group_scores: pd.DataFrame) -> GroupTotals:
+    """Per respondent group (outcome scores by group): its n and Σ opportunity of its outcomes by step.
+
+    Independent of any scenario, so it is computed once; :func:`group_shares` then costs nothing.
+    """
+    if group_scores.empty:
+        return {}
+    opp = group_scores.dropna(subset=["opportunity"])
+    sums = opp.groupby(["group", "step_id"])["opportunity"].sum()
+    sizes = group_scores.groupby("group")["group_n"].max()
+    totals: GroupTotals = {str(g): (int(n), {}) for g, n in sizes.items()}
+    for (group, step_id), value in sums.items():
+        totals[str(group)][1][int(step_id)] = float(value)
+    return totals
+
+
+def group_shares(totals: GroupTotals, assignment: Assignment) -> pd.DataFrame:
     """Per respondent group: the share of the group's opportunity inside differentiated steps.
 
     share = Σ the group's opportunity of outcomes in differentiated steps / Σ the group's
     opportunity of all outcomes. Columns group, n, share; highest share first (the group the
-    scenario serves best), ties by size.
+    scenario serves best), ties by size. Groups without opportunity are left out.
     """
-    if group_scores.empty:
-        return pd.DataFrame(columns=["group", "n", "share"])
-    opp = group_scores.dropna(subset=["opportunity"]).copy()
-    chosen = {s for s, c in assignment.items() if c == DIFFERENTIATE}
-    opp["targeted"] = opp["opportunity"].where(opp["step_id"].isin(chosen), 0.0)
-    sums = opp.groupby("group").agg(n=("group_n", "max"), total=("opportunity", "sum"), targeted=("targeted", "sum"))
-    sums = sums[sums["total"] > 0]
-    result = pd.DataFrame(
-        {
-            "group": sums.index,
-            "n": sums["n"].astype(int).to_numpy(),
-            "share": (sums["targeted"] / sums["total"]).to_numpy(),
-        }
-    )
-    return result.sort_values(["share", "n"], ascending=[False, False]).reset_index(drop=True)
+    rows = []
+    for group, (n, by_step) in totals.items():
+        total = sum(by_step.values())
+        if total > 0:
+            targeted = sum(v for s, v in by_step.items() if assignment.get(s) == DIFFERENTIATE)
+            rows.append((group, n, targeted / total))
+    rows.sort(key=lambda r: (-r[2], -r[1]))
+    return pd.DataFrame(rows, columns=["group", "n", "share"])
 
 
 def scenario_metrics(
-    scores: pd.DataFrame,
     steps: pd.DataFrame,
     assignment: Assignment,
     leading: pd.DataFrame,
-    group_scores: pd.DataFrame,
+    totals: GroupTotals,
     scoring: ScoringSettings,
     focus: FocusSettings,
 ) -> ScenarioMetrics:
     """The headline metrics of one scenario (see the functions above for each definition).
 
-    The best-served group is the one with the highest :func:`group_shares` share; none when
-    nothing is differentiated.
+    ``totals``: :func:`group_step_totals` of the chosen grouping ({} for none). The best-served
+    group is the one with the highest :func:`group_shares` share; none when nothing is
+    differentiated.
     """
     step_ids = [int(s) for s in steps["step_id"]]
     assignment = normalise(assignment, step_ids)
-    shares = group_shares(group_scores, assignment)
+    shares = group_shares(totals, assignment)
     best = shares.iloc[0] if not shares.empty and shares["share"].iloc[0] > 0 else None
     return ScenarioMetrics(
-        share=opportunity_share(scores, assignment),
+        share=opportunity_share(steps, assignment),
         counts=choice_counts(step_ids, assignment),
         focus_limit=focus.focus_limit,
         conflicts=tuple(conflicts(steps, assignment, leading, scoring)),

@@ -1,19 +1,30 @@
-"""What the focus matrix reads from a workspace besides the scores (SQL: ``core/sql/focus.sql``).
-
-The scores themselves come from core.scoring and core.competitors; the pure rule and metrics
-are in core.focus.
+"""What the focus matrix reads from a workspace besides the scores and the choices: the survey's
+signature (a cache key), the groupings of respondents, competitor satisfaction by step, and the
+facilitator's settings (``focus``, and ``competition`` shared with the Competitors page).
+SQL: ``core/sql/focus.sql``. The scores come from core.scoring and core.competitors; the pure
+rule and metrics are in core.focus and core.advantage; choices are in core.scenarios.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pandas as pd
 
-from core.advantage import competitor_steps
+from core.advantage import CompetitionSettings, competitor_steps
 from core.competitors import competitor_scores, competitor_source
+from core.focus import FocusSettings
 from core.scoring import ScoringSettings
 from core.sqlfiles import query
 from core.survey_queries import attribute_groups
 from core.workspace import Workspace
+
+FOCUS_KEY = "focus"
+COMPETITION_KEY = "competition"
+
+
+class SettingsError(ValueError):
+    """A facilitator setting out of range; nothing was saved."""
 
 
 def survey_signature(workspace: Workspace) -> str:
@@ -44,3 +55,58 @@ def competitor_step_scores(workspace: Workspace, settings: ScoringSettings) -> t
         return scores, competitor_steps(scores), ""
     described = "the competitors sheet" if source == "competitors" else f"users of each {source.split(':', 1)[1]}"
     return scores, competitor_steps(scores), described
+
+
+def _number(value: object, low: float, high: float) -> float | None:
+    return (
+        float(value)
+        if isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+        else None
+    )
+
+
+def load_focus_settings(workspace: Workspace) -> FocusSettings:
+    """The ``focus`` setting; anything missing or out of range takes its default."""
+    stored = workspace.get_setting(FOCUS_KEY) or {}
+    default = FocusSettings()
+    limit = _number(stored.get("focus_limit"), 1, 100)
+    margin = _number(stored.get("target_margin"), 0, 10)
+    group_by = stored.get("group_by")
+    return FocusSettings(
+        focus_limit=int(limit) if limit is not None else default.focus_limit,
+        important=_number(stored.get("important"), 0, 10),
+        target_margin=margin if margin is not None else default.target_margin,
+        group_by=group_by if isinstance(group_by, str) else None,
+    )
+
+
+def save_focus_settings(workspace: Workspace, settings: FocusSettings) -> None:
+    if settings.focus_limit < 1:
+        raise SettingsError("The focus limit must be at least 1 step.")
+    workspace.set_setting(FOCUS_KEY, asdict(settings))
+
+
+def load_competition(workspace: Workspace) -> CompetitionSettings:
+    """The shared ``competition`` setting, with defaults for whatever is missing or invalid."""
+    stored = workspace.get_setting(COMPETITION_KEY) or {}
+
+    def number(key: str, default: float) -> float:
+        value = _number(stored.get(key), 0, 10)
+        return default if value is None else value
+
+    us = stored.get("us")
+    return CompetitionSettings(
+        number("critical_threshold", 5.0), us if isinstance(us, str) and us else None, number("lead_margin", 1.0)
+    )
+
+
+def save_competition(workspace: Workspace, settings: CompetitionSettings) -> None:
+    """Write ``critical_threshold``, ``us`` and ``lead_margin``, keeping any other keys the
+    Competitors page stored there."""
+    if not 0 <= settings.critical_threshold <= 10:
+        raise SettingsError("The critical threshold is a satisfaction level between 0 and 10.")
+    stored = dict(workspace.get_setting(COMPETITION_KEY) or {})
+    stored.update(
+        critical_threshold=float(settings.critical_threshold), us=settings.us, lead_margin=float(settings.lead_margin)
+    )
+    workspace.set_setting(COMPETITION_KEY, stored)

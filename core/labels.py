@@ -1,8 +1,9 @@
 """Likert label text → scale points (FORMATS.md section 8).
 
 Label sets live in ``data/reference/label_sets.json``. A column's set is chosen by majority
-vote over its distinct labels; ties go to the family the column is expected to hold
-(importance or satisfaction), then to the order of the file. Labels map to 1–5.
+vote over its distinct labels; ties go to the set all columns of the same measure vote for,
+then to the family the column is expected to hold (importance or satisfaction), then to the
+order of the file. Labels map to 1–5.
 """
 
 from __future__ import annotations
@@ -46,16 +47,22 @@ class LabelBook:
     sets: tuple[LabelSet, ...]
     missing: frozenset[str]
 
-    def choose(self, labels: Iterable[str], expected_family: str | None = None) -> tuple[LabelSet | None, set[str]]:
-        """The best label set for these distinct labels, and the labels it does not know."""
+    def choose(self, labels: Iterable[str], expected_family: str | None = None,
+               preferred: str | None = None) -> tuple[LabelSet | None, set[str]]:
+        """The best label set for these distinct labels, and the labels it does not know.
+
+        Ties go to the ``preferred`` set (the one all columns of the measure vote for: a column
+        answered only "very satisfied" is on the survey's scale, not on the first set that knows
+        the label), then to the expected family, then to the order of the file.
+        """
         distinct = set(labels)
         if not distinct:
             return None, set()
 
-        def rank(index_and_set: tuple[int, LabelSet]) -> tuple[int, int, int]:
+        def rank(index_and_set: tuple[int, LabelSet]) -> tuple[int, int, int, int]:
             index, label_set = index_and_set
             covered = len(distinct & label_set.points.keys())
-            return covered, int(label_set.family == expected_family), -index
+            return covered, int(label_set.key == preferred), int(label_set.family == expected_family), -index
 
         _, best = max(enumerate(self.sets), key=rank)
         unknown = distinct - best.points.keys()

@@ -154,7 +154,7 @@ def need_clusters(workspace: Workspace, k: int | None = None) -> NeedClusters:
     )
     frame["centrality"] = [r[i, labels == labels[i]].mean() for i in range(len(ids))]
     medoids = frame.loc[frame.groupby("cluster")["centrality"].idxmax()].set_index("cluster")["statement"]
-    frame["cluster_name"] = [f"{c}. {short_statement(medoids[c], 40)}" for c in frame["cluster"]]
+    frame["cluster_name"] = [f"{c}. {short_statement(medoids[c], 46)}" for c in frame["cluster"]]
     frame["position"] = np.argsort(order)
     frame = frame.sort_values("position").reset_index(drop=True)
     frame["position"] = range(len(frame))

@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -49,6 +49,8 @@ class Cell:
     number: float | None = None
     label: str | None = None
     reason: str | None = None
+    # the label after a number ("5 - Extremely important" → "extremely important"); the number is the rating
+    words: str | None = field(default=None, compare=False)
 
 
 def _read_number(value: float) -> Cell:
@@ -80,7 +82,7 @@ def parse_cell(raw: object) -> Cell:
         return _read_number(float(text.replace(",", ".")))
     prefix = _NUMBER_PREFIX.match(text)
     if prefix:
-        return Cell(number=float(prefix.group(1)))
+        return Cell(number=float(prefix.group(1)), words=text[prefix.end():].strip() or None)
     return Cell(label=text)
 
 
@@ -167,13 +169,14 @@ def _point(cell: Cell, scale: Scale, label_points: dict[str, int] | None) -> tup
 
 
 def resolve_column(column: ParsedColumn, scale: Scale, expected_family: str | None = None, *,
-                   reverse: bool = False) -> ResolvedColumn:
+                   reverse: bool = False, preferred: str | None = None) -> ResolvedColumn:
     """Map a parsed column onto ``scale`` using the label set its labels vote for.
 
     ``reverse``: numbers are codes that run 1 = best, so a number n is the point
-    low + high − n. Labels are never reversed; they carry their own direction.
+    low + high − n. Labels are never reversed; they carry their own direction. ``preferred``:
+    the label set to take on a tie (see :meth:`core.labels.LabelBook.choose`).
     """
-    label_set, _ = label_book().choose(column.labels(), expected_family)
+    label_set, _ = label_book().choose(column.labels(), expected_family, preferred)
     five_point = scale.high - scale.low == 4
     label_points = label_set.points if label_set and five_point else None
     lookup = np.full(len(column.cells) + 1, MISSING_POINT, dtype=np.int16)  # last slot: NaN code -1

@@ -20,18 +20,15 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
 
-from core.advantage import CompetitionSettings
-from core.focus import CHOICES, LABELS, UNASSIGNED, Assignment, FocusSettings
+from core.focus import CHOICES, LABELS, UNASSIGNED, Assignment
 from core.sqlfiles import query
 from core.workspace import Workspace
 
 ACTIVE_KEY = "focus_scenario"
-FOCUS_KEY = "focus"
-COMPETITION_KEY = "competition"
 HISTORY_KEEP = 100
 MAX_NAME = 80
 
@@ -75,41 +72,6 @@ def _sql(name: str) -> str:
     return query("scenarios", name)
 
 
-# --- settings ----------------------------------------------------------------------------
-def load_focus_settings(workspace: Workspace) -> FocusSettings:
-    stored = workspace.get_setting(FOCUS_KEY) or {}
-    return FocusSettings(**{k: v for k, v in stored.items() if k in FocusSettings.__dataclass_fields__})
-
-
-def save_focus_settings(workspace: Workspace, settings: FocusSettings) -> None:
-    if settings.focus_limit < 1:
-        raise ScenarioError("The focus limit must be at least 1 step.")
-    workspace.set_setting(FOCUS_KEY, asdict(settings))
-
-
-def load_competition(workspace: Workspace) -> CompetitionSettings:
-    """The shared ``competition`` setting, with defaults for whatever is missing or invalid."""
-    stored = workspace.get_setting(COMPETITION_KEY) or {}
-
-    def number(key: str, default: float) -> float:
-        value = stored.get(key)
-        return float(value) if isinstance(value, int | float) and 0 <= value <= 10 else default
-
-    return CompetitionSettings(number("critical_threshold", 5.0), stored.get("us") or None, number("lead_margin", 1.0))
-
-
-def save_competition(workspace: Workspace, settings: CompetitionSettings) -> None:
-    """Write ``critical_threshold``, ``us`` and ``lead_margin``, keeping any other keys the
-    Competitors page stored there."""
-    if not 0 <= settings.critical_threshold <= 10:
-        raise ScenarioError("The critical threshold is a satisfaction level between 0 and 10.")
-    stored = dict(workspace.get_setting(COMPETITION_KEY) or {})
-    stored.update(
-        critical_threshold=float(settings.critical_threshold), us=settings.us, lead_margin=float(settings.lead_margin)
-    )
-    workspace.set_setting(COMPETITION_KEY, stored)
-
-
 # --- scenarios ---------------------------------------------------------------------------
 def list_scenarios(workspace: Workspace) -> pd.DataFrame:
     """scenario_id, name, created_at, notes, n_decided — oldest first."""
@@ -122,10 +84,11 @@ def _names(workspace: Workspace) -> dict[str, str]:
 
 
 def _require(workspace: Workspace, scenario_id: str) -> str:
-    names = _names(workspace)
-    if scenario_id not in names:
+    """The scenario's name; ScenarioError when it does not exist (any more)."""
+    row = workspace.cursor().execute(_sql("scenario_name"), {"scenario_id": scenario_id}).fetchone()
+    if row is None:
         raise ScenarioError("That scenario no longer exists; it may have been deleted on another screen.")
-    return names[scenario_id]
+    return row[0]
 
 
 def _clean_name(workspace: Workspace, name: object, exclude: str | None = None) -> str:

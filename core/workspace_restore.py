@@ -47,8 +47,8 @@ class WorkspaceFile:
         stored = self.settings.loc[self.settings["key"] == "survey", "value"]
         name = json.loads(stored.iloc[0]).get("name") if not stored.empty else None
         return [
-            f"Survey “{name or survey.name}”: {len(survey.respondents):,} respondents, {len(survey.outcomes)} outcomes in "
-            f"{len(survey.steps)} job steps.",
+            f"Survey “{name or survey.name}”: {len(survey.respondents):,} respondents, "
+            f"{len(survey.outcomes)} outcomes in {len(survey.steps)} job steps.",
             f"{len(self.scenarios)} scenario(s) with {len(self.decisions)} step decision(s), notes and targets.",
             f"{len(self.settings)} setting(s)"
             + (f", {len(self.segmentations)} segmentation(s)" if self.segmentations is not None else "")

@@ -17,12 +17,18 @@ TABS_KEY = "seg_tab"
 SEGMENTS, CLUSTERS = "Segments", "Need clusters"
 SELECTED = "seg_selected"
 MESSAGE = "seg_message"
+CLEAR_NAME = "seg_clear_name"
 AUTO, FIXED = "Automatic (best separated, 2–8)", "Fixed"
 
 
-def run_form(ws: Workspace) -> None:
-    with st.form("seg_run", border=True):
-        st.markdown("**Run a new segmentation**")
+def run_form(ws: Workspace, first: bool) -> None:
+    """The form that runs a segmentation (folded away once one exists)."""
+    if st.session_state.pop(CLEAR_NAME, False):
+        st.session_state["seg_name"] = ""  # the name was used; the next run needs another one
+    place = st.container() if first else st.expander("Run a new segmentation", icon=":material/add:")
+    with place, st.form("seg_run", border=first):
+        if first:
+            st.markdown("**Run a new segmentation**")
         name_col, mode_col, k_col = st.columns([3, 3, 2])
         name = name_col.text_input("Name", key="seg_name", placeholder="e.g. Need-based segments")
         mode = mode_col.radio("Number of segments", (AUTO, FIXED), key="seg_mode", horizontal=True)
@@ -40,6 +46,7 @@ def run_form(ws: Workspace) -> None:
             st.session_state[MESSAGE] = ("error", f"No segmentation was saved: {exc}")
             return
     st.session_state[SELECTED] = segmentation_id
+    st.session_state[CLEAR_NAME] = True
     st.session_state[MESSAGE] = ("success", "Segmentation saved. Its segments are now a group filter on every page.")
 
 
@@ -75,7 +82,7 @@ def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) 
 
 
 def segments_tab(ws: Workspace) -> None:
-    run_form(ws)
+    run_form(ws, first=not data.segmentations(ws))
     show_message()
     saved = {s.segmentation_id: s for s in data.segmentations(ws)}
     if not saved:

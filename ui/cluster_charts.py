@@ -162,17 +162,19 @@ def dominance_chart(summary: pd.DataFrame, solid: float) -> alt.LayerChart:
             ],
         )
     )
-    text = (
+    where = {"x": alt.X("mean_opportunity:Q", scale=scale), "y": y, "text": "text:N"}
+    halo = (
         alt.Chart(data)
-        .mark_text(align="left", dx=6, fontSize=15, color=INK)
-        .encode(x=alt.X("mean_opportunity:Q", scale=scale), y=y, text="text:N")
+        .mark_text(align="left", dx=6, fontSize=15, stroke="white", strokeWidth=5, strokeJoin="round")
+        .encode(**where)
     )
+    text = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color=INK).encode(**where)
     rule = (
         alt.Chart(pd.DataFrame({"x": [solid]}))
         .mark_rule(color=UNDERSERVED_COLOUR, strokeDash=[6, 4], strokeWidth=2)
         .encode(x="x:Q")
     )
-    chart = alt.layer(bars, rule, text).properties(
+    chart = alt.layer(bars, rule, halo, text).properties(
         height=max(150, 50 * len(data)), title="Need cluster dominance: which clusters are underserved as a whole"
     )
     return projector(chart)

@@ -9,13 +9,23 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.focus import step_table
+from core.advantage import CompetitionSettings, leaders, outcome_leaders
+from core.focus import (
+    FocusSettings,
+    GroupTotals,
+    group_step_totals,
+    important_threshold,
+    step_table,
+    suggest,
+    suggestion_rule,
+)
 from core.focus_data import competitor_step_scores, groupings, survey_signature
 from core.scoring import ScoringSettings, load_settings, outcome_scores, step_scores
 from core.store import SurveyInfo, survey_info
 from core.survey_queries import attribute_groups, group_sizes, outcomes_table, steps_table
 from core.workspace import Workspace
 from ui.charts import landscape, step_bars
+from ui.focus_charts import competitor_lines
 from ui.session import _open
 
 SMALL_GROUP = 30  # below this n, group scores come with a warning
@@ -118,30 +128,53 @@ def _focus_frames(token: str, signature: str, settings: ScoringSettings) -> dict
     return {
         "scores": scores,
         "steps": steps,
-        "competitor_outcomes": competitor_outcomes,
+        "outcome_detail": outcome_leaders(scores, competitor_outcomes),
         "competitor_steps": competitor_by_step,
+        "competitor_lines": competitor_lines(steps, competitor_by_step),
         "competitor_source": source,
         "groupings": groupings(workspace),
     }
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _focus_group_scores(token: str, signature: str, settings: ScoringSettings, grouping: str) -> pd.DataFrame:
-    return outcome_scores(_open(token), settings, by=grouping)
+def _focus_derived(
+    token: str, signature: str, settings: ScoringSettings, focus: FocusSettings, competition: CompetitionSettings
+) -> dict[str, object]:
+    frames = _focus_frames(token, signature, settings)
+    leading = leaders(frames["competitor_steps"], competition)
+    important = important_threshold(frames["scores"], focus)
+    return {
+        "leading": leading,
+        "proposal": suggest(frames["steps"], frames["scores"], settings, focus, leading),
+        "rule": suggestion_rule(settings, focus, important),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _focus_group_totals(token: str, signature: str, settings: ScoringSettings, grouping: str) -> GroupTotals:
+    return group_step_totals(outcome_scores(_open(token), settings, by=grouping))
 
 
 def focus_frames(workspace: Workspace) -> dict[str, object]:
     """What the focus matrix scores: ``scores`` (outcomes, everyone), ``steps`` (core.focus.step_table),
-    ``competitor_outcomes``, ``competitor_steps``, ``competitor_source`` ("" without competitor
-    data) and ``groupings`` (grouping key → name)."""
+    ``outcome_detail`` (outcomes with their best competitor), ``competitor_steps``,
+    ``competitor_lines`` (the map's competitor dataset), ``competitor_source`` ("" without
+    competitor data) and ``groupings`` (grouping key → name)."""
     signature = _survey_signature(workspace.token, workspace.revision)
     return _focus_frames(workspace.token, signature, load_settings(workspace))
 
 
-def focus_group_scores(workspace: Workspace, grouping: str) -> pd.DataFrame:
-    """Outcome scores per group of ``grouping``, cached like :func:`focus_frames`."""
+def focus_derived(workspace: Workspace, focus: FocusSettings, competition: CompetitionSettings) -> dict[str, object]:
+    """What follows from the scores and the facilitator's settings but not from the choices:
+    ``leading`` (core.advantage.leaders), ``proposal`` (the suggestion) and ``rule`` (its text)."""
     signature = _survey_signature(workspace.token, workspace.revision)
-    return _focus_group_scores(workspace.token, signature, load_settings(workspace), grouping)
+    return _focus_derived(workspace.token, signature, load_settings(workspace), focus, competition)
+
+
+def focus_group_totals(workspace: Workspace, grouping: str) -> GroupTotals:
+    """core.focus.group_step_totals of ``grouping``, cached like :func:`focus_frames`."""
+    signature = _survey_signature(workspace.token, workspace.revision)
+    return _focus_group_totals(workspace.token, signature, load_settings(workspace), grouping)
 
 
 # --- segments, need clusters, competitors (issue #6) --------------------------------------

@@ -119,28 +119,26 @@ def _segments(values: pd.Series) -> list[int]:
     return runs
 
 
-def map_rows(
-    steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame, threshold: float
-) -> dict[str, pd.DataFrame]:
-    """The three datasets of the map: competitor lines, our target profile, the threshold."""
+def competitor_lines(steps: pd.DataFrame, competitor_steps: pd.DataFrame) -> pd.DataFrame:
+    """The map's competitor dataset (it does not change with the choices, so it is cached)."""
     order = dict(zip(steps["step_id"].astype(int), steps["step_order"].astype(int), strict=True))
     names = dict(zip(steps["step_id"].astype(int), steps["step"], strict=True))
     lines = competitor_steps[competitor_steps["step_id"].isin(order)].copy()
     lines["step_order"] = lines["step_id"].map(order)
     lines["step_label"] = [step_name(order[s], names[s]) for s in lines["step_id"]]
     lines = lines.rename(columns={"competitor": "series"}).sort_values(["series", "step_order"])
+    return lines[["series", "step_order", "step_label", "satisfaction"]].reset_index(drop=True)
+
+
+def target_rows(targets: pd.DataFrame) -> pd.DataFrame:
+    """The map's target dataset: steps with a target, a segment number per unbroken run."""
     target = targets.sort_values("step_order").copy()
     target["segment"] = _segments(target["target"])
     target = target.dropna(subset=["target"])
     target["series"] = OUR_TARGET
     target["step_label"] = [step_name(o, n) for o, n in zip(target["step_order"], target["step"], strict=True)]
     target["choice_label"] = [LABELS[c] for c in target["choice"]]
-    line = pd.DataFrame({"threshold": [float(threshold)], "label": [f"Critical threshold {threshold:.1f}"]})
-    return {
-        "competitors": lines[["series", "step_order", "step_label", "satisfaction"]],
-        "target": target[["series", "step_order", "step_label", "target", "segment", "choice_label"]],
-        "threshold": line,
-    }
+    return target[["series", "step_order", "step_label", "target", "segment", "choice_label"]]
 
 
 @cache
@@ -210,11 +208,13 @@ def _map_template(competitors: tuple[str, ...]) -> dict:
     return themed(chart).to_dict(validate=False)
 
 
-def advantage_map(steps: pd.DataFrame, competitor_steps: pd.DataFrame, targets: pd.DataFrame, threshold: float) -> dict:
-    """Each competitor's satisfaction by step (lines), our planned target profile (thick black line,
-    diamonds coloured by choice; no target for unassigned steps) and the critical threshold."""
-    competitors = tuple(sorted(competitor_steps["competitor"].unique()))
-    return with_data(_map_template(competitors), **map_rows(steps, competitor_steps, targets, threshold))
+def advantage_map(lines: pd.DataFrame, targets: pd.DataFrame, threshold: float) -> dict:
+    """Each competitor's satisfaction by step (``lines``: :func:`competitor_lines`), our planned
+    target profile (thick black line, diamonds coloured by choice; no target for unassigned
+    steps; ``targets``: core.advantage.target_profile) and the critical threshold."""
+    line = pd.DataFrame({"threshold": [float(threshold)], "label": [f"Critical threshold {threshold:.1f}"]})
+    competitors = tuple(sorted(lines["series"].unique()))
+    return with_data(_map_template(competitors), competitors=lines, target=target_rows(targets), threshold=line)
 
 
 # --- comparing scenarios -----------------------------------------------------------------
@@ -244,9 +244,9 @@ def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dic
             y=y,
             color=alt.Color(
                 "choice_label:N",
-                title="Choice",
+                title=None,
                 scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor=MUTED),
             ),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
@@ -282,6 +282,7 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
             x=x,
             y=y,
             detail="segment:N",
+            strokeDash=alt.StrokeDash("scenario:N", sort=list(targets), legend=None),
             color=alt.Color(
                 "scenario:N",
                 title="Scenario",

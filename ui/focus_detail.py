@@ -35,32 +35,18 @@ def _save_target(ws: Workspace, scenario_id: str, step_id: int, outcomes_key: st
     _save(scenarios.set_target, ws, scenario_id, step_id, target)
 
 
-def outcome_rows(frames: dict, step_id: int) -> pd.DataFrame:
-    """The step's outcomes, most underserved first, with the best competitor's satisfaction."""
-    scores: pd.DataFrame = frames["scores"]
-    rows = scores[scores["step_id"] == step_id][
-        ["outcome_id", "statement", "importance", "satisfaction", "opportunity", "band"]
-    ].copy()
-    competitors: pd.DataFrame = frames["competitor_outcomes"]
-    if not competitors.empty:
-        rated = competitors.dropna(subset=["satisfaction"])
-        top = rated.groupby("outcome_id")["satisfaction"].idxmax()
-        best = rated.loc[top, ["outcome_id", "competitor", "satisfaction"]]
-        best = best.rename(columns={"competitor": "best_competitor", "satisfaction": "best_satisfaction"})
-        rows = rows.merge(best, on="outcome_id", how="left")
-    return rows.sort_values("opportunity", ascending=False, na_position="last").reset_index(drop=True)
-
-
 def step_detail(
     ws: Workspace,
     scenario_id: str,
     steps: pd.DataFrame,
-    frames: dict,
+    outcomes: pd.DataFrame,
     current: Assignment,
+    decisions: dict[int, scenarios.Decision],
     leading: pd.DataFrame,
     settings: focus.FocusSettings,
     key: str,
 ) -> None:
+    """The chosen step's outcomes (``outcomes``: core.advantage.outcome_leaders), note and target."""
     st.subheader("Step detail", anchor=False)
     ids = [int(s) for s in steps["step_id"]]
     names = {int(r.step_id): f"{int(r.step_order)} · {r.step}" for r in steps.itertuples()}
@@ -78,7 +64,7 @@ def step_detail(
     if not lead.empty:
         facts.append(f"best competitor **{lead['leader'].iloc[0]}** at {lead['best'].iloc[0]:.1f}")
     st.markdown(" · ".join(facts))
-    rows = outcome_rows(frames, step_id)
+    rows = outcomes[outcomes["step_id"] == step_id].drop(columns="step_id")
     config = {
         "outcome_id": st.column_config.TextColumn("Id", width="small"),
         "statement": st.column_config.TextColumn("Outcome", width="large"),
@@ -91,7 +77,7 @@ def step_detail(
     }
     st.dataframe(rows, column_config=config, hide_index=True, height=min(420, 38 + 35 * len(rows)))
 
-    decision = scenarios.decisions(ws, scenario_id).get(step_id, scenarios.Decision(step_id, UNASSIGNED))
+    decision = decisions.get(step_id, scenarios.Decision(step_id, UNASSIGNED))
     note_key = f"focus_note_{scenario_id}_{step_id}"
     bind(note_key, decision.note or "")
     left, right = st.columns(2)

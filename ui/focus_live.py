@@ -11,8 +11,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core import advantage, focus, scenarios
+from core import advantage, focus, focus_data, scenarios
 from core.focus import CHOICES, DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
+from core.focus_data import SettingsError
 from core.scenarios import ScenarioError
 from core.scoring import ScoringSettings
 from core.workspace import Workspace
@@ -31,7 +32,7 @@ def _safely(action, *args) -> None:
     """Run a write; a refused change becomes a message, never a traceback."""
     try:
         action(*args)
-    except ScenarioError as exc:
+    except (ScenarioError, SettingsError) as exc:
         st.session_state["focus_error"] = str(exc)
 
 
@@ -54,21 +55,20 @@ def _grouping(ws: Workspace, settings: focus.FocusSettings, options: dict[str, s
 
 def _metrics(
     ws: Workspace,
-    frames: dict,
+    steps: pd.DataFrame,
     assignment: Assignment,
     scoring: ScoringSettings,
     settings: focus.FocusSettings,
-    competition: advantage.CompetitionSettings,
     leading: pd.DataFrame,
     grouping: str | None,
 ) -> focus.ScenarioMetrics:
-    groups = data.focus_group_scores(ws, grouping) if grouping else pd.DataFrame()
-    return focus.scenario_metrics(frames["scores"], frames["steps"], assignment, leading, groups, scoring, settings)
+    totals = data.focus_group_totals(ws, grouping) if grouping else {}
+    return focus.scenario_metrics(steps, assignment, leading, totals, scoring, settings)
 
 
 def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> None:
     share, diff = metrics.share, metrics.counts[DIFFERENTIATE]
-    cols = st.columns([1, 1.05, 0.75, 1.5])
+    cols = st.columns([1.15, 1.05, 0.7, 1.4])
     cols[0].metric(
         "Opportunity targeted",
         "–" if share is None else f"{share:.0%}",
@@ -89,9 +89,7 @@ def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> 
     cols[3].metric(
         "Serves best",
         metrics.best_group or "–",
-        delta=None
-        if metrics.best_group is None
-        else f"{grouping_name}: {metrics.best_group_share:.0%} of its opportunity",
+        delta=None if metrics.best_group is None else f"{metrics.best_group_share:.0%} · {grouping_name}",
         delta_color="off",
         delta_arrow="off",
         help=f"Among groups of {grouping_name or '(no grouping in this survey)'}: the group with the largest share of "
@@ -152,14 +150,14 @@ def _save_settings(ws: Workspace) -> None:
     """Persist the facilitator settings from their widgets (on_change of any of them)."""
     state = st.session_state
     competition = replace(
-        scenarios.load_competition(ws),
+        focus_data.load_competition(ws),
         critical_threshold=float(state["focus_threshold"]),
         us=state.get("focus_us") or None,
     )
-    _safely(scenarios.save_competition, ws, competition)
-    settings = scenarios.load_focus_settings(ws)
+    _safely(focus_data.save_competition, ws, competition)
+    settings = focus_data.load_focus_settings(ws)
     _safely(
-        scenarios.save_focus_settings,
+        focus_data.save_focus_settings,
         ws,
         replace(settings, focus_limit=int(state["focus_limit"]), group_by=state.get("focus_grouping")),
     )
@@ -229,28 +227,27 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     frames = data.focus_frames(ws)
     steps: pd.DataFrame = frames["steps"]
     scoring = data.settings(ws)
-    settings = scenarios.load_focus_settings(ws)
-    competition = scenarios.load_competition(ws)
+    settings = focus_data.load_focus_settings(ws)
+    competition = focus_data.load_competition(ws)
     if error := st.session_state.pop("focus_error", None):
         st.error(error)
     if steps.empty:
         st.info("The job map has no steps yet: arrange it on the **Job map** page.")
         return
-    leading = advantage.leaders(frames["competitor_steps"], competition)
+    derived = data.focus_derived(ws, settings, competition)
+    leading: pd.DataFrame = derived["leading"]
     current = scenarios.assignment(ws, scenario_id)
     view = st.session_state.get(VIEW_KEY) or BOARD
     if view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
         _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
         current = scenarios.assignment(ws, scenario_id)
 
-    proposal = focus.suggest(steps, frames["scores"], scoring, settings, leading)
-    rule = focus.suggestion_rule(scoring, settings, focus.important_threshold(frames["scores"], settings))
-    view = _toolbar(ws, scenario_id, proposal, rule, scenarios.history_size(ws, scenario_id))
+    view = _toolbar(ws, scenario_id, derived["proposal"], derived["rule"], scenarios.history_size(ws, scenario_id))
     if st.session_state.pop("focus_suggested", False):
-        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in rule))
+        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in derived["rule"]))
     options = frames["groupings"]
     grouping = _grouping(ws, settings, options)
-    metrics = _metrics(ws, frames, current, scoring, settings, competition, leading, grouping)
+    metrics = _metrics(ws, steps, current, scoring, settings, leading, grouping)
     _show_metrics(metrics, options.get(grouping) if grouping else None)
 
     if view == BOARD:
@@ -258,6 +255,7 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     else:
         list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
 
+    decisions = scenarios.decisions(ws, scenario_id)
     left, right = st.columns(2)
     event = left.vega_lite_chart(
         strategy_profile(steps, current),
@@ -277,11 +275,10 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             icon=":material/info:",
         )
     else:
-        decisions = scenarios.decisions(ws, scenario_id)
         margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
         targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
         right.vega_lite_chart(
-            advantage_map(steps, frames["competitor_steps"], targets, competition.critical_threshold),
+            advantage_map(frames["competitor_lines"], targets, competition.critical_threshold),
             theme=None,
             width="stretch",
         )
@@ -290,9 +287,9 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             f"board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), Meet = best "
             "competitor, Accept = the critical threshold (red)."
         )
-    competitors = sorted(frames["competitor_steps"]["competitor"].unique())
+    competitors = sorted(frames["competitor_lines"]["series"].unique()) if not frames["competitor_lines"].empty else []
     _settings(ws, settings, competition, options, grouping, competitors)
-    step_detail(ws, scenario_id, steps, frames, current, leading, settings, DETAIL_KEY)
+    step_detail(ws, scenario_id, steps, frames["outcome_detail"], current, decisions, leading, settings, DETAIL_KEY)
 
 
 __all__ = ["CHOICES", "live_matrix"]

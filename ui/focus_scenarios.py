@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import advantage, focus, scenarios
+from core import advantage, focus, focus_data, scenarios
 from core.focus import LABELS, UNASSIGNED
 from core.scenarios import ScenarioError
 from core.workspace import Workspace
@@ -160,17 +160,17 @@ def compare_view(ws: Workspace) -> None:
         return
     frames = data.focus_frames(ws)
     steps, scoring = frames["steps"], data.settings(ws)
-    settings, competition = scenarios.load_focus_settings(ws), scenarios.load_competition(ws)
+    settings, competition = focus_data.load_focus_settings(ws), focus_data.load_competition(ws)
     everything = scenarios.all_assignments(ws)
     assignments = {names[s]: everything.get(s, {}) for s in chosen}
-    leading = advantage.leaders(frames["competitor_steps"], competition)
+    leading = data.focus_derived(ws, settings, competition)["leading"]
     grouping = settings.group_by if settings.group_by in frames["groupings"] else next(iter(frames["groupings"]), None)
-    groups = data.focus_group_scores(ws, grouping) if grouping else pd.DataFrame()
+    totals = data.focus_group_totals(ws, grouping) if grouping else {}
 
     st.vega_lite_chart(compare_grid(steps, assignments), theme=None, width="stretch")
     rows = {}
     for name, assignment in assignments.items():
-        m = focus.scenario_metrics(frames["scores"], steps, assignment, leading, groups, scoring, settings)
+        m = focus.scenario_metrics(steps, assignment, leading, totals, scoring, settings)
         rows[name] = {
             "Opportunity targeted": "–" if m.share is None else f"{m.share:.0%}",
             "Differentiated steps": f"{m.counts['differentiate']}" + (" ⚠ over the limit" if m.over_focus else ""),
@@ -190,7 +190,7 @@ def compare_view(ws: Workspace) -> None:
         choices.style.map(_colour).format({"Opportunity": "{:.1f}"}),
         hide_index=True,
         width="stretch",
-        height=38 + 35 * len(choices),
+        height="content",
     )
     if frames["competitor_steps"].empty:
         st.info("This survey has no competitor ratings, so target profiles cannot be overlaid.")

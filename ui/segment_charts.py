@@ -62,7 +62,9 @@ def sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
         for n, share, opp in zip(data["n"], data["share"], data["mean_opportunity"], strict=True)
     ]
     y = alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    x = alt.X("share:Q", title="Share of respondents", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    # No x axis: each bar is labelled with its numbers, and the domain leaves room for them.
+    top = float(data["share"].max() or 1) * 3.6
+    x = alt.X("share:Q", axis=None, scale=alt.Scale(domain=[0, top]))
     bars = (
         alt.Chart(data)
         .mark_bar(height={"band": 0.7})

@@ -52,6 +52,7 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
 class _Assembler:
     def __init__(self, draft: Draft, report: ValidationReport, scale: Scale | None, file_stem: str):
         self.kept_rows: np.ndarray | None = None  # wide layout: which draft rows became respondents
+        self.preferred: dict[str, str] = {}  # measure → the label set its columns vote for together
         self.draft = draft
         self.report = report
         self.declared_scale = scale
@@ -80,7 +81,7 @@ class _Assembler:
         ``reverse``: the column holds numeric codes that run 1 = best; each point p becomes
         low + high − p. Labels are never reversed: they fix the direction themselves.
         """
-        resolved = resolve_column(parsed, scale, measure, reverse=reverse)
+        resolved = resolve_column(parsed, scale, measure, reverse=reverse, preferred=self.preferred.get(measure))
         self.report.count_invalid(sheet, header, resolved.reasons)
         if len(resolved.points) and (resolved.points == MISSING_POINT).all():
             summary = ", ".join(f"{n} {reason}" for reason, n in resolved.reasons.most_common())
@@ -203,6 +204,11 @@ class _Assembler:
         columns = list(seen.values())
         parsed = [c.parsed or parse_column(c.values) for c in columns]
         scale = self.choose_scale(parsed)
+        for measure in (IMPORTANCE, SATISFACTION):
+            pooled = set().union(*(p.labels() for c, p in zip(columns, parsed, strict=True) if c.measure == measure))
+            chosen, _ = label_book().choose(pooled, measure)
+            if chosen is not None:
+                self.preferred[measure] = chosen.key
         rated = list(dict.fromkeys(_key(c.outcome_id) for c in columns))
         first_header = {}
         for c in columns:

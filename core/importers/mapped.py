@@ -14,6 +14,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from core.importers.answers import profile
 from core.importers.draft import CompetitorColumn, Draft, OutcomeDecl, RatingColumn
 from core.importers.mapping import (
     ATTRIBUTE,
@@ -26,7 +27,6 @@ from core.importers.mapping import (
     ColumnMapping,
 )
 from core.importers.options import ImportOptions
-from core.importers.pairing import profile
 from core.importers.platforms.table import PlatformTable
 from core.report import ValidationReport
 
@@ -94,9 +94,9 @@ def _respondent_ids(table: PlatformTable, mapping: ColumnMapping, keep: np.ndarr
     ids = column.values[keep]
     texts = [str(v).strip() for v in ids]
     mangled = [t for t in texts if _MANGLED_ID.match(t)]
-    if mangled and len(set(texts)) < len(texts):
+    if mangled:
         report.warn(f"{len(mangled)} respondent ids were turned into rounded numbers such as '{mangled[0]}' "
-                    "(Excel does this to long ids), so they no longer tell respondents apart; respondents were "
+                    "(Excel does this to long ids), so they no longer identify respondents; respondents were "
                     "numbered R00001, R00002, … in file order instead.", f"{table.where}, column '{column.header}'",
                     "Export the survey again and upload the export without opening it in Excel first.")
         return None, None
@@ -137,6 +137,12 @@ def platform_draft(table: PlatformTable, mapping: ColumnMapping, options: Import
     if reverse is None:
         return None
     keep = table.kept()
+    if not keep.any():
+        reasons = "; ".join(f"{int(mask.sum())} {reason.split(',')[0]}" for reason, mask in table.drops)
+        report.error(f"All {table.n_rows} responses were left out by the export's filters ({reasons}).", table.where,
+                     "Keep partial responses (setting or --keep-partial) if they should count, or export the "
+                     "survey's real responses rather than previews and tests.")
+        return None
     ids, id_header = _respondent_ids(table, mapping, keep, report)
     draft = Draft(table.layout, table.sheet, table.where, table.row_numbers[keep], ids, id_header,
                   job_map_where=table.where, platform=table.platform, rows_in_file=table.n_rows)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from core.importers.answers import Profile, profile, ratings_by_company
 from core.importers.mapping import (
     ATTRIBUTE,
     COMPETITOR,
@@ -35,51 +36,13 @@ from core.importers.mapping import (
     ColumnMapping,
     ColumnRole,
 )
-from core.importers.platforms.table import ID, META, QUESTION, PlatformTable, SurveyColumn
+from core.importers.pairing_log import rule_notes
+from core.importers.platforms.table import ID, META, QUESTION, UNKNOWN_PLATFORM, PlatformTable, SurveyColumn
 from core.importers.wording import header_marker, measure_in, solution_in, statement_in_question, step_in
-from core.labels import label_book, normalise_text
-from core.ratings import parse_column
+from core.labels import normalise_text
 from core.report import Message
 
-RATED_SHARE = 0.9  # a column is ratings when this share of its answers are scale numbers or known labels
-
-
-@dataclass
-class Profile:
-    """What a column's answers look like."""
-
-    rating_like: bool
-    family: str | None  # importance / satisfaction when the labels say so decisively
-    numeric_only: bool  # answered, and only with numbers
-
-
-def profile(column: SurveyColumn) -> Profile:
-    """Read a column's distinct answers once (kept on the column): ratings or not, label family, numbers only."""
-    if column.parsed is None:
-        column.parsed = parse_column(column.values)
-    parsed = column.parsed
-    book = label_book()
-    rated = answered = 0
-    family_votes: Counter[str] = Counter()
-    has_labels = False
-    for cell, n in zip(parsed.cells, parsed.counts, strict=True):
-        if cell.reason is not None or (cell.number is not None and cell.number < 0):
-            continue  # missing, or a negative code (-99: seen but unanswered)
-        answered += int(n)
-        if cell.number is not None:
-            rated += int(n) if cell.number.is_integer() and 0 <= cell.number <= 10 else 0
-        elif cell.label is not None:
-            has_labels = True
-            families = book.families_known(cell.label)
-            if families:
-                rated += int(n)
-                family_votes.update(families)
-    ranked = family_votes.most_common()
-    decisive = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-    return Profile(answered > 0 and rated >= RATED_SHARE * answered,
-                   decisive if decisive in (IMPORTANCE, SATISFACTION) else None, answered > 0 and not has_labels)
-
-
+SINGLE_QUESTION = "a single question that names no measure"
 @dataclass
 class _Rated:
     column: SurveyColumn
@@ -223,7 +186,7 @@ class _Pairing:
             if coded:
                 return coded[0], "ImportId recode" if column.codebook_keys else "answer code"
         own = self.satisfaction_grids.get(column.block, [])
-        if column.block and grid and len(grid) == len(own):
+        if column.block and len(grid) >= 2 and len(grid) == len(own):  # two lone columns are no grid
             return grid[own.index(r)], "column order"
         return None, ""
 
@@ -253,13 +216,15 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
     roles: dict[int, ColumnRole] = {}
     rated: list[_Rated] = []
     unrecognised = []
+    questions = [c for c in table.columns if c.kind == QUESTION]
+    by_company = ratings_by_company(questions)
     for column in table.columns:
-        if column.kind in (META, ID) or column.kind != QUESTION:
+        if column.kind != QUESTION:
             rule = {META: "platform metadata", ID: "respondent id"}.get(column.kind, "platform bookkeeping")
             roles[column.index] = ColumnRole(column.index, column.header, IGNORE, rule=rule)
             continue
         found = profile(column)
-        if not found.rating_like:
+        if not (found.rating_like or column.index in by_company):
             roles[column.index] = ColumnRole(column.index, column.header, ATTRIBUTE, rule="answers are not ratings")
             continue
         measure, rule = _measure(column, found, warnings, table.where)
@@ -272,6 +237,9 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
             steps.setdefault(r.outcome, step_in(r.column.question) or "")
     _competitors(rated)
     for r in rated:
+        if r.measure is None and not r.column.statement and table.platform != UNKNOWN_PLATFORM:
+            roles[r.column.index] = ColumnRole(r.column.index, r.column.header, ATTRIBUTE, rule=SINGLE_QUESTION)
+            continue
         if r.measure is None:
             unrecognised.append(r.column.index)
             roles[r.column.index] = ColumnRole(r.column.index, r.column.header, ATTRIBUTE, rule=NOT_RECOGNISED)
@@ -282,41 +250,3 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
     mapping = ColumnMapping([roles[c.index] for c in table.columns], table.id_column)
     mapping.notes = rule_notes(mapping)
     return mapping, unrecognised, warnings
-
-
-def rule_counts(mapping: ColumnMapping) -> Counter[str]:
-    """How many rating columns each rule decided: "measure: answer labels", "pair: statement text"…"""
-    counts: Counter[str] = Counter()
-    for c in mapping.rating_columns():
-        counts[f"measure: {c.rule.split(';')[0]}"] += 1
-        if c.role != IMPORTANCE and c.pair_rule:
-            counts[f"pair: {c.pair_rule}"] += 1
-    return counts
-
-
-def rule_notes(mapping: ColumnMapping) -> list[str]:
-    """The pairing log: one line per kind of decision, with counts."""
-    columns = mapping.rating_columns()
-    notes = []
-    measures = Counter(c.rule.split(";")[0] for c in columns)
-    if measures:
-        notes.append("Measures decided by " + ", ".join(f"{rule} ({n} columns)" for rule, n in measures.most_common())
-                     + ".")
-    pairs = Counter(c.pair_rule for c in columns if c.role != IMPORTANCE and c.pair_rule)
-    if pairs:
-        notes.append("Satisfaction columns paired with their importance by "
-                     + ", ".join(f"{rule} ({n})" for rule, n in pairs.most_common()) + ".")
-    competitors = Counter(c.competitor for c in columns if c.role == COMPETITOR)
-    if competitors:
-        notes.append("Competitor satisfaction: " + ", ".join(f"{name} ({n} outcomes)" for name, n in
-                                                             competitors.items()) + ".")
-    steps = Counter(c.step for c in columns if c.role == IMPORTANCE)
-    if any(steps):
-        named = [s for s in steps if s]
-        notes.append(f"Job steps from the question wording: {len(named)} ({', '.join(named[:6])}"
-                     f"{', …' if len(named) > 6 else ''})" + (f"; {steps['']} outcomes in 'Unassigned'."
-                                                              if steps.get("") else "."))
-    elif columns:
-        notes.append("No question names a job step: the outcomes are in one step, 'Unassigned', to arrange on the "
-                     "Job map page.")
-    return notes

@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 
 from core.importers import canonical
+from core.importers.answers import profile
 from core.importers.codebook import Codebook, code_text
 from core.importers.draft import Draft
 from core.importers.mapped import numeric_columns, platform_draft
 from core.importers.mapping import ColumnMapping, MappingProposal, header_signature
 from core.importers.options import ImportOptions
-from core.importers.pairing import profile, rule_counts, rule_notes
 from core.importers.pairing import propose as pair_columns
+from core.importers.pairing_log import rule_counts, rule_notes
 from core.importers.platforms import generic, recognise
 from core.importers.platforms.table import QUESTION, PlatformTable
 from core.importers.reading import SourceFile, UnreadableFile, has_value, read_source
@@ -125,6 +126,10 @@ def platform_import(table: PlatformTable, options: ImportOptions,
                         generic.NAME else "Imported with the column mapping given (no known layout).")
     report.notes.extend(table.notes)
     report.warnings.extend(table.warnings)
+    if table.n_rows == 0:
+        report.error("The export has its header rows but no responses.", table.where,
+                     "Export the survey again including its responses (check the export's date range and filters).")
+        return None, options.mapping or ColumnMapping([])
     mapping = _mapping(table, options, report)
     report.pairing = dict(rule_counts(mapping))
     table.layout = _with_mode(table, mapping)

@@ -14,6 +14,9 @@ LEFT JOIN steps st ON st.step_id = d.step_id
 GROUP BY ALL
 ORDER BY s.created_at, s.name, s.scenario_id;
 
+-- name: scenario_name
+SELECT name FROM scenarios WHERE scenario_id = $scenario_id;
+
 -- name: insert_scenario
 INSERT INTO scenarios (scenario_id, name, created_at, notes)
 VALUES ($scenario_id, $name, now()::TIMESTAMP, $notes);

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import scenarios
+from core import focus_data, jobmap, scenarios
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings, opportunity_share, step_table, suggest
 from core.loading import load_file
 from core.scoring import load_settings, outcome_scores, step_scores
@@ -94,8 +94,8 @@ def test_a_drag_is_saved_at_once_and_the_metrics_follow(at, ws):
     drag(at, ws, {6: DIFFERENTIATE})
     sid = scenarios.active_scenario(ws)
     assert scenarios.assignment(ws, sid) == {6: DIFFERENTIATE}
-    scores, _ = steps_of(ws)
-    assert metrics(at)["Opportunity targeted"] == f"{opportunity_share(scores, {6: DIFFERENTIATE}):.0%}"
+    _, steps = steps_of(ws)
+    assert metrics(at)["Opportunity targeted"] == f"{opportunity_share(steps, {6: DIFFERENTIATE}):.0%}"
     assert metrics(at)["Differentiated (max 3)"] == "1"
     assert metrics(at)["Conflicts"] == "1"  # ClearMatch leads step 6 in the sample
     assert "ClearMatch already leads" in at.main.warning[0].value
@@ -114,6 +114,22 @@ def test_a_stale_board_never_overwrites_choices_made_on_another_screen(at, ws):
     at.run()  # this screen reruns with its board still holding the old cards
     assert scenarios.assignment(ws, sid) == {3: DIFFERENTIATE, 7: ACCEPT}
     assert "7 · Route invoices for approval\nopp 7.5 · 1 underserved" in board_columns(at)["ACCEPT"]
+
+
+def test_job_map_edits_reach_the_board_and_keep_the_choices(at, ws):
+    drag(at, ws, {3: DIFFERENTIATE})
+    key = at.session_state[CURRENT_KEY]
+    jobmap.rename_step(ws, 3, "Capture every invoice line")
+    jobmap.add_step(ws, "Archive the invoices")
+    at.run()
+    assert not at.exception
+    assert at.session_state[CURRENT_KEY] != key  # new cards: a new board, never stale ones
+    columns = board_columns(at)
+    assert columns["DIFFERENTIATE"] == ["3 · Capture every invoice line\nopp 5.5 · 1 underserved"]
+    assert columns["UNASSIGNED"][-1] == "12 · Archive the invoices\nopp – · 0 underserved"
+    jobmap.delete_step(ws, 3)
+    at.run()
+    assert not at.exception and board_columns(at)["DIFFERENTIATE"] == []
 
 
 def test_suggest_places_every_step_by_the_rule_and_undo_takes_it_back(at, ws):
@@ -232,7 +248,7 @@ def test_facilitator_settings_are_saved_and_shared(at, ws):
     at.number_input(key="focus_limit").set_value(2).run()
     stored = ws.get_setting("competition")
     assert stored["critical_threshold"] == 6.5 and stored["important_min"] == 7.0
-    assert scenarios.load_focus_settings(ws).focus_limit == 2
+    assert focus_data.load_focus_settings(ws).focus_limit == 2
     assert "Differentiated (max 2)" in metrics(at)
 
 
@@ -261,3 +277,4 @@ def test_without_competitor_data_the_map_says_so_and_the_rest_works(data_dir, tm
     assert metrics(at)["Differentiated (max 3)"] == "1"
     assert metrics(at)["Serves best"] in ("North", "South")
     workspace.close()
+

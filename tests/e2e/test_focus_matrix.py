@@ -59,7 +59,24 @@ def profile_chart(page):
     return page.locator('[data-testid="stVegaLiteChart"]').first
 
 
+def fragment_reruns(page) -> list[str]:
+    """The fragment id of every rerun the browser asks for ("" for a whole-page rerun)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    seen: list[str] = []
+
+    def sent(payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            message = BackMsg.FromString(payload)
+            if message.WhichOneof("type") == "rerun_script":
+                seen.append(message.rerun_script.fragment_id)
+
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
+    return seen
+
+
 def test_a_mouse_drag_moves_a_card_and_the_metrics_and_chart_follow(page, app_server):
+    reruns = fragment_reruns(page)
     token = open_focus(page, app_server)
     assert metric(page, "Opportunity targeted") == "0%"
     profile_chart(page).scroll_into_view_if_needed()
@@ -73,6 +90,7 @@ def test_a_mouse_drag_moves_a_card_and_the_metrics_and_chart_follow(page, app_se
             column(page, "DIFFERENTIATE").locator(".sortable-container-body"),
         )
     wait_for_idle(page)
+    assert reruns and reruns[-1], "the drag reran the whole page, not the board's fragment"
     expect(column(page, "DIFFERENTIATE")).to_contain_text("6 · Resolve exceptions")
     expect(column(page, "UNASSIGNED")).not_to_contain_text("6 · Resolve exceptions")
     page.get_by_text("Opportunity targeted").first.scroll_into_view_if_needed()
@@ -119,6 +137,34 @@ def test_a_step_moves_with_the_keyboard_in_the_list(page, app_server):
     assert not exception_texts(page)
 
 
+def test_clicking_a_bar_opens_its_step_with_a_note_and_a_target(page, app_server):
+    open_focus(page, app_server)
+    bars = profile_chart(page).locator("g.mark-rect path")
+    expect(bars).to_have_count(11)
+    bars.nth(4).scroll_into_view_if_needed()
+    with expect_rerun(page):
+        bars.nth(4).click()  # step 5
+    wait_for_idle(page)
+    picker = page.get_by_role("combobox", name=re.compile("^Step"))
+    expect(picker).to_have_value("5 · Match invoices to orders and receipts")
+    expect(page.get_by_text("O30", exact=True)).to_be_attached()  # its most underserved outcome heads the table
+    note = page.get_by_label("Note on this step")
+    note.fill("Own three-way matching")
+    with expect_rerun(page):
+        note.press("Control+Enter")
+    page.reload()
+    wait_for_idle(page, timeout=60_000)
+    bars = profile_chart(page).locator("g.mark-rect path")
+    bars.nth(4).scroll_into_view_if_needed()
+    with expect_rerun(page):
+        bars.nth(4).click()
+    wait_for_idle(page)
+    expect(page.get_by_label("Note on this step")).to_have_value("Own three-way matching")  # saved, not lost
+    page.get_by_role("combobox", name=re.compile("^Step")).scroll_into_view_if_needed()
+    screenshot(page, "focus-step-detail")
+    assert not exception_texts(page)
+
+
 def test_save_a_copy_and_compare_two_scenarios(page, app_server):
     open_focus(page, app_server)
     with expect_rerun(page):
@@ -149,6 +195,10 @@ def test_save_a_copy_and_compare_two_scenarios(page, app_server):
     expect(page.get_by_text("Choices side by side").first).to_be_attached()
     table = page.locator('[data-testid="stDataFrame"]').first
     expect(table).to_be_visible()
-    page.get_by_text("Metrics", exact=True).scroll_into_view_if_needed()
-    screenshot(page, "focus-compare")
+    screenshot(page, "focus-compare-grid")
+    table.scroll_into_view_if_needed()
+    screenshot(page, "focus-compare-metrics")
+    page.locator('[data-testid="stVegaLiteChart"]').last.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, "focus-compare-targets")
     assert not exception_texts(page)

@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.harness import exception_texts, expect_rerun, open_app, screenshot, wait_for_idle
@@ -39,13 +40,21 @@ def show(page, locator, name: str) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label``."""
+    """Pick ``option`` in the selectbox labelled ``label`` (retrying the opening click: an open
+    list closes when the page scrolls or re-renders under it)."""
     box = page.get_by_role("combobox", name=label, exact=True)
-    box.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # an open list closes when the page scrolls under it
-    box.click()
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(4):
+        box.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box.click()
+        try:
+            choice.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
     with expect_rerun(page):
-        page.get_by_role("option", name=option, exact=True).click()
+        choice.click()
 
 
 def test_segments_page_runs_a_segmentation_and_profiles_it(page, app_server):

@@ -10,12 +10,13 @@ from tests.platform_exports.files import text_bytes
 from tests.platform_exports.model import IMPORTANCE, SATISFACTION, Export, Survey, keep, step_label
 
 META = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp"]
+META_TEXT = ["Response ID", "Date submitted", "Last page", "Start language", "Seed", "Date started", "Date last action"]
 
 
 def limesurvey(survey: Survey, *, headings: str = "codes", answers: str = "codes",
                keep_partial: bool = False) -> tuple[Export, bytes]:
     """The export and its codebook (question,code,label CSV)."""
-    header = [*list(META), "G01Q01"]
+    header = [*(META if headings == "codes" else META_TEXT), "G01Q01" if headings == "codes" else "Which tool?"]
     cells = [lambda r, n: r.tool]
     codebook = [["question", "code", "label"]]
     order, statements = [], []

@@ -81,7 +81,8 @@ class _Columns:
 def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout: str = "matrices", bom: bool = True,
               html: bool = True, minus99: bool = True, reversed_codes: bool = False, bipolar: bool = False,
               keep_partial: bool = False, seed: int = 0) -> Export:
-    """A Qualtrics export of ``survey``; ``values`` "text" or "numeric"; ``layout`` matrices | side_by_side | loop."""
+    """A Qualtrics export of ``survey``; ``values`` "text", "numbered" ("5 - Extremely important") or "numeric";
+    ``layout`` matrices | side_by_side | loop."""
     rng = random.Random(seed)
     numeric = values == "numeric"
     sat_labels = QUALTRICS_BIPOLAR if bipolar else SATISFACTION
@@ -111,6 +112,8 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
         if numeric:
             return 6 - value if reversed_codes else value
         label = labels[value - 1]
+        if values == "numbered":  # the author typed the numbers into the choices: "5 - Extremely important"
+            return f"{value} - {label}"
         return label.replace("Extremely", "<strong>Extremely</strong>", 1) if html else label
 
     def text(statement: str) -> str:
@@ -148,8 +151,10 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
         data, name = xlsx_bytes(rows), "survey_export.xlsx"
     else:
         rows = [[*row, ""] for row in rows]  # the trailing empty column
-        delimiter = "\t" if fmt == "tsv" else ","
-        data, name = text_bytes(rows, delimiter=delimiter, bom=bom), f"survey_export.{fmt}"
+        if fmt == "tsv":  # Qualtrics' TSV is reported to be UTF-16 (with its BOM) [U]; the reader takes both
+            data, name = text_bytes(rows, delimiter="\t", encoding="utf-16"), "survey_export.tsv"
+        else:
+            data, name = text_bytes(rows, bom=bom), "survey_export.csv"
     kept, drops = keep(survey, {"preview", "test", "spam", "partial"}, keep_partial)
     order = [o for members in survey.by_step() for o in members]
     return Export(data, name, survey, kept, [r.rid for r in kept], order,
@@ -157,18 +162,29 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
                   [step_label(survey.steps[survey.outcomes[o].step]) for o in order], drops)
 
 
-def qualtrics_qsf(survey: Survey, *, reversed_codes: bool = False, bipolar: bool = False) -> bytes:
-    """The survey's .qsf (only what a codebook needs): each matrix's answers and their recode values."""
-    elements = []
+def qualtrics_qsf(survey: Survey, *, reversed_codes: bool = False, bipolar: bool = False,
+                  layout: str = "matrices") -> bytes:
+    """The survey's .qsf (only what a codebook needs): each question's answers and their recode values,
+    for the question ids the export of ``layout`` uses."""
     sat_labels = QUALTRICS_BIPOLAR if bipolar else SATISFACTION
-    for s, members in enumerate(survey.by_step()):
-        for g, labels in enumerate([IMPORTANCE, sat_labels] + [sat_labels] * len(survey.competitors)):
-            answers = {str(a): {"Display": label} for a, label in enumerate(labels, 1)}
-            recodes = {str(a): str(6 - a if reversed_codes else a) for a in range(1, 6)}
-            choices = {str(RECODES[j % len(RECODES)]): {"Display": survey.outcomes[o].statement}
-                       for j, o in enumerate(members)}
-            elements.append({"Element": "SQ", "PrimaryAttribute": f"QID{_qid(survey, s, g)}", "Payload": {
-                "QuestionID": f"QID{_qid(survey, s, g)}", "DataExportTag": f"Q{_tag(survey, s, g)}",
-                "QuestionType": "Matrix",
-                "Choices": choices, "Answers": answers, "RecodeValues": recodes, "ChoiceOrder": list(choices)}})
-    return json.dumps({"SurveyEntry": {"SurveyName": "Travel"}, "SurveyElements": elements}).encode()
+    scales = [IMPORTANCE, sat_labels] + [sat_labels] * len(survey.competitors)
+    recodes = {str(a): str(6 - a if reversed_codes else a) for a in range(1, 6)}
+
+    def payload(labels: list[str], question_id: str, tag: str, kind: str = "Matrix") -> dict:
+        answers = {str(a): {"Display": label} for a, label in enumerate(labels, 1)}
+        return {"QuestionID": question_id, "DataExportTag": tag, "QuestionType": kind, "Answers": answers,
+                "RecodeValues": recodes}
+
+    elements = []
+    if layout == "loop":
+        elements = [payload(labels, f"QID{5 + g}", f"Q{5 + g}") for g, labels in enumerate(scales)]
+    for s in range(len(survey.steps)) if layout != "loop" else ():
+        if layout == "side_by_side":
+            sbs = {"QuestionID": f"QID{_qid(survey, s, 0)}", "DataExportTag": f"Q{10 + s}", "QuestionType": "SBS",
+                   "AdditionalQuestions": {str(g + 1): payload(labels, "", "") for g, labels in enumerate(scales)}}
+            elements.append(sbs)
+        else:
+            elements += [payload(labels, f"QID{_qid(survey, s, g)}", f"Q{_tag(survey, s, g)}")
+                         for g, labels in enumerate(scales)]
+    survey_elements = [{"Element": "SQ", "PrimaryAttribute": e["QuestionID"], "Payload": e} for e in elements]
+    return json.dumps({"SurveyEntry": {"SurveyName": "Travel"}, "SurveyElements": survey_elements}).encode()

@@ -19,6 +19,7 @@ from core.focus import (
     choice_counts,
     conflicts,
     group_shares,
+    group_step_totals,
     important_threshold,
     normalise,
     opportunity_share,
@@ -144,35 +145,35 @@ def test_the_rule_is_stated_with_the_thresholds_in_force():
 
 # --- metrics -------------------------------------------------------------------------------------
 def test_opportunity_share_is_the_differentiated_share_of_all_opportunity(survey):
-    scores, _ = survey
+    scores, steps = survey
     total = scores["opportunity"].sum()
-    assert opportunity_share(scores, {1: DIFFERENTIATE, 2: MEET}) == pytest.approx((17 + 5) / total)
-    assert opportunity_share(scores, {}) == 0.0
-    assert opportunity_share(scores.assign(opportunity=0.0), {1: DIFFERENTIATE}) is None
+    assert opportunity_share(steps, {1: DIFFERENTIATE, 2: MEET}) == pytest.approx((17 + 5) / total)
+    assert opportunity_share(steps, {}) == 0.0
+    assert opportunity_share(steps.assign(total_opportunity=0.0), {1: DIFFERENTIATE}) is None
 
 
 def test_unscored_outcomes_count_in_neither_sum(survey):
-    scores, _ = survey
+    scores, steps = survey
     extra = pd.concat([scores, scores_frame([(1, "A3", float("nan"), float("nan"))])], ignore_index=True)
-    assert opportunity_share(extra, {1: DIFFERENTIATE}) == pytest.approx(opportunity_share(scores, {1: DIFFERENTIATE}))
+    with_unscored = step_table(steps.drop(columns=["total_opportunity", "high_opportunity"]), extra, SCORING)
+    assert opportunity_share(with_unscored, {1: DIFFERENTIATE}) == pytest.approx(
+        opportunity_share(steps, {1: DIFFERENTIATE})
+    )
 
 
 def test_counts_and_the_focus_warning(survey):
-    scores, steps = survey
+    _, steps = survey
     assert choice_counts([1, 2, 3, 4, 5], {1: DIFFERENTIATE, 2: MEET}) == {
         UNASSIGNED: 3,
         DIFFERENTIATE: 1,
         MEET: 1,
         ACCEPT: 0,
     }
-    empty = pd.DataFrame()
-    at_limit = scenario_metrics(
-        scores, steps, dict.fromkeys([1, 2], DIFFERENTIATE), empty, empty, SCORING, FocusSettings(focus_limit=2)
-    )
-    over = scenario_metrics(
-        scores, steps, dict.fromkeys([1, 2, 3], DIFFERENTIATE), empty, empty, SCORING, FocusSettings(focus_limit=2)
-    )
+    limit = FocusSettings(focus_limit=2)
+    at_limit = scenario_metrics(steps, dict.fromkeys([1, 2], DIFFERENTIATE), pd.DataFrame(), {}, SCORING, limit)
+    over = scenario_metrics(steps, dict.fromkeys([1, 2, 3], DIFFERENTIATE), pd.DataFrame(), {}, SCORING, limit)
     assert not at_limit.over_focus and over.over_focus
+    assert over.counts[DIFFERENTIATE] == 3 and at_limit.best_group is None
 
 
 def test_conflict_when_differentiating_where_a_competitor_leads(survey):
@@ -193,30 +194,23 @@ def test_conflict_when_accepting_a_step_with_an_extreme_opportunity(survey):
 
 
 def test_best_served_group_has_the_largest_share_of_its_own_opportunity_in_differentiated_steps():
-    rows = [(1, "A1", 9.0, 1.0), (2, "B1", 6.0, 6.0)]
     groups = pd.concat(
         [
-            scores_frame(rows, "Small firms", 40),
+            scores_frame([(1, "A1", 9.0, 1.0), (2, "B1", 6.0, 6.0)], "Small firms", 40),
             scores_frame([(1, "A1", 4.0, 4.0), (2, "B1", 9.0, 1.0)], "Large firms", 60),
         ]
     )
-    shares = group_shares(groups, {1: DIFFERENTIATE})
+    totals = group_step_totals(groups)
+    assert totals == {"Small firms": (40, {1: 17.0, 2: 6.0}), "Large firms": (60, {1: 4.0, 2: 17.0})}
+    shares = group_shares(totals, {1: DIFFERENTIATE})
     assert list(shares["group"]) == ["Small firms", "Large firms"]
     assert shares["share"].iloc[0] == pytest.approx(17 / (17 + 6))
     assert shares["share"].iloc[1] == pytest.approx(4 / (4 + 17))
-    metrics = scenario_metrics(
-        groups[groups["group"] == "Small firms"],
-        steps_frame(groups, {1: "a", 2: "b"}),
-        {1: DIFFERENTIATE},
-        pd.DataFrame(),
-        groups,
-        SCORING,
-        FocusSettings(),
-    )
+    steps = steps_frame(groups, {1: "a", 2: "b"})
+    metrics = scenario_metrics(steps, {1: DIFFERENTIATE}, pd.DataFrame(), totals, SCORING, FocusSettings())
     assert (metrics.best_group, metrics.best_group_n) == ("Small firms", 40)
-    nothing = scenario_metrics(
-        groups, steps_frame(groups, {1: "a", 2: "b"}), {1: MEET}, pd.DataFrame(), groups, SCORING, FocusSettings()
-    )
+    assert metrics.best_group_share == pytest.approx(17 / 23)
+    nothing = scenario_metrics(steps, {1: MEET}, pd.DataFrame(), totals, SCORING, FocusSettings())
     assert nothing.best_group is None
 
 

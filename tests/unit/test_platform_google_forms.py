@@ -12,9 +12,9 @@ SURVEY = make_survey(31, competitors=("Acme Travel",))
 
 
 @pytest.mark.parametrize(("path", "layout"), [
-    ("forms", "Google Forms responses (Forms download) (answer text)"),
-    ("sheets_csv", "Google Forms responses (Google Sheets download) (answer text)"),
-    ("sheets_xlsx", "Google Forms responses (Google Sheets download) (answer text)"),
+    ("forms", "Google Forms responses, Forms download (answer text)"),
+    ("sheets_csv", "Google Forms responses, Google Sheets download (answer text)"),
+    ("sheets_xlsx", "Google Forms responses, Google Sheets download (answer text)"),
 ])
 def test_both_download_paths_come_back_exactly(path, layout):
     export = google_forms(SURVEY, path=path)

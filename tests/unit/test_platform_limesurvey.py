@@ -25,7 +25,7 @@ def test_answer_text_comes_back_exactly(headings):
     result = imported(export)
     assert_recovered(export, result)
     assert dropped(result, "no submitdate") == 2
-    assert result.report.format == f"LimeSurvey export (question {headings if headings == 'codes' else 'text'})"
+    assert result.report.format == f"LimeSurvey export, question {headings} (answer text)"
 
 
 def test_answer_codes_with_a_codebook_come_back_exactly():

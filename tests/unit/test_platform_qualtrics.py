@@ -29,7 +29,7 @@ def test_choice_text_exports_come_back_exactly(fmt, layout):
     assert report.direction == "labels"
     assert report.pairing["measure: answer labels"] == 9 * 4
     assert report.pairing["pair: statement text"] == 9 * 3
-    assert any("Competitor satisfaction: Acme Travel (9 outcomes), Globex Trips (9 outcomes)" in n for n in report.notes)
+    assert "Competitor satisfaction: Acme Travel (9 outcomes), Globex Trips (9 outcomes)." in report.notes
 
 
 def test_previews_tests_spam_and_unfinished_responses_are_dropped_and_counted():
@@ -49,7 +49,8 @@ def test_unfinished_responses_are_kept_on_request(values):
     export = qualtrics(SURVEY, values=values, keep_partial=True)
     result = imported(export, keep_partial=True, direction="as_is")
     assert_recovered(export, result)
-    assert dropped(result, "unfinished") == 0 and any("2 unfinished responses were kept" in n for n in result.report.notes)
+    assert dropped(result, "unfinished") == 0
+    assert any("2 unfinished responses were kept" in n for n in result.report.notes)
 
 
 def test_html_is_stripped_from_labels_and_statements():
@@ -149,3 +150,11 @@ def test_steps_come_from_the_question_wording():
     result = imported(qualtrics(SURVEY))
     assert result.survey.steps["name"].tolist() == ["Plan the trip", "Book the flights", "Pack the luggage"]
     assert any("Job steps from the question wording: 3" in n for n in result.report.notes)
+
+
+def test_numbered_labels_need_no_direction():
+    export = qualtrics(SURVEY, values="numbered")
+    assert b"5 - Extremely important" in export.data
+    result = imported(export)  # the default "ask" does not stop: the words say which end is which
+    assert_recovered(export, result)
+    assert result.report.pairing["measure: answer labels"] == 36 and not result.report.needs_direction

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core import jobmap, scenarios
+from core import focus_data, jobmap, scenarios
 from core.advantage import CompetitionSettings
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings
 from core.loading import load_sample, sample_files
@@ -191,16 +191,18 @@ def test_a_new_survey_keeps_scenarios_but_clears_choices_and_never_applies_old_h
 
 
 def test_settings_have_defaults_and_competition_keeps_the_competitors_page_keys(ws):
-    assert scenarios.load_focus_settings(ws) == FocusSettings()
-    assert scenarios.load_competition(ws) == CompetitionSettings()
-    ws.set_setting(scenarios.COMPETITION_KEY, {"critical_threshold": 6, "important_min": 7.0, "lead_margin": 2})
-    assert scenarios.load_competition(ws) == CompetitionSettings(6.0, None, 2.0)
-    scenarios.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 2.0))
-    stored = ws.get_setting(scenarios.COMPETITION_KEY)
+    assert focus_data.load_focus_settings(ws) == FocusSettings()
+    assert focus_data.load_competition(ws) == CompetitionSettings()
+    ws.set_setting(focus_data.COMPETITION_KEY, {"critical_threshold": 6, "important_min": 7.0, "lead_margin": 2})
+    assert focus_data.load_competition(ws) == CompetitionSettings(6.0, None, 2.0)
+    focus_data.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 2.0))
+    stored = ws.get_setting(focus_data.COMPETITION_KEY)
     assert stored["important_min"] == 7.0 and stored["critical_threshold"] == 4.5 and stored["us"] == "Invoxa"
-    ws.set_setting(scenarios.COMPETITION_KEY, {"critical_threshold": "high"})
-    assert scenarios.load_competition(ws).critical_threshold == 5.0  # unreadable → default
-    scenarios.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
-    assert scenarios.load_focus_settings(ws).focus_limit == 2
-    with pytest.raises(ScenarioError):
-        scenarios.save_focus_settings(ws, FocusSettings(focus_limit=0))
+    ws.set_setting(focus_data.COMPETITION_KEY, {"critical_threshold": "high"})
+    assert focus_data.load_competition(ws).critical_threshold == 5.0  # unreadable → default
+    focus_data.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
+    assert focus_data.load_focus_settings(ws).focus_limit == 2
+    with pytest.raises(focus_data.SettingsError):
+        focus_data.save_focus_settings(ws, FocusSettings(focus_limit=0))
+    ws.set_setting(focus_data.FOCUS_KEY, {"focus_limit": "many", "target_margin": 99, "group_by": 3})
+    assert focus_data.load_focus_settings(ws) == FocusSettings()  # unreadable → defaults

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 import python_calamine
 
-from core import jobmap, scenarios
+from core import focus_data, jobmap, scenarios
 from core.advantage import CompetitionSettings
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings
 from core.importers import import_survey
@@ -65,8 +65,8 @@ def original():
     jobmap.move_outcome(ws, "O02", 3)
     empty_step = jobmap.add_step(ws, "@Archive", after_step_id=4)
     save_settings(ws, ScoringSettings(high=11.5, overserved_margin=1.5))
-    scenarios.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 1.5))
-    scenarios.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
+    focus_data.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 1.5))
+    focus_data.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
     bold = scenarios.active_scenario(ws)
     scenarios.rename_scenario(ws, bold, "+Bold")
     scenarios.set_assignment(ws, bold, {3: DIFFERENTIATE, 5: DIFFERENTIATE, 4: MEET, 8: ACCEPT, empty_step: ACCEPT})

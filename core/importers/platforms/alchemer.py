@@ -25,6 +25,7 @@ from core.importers.platforms.table import (
     partial_responses,
 )
 from core.importers.reading import SourceFile, Table
+from core.importers.wording import measure_in
 
 NAME = "Alchemer"
 META_NAMES = {"time started", "date submitted", "status", "contact id", "legacy comments", "comments", "language",
@@ -48,7 +49,8 @@ def detect(source: SourceFile) -> float:
 
 
 def colon_split(headers: list[str]) -> list[tuple[str, str] | None]:
-    """``Row:Question`` → (question, row) where the question is shared by several columns."""
+    """``Row:Question`` → (question, row) where the question is shared by several columns (or, for a
+    grid of one row, where it asks how important or satisfied)."""
     def candidates(header: str) -> list[tuple[str, str]]:
         return [(header[:i].rstrip(":").strip(), header[i + 1:].lstrip(":").strip())
                 for i, ch in enumerate(header) if ch == ":" and header[i + 1:].lstrip(":").strip()]
@@ -56,7 +58,7 @@ def colon_split(headers: list[str]) -> list[tuple[str, str] | None]:
     shared = Counter(question for h in headers for _, question in set(candidates(h)))
     found: list[tuple[str, str] | None] = []
     for header in headers:
-        options = [(q, row) for row, q in candidates(header) if row and shared[q] >= 2]
+        options = [(q, row) for row, q in candidates(header) if row and (shared[q] >= 2 or measure_in(q))]
         found.append(max(options, key=lambda o: len(o[0])) if options else None)
     return found
 

@@ -6,10 +6,17 @@ column-mapping screen starts from something; nothing is imported without the map
 
 from __future__ import annotations
 
-from core.importers.platforms.table import PlatformTable, SurveyColumn, bracket_split, first_data_rows, one_header_row
+from core.importers.platforms.table import (
+    UNKNOWN_PLATFORM,
+    PlatformTable,
+    SurveyColumn,
+    bracket_split,
+    first_data_rows,
+    one_header_row,
+)
 from core.importers.reading import SourceFile
 
-NAME = "unknown"
+NAME = UNKNOWN_PLATFORM
 
 
 def parse(source: SourceFile) -> PlatformTable | None:

@@ -61,5 +61,5 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
         columns.append(column)
     stamps = [str(v) for v in grid.columns[0][:5]] if grid.width else []
     path = "Forms download" if stamps and all(_FORMS_TIMESTAMP.match(s) for s in stamps) else "Google Sheets download"
-    return PlatformTable(NAME, f"Google Forms responses ({path})", sheet.name, source.where(sheet),
+    return PlatformTable(NAME, f"Google Forms responses, {path}", sheet.name, source.where(sheet),
                          [headers], columns, grid.row_numbers, numbers_are_codes=False)

@@ -81,7 +81,8 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
             column.codebook_keys = (column.question, header)
         by_name.setdefault(name, i)
         columns.append(column)
-    layout = f"LimeSurvey export ({'question codes' if coded else 'question text'})"
+    coded = any(c.statement_is_code for c in columns) or (coded and not any(c.statement for c in columns))
+    layout = f"LimeSurvey export, {'question codes' if coded else 'question text'}"
     table = PlatformTable(NAME, layout, sheet.name, source.where(sheet), [headers], columns, grid.row_numbers,
                           id_column=by_name.get("id"), numbers_are_codes=True, answer_codes=ANSWER_CODE)
     if any(c.statement_is_code for c in columns):

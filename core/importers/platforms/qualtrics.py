@@ -108,6 +108,9 @@ def _split_texts(columns: list[SurveyColumn], texts: dict[int, str]) -> None:
         question = _dash_prefix([texts[c.index] for c in group]) if len(group) > 1 else ""
         for members in scales.values():
             scale = _dash_prefix([texts[c.index] for c in members]) if len(members) > 1 else question
+            if len(members) == 1 and len(scales) > 1 and question:  # one statement per side-by-side scale
+                head, dash, _ = texts[members[0].index][len(question):].partition(" - ")
+                scale = question + head + dash if dash else question
             for column in members:
                 text = texts[column.index]
                 if scale and text.startswith(scale) and len(text) > len(scale):
@@ -137,7 +140,7 @@ def _describe(index: int, tag: str, import_id: str, values: np.ndarray) -> Surve
             column.block += f"_{qid.group('sub').upper()}"
         column.code = qid.group("code") or ""
         column.loop = loop
-        column.codebook_keys = (f"QID{qid.group('q')}", f"QID{qid.group('q')}#{scale}" if scale else "",
+        column.codebook_keys = (f"QID{qid.group('q')}#{scale}" if scale else "", f"QID{qid.group('q')}",
                                 (parts.group("tag") if parts else tag), tag)
     elif parts and column.kind == QUESTION:
         column.block = (parts.group("loop") or "") + parts.group("tag") + (f"#{parts.group('scale')}"

@@ -24,6 +24,7 @@ META = "meta"  # platform metadata: dates, status, IP… (ignored, and listed in
 ID = "id"  # the respondent id
 QUESTION = "question"  # an answer column: a rating, or a respondent attribute
 SKIP = "skip"  # bookkeeping columns with no answer (Qualtrics display order, …)
+UNKNOWN_PLATFORM = "unknown"  # a table no signature matches, read with a user's mapping
 
 _TAGS = re.compile(r"<[^>]+>")
 
