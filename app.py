@@ -1,8 +1,6 @@
-"""The entry point (``streamlit run app.py``): page config, then the router (ui/router.py)."""
-
-import streamlit as st
+"""The entry point (``streamlit run app.py``): the router in ui/router.py sets the page config,
+opens the session's workspace and runs the chosen page (Data, Job map, Opportunities, …)."""
 
 from ui.router import run_router
 
-st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
 run_router()

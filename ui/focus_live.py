@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from core import advantage, focus, focus_data, scenarios
-from core.focus import CHOICES, DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
+from core.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.focus_data import SettingsError
 from core.scenarios import ScenarioError
 from core.scoring import ScoringSettings
@@ -292,4 +292,4 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     step_detail(ws, scenario_id, steps, frames["outcome_detail"], current, decisions, leading, settings, DETAIL_KEY)
 
 
-__all__ = ["CHOICES", "live_matrix"]
+__all__ = ["live_matrix"]

@@ -30,10 +30,14 @@ def pages() -> list[st.Page]:
 
 
 def run_router() -> None:
-    """Open the session's workspace, build the navigation and sidebar, run the chosen page."""
+    """Page config, the session's workspace, the navigation and sidebar, then the chosen page.
+
+    The page config is set here, not only in app.py, because a rerouted deep link never runs app.py.
+    """
     from ui.session import current_workspace
     from ui.sidebar import render_sidebar
 
+    st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
     workspace = current_workspace()
     page = st.navigation(pages())
     render_sidebar(workspace)

@@ -15,10 +15,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from core.importers.attributes import type_column
+from core.importers.attributes import respondent_table
 from core.importers.competitor_table import competitor_table
 from core.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
-from core.importers.headers import header_key, id_text, internal_names, outcome_key
+from core.importers.headers import id_text, outcome_key
 from core.importers.survey import SurveyData
 from core.labels import label_book
 from core.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
@@ -301,42 +301,10 @@ class _Assembler:
             )
             return None
         steps, outcome_table = self._steps_and_outcomes(outcomes, sources)
-        respondents, catalogue = self._respondents(ids, attributes)
+        respondents, catalogue = respondent_table(ids, attributes, self.report, self.draft.where)
         competitors = competitor_table(self, ids, outcome_table)
         report.respondents = len(ids)
         report.outcomes = len(outcome_table)
         report.steps = len(steps)
         name = self.draft.survey_name or self.file_stem.replace("_", " ").strip() or "Survey"
         return SurveyData(name, steps, outcome_table, respondents, catalogue, ratings, competitors, self.scale, report)
-
-    # --- respondents and competitors -----------------------------------------------------
-    def _respondents(self, ids: np.ndarray,
-                     attributes: list[tuple[str, np.ndarray]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-        headers = [h for h, _ in attributes]
-        names = internal_names(headers, reserved={"respondent_id"})
-        self._warn_shared_headers(headers, names)
-        data: dict[str, object] = {"respondent_id": ids}
-        types = []
-        for name, (_, values) in zip(names, attributes, strict=True):
-            typed = type_column(values)
-            data[name] = typed.values
-            types.append(typed.data_type)
-        catalogue = pd.DataFrame({
-            "column_name": names, "original_header": headers, "data_type": types,
-            "position": range(1, len(names) + 1),
-        })
-        return pd.DataFrame(data), catalogue
-
-    def _warn_shared_headers(self, headers: list[str], names: list[str]) -> None:
-        """Attribute columns whose headers differ only in case, spaces or punctuation are kept apart; say so."""
-        groups: dict[str, list[int]] = {}
-        for index, name in enumerate(names):
-            groups.setdefault(header_key(headers[index]) or name, []).append(index)
-        for indices in groups.values():
-            if len(indices) > 1:
-                shown = ", ".join(f"'{headers[i]}' (kept as {names[i]})" for i in indices[:5])
-                self.report.warn(
-                    f"{len(indices)} attribute columns have the same name: {shown}.",
-                    self.draft.where,
-                    "Rename the columns so that each attribute has its own name, or delete the copies.",
-                )

@@ -1,4 +1,4 @@
-"""Respondent attribute columns → typed columns with internal names.
+"""Respondent attribute columns → typed columns with internal names, and the respondents table.
 
 A column whose answers are all numbers becomes BIGINT (all whole) or DOUBLE; anything else
 is text. Blank cells and the usual non-answers (N/A, don't know, …) are NULL.
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.importers.headers import header_key, internal_names
 from core.labels import label_book, normalise_text
+from core.report import ValidationReport
 
 
 @dataclass
@@ -64,3 +66,37 @@ def type_column(values: Sequence[object]) -> TypedColumn:
     texts = [None if m else _text(u) for u, m in zip(uniques, missing[:-1], strict=True)]
     texts = np.array([*texts, None], dtype=object)
     return TypedColumn(texts[codes], "VARCHAR")
+
+
+def respondent_table(ids: np.ndarray, attributes: list[tuple[str, np.ndarray]], report: ValidationReport,
+                     where: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The respondents table (id + one typed column per attribute, internal names) and its catalogue."""
+    headers = [h for h, _ in attributes]
+    names = internal_names(headers, reserved={"respondent_id"})
+    _warn_shared_headers(headers, names, report, where)
+    data: dict[str, object] = {"respondent_id": ids}
+    types = []
+    for name, (_, values) in zip(names, attributes, strict=True):
+        typed = type_column(values)
+        data[name] = typed.values
+        types.append(typed.data_type)
+    catalogue = pd.DataFrame({
+        "column_name": names, "original_header": headers, "data_type": types,
+        "position": range(1, len(names) + 1),
+    })
+    return pd.DataFrame(data), catalogue
+
+
+def _warn_shared_headers(headers: list[str], names: list[str], report: ValidationReport, where: str) -> None:
+    """Attribute columns whose headers differ only in case, spaces or punctuation are kept apart; say so."""
+    groups: dict[str, list[int]] = {}
+    for index, name in enumerate(names):
+        groups.setdefault(header_key(headers[index]) or name, []).append(index)
+    for indices in groups.values():
+        if len(indices) > 1:
+            shown = ", ".join(f"'{headers[i]}' (kept as {names[i]})" for i in indices[:5])
+            report.warn(
+                f"{len(indices)} attribute columns have the same name: {shown}.",
+                where,
+                "Rename the columns so that each attribute has its own name, or delete the copies.",
+            )

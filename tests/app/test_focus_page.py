@@ -277,4 +277,3 @@ def test_without_competitor_data_the_map_says_so_and_the_rest_works(data_dir, tm
     assert metrics(at)["Differentiated (max 3)"] == "1"
     assert metrics(at)["Serves best"] in ("North", "South")
     workspace.close()
-

@@ -64,3 +64,12 @@ def test_a_qualtrics_export_without_its_import_id_row_is_still_recognised():
     assert result.report.platform == "Qualtrics"
     assert any("ImportId header row is missing" in n for n in result.report.notes)
     assert len(result.survey.outcomes) == len(SURVEY.outcomes)
+
+
+def test_progress_is_reported_between_the_stages():
+    calls = []
+    result = import_survey(qualtrics(SURVEY).data, "big.csv", progress=lambda f, m: calls.append((f, m)))
+    assert result.ok
+    fractions = [f for f, _ in calls]
+    assert fractions == sorted(fractions) and len(calls) == 4
+    assert calls[0][1] == "Reading big.csv…" and calls[-1][1] == "Imported."

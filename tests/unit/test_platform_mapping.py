@@ -64,6 +64,9 @@ def test_the_signature_depends_on_the_header_only():
     one = qualtrics(make_survey(1, respondents=5), seed=0)
     other = qualtrics(make_survey(1, respondents=9), seed=0)
     assert detect_mapping(one.data, "a.csv").signature == detect_mapping(other.data, "renamed.csv").signature
+    again = [qualtrics(make_survey(1, respondents=5), seed=3), qualtrics(make_survey(1, respondents=5), fmt="xlsx")]
+    assert {detect_mapping(e.data, e.file_name).signature for e in again} == {
+        detect_mapping(one.data, "a.csv").signature}  # another time zone in the ImportIds; .xlsx instead of .csv
     changed = qualtrics(make_survey(1, respondents=5, steps=2), seed=0)
     assert detect_mapping(changed.data, "a.csv").signature != detect_mapping(one.data, "a.csv").signature
     assert header_signature([["a", "b", ""]]) == header_signature([["a", "b"]])

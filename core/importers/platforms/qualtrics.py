@@ -212,7 +212,8 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     numeric = _numeric(columns, by_tag)
     table = PlatformTable(
         NAME, f"Qualtrics export ({'numeric values' if numeric else 'choice text'})", sheet.name,
-        source.where(sheet), [[clean_text(c) for c in row] for row in grid.header_rows], columns, grid.row_numbers,
+        source.where(sheet), [tags, [texts[i] for i in range(grid.width)]] + ([ids] if header_count == 3 else []),
+        columns, grid.row_numbers,
         id_column=by_tag.get("responseid"), numbers_are_codes=True)
     if header_count == 2:
         table.notes.append("The ImportId header row is missing; columns were read from the export tags.")
