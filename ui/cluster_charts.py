@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from core.need_clusters import NeedClusters
-from ui.segment_charts import COLUMNS_NOTE, MULTILINE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
+from ui.heat_table import cell_text, opportunity_heat_table
+from ui.segment_charts import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
 from ui.theme import INK, PALETTE, themed
 
 LABELLED_OUTCOMES = 40  # at most this many outcomes get their ids on the heat map's axes
@@ -185,49 +186,24 @@ def dominance_by_segment(summary: pd.DataFrame, order: list[str]) -> alt.LayerCh
     data = summary.copy()
     labels = {g: column_label(g) for g in order}
     data["column"] = data["group"].map(labels)
-    data["text"] = data["mean_opportunity"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    data["text"] = cell_text(data["mean_opportunity"])
     rows = list(data.sort_values("cluster")["cluster_name"].drop_duplicates())
-    x = alt.X(
-        "column:N",
-        sort=[labels[g] for g in order],
-        title=None,
-        axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
-    )
-    y = alt.Y("cluster_name:N", sort=rows, title=None, axis=alt.Axis(labelLimit=340))
-    cells = (
-        alt.Chart(data)
-        .mark_rect(stroke="white", strokeWidth=2)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "mean_opportunity:Q",
-                title="Mean opportunity",
-                scale=alt.Scale(scheme="oranges", domain=[0, 20]),
-                legend=alt.Legend(orient="bottom", gradientLength=320),
-            ),
-            tooltip=[
-                alt.Tooltip("group:N", title="Segment"),
-                alt.Tooltip("cluster_name:N", title="Cluster"),
-                alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
-                alt.Tooltip("n_underserved:Q", title="Outcomes ≥ solid"),
-            ],
-        )
-    )
-    text = (
-        alt.Chart(data)
-        .mark_text(fontSize=16)
-        .encode(
-            x=x,
-            y=y,
-            text="text:N",
-            color=alt.condition("datum.mean_opportunity >= 11", alt.value("white"), alt.value(INK)),
-        )
-    )
-    chart = alt.layer(cells, text).properties(
-        height=48 * len(rows),
+    chart = opportunity_heat_table(
+        data,
+        columns=[labels[g] for g in order],
+        row_field="cluster_name",
+        rows=rows,
+        tooltip=[
+            alt.Tooltip("group:N", title="Segment"),
+            alt.Tooltip("cluster_name:N", title="Cluster"),
+            alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
+            alt.Tooltip("n_underserved:Q", title="Outcomes ≥ solid"),
+        ],
         title=alt.Title(
             "Which segment each need cluster matters to (mean opportunity)", subtitle=COLUMNS_NOTE, subtitleFontSize=15
         ),
+        row_height=48,
+        font_size=16,
+        label_limit=340,
     )
     return projector(chart)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from core.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
+from ui.heat_table import cell_text, opportunity_heat_table
 from ui.theme import INK, PALETTE, themed
 
 UNDERSERVED_COLOUR = "#D55E00"
@@ -44,7 +45,6 @@ def column_label(segment: str) -> str:
     return wrapped(text, 15)
 
 
-MULTILINE = "split(datum.label, '|')"
 COLUMNS_NOTE = "Columns: segments, named after the need each is most underserved on"
 
 
@@ -121,50 +121,25 @@ def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: 
     columns = ["Everyone", *order]
     labels = {c: column_label(c) for c in columns}
     frame["column"] = frame["group"].map(labels)
-    frame["text"] = frame["mean_opportunity"].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    frame["text"] = cell_text(frame["mean_opportunity"])
     rows = list(dict.fromkeys(frame.sort_values("step_order")["step_label"]))
-    x = alt.X(
-        "column:N",
-        sort=[labels[c] for c in columns],
-        title=None,
-        axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr=MULTILINE, labelFontSize=14, labelPadding=6),
-    )
-    y = alt.Y("step_label:N", sort=rows, title=None, axis=alt.Axis(labelLimit=300))
-    cells = (
-        alt.Chart(frame)
-        .mark_rect(stroke="white", strokeWidth=2)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "mean_opportunity:Q",
-                title="Mean opportunity",
-                scale=alt.Scale(scheme="oranges", domain=[0, 20]),
-                legend=alt.Legend(orient="bottom", gradientLength=320),
-            ),
-            tooltip=[
-                alt.Tooltip("group:N", title="Respondents"),
-                alt.Tooltip("step_label:N", title="Step"),
-                alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
-                alt.Tooltip("top_outcome:N", title="Top outcome"),
-            ],
-        )
-    )
-    text = (
-        alt.Chart(frame)
-        .mark_text(fontSize=15)
-        .encode(
-            x=x,
-            y=y,
-            text="text:N",
-            color=alt.condition("datum.mean_opportunity >= 11", alt.value("white"), alt.value(INK)),
-        )
-    )
-    chart = alt.layer(cells, text).properties(
-        height=34 * len(rows),
+    chart = opportunity_heat_table(
+        frame,
+        columns=[labels[c] for c in columns],
+        row_field="step_label",
+        rows=rows,
+        tooltip=[
+            alt.Tooltip("group:N", title="Respondents"),
+            alt.Tooltip("step_label:N", title="Step"),
+            alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
+            alt.Tooltip("top_outcome:N", title="Top outcome"),
+        ],
         title=alt.Title(
             "Mean opportunity by job step: everyone vs each segment", subtitle=COLUMNS_NOTE, subtitleFontSize=15
         ),
+        row_height=34,
+        font_size=15,
+        label_limit=300,
     )
     return projector(chart)
 

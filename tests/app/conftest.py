@@ -9,7 +9,6 @@ fixture below does the same for every AppTest run, so tests see what a browser s
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +16,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from core.loading import load_sample
-from core.workspace import Workspace, create_workspace, new_token, open_workspace
-
-REPO = Path(__file__).resolve().parents[2]
+from core.workspace import Workspace, open_workspace
+from tests.app.app_helpers import new_app, visit
 
 
 @pytest.fixture(autouse=True)
@@ -34,44 +31,29 @@ def navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def _on_data_page(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page("pages/data.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.fixture
 def first_visit(data_dir: Path) -> AppTest:
     """The app after a first visit (it creates a workspace and loads the first sample), on the Data page."""
-    return _on_data_page(AppTest.from_file(str(REPO / "app.py"), default_timeout=60))
-
-
-@pytest.fixture(scope="module")
-def sample_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A workspace file holding the first sample, built once per module (importing it takes a while)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JTBD_DATA_DIR", str(tmp_path_factory.mktemp("sample_workspace")))
-        workspace = create_workspace()
-        load_sample(workspace)
-        workspace.close()
-    return workspace.path
+    return visit(new_app(), "pages/data.py")
 
 
 @pytest.fixture
-def app(data_dir: Path, sample_workspace_file: Path) -> AppTest:
+def app(sample_token: str) -> AppTest:
     """The Data page on a fresh copy of the first-visit workspace, reached by its ``?ws=`` link."""
-    token = new_token()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(sample_workspace_file, data_dir / f"{token}.duckdb")
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["ws"] = token
-    return _on_data_page(at)
+    return visit(new_app(sample_token), "pages/data.py")
 
 
 @pytest.fixture
 def stored(app: AppTest) -> Iterator[Workspace]:
     """The app's workspace, opened the way a second laptop would open it (by its token)."""
     workspace = open_workspace(app.query_params["ws"])
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def ws(at: AppTest, sample_token: str) -> Iterator[Workspace]:
+    """The workspace behind the test module's ``at`` page, opened by its token after the page ran."""
+    workspace = open_workspace(sample_token)
     yield workspace
     workspace.close()

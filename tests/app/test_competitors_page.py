@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.competition import load_competition_settings
 from core.loading import load_file, sample_files
 from core.survey_queries import steps_table
+from tests.app.app_helpers import new_app, switch_to, texts, visit
 from tests.unit.survey_builders import canonical_workbook
 
 TIMEOUT = 90
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def competitors(app: AppTest) -> AppTest:
-    app.switch_page("pages/competitors.py").run(timeout=TIMEOUT)
-    assert not app.exception, app.exception
-    return app
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    return switch_to(app, "pages/competitors.py", TIMEOUT)
 
 
 def test_renders_the_map_leads_and_white_space(competitors):
@@ -49,10 +41,7 @@ def test_choosing_us_persists_and_changes_what_is_shown(competitors, stored):
     assert "Us vs best rival" in leads.columns
 
     # A fresh session on the same workspace (another laptop) sees the same choice.
-    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
-    again.query_params["ws"] = competitors.query_params["ws"]
-    again.run()
-    again.switch_page("pages/competitors.py").run()
+    again = visit(new_app(competitors.query_params["ws"], TIMEOUT), "pages/competitors.py")
     assert again.selectbox(key="comp_us").value == "Invoxa"
 
     competitors.number_input(key="comp_threshold").set_value(6.0).run(timeout=TIMEOUT)

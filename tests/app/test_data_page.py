@@ -9,7 +9,7 @@ from core.replace import prepare
 from core.scoring import load_settings
 from core.store import survey_info
 from core.workspace import Workspace, create_workspace
-from tests.app.conftest import REPO
+from tests.app.app_helpers import new_app, texts
 from ui.upload import PENDING
 
 FIRST, SECOND = sample_files()[:2]
@@ -30,10 +30,6 @@ def open_tab(at: AppTest, label: str) -> AppTest:
 
 def sidebar_metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.sidebar.metric if m.label == label)
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
 
 
 def confirm(at: AppTest) -> AppTest:
@@ -89,8 +85,7 @@ def test_an_empty_workspace_takes_its_first_file_without_asking(data_dir):
     workspace = create_workspace()
     token = workspace.token
     workspace.close()
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["ws"] = token
+    at = new_app(token)
     at.run()
     assert "No survey loaded yet" in texts(at.sidebar.info)
 

@@ -14,34 +14,14 @@ from core.loading import sample_files
 from core.store import survey_info
 from core.workspace import new_token, open_workspace
 from core.workspace_file import workspace_xlsx
-from tests.app.conftest import REPO
+from tests.app.app_helpers import new_app, visit
 
 PAGE = "pages/export.py"
 
 
 @pytest.fixture
-def token(data_dir, sample_workspace_file) -> str:
-    token = new_token()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(sample_workspace_file, data_dir / f"{token}.duckdb")
-    return token
-
-
-@pytest.fixture
-def at(token) -> AppTest:
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    app.query_params["ws"] = token
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, app.exception
-    return app
-
-
-@pytest.fixture
-def ws(at, token):
-    workspace = open_workspace(token)
-    yield workspace
-    workspace.close()
+def at(sample_token) -> AppTest:
+    return visit(new_app(sample_token), PAGE)
 
 
 @pytest.fixture(scope="module")

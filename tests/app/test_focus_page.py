@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,8 +12,8 @@ from core import focus_data, jobmap, scenarios
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings, opportunity_share, step_table, suggest
 from core.loading import load_file
 from core.scoring import load_settings, outcome_scores, step_scores
-from core.workspace import create_workspace, new_token, open_workspace
-from tests.app.conftest import REPO
+from core.workspace import create_workspace
+from tests.app.app_helpers import new_app, visit
 from tests.unit.survey_builders import canonical_workbook
 from ui.focus_board import CURRENT_KEY, board_items, card_labels, list_key
 from ui.focus_live import BOARD, LIST, VIEW_KEY
@@ -24,32 +23,12 @@ PAGE = "pages/focus_matrix.py"
 
 
 def open_page(token: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["ws"] = token
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return visit(new_app(token), PAGE)
 
 
 @pytest.fixture
-def token(data_dir, sample_workspace_file) -> str:
-    token = new_token()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(sample_workspace_file, data_dir / f"{token}.duckdb")
-    return token
-
-
-@pytest.fixture
-def at(token) -> AppTest:
-    return open_page(token)
-
-
-@pytest.fixture
-def ws(at, token):
-    workspace = open_workspace(token)
-    yield workspace
-    workspace.close()
+def at(sample_token) -> AppTest:
+    return open_page(sample_token)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -175,9 +154,9 @@ def test_reset_unassigns_every_step(at, ws):
     assert at.button(key="focus_undo").label == "Undo (2)"
 
 
-def test_a_refresh_and_a_second_laptop_show_the_same_board(at, ws, token):
+def test_a_refresh_and_a_second_laptop_show_the_same_board(at, ws, sample_token):
     drag(at, ws, {3: DIFFERENTIATE, 9: MEET})
-    again = open_page(token)
+    again = open_page(sample_token)
     assert board_columns(again) == board_columns(at)
     assert metrics(again) == metrics(at)
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.loading import load_sample
 from core.survey_queries import outcomes_table, steps_table
-from core.workspace import create_workspace, new_token, open_workspace
+from core.workspace import open_workspace
+from tests.app.app_helpers import new_app, visit
 
-REPO = Path(__file__).resolve().parents[2]
 PAGE = "pages/job_map.py"
 NO_EDITS = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
 SAMPLE_STEPS = [
@@ -30,41 +26,10 @@ SAMPLE_STEPS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A workspace file holding the first sample, built once and copied for each test."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JTBD_DATA_DIR", str(tmp_path_factory.mktemp("template")))
-        workspace = create_workspace()
-        load_sample(workspace)
-        workspace.close()
-        return workspace.path
-
-
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "workspaces"
-    monkeypatch.setenv("JTBD_DATA_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def at(data_dir, template) -> AppTest:
+def at(sample_token) -> AppTest:
     """The Job map page on a fresh copy of the sample workspace (reached by its ?ws= link)."""
-    token = new_token()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(template, data_dir / f"{token}.duckdb")
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    app.query_params["ws"] = token
-    return open_page(app)
-
-
-def open_page(app: AppTest) -> AppTest:
-    app.run()
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception, app.exception
-    return app
+    return visit(new_app(sample_token), PAGE)
 
 
 def saved_tables(app: AppTest):
@@ -97,7 +62,7 @@ def toast_text(app: AppTest) -> str:
 
 
 def test_first_visit_shows_the_eleven_steps_with_their_summary(data_dir):
-    app = open_page(AppTest.from_file(str(REPO / "app.py"), default_timeout=60))
+    app = visit(new_app(), PAGE)
     assert app.title[0].value == "Job map"
     steps = steps_editor(app).value
     assert steps["name"].tolist() == SAMPLE_STEPS

@@ -66,8 +66,8 @@ def test_unrecognised_columns_are_mapped_by_hand_and_remembered(app: AppTest, st
     # Mark "Delivery importance (2)" as ignored and "Respondent" as an attribute, then apply.
     table = mapping_table(draft.proposal, draft.mapping)
     extra = int(table.index[table["column"] == "Delivery importance (2)"][0])
-    app.session_state[f"mapping_editor_{draft.proposal.signature}"] = {"edited_rows": {extra: {"role": ROLE_LABELS["ignore"]}},
-                                 "added_rows": [], "deleted_rows": []}
+    edits = {"edited_rows": {extra: {"role": ROLE_LABELS["ignore"]}}, "added_rows": [], "deleted_rows": []}
+    app.session_state[f"mapping_editor_{draft.proposal.signature}"] = edits
     app.run()
     app.radio(key="mapping_direction").set_value("as_is").run()  # numbers only: the direction is asked too
     apply_mapping(app)

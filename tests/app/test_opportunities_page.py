@@ -10,14 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from core.scoring import ScoringSettings, outcome_scores, save_settings
 from core.workspace import Workspace
+from tests.app.app_helpers import switch_to
 
 PAGE = "pages/opportunities.py"
 
 
 def on_opportunities(app: AppTest) -> AppTest:
-    app.switch_page(PAGE).run()
-    assert not app.exception, app.exception
-    return app
+    return switch_to(app, PAGE)
 
 
 def landscape(app: AppTest):

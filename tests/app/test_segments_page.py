@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.loading import load_file
 from core.segment_store import list_segmentations, segment_sizes
+from tests.app.app_helpers import switch_to, texts
 from tests.unit.survey_builders import canonical_workbook
 
 RUN = "FormSubmitter:seg_run-Run segmentation"
@@ -15,13 +16,7 @@ TIMEOUT = 90
 
 @pytest.fixture
 def segments(app: AppTest) -> AppTest:
-    app.switch_page("pages/segments.py").run(timeout=TIMEOUT)
-    assert not app.exception, app.exception
-    return app
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    return switch_to(app, "pages/segments.py", TIMEOUT)
 
 
 def run_segmentation(at: AppTest) -> AppTest:

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import openpyxl
 
+from core.importers import import_survey
+from core.store import store_survey
+from core.workspace import Workspace
+
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     """Write ``{sheet name: rows}`` to a real .xlsx file with openpyxl."""
@@ -49,3 +53,10 @@ def canonical_workbook(
             ]
         )
     return write_xlsx(path, {"job_map": job_map, "responses": rows})
+
+
+def store_workbook(workspace: Workspace, path: Path) -> None:
+    """Import the survey file at ``path`` (it must import cleanly) and store it in ``workspace``."""
+    result = import_survey(path)
+    assert result.ok, result.report.to_text()
+    store_survey(workspace, result.survey)

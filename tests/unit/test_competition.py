@@ -16,30 +16,11 @@ from core.competition import (
     save_competition_settings,
     set_us,
 )
-from core.importers import import_survey
-from core.loading import load_sample, sample_files
-from core.store import store_survey
+from core.loading import load_sample
 from core.workspace import open_workspace
-from tests.unit.survey_builders import canonical_workbook
+from tests.unit.samples import SAMPLES, truth
+from tests.unit.survey_builders import canonical_workbook, store_workbook
 from ui.competitor_charts import lead_chart, outcomes_map, peak_labels, steps_map
-
-SAMPLES = {path.stem: path for path in sample_files()}
-
-
-@pytest.fixture(scope="module")
-def loaded():
-    opened = {}
-    for name, path in SAMPLES.items():
-        workspace = open_workspace()
-        load_sample(workspace, path)
-        opened[name] = workspace
-    yield opened
-    for workspace in opened.values():
-        workspace.close()
-
-
-def truth(name: str) -> dict:
-    return json.loads(SAMPLES[name].with_suffix(".truth.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -139,9 +120,7 @@ def survey_with_solutions(tmp_path, workspace, solutions):
     outcomes = {"A": ("Plan", "Minimize the time it takes to plan"), "B": ("Do", "Minimize errors")}
     ratings = {"A": [(5, 1 + i % 5) for i in range(n)], "B": [(4, 5 - i % 5) for i in range(n)]}
     attributes = {"Current solution": solutions} if solutions and solutions[0] else None
-    result = import_survey(canonical_workbook(tmp_path / "c.xlsx", outcomes, ratings, attributes))
-    assert result.ok, result.report.to_text()
-    store_survey(workspace, result.survey)
+    store_workbook(workspace, canonical_workbook(tmp_path / "c.xlsx", outcomes, ratings, attributes))
 
 
 def test_a_competitor_with_three_respondents_is_left_out_with_a_message(tmp_path, workspace):

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from core.importers import import_survey
-from core.loading import load_sample, sample_files
 from core.need_clusters import NeedClusterError, cluster_summary, importance_correlation, need_clusters, step_span
 from core.scoring import ScoringSettings, outcome_scores
 from core.segmentation import run_segmentation
-from core.store import store_survey
-from core.workspace import open_workspace
-from tests.unit.survey_builders import canonical_workbook
+from tests.unit.samples import SAMPLES, truth
+from tests.unit.survey_builders import canonical_workbook, store_workbook
 from ui.cluster_charts import dominance_by_segment, dominance_chart, heatmap_cells, heatmap_spec
-
-SAMPLES = {path.stem: path for path in sample_files()}
-
-
-@pytest.fixture(scope="module")
-def loaded():
-    opened = {}
-    for name, path in SAMPLES.items():
-        workspace = open_workspace()
-        load_sample(workspace, path)
-        opened[name] = workspace
-    yield opened
-    for workspace in opened.values():
-        workspace.close()
-
-
-def truth(name: str) -> dict:
-    return json.loads(SAMPLES[name].with_suffix(".truth.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -109,9 +86,7 @@ def test_step_span():
 
 def small(tmp_path, workspace, ratings):
     outcomes = {o: ("S", f"Minimize the time it takes to {o}") for o in ratings}
-    result = import_survey(canonical_workbook(tmp_path / "n.xlsx", outcomes, ratings))
-    assert result.ok, result.report.to_text()
-    store_survey(workspace, result.survey)
+    store_workbook(workspace, canonical_workbook(tmp_path / "n.xlsx", outcomes, ratings))
 
 
 def test_no_survey(workspace):

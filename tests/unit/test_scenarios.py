@@ -3,9 +3,6 @@ job-map edits or a new survey never break them (core.scenarios)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from core import focus_data, jobmap, scenarios
@@ -13,27 +10,13 @@ from core.advantage import CompetitionSettings
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings
 from core.loading import load_sample, sample_files
 from core.scenarios import ScenarioError, Target
-from core.workspace import create_workspace, new_token, open_workspace
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A workspace file holding the first sample, built once per module."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JTBD_DATA_DIR", str(tmp_path_factory.mktemp("template")))
-        workspace = create_workspace()
-        load_sample(workspace)
-        workspace.close()
-    return workspace.path
+from core.workspace import open_workspace
 
 
 @pytest.fixture
-def ws(data_dir, template):
+def ws(sample_token):
     """A fresh copy of the sample workspace."""
-    token = new_token()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(template, data_dir / f"{token}.duckdb")
-    workspace = open_workspace(token)
+    workspace = open_workspace(sample_token)
     yield workspace
     workspace.close()
 

@@ -13,8 +13,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from core.importers import import_survey
-from core.loading import load_sample, sample_files
+from core.loading import load_sample
 from core.outcome_text import short_statement, unique_names
 from core.scoring import outcome_scores
 from core.segment_profiles import NAME_PREFIX, profile_segmentation, top_outcomes, two_proportion_test
@@ -31,14 +30,12 @@ from core.segment_store import (
     segmentation_groupings,
 )
 from core.segmentation import SegmentationOptions, opportunity_vectors, rating_matrix, run_segmentation, standardise
-from core.store import store_survey
-from core.workspace import open_workspace
 from core.wtp import wtp_attribute, wtp_by_satisfaction, wtp_by_segment
-from tests.unit.survey_builders import canonical_workbook
+from tests.unit.samples import SAMPLES, loaded_samples, truth
+from tests.unit.survey_builders import canonical_workbook, store_workbook
 from ui.segment_charts import attribute_mix_chart, silhouette_chart, sizes_chart, step_heatmap, wtp_chart
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = {path.stem: path for path in sample_files()}
 # sample_surveys/README.md: "the most underserved segment"
 MOST_UNDERSERVED = {"b2b_invoice_processing": "Cash optimizers", "consumer_meal_planning": "Time-starved parents"}
 
@@ -46,30 +43,14 @@ MOST_UNDERSERVED = {"b2b_invoice_processing": "Cash optimizers", "consumer_meal_
 @pytest.fixture(scope="module")
 def segmented():
     """Each sample loaded once, with an automatic segmentation: {name: (workspace, segmentation_id)}."""
-    opened = {}
-    for name, path in SAMPLES.items():
-        workspace = open_workspace()
-        load_sample(workspace, path)
-        opened[name] = (workspace, run_segmentation(workspace))
-    yield opened
-    for workspace, _ in opened.values():
-        workspace.close()
-
-
-def truth(name: str) -> dict:
-    return json.loads(SAMPLES[name].with_suffix(".truth.json").read_text(encoding="utf-8"))
+    with loaded_samples() as opened:
+        yield {name: (workspace, run_segmentation(workspace)) for name, workspace in opened.items()}
 
 
 def planted_of(workspace, segmentation_id, name) -> pd.DataFrame:
     frame = assignments(workspace, segmentation_id)
     frame["planted"] = frame["respondent_id"].map(truth(name)["segments"])
     return frame
-
-
-def load_workbook(workspace, path):
-    result = import_survey(path)
-    assert result.ok, result.report.to_text()
-    store_survey(workspace, result.survey)
 
 
 # --- the maths ---------------------------------------------------------------------------
@@ -103,7 +84,7 @@ def test_two_proportion_test_matches_the_formula():
 def test_rating_matrix_is_scale_aware(tmp_path, workspace):
     outcomes = {"A": ("Plan", "Minimize the time it takes to plan"), "B": ("Plan", "Minimize errors")}
     ratings = {"A": [(5, 1), (1, 5), (3, None)], "B": [(4, 2), (2, 4), (None, 3)]}
-    load_workbook(workspace, canonical_workbook(tmp_path / "m.xlsx", outcomes, ratings))
+    store_workbook(workspace, canonical_workbook(tmp_path / "m.xlsx", outcomes, ratings))
     matrix = rating_matrix(workspace)
     assert matrix.respondent_ids == ["R0001", "R0002", "R0003"] and matrix.outcome_ids == ["A", "B"]
     assert matrix.importance[0].tolist() == [10.0, 7.5]  # 5 → 10, 4 → 7.5 on 1–5
@@ -227,7 +208,7 @@ def small_workspace(tmp_path, workspace):
     rows = [first if r < 6 else second for r in range(12)]
     ratings = {f"O{i}": [row[i - 1] for row in rows] for i in range(1, 5)}
     attributes = {"Willingness to pay": [100] * 6 + [40] * 6, "Role": ["a", "b"] * 6}
-    load_workbook(workspace, canonical_workbook(tmp_path / "s.xlsx", outcomes, ratings, attributes))
+    store_workbook(workspace, canonical_workbook(tmp_path / "s.xlsx", outcomes, ratings, attributes))
     return workspace
 
 
@@ -287,7 +268,7 @@ def test_a_new_survey_clears_the_segmentations(small_workspace):
 
 # --- degenerate input ----------------------------------------------------------------------
 def one_outcome(tmp_path, workspace, pairs, name="d.xlsx"):
-    load_workbook(
+    store_workbook(
         workspace, canonical_workbook(tmp_path / name, {"O1": ("S", "x"), "O2": ("S", "y")}, {"O1": pairs, "O2": pairs})
     )
 
@@ -328,7 +309,7 @@ def test_fewer_distinct_patterns_than_k(tmp_path, workspace):
 def test_respondents_who_rated_too_little_are_left_out_and_counted(tmp_path, workspace):
     pairs = [(5, 1)] * 4 + [(1, 5)] * 4
     blanks = [(None, None)] * 2
-    load_workbook(
+    store_workbook(
         workspace,
         canonical_workbook(
             tmp_path / "b.xlsx",

@@ -13,18 +13,16 @@ from __future__ import annotations
 from collections import Counter
 
 from core.importers.options import ImportOptions
+from core.importers.platforms.single_header import as_grid_row, describe_columns
 from core.importers.platforms.table import (
-    ID,
-    META,
     PlatformTable,
-    SurveyColumn,
-    first_rows,
     header_keys,
     lowered,
     one_header_row,
     partial_responses,
+    sheet_with,
 )
-from core.importers.reading import SourceFile, Table
+from core.importers.reading import SourceFile
 from core.importers.wording import measure_in
 
 NAME = "Alchemer"
@@ -34,18 +32,16 @@ META_NAMES = {"time started", "date submitted", "status", "contact id", "legacy 
 DISQUALIFIED = "responses Alchemer marked Disqualified"
 
 
-def _find(source: SourceFile) -> Table | None:
-    for table, rows in first_rows(source, 1):
-        keys = header_keys(rows[0])
-        if "status" in keys and {"time started", "date submitted"} & keys and not {"last page", "lastpage"} & keys \
-                and ("response id" in keys or {"time started", "date submitted"} <= keys):
-            return table
-    return None
+def _signature(row: list[str]) -> bool:
+    """``Status`` with ``Time Started``/``Date Submitted`` (and ``Response ID``), but no LimeSurvey ``Last page``."""
+    keys = header_keys(row)
+    return bool("status" in keys and {"time started", "date submitted"} & keys and not {"last page", "lastpage"} & keys
+                and ("response id" in keys or {"time started", "date submitted"} <= keys))
 
 
 def detect(source: SourceFile) -> float:
     """1.0 for ``Response ID``/``Time Started``, ``Date Submitted`` and ``Status`` in the header."""
-    return 1.0 if _find(source) is not None else 0.0
+    return 1.0 if sheet_with(source, _signature) is not None else 0.0
 
 
 def colon_split(headers: list[str]) -> list[tuple[str, str] | None]:
@@ -65,26 +61,15 @@ def colon_split(headers: list[str]) -> list[tuple[str, str] | None]:
 
 def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     """Grid columns split at the colon; Partial and Disqualified responses filtered."""
-    sheet = _find(source)
+    sheet = sheet_with(source, _signature)
     assert sheet is not None
     grid, headers = one_header_row(sheet)
     splits = colon_split(headers)
-    columns, by_name = [], {}
-    for i, header in enumerate(headers):
-        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
-        name = header.lower()
-        if name == "response id" and "response id" not in by_name:
-            column.kind = ID
-        elif name in META_NAMES:
-            column.kind = META
-        elif splits[i]:
-            column.question, column.statement = splits[i]
-            column.block = column.question
-            column.codebook_keys = (column.question, header)
-        by_name.setdefault(name, i)
-        columns.append(column)
-    table = PlatformTable(NAME, "Alchemer export", sheet.name, source.where(sheet), [headers], columns,
-                          grid.row_numbers, id_column=by_name.get("response id"), numbers_are_codes=True)
+    found = describe_columns(grid, headers, id_names={"response id"}, meta_names=META_NAMES,
+                             question=lambda column: as_grid_row(column, splits[column.index]))
+    by_name = found.by_name
+    table = PlatformTable(NAME, "Alchemer export", sheet.name, source.where(sheet), [headers], found.columns,
+                          grid.row_numbers, id_column=found.id_column, numbers_are_codes=True)
     if "status" in by_name:
         status = lowered(grid.columns[by_name["status"]])
         table.drop(DISQUALIFIED, status == "disqualified")

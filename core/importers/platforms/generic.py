@@ -6,10 +6,10 @@ column-mapping screen starts from something; nothing is imported without the map
 
 from __future__ import annotations
 
+from core.importers.platforms.single_header import as_grid_row, describe_columns
 from core.importers.platforms.table import (
     UNKNOWN_PLATFORM,
     PlatformTable,
-    SurveyColumn,
     bracket_split,
     first_data_rows,
     one_header_row,
@@ -25,13 +25,7 @@ def parse(source: SourceFile) -> PlatformTable | None:
     if sheet is None:
         return None
     grid, headers = one_header_row(sheet)
-    columns = []
-    for i, header in enumerate(headers):
-        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
-        split = bracket_split(header)
-        if split:
-            column.question, column.statement = split
-            column.block = column.question
-        columns.append(column)
+    columns = describe_columns(
+        grid, headers, question=lambda column: as_grid_row(column, bracket_split(column.header), keyed=False)).columns
     return PlatformTable(NAME, "table mapped by hand", sheet.name, source.where(sheet), [headers], columns,
                          grid.row_numbers, numbers_are_codes=True)

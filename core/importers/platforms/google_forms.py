@@ -11,14 +11,8 @@ from __future__ import annotations
 import re
 
 from core.importers.options import ImportOptions
-from core.importers.platforms.table import (
-    META,
-    PlatformTable,
-    SurveyColumn,
-    bracket_split,
-    first_rows,
-    one_header_row,
-)
+from core.importers.platforms.single_header import as_grid_row, describe_columns
+from core.importers.platforms.table import PlatformTable, bracket_split, first_rows, one_header_row
 from core.importers.reading import SourceFile, Table
 
 NAME = "Google Forms"
@@ -48,17 +42,8 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     assert found is not None
     sheet = found[0]
     grid, headers = one_header_row(sheet)
-    columns = []
-    for i, header in enumerate(headers):
-        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
-        split = bracket_split(header)
-        if header.lower() in META_NAMES:
-            column.kind = META
-        elif split:
-            column.question, column.statement = split
-            column.block = column.question
-            column.codebook_keys = (column.question, header)
-        columns.append(column)
+    columns = describe_columns(grid, headers, meta_names=META_NAMES,
+                               question=lambda column: as_grid_row(column, bracket_split(column.header))).columns
     stamps = [str(v) for v in grid.columns[0][:5]] if grid.width else []
     path = "Forms download" if stamps and all(_FORMS_TIMESTAMP.match(s) for s in stamps) else "Google Sheets download"
     return PlatformTable(NAME, f"Google Forms responses, {path}", sheet.name, source.where(sheet),

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 
 from core.importers.options import ImportOptions
+from core.importers.platforms.single_header import as_grid_row, describe_columns
 from core.importers.platforms.table import (
-    ID,
-    META,
     PlatformTable,
     SurveyColumn,
     blank,
@@ -54,37 +53,32 @@ def detect(source: SourceFile) -> float:
     return 1.0 if _find(source) is not None else 0.0
 
 
+def _question(column: SurveyColumn) -> None:
+    """A sub-question heading as code ``G01Q01[SQ001]`` or as text ``Question [Subquestion]``."""
+    header = column.header
+    code = _CODE_HEADING.match(header)
+    if code:
+        column.question, column.block, column.code = "", code.group("q"), code.group("sq")
+        column.statement, column.statement_is_code = code.group("sq"), True
+        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
+        column.codebook_keys = (code.group("q"), header)
+    else:
+        as_grid_row(column, bracket_split(header))
+
+
 def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     """Sub-question columns by code or text; incomplete responses filtered."""
     found = _find(source)
     assert found is not None
     sheet, coded = found
     grid, headers = one_header_row(sheet)
-    columns, by_name = [], {}
-    for i, header in enumerate(headers):
-        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
-        name = header.lower()
-        code = _CODE_HEADING.match(header)
-        split = bracket_split(header)
-        if name in ("id", "response id") and "id" not in by_name:
-            column.kind, by_name["id"] = ID, i
-        elif name in META_NAMES:
-            column.kind = META
-        elif code:
-            column.question, column.block, column.code = "", code.group("q"), code.group("sq")
-            column.statement, column.statement_is_code = code.group("sq"), True
-            column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
-            column.codebook_keys = (code.group("q"), header)
-        elif split:
-            column.question, column.statement = split
-            column.block = column.question
-            column.codebook_keys = (column.question, header)
-        by_name.setdefault(name, i)
-        columns.append(column)
+    described = describe_columns(grid, headers, id_names=("id", "response id"), meta_names=META_NAMES,
+                                 question=_question)
+    columns, by_name = described.columns, described.by_name
     coded = any(c.statement_is_code for c in columns) or (coded and not any(c.statement for c in columns))
     layout = f"LimeSurvey export, {'question codes' if coded else 'question text'}"
     table = PlatformTable(NAME, layout, sheet.name, source.where(sheet), [headers], columns, grid.row_numbers,
-                          id_column=by_name.get("id"), numbers_are_codes=True, answer_codes=ANSWER_CODE)
+                          id_column=described.id_column, numbers_are_codes=True, answer_codes=ANSWER_CODE)
     if any(c.statement_is_code for c in columns):
         table.warnings.append(Message(CODE_HEADINGS, table.where, "Export the responses again with 'Full question "
                                       "text' headings, or write the statements on the Job map page."))

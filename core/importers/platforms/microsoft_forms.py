@@ -10,17 +10,9 @@ vocabulary, then by block order (first occurrence importance), and log which rul
 from __future__ import annotations
 
 from core.importers.options import ImportOptions
-from core.importers.platforms.table import (
-    ID,
-    META,
-    SKIP,
-    PlatformTable,
-    SurveyColumn,
-    first_rows,
-    header_keys,
-    one_header_row,
-)
-from core.importers.reading import SourceFile, Table
+from core.importers.platforms.single_header import describe_columns
+from core.importers.platforms.table import SKIP, PlatformTable, SurveyColumn, header_keys, one_header_row, sheet_with
+from core.importers.reading import SourceFile
 
 NAME = "Microsoft Forms"
 META_NAMES = {"start time", "completion time", "email", "name", "last modified time", "total points",
@@ -28,34 +20,29 @@ META_NAMES = {"start time", "completion time", "email", "name", "last modified t
 QUIZ_PREFIXES = ("points - ", "feedback - ")
 
 
-def _find(source: SourceFile) -> Table | None:
-    for table, rows in first_rows(source, 1):
-        keys = header_keys(rows[0])
-        if {"start time", "completion time"} <= keys and keys & {"id", "respondent id"}:
-            return table
-    return None
+def _signature(row: list[str]) -> bool:
+    """``Start time`` and ``Completion time`` with an ``ID`` (or ``Respondent ID``)."""
+    keys = header_keys(row)
+    return {"start time", "completion time"} <= keys and bool(keys & {"id", "respondent id"})
 
 
 def detect(source: SourceFile) -> float:
     """1.0 for ``ID, Start time, Completion time`` in the header."""
-    return 1.0 if _find(source) is not None else 0.0
+    return 1.0 if sheet_with(source, _signature) is not None else 0.0
+
+
+def _quiz(column: SurveyColumn) -> None:
+    """Quiz points and feedback columns are bookkeeping."""
+    if column.header.lower().startswith(QUIZ_PREFIXES):
+        column.kind = SKIP
 
 
 def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     """Statement-only headers; the first ID column is the respondent id."""
-    sheet = _find(source)
+    sheet = sheet_with(source, _signature)
     assert sheet is not None
     grid, headers = one_header_row(sheet)
-    columns, id_column = [], None
-    for i, header in enumerate(headers):
-        column = SurveyColumn(i, header, grid.columns[i], statement=header, codebook_keys=(header,))
-        name = header.lower()
-        if name in ("id", "respondent id") and id_column is None:
-            column.kind, id_column = ID, i
-        elif name in META_NAMES:
-            column.kind = META
-        elif name.startswith(QUIZ_PREFIXES):
-            column.kind = SKIP
-        columns.append(column)
-    return PlatformTable(NAME, "Microsoft Forms export", sheet.name, source.where(sheet), [headers], columns,
-                         grid.row_numbers, id_column=id_column, numbers_are_codes=False)
+    found = describe_columns(grid, headers, id_names=("id", "respondent id"), meta_names=META_NAMES, question=_quiz,
+                             statement_headers=True)
+    return PlatformTable(NAME, "Microsoft Forms export", sheet.name, source.where(sheet), [headers], found.columns,
+                         grid.row_numbers, id_column=found.id_column, numbers_are_codes=False)

@@ -27,8 +27,9 @@ from core.importers.platforms.table import (
     SurveyColumn,
     clean_text,
     first_rows,
+    header_grid,
     header_keys,
-    split_table,
+    partial_responses,
 )
 from core.importers.reading import SourceFile, Table
 
@@ -51,8 +52,7 @@ _TAG = re.compile(r"^(?:(?P<loop>\d+)_)?(?P<tag>.+?)(?:#(?P<scale>\d+))?(?:_(?P<
 PREVIEW = "Qualtrics survey previews (Status: Survey Preview)"
 TEST = "Qualtrics test responses (Status: Survey Test)"
 SPAM = "responses Qualtrics flagged as spam (Status: Spam)"
-UNFINISHED = ("unfinished responses (Finished = False), left out by default; keep them with the "
-              "'keep partial responses' setting or --keep-partial")
+UNFINISHED = "unfinished responses (Finished = False)"  # the drop reason adds how to keep them
 STATUS_DROPS = {
     "1": PREVIEW, "survey preview": PREVIEW, "17": PREVIEW, "offline survey preview": PREVIEW,
     "offline preview": PREVIEW, "2": TEST, "survey test": TEST, "8": SPAM, "spam": SPAM, "9": SPAM,
@@ -172,6 +172,7 @@ def _numeric(columns: list[SurveyColumn], by_tag: dict[str, int]) -> bool:
 
 
 def _filters(table: PlatformTable, by_tag: dict[str, int], options: ImportOptions) -> None:
+    """Drop previews, tests and spam by Status, and unfinished responses (Finished, or Progress) unless kept."""
     if "status" in by_tag:
         status = _flag(table.columns[by_tag["status"]].values)
         for reason in (PREVIEW, TEST, SPAM):
@@ -186,11 +187,7 @@ def _filters(table: PlatformTable, by_tag: dict[str, int], options: ImportOption
         unfinished = progress < 100
     else:
         return
-    if options.keep_partial:
-        if unfinished.any():
-            table.notes.append(f"{int(unfinished.sum())} unfinished responses were kept, as asked (keep partial).")
-    else:
-        table.drop(UNFINISHED, unfinished)
+    partial_responses(table, unfinished, UNFINISHED, options.keep_partial, kind="unfinished")
 
 
 def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
@@ -198,8 +195,7 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     found = _find(source)
     assert found is not None
     sheet, header_count, _ = found
-    start = next(i for i, row in enumerate(sheet.rows) if any(clean_text(c) for c in row))
-    grid = split_table(sheet, header_count, start)
+    grid = header_grid(sheet, header_count)
     tags = [clean_text(c) for c in grid.header_rows[0]]
     texts = {i: clean_text(c, strip_html=True) for i, c in enumerate(grid.header_rows[1])}
     ids = [_import_id(c) for c in grid.header_rows[2]] if header_count == 3 else [""] * grid.width

@@ -17,11 +17,11 @@ from core.importers.platforms.table import (
     PlatformTable,
     SurveyColumn,
     clean_text,
-    first_rows,
+    header_grid,
     header_keys,
-    split_table,
+    sheet_with,
 )
-from core.importers.reading import SourceFile, Table
+from core.importers.reading import SourceFile
 
 NAME = "SurveyMonkey"
 ID_NAMES = {"respondent id", "respondentid"}
@@ -30,25 +30,22 @@ META_NAMES = {"collector id", "collectorid", "start date", "end date", "startdat
 SINGLE = {"response", "open-ended response", "other (please specify)", "question viewed", "responses"}
 
 
-def _find(source: SourceFile) -> Table | None:
-    for table, rows in first_rows(source, 2):
-        keys = header_keys(rows[0])
-        if keys & ID_NAMES and ({"collector id", "start date"} <= keys or {"collectorid", "startdate"} <= keys):
-            return table
-    return None
+def _signature(row: list[str]) -> bool:
+    """Row 1 names the respondent id, the collector and the start date."""
+    keys = header_keys(row)
+    return bool(keys & ID_NAMES and ({"collector id", "start date"} <= keys or {"collectorid", "startdate"} <= keys))
 
 
 def detect(source: SourceFile) -> float:
     """1.0 when row 1 names Respondent ID, Collector ID and Start Date."""
-    return 1.0 if _find(source) is not None else 0.0
+    return 1.0 if sheet_with(source, _signature) is not None else 0.0
 
 
 def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     """Questions carried forward over their columns; statements from row 2."""
-    sheet = _find(source)
+    sheet = sheet_with(source, _signature)
     assert sheet is not None
-    start = next(i for i, row in enumerate(sheet.rows) if any(clean_text(c) for c in row))
-    grid = split_table(sheet, 2, start)
+    grid = header_grid(sheet, 2)
     top = [clean_text(c) for c in grid.header_rows[0]]
     sub = [clean_text(c) for c in grid.header_rows[1]]
     columns, question, block, id_column = [], "", "", None

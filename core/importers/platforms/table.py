@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -168,6 +168,14 @@ def header_keys(row: list[str]) -> set[str]:
     return {cell.lower() for cell in row if cell}
 
 
+def sheet_with(source: SourceFile, signature: Callable[[list[str]], bool]) -> Table | None:
+    """The first sheet whose first non-blank row (as cleaned text) matches the platform's ``signature``."""
+    for table, rows in first_rows(source, 1):
+        if signature(rows[0]):
+            return table
+    return None
+
+
 def bracket_split(header: str) -> tuple[str, str] | None:
     """``"Question text [Row label]"`` → ("Question text", "Row label") (Google Forms, LimeSurvey)."""
     match = re.match(r"^(?P<q>.*\S)\s*\[(?P<r>[^\[\]]+)\]\s*$", header)
@@ -186,6 +194,12 @@ def one_header_row(sheet: Table) -> tuple[Grid, list[str]]:
     return grid, [clean_text(c) or f"column {i + 1}" for i, c in enumerate(grid.header_rows[0])]
 
 
+def header_grid(sheet: Table, header_rows: int) -> Grid:
+    """A sheet with ``header_rows`` header rows (Qualtrics, SurveyMonkey), from its first row with any text."""
+    start = next(i for i, row in enumerate(sheet.rows) if any(clean_text(c) for c in row))
+    return split_table(sheet, header_rows, start)
+
+
 def blank(values: np.ndarray) -> np.ndarray:
     """Which cells are empty."""
     return np.array([not has_value(v) for v in values], dtype=bool)
@@ -196,11 +210,12 @@ def lowered(values: np.ndarray) -> np.ndarray:
     return np.array(["" if v is None else str(v).strip().lower() for v in values], dtype=object)
 
 
-def partial_responses(table: PlatformTable, mask: np.ndarray, reason: str, keep_partial: bool) -> None:
-    """Drop partial responses under ``reason``, or keep them (with a note) when asked to."""
+def partial_responses(table: PlatformTable, mask: np.ndarray, reason: str, keep_partial: bool,
+                      kind: str = "partial") -> None:
+    """Drop partial responses under ``reason``, or keep them (with a note naming them ``kind``) when asked to."""
     if keep_partial:
         if mask.any():
-            table.notes.append(f"{int(mask.sum())} partial responses were kept, as asked (keep partial).")
+            table.notes.append(f"{int(mask.sum())} {kind} responses were kept, as asked (keep partial).")
     else:
         table.drop(f"{reason}, left out by default; keep them with the 'keep partial responses' setting or "
                    "--keep-partial", mask)

@@ -13,59 +13,45 @@ from __future__ import annotations
 import numpy as np
 
 from core.importers.options import ImportOptions
+from core.importers.platforms.single_header import as_grid_row, describe_columns
 from core.importers.platforms.table import (
-    ID,
-    META,
     PlatformTable,
-    SurveyColumn,
     blank,
     bracket_split,
-    first_rows,
     header_keys,
     lowered,
     one_header_row,
     partial_responses,
+    sheet_with,
 )
-from core.importers.reading import SourceFile, Table
+from core.importers.reading import SourceFile
 
 NAME = "Typeform"
 META_NAMES = {"response type", "start date (utc)", "stage date (utc)", "submit date (utc)", "network id", "tags",
               "ending", "start date", "submit date"}
 
 
-def _find(source: SourceFile) -> Table | None:
-    for table, rows in first_rows(source, 1):
-        first = next((c for c in rows[0] if c), "")
-        if first == "#" and header_keys(rows[0]) & {"submit date (utc)", "network id", "start date (utc)"}:
-            return table
-    return None
+def _signature(row: list[str]) -> bool:
+    """A first header ``#`` with Typeform's date or network columns."""
+    first = next((c for c in row if c), "")
+    return first == "#" and bool(header_keys(row) & {"submit date (utc)", "network id", "start date (utc)"})
 
 
 def detect(source: SourceFile) -> float:
     """1.0 for a first header ``#`` with ``Submit Date (UTC)`` or ``Network ID``."""
-    return 1.0 if _find(source) is not None else 0.0
+    return 1.0 if sheet_with(source, _signature) is not None else 0.0
 
 
 def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     """One column per question; ``#`` is the respondent id."""
-    sheet = _find(source)
+    sheet = sheet_with(source, _signature)
     assert sheet is not None
     grid, headers = one_header_row(sheet)
-    columns, by_name = [], {}
-    for i, header in enumerate(headers):
-        column = SurveyColumn(i, header, grid.columns[i], question=header, codebook_keys=(header,))
-        name = header.lower()
-        if header == "#" and "#" not in by_name:
-            column.kind = ID
-        elif name in META_NAMES:
-            column.kind = META
-        elif split := bracket_split(header):
-            column.question, column.statement = split
-            column.block = column.question
-        by_name.setdefault(name, i)
-        columns.append(column)
-    table = PlatformTable(NAME, "Typeform export", sheet.name, source.where(sheet), [headers], columns,
-                          grid.row_numbers, id_column=by_name.get("#"), numbers_are_codes=False)
+    found = describe_columns(grid, headers, id_names={"#"}, meta_names=META_NAMES,
+                             question=lambda column: as_grid_row(column, bracket_split(column.header), keyed=False))
+    by_name = found.by_name
+    table = PlatformTable(NAME, "Typeform export", sheet.name, source.where(sheet), [headers], found.columns,
+                          grid.row_numbers, id_column=found.id_column, numbers_are_codes=False)
     if "response type" in by_name:
         partial = lowered(grid.columns[by_name["response type"]]) == "partial"
     elif "submit date (utc)" in by_name:

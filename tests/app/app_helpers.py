@@ -1,0 +1,34 @@
+"""Small AppTest helpers shared by the app tests: open the real app, go to a page, read texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def new_app(token: str | None = None, timeout: float = 60) -> AppTest:
+    """The real app (``app.py``), on the workspace ``token`` (its ``?ws=`` link) if given; not run yet."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    if token is not None:
+        at.query_params["ws"] = token
+    return at
+
+
+def switch_to(at: AppTest, page: str, timeout: float | None = None) -> AppTest:
+    """Go to ``page`` (e.g. ``pages/data.py``) and check it ran without an exception."""
+    at.switch_page(page).run(timeout=timeout)
+    assert not at.exception, at.exception
+    return at
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    """Run the app (a first visit), then go to ``page``."""
+    at.run()
+    return switch_to(at, page)
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
