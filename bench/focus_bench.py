@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.harness import timed  # noqa: E402
 from bench.rerun_bench import workspace_with  # noqa: E402
 from bench.workbooks import canonical_workbook  # noqa: E402
 
@@ -124,12 +125,7 @@ def harness_ms(runs: int) -> float:
 
     app = AppTest.from_string(EMPTY_SCRIPT, default_timeout=60)
     app.run()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        app.run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return timed(app.run, runs) * 1000
 
 
 def page_ms(token: str, runs: int) -> float:

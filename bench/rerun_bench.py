@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.harness import timed  # noqa: E402
 from bench.workbooks import canonical_workbook  # noqa: E402
 
 GOAL_MS = 300
@@ -49,12 +48,7 @@ def median_rerun_ms(token: str, runs: int, page: str = PAGE) -> float:
     app.run()  # warm: caches filled, as after the first view
     if app.exception:
         raise SystemExit(f"the page failed: {app.exception[0].value}")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        app.run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return timed(app.run, runs) * 1000
 
 
 def main() -> None:

@@ -29,6 +29,16 @@ _CHOICE_DOMAIN = [LABELS[c] for c in COLUMNS]
 _CHOICE_RANGE = [CHOICE_COLOURS[c] for c in COLUMNS]
 
 
+def _choice_colour() -> alt.Color:
+    """Colour by choice (Unassigned, Differentiate, Meet, Accept), legend under the chart."""
+    return alt.Color(
+        "choice_label:N",
+        title=None,
+        scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor=MUTED),
+    )
+
+
 def with_data(template: dict, **datasets: pd.DataFrame) -> dict:
     """A copy of a cached spec with its named datasets filled in."""
     spec = copy.deepcopy(template)
@@ -74,12 +84,7 @@ def _profile_template() -> dict:
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "choice_label:N",
-                title=None,
-                scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
-                legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor=MUTED),
-            ),
+            color=_choice_colour(),
             strokeDash=alt.condition(alt.datum.choice == UNASSIGNED, alt.value([5, 3]), alt.value([1, 0])),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)),
             tooltip=[
@@ -242,12 +247,7 @@ def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dic
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "choice_label:N",
-                title=None,
-                scale=alt.Scale(domain=_CHOICE_DOMAIN, range=_CHOICE_RANGE),
-                legend=alt.Legend(orient="bottom", direction="horizontal", symbolStrokeColor=MUTED),
-            ),
+            color=_choice_colour(),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
                 alt.Tooltip("step_label:N", title="Step"),
