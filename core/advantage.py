@@ -5,23 +5,10 @@ competitor scores (core.competitors.competitor_scores); the choices are core.foc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
+from core.competition import CompetitionSettings
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, UNASSIGNED, Assignment
-
-
-@dataclass(frozen=True)
-class CompetitionSettings:
-    """Shared with the Competitors page (core.competition) under ``competition``: the critical
-    threshold of minimum acceptable performance (satisfaction 0–10), which solution is ours
-    (None: not among the rated ones) and the lead margin (points by which a competitor must be
-    ahead to lead)."""
-
-    critical_threshold: float = 5.0
-    us: str | None = None
-    lead_margin: float = 1.0
 
 
 def competitor_steps(competitor_scores: pd.DataFrame) -> pd.DataFrame:

@@ -58,12 +58,23 @@ class CompetitionSettings:
 
 
 def load_competition_settings(workspace: Workspace) -> CompetitionSettings:
+    """The shared ``competition`` setting (the Competitors page and the focus matrix both read
+    it); each value that is missing or unreadable takes its default, the others are kept."""
     stored = workspace.get_setting(SETTINGS_KEY) or {}
-    known = {k: v for k, v in stored.items() if k in CompetitionSettings.__dataclass_fields__}
-    try:
-        return CompetitionSettings(**known)
-    except (TypeError, ValueError):
-        return CompetitionSettings()
+    values: dict[str, object] = {}
+    for name in CompetitionSettings.__dataclass_fields__:
+        if name not in stored:
+            continue
+        value = stored[name]
+        if name == "us":
+            values[name] = value if isinstance(value, str) and value else None
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            try:
+                CompetitionSettings(**{name: value})  # checks this one value's range
+            except ValueError:
+                continue
+            values[name] = value
+    return CompetitionSettings(**values)
 
 
 def save_competition_settings(workspace: Workspace, settings: CompetitionSettings) -> None:

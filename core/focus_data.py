@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
-from core.advantage import CompetitionSettings, competitor_steps
+from core.advantage import competitor_steps
 from core.competitors import competitor_scores, competitor_source
 from core.focus import FocusSettings
 from core.scoring import ScoringSettings
@@ -20,7 +20,6 @@ from core.survey_queries import attribute_groups
 from core.workspace import Workspace
 
 FOCUS_KEY = "focus"
-COMPETITION_KEY = "competition"
 
 
 class SettingsError(ValueError):
@@ -84,29 +83,3 @@ def save_focus_settings(workspace: Workspace, settings: FocusSettings) -> None:
     if settings.focus_limit < 1:
         raise SettingsError("The focus limit must be at least 1 step.")
     workspace.set_setting(FOCUS_KEY, asdict(settings))
-
-
-def load_competition(workspace: Workspace) -> CompetitionSettings:
-    """The shared ``competition`` setting, with defaults for whatever is missing or invalid."""
-    stored = workspace.get_setting(COMPETITION_KEY) or {}
-
-    def number(key: str, default: float) -> float:
-        value = _number(stored.get(key), 0, 10)
-        return default if value is None else value
-
-    us = stored.get("us")
-    return CompetitionSettings(
-        number("critical_threshold", 5.0), us if isinstance(us, str) and us else None, number("lead_margin", 1.0)
-    )
-
-
-def save_competition(workspace: Workspace, settings: CompetitionSettings) -> None:
-    """Write ``critical_threshold``, ``us`` and ``lead_margin``, keeping any other keys the
-    Competitors page stored there."""
-    if not 0 <= settings.critical_threshold <= 10:
-        raise SettingsError("The critical threshold is a satisfaction level between 0 and 10.")
-    stored = dict(workspace.get_setting(COMPETITION_KEY) or {})
-    stored.update(
-        critical_threshold=float(settings.critical_threshold), us=settings.us, lead_margin=float(settings.lead_margin)
-    )
-    workspace.set_setting(COMPETITION_KEY, stored)

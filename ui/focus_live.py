@@ -12,9 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from core import advantage, focus, focus_data, scenarios
+from core.competition import load_competition_settings, save_competition_settings
 from core.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
-from core.focus_data import SettingsError
-from core.scenarios import ScenarioError
 from core.scoring import ScoringSettings
 from core.workspace import Workspace
 from ui import data
@@ -32,7 +31,7 @@ def _safely(action, *args) -> None:
     """Run a write; a refused change becomes a message, never a traceback."""
     try:
         action(*args)
-    except (ScenarioError, SettingsError) as exc:
+    except ValueError as exc:  # ScenarioError, SettingsError and out-of-range settings
         st.session_state["focus_error"] = str(exc)
 
 
@@ -149,12 +148,16 @@ def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[s
 def _save_settings(ws: Workspace) -> None:
     """Persist the facilitator settings from their widgets (on_change of any of them)."""
     state = st.session_state
-    competition = replace(
-        focus_data.load_competition(ws),
-        critical_threshold=float(state["focus_threshold"]),
-        us=state.get("focus_us") or None,
+    _safely(
+        lambda: save_competition_settings(
+            ws,
+            replace(
+                load_competition_settings(ws),
+                critical_threshold=float(state["focus_threshold"]),
+                us=state.get("focus_us") or None,
+            ),
+        )
     )
-    _safely(focus_data.save_competition, ws, competition)
     settings = focus_data.load_focus_settings(ws)
     _safely(
         focus_data.save_focus_settings,
@@ -228,7 +231,7 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     steps: pd.DataFrame = frames["steps"]
     scoring = data.settings(ws)
     settings = focus_data.load_focus_settings(ws)
-    competition = focus_data.load_competition(ws)
+    competition = load_competition_settings(ws)
     if error := st.session_state.pop("focus_error", None):
         st.error(error)
     if steps.empty:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core import advantage, focus, focus_data, scenarios
+from core.competition import load_competition_settings
 from core.focus import LABELS, UNASSIGNED
 from core.scenarios import ScenarioError
 from core.workspace import Workspace
@@ -160,7 +161,7 @@ def compare_view(ws: Workspace) -> None:
         return
     frames = data.focus_frames(ws)
     steps, scoring = frames["steps"], data.settings(ws)
-    settings, competition = focus_data.load_focus_settings(ws), focus_data.load_competition(ws)
+    settings, competition = focus_data.load_focus_settings(ws), load_competition_settings(ws)
     everything = scenarios.all_assignments(ws)
     assignments = {names[s]: everything.get(s, {}) for s in chosen}
     leading = data.focus_derived(ws, settings, competition)["leading"]

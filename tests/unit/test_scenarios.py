@@ -3,10 +3,12 @@ job-map edits or a new survey never break them (core.scenarios)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from core import focus_data, jobmap, scenarios
-from core.advantage import CompetitionSettings
+from core.competition import SETTINGS_KEY, CompetitionSettings, load_competition_settings, save_competition_settings
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings
 from core.loading import load_sample, sample_files
 from core.scenarios import ScenarioError, Target
@@ -175,14 +177,16 @@ def test_a_new_survey_keeps_scenarios_but_clears_choices_and_never_applies_old_h
 
 def test_settings_have_defaults_and_competition_keeps_the_competitors_page_keys(ws):
     assert focus_data.load_focus_settings(ws) == FocusSettings()
-    assert focus_data.load_competition(ws) == CompetitionSettings()
-    ws.set_setting(focus_data.COMPETITION_KEY, {"critical_threshold": 6, "important_min": 7.0, "lead_margin": 2})
-    assert focus_data.load_competition(ws) == CompetitionSettings(6.0, None, 2.0)
-    focus_data.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 2.0))
-    stored = ws.get_setting(focus_data.COMPETITION_KEY)
+    assert load_competition_settings(ws) == CompetitionSettings()
+    ws.set_setting(SETTINGS_KEY, {"critical_threshold": 6, "important_min": 7.0, "lead_margin": 2})
+    expected = CompetitionSettings(critical_threshold=6.0, important_min=7.0, lead_margin=2.0)
+    assert load_competition_settings(ws) == expected
+    save_competition_settings(ws, replace(load_competition_settings(ws), critical_threshold=4.5, us="Invoxa"))
+    stored = ws.get_setting(SETTINGS_KEY)
     assert stored["important_min"] == 7.0 and stored["critical_threshold"] == 4.5 and stored["us"] == "Invoxa"
-    ws.set_setting(focus_data.COMPETITION_KEY, {"critical_threshold": "high"})
-    assert focus_data.load_competition(ws).critical_threshold == 5.0  # unreadable → default
+    ws.set_setting(SETTINGS_KEY, {"critical_threshold": "high", "us": "Invoxa"})
+    assert load_competition_settings(ws).critical_threshold == 5.0  # unreadable → default
+    assert load_competition_settings(ws).us == "Invoxa"  # ... and only that value
     focus_data.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
     assert focus_data.load_focus_settings(ws).focus_limit == 2
     with pytest.raises(focus_data.SettingsError):

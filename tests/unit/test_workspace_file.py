@@ -11,7 +11,7 @@ import pytest
 import python_calamine
 
 from core import focus_data, jobmap, scenarios
-from core.advantage import CompetitionSettings
+from core.competition import CompetitionSettings, save_competition_settings
 from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings
 from core.importers import import_survey
 from core.loading import load_sample, sample_files
@@ -65,7 +65,7 @@ def original():
     jobmap.move_outcome(ws, "O02", 3)
     empty_step = jobmap.add_step(ws, "@Archive", after_step_id=4)
     save_settings(ws, ScoringSettings(high=11.5, overserved_margin=1.5))
-    focus_data.save_competition(ws, CompetitionSettings(4.5, "Invoxa", 1.5))
+    save_competition_settings(ws, CompetitionSettings(critical_threshold=4.5, us="Invoxa", lead_margin=1.5))
     focus_data.save_focus_settings(ws, FocusSettings(focus_limit=2, group_by="attribute:role"))
     bold = scenarios.active_scenario(ws)
     scenarios.rename_scenario(ws, bold, "+Bold")
