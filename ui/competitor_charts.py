@@ -11,20 +11,19 @@ import altair as alt
 import pandas as pd
 
 from core.outcome_text import short_statement
+from ui.charts import step_label
 from ui.segment_charts import projector
-from ui.theme import INK, SHAPES
+from ui.theme import COMPETITOR_PALETTE, INK, SHAPES
 
 THRESHOLD_COLOUR = "#B22222"
 US_SUFFIX = " (us)"
-# The focus matrix's competitor colours (ui/focus_charts.py), given in alphabetical order of the
-# names there too, so a competitor keeps its colour from page to page.
-COMPETITOR_COLOURS = ["#56B4E9", "#CC79A7", "#009E73", "#D55E00", "#7F3C8D", "#999999", "#A6761D", "#1B9E77"]
 
 
 def competitor_styles(names: list[str]) -> tuple[list[str], list[str]]:
-    """A colour and a shape per competitor (by alphabetical rank, as on the focus matrix)."""
+    """A colour and a shape per competitor, by alphabetical rank (the focus matrix gives its competitors
+    in alphabetical order too), so a competitor keeps its colour from page to page."""
     rank = {name: i for i, name in enumerate(sorted(names))}
-    colours = [COMPETITOR_COLOURS[rank[n] % len(COMPETITOR_COLOURS)] for n in names]
+    colours = [COMPETITOR_PALETTE[rank[n] % len(COMPETITOR_PALETTE)] for n in names]
     return colours, [SHAPES[rank[n] % len(SHAPES)] for n in names]
 
 
@@ -131,7 +130,7 @@ def peak_labels(data: pd.DataFrame, x_field: str, clearance: float = 0.9) -> pd.
 def steps_map(steps: pd.DataFrame, names: list[str], threshold: float, us: str | None) -> alt.LayerChart:
     """The advantage map across the job steps (mean satisfaction of each step's outcomes)."""
     frame = steps.copy()
-    frame["step_label"] = [f"{int(o)}. {n}" for o, n in zip(frame["step_order"], frame["step"], strict=True)]
+    frame["step_label"] = [step_label(o, n) for o, n in zip(frame["step_order"], frame["step"], strict=True)]
     order = list(dict.fromkeys(frame.sort_values("step_order")["step_label"]))
     return advantage_map(
         frame,

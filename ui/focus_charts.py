@@ -17,11 +17,10 @@ import altair as alt
 import pandas as pd
 
 from core.focus import ACCEPT, COLUMNS, DIFFERENTIATE, LABELS, MEET, UNASSIGNED, Assignment
-from ui.theme import INK, MUTED, themed
+from ui.theme import COMPETITOR_PALETTE, INK, MUTED, themed
 
 CHOICE_COLOURS = {UNASSIGNED: "#FFFFFF", DIFFERENTIATE: "#0072B2", MEET: "#E69F00", ACCEPT: "#9AA4B1"}
 CHOICE_LETTERS = {UNASSIGNED: "–", DIFFERENTIATE: "D", MEET: "M", ACCEPT: "A"}
-COMPETITOR_COLOURS = ["#56B4E9", "#CC79A7", "#009E73", "#D55E00", "#7F3C8D", "#999999", "#A6761D", "#1B9E77"]
 THRESHOLD_COLOUR = "#B22222"
 OUR_TARGET = "Our target"
 PROFILE_PICK = "profile_pick"
@@ -149,7 +148,7 @@ def target_rows(targets: pd.DataFrame) -> pd.DataFrame:
 @cache
 def _map_template(competitors: tuple[str, ...]) -> dict:
     domain = [*competitors, OUR_TARGET]
-    colours = [COMPETITOR_COLOURS[i % len(COMPETITOR_COLOURS)] for i in range(len(competitors))] + [INK]
+    colours = [COMPETITOR_PALETTE[i % len(COMPETITOR_PALETTE)] for i in range(len(competitors))] + [INK]
     colour = alt.Color(
         "series:N",
         title=None,
@@ -287,7 +286,7 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
                 "scenario:N",
                 title="Scenario",
                 sort=list(targets),
-                scale=alt.Scale(range=COMPETITOR_COLOURS),
+                scale=alt.Scale(range=COMPETITOR_PALETTE),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from core.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
+from ui.charts import step_label
 from ui.heat_table import cell_text, opportunity_heat_table
 from ui.theme import INK, PALETTE, themed
 
@@ -117,7 +118,7 @@ def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: 
     Shows what pooled scores hide: a step that looks served overall can be underserved for a segment.
     """
     frame = pd.concat([everyone.assign(group="Everyone"), steps_by_segment], ignore_index=True)
-    frame["step_label"] = [f"{int(o)}. {n}" for o, n in zip(frame["step_order"], frame["step"], strict=True)]
+    frame["step_label"] = [step_label(o, n) for o, n in zip(frame["step_order"], frame["step"], strict=True)]
     columns = ["Everyone", *order]
     labels = {c: column_label(c) for c in columns}
     frame["column"] = frame["group"].map(labels)

@@ -6,6 +6,8 @@ import altair as alt
 
 # Okabe–Ito, without the yellow that vanishes on white.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
+# Competitors, in alphabetical order, on every page (the Okabe–Ito hues the steps don't lead with).
+COMPETITOR_PALETTE = ["#56B4E9", "#CC79A7", "#009E73", "#D55E00", "#7F3C8D", "#999999", "#A6761D", "#1B9E77"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 UNDERSERVED_FILL = "#F6D7B0"
 OVERSERVED_FILL = "#CFE3F3"
