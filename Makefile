@@ -35,6 +35,7 @@ chromium:
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 unit: $(DEV_STAMP)
 	$(PY) -m pytest tests/unit

@@ -38,7 +38,7 @@ FRAGMENT_SCRIPT = """
 import sys, time
 sys.path.insert(0, {repo!r})
 from _focus_bench_inside import INSIDE
-from core import scenarios
+from core.strategy import scenarios
 from ui.focus_live import live_matrix
 from ui.session import _open
 
@@ -69,10 +69,10 @@ def _navigation_only() -> None:
 
 def _moves(token: str):
     """An endless series of board values, each moving one card (alternately to Differentiate and back)."""
-    from core import scenarios
-    from core.focus import DIFFERENTIATE, step_table
-    from core.scoring import load_settings, outcome_scores, step_scores
-    from core.workspace import open_workspace
+    from core.analysis.scoring import load_settings, outcome_scores, step_scores
+    from core.strategy import scenarios
+    from core.strategy.focus import DIFFERENTIATE, step_table
+    from core.workspace.database import open_workspace
     from ui.focus_board import board_items, card_labels
 
     workspace = open_workspace(token)

@@ -53,8 +53,13 @@ def qualtrics_export(respondents: int, outcomes: int, *, steps: int = 10, seed: 
         OUT.mkdir(parents=True, exist_ok=True)
         print(f"generating {path.name} …", flush=True)
         extra = max(1, respondents // 100)
-        survey = make_survey(seed, respondents=respondents - 2 * extra, steps=steps, per_step=-(-outcomes // steps),
-                             statuses={"preview": extra, "partial": extra})
+        survey = make_survey(
+            seed,
+            respondents=respondents - 2 * extra,
+            steps=steps,
+            per_step=-(-outcomes // steps),
+            statuses={"preview": extra, "partial": extra},
+        )
         survey.outcomes = survey.outcomes[:outcomes]
         path.write_bytes(qualtrics(survey, fmt="xlsx", seed=seed).data)
     return path

@@ -27,8 +27,8 @@ PAGE = "pages/opportunities.py"
 
 
 def workspace_with(path: Path) -> str:
-    from core.loading import load_file
-    from core.workspace import create_workspace
+    from core.intake.loading import load_file
+    from core.workspace.database import create_workspace
 
     workspace = create_workspace()
     result = load_file(workspace, path.read_bytes(), path.name)

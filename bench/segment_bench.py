@@ -37,12 +37,18 @@ def main() -> None:
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits
 
-    from core.loading import load_file
-    from core.segment_profiles import profile_segmentation
-    from core.segment_store import get_segmentation
-    from core.segmentation import SegmentationOptions, opportunity_vectors, rating_matrix, run_segmentation, standardise
-    from core.store import survey_info
-    from core.workspace import open_workspace
+    from core.analysis.segment_profiles import profile_segmentation
+    from core.analysis.segment_store import get_segmentation
+    from core.analysis.segmentation import (
+        SegmentationOptions,
+        opportunity_vectors,
+        rating_matrix,
+        run_segmentation,
+        standardise,
+    )
+    from core.intake.loading import load_file
+    from core.intake.store import survey_info
+    from core.workspace.database import open_workspace
 
     path = canonical_workbook(5000, 150)
     workspace = open_workspace()

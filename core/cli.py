@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from core.importers import ImportResult, import_survey
-from core.importers.headers import header_key
-from core.scales import parse_scale
+from core.intake.importers import ImportResult, import_survey
+from core.intake.importers.headers import header_key
+from core.intake.scales import parse_scale
 
 SCORE_FIELDS = (
     "outcome_id",
@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _k_argument(text: str) -> str | int:
-    from core.segmentation import MAX_FIXED_K
+    from core.analysis.segmentation import MAX_FIXED_K
 
     if text.strip().lower() == "auto":
         return "auto"
@@ -96,14 +96,20 @@ def _k_argument(text: str) -> str | int:
 
 def _add_import_options(command: argparse.ArgumentParser) -> None:
     """Options for survey-platform exports (README "Survey platforms")."""
-    command.add_argument("--reverse", action="store_true",
-                         help="numeric-only ratings run 1 = best (the default reads them as exported, 1 = lowest, "
-                              "with a warning)")
-    command.add_argument("--codebook", metavar="FILE",
-                         help="what the numeric codes mean: the survey's Qualtrics .qsf, or a CSV with columns "
-                              "question (optional), code, label")
-    command.add_argument("--keep-partial", action="store_true",
-                         help="keep unfinished / partial responses (left out by default)")
+    command.add_argument(
+        "--reverse",
+        action="store_true",
+        help="numeric-only ratings run 1 = best (the default reads them as exported, 1 = lowest, with a warning)",
+    )
+    command.add_argument(
+        "--codebook",
+        metavar="FILE",
+        help="what the numeric codes mean: the survey's Qualtrics .qsf, or a CSV with columns "
+        "question (optional), code, label",
+    )
+    command.add_argument(
+        "--keep-partial", action="store_true", help="keep unfinished / partial responses (left out by default)"
+    )
 
 
 def _read(path: str, what: str = "survey file") -> bytes:
@@ -121,7 +127,7 @@ def _read(path: str, what: str = "survey file") -> bytes:
 def _import(path: str, scale, args: argparse.Namespace | None = None) -> ImportResult:
     """Import ``path``; numeric codes of unknown direction are read as exported with a warning unless
     ``--reverse`` or ``--codebook`` says otherwise."""
-    from core.importers.codebook import CodebookError, load_codebook
+    from core.intake.importers.codebook import CodebookError, load_codebook
 
     data = _read(path)
     codebook = None
@@ -130,9 +136,14 @@ def _import(path: str, scale, args: argparse.Namespace | None = None) -> ImportR
             codebook = load_codebook(_read(args.codebook, "codebook"), args.codebook.rsplit("/", 1)[-1])
         except CodebookError as exc:
             raise UsageError(f"{exc.problem} {exc.fix}") from None
-    return import_survey(data, path.rsplit("/", 1)[-1], scale=scale,
-                         direction="reverse" if getattr(args, "reverse", False) else "warn",
-                         keep_partial=getattr(args, "keep_partial", False), codebook=codebook)
+    return import_survey(
+        data,
+        path.rsplit("/", 1)[-1],
+        scale=scale,
+        direction="reverse" if getattr(args, "reverse", False) else "warn",
+        keep_partial=getattr(args, "keep_partial", False),
+        codebook=codebook,
+    )
 
 
 def _warn_assumptions(result: ImportResult) -> None:
@@ -152,7 +163,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _resolve_by(workspace, by: str) -> str:
-    from core.competitors import competitor_source
+    from core.analysis.competitors import competitor_source
     from core.sqlfiles import query
 
     attributes = workspace.cursor().execute(query("survey", "attributes")).df()
@@ -176,9 +187,9 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from core.scoring import ScoringSettings, outcome_scores
-    from core.store import store_survey
-    from core.workspace import open_workspace
+    from core.analysis.scoring import ScoringSettings, outcome_scores
+    from core.intake.store import store_survey
+    from core.workspace.database import open_workspace
 
     result = _import(args.file, args.scale, args)
     if not result.ok:
@@ -214,11 +225,11 @@ TOP_OUTCOMES = 5
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from core.segment_profiles import profile_segmentation, top_outcomes
-    from core.segment_store import SegmentationError, assignments, get_segmentation
-    from core.segmentation import SegmentationOptions, run_segmentation
-    from core.store import store_survey
-    from core.workspace import open_workspace
+    from core.analysis.segment_profiles import profile_segmentation, top_outcomes
+    from core.analysis.segment_store import SegmentationError, assignments, get_segmentation
+    from core.analysis.segmentation import SegmentationOptions, run_segmentation
+    from core.intake.store import store_survey
+    from core.workspace.database import open_workspace
 
     result = _import(args.file, args.scale)
     if not result.ok:

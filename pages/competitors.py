@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core.competition import (
+from core.analysis.competition import (
     LEADS_COLUMNS,
     CompetitionSettings,
     leads_table,

@@ -6,13 +6,13 @@ shows above the tabs, whichever tab asked for it.
 
 import streamlit as st
 
-from core.loading import sample_files
-from core.replace import plural
-from core.scales import SCALES
-from core.scoring import METHODS, ScoringSettings, save_settings
-from core.store import SurveyInfo, latest_import_report
-from core.survey_queries import respondents_preview
-from core.workspace import Workspace
+from core.analysis.scoring import METHODS, ScoringSettings, save_settings
+from core.intake.loading import sample_files
+from core.intake.replace import plural
+from core.intake.scales import SCALES
+from core.intake.store import SurveyInfo, latest_import_report
+from core.intake.survey_queries import respondents_preview
+from core.workspace.database import Workspace
 from ui import data
 from ui.report_view import render_report
 from ui.session import workspace

@@ -6,9 +6,9 @@ group filter on every page. Two tabs; only the open one runs.
 
 import streamlit as st
 
-from core.segment_store import SegmentationError, delete_segmentation, rename_segmentation, rename_segments
-from core.segmentation import AUTO_K, SegmentationOptions, run_segmentation
-from core.workspace import Workspace
+from core.analysis.segment_store import SegmentationError, delete_segmentation, rename_segmentation, rename_segments
+from core.analysis.segmentation import AUTO_K, SegmentationOptions, run_segmentation
+from core.workspace.database import Workspace
 from ui import data
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.session import workspace

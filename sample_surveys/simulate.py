@@ -150,12 +150,14 @@ def _draw_wtp(spec: JobSpec, segment: np.ndarray, rng: np.random.Generator) -> l
 
 
 def _job_map(spec: JobSpec, layout: _Layout) -> pd.DataFrame:
-    return pd.DataFrame({
-        "step_order": layout.step + 1,
-        "step": [spec.steps[t].name for t in layout.step],
-        "outcome_id": layout.ids,
-        "statement": [outcome.statement for outcome in spec.outcomes],
-    })
+    return pd.DataFrame(
+        {
+            "step_order": layout.step + 1,
+            "step": [spec.steps[t].name for t in layout.step],
+            "outcome_id": layout.ids,
+            "statement": [outcome.statement for outcome in spec.outcomes],
+        }
+    )
 
 
 def _competitor_frame(
@@ -185,16 +187,17 @@ def _competitor_frame(
                 ratings[rng.random(n_outcomes) < BLANK_RATE] = 0
             keep = np.flatnonzero(ratings > 0)
             chunks.append((rid, spec.competitors[k].name, keep, ratings[keep]))
-    return pd.DataFrame({
-        "respondent_id": np.repeat([c[0] for c in chunks], [len(c[2]) for c in chunks]),
-        "outcome_id": np.array(layout.ids)[np.concatenate([c[2] for c in chunks])],
-        "competitor": np.repeat([c[1] for c in chunks], [len(c[2]) for c in chunks]),
-        "satisfaction": np.concatenate([c[3] for c in chunks]).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "respondent_id": np.repeat([c[0] for c in chunks], [len(c[2]) for c in chunks]),
+            "outcome_id": np.array(layout.ids)[np.concatenate([c[2] for c in chunks])],
+            "competitor": np.repeat([c[1] for c in chunks], [len(c[2]) for c in chunks]),
+            "satisfaction": np.concatenate([c[3] for c in chunks]).astype(np.int64),
+        }
+    )
 
 
-def _truth(spec: JobSpec, layout: _Layout, respondent_ids: list[str], segment: np.ndarray,
-           seed: int) -> dict[str, Any]:
+def _truth(spec: JobSpec, layout: _Layout, respondent_ids: list[str], segment: np.ndarray, seed: int) -> dict[str, Any]:
     counts = np.bincount(segment, minlength=len(spec.segments))
     profiles = {
         seg.name: {
@@ -238,8 +241,13 @@ def _latent_ratings(
     base_sat = _levels(layout, SATISFACTION_LEVELS, rng)
     factors = rng.normal(size=(n, len(layout.cluster_names)))
     style_imp, style_sat = rng.normal(0.0, STYLE_SD, size=(2, n, 1))
-    imp = (base_imp + imp_shift[segment] + LOADING * factors[:, layout.cluster]
-           + style_imp + rng.normal(0.0, NOISE_SD, size=(n, n_out)))
+    imp = (
+        base_imp
+        + imp_shift[segment]
+        + LOADING * factors[:, layout.cluster]
+        + style_imp
+        + rng.normal(0.0, NOISE_SD, size=(n, n_out))
+    )
     sat = base_sat + sat_shift[segment] + style_sat + rng.normal(0.0, NOISE_SD, size=(n, n_out))
     return imp, sat
 
@@ -263,12 +271,14 @@ def build_survey(spec: JobSpec, n_respondents: int, seed: int) -> SurveyFrames:
 
     cells = _with_missing(np.hstack([_discretise(imp_latent), _discretise(sat_latent)]), rng)
     ratings = pd.DataFrame(cells, columns=[f"imp_{o}" for o in layout.ids] + [f"sat_{o}" for o in layout.ids])
-    attributes = pd.DataFrame({
-        "respondent_id": respondent_ids,
-        "current_solution": [spec.competitors[k].name for k in current],
-        **_draw_attributes(spec, segment, rng),
-        "willingness_to_pay": _draw_wtp(spec, segment, rng),
-    })
+    attributes = pd.DataFrame(
+        {
+            "respondent_id": respondent_ids,
+            "current_solution": [spec.competitors[k].name for k in current],
+            **_draw_attributes(spec, segment, rng),
+            "willingness_to_pay": _draw_wtp(spec, segment, rng),
+        }
+    )
     competitors = None
     if spec.competitor_sheet:
         other = sat_core + rng.normal(0.0, OTHER_SOLUTION_NOISE_SD, size=(n, n_out))

@@ -53,10 +53,7 @@ def _competitors(n_steps: int) -> tuple[Competitor, ...]:
     n_comp = min(len(COMPETITOR_NAMES), len(leadable))
     groups = np.array_split(np.array(leadable), n_comp)
     shares = (0.32, 0.26, 0.24, 0.18)[:n_comp]
-    return tuple(
-        Competitor(COMPETITOR_NAMES[k], shares[k], tuple(int(s) for s in groups[k]))
-        for k in range(n_comp)
-    )
+    return tuple(Competitor(COMPETITOR_NAMES[k], shares[k], tuple(int(s) for s in groups[k])) for k in range(n_comp))
 
 
 def synthetic_spec(n_steps: int, n_outcomes: int, seed: int) -> JobSpec:

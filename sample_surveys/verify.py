@@ -66,8 +66,9 @@ def t2b_opportunity(imp: pd.DataFrame, sat: pd.DataFrame) -> pd.DataFrame:
     """Top-two-box importance, satisfaction (0–10, available case) and opportunity per outcome."""
     imp10 = 10 * (imp >= 4).sum() / imp.notna().sum()
     sat10 = 10 * (sat >= 4).sum() / sat.notna().sum()
-    return pd.DataFrame({"importance": imp10, "satisfaction": sat10,
-                         "opportunity": imp10 + (imp10 - sat10).clip(lower=0)})
+    return pd.DataFrame(
+        {"importance": imp10, "satisfaction": sat10, "opportunity": imp10 + (imp10 - sat10).clip(lower=0)}
+    )
 
 
 def leading_steps(job_map: pd.DataFrame, sat: pd.DataFrame, solution: pd.Series) -> dict[str, list[int]]:
@@ -102,8 +103,12 @@ def check(responses: pd.DataFrame, job_map: pd.DataFrame, truth: dict[str, Any])
         "need_cluster_ari": adjusted_rand_score([truth["need_clusters"][o] for o in outcome_ids], clusters),
         "underserved_min_opportunity": float(scores_t2b.loc[underserved, "opportunity"].min()),
         "others_max_opportunity": float(scores_t2b.drop(index=underserved)["opportunity"].max()),
-        "overserved_margin_min": float((scores_t2b.loc[truth["overserved_outcomes"], "satisfaction"]
-                                        - scores_t2b.loc[truth["overserved_outcomes"], "importance"]).min()),
+        "overserved_margin_min": float(
+            (
+                scores_t2b.loc[truth["overserved_outcomes"], "satisfaction"]
+                - scores_t2b.loc[truth["overserved_outcomes"], "importance"]
+            ).min()
+        ),
         "mean_opportunity_by_segment": {s: round(v, 2) for s, v in opp_by_segment.items()},
         "median_wtp_by_segment": responses.groupby(planted)["willingness_to_pay"].median().to_dict(),
         "leading_steps": leading_steps(job_map, sat, responses["current_solution"]),

@@ -12,8 +12,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from core.loading import load_sample  # noqa: E402
-from core.workspace import create_workspace, new_token, open_workspace  # noqa: E402
+from core.intake.loading import load_sample  # noqa: E402
+from core.workspace.database import create_workspace, new_token, open_workspace  # noqa: E402
 
 
 @pytest.fixture

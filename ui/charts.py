@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core.scoring import ScoringSettings
+from core.analysis.scoring import ScoringSettings
 from ui.theme import INK, MUTED, OVERSERVED_FILL, UNDERSERVED_FILL, step_encodings, themed
 
 OPPORTUNITY_LINES = (10, 12, 15)

@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.need_clusters import NeedClusters
+from core.analysis.need_clusters import NeedClusters
 from ui.heat_table import cell_text, opportunity_heat_table
 from ui.segment_charts import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
 from ui.theme import INK, PALETTE, themed

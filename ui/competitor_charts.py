@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from core.outcome_text import short_statement
+from core.analysis.outcome_text import short_statement
 from ui.charts import step_label
 from ui.segment_charts import projector
 from ui.theme import COMPETITOR_PALETTE, INK, SHAPES

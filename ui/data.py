@@ -9,8 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.advantage import CompetitionSettings, leaders, outcome_leaders
-from core.focus import (
+from core.analysis.advantage import CompetitionSettings, leaders, outcome_leaders
+from core.analysis.scoring import ScoringSettings, load_settings, outcome_scores, step_scores
+from core.intake.store import SurveyInfo, survey_info
+from core.intake.survey_queries import attribute_groups, group_sizes, outcomes_table, steps_table
+from core.strategy.focus import (
     FocusSettings,
     GroupTotals,
     group_step_totals,
@@ -19,11 +22,8 @@ from core.focus import (
     suggest,
     suggestion_rule,
 )
-from core.focus_data import competitor_step_scores, groupings, survey_signature
-from core.scoring import ScoringSettings, load_settings, outcome_scores, step_scores
-from core.store import SurveyInfo, survey_info
-from core.survey_queries import attribute_groups, group_sizes, outcomes_table, steps_table
-from core.workspace import Workspace
+from core.strategy.focus_data import competitor_step_scores, groupings, survey_signature
+from core.workspace.database import Workspace
 from ui.charts import landscape, step_bars
 from ui.focus_charts import competitor_lines
 from ui.session import _open
@@ -85,7 +85,7 @@ def settings(workspace: Workspace) -> ScoringSettings:
 
 
 def scores(workspace: Workspace, by: str | None = None) -> pd.DataFrame:
-    """Outcome scores (see core.scoring.outcome_scores) under the workspace's settings."""
+    """Outcome scores (see core.analysis.scoring.outcome_scores) under the workspace's settings."""
     return _scores(workspace.token, workspace.revision, load_settings(workspace), by)
 
 
@@ -112,7 +112,7 @@ def groups(workspace: Workspace) -> pd.DataFrame:
 
 # --- focus matrix ------------------------------------------------------------------------
 # Moving a card writes a decision and bumps the revision, but changes no score. The focus
-# matrix therefore keys its frames by a digest of the survey data (core.focus_data.survey_signature,
+# matrix therefore keys its frames by a digest of the survey data (core.strategy.focus_data.survey_signature,
 # itself cached per revision) instead of the revision, so a move never recomputes the scores.
 @st.cache_data(show_spinner=False, max_entries=128)
 def _survey_signature(token: str, revision: int) -> str:
@@ -156,7 +156,7 @@ def _focus_group_totals(token: str, signature: str, settings: ScoringSettings, g
 
 
 def focus_frames(workspace: Workspace) -> dict[str, object]:
-    """What the focus matrix scores: ``scores`` (outcomes, everyone), ``steps`` (core.focus.step_table),
+    """What the focus matrix scores: ``scores`` (outcomes, everyone), ``steps`` (core.strategy.focus.step_table),
     ``outcome_detail`` (outcomes with their best competitor), ``competitor_steps``,
     ``competitor_lines`` (the map's competitor dataset), ``competitor_source`` ("" without
     competitor data) and ``groupings`` (grouping key → name)."""
@@ -166,13 +166,13 @@ def focus_frames(workspace: Workspace) -> dict[str, object]:
 
 def focus_derived(workspace: Workspace, focus: FocusSettings, competition: CompetitionSettings) -> dict[str, object]:
     """What follows from the scores and the facilitator's settings but not from the choices:
-    ``leading`` (core.advantage.leaders), ``proposal`` (the suggestion) and ``rule`` (its text)."""
+    ``leading`` (core.analysis.advantage.leaders), ``proposal`` (the suggestion) and ``rule`` (its text)."""
     signature = _survey_signature(workspace.token, workspace.revision)
     return _focus_derived(workspace.token, signature, load_settings(workspace), focus, competition)
 
 
 def focus_group_totals(workspace: Workspace, grouping: str) -> GroupTotals:
-    """core.focus.group_step_totals of ``grouping``, cached like :func:`focus_frames`."""
+    """core.strategy.focus.group_step_totals of ``grouping``, cached like :func:`focus_frames`."""
     signature = _survey_signature(workspace.token, workspace.revision)
     return _focus_group_totals(workspace.token, signature, load_settings(workspace), grouping)
 
@@ -182,8 +182,8 @@ def focus_group_totals(workspace: Workspace, grouping: str) -> GroupTotals:
 # is cached per token + revision (+ settings), so reruns reuse it.
 @st.cache_data(show_spinner=False, max_entries=64)
 def _segment_cached(token: str, revision: int, what: str, segmentation_id: str = "") -> object:
-    from core import segment_store
-    from core.wtp import wtp_attribute, wtp_by_satisfaction, wtp_by_segment
+    from core.analysis import segment_store
+    from core.analysis.wtp import wtp_attribute, wtp_by_satisfaction, wtp_by_segment
 
     workspace = _open(token)
     return {
@@ -197,7 +197,7 @@ def _segment_cached(token: str, revision: int, what: str, segmentation_id: str =
 
 
 def segmentations(workspace: Workspace) -> list:
-    """Saved segmentations (core.segment_store.SavedSegmentation), oldest first."""
+    """Saved segmentations (core.analysis.segment_store.SavedSegmentation), oldest first."""
     return _segment_cached(workspace.token, workspace.revision, "segmentations")
 
 
@@ -212,7 +212,7 @@ def segment_group_sizes(workspace: Workspace, segmentation_id: str) -> pd.DataFr
 
 
 def wtp_attribute(workspace: Workspace) -> object:
-    """The willingness-to-pay attribute (core.wtp.WtpAttribute) or None."""
+    """The willingness-to-pay attribute (core.analysis.wtp.WtpAttribute) or None."""
     return _segment_cached(workspace.token, workspace.revision, "wtp_attribute")
 
 
@@ -226,21 +226,21 @@ def wtp_by_satisfaction(workspace: Workspace) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _segment_profiles(token: str, revision: int, settings: ScoringSettings, segmentation_id: str) -> object:
-    from core.segment_profiles import profile_segmentation
-    from core.segment_store import get_segmentation
+    from core.analysis.segment_profiles import profile_segmentation
+    from core.analysis.segment_store import get_segmentation
 
     workspace = _open(token)
     return profile_segmentation(workspace, get_segmentation(workspace, segmentation_id), settings)
 
 
 def segment_profiles(workspace: Workspace, segmentation_id: str) -> object:
-    """core.segment_profiles.SegmentProfiles of a saved segmentation (raises SegmentationError if gone)."""
+    """core.analysis.segment_profiles.SegmentProfiles of a saved segmentation (raises SegmentationError if gone)."""
     return _segment_profiles(workspace.token, workspace.revision, load_settings(workspace), segmentation_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _need_clusters(token: str, revision: int, k: int | None) -> tuple[object, str | None]:
-    from core.need_clusters import NeedClusterError, need_clusters
+    from core.analysis.need_clusters import NeedClusterError, need_clusters
 
     try:
         return need_clusters(_open(token), k), None
@@ -249,20 +249,20 @@ def _need_clusters(token: str, revision: int, k: int | None) -> tuple[object, st
 
 
 def need_clusters(workspace: Workspace, k: int | None = None) -> tuple[object, str | None]:
-    """(core.need_clusters.NeedClusters, None), or (None, a message saying why there are none)."""
+    """(core.analysis.need_clusters.NeedClusters, None), or (None, a message saying why there are none)."""
     return _need_clusters(workspace.token, workspace.revision, k)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _competition(token: str, revision: int, settings: ScoringSettings, competition_settings: object) -> object:
-    from core.competition import competition
+    from core.analysis.competition import competition
 
     return competition(_open(token), settings, competition_settings)
 
 
 def competition(workspace: Workspace) -> object:
-    """core.competition.Competition under the workspace's scoring and competition settings."""
-    from core.competition import load_competition_settings
+    """core.analysis.competition.Competition under the workspace's scoring and competition settings."""
+    from core.analysis.competition import load_competition_settings
 
     return _competition(
         workspace.token, workspace.revision, load_settings(workspace), load_competition_settings(workspace)
@@ -272,7 +272,7 @@ def competition(workspace: Workspace) -> object:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _segment_specs(token: str, revision: int, settings: ScoringSettings, segmentation_id: str) -> dict:
     """Vega-Lite specs of one segmentation's charts (built once per revision: Altair is slow)."""
-    from core.segment_store import GROUPING_PREFIX
+    from core.analysis.segment_store import GROUPING_PREFIX
     from ui.segment_charts import silhouette_chart, sizes_chart, step_heatmap, wtp_chart
 
     profiles = _segment_profiles(token, revision, settings, segmentation_id)
@@ -312,8 +312,8 @@ def attribute_mix_spec(workspace: Workspace, segmentation_id: str, attribute: st
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cluster_specs(token: str, revision: int, settings: ScoringSettings, k: int | None, segmentation_id: str) -> dict:
     """Specs and tables of the need clusters; ``{}`` when there are none (see need_clusters)."""
-    from core.need_clusters import cluster_summary
-    from core.segment_store import GROUPING_PREFIX
+    from core.analysis.need_clusters import cluster_summary
+    from core.analysis.segment_store import GROUPING_PREFIX
     from ui.cluster_charts import dominance_by_segment, dominance_chart, heatmap_spec
 
     clusters, _ = _need_clusters(token, revision, k)
@@ -341,7 +341,7 @@ def cluster_specs(workspace: Workspace, k: int | None, segmentation_id: str = ""
 def _competitor_specs(
     token: str, revision: int, settings: ScoringSettings, competition_settings: object, step_id: int | None
 ) -> dict:
-    from core.competition import outcome_leads
+    from core.analysis.competition import outcome_leads
     from ui.competitor_charts import lead_chart, outcomes_map, steps_map
     from ui.segment_charts import wtp_chart
 
@@ -366,7 +366,7 @@ def _competitor_specs(
 
 def competitor_specs(workspace: Workspace, step_id: int | None = None) -> dict:
     """``map`` (all steps, or the outcomes of ``step_id``), ``lead``, ``wtp`` specs; {} without competitors."""
-    from core.competition import load_competition_settings
+    from core.analysis.competition import load_competition_settings
 
     return _competitor_specs(
         workspace.token, workspace.revision, load_settings(workspace), load_competition_settings(workspace), step_id

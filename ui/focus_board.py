@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_sortables import sort_items
 
-from core.focus import CHOICES, COLUMNS, LABELS, MEANINGS, UNASSIGNED, Assignment, card_label
+from core.strategy.focus import CHOICES, COLUMNS, LABELS, MEANINGS, UNASSIGNED, Assignment, card_label
 from ui.focus_charts import CHOICE_COLOURS
 
 STATE = "focus_board_state"  # {base key: {"epoch": int, "shown": Assignment}}

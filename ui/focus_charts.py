@@ -16,7 +16,7 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
-from core.focus import ACCEPT, COLUMNS, DIFFERENTIATE, LABELS, MEET, UNASSIGNED, Assignment
+from core.strategy.focus import ACCEPT, COLUMNS, DIFFERENTIATE, LABELS, MEET, UNASSIGNED, Assignment
 from ui.theme import COMPETITOR_PALETTE, INK, MUTED, themed
 
 CHOICE_COLOURS = {UNASSIGNED: "#FFFFFF", DIFFERENTIATE: "#0072B2", MEET: "#E69F00", ACCEPT: "#9AA4B1"}
@@ -215,7 +215,7 @@ def _map_template(competitors: tuple[str, ...]) -> dict:
 def advantage_map(lines: pd.DataFrame, targets: pd.DataFrame, threshold: float) -> dict:
     """Each competitor's satisfaction by step (``lines``: :func:`competitor_lines`), our planned
     target profile (thick black line, diamonds coloured by choice; no target for unassigned
-    steps; ``targets``: core.advantage.target_profile) and the critical threshold."""
+    steps; ``targets``: core.analysis.advantage.target_profile) and the critical threshold."""
     line = pd.DataFrame({"threshold": [float(threshold)], "label": [f"Critical threshold {threshold:.1f}"]})
     competitors = tuple(sorted(lines["series"].unique()))
     return with_data(_map_template(competitors), competitors=lines, target=target_rows(targets), threshold=line)

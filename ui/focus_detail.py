@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import focus, scenarios
-from core.focus import DIFFERENTIATE, LABELS, MEANINGS, UNASSIGNED, Assignment
-from core.scenarios import ScenarioError, Target
-from core.workspace import Workspace
+from core.strategy import focus, scenarios
+from core.strategy.focus import DIFFERENTIATE, LABELS, MEANINGS, UNASSIGNED, Assignment
+from core.strategy.scenarios import ScenarioError, Target
+from core.workspace.database import Workspace
 
 
 def bind(key: str, value: object) -> None:
@@ -46,7 +46,7 @@ def step_detail(
     settings: focus.FocusSettings,
     key: str,
 ) -> None:
-    """The chosen step's outcomes (``outcomes``: core.advantage.outcome_leaders), note and target."""
+    """The chosen step's outcomes (``outcomes``: core.analysis.advantage.outcome_leaders), note and target."""
     st.subheader("Step detail", anchor=False)
     ids = [int(s) for s in steps["step_id"]]
     names = {int(r.step_id): f"{int(r.step_order)} · {r.step}" for r in steps.itertuples()}

@@ -11,11 +11,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core import advantage, focus, focus_data, scenarios
-from core.competition import load_competition_settings, save_competition_settings
-from core.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
-from core.scoring import ScoringSettings
-from core.workspace import Workspace
+from core.analysis import advantage
+from core.analysis.competition import load_competition_settings, save_competition_settings
+from core.analysis.scoring import ScoringSettings
+from core.strategy import focus, focus_data, scenarios
+from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
+from core.workspace.database import Workspace
 from ui import data
 from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
 from ui.focus_charts import PROFILE_PICK, advantage_map, strategy_profile

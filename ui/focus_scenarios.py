@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import advantage, focus, focus_data, scenarios
-from core.competition import load_competition_settings
-from core.focus import LABELS, UNASSIGNED
-from core.scenarios import ScenarioError
-from core.workspace import Workspace
+from core.analysis import advantage
+from core.analysis.competition import load_competition_settings
+from core.strategy import focus, focus_data, scenarios
+from core.strategy.focus import LABELS, UNASSIGNED
+from core.strategy.scenarios import ScenarioError
+from core.workspace.database import Workspace
 from ui import data
 from ui.focus_charts import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core.workspace import Workspace
+from core.workspace.database import Workspace
 from ui import data
 
 EVERYONE = "Everyone"
@@ -15,7 +15,7 @@ SEGMENTATION = "segmentation:"
 
 @dataclass(frozen=True)
 class GroupChoice:
-    by: str | None  # grouping key for core.scoring.outcome_scores, None for everyone
+    by: str | None  # grouping key for core.analysis.scoring.outcome_scores, None for everyone
     group: str  # the group's value, or "All"
     n: int | None  # the group's respondents
     label: str  # for titles: "Everyone" or "company_size = 1000+"

@@ -1,7 +1,7 @@
 """The job map editors: steps and outcomes as ``st.data_editor`` tables, saved at every edit.
 
 How an edit is saved: the editor returns the table with the user's edits; when its edit state
-holds anything, the table goes to ``core.jobmap.apply_*``, which applies all of it or nothing.
+holds anything, the table goes to ``core.strategy.jobmap.apply_*``, which applies all of it or nothing.
 On success the page reruns and a toast lists what changed; an invalid edit shows an error and
 stays in the editor (nothing saved) until it is fixed or discarded.
 
@@ -16,8 +16,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from core import jobmap
-from core.workspace import Workspace
+from core.strategy import jobmap
+from core.workspace.database import Workspace
 
 TOAST_KEY = "job_map_toast"
 ERROR_KEY = "job_map_error"

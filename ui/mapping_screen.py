@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from core.importers.mapping import ColumnMapping, MappingProposal, save_mapping
-from core.mapping_table import ROLE_LABELS, mapping_from_table, mapping_table, save_direction
-from core.replace import plural
-from core.workspace import Workspace
+from core.intake.importers.mapping import ColumnMapping, MappingProposal, save_mapping
+from core.intake.mapping_table import ROLE_LABELS, mapping_from_table, mapping_table, save_direction
+from core.intake.replace import plural
+from core.workspace.database import Workspace
 
 MAPPING_DRAFT = "data_mapping_draft"
 DIRECTIONS = {

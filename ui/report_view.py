@@ -1,7 +1,7 @@
 """A validation report (``ValidationReport.to_dict()``) rendered for people.
 
 One code path for every report: the one stored with the latest import
-(``core.store.latest_import_report``) and the one of a file waiting for confirmation both
+(``core.intake.store.latest_import_report``) and the one of a file waiting for confirmation both
 arrive here as the same dict, so what a facilitator sees before and after an import agrees.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.replace import plural
+from core.intake.replace import plural
 
 Report = dict[str, Any]
 EXAMPLE_IDS = 8

@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
+from core.analysis.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
 from ui.charts import step_label
 from ui.heat_table import cell_text, opportunity_heat_table
 from ui.theme import INK, PALETTE, themed

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.segment_profiles import SIGNIFICANCE, top_outcomes
-from core.workspace import Workspace
+from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
+from core.workspace.database import Workspace
 from ui import data
 
 TOP = 8

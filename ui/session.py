@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.loading import load_sample
-from core.workspace import Workspace, create_workspace, open_workspace, workspace_exists
+from core.intake.loading import load_sample
+from core.workspace.database import Workspace, create_workspace, open_workspace, workspace_exists
 
 WS_PARAM = "ws"
 TOKEN_KEY = "workspace_token"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.workspace import Workspace
+from core.workspace.database import Workspace
 from ui import data
 
 METHOD_NAMES = {"top2box": "Top-two-box", "mean": "Mean (rescaled)"}

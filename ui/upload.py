@@ -5,7 +5,7 @@ goes through :func:`propose`: the file is read and validated first. When the wor
 no survey yet it is stored at once; otherwise the validated file waits in
 ``st.session_state[PENDING]`` and :func:`render_pending` shows its report, what replacing
 keeps and loses, and the confirmation. A file that cannot be imported shows its errors and
-nothing is stored. Tests can put a :class:`core.replace.Replacement` into ``PENDING``.
+nothing is stored. Tests can put a :class:`core.intake.replace.Replacement` into ``PENDING``.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from core.importers.mapping import detect_mapping
-from core.loading import Progress, sample_title
-from core.mapping_table import remembered
-from core.replace import Replacement, commit, impact, plural, prepare, prepare_rescale
-from core.scales import Scale
-from core.store import survey_info
-from core.workspace import Workspace
+from core.intake.importers.mapping import detect_mapping
+from core.intake.loading import Progress, sample_title
+from core.intake.mapping_table import remembered
+from core.intake.replace import Replacement, commit, impact, plural, prepare, prepare_rescale
+from core.intake.scales import Scale
+from core.intake.store import survey_info
+from core.workspace.database import Workspace
 from ui.mapping_screen import MappingDraft, open_screen, render_mapping_screen
 from ui.report_view import Report, headline, render_report
 

@@ -1,9 +1,9 @@
 """The Export page's two halves: download the workspace as one .xlsx, and restore one.
 
-A restore is read and validated first (core.workspace_restore.read_workspace_file); the
+A restore is read and validated first (core.workspace.restore.read_workspace_file); the
 validated file waits in ``st.session_state[PENDING]`` until the facilitator confirms that it
 replaces this workspace's survey, settings and scenarios. Tests can put a
-:class:`core.workspace_restore.WorkspaceFile` there.
+:class:`core.workspace.restore.WorkspaceFile` there.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 
 import streamlit as st
 
-from core.store import survey_info
-from core.workspace import Workspace
-from core.workspace_file import workspace_xlsx
-from core.workspace_restore import WorkspaceFile, WorkspaceFileError, read_workspace_file, restore
+from core.intake.store import survey_info
+from core.workspace.database import Workspace
+from core.workspace.file import workspace_xlsx
+from core.workspace.restore import WorkspaceFile, WorkspaceFileError, read_workspace_file, restore
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "export_pending_restore"

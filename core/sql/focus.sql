@@ -1,4 +1,4 @@
--- What the focus matrix reads besides the scores (core/focus_data.py).
+-- What the focus matrix reads besides the scores (core/strategy/focus_data.py).
 
 -- name: survey_signature
 -- Changes whenever the survey data the focus matrix scores changes: a new import (ratings,

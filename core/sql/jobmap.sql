@@ -1,5 +1,5 @@
 -- Editing the job map: steps (renamed, added, deleted, reordered) and their outcomes (moved
--- between steps, statements edited). core/jobmap.py validates and runs these in one
+-- between steps, statements edited). core/strategy/jobmap.py validates and runs these in one
 -- transaction per edit; step_order is kept contiguous (1..n) after every change.
 
 -- name: steps

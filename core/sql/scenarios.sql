@@ -1,5 +1,5 @@
 -- Focus-matrix scenarios: names, per-step choices, notes, targets and the undo history.
--- core/scenarios.py runs each change in one transaction and bumps the workspace revision.
+-- core/strategy/scenarios.py runs each change in one transaction and bumps the workspace revision.
 
 -- name: list
 SELECT

@@ -1,5 +1,5 @@
 -- Focus matrix: scenarios, their per-step choices and an undo history (DESIGN.md section 6).
--- Run on every open; idempotent. core/scenarios.py writes these tables and never relies on the
+-- Run on every open; idempotent. core/strategy/scenarios.py writes these tables and never relies on the
 -- primary keys below (older workspace files were created without them).
 
 CREATE TABLE IF NOT EXISTS scenarios (

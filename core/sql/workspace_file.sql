@@ -1,4 +1,4 @@
--- The workspace as one .xlsx file and back (core/workspace_file.py). Reading is plain SELECTs;
+-- The workspace as one .xlsx file and back (core/workspace/file.py). Reading is plain SELECTs;
 -- restoring inserts DataFrames registered on the cursor as incoming_* (values are never spliced).
 
 -- name: job_map

@@ -16,7 +16,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from core.workspace import Workspace, open_workspace
+from core.workspace.database import Workspace, open_workspace
 from tests.app.app_helpers import new_app, visit
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.competition import load_competition_settings
-from core.loading import load_file, sample_files
-from core.survey_queries import steps_table
+from core.analysis.competition import load_competition_settings
+from core.intake.loading import load_file, sample_files
+from core.intake.survey_queries import steps_table
 from tests.app.app_helpers import new_app, switch_to, texts, visit
 from tests.unit.survey_builders import canonical_workbook
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from core.loading import sample_files
-from core.replace import prepare
-from core.scoring import load_settings
-from core.store import survey_info
-from core.workspace import Workspace, create_workspace
+from core.analysis.scoring import load_settings
+from core.intake.loading import sample_files
+from core.intake.replace import prepare
+from core.intake.store import survey_info
+from core.workspace.database import Workspace, create_workspace
 from tests.app.app_helpers import new_app, texts
 from ui.upload import PENDING
 

@@ -8,12 +8,12 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import scenarios
-from core.focus import DIFFERENTIATE, MEET
-from core.loading import sample_files
-from core.store import survey_info
-from core.workspace import new_token, open_workspace
-from core.workspace_file import workspace_xlsx
+from core.intake.loading import sample_files
+from core.intake.store import survey_info
+from core.strategy import scenarios
+from core.strategy.focus import DIFFERENTIATE, MEET
+from core.workspace.database import new_token, open_workspace
+from core.workspace.file import workspace_xlsx
 from tests.app.app_helpers import new_app, visit
 
 PAGE = "pages/export.py"

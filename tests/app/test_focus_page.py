@@ -8,11 +8,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import focus_data, jobmap, scenarios
-from core.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings, opportunity_share, step_table, suggest
-from core.loading import load_file
-from core.scoring import load_settings, outcome_scores, step_scores
-from core.workspace import create_workspace
+from core.analysis.scoring import load_settings, outcome_scores, step_scores
+from core.intake.loading import load_file
+from core.strategy import focus_data, jobmap, scenarios
+from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings, opportunity_share, step_table, suggest
+from core.workspace.database import create_workspace
 from tests.app.app_helpers import new_app, visit
 from tests.unit.survey_builders import canonical_workbook
 from ui.focus_board import CURRENT_KEY, board_items, card_labels, list_key
@@ -115,8 +115,8 @@ def test_suggest_places_every_step_by_the_rule_and_undo_takes_it_back(at, ws):
     at.button(key="focus_suggest").click().run()
     sid = scenarios.active_scenario(ws)
     scores, steps = steps_of(ws)
-    from core.advantage import leaders
-    from core.focus_data import competitor_step_scores
+    from core.analysis.advantage import leaders
+    from core.strategy.focus_data import competitor_step_scores
 
     _, by_step, _ = competitor_step_scores(ws, load_settings(ws))
     expected = suggest(steps, scores, load_settings(ws), FocusSettings(), leaders(by_step))

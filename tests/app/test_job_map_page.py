@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.survey_queries import outcomes_table, steps_table
-from core.workspace import open_workspace
+from core.intake.survey_queries import outcomes_table, steps_table
+from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, visit
 
 PAGE = "pages/job_map.py"

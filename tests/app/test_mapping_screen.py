@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from core.importers.mapping import detect_mapping, saved_mapping
-from core.mapping_table import ROLE_LABELS, mapping_table, saved_direction
-from core.store import survey_info
-from core.workspace import Workspace
+from core.intake.importers.mapping import detect_mapping, saved_mapping
+from core.intake.mapping_table import ROLE_LABELS, mapping_table, saved_direction
+from core.intake.store import survey_info
+from core.workspace.database import Workspace
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics
 from ui.mapping_screen import MAPPING_DRAFT

@@ -8,8 +8,8 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-from core.scoring import ScoringSettings, outcome_scores, save_settings
-from core.workspace import Workspace
+from core.analysis.scoring import ScoringSettings, outcome_scores, save_settings
+from core.workspace.database import Workspace
 from tests.app.app_helpers import switch_to
 
 PAGE = "pages/opportunities.py"
@@ -51,9 +51,13 @@ def test_a_group_filter_rescores_within_the_group_and_shows_its_n(app: AppTest, 
     everyone = app.dataframe[0].value.set_index("outcome_id")["opportunity"]
     app.selectbox(key="opportunities_by").set_value("attribute:current_solution").run()
     group = app.selectbox(key="opportunities_grp").value
-    n = int(stored.cursor().execute(
-        "SELECT count(*) FROM respondent_attributes WHERE attribute = 'current_solution' AND value = ?", [group]
-    ).fetchone()[0])
+    n = int(
+        stored.cursor()
+        .execute(
+            "SELECT count(*) FROM respondent_attributes WHERE attribute = 'current_solution' AND value = ?", [group]
+        )
+        .fetchone()[0]
+    )
     assert any(f"{n} respondents in this group" in i.value for i in app.info)
     assert app.subheader[0].value.endswith(f"current_solution = {group}")
     within = app.dataframe[0].value.set_index("outcome_id")["opportunity"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.loading import load_file
-from core.segment_store import list_segmentations, segment_sizes
+from core.analysis.segment_store import list_segmentations, segment_sizes
+from core.intake.loading import load_file
 from tests.app.app_helpers import switch_to, texts
 from tests.unit.survey_builders import canonical_workbook
 

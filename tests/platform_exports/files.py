@@ -11,12 +11,21 @@ from openpyxl import Workbook
 Rows = Sequence[Sequence[object]]
 
 
-def text_bytes(rows: Rows, *, delimiter: str = ",", quote_all: bool = False, encoding: str = "utf-8",
-               bom: bool = False, line_end: str = "\r\n", blank_last_line: bool = False) -> bytes:
+def text_bytes(
+    rows: Rows,
+    *,
+    delimiter: str = ",",
+    quote_all: bool = False,
+    encoding: str = "utf-8",
+    bom: bool = False,
+    line_end: str = "\r\n",
+    blank_last_line: bool = False,
+) -> bytes:
     """Delimited text: ``None`` is an empty field; quoting, BOM, encoding and line ends as the platform writes them."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end,
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator=line_end, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
     for row in rows:
         writer.writerow(["" if cell is None else cell for cell in row])
     if blank_last_line:

@@ -23,12 +23,22 @@ def google_forms(survey: Survey, *, path: str = "forms", values: str = "labels",
     order = []
     for s, members in enumerate(survey.by_step()):
         step = survey.steps[s]
-        grids = [(f"When you {step}, how important is each of the following?", IMPORTANCE,
-                  lambda r, o: r.importance[o]),
-                 (f"When you {step}, how satisfied are you with your current solution?", SATISFACTION,
-                  lambda r, o: r.satisfaction[o])]
-        grids += [(f"When you {step}, how satisfied are you with {name}?", SATISFACTION,
-                   lambda r, o, name=name: r.competitors[name][o]) for name in survey.competitors]
+        grids = [
+            (f"When you {step}, how important is each of the following?", IMPORTANCE, lambda r, o: r.importance[o]),
+            (
+                f"When you {step}, how satisfied are you with your current solution?",
+                SATISFACTION,
+                lambda r, o: r.satisfaction[o],
+            ),
+        ]
+        grids += [
+            (
+                f"When you {step}, how satisfied are you with {name}?",
+                SATISFACTION,
+                lambda r, o, name=name: r.competitors[name][o],
+            )
+            for name in survey.competitors
+        ]
         for question, labels, value in grids:
             for o in members:
                 header.append(f"{question} [{survey.outcomes[o].statement}]")
@@ -37,15 +47,24 @@ def google_forms(survey: Survey, *, path: str = "forms", values: str = "labels",
     rows = [header]
     for n, r in enumerate(survey.respondents):
         moment = dt.datetime(2024, 3, 5, 18, 31, 58) + dt.timedelta(minutes=7 * n)
-        stamp = {"forms": moment.strftime("%Y/%m/%d %-I:%M:%S %p") + " EST",
-                 "sheets_csv": f"{moment.month}/{moment.day}/{moment.year} {moment:%H:%M:%S}",
-                 "sheets_xlsx": moment}[path]
+        stamp = {
+            "forms": moment.strftime("%Y/%m/%d %-I:%M:%S %p") + " EST",
+            "sheets_csv": f"{moment.month}/{moment.day}/{moment.year} {moment:%H:%M:%S}",
+            "sheets_xlsx": moment,
+        }[path]
         rows.append([stamp] + ([f"person{n}@example.com"] if email else []) + [cell(r, n) for cell in cells])
     if path == "sheets_xlsx":
         data, name = xlsx_bytes(rows, "Form Responses 1"), "Travel survey (Responses).xlsx"
     else:
         data, name = text_bytes(rows, quote_all=path == "forms"), "Travel survey.csv"
     kept = list(survey.respondents)
-    return Export(data, name, survey, kept, [f"R{i + 1:05d}" for i in range(len(kept))], order,
-                  [survey.outcomes[o].statement for o in order],
-                  [step_label(survey.steps[survey.outcomes[o].step]) for o in order])
+    return Export(
+        data,
+        name,
+        survey,
+        kept,
+        [f"R{i + 1:05d}" for i in range(len(kept))],
+        order,
+        [survey.outcomes[o].statement for o in order],
+        [step_label(survey.steps[survey.outcomes[o].step]) for o in order],
+    )

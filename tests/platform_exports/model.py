@@ -11,26 +11,66 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-IMPORTANCE = ["Not at all important", "Slightly important", "Moderately important", "Very important",
-              "Extremely important"]
-SATISFACTION = ["Not at all satisfied", "Slightly satisfied", "Moderately satisfied", "Very satisfied",
-                "Extremely satisfied"]
+IMPORTANCE = [
+    "Not at all important",
+    "Slightly important",
+    "Moderately important",
+    "Very important",
+    "Extremely important",
+]
+SATISFACTION = [
+    "Not at all satisfied",
+    "Slightly satisfied",
+    "Moderately satisfied",
+    "Very satisfied",
+    "Extremely satisfied",
+]
 BIPOLAR = ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied"]
-QUALTRICS_BIPOLAR = ["Extremely dissatisfied", "Somewhat dissatisfied", "Neither satisfied nor dissatisfied",
-                     "Somewhat satisfied", "Extremely satisfied"]
-STEPS = ["plan the trip", "book the flights", "pack the luggage", "get to the airport", "check in", "board the plane",
-         "collect the baggage", "reach the hotel", "settle the expenses", "share the photos", "review the trip",
-         "plan the next trip"]
-ASPECTS = ["the time it takes to", "the likelihood of forgetting to", "the effort it takes to",
-           "the cost of choosing to", "the number of steps needed to", "the stress of having to",
-           "the uncertainty when trying to", "the rework needed to", "the waiting time before you",
-           "the chance of failing to", "the delays when you", "the confusion when you", "the errors made when you"]
+QUALTRICS_BIPOLAR = [
+    "Extremely dissatisfied",
+    "Somewhat dissatisfied",
+    "Neither satisfied nor dissatisfied",
+    "Somewhat satisfied",
+    "Extremely satisfied",
+]
+STEPS = [
+    "plan the trip",
+    "book the flights",
+    "pack the luggage",
+    "get to the airport",
+    "check in",
+    "board the plane",
+    "collect the baggage",
+    "reach the hotel",
+    "settle the expenses",
+    "share the photos",
+    "review the trip",
+    "plan the next trip",
+]
+ASPECTS = [
+    "the time it takes to",
+    "the likelihood of forgetting to",
+    "the effort it takes to",
+    "the cost of choosing to",
+    "the number of steps needed to",
+    "the stress of having to",
+    "the uncertainty when trying to",
+    "the rework needed to",
+    "the waiting time before you",
+    "the chance of failing to",
+    "the delays when you",
+    "the confusion when you",
+    "the errors made when you",
+]
 TOOLS = ["Acme Travel", "Globex Trips", "Initech Go", "Spreadsheet"]
 SIZES = ["1-9", "10-49", "50-249", "250+"]
 # statements with traps: a " - " inside, an ampersand, quotes, an accent, an en dash
-TRAPS = ["Minimize the cost - including fees - of changing a booking",
-         "Minimize the hassle of \"hidden\" charges & fees", "Minimize the time it takes to find a café near the gate",
-         "Minimize delays – end to end – at security"]
+TRAPS = [
+    "Minimize the cost - including fees - of changing a booking",
+    'Minimize the hassle of "hidden" charges & fees',
+    "Minimize the time it takes to find a café near the gate",
+    "Minimize delays – end to end – at security",
+]
 
 
 @dataclass
@@ -63,13 +103,22 @@ class Survey:
         return [[i for i, o in enumerate(self.outcomes) if o.step == s] for s in range(len(self.steps))]
 
 
-def make_survey(seed: int = 1, *, respondents: int = 12, steps: int = 3, per_step: int = 3,
-                competitors: tuple[str, ...] = (), missing: float = 0.1,
-                statuses: dict[str, int] | None = None, traps: bool = True) -> Survey:
+def make_survey(
+    seed: int = 1,
+    *,
+    respondents: int = 12,
+    steps: int = 3,
+    per_step: int = 3,
+    competitors: tuple[str, ...] = (),
+    missing: float = 0.1,
+    statuses: dict[str, int] | None = None,
+    traps: bool = True,
+) -> Survey:
     """A seeded survey; ``statuses`` adds respondents the platform's filters must drop (e.g. {"preview": 1})."""
     rng = random.Random(seed)
-    step_names = [STEPS[i % len(STEPS)] + (f" ({i // len(STEPS) + 1})" if i >= len(STEPS) else "")
-                  for i in range(steps)]
+    step_names = [
+        STEPS[i % len(STEPS)] + (f" ({i // len(STEPS) + 1})" if i >= len(STEPS) else "") for i in range(steps)
+    ]
     outcomes, used = [], set()
     trap_pool = list(TRAPS) if traps else []
     for s in range(steps):
@@ -88,16 +137,25 @@ def make_survey(seed: int = 1, *, respondents: int = 12, steps: int = 3, per_ste
     rng.shuffle(kinds)
     people = []
     for number, status in enumerate(kinds, 1):
+
         def rating() -> int | None:
             return None if rng.random() < missing else rng.randint(1, 5)
 
         importance = [rating() for _ in outcomes]
         if all(v is None for v in importance):
             importance[0] = rng.randint(1, 5)
-        people.append(Respondent(
-            f"R_{rng.getrandbits(40):010x}{number}", importance, [rating() for _ in outcomes],
-            {name: [rating() for _ in outcomes] for name in competitors}, rng.choice(TOOLS), rng.choice(SIZES),
-            rng.choice(["", "Great tool", "Too slow, sadly", "It's fine; could be cheaper", "n/a"]), status))
+        people.append(
+            Respondent(
+                f"R_{rng.getrandbits(40):010x}{number}",
+                importance,
+                [rating() for _ in outcomes],
+                {name: [rating() for _ in outcomes] for name in competitors},
+                rng.choice(TOOLS),
+                rng.choice(SIZES),
+                rng.choice(["", "Great tool", "Too slow, sadly", "It's fine; could be cheaper", "n/a"]),
+                status,
+            )
+        )
     return Survey(step_names, outcomes, people, list(competitors))
 
 
@@ -118,16 +176,23 @@ class Export:
 
     def expected(self) -> dict[tuple[str, int], tuple[int | None, int | None]]:
         """(respondent id, position of the outcome) → (importance, satisfaction) of the kept respondents."""
-        return {(rid, position): (r.importance[o], r.satisfaction[o])
-                for rid, r in zip(self.ids, self.kept, strict=True) for position, o in enumerate(self.order)}
+        return {
+            (rid, position): (r.importance[o], r.satisfaction[o])
+            for rid, r in zip(self.ids, self.kept, strict=True)
+            for position, o in enumerate(self.order)
+        }
 
     def expected_competitors(self) -> dict[tuple[str, int, str], int]:
         """(respondent id, outcome position, competitor) → satisfaction, for every rated cell."""
         if not self.competitors:
             return {}
-        return {(rid, position, name): r.competitors[name][o]
-                for rid, r in zip(self.ids, self.kept, strict=True) for position, o in enumerate(self.order)
-                for name in self.survey.competitors if r.competitors[name][o] is not None}
+        return {
+            (rid, position, name): r.competitors[name][o]
+            for rid, r in zip(self.ids, self.kept, strict=True)
+            for position, o in enumerate(self.order)
+            for name in self.survey.competitors
+            if r.competitors[name][o] is not None
+        }
 
 
 def keep(survey: Survey, dropped: set[str], keep_partial: bool = False) -> tuple[list[Respondent], dict[str, int]]:

@@ -26,22 +26,34 @@ from tests.platform_exports.model import (
     step_label,
 )
 
-META = [("StartDate", "Start Date", "startDate"), ("EndDate", "End Date", "endDate"),
-        ("Status", "Response Type", "status"), ("IPAddress", "IP Address", "ipAddress"),
-        ("Progress", "Progress", "progress"), ("Duration (in seconds)", "Duration (in seconds)", "duration"),
-        ("Finished", "Finished", "finished"), ("RecordedDate", "Recorded Date", "recordedDate"),
-        ("ResponseId", "Response ID", "_recordId"), ("RecipientLastName", "Recipient Last Name", "recipientLastName"),
-        ("RecipientFirstName", "Recipient First Name", "recipientFirstName"),
-        ("RecipientEmail", "Recipient Email", "recipientEmail"),
-        ("ExternalReference", "External Data Reference", "externalDataReference"),
-        ("LocationLatitude", "Location Latitude", "locationLatitude"),
-        ("LocationLongitude", "Location Longitude", "locationLongitude"),
-        ("DistributionChannel", "Distribution Channel", "distributionChannel"),
-        ("UserLanguage", "User Language", "userLanguage")]
+META = [
+    ("StartDate", "Start Date", "startDate"),
+    ("EndDate", "End Date", "endDate"),
+    ("Status", "Response Type", "status"),
+    ("IPAddress", "IP Address", "ipAddress"),
+    ("Progress", "Progress", "progress"),
+    ("Duration (in seconds)", "Duration (in seconds)", "duration"),
+    ("Finished", "Finished", "finished"),
+    ("RecordedDate", "Recorded Date", "recordedDate"),
+    ("ResponseId", "Response ID", "_recordId"),
+    ("RecipientLastName", "Recipient Last Name", "recipientLastName"),
+    ("RecipientFirstName", "Recipient First Name", "recipientFirstName"),
+    ("RecipientEmail", "Recipient Email", "recipientEmail"),
+    ("ExternalReference", "External Data Reference", "externalDataReference"),
+    ("LocationLatitude", "Location Latitude", "locationLatitude"),
+    ("LocationLongitude", "Location Longitude", "locationLongitude"),
+    ("DistributionChannel", "Distribution Channel", "distributionChannel"),
+    ("UserLanguage", "User Language", "userLanguage"),
+]
 DATED = {"startDate", "endDate", "recordedDate"}
 TIME_ZONES = ["America/Denver", "Pacific/Auckland", "Z", "Europe/Berlin"]
-STATUS = {"complete": ("IP Address", 0), "partial": ("IP Address", 0), "preview": ("Survey Preview", 1),
-          "test": ("Survey Test", 2), "spam": ("Spam", 8)}
+STATUS = {
+    "complete": ("IP Address", 0),
+    "partial": ("IP Address", 0),
+    "preview": ("Survey Preview", 1),
+    "test": ("Survey Test", 2),
+    "spam": ("Spam", 8),
+}
 RECODES = [3, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27]  # ImportId choice ids that differ from the tag suffixes
 
 
@@ -78,9 +90,20 @@ class _Columns:
         self.cells.append(cell)
 
 
-def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout: str = "matrices", bom: bool = True,
-              html: bool = True, minus99: bool = True, reversed_codes: bool = False, bipolar: bool = False,
-              keep_partial: bool = False, seed: int = 0) -> Export:
+def qualtrics(
+    survey: Survey,
+    *,
+    values: str = "text",
+    fmt: str = "csv",
+    layout: str = "matrices",
+    bom: bool = True,
+    html: bool = True,
+    minus99: bool = True,
+    reversed_codes: bool = False,
+    bipolar: bool = False,
+    keep_partial: bool = False,
+    seed: int = 0,
+) -> Export:
     """A Qualtrics export of ``survey``; ``values`` "text", "numbered" ("5 - Extremely important") or "numeric";
     ``layout`` matrices | side_by_side | loop."""
     rng = random.Random(seed)
@@ -92,18 +115,27 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
     def meta_cell(key: str):
         def cell(r, n):
             status, code = STATUS[r.status]
-            return {"startDate": f"2025-07-0{1 + n % 9} 11:13:44", "endDate": f"2025-07-0{1 + n % 9} 11:24:18",
-                    "status": code if numeric else status, "ipAddress": f"10.0.{n % 250}.{n % 7}",
-                    "progress": 40 if r.status == "partial" else 100, "duration": 600 + n,
-                    "finished": (0 if numeric else "False") if r.status == "partial" else (1 if numeric else "True"),
-                    "recordedDate": f"2025-07-0{1 + n % 9} 11:24:19", "_recordId": r.rid,
-                    "distributionChannel": "anonymous", "userLanguage": "EN"}.get(key, "")
+            return {
+                "startDate": f"2025-07-0{1 + n % 9} 11:13:44",
+                "endDate": f"2025-07-0{1 + n % 9} 11:24:18",
+                "status": code if numeric else status,
+                "ipAddress": f"10.0.{n % 250}.{n % 7}",
+                "progress": 40 if r.status == "partial" else 100,
+                "duration": 600 + n,
+                "finished": (0 if numeric else "False") if r.status == "partial" else (1 if numeric else "True"),
+                "recordedDate": f"2025-07-0{1 + n % 9} 11:24:19",
+                "_recordId": r.rid,
+                "distributionChannel": "anonymous",
+                "userLanguage": "EN",
+            }.get(key, "")
+
         return cell
 
     for tag, text, import_id in META:
         cols.add(tag, text, import_id, meta_cell(import_id), {"timeZone": zone} if import_id in DATED else None)
-    cols.add("Q1", "Which travel tool do you use today?", "QID1",
-             lambda r, n: TOOLS.index(r.tool) + 1 if numeric else r.tool)
+    cols.add(
+        "Q1", "Which travel tool do you use today?", "QID1", lambda r, n: TOOLS.index(r.tool) + 1 if numeric else r.tool
+    )
     cols.add("Q1_DO", "Which travel tool do you use today? - Display Order", "QID1_DO", lambda r, n: "3|1|2|4")
 
     def rating(value, labels):
@@ -121,12 +153,29 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
 
     for s, members in enumerate(survey.by_step()):
         step = survey.steps[s]
-        grids = [("importance", f"When you {step}, how important is each of the following to you?", IMPORTANCE,
-                  lambda r, o: r.importance[o]),
-                 ("satisfaction", f"When you {step}, how satisfied are you with your current solution on each of "
-                  "the following?", sat_labels, lambda r, o: r.satisfaction[o])]
-        grids += [(name, f"When you {step}, how satisfied are you with {name} on each of the following?", sat_labels,
-                   lambda r, o, name=name: r.competitors[name][o]) for name in survey.competitors]
+        grids = [
+            (
+                "importance",
+                f"When you {step}, how important is each of the following to you?",
+                IMPORTANCE,
+                lambda r, o: r.importance[o],
+            ),
+            (
+                "satisfaction",
+                f"When you {step}, how satisfied are you with your current solution on each of the following?",
+                sat_labels,
+                lambda r, o: r.satisfaction[o],
+            ),
+        ]
+        grids += [
+            (
+                name,
+                f"When you {step}, how satisfied are you with {name} on each of the following?",
+                sat_labels,
+                lambda r, o, name=name: r.competitors[name][o],
+            )
+            for name in survey.competitors
+        ]
         for g, (_, question, labels, value) in enumerate(grids):
             for j, o in enumerate(members, 1):
                 statement = text(survey.outcomes[o].statement)
@@ -141,8 +190,9 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
                 else:
                     tag, import_id = f"Q{_tag(survey, s, g)}_{j}", f"QID{_qid(survey, s, g)}_{recode}"
                     header = f"{question} - {statement}"
-                cols.add(tag, header, import_id, lambda r, n, o=o, value=value, labels=labels: rating(value(r, o),
-                                                                                                       labels))
+                cols.add(
+                    tag, header, import_id, lambda r, n, o=o, value=value, labels=labels: rating(value(r, o), labels)
+                )
     cols.add("Q30_TEXT", "Anything else you would like to tell us? - Text", "QID30_TEXT", lambda r, n: r.comment)
     cols.add("PROLIFIC_PID", "PROLIFIC_PID", "PROLIFIC_PID", lambda r, n: f"pid{rng.randint(1000, 9999)}")
     rows = [cols.tags, cols.texts, cols.ids]
@@ -157,13 +207,22 @@ def qualtrics(survey: Survey, *, values: str = "text", fmt: str = "csv", layout:
             data, name = text_bytes(rows, bom=bom), "survey_export.csv"
     kept, drops = keep(survey, {"preview", "test", "spam", "partial"}, keep_partial)
     order = [o for members in survey.by_step() for o in members]
-    return Export(data, name, survey, kept, [r.rid for r in kept], order,
-                  [survey.outcomes[o].statement for o in order],
-                  [step_label(survey.steps[survey.outcomes[o].step]) for o in order], drops)
+    return Export(
+        data,
+        name,
+        survey,
+        kept,
+        [r.rid for r in kept],
+        order,
+        [survey.outcomes[o].statement for o in order],
+        [step_label(survey.steps[survey.outcomes[o].step]) for o in order],
+        drops,
+    )
 
 
-def qualtrics_qsf(survey: Survey, *, reversed_codes: bool = False, bipolar: bool = False,
-                  layout: str = "matrices") -> bytes:
+def qualtrics_qsf(
+    survey: Survey, *, reversed_codes: bool = False, bipolar: bool = False, layout: str = "matrices"
+) -> bytes:
     """The survey's .qsf (only what a codebook needs): each question's answers and their recode values,
     for the question ids the export of ``layout`` uses."""
     sat_labels = QUALTRICS_BIPOLAR if bipolar else SATISFACTION
@@ -172,19 +231,29 @@ def qualtrics_qsf(survey: Survey, *, reversed_codes: bool = False, bipolar: bool
 
     def payload(labels: list[str], question_id: str, tag: str, kind: str = "Matrix") -> dict:
         answers = {str(a): {"Display": label} for a, label in enumerate(labels, 1)}
-        return {"QuestionID": question_id, "DataExportTag": tag, "QuestionType": kind, "Answers": answers,
-                "RecodeValues": recodes}
+        return {
+            "QuestionID": question_id,
+            "DataExportTag": tag,
+            "QuestionType": kind,
+            "Answers": answers,
+            "RecodeValues": recodes,
+        }
 
     elements = []
     if layout == "loop":
         elements = [payload(labels, f"QID{5 + g}", f"Q{5 + g}") for g, labels in enumerate(scales)]
     for s in range(len(survey.steps)) if layout != "loop" else ():
         if layout == "side_by_side":
-            sbs = {"QuestionID": f"QID{_qid(survey, s, 0)}", "DataExportTag": f"Q{10 + s}", "QuestionType": "SBS",
-                   "AdditionalQuestions": {str(g + 1): payload(labels, "", "") for g, labels in enumerate(scales)}}
+            sbs = {
+                "QuestionID": f"QID{_qid(survey, s, 0)}",
+                "DataExportTag": f"Q{10 + s}",
+                "QuestionType": "SBS",
+                "AdditionalQuestions": {str(g + 1): payload(labels, "", "") for g, labels in enumerate(scales)},
+            }
             elements.append(sbs)
         else:
-            elements += [payload(labels, f"QID{_qid(survey, s, g)}", f"Q{_tag(survey, s, g)}")
-                         for g, labels in enumerate(scales)]
+            elements += [
+                payload(labels, f"QID{_qid(survey, s, g)}", f"Q{_tag(survey, s, g)}") for g, labels in enumerate(scales)
+            ]
     survey_elements = [{"Element": "SQ", "PrimaryAttribute": e["QuestionID"], "Payload": e} for e in elements]
     return json.dumps({"SurveyEntry": {"SurveyName": "Travel"}, "SurveyElements": survey_elements}).encode()

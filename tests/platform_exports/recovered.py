@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.importers import ImportResult, import_survey
+from core.intake.importers import ImportResult, import_survey
 from tests.platform_exports.model import Export
 from tests.unit.xlsx_helpers import assert_actionable
 
@@ -22,14 +22,18 @@ def positions(result: ImportResult) -> dict[str, int]:
 def ratings(result: ImportResult) -> dict[tuple[str, int], tuple[int | None, int | None]]:
     """(respondent id, outcome position) → (importance, satisfaction)."""
     where = positions(result)
-    return {(r.respondent_id, where[r.outcome_id]): (_value(r.importance), _value(r.satisfaction))
-            for r in result.survey.ratings.itertuples()}
+    return {
+        (r.respondent_id, where[r.outcome_id]): (_value(r.importance), _value(r.satisfaction))
+        for r in result.survey.ratings.itertuples()
+    }
 
 
 def competitor_ratings(result: ImportResult) -> dict[tuple[str, int, str], int]:
     where = positions(result)
-    return {(r.respondent_id, where[r.outcome_id], r.competitor): int(r.satisfaction)
-            for r in result.survey.competitor_ratings.itertuples()}
+    return {
+        (r.respondent_id, where[r.outcome_id], r.competitor): int(r.satisfaction)
+        for r in result.survey.competitor_ratings.itertuples()
+    }
 
 
 def statements(result: ImportResult) -> list[str]:

@@ -8,16 +8,32 @@ from __future__ import annotations
 from tests.platform_exports.files import text_bytes, xlsx_bytes
 from tests.platform_exports.model import BIPOLAR, IMPORTANCE, SATISFACTION, Export, Survey, keep, step_label
 
-META = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
-        "Last Name", "Custom Data 1"]
+META = [
+    "Respondent ID",
+    "Collector ID",
+    "Start Date",
+    "End Date",
+    "IP Address",
+    "Email Address",
+    "First Name",
+    "Last Name",
+    "Custom Data 1",
+]
 
 
 def _title(label: str) -> str:
     return label.title()  # "Not At All Important", as SurveyMonkey's templates spell them
 
 
-def surveymonkey(survey: Survey, *, fmt: str = "xlsx", values: str = "text", bipolar: bool = False,
-                 nbsp: bool = True, excel_ids: bool = False) -> Export:
+def surveymonkey(
+    survey: Survey,
+    *,
+    fmt: str = "xlsx",
+    values: str = "text",
+    bipolar: bool = False,
+    nbsp: bool = True,
+    excel_ids: bool = False,
+) -> Export:
     """A SurveyMonkey "all individual responses" export (condensed columns)."""
     numeric = values == "numeric"
     sat_labels = [_title(x) for x in (BIPOLAR if bipolar else SATISFACTION)]
@@ -34,10 +50,16 @@ def surveymonkey(survey: Survey, *, fmt: str = "xlsx", values: str = "text", bip
     for s, members in enumerate(survey.by_step()):
         step = survey.steps[s]
         for question, labels, value in (
-            (f"When{space}you {step}, how important is each of the following to you?", imp_labels,
-             lambda r, o: r.importance[o]),
-            (f"When you {step}, how satisfied are you with your current{space}solution?", sat_labels,
-             lambda r, o: r.satisfaction[o]),
+            (
+                f"When{space}you {step}, how important is each of the following to you?",
+                imp_labels,
+                lambda r, o: r.importance[o],
+            ),
+            (
+                f"When you {step}, how satisfied are you with your current{space}solution?",
+                sat_labels,
+                lambda r, o: r.satisfaction[o],
+            ),
         ):
             for j, o in enumerate(members):
                 top.append(question if j == 0 else "")
@@ -55,8 +77,18 @@ def surveymonkey(survey: Survey, *, fmt: str = "xlsx", values: str = "text", bip
         meta = [rid, 447165656, "8/22/22 15:44", "8/25/22 15:47", "69.243.86.21", "", "", "", ""]
         rows.append(meta + [cell(r, n) for cell in cells])
     data = xlsx_bytes(rows) if fmt == "xlsx" else text_bytes(rows)
-    kept_ids = [f"R{i + 1:05d}" for i in range(len(kept))] if excel_ids else \
-        [ids[survey.respondents.index(r)] for r in kept]
-    return Export(data, f"Travel survey.{fmt}", survey, kept, kept_ids, order,
-                  [survey.outcomes[o].statement for o in order],
-                  [step_label(survey.steps[survey.outcomes[o].step]) for o in order], drops, competitors=False)
+    kept_ids = (
+        [f"R{i + 1:05d}" for i in range(len(kept))] if excel_ids else [ids[survey.respondents.index(r)] for r in kept]
+    )
+    return Export(
+        data,
+        f"Travel survey.{fmt}",
+        survey,
+        kept,
+        kept_ids,
+        order,
+        [survey.outcomes[o].statement for o in order],
+        [step_label(survey.steps[survey.outcomes[o].step]) for o in order],
+        drops,
+        competitors=False,
+    )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from core.workspace import Workspace
+from core.workspace.database import Workspace
 from tests.unit.samples import loaded_samples
 
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from core.loading import load_sample, sample_files
-from core.workspace import Workspace, open_workspace
+from core.intake.loading import load_sample, sample_files
+from core.workspace.database import Workspace, open_workspace
 
 SAMPLES = {path.stem: path for path in sample_files()}
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import openpyxl
 
-from core.importers import import_survey
-from core.store import store_survey
-from core.workspace import Workspace
+from core.intake.importers import import_survey
+from core.intake.store import store_survey
+from core.workspace.database import Workspace
 
 
 def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:

@@ -23,8 +23,13 @@ from sample_surveys.generate import SAMPLES, build_survey, synthetic_spec, write
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_surveys"
 MISSING_TEXTS = {"N/A", "Don't know"}
-ODI_PREFIXES = ("Minimize the time it takes to", "Minimize the likelihood of", "Minimize the number of",
-                "Minimize the amount of", "Increase the ability to")
+ODI_PREFIXES = (
+    "Minimize the time it takes to",
+    "Minimize the likelihood of",
+    "Minimize the number of",
+    "Minimize the amount of",
+    "Increase the ability to",
+)
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,24 @@ class Expected:
 
 EXPECTED = {
     "b2b_invoice_processing": Expected(
-        (10, 12), (5, 9), (75, 90), 600, (4, 4),
-        ("current_solution", "company_size", "role", "willingness_to_pay"), ("company_size",), True,
+        (10, 12),
+        (5, 9),
+        (75, 90),
+        600,
+        (4, 4),
+        ("current_solution", "company_size", "role", "willingness_to_pay"),
+        ("company_size",),
+        True,
     ),
     "consumer_meal_planning": Expected(
-        (8, 10), (5, 8), (55, 65), 800, (3, 4),
-        ("current_solution", "household_size", "age_band", "willingness_to_pay"), ("age_band",), False,
+        (8, 10),
+        (5, 8),
+        (55, 65),
+        800,
+        (3, 4),
+        ("current_solution", "household_size", "age_band", "willingness_to_pay"),
+        ("age_band",),
+        False,
     ),
 }
 

@@ -42,8 +42,9 @@ def xlsx_bytes(sheets: Mapping[str, Rows]) -> bytes:
     return buffer.getvalue()
 
 
-def csv_bytes(rows: Iterable[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8",
-              bom: bool = False) -> bytes:
+def csv_bytes(
+    rows: Iterable[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False
+) -> bytes:
     """``rows`` as delimited text (``None`` → empty field), encoded, optionally with a UTF-8 BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")

@@ -1,0 +1,1 @@
+"""Scoring, segments and their profiles, need clusters, competition, willingness to pay."""

@@ -1,0 +1,147 @@
+"""Opportunity scoring (DESIGN.md section 4); the SQL is ``core/sql/scoring.sql``.
+
+Default method, top-two-box on the scale's top two points, available-case per item::
+
+    importance   = 10 × (ratings in the top two points) / (valid importance ratings)
+    satisfaction = 10 × (ratings in the top two points) / (valid satisfaction ratings)
+    opportunity  = importance + max(importance − satisfaction, 0)          # 0…20
+
+The ``mean`` method rescales each mean to 0–10: (mean − min) / (max − min) × 10. The ``max``
+is taken per outcome. Bands: ≥ 15 extreme, 12–15 high, 10–12 solid, < 10 not attractive; an
+outcome is overserved when satisfaction exceeds importance by more than a margin (1 point).
+Every score carries its n and a 95 % interval (Wilson for top-two-box proportions).
+
+The pure functions below state the same formulas for one outcome; the tests hold the SQL to
+them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, replace
+
+import pandas as pd
+
+from core.intake.scales import Scale
+from core.intake.store import survey_info
+from core.sqlfiles import query
+from core.workspace.database import Workspace
+
+METHODS = ("top2box", "mean")
+SETTINGS_KEY = "scoring"
+BANDS = ("extreme", "high", "solid", "not attractive")
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    """How scores are computed; stored in the workspace under ``scoring``."""
+
+    method: str = "top2box"
+    extreme: float = 15.0
+    high: float = 12.0
+    solid: float = 10.0
+    overserved_margin: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"Unknown scoring method {self.method!r}: use {' or '.join(METHODS)}.")
+        if not self.solid <= self.high <= self.extreme:
+            raise ValueError("Band thresholds must rise: solid ≤ high ≤ extreme.")
+
+
+def load_settings(workspace: Workspace) -> ScoringSettings:
+    stored = workspace.get_setting(SETTINGS_KEY) or {}
+    known = {k: v for k, v in stored.items() if k in ScoringSettings.__dataclass_fields__}
+    return ScoringSettings(**known)
+
+
+def save_settings(workspace: Workspace, settings: ScoringSettings) -> None:
+    workspace.set_setting(SETTINGS_KEY, asdict(settings))
+
+
+# --- the formulas, for one outcome -------------------------------------------------------
+def top_two_box(ratings_in_top: int, valid: int) -> float | None:
+    """10 × share of valid ratings in the top two points; None when nothing is valid."""
+    return 10 * ratings_in_top / valid if valid else None
+
+
+def mean_score(mean: float, scale: Scale) -> float:
+    """A mean rating rescaled linearly to 0–10."""
+    return 10 * (mean - scale.low) / (scale.high - scale.low)
+
+
+def opportunity(importance: float, satisfaction: float) -> float:
+    """importance + max(importance − satisfaction, 0)."""
+    return importance + max(importance - satisfaction, 0.0)
+
+
+def band(score: float, settings: ScoringSettings = ScoringSettings()) -> str:
+    if score >= settings.extreme:
+        return "extreme"
+    if score >= settings.high:
+        return "high"
+    if score >= settings.solid:
+        return "solid"
+    return "not attractive"
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson score interval of the proportion k/n, as proportions."""
+    if n == 0:
+        return (math.nan, math.nan)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+# --- queries -----------------------------------------------------------------------------
+def _parameters(workspace: Workspace, settings: ScoringSettings, source: str, grouping: str) -> dict:
+    info = survey_info(workspace)
+    scale = info.scale if info else Scale(1, 5, (4, 5))
+    return {
+        "source": source,
+        "grouping": grouping,
+        "method": settings.method,
+        "top_min": scale.top_min,
+        "scale_low": scale.low,
+        "scale_high": scale.high,
+        "extreme": settings.extreme,
+        "high": settings.high,
+        "solid": settings.solid,
+        "overserved_margin": settings.overserved_margin,
+    }
+
+
+def outcome_scores(
+    workspace: Workspace, settings: ScoringSettings | None = None, *, by: str | None = None
+) -> pd.DataFrame:
+    """Scores per outcome, overall (group 'All') or per group.
+
+    ``by``: ``None`` for everyone; ``'attribute:<column_name>'`` or ``'segmentation:<id>'``
+    for groups of respondents; ``'competitors'`` for the competitors sheet (group = solution).
+    """
+    settings = settings or load_settings(workspace)
+    if by is None:
+        source, grouping = "all", ""
+    elif by == "competitors":
+        source, grouping = "competitors", ""
+    else:
+        source, grouping = "groups", by
+    params = _parameters(workspace, settings, source, grouping)
+    return workspace.cursor().execute(query("scoring", "outcome_scores"), params).df()
+
+
+def step_scores(workspace: Workspace, scored: pd.DataFrame, settings: ScoringSettings | None = None) -> pd.DataFrame:
+    """Per step (and group): mean opportunity, outcomes ≥ the solid threshold, top outcome."""
+    settings = settings or load_settings(workspace)
+    cur = workspace.cursor()
+    cur.register("scored_outcomes", scored)
+    try:
+        return cur.execute(query("scoring", "step_scores"), {"solid": settings.solid}).df()
+    finally:
+        cur.unregister("scored_outcomes")
+
+
+def with_settings(settings: ScoringSettings, **changes: object) -> ScoringSettings:
+    return replace(settings, **changes)

@@ -1,0 +1,123 @@
+"""Importers: any accepted file → :class:`~core.intake.importers.survey.SurveyData` + a report.
+
+``import_survey`` reads the container (:mod:`reading`), recognises the layout — a survey
+platform's export by its header signature (:mod:`platforms`, paired by :mod:`pairing`), else a
+canonical layout (:mod:`canonical`), else a table mapped by hand — reduces it to a
+:class:`~core.intake.importers.draft.Draft` and assembles the canonical tables (:mod:`assemble`). A
+file that cannot be imported gives a report with errors, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from core.intake.importers import canonical
+from core.intake.importers.assemble import _Assembler
+from core.intake.importers.codebook import Codebook
+from core.intake.importers.mapping import ColumnMapping
+from core.intake.importers.options import Direction, ImportOptions
+from core.intake.importers.reading import UnreadableFile, read_source
+from core.intake.importers.survey import SurveyData
+from core.intake.report import ValidationReport
+from core.intake.scales import Scale
+
+Progress = Callable[[float, str], None]
+PLATFORM_NAMES = "Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms, Alchemer, LimeSurvey or Typeform"
+
+
+@dataclass
+class ImportResult:
+    survey: SurveyData | None
+    report: ValidationReport
+    mapping: ColumnMapping | None = None  # the column mapping used (platform exports and hand-mapped tables)
+
+    @property
+    def ok(self) -> bool:
+        return self.survey is not None and self.report.ok
+
+
+def _silent(fraction: float, message: str) -> None:
+    """The default progress callback: says nothing."""
+
+
+def import_survey(
+    source: str | Path | bytes | BinaryIO,
+    file_name: str | None = None,
+    *,
+    scale: Scale | None = None,
+    mapping: ColumnMapping | None = None,
+    direction: Direction = "ask",
+    keep_partial: bool = False,
+    codebook: Codebook | None = None,
+    progress: Progress = _silent,
+) -> ImportResult:
+    """Read and validate a survey file.
+
+    ``scale`` overrides scale detection; ``mapping`` replaces the detected column mapping of a
+    platform export (or maps a table no layout matches); ``direction`` settles numeric codes
+    whose direction the file cannot tell (see :mod:`core.intake.importers.options`); ``keep_partial``
+    keeps unfinished responses; ``codebook`` turns codes into labels; ``progress(fraction,
+    message)`` is called between the stages.
+    """
+    from core.intake.importers import pipeline
+
+    if file_name is None:
+        file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
+    options = ImportOptions(scale, direction, keep_partial, codebook, mapping)
+    report = ValidationReport(file_name=file_name)
+    progress(0.02, f"Reading {file_name}…")
+    try:
+        file = read_source(source, file_name)
+    except UnreadableFile as exc:
+        report.error(exc.problem, file_name, exc.fix)
+        return ImportResult(None, report)
+    report.notes.extend(file.notes)
+    report.warnings.extend(file.warnings)
+    progress(0.45, "Recognising the layout…")
+    table = pipeline.platform_table(file, options)
+    used = None
+    if table is not None:
+        draft, used = pipeline.platform_import(table, options, report)
+    elif (layout := canonical.detect(file)) is not None:
+        _canonical_options(options, report, file_name)
+        draft = canonical.parse(file, layout, report)
+    elif mapping is not None and (table := pipeline.generic.parse(file)) is not None:
+        draft, used = pipeline.platform_import(table, options, report)
+    else:
+        sheets = ", ".join(f"'{t.name}'" for t in file.tables)
+        report.error(
+            f"The layout of this file was not recognised (sheets: {sheets}).",
+            file_name,
+            f"Use one of the accepted layouts: {canonical.ACCEPTED_LAYOUTS}; or an export from {PLATFORM_NAMES}; "
+            "or map its columns on the column-mapping screen.",
+        )
+        return ImportResult(None, report)
+    if draft is None or not report.ok:
+        return ImportResult(None, report, used)
+    progress(0.6, f"Checking {draft.n_rows} rows of ratings…")
+    survey = _Assembler(draft, report, scale, Path(file_name).stem).build()
+    progress(0.9, "Imported." if report.ok else "The file cannot be imported.")
+    return ImportResult(survey if report.ok else None, report, used)
+
+
+def _canonical_options(options: ImportOptions, report: ValidationReport, file_name: str) -> None:
+    """Say which options a canonical layout does not use (its template defines 1 as the lowest rating)."""
+    unused = [
+        name
+        for name, given in (
+            ("--reverse", options.direction == "reverse"),
+            ("the codebook", options.codebook is not None),
+            ("the column mapping", options.mapping is not None),
+        )
+        if given
+    ]
+    if unused:
+        report.warn(
+            f"Ignored {', '.join(unused)}: this file has the canonical layout, whose column names decide "
+            "what each column holds and whose ratings run 1 = lowest.",
+            file_name,
+            "Leave these options out for canonical files.",
+        )

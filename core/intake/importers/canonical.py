@@ -1,0 +1,322 @@
+"""The three canonical layouts (README "Accepted input"):
+
+a. a workbook with sheets ``job_map`` (step_order, step, outcome_id, statement) and
+   ``responses`` (respondent_id, attributes…, ``imp_<outcome_id>``, ``sat_<outcome_id>``),
+   optionally ``competitors`` (respondent_id, outcome_id, competitor, satisfaction);
+b. the ``responses`` table alone (.csv or one sheet of a workbook);
+c. a long table: respondent_id, outcome_id, importance, satisfaction, optional statement,
+   step and step_order; any other column is a respondent attribute.
+
+Sheet and column names match case-insensitively, ignoring surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.intake.importers.draft import (
+    IMPORTANCE,
+    SATISFACTION,
+    UNASSIGNED_STEP,
+    CompetitorRows,
+    Draft,
+    LongRatings,
+    OutcomeDecl,
+    RatingColumn,
+)
+from core.intake.importers.headers import find_column, header_key, header_text
+from core.intake.importers.reading import SourceFile, Table, has_value
+from core.intake.report import ValidationReport
+
+RESPONDENT_ID = ("respondent_id", "respondentid", "respondent", "response_id", "responseid", "id")
+RATING_PREFIX = re.compile(r"^\s*(imp|importance|sat|satisfaction)\s*[_:.\- ]\s*(.+?)\s*$", re.IGNORECASE)
+JOB_MAP_SHEETS = ("job_map", "job map", "jobmap")
+RESPONSES_SHEET = "responses"
+COMPETITORS_SHEET = "competitors"
+LONG_OUTCOME = ("outcome_id", "outcome")
+LONG_IMPORTANCE = ("importance", "imp")
+LONG_SATISFACTION = ("satisfaction", "sat")
+
+ACCEPTED_LAYOUTS = (
+    "a workbook with sheets 'job_map' (step_order, step, outcome_id, statement) and 'responses' "
+    "(respondent_id, attribute columns, imp_<outcome_id> and sat_<outcome_id> columns); "
+    "the 'responses' table alone as .csv or .xlsx; "
+    "or a long table with columns respondent_id, outcome_id, importance, satisfaction"
+)
+
+
+def _cell_text(value: object) -> str:
+    return header_text(value) if value not in (None, "") else ""
+
+
+@dataclass
+class _Grid:
+    """A table split into its header (the first non-empty row) and its non-empty data rows."""
+
+    headers: list[str]
+    rows: list[list[object]]
+    row_numbers: list[int]  # spreadsheet row number of each data row
+
+    def columns(self) -> list[np.ndarray]:
+        """The data rows transposed: one object array per header, short rows padded with ""."""
+        width = len(self.headers)
+        if self.rows and all(len(row) == width for row in self.rows):
+            grid = np.array(self.rows, dtype=object)
+        else:
+            grid = np.full((len(self.rows), width), "", dtype=object)
+            for i, row in enumerate(self.rows):
+                grid[i, : min(len(row), width)] = row[:width]
+        return list(grid.T)
+
+
+def _split(table: Table) -> _Grid:
+    numbered = [(number, row) for number, row in enumerate(table.rows, 1) if any(has_value(c) for c in row)]
+    if not numbered:
+        return _Grid([], [], [])
+    (_, header), *data = numbered
+    return _Grid([_cell_text(h) for h in header], [row for _, row in data], [number for number, _ in data])
+
+
+def rating_header(header: str) -> tuple[str, str] | None:
+    """``imp_O1`` → (importance, "O1"); ``Satisfaction: O2`` → (satisfaction, "O2")."""
+    match = RATING_PREFIX.match(header or "")
+    if not match:
+        return None
+    measure = IMPORTANCE if match.group(1).lower().startswith("imp") else SATISFACTION
+    return measure, match.group(2)
+
+
+def is_wide_header(headers: list[str]) -> bool:
+    return sum(rating_header(h) is not None for h in headers) >= 1
+
+
+def is_long_header(headers: list[str]) -> bool:
+    return (
+        find_column(headers, *RESPONDENT_ID) is not None
+        and find_column(headers, *LONG_OUTCOME) is not None
+        and (find_column(headers, *LONG_IMPORTANCE) is not None or find_column(headers, *LONG_SATISFACTION) is not None)
+    )
+
+
+def _first_table(source: SourceFile, accepts: Callable[[list[str]], bool]) -> Table | None:
+    """The first sheet whose headers ``accepts``, looking at the 'responses' sheet first."""
+    preferred = source.table(RESPONSES_SHEET)
+    ordered = ([preferred] if preferred is not None else []) + [t for t in source.tables if t is not preferred]
+    return next((t for t in ordered if accepts(_split(t).headers)), None)
+
+
+def detect(source: SourceFile) -> str | None:
+    """Which canonical layout the file holds, or None."""
+    if source.table(RESPONSES_SHEET) is not None and any(source.table(n) for n in JOB_MAP_SHEETS):
+        return "canonical workbook"
+    if _first_table(source, is_wide_header) is not None:
+        return "canonical responses table"
+    if _first_table(source, is_long_header) is not None:
+        return "canonical long table"
+    return None
+
+
+def parse(source: SourceFile, layout: str, report: ValidationReport) -> Draft | None:
+    if layout == "canonical workbook":
+        return _parse_workbook(source, report)
+    if layout == "canonical responses table":
+        return _parse_wide(source, _first_table(source, is_wide_header), layout)  # type: ignore[arg-type]
+    return _parse_long(source, _first_table(source, is_long_header))  # type: ignore[arg-type]
+
+
+def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, np.ndarray]]:
+    """Every column not in ``used`` that has a header or a value; a blank header becomes 'column N'."""
+    return [
+        (header or f"column {index + 1}", columns[index])
+        for index, header in enumerate(grid.headers)
+        if index not in used and (header or any(has_value(v) for v in columns[index]))
+    ]
+
+
+def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
+    grid = _split(table)
+    columns = grid.columns()
+    id_index = find_column(grid.headers, *RESPONDENT_ID)
+    draft = Draft(
+        layout=layout,
+        sheet=table.name,
+        where=source.where(table),
+        row_numbers=grid.row_numbers,
+        respondent_ids=columns[id_index] if id_index is not None else None,
+        id_header=grid.headers[id_index] if id_index is not None else None,
+    )
+    rating_indices = set()
+    for index, header in enumerate(grid.headers):
+        rating = rating_header(header) if index != id_index else None
+        if rating is not None:
+            measure, outcome_id = rating
+            draft.wide.append(RatingColumn(header, outcome_id, measure, columns[index]))
+            rating_indices.add(index)
+    draft.attributes = _attributes(grid, columns, {id_index, *rating_indices})
+    return draft
+
+
+def _order(text: str) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _parse_job_map(table: Table, report: ValidationReport) -> list[OutcomeDecl]:
+    grid = _split(table)
+    headers = grid.headers
+    where = f"sheet '{table.name}'"
+    outcome_i = find_column(headers, "outcome_id", "outcome", "id")
+    statement_i = find_column(headers, "statement", "outcome_statement", "desired_outcome", "outcome_text", "text")
+    step_i = find_column(headers, "step", "step_name", "job_step")
+    order_i = find_column(headers, "step_order", "order", "step_number", "step_no")
+    description_i = find_column(headers, "step_description", "description")
+    if outcome_i is None:
+        report.error(
+            "The job map has no outcome_id column.",
+            where,
+            "Add a column 'outcome_id' whose values match the imp_<outcome_id> and sat_<outcome_id> columns "
+            "of the responses sheet.",
+        )
+        return []
+    if statement_i is None:
+        report.warn(
+            "The job map has no statement column; outcome ids are used as statements.",
+            where,
+            "Add a column 'statement' with each desired-outcome statement.",
+        )
+    if step_i is None:
+        report.warn(
+            "The job map has no step column; all outcomes go to one step, 'Unassigned'.",
+            where,
+            "Add a column 'step' naming each outcome's job step, or arrange them on the Job map page.",
+        )
+
+    def cell(row: list[object], index: int | None) -> str:
+        return _cell_text(row[index]) if index is not None and index < len(row) else ""
+
+    declared = []
+    skipped = []
+    for number, row in zip(grid.row_numbers, grid.rows, strict=True):
+        outcome_id = cell(row, outcome_i)
+        if not outcome_id:
+            skipped.append(str(number))
+            continue
+        declared.append(
+            OutcomeDecl(
+                outcome_id,
+                cell(row, statement_i),
+                cell(row, step_i) or None,
+                _order(cell(row, order_i)),
+                cell(row, description_i) or None,
+            )
+        )
+    if skipped:
+        report.warn(
+            f"{len(skipped)} job-map rows have no outcome_id and were skipped (rows {', '.join(skipped[:5])}).",
+            where,
+            "Give each outcome row an outcome_id.",
+        )
+    return declared
+
+
+def _parse_competitors(table: Table, report: ValidationReport) -> CompetitorRows | None:
+    grid = _split(table)
+    indices = [
+        find_column(grid.headers, *RESPONDENT_ID),
+        find_column(grid.headers, *LONG_OUTCOME),
+        find_column(grid.headers, "competitor", "solution", "product"),
+        find_column(grid.headers, *LONG_SATISFACTION),
+    ]
+    if any(i is None for i in indices):
+        report.warn(
+            "The competitors sheet was ignored: it needs columns respondent_id, outcome_id, competitor, satisfaction.",
+            f"sheet '{table.name}'",
+            "Rename its columns, or delete the sheet if it is not competitor ratings.",
+        )
+        return None
+    columns = grid.columns()
+    rid, oid, comp, sat = (columns[i] for i in indices)  # type: ignore[index]
+    return CompetitorRows(table.name, rid, oid, comp, sat, grid.headers[indices[3]], grid.row_numbers)  # type: ignore[index]
+
+
+def _parse_workbook(source: SourceFile, report: ValidationReport) -> Draft:
+    responses = source.table(RESPONSES_SHEET)
+    job_map_table = next(t for n in JOB_MAP_SHEETS if (t := source.table(n)) is not None)
+    assert responses is not None
+    draft = _parse_wide(source, responses, "canonical workbook")
+    draft.job_map_where = f"sheet '{job_map_table.name}'"
+    if _split(job_map_table).headers:
+        draft.job_map = _parse_job_map(job_map_table, report)
+    else:
+        report.warn(
+            f"The job map is empty; all outcomes go to one step, '{UNASSIGNED_STEP}', with their ids as statements.",
+            draft.job_map_where,
+            "Fill in the job map (step_order, step, outcome_id, statement), or delete the sheet.",
+        )
+    competitors = source.table(COMPETITORS_SHEET)
+    if competitors is not None and _split(competitors).headers:
+        draft.competitors = _parse_competitors(competitors, report)
+    return draft
+
+
+def _parse_long(source: SourceFile, table: Table) -> Draft:
+    grid = _split(table)
+    headers, columns = grid.headers, grid.columns()
+    id_i = find_column(headers, *RESPONDENT_ID)
+    outcome_i = find_column(headers, *LONG_OUTCOME)
+    imp_i = find_column(headers, *LONG_IMPORTANCE)
+    sat_i = find_column(headers, *LONG_SATISFACTION)
+    statement_i = find_column(headers, "statement", "outcome_statement")
+    step_i = find_column(headers, "step", "step_name")
+    order_i = find_column(headers, "step_order", "order")
+    assert id_i is not None and outcome_i is not None  # is_long_header
+
+    def column(index: int | None) -> Sequence[object]:
+        return columns[index] if index is not None else [""] * len(grid.rows)
+
+    long = LongRatings(
+        columns[id_i],
+        columns[outcome_i],
+        column(imp_i),
+        column(sat_i),
+        headers[imp_i] if imp_i is not None else None,
+        headers[sat_i] if sat_i is not None else None,
+    )
+    where = source.where(table)
+    draft = Draft(
+        "canonical long table",
+        table.name,
+        where,
+        grid.row_numbers,
+        columns[id_i],
+        headers[id_i],
+        long=long,
+        job_map_where=where,
+    )
+    draft.attributes = _attributes(grid, columns, {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i})
+    if statement_i is not None or step_i is not None:
+        draft.job_map = _long_job_map(columns[outcome_i], column(statement_i), column(step_i), column(order_i))
+    return draft
+
+
+def _long_job_map(
+    outcome_ids: Sequence[object], statements: Sequence[object], steps: Sequence[object], orders: Sequence[object]
+) -> list[OutcomeDecl]:
+    """One outcome per distinct id, described by the first row that names it."""
+    seen: dict[str, OutcomeDecl] = {}
+    for raw_id, statement, step, order in zip(outcome_ids, statements, steps, orders, strict=True):
+        outcome_id = _cell_text(raw_id)
+        if outcome_id and outcome_id not in seen:
+            seen[outcome_id] = OutcomeDecl(
+                outcome_id, _cell_text(statement), _cell_text(step) or None, _order(_cell_text(order))
+            )
+    return list(seen.values())
+
+
+__all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "parse", "rating_header"]

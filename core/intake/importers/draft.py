@@ -1,0 +1,126 @@
+"""What a layout parser hands to the shared assembly step.
+
+Every importer (the canonical layouts and the survey platforms) reduces a file to a
+:class:`Draft`: respondent rows with raw cells, which columns rate which outcome on which
+measure, and what it knows of the job map. :mod:`core.intake.importers.assemble` does the rest
+(scale, labels, invalid codes, ids, dropping) the same way for all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.intake.ratings import ParsedColumn
+
+IMPORTANCE = "importance"
+SATISFACTION = "satisfaction"
+UNASSIGNED_STEP = "Unassigned"
+
+
+@dataclass
+class RatingColumn:
+    """One wide column: the rating of ``outcome_id`` on ``measure`` by each respondent row."""
+
+    header: str
+    outcome_id: str
+    measure: str  # IMPORTANCE | SATISFACTION
+    values: Sequence[object]
+    statement: str | None = None
+    step: str | None = None
+    reversed: bool = False  # numeric codes that run 1 = best: point p becomes low + high - p
+    parsed: ParsedColumn | None = None  # ``values`` already read (saves reading a large column twice)
+
+
+@dataclass
+class CompetitorColumn:
+    """One wide column: each respondent's satisfaction with the named ``competitor`` on ``outcome_id``."""
+
+    header: str
+    outcome_id: str
+    competitor: str
+    values: Sequence[object]
+    reversed: bool = False
+    parsed: ParsedColumn | None = None
+
+
+@dataclass
+class OutcomeDecl:
+    """An outcome as a job map (or a platform's question text) declares it."""
+
+    outcome_id: str
+    statement: str
+    step: str | None = None
+    step_order: float | None = None
+    step_description: str | None = None
+
+
+@dataclass
+class LongRatings:
+    """Ratings already in long form: one row per respondent and outcome."""
+
+    respondent_ids: Sequence[object]
+    outcome_ids: Sequence[object]
+    importance: Sequence[object]
+    satisfaction: Sequence[object]
+    importance_header: str | None = IMPORTANCE  # None: the table has no importance column
+    satisfaction_header: str | None = SATISFACTION
+
+
+@dataclass
+class CompetitorRows:
+    """Long competitor ratings: each row one respondent's satisfaction with one solution."""
+
+    sheet: str
+    respondent_ids: Sequence[object]
+    outcome_ids: Sequence[object]
+    competitors: Sequence[object]
+    satisfaction: Sequence[object]
+    satisfaction_header: str
+    row_numbers: Sequence[int]  # spreadsheet row of each competitor row, for messages
+
+    @property
+    def where(self) -> str:
+        return f"sheet '{self.sheet}'"
+
+
+@dataclass
+class Draft:
+    layout: str  # a human name, e.g. "canonical workbook"
+    sheet: str  # the sheet the responses came from (the file's stem for a text table)
+    where: str  # how messages name it: "sheet 'responses'" or "file 'survey.csv'"
+    row_numbers: Sequence[int]  # spreadsheet row number of each data row, for messages
+    respondent_ids: Sequence[object] | None  # None: generate ids
+    id_header: str | None = None
+    attributes: list[tuple[str, Sequence[object]]] = field(default_factory=list)
+    wide: list[RatingColumn] = field(default_factory=list)
+    long: LongRatings | None = None
+    job_map: list[OutcomeDecl] | None = None
+    job_map_where: str = "job map"  # how messages name the job map
+    competitors: CompetitorRows | None = None
+    competitor_columns: list[CompetitorColumn] = field(default_factory=list)
+    survey_name: str = ""
+    platform: str | None = None  # a survey platform's name; None for the canonical layouts
+    rows_in_file: int | None = None  # data rows before the platform's filters (None: n_rows)
+
+    @property
+    def mapping_fix(self) -> str:
+        """What to tell the user when a rating column is missing."""
+        if self.platform is None:
+            return "Name rating columns imp_<outcome_id> and sat_<outcome_id>."
+        return (
+            "Map the importance and satisfaction columns on the column-mapping screen, or check that the "
+            "export includes both questions."
+        )
+
+    @property
+    def n_rows(self) -> int:
+        """Data rows read: respondents in the wide layout, respondent × outcome rows in the long one."""
+        return len(self.row_numbers)
+
+    def measures(self) -> set[str]:
+        """The measures (importance, satisfaction) that have at least one column."""
+        if self.long is not None:
+            headers = {IMPORTANCE: self.long.importance_header, SATISFACTION: self.long.satisfaction_header}
+            return {measure for measure, header in headers.items() if header is not None}
+        return {column.measure for column in self.wide}

@@ -1,0 +1,240 @@
+"""Read an uploaded file into raw grids of cells, one per sheet, headers included.
+
+Nothing is interpreted here except the container: .xlsx/.xlsm/.xls through python-calamine
+(openpyxl as the fallback for workbooks calamine rejects), text files as CSV/TSV with the BOM
+stripped, UTF-8 tried before cp1252, and the delimiter chosen among , ; tab and | by which one
+splits the first rows into the same number of columns as the header. Error cells and formulas
+saved without a value, which calamine reads as empty, are put back as text
+(:mod:`core.intake.importers.xlsx_cells`) and reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from core.intake.importers.xlsx_cells import SpecialCell, special_cells
+from core.intake.report import Message
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+DELIMITERS = ",;\t|"
+SNIFF_ROWS = 50
+SNIFF_CHARS = 1 << 16
+FIELD_LIMIT = 64 << 20  # a long free-text answer is still a cell (csv's default limit is 128 KiB)
+csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+
+
+class UnreadableFile(ValueError):
+    """The file is not a spreadsheet we can read: ``problem`` says why and ``fix`` what to do."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(f"{problem} {fix}")
+        self.problem = problem
+        self.fix = fix
+
+
+@dataclass
+class Table:
+    """One sheet (or the one table of a CSV) as a list of rows of raw cells."""
+
+    name: str
+    rows: list[list[object]]
+
+
+@dataclass
+class SourceFile:
+    file_name: str
+    kind: str  # "xlsx" | "xls" | "csv"
+    tables: list[Table]
+    notes: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+
+    def table(self, name: str) -> Table | None:
+        """The sheet called ``name``, matched case-insensitively ignoring surrounding spaces."""
+        wanted = name.strip().lower()
+        return next((t for t in self.tables if t.name.strip().lower() == wanted), None)
+
+    def where(self, table: Table) -> str:
+        """How messages name ``table``: its sheet, or the file itself for a text table."""
+        return f"file '{self.file_name}'" if self.kind == "csv" else f"sheet '{table.name}'"
+
+
+def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | Path):
+        return Path(source).read_bytes()
+    data = source.read()
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = None) -> SourceFile:
+    """Read a path, bytes or binary stream into :class:`SourceFile`."""
+    if file_name is None:
+        file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
+    data = _as_bytes(source)
+    if not data.strip():
+        raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
+        tables, warnings = _read_workbook(data, file_name)
+        source_file = SourceFile(file_name, kind, tables, warnings=warnings)
+    elif b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFile(
+            f"{file_name} is not a spreadsheet or a text table (it looks like a binary file).",
+            "Upload an .xlsx workbook or a .csv export of the survey.",
+        )
+    else:
+        text, encoding_note = _decode(data)
+        table, delimiter = _read_csv(text, Path(file_name).stem or "data")
+        notes = [f"Read as delimited text ({_delimiter_name(delimiter)}-separated{encoding_note})."]
+        source_file = SourceFile(file_name, "csv", [table], notes)
+    if not any(has_value(cell) for t in source_file.tables for row in t.rows for cell in row):
+        raise UnreadableFile(f"{file_name} has no data in any cell.", "Export the survey again with its responses.")
+    return source_file
+
+
+def has_value(cell: object) -> bool:
+    """Whether a raw cell holds anything but blanks."""
+    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
+
+
+def _read_workbook(data: bytes, file_name: str) -> tuple[list[Table], list[Message]]:
+    try:
+        tables = _read_with_calamine(data)
+    except Exception as calamine_error:  # any reader failure falls back to openpyxl
+        try:
+            tables = _read_with_openpyxl(data)
+        except Exception:
+            raise UnreadableFile(
+                f"{file_name} could not be opened as an Excel workbook ({type(calamine_error).__name__}); "
+                "it may be damaged, password-protected, or another kind of file renamed to .xlsx.",
+                "Open it in Excel and save it again as .xlsx, or export the survey as .csv.",
+            ) from None
+    specials = special_cells(data) if data.startswith(ZIP_MAGIC) else {}
+    warnings = []
+    for table in tables:
+        cells = specials.get(table.name, [])
+        _put_back(table, cells)
+        warnings.extend(_special_cell_warnings(table.name, cells))
+    return tables, warnings
+
+
+def _read_with_calamine(data: bytes) -> list[Table]:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [
+        Table(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in workbook.sheet_names
+    ]
+
+
+def _put_back(table: Table, cells: list[SpecialCell]) -> None:
+    """Write error texts and formulas into the grid, growing it (and keeping it rectangular) as needed."""
+    if not cells:
+        return
+    rows = table.rows
+    height = max(len(rows), max(c.row for c in cells) + 1)
+    width = max(max((len(r) for r in rows), default=0), max(c.column for c in cells) + 1)
+    rows.extend([] for _ in range(height - len(rows)))
+    for row in rows:
+        row.extend([""] * (width - len(row)))
+    for cell in cells:
+        rows[cell.row][cell.column] = cell.value
+
+
+def _refs(cells: list[SpecialCell], with_values: bool) -> str:
+    shown = [f"{c.ref} {c.value}" if with_values else c.ref for c in cells[:5]]
+    return ", ".join(shown) + (", …" if len(cells) > 5 else "")
+
+
+def _special_cell_warnings(sheet: str, cells: list[SpecialCell]) -> list[Message]:
+    where = f"sheet '{sheet}'"
+    errors = [c for c in cells if c.is_error]
+    formulas = [c for c in cells if not c.is_error]
+    warnings = []
+    if errors:
+        warnings.append(
+            Message(
+                f"{len(errors)} cells hold spreadsheet errors ({_refs(errors, True)}); they are read as missing.",
+                where,
+                "Correct the formulas that produce the errors, or clear those cells, and save the workbook again.",
+            )
+        )
+    if formulas:
+        warnings.append(
+            Message(
+                f"{len(formulas)} cells hold formulas saved without a value ({_refs(formulas, False)}), "
+                "as programs that do not calculate formulas write them; they are read as missing.",
+                where,
+                "Open the workbook in Excel or LibreOffice and save it so the formulas are calculated, "
+                "or paste the values instead of the formulas.",
+            )
+        )
+    return warnings
+
+
+def _read_with_openpyxl(data: bytes) -> list[Table]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        return [
+            Table(sheet.title, [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)])
+            for sheet in workbook.worksheets
+        ]
+    finally:
+        workbook.close()
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), ", UTF-16"
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), ", decoded as Windows-1252 because it is not UTF-8"
+
+
+def _delimiter_score(sample: str, delimiter: str) -> tuple[bool, float, int]:
+    """How well ``delimiter`` splits the sample: (the header has several columns, the share of rows
+    as wide as the header, the header's width)."""
+    try:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        rows = [row for row in itertools.islice(reader, SNIFF_ROWS) if row]  # [] is a blank line
+    except csv.Error:
+        return False, 0.0, 0
+    if not rows:
+        return False, 0.0, 0
+    width = len(rows[0])
+    return width > 1, sum(len(r) == width for r in rows) / len(rows), width
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first rows most consistently, then into the most columns.
+
+    Unlike ``csv.Sniffer``, a quoted field full of another delimiter (``"a; b"``) cannot fool it.
+    """
+    sample = text if len(text) <= SNIFF_CHARS else text[:SNIFF_CHARS].rsplit("\n", 1)[0]
+    return max(DELIMITERS, key=lambda d: _delimiter_score(sample, d))
+
+
+def _read_csv(text: str, name: str) -> tuple[Table, str]:
+    delimiter = _sniff_delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise UnreadableFile(
+            f"The text table could not be parsed ({exc}).", "Save it again as a UTF-8 CSV file."
+        ) from None
+    width = max((len(r) for r in rows), default=0)
+    return Table(name, [r + [""] * (width - len(r)) for r in rows]), delimiter
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}[delimiter]

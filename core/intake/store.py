@@ -1,0 +1,138 @@
+"""Write an imported survey into a workspace, and read back what describes it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from core.intake.importers.survey import SurveyData
+from core.intake.scales import SCALES, Scale
+from core.sqlfiles import query
+from core.workspace.database import Workspace
+
+SURVEY_KEY = "survey"
+
+
+def _attribute_rows(respondents: pd.DataFrame) -> pd.DataFrame:
+    """Respondent attributes in long form, values as text (NULL stays NULL)."""
+    frames = []
+    for column in respondents.columns.drop("respondent_id"):
+        values = respondents[column]
+        text = (
+            values.astype("string")
+            if values.dtype.kind != "f"
+            else values.map(lambda v: None if pd.isna(v) else f"{v:g}")
+        )
+        frames.append(
+            pd.DataFrame(
+                {"respondent_id": respondents["respondent_id"], "attribute": column, "value": text.astype(object)}
+            )
+        )
+    if not frames:
+        return pd.DataFrame(
+            {
+                "respondent_id": pd.Series(dtype=object),
+                "attribute": pd.Series(dtype=object),
+                "value": pd.Series(dtype=object),
+            }
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.where(frame.notna(), None)
+
+
+def store_survey(workspace: Workspace, survey: SurveyData, content: bytes | None = None) -> None:
+    """Replace the workspace's survey with ``survey`` in one transaction.
+
+    Survey-dependent work (segmentations, focus-matrix decisions) is cleared with it;
+    scenarios' names and notes, scoring settings and framework entries are kept. ``content``
+    (the uploaded file) is kept so the survey can be read again with another scale.
+    """
+    incoming = {
+        "incoming_steps": survey.steps,
+        "incoming_outcomes": survey.outcomes,
+        "incoming_respondents": survey.respondents,
+        "incoming_catalogue": survey.attribute_catalogue,
+        "incoming_attributes": _attribute_rows(survey.respondents),
+        "incoming_ratings": survey.ratings,
+        "incoming_competitor_ratings": survey.competitor_ratings,
+    }
+    report = survey.report
+    with workspace.transaction() as cur:
+        for name, frame in incoming.items():
+            cur.register(name, frame)
+        cur.execute(query("store", "clear_survey"))
+        for statement in (
+            "insert_steps",
+            "insert_outcomes",
+            "replace_respondents",
+            "insert_catalogue",
+            "insert_attributes",
+            "insert_ratings",
+            "insert_competitor_ratings",
+        ):
+            cur.execute(query("store", statement))
+        import_id = cur.execute(query("store", "next_import_id")).fetchone()[0]
+        cur.execute(
+            query("store", "insert_import_log"),
+            {
+                "import_id": import_id,
+                "file_name": report.file_name,
+                "format": report.format,
+                "rows_read": report.rows_read,
+                "rows_dropped": report.rows_dropped,
+                "report": json.dumps(report.to_dict()),
+            },
+        )
+        if content is not None:
+            cur.execute(query("store", "clear_source_files"))
+            cur.execute(
+                query("store", "insert_source_file"),
+                {"import_id": import_id, "file_name": report.file_name, "content": content},
+            )
+        for name in incoming:
+            cur.unregister(name)
+    workspace.set_setting(
+        SURVEY_KEY,
+        {
+            "name": survey.name,
+            "scale": survey.scale.name,
+            "top_points": list(survey.scale.top_points),
+            "file_name": report.file_name,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class SurveyInfo:
+    name: str
+    scale: Scale
+    file_name: str
+    respondents: int
+    outcomes: int
+    steps: int
+    competitors: int
+
+
+def survey_info(workspace: Workspace) -> SurveyInfo | None:
+    """What the workspace holds, or None when no survey was imported yet."""
+    meta: dict[str, Any] | None = workspace.get_setting(SURVEY_KEY)
+    if not meta:
+        return None
+    counts = workspace.cursor().execute(query("survey", "counts")).fetchone()
+    base = SCALES.get(meta["scale"], SCALES["1-5"])
+    scale = Scale(base.low, base.high, tuple(meta.get("top_points") or base.top_points))
+    return SurveyInfo(meta["name"], scale, meta.get("file_name", ""), *counts)
+
+
+def latest_import_report(workspace: Workspace) -> dict[str, Any] | None:
+    row = workspace.cursor().execute(query("store", "latest_import")).fetchone()
+    return json.loads(row[6]) if row else None
+
+
+def latest_source_file(workspace: Workspace) -> tuple[str, bytes] | None:
+    """The file behind the current survey, when it was stored with it."""
+    row = workspace.cursor().execute(query("store", "latest_source_file")).fetchone()
+    return (row[0], bytes(row[1])) if row else None

@@ -1,0 +1,35 @@
+"""Read-only views of the canonical tables, as DataFrames for pages and exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.sqlfiles import query
+from core.workspace.database import Workspace
+
+
+def steps_table(workspace: Workspace) -> pd.DataFrame:
+    """step_id, step_order, name, description — in job order."""
+    return workspace.cursor().execute(query("survey", "steps")).df()
+
+
+def outcomes_table(workspace: Workspace) -> pd.DataFrame:
+    """outcome_id, step_id, step, step_order, statement, source, outcome_order — in job order."""
+    return workspace.cursor().execute(query("survey", "outcomes")).df()
+
+
+def attribute_groups(workspace: Workspace) -> pd.DataFrame:
+    """Respondent attributes with 2–30 distinct values: attribute, header, grouping, n_groups."""
+    return workspace.cursor().execute(query("survey", "attribute_groups")).df()
+
+
+def group_sizes(workspace: Workspace, attribute: str) -> pd.DataFrame:
+    """grp, n for one attribute, largest first."""
+    return workspace.cursor().execute(query("survey", "group_sizes"), {"attribute": attribute}).df()
+
+
+def respondents_preview(workspace: Workspace, limit: int = 200) -> pd.DataFrame:
+    """The first respondents with their attributes under their original headers."""
+    frame = workspace.cursor().execute(query("survey", "respondents_preview"), {"limit": limit}).df()
+    headers = dict(workspace.cursor().execute(query("survey", "attribute_headers")).fetchall())
+    return frame.rename(columns=headers)

@@ -1,0 +1,1 @@
+"""Opening a workspace, its settings, the workspace file and restoring it."""
