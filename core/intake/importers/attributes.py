@@ -84,6 +84,14 @@ def _numbers(uniques: np.ndarray, missing: np.ndarray) -> tuple[list[float | Non
     return numbers, note, warning
 
 
+def _missing(uniques: np.ndarray) -> np.ndarray:
+    """Which distinct values are blanks or non-answers. A text holding a digit is never one (no
+    non-answer has a digit), so only the other texts are normalised, one by one."""
+    texts = pd.Series(uniques, dtype=object).map(lambda u: u if isinstance(u, str) else None)
+    numeric = texts.str.contains(r"\d", regex=True, na=False).to_numpy(bool)
+    return np.array([not n and _is_missing(u) for u, n in zip(uniques, numeric, strict=True)], dtype=bool)
+
+
 def _is_missing(value: object) -> bool:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
@@ -100,8 +108,9 @@ def _text(value: object) -> str:
 
 def type_column(values: Sequence[object]) -> TypedColumn:
     """Type one attribute column, working once per distinct value."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    missing = np.array([_is_missing(u) for u in uniques] + [True], dtype=bool)
+    codes, index = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    uniques = np.asarray(index, dtype=object)
+    missing = np.append(_missing(uniques), True)
     numbers, note, warning = _numbers(uniques, missing[:-1])
     present = [n for n, m in zip(numbers, missing[:-1], strict=True) if not m]
     mask = missing[codes]

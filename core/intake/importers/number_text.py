@@ -28,18 +28,27 @@ import pandas as pd
 
 POINT = "decimal point"
 COMMA = "decimal comma"
-_SIGN = r"[+-]?"
-_GROUP_SPACE = r"[ '\u00a0\u202f]"
-_PATTERNS = {
-    "plain": rf"{_SIGN}\d+",
-    "point_decimal": rf"{_SIGN}\d+\.\d+",  # 12.5 (ambiguous when exactly 3 decimals after 1-3 digits)
-    "comma_decimal": rf"{_SIGN}\d+,\d+",  # 12,5
-    "point_grouped": rf"{_SIGN}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?",  # 9,524.50 / 1,234,567
-    "comma_grouped": rf"{_SIGN}\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?",  # 9.524,50 / 1.234.567
-    "space_grouped": rf"{_SIGN}\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:[.,]\d+)?",  # 12 500,5
-}
+_SPACE = "'\u00a0\u202f "  # thousands separators that are never decimal separators
+_NUMBER = (
+    r"[+-]?(?:\d+(?:[.,]\d+)?"  # 1234  12.5  12,5
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 9,524.50  1,234,567
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 9.524,50  1.234.567
+    rf"|\d{{1,3}}(?:[{_SPACE}]\d{{3}})+(?:[.,]\d+)?)"  # 12 500,5  12'500.5
+)
 _AMBIGUOUS = r"[+-]?\d{1,3}[.,]\d{3}"  # 1,234 or 1.234
 _LEADING_ZERO = r"[+-]?0\d+(?:[.,]\d+)?"  # 02100, but not 0,5 or 0.5
+
+
+def _evidence(separators: str) -> str | None:
+    """The convention a number's separators (its text without digits and sign) show, if any."""
+    marks = separators.strip(_SPACE + "+-").translate({ord(c): None for c in _SPACE})
+    if len(marks) == 1:
+        return POINT if marks == "." else COMMA  # a decimal separator (unless the number is ambiguous)
+    if len(marks) > 1 and set(marks[:-1]) == {"."}:
+        return COMMA  # 1.234.567 or 9.524,50
+    if len(marks) > 1 and set(marks[:-1]) == {","}:
+        return POINT  # 1,234,567 or 9,524.50
+    return None
 
 
 @dataclass(frozen=True)
@@ -59,46 +68,31 @@ class NumberReading:
 
 
 def read_numbers(texts: list[str]) -> NumberReading:
-    """Read the distinct, non-missing ``texts`` of one column (already stripped) as numbers."""
+    """Read the distinct, non-missing ``texts`` of one column as numbers (pandas string
+    operations over the texts, and a Python step only per distinct *pattern of separators*)."""
     series = pd.Series(texts, dtype=object).astype(str).str.strip()
     empty = np.full(len(series), np.nan)
     if series.empty:
         return NumberReading(empty, POINT, None, [], [])
-    match = {name: series.str.fullmatch(pattern).to_numpy(bool) for name, pattern in _PATTERNS.items()}
-    numeric = np.logical_or.reduce(list(match.values()))
-    if not numeric.all():
+    if not series.str.fullmatch(_NUMBER).all():
         return NumberReading(empty, None, "not all answers are numbers", [], [])
     zeros = series.str.fullmatch(_LEADING_ZERO).to_numpy(bool)
     if zeros.any():
         return NumberReading(empty, None, "leading zeros", [], list(series[zeros][:3]))
     ambiguous = series.str.fullmatch(_AMBIGUOUS).to_numpy(bool)
-    comma_dot = series.str.contains(",", regex=False).to_numpy(bool) & series.str.contains(".", regex=False).to_numpy(
-        bool
-    )
-    last_comma = series.str.rfind(",").to_numpy() > series.str.rfind(".").to_numpy()
-    spaced_decimal = match["space_grouped"] & series.str.contains(r"[.,]\d+$").to_numpy(bool)
-    for_comma = (
-        (match["comma_decimal"] & ~ambiguous)
-        | (comma_dot & last_comma)
-        | (match["comma_grouped"] & (series.str.count(r"\.") > 1).to_numpy(bool))
-        | (spaced_decimal & series.str.contains(",", regex=False).to_numpy(bool))
-    )
-    for_point = (
-        (match["point_decimal"] & ~ambiguous)
-        | (comma_dot & ~last_comma)
-        | (match["point_grouped"] & (series.str.count(",") > 1).to_numpy(bool))
-        | (spaced_decimal & series.str.contains(".", regex=False).to_numpy(bool))
-    )
-    # 1,234 next to 1.234 with nothing else to decide: one of them is certainly misread either way
-    both_ambiguous = ambiguous & series.str.contains(",", regex=False).to_numpy(bool)
-    if both_ambiguous.any() and (ambiguous & ~both_ambiguous).any():
-        for_comma, for_point = for_comma | (ambiguous & ~both_ambiguous), for_point | both_ambiguous
+    codes, patterns = pd.factorize(series.str.replace(r"\d", "", regex=True))
+    evidence = np.array([_evidence(p) for p in patterns] + [None], dtype=object)[codes]
+    for_comma, for_point = (evidence == COMMA) & ~ambiguous, (evidence == POINT) & ~ambiguous
+    # 1,234 next to 1.234 with nothing else to decide: one of them is misread either way
+    comma_ambiguous = ambiguous & (evidence == COMMA)
+    if comma_ambiguous.any() and (ambiguous & ~comma_ambiguous).any():
+        for_comma, for_point = for_comma | (ambiguous & ~comma_ambiguous), for_point | comma_ambiguous
     if for_comma.any() and for_point.any():
         shown = [*series[for_point][:2], *series[for_comma][:2]]
         return NumberReading(empty, None, "mixed conventions", [], shown)
     convention = COMMA if for_comma.any() else POINT
     decisive = list(series[for_comma if convention == COMMA else for_point][:3])
-    grouping, decimal = (r"[.\s'\u00a0\u202f]", ",") if convention == COMMA else (r"[,\s'\u00a0\u202f]", ".")
+    grouping, decimal = (rf"[.{_SPACE}]", ",") if convention == COMMA else (rf"[,{_SPACE}]", ".")
     plain = series.str.replace(grouping, "", regex=True).str.replace(decimal, ".", regex=False)
     values = pd.to_numeric(plain, errors="coerce").to_numpy(float)
     return NumberReading(values, convention, None, list(series[ambiguous]), decisive)
