@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
+from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -150,11 +151,15 @@ def _read_workbook(data: bytes, file_name: str) -> tuple[list[Table], list[Messa
                 "Open it in Excel and save it again as .xlsx, or export the survey as .csv.",
             ) from None
     specials = special_cells(data) if data.startswith(ZIP_MAGIC) else {}
+    padded = padded_cells(data) if data.startswith(ZIP_MAGIC) else {}
     warnings = []
     for table in tables:
         cells = specials.get(table.name, [])
         _put_back(table, cells)
         warnings.extend(_special_cell_warnings(table.name, cells))
+        for row, column, text in padded.get(table.name, []):
+            if row < len(table.rows) and column < len(table.rows[row]):
+                table.rows[row][column] = text  # 2100 shown as 02100 is read as Excel shows it
     return tables, warnings
 
 

@@ -5,6 +5,7 @@ Every file here is real: CSV bytes as a spreadsheet writes them, .xlsx written b
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 from collections import Counter
@@ -18,6 +19,9 @@ from core.intake.importers.reading import read_source
 from core.intake.scales import SCALES, block_mismatches
 from core.intake.store import store_survey
 from core.workspace.database import open_workspace
+from tests.platform_exports.files import text_bytes
+from tests.platform_exports.model import make_survey
+from tests.platform_exports.qualtrics import qualtrics
 from tests.unit.xlsx_helpers import assert_actionable, csv_bytes, messages, xlsx_bytes
 
 
@@ -201,3 +205,36 @@ def test_ids_and_attributes_keep_their_leading_zeros(kind):
     store_survey(workspace, result.survey)
     stored = workspace.cursor().execute("SELECT respondent_id, postcode FROM respondents ORDER BY 1").fetchall()
     assert stored == [("02100", "02100"), ("02101", "00501"), ("02102", "10115")]
+
+
+def test_numbers_formatted_with_leading_zeros_in_excel_keep_them():
+    """A postcode typed as 2100 and formatted 00000 shows 02100 in Excel: it is read as 02100."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "responses"
+    sheet.append(["respondent_id", "postcode", "imp_O1", "sat_O1"])
+    for row, (rid, code) in enumerate([(2100, 501), (2101, 10115), (2102, 2100)], start=2):
+        sheet.append([rid, code, 4, 2])
+        sheet.cell(row, 1).number_format = "00000"
+        sheet.cell(row, 2).number_format = "00000"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = import_survey(buffer.getvalue(), "zips.xlsx")
+    assert result.survey.respondents["respondent_id"].tolist() == ["02100", "02101", "02102"]
+    assert attribute(result, "postcode") == ["00501", "10115", "02100"]
+
+
+def test_question_blocks_of_a_platform_export_are_checked_each():
+    """A Qualtrics export whose first two grids were asked on 1-7: the warning names those blocks."""
+    rng = random.Random(1)
+    export = qualtrics(make_survey(3, respondents=60), values="numeric", bom=False)
+    rows = list(csv.reader(io.StringIO(export.data.decode(), newline="")))
+    seven = [i for i, tag in enumerate(rows[0]) if tag.startswith(("Q10_", "Q11_"))]
+    for row in rows[3:]:
+        for i in seven:
+            if row[i] not in ("", "-99"):
+                row[i] = str(rng.randint(1, 7))
+    result = import_survey(text_bytes(rows), export.file_name, direction="as_is")
+    first = result.report.warnings[0].text
+    assert "2 question blocks look 1-7" in first
+    assert "'Q10_1' … 'Q10_3' (3 columns); 'Q11_1' … 'Q11_3' (3 columns)" in first
