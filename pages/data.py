@@ -14,6 +14,7 @@ from core.intake.store import SurveyInfo, latest_import_report
 from core.intake.survey_queries import respondents_preview
 from core.workspace.database import Workspace
 from ui import data
+from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
 from ui.session import workspace
 from ui.sidebar import METHOD_NAMES
@@ -82,6 +83,7 @@ def load_tab(ws: Workspace) -> None:
     with upload:
         st.subheader("Upload a survey")
         upload_widget(ws)
+        keep_partial_setting(ws)
         with st.expander("Accepted layouts"):
             st.markdown(
                 "- A workbook with a **job_map** sheet (step_order, step, outcome_id, statement) and a "

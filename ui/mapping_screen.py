@@ -38,6 +38,13 @@ class MappingDraft:
     direction: str | None
 
 
+def _named(proposal: MappingProposal, index: int) -> str:
+    """A column as the warning names it: its header, and its question text when the export has one."""
+    text = proposal.texts[index] if index < len(proposal.texts) else ""
+    shown = f"{text[:60]}…" if len(text) > 60 else text
+    return f"“{proposal.headers[index]}”" + (f" ({shown})" if shown else "")
+
+
 def open_screen(draft: MappingDraft) -> None:
     st.session_state[MAPPING_DRAFT] = draft
 
@@ -59,7 +66,7 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
             "the detected mapping is filled in. Columns of one outcome share its name in **Outcome**."
         )
         if proposal.unrecognised:
-            names = ", ".join(f"“{proposal.headers[i]}”" for i in proposal.unrecognised[:6])
+            names = ", ".join(_named(proposal, i) for i in proposal.unrecognised[:6])
             more = "…" if len(proposal.unrecognised) > 6 else ""
             st.warning(
                 f"{plural(len(proposal.unrecognised), 'column was', 'columns were')} not recognised ({names}{more}); "
@@ -71,10 +78,13 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
             table,
             key=f"mapping_editor_{proposal.signature}",
             hide_index=True,
-            disabled=["index", "column", "answers", "decided_by"],
-            column_order=["column", "answers", "role", "outcome", "step", "competitor", "decided_by"],
+            disabled=["index", "column", "question", "answers", "decided_by"],
+            column_order=["column", "question", "answers", "role", "outcome", "step", "competitor", "decided_by"],
             column_config={
-                "column": st.column_config.TextColumn("Column", width="medium"),
+                "column": st.column_config.TextColumn("Column", width="small"),
+                "question": st.column_config.TextColumn(
+                    "Question text", width="large", help="What the export says the column asks"
+                ),
                 "answers": st.column_config.TextColumn("Sample answers", width="medium"),
                 "role": st.column_config.SelectboxColumn(
                     "Role", options=list(ROLE_LABELS.values()), required=True, width="medium"

@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from core.intake.import_settings import keep_partial
 from core.intake.importers.mapping import detect_mapping
 from core.intake.loading import Progress, sample_title
 from core.intake.mapping_table import remembered
@@ -82,14 +83,17 @@ def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
     """Check a file. A survey-platform export whose columns or numbers are not all understood
     (and for which no mapping was saved) first goes to the column-mapping screen."""
     with progress_status(f"Checking {file_name}…") as progress:
-        proposal = detect_mapping(content, file_name)
+        keep = keep_partial(workspace)
+        proposal = detect_mapping(content, file_name, keep_partial=keep)
         saved, direction = remembered(workspace, proposal)
         mapping = saved or proposal.mapping
         unsure = saved is None and bool(proposal.unrecognised)
         if mapping is not None and (unsure or (proposal.asks_direction and direction is None)):
             open_screen(MappingDraft(content, file_name, proposal, mapping, direction))
         else:
-            replacement = prepare(content, file_name, mapping=saved, direction=direction or "ask", progress=progress)
+            replacement = prepare(
+                content, file_name, mapping=saved, direction=direction or "ask", keep_partial=keep, progress=progress
+            )
             propose(workspace, replacement, progress)
             st.session_state[LAST_PROPOSAL] = (
                 MappingDraft(content, file_name, proposal, mapping, direction) if mapping is not None else None
@@ -104,7 +108,14 @@ def render_mapping(workspace: Workspace) -> None:
         return
     draft, mapping, direction = applied
     with progress_status(f"Checking {draft.file_name} with your mapping…") as progress:
-        replacement = prepare(draft.content, draft.file_name, mapping=mapping, direction=direction, progress=progress)
+        replacement = prepare(
+            draft.content,
+            draft.file_name,
+            mapping=mapping,
+            direction=direction,
+            keep_partial=keep_partial(workspace),
+            progress=progress,
+        )
         propose(workspace, replacement, progress)
         st.session_state[LAST_PROPOSAL] = MappingDraft(
             draft.content, draft.file_name, draft.proposal, mapping, direction
@@ -179,7 +190,10 @@ def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None
         st.rerun()
     current = effect.survey.name
     scale = replacement.declared_scale
-    if scale is None:
+    if replacement.purpose:
+        st.subheader(f"Read “{current}” again, {replacement.purpose}?")
+        action, lost = "Read the file again", effect.lost(rescale=True)
+    elif scale is None:
         st.subheader(f"Replace “{current}”?")
         action, lost = f"Replace “{current}” with {replacement.file_name}", effect.lost()
     else:
@@ -197,7 +211,9 @@ def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None
             st.rerun()
         if st.button(f"Cancel, keep “{current}”", key="data_cancel"):
             _finish(
-                f"Kept “{current}”; {replacement.file_name} was not stored."
+                f"Kept “{current}” as it was read; the setting applies to the next upload."
+                if replacement.purpose
+                else f"Kept “{current}”; {replacement.file_name} was not stored."
                 if scale is None
                 else f"Kept “{current}” on the {effect.survey.scale.name} scale; nothing was read again."
             )

@@ -40,12 +40,15 @@ ROW_ORDER = {IMPORTANCE: 1, SATISFACTION: 1, COMPETITOR: 1, ATTRIBUTE: 2, IGNORE
 
 
 def mapping_table(proposal: MappingProposal, mapping: ColumnMapping) -> pd.DataFrame:
-    """One row per column: index, header, samples, role label, outcome, step, competitor, rule.
+    """One row per column: index, header, question text, samples, role label, outcome, step, competitor, rule.
+
+    The question text is what the export says the column asks (Qualtrics' second header row,
+    ``How important is… - Minimize the time…``), so a header such as ``Q1_1`` is never shown alone.
 
     Rows that need a look come first: columns no rule recognised, then the rating columns,
     then attributes, then ignored metadata; within each, file order.
     """
-    samples = proposal.samples
+    samples, texts = proposal.samples, proposal.texts
     unrecognised = set(proposal.unrecognised)
 
     def order(column) -> tuple[int, int]:
@@ -58,6 +61,7 @@ def mapping_table(proposal: MappingProposal, mapping: ColumnMapping) -> pd.DataF
             {
                 "index": column.index,
                 "column": column.header,
+                "question": texts[column.index] if column.index < len(texts) else "",
                 "answers": " · ".join(str(a) for a in answers[:5]),
                 "role": ROLE_LABELS[column.role],
                 "outcome": column.outcome_key if column.role in (IMPORTANCE, SATISFACTION, COMPETITOR) else "",
@@ -67,7 +71,8 @@ def mapping_table(proposal: MappingProposal, mapping: ColumnMapping) -> pd.DataF
             }
         )
     return pd.DataFrame(
-        rows, columns=["index", "column", "answers", "role", "outcome", "step", "competitor", "decided_by"]
+        rows,
+        columns=["index", "column", "question", "answers", "role", "outcome", "step", "competitor", "decided_by"],
     )
 
 

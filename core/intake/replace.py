@@ -10,9 +10,11 @@ validated, so a large file is read once, not twice.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.intake.import_settings import keep_partial
 from core.intake.importers import ImportResult, import_survey
 from core.intake.importers.mapping import ColumnMapping, detect_mapping
 from core.intake.importers.options import Direction
@@ -43,6 +45,7 @@ class Replacement:
     content: bytes
     result: ImportResult
     declared_scale: Scale | None = None  # set when the stored file is read again on another scale
+    purpose: str = ""  # why the stored file is read again when not for a scale ("keeping partial responses")
 
     @property
     def ok(self) -> bool:
@@ -61,13 +64,16 @@ def prepare(
     scale: Scale | None = None,
     mapping: ColumnMapping | None = None,
     direction: Direction = "ask",
+    keep_partial: bool = False,
     progress: Progress = _quiet,
 ) -> Replacement:
-    """Read and validate ``content``; nothing is stored. ``mapping`` and ``direction`` as in
-    :func:`core.intake.importers.import_survey` (a platform export's edited column mapping, and how
-    its numeric codes run)."""
+    """Read and validate ``content``; nothing is stored. ``mapping``, ``direction`` and
+    ``keep_partial`` as in :func:`core.intake.importers.import_survey` (a platform export's edited
+    column mapping, how its numeric codes run, whether unfinished responses count)."""
     progress(0.05, f"Reading and checking {file_name}…")
-    result = import_survey(content, file_name, scale=scale, mapping=mapping, direction=direction)
+    result = import_survey(
+        content, file_name, scale=scale, mapping=mapping, direction=direction, keep_partial=keep_partial
+    )
     if result.ok:
         progress(0.7, f"Checked {file_name}: {plural(result.report.respondents, 'respondent')}.")
     else:
@@ -75,14 +81,28 @@ def prepare(
     return Replacement(file_name, content, result, scale)
 
 
-def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = _quiet) -> Replacement | None:
-    """The stored source file validated again on ``scale``; None when no file is stored."""
+def prepare_rescale(
+    workspace: Workspace, scale: Scale, *, purpose: str = "", progress: Progress = _quiet
+) -> Replacement | None:
+    """The stored source file validated again on ``scale``, with the workspace's import settings
+    (keep partial responses); None when no file is stored. ``purpose`` says why, when it is not
+    the scale."""
     stored = latest_source_file(workspace)
     if stored is None:
         return None
     file_name, content = stored
-    mapping, direction = remembered(workspace, detect_mapping(content, file_name))
-    return prepare(content, file_name, scale=scale, mapping=mapping, direction=direction or "ask", progress=progress)
+    keep = keep_partial(workspace)
+    mapping, direction = remembered(workspace, detect_mapping(content, file_name, keep_partial=keep))
+    replacement = prepare(
+        content,
+        file_name,
+        scale=scale,
+        mapping=mapping,
+        direction=direction or "ask",
+        keep_partial=keep,
+        progress=progress,
+    )
+    return dataclasses.replace(replacement, purpose=purpose)
 
 
 def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = _quiet) -> None:

@@ -78,3 +78,41 @@ def detect_scale(counts: Counter[int], has_labels: bool = False) -> tuple[Scale,
     if {6, 7} <= significant and share_above(5) > 0.2:
         return SCALES["1-7"], "1-7 (ratings 6 and 7 are common)"
     return DEFAULT_SCALE, "1-5"
+
+
+@dataclass(frozen=True)
+class ScaleMismatch:
+    """A question block whose ratings do not fit the scale the survey was read on.
+
+    ``detected``: the block's own scale; ``ratings``: its integer ratings; ``beyond``: those above
+    the chosen scale's top (read as missing); ``why``: the sentence :func:`detect_scale` gave.
+    """
+
+    block: str
+    detected: Scale
+    ratings: int
+    beyond: int
+    why: str
+
+
+def block_mismatches(blocks: dict[str, Counter[int]], chosen: Scale) -> list[ScaleMismatch]:
+    """The blocks (a question's columns, or one column) whose ratings say another scale than ``chosen``.
+
+    Each block with at least 30 ratings is detected on its own (:func:`detect_scale`). A block
+    is reported when its scale is longer than ``chosen`` (its top ratings would be read as
+    missing), or when ``chosen`` is longer than 1–5 and the block has no rating above 5 at all
+    (a 1–5 question read on a longer scale, whose top-two box then means something else). A
+    block of a longer scale that merely has few top ratings is not reported: that is an answer.
+    """
+    found = []
+    for block, counts in blocks.items():
+        total = sum(n for v, n in counts.items() if 0 <= v <= 10)
+        if total < MIN_RATINGS_FOR_DETECTION:
+            continue
+        detected, why = detect_scale(counts)
+        beyond = sum(n for v, n in counts.items() if chosen.high < v <= 10)
+        if detected.high > chosen.high and beyond:
+            found.append(ScaleMismatch(block, detected, total, beyond, why))
+        elif chosen.high > 5 and not any(n for v, n in counts.items() if v > 5):
+            found.append(ScaleMismatch(block, DEFAULT_SCALE, total, 0, "1-5 (no rating above 5)"))
+    return found

@@ -80,3 +80,15 @@ def test_unrecognised_columns_are_mapped_by_hand_and_remembered(app: AppTest, st
     mapping = saved_mapping(stored, draft.proposal.signature)
     ignored = next(c for c in mapping.columns if c.header == "Delivery importance (2)")
     assert (ignored.role, ignored.rule) == ("ignore", "set by hand")
+
+
+def test_the_screen_shows_each_column_with_its_question_text(app: AppTest):
+    survey = make_survey(3, respondents=10)
+    export = qualtrics(survey, values="numeric", html=False)
+    app.file_uploader[0].upload(export.file_name, export.data).run()
+    assert MAPPING_DRAFT in app.session_state
+    shown = app.dataframe[0].value.set_index("column") if app.dataframe else None
+    assert shown is not None, "the mapping editor is on screen"
+    question = shown.loc["Q10_1", "question"]
+    assert "how important is each of the following" in question
+    assert question.endswith(survey.outcomes[0].statement)

@@ -19,7 +19,7 @@ from core.intake.importers.assemble import _Assembler
 from core.intake.importers.codebook import Codebook
 from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction, ImportOptions
-from core.intake.importers.reading import UnreadableFile, read_source
+from core.intake.importers.reading import UnreadableFile, read_source, sheet_messages
 from core.intake.importers.survey import SurveyData
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
@@ -95,6 +95,10 @@ def import_survey(
             "or map its columns on the column-mapping screen.",
         )
         return ImportResult(None, report)
+    if draft is not None:
+        notes, warnings = sheet_messages(file, draft.sheet)
+        report.notes.extend(notes)
+        report.warnings.extend(warnings)
     if draft is None or not report.ok:
         return ImportResult(None, report, used)
     progress(0.6, f"Checking {draft.n_rows} rows of ratings…")

@@ -19,6 +19,7 @@ from core.intake.importers.attributes import respondent_table
 from core.intake.importers.competitor_table import competitor_table
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
 from core.intake.importers.headers import id_text, outcome_key
+from core.intake.importers.mixed_scales import warn_mixed_scales
 from core.intake.importers.survey import SurveyData
 from core.intake.labels import label_book
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
@@ -59,19 +60,25 @@ class _Assembler:
         self.file_stem = file_stem
 
     # --- ratings -------------------------------------------------------------------------
-    def choose_scale(self, parsed: list[ParsedColumn]) -> Scale:
+    def choose_scale(self, parsed: list[ParsedColumn], blocks: list[tuple[str, str]] | None = None) -> Scale:
+        """The declared scale, or the one the ratings show; then each question block is checked
+        against it (``blocks``: each column's (block, header); a column with no block is its own)
+        and a mismatch is the first warning of the report."""
         if self.declared_scale is not None:
             self.report.scale = self.declared_scale.name
             self.report.notes.append(f"Scale {self.declared_scale.name}, as declared.")
-            return self.declared_scale
-        # only known Likert labels are evidence of a 5-point scale; stray text ("n/r") is not
-        labelled = any(label_book().choose(column.labels())[0] is not None for column in parsed)
-        scale, why = detect_scale(integer_counts(parsed), has_labels=labelled)
-        self.report.scale = scale.name
-        self.report.notes.append(
-            f"Scale detected: {why}. Top-two-box points: {', '.join(map(str, scale.top_points))}. "
-            "Declare another scale if this is wrong (1-5, 1-7, 1-10, 0-10)."
-        )
+            scale = self.declared_scale
+        else:
+            # only known Likert labels are evidence of a 5-point scale; stray text ("n/r") is not
+            labelled = any(label_book().choose(column.labels())[0] is not None for column in parsed)
+            scale, why = detect_scale(integer_counts(parsed), has_labels=labelled)
+            self.report.scale = scale.name
+            self.report.notes.append(
+                f"Scale detected: {why}. Top-two-box points: {', '.join(map(str, scale.top_points))}. "
+                "Declare another scale if this is wrong (1-5, 1-7, 1-10, 0-10)."
+            )
+        if blocks is not None:
+            warn_mixed_scales(self.report, parsed, blocks, scale, self.draft.where)
         return scale
 
     def resolve(
@@ -216,7 +223,7 @@ class _Assembler:
                 seen[key] = column
         columns = list(seen.values())
         parsed = [c.parsed or parse_column(c.values) for c in columns]
-        scale = self.choose_scale(parsed)
+        scale = self.choose_scale(parsed, [(c.block or c.header, c.header) for c in columns])
         for measure in (IMPORTANCE, SATISFACTION):
             pooled = set().union(*(p.labels() for c, p in zip(columns, parsed, strict=True) if c.measure == measure))
             chosen, _ = label_book().choose(pooled, measure)

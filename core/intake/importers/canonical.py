@@ -103,15 +103,29 @@ def is_long_header(headers: list[str]) -> bool:
 
 
 def _first_table(source: SourceFile, accepts: Callable[[list[str]], bool]) -> Table | None:
-    """The first sheet whose headers ``accepts``, looking at the 'responses' sheet first."""
+    """The first sheet whose headers ``accepts``, looking at a visible 'responses' sheet first,
+    then the visible sheets, then the hidden ones (the order of ``source.tables``)."""
     preferred = source.table(RESPONSES_SHEET)
+    if preferred is not None and preferred.hidden:
+        preferred = None
     ordered = ([preferred] if preferred is not None else []) + [t for t in source.tables if t is not preferred]
     return next((t for t in ordered if accepts(_split(t).headers)), None)
 
 
+def _is_workbook(source: SourceFile) -> bool:
+    """A 'responses' and a job-map sheet; a hidden 'responses' only when no visible sheet holds responses."""
+    responses = source.table(RESPONSES_SHEET)
+    if responses is None or not any(source.table(n) for n in JOB_MAP_SHEETS):
+        return False
+    if not responses.hidden:
+        return True
+    found = _first_table(source, lambda headers: is_wide_header(headers) or is_long_header(headers))
+    return found is None or found.hidden
+
+
 def detect(source: SourceFile) -> str | None:
     """Which canonical layout the file holds, or None."""
-    if source.table(RESPONSES_SHEET) is not None and any(source.table(n) for n in JOB_MAP_SHEETS):
+    if _is_workbook(source):
         return "canonical workbook"
     if _first_table(source, is_wide_header) is not None:
         return "canonical responses table"

@@ -30,6 +30,7 @@ class RatingColumn:
     step: str | None = None
     reversed: bool = False  # numeric codes that run 1 = best: point p becomes low + high - p
     parsed: ParsedColumn | None = None  # ``values`` already read (saves reading a large column twice)
+    block: str = ""  # the question (grid) the column belongs to, when the export says; scales are checked per block
 
 
 @dataclass

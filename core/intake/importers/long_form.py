@@ -43,7 +43,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the _Assembler 
     respondent = np.array([_id_text(v) for v in long.respondent_ids], dtype=object)
     outcome = np.array([_id_text(v) for v in long.outcome_ids], dtype=object)
     parsed_imp, parsed_sat = parse_column(long.importance), parse_column(long.satisfaction)
-    assembler.scale = assembler.choose_scale([parsed_imp, parsed_sat])
+    headers = [(h, h) for h in (long.importance_header or IMPORTANCE, long.satisfaction_header or SATISFACTION)]
+    assembler.scale = assembler.choose_scale([parsed_imp, parsed_sat], headers)
     importance = _points(assembler, parsed_imp, long.importance_header, IMPORTANCE)
     satisfaction = _points(assembler, parsed_sat, long.satisfaction_header, SATISFACTION)
 

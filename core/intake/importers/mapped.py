@@ -208,6 +208,7 @@ def platform_draft(
                     c.step,
                     reversed=c.header in reverse,
                     parsed=parsed,
+                    block=column.block,
                 )
             )
         elif c.role == COMPETITOR:

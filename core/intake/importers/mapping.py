@@ -147,6 +147,9 @@ class MappingProposal:
     direction_unknown: list[str]  # numeric-code rating columns whose direction the file cannot tell
     samples: list[list[str]]  # up to 5 distinct answers per column, for the screen
     report: ValidationReport  # what reading and detection found (errors when the file cannot be read)
+    # each column's question text as the export words it ("How important… - Minimize the time…"),
+    # "" when the header already says it (the screen shows both: Q1_1 means little on its own)
+    texts: list[str] = field(default_factory=list)
 
     @property
     def asks_direction(self) -> bool:

@@ -24,7 +24,7 @@ from core.intake.importers.options import ImportOptions
 from core.intake.importers.pairing import propose as pair_columns
 from core.intake.importers.pairing_log import rule_counts, rule_notes
 from core.intake.importers.platforms import generic, recognise
-from core.intake.importers.platforms.table import QUESTION, PlatformTable
+from core.intake.importers.platforms.table import QUESTION, PlatformTable, SurveyColumn
 from core.intake.importers.reading import SourceFile, UnreadableFile, has_value, read_source
 from core.intake.report import ValidationReport
 
@@ -165,6 +165,12 @@ def _samples(table: PlatformTable) -> list[list[str]]:
     return samples
 
 
+def question_text(column: SurveyColumn) -> str:
+    """The column's question and statement as the export words them, or "" when its header says as much."""
+    parts = list(dict.fromkeys(p for p in (column.question, column.scale_header, column.statement) if p))
+    return "" if all(p in column.header for p in parts) else " - ".join(parts)
+
+
 def propose(
     source: str | Path | bytes | BinaryIO,
     file_name: str | None = None,
@@ -210,4 +216,5 @@ def propose(
         numeric_columns(table, mapping),
         _samples(table),
         report,
+        [question_text(c) for c in table.columns],
     )

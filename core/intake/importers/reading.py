@@ -6,18 +6,30 @@ stripped, UTF-8 tried before cp1252, and the delimiter chosen among , ; tab and 
 splits the first rows into the same number of columns as the header. Error cells and formulas
 saved without a value, which calamine reads as empty, are put back as text
 (:mod:`core.intake.importers.xlsx_cells`) and reported.
+
+Hidden sheets: a workbook's hidden and very hidden sheets (lookup tables, an old copy of the
+responses) are read but ordered after the visible ones, and :meth:`SourceFile.table` finds a
+visible sheet before a hidden one of the same name, so a visible sheet is always preferred;
+:func:`sheet_messages` says which sheet was read and whether it was hidden.
+
+Encoding: the whole file is decoded as strict UTF-8 first (no cost for a clean file); only
+when that fails is it decoded line by line, each line as UTF-8 and, failing that, as
+Windows-1252, so one stray Latin-1 byte garbles nothing else; a warning names the lines.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
+from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -44,6 +56,7 @@ class Table:
 
     name: str
     rows: list[list[object]]
+    hidden: bool = False  # a hidden or very hidden sheet of a workbook
 
 
 @dataclass
@@ -55,9 +68,11 @@ class SourceFile:
     warnings: list[Message] = field(default_factory=list)
 
     def table(self, name: str) -> Table | None:
-        """The sheet called ``name``, matched case-insensitively ignoring surrounding spaces."""
+        """The sheet called ``name``, matched case-insensitively ignoring surrounding spaces; a
+        visible sheet before a hidden one."""
         wanted = name.strip().lower()
-        return next((t for t in self.tables if t.name.strip().lower() == wanted), None)
+        found = [t for t in self.tables if t.name.strip().lower() == wanted]
+        return min(found, key=lambda t: t.hidden) if found else None
 
     def where(self, table: Table) -> str:
         """How messages name ``table``: its sheet, or the file itself for a text table."""
@@ -90,13 +105,32 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
             "Upload an .xlsx workbook or a .csv export of the survey.",
         )
     else:
-        text, encoding_note = _decode(data)
+        text, encoding_note, encoding_warnings = _decode(data, file_name)
         table, delimiter = _read_csv(text, Path(file_name).stem or "data")
         notes = [f"Read as delimited text ({_delimiter_name(delimiter)}-separated{encoding_note})."]
-        source_file = SourceFile(file_name, "csv", [table], notes)
+        source_file = SourceFile(file_name, "csv", [table], notes, encoding_warnings)
     if not any(has_value(cell) for t in source_file.tables for row in t.rows for cell in row):
         raise UnreadableFile(f"{file_name} has no data in any cell.", "Export the survey again with its responses.")
     return source_file
+
+
+def sheet_messages(source: SourceFile, used: str) -> tuple[list[str], list[Message]]:
+    """Notes and warnings saying which sheet of a workbook was read (nothing for a text file or a
+    one-sheet workbook): a note naming it among the others; a warning when it is a hidden sheet."""
+    if source.kind == "csv" or (len(source.tables) < 2 and not any(t.hidden for t in source.tables)):
+        return [], []
+    table = source.table(used)
+    names = ", ".join(f"'{t.name}'" + (" (hidden)" if t.hidden else "") for t in source.tables)
+    notes = [f"Read the sheet '{used}' (the workbook has {len(source.tables)} sheets: {names})."]
+    if table is None or not table.hidden:
+        return notes, []
+    warning = Message(
+        f"The survey was read from the hidden sheet '{used}': no visible sheet holds a table this app can read.",
+        f"sheet '{used}'",
+        "If another sheet holds the survey, check its headers; if the hidden sheet is an old copy, delete it "
+        "and upload the workbook again.",
+    )
+    return notes, [warning]
 
 
 def has_value(cell: object) -> bool:
@@ -117,21 +151,34 @@ def _read_workbook(data: bytes, file_name: str) -> tuple[list[Table], list[Messa
                 "Open it in Excel and save it again as .xlsx, or export the survey as .csv.",
             ) from None
     specials = special_cells(data) if data.startswith(ZIP_MAGIC) else {}
+    padded = padded_cells(data) if data.startswith(ZIP_MAGIC) else {}
     warnings = []
     for table in tables:
         cells = specials.get(table.name, [])
         _put_back(table, cells)
         warnings.extend(_special_cell_warnings(table.name, cells))
+        for row, column, text in padded.get(table.name, []):
+            if row < len(table.rows) and column < len(table.rows[row]):
+                table.rows[row][column] = text  # 2100 shown as 02100 is read as Excel shows it
     return tables, warnings
 
 
+def _visible_first(tables: list[Table]) -> list[Table]:
+    """Visible sheets in workbook order, then the hidden ones (stable sort)."""
+    return sorted(tables, key=lambda t: t.hidden)
+
+
 def _read_with_calamine(data: bytes) -> list[Table]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return [
-        Table(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in workbook.sheet_names
-    ]
+    hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    return _visible_first(
+        [
+            Table(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), name in hidden)
+            for name in workbook.sheet_names
+        ]
+    )
 
 
 def _put_back(table: Table, cells: list[SpecialCell]) -> None:
@@ -184,21 +231,73 @@ def _read_with_openpyxl(data: bytes) -> list[Table]:
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        return [
-            Table(sheet.title, [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)])
-            for sheet in workbook.worksheets
-        ]
+        return _visible_first(
+            [
+                Table(
+                    sheet.title,
+                    [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)],
+                    sheet.sheet_state != "visible",
+                )
+                for sheet in workbook.worksheets
+            ]
+        )
     finally:
         workbook.close()
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")  # a multi-byte character only UTF-8 writes
+
+
+def _decode(data: bytes, file_name: str = "upload") -> tuple[str, str, list[Message]]:
+    """The text, a note on the encoding, and a warning naming the lines read as Windows-1252.
+
+    Strict UTF-8 on the whole file first (a clean file costs one decode). When that fails, a
+    file with no multi-byte UTF-8 character at all is Windows-1252 throughout; otherwise the
+    bytes are decoded as UTF-8 up to each invalid byte, and only that byte's line as
+    Windows-1252 (work in C over the bytes, one step per bad line), and a warning names the lines.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ", UTF-16"
+        return data.decode("utf-16"), ", UTF-16", []
     try:
-        return data.decode("utf-8-sig"), ""
+        return data.decode("utf-8-sig"), "", []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), ", decoded as Windows-1252 because it is not UTF-8"
+        pass
+    if _UTF8_SEQUENCE.search(data) is None:
+        return data.decode("cp1252", errors="replace"), ", decoded as Windows-1252 because it is not UTF-8", []
+    text, bad_lines = _decode_by_line(data)
+    shown = ", ".join(map(str, bad_lines[:5])) + (", …" if len(bad_lines) > 5 else "")
+    warning = Message(
+        f"{len(bad_lines)} {'line is' if len(bad_lines) == 1 else 'lines are'} not valid UTF-8 "
+        f"(line {shown}): {'it was' if len(bad_lines) == 1 else 'they were'} read as Windows-1252 (Latin-1), "
+        "the rest of the file as UTF-8.",
+        f"file '{file_name}'",
+        "Check the accented letters on those lines; to be sure, save the file again as UTF-8 "
+        "(in Excel: CSV UTF-8) and upload it again.",
+    )
+    return text, "", [warning]
+
+
+def _decode_by_line(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8 text where it is valid, each line holding an invalid byte as Windows-1252; those lines' numbers."""
+    view = memoryview(data)
+    position = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    pieces, bad_lines = [], []
+    line, counted = 1, 0  # the line number at byte ``counted``
+    while True:
+        try:
+            pieces.append(codecs.utf_8_decode(view[position:], "strict", True)[0])
+            return "".join(pieces), bad_lines
+        except UnicodeDecodeError as error:
+            bad = position + error.start
+            start = data.rfind(b"\n", position, bad) + 1 or position
+            end = data.find(b"\n", bad)
+            end = len(data) if end < 0 else end
+            pieces.append(codecs.utf_8_decode(view[position:start], "strict", True)[0])
+            pieces.append(data[start:end].decode("cp1252", errors="replace"))
+            line += data.count(b"\n", counted, start)
+            counted = start
+            bad_lines.append(line)
+            position = end
 
 
 def _delimiter_score(sample: str, delimiter: str) -> tuple[bool, float, int]:

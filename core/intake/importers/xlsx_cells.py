@@ -46,7 +46,7 @@ def special_cells(data: bytes) -> dict[str, list[SpecialCell]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             found = {}
-            for name, path in _sheet_paths(archive):
+            for name, path in sheet_paths(archive):
                 prefix = _marked_prefix(archive, path)
                 if prefix is not None:
                     found[name] = sorted(_scan(archive.read(path), prefix), key=lambda c: (c.row, c.column))
@@ -59,7 +59,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+def sheet_paths(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
     """(sheet name, path of its XML in the archive) for each worksheet of the workbook."""
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels if _local(rel.tag) == "Relationship"}
@@ -120,7 +120,7 @@ def _scan(xml: bytes, prefix: bytes) -> Iterator[SpecialCell]:
             position = xml.find(marker, max(end, position + 1))
 
 
-def _position(ref: str) -> tuple[int, int] | None:
+def cell_position(ref: str) -> tuple[int, int] | None:
     match = _REF.match(ref or "")
     if not match:
         return None
@@ -150,7 +150,7 @@ def _special(snippet: bytes, prefix: bytes) -> SpecialCell | None:
         text = "=" + (formula.text or "").strip()
     else:
         return None
-    position = _position(cell.get("r", ""))
+    position = cell_position(cell.get("r", ""))
     if position is None:
         return None
     return SpecialCell(*position, cell.get("r", ""), text)

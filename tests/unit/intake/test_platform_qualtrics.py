@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from core.intake import ratings as reasons
 from core.intake.importers import import_survey
 from core.intake.importers.codebook import load_codebook
+from tests.platform_exports.files import text_bytes
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
 from tests.platform_exports.recovered import assert_recovered, dropped, imported, statements
@@ -161,3 +164,15 @@ def test_numbered_labels_need_no_direction():
     result = imported(export)  # the default "ask" does not stop: the words say which end is which
     assert_recovered(export, result)
     assert result.report.pairing["measure: answer labels"] == 36 and not result.report.needs_direction
+
+
+def test_numeric_values_are_labelled_numeric_even_when_status_is_spelled_as_text():
+    """The label follows the answers: a numeric-values export whose Status reads "IP Address" is not "choice text"."""
+    export = qualtrics(SURVEY, values="numeric", bom=False)
+    rows = list(csv.reader(io.StringIO(export.data.decode("utf-8"), newline="")))
+    status = rows[0].index("Status")
+    for row in rows[3:]:
+        row[status] = {"0": "IP Address", "1": "Survey Preview", "2": "Survey Test", "8": "Spam"}[row[status]]
+    result = import_survey(text_bytes(rows), export.file_name, direction="as_is")
+    assert result.report.format == "Qualtrics export (numeric values)"
+    assert "choice text" not in result.report.to_text()

@@ -31,7 +31,7 @@ from core.intake.importers.platforms.table import (
     header_keys,
     partial_responses,
 )
-from core.intake.importers.reading import SourceFile, Table
+from core.intake.importers.reading import SourceFile, Table, has_value
 
 NAME = "Qualtrics"
 META_TAGS = {
@@ -219,11 +219,24 @@ def _flag(values: np.ndarray) -> np.ndarray:
 
 
 def _numeric(columns: list[SurveyColumn], by_tag: dict[str, int]) -> bool:
-    """Whether the export holds numeric values: Status is 0/1/2… there, "IP Address"… with choice text."""
+    """Whether the export holds numeric values, decided by the answers themselves: most answered
+    question columns (text entries left out) hold only numbers. Status (0/1/2… with numeric
+    values, "IP Address"… with choice text) decides only when no question has an answer, as its
+    spelling does not always follow the answers' mode."""
+    words = numbers = 0
+    for column in columns:
+        if column.kind != QUESTION or column.block.upper().endswith("_TEXT"):
+            continue
+        answers = [v for v in column.values[:50] if has_value(v)]
+        if any(isinstance(v, str) and re.search(r"[a-z]{3}", v, re.I) for v in answers):
+            words += 1
+        elif answers:
+            numbers += 1
+    if words or numbers:
+        return numbers > words
     if "status" in by_tag:
         return all(re.fullmatch(r"\d+", s) for s in set(_flag(columns[by_tag["status"]].values)) if s)
-    answers = [v for c in columns if c.kind == QUESTION for v in c.values[:20] if isinstance(v, str) and v.strip()]
-    return not any(re.search(r"[a-z]{3}", v, re.I) for v in answers)
+    return False
 
 
 def _filters(table: PlatformTable, by_tag: dict[str, int], options: ImportOptions) -> None:

@@ -210,15 +210,19 @@ def lowered(values: np.ndarray) -> np.ndarray:
     return np.array(["" if v is None else str(v).strip().lower() for v in values], dtype=object)
 
 
+PARTIAL_DROPPED = "keep them with the 'Keep partial responses' setting"  # in the drop reason
+PARTIAL_KEPT = "as asked (keep partial responses)"  # in the note when they are kept
+
+
 def partial_responses(
     table: PlatformTable, mask: np.ndarray, reason: str, keep_partial: bool, kind: str = "partial"
 ) -> None:
     """Drop partial responses under ``reason``, or keep them (with a note naming them ``kind``) when asked to."""
     if keep_partial:
         if mask.any():
-            table.notes.append(f"{int(mask.sum())} {kind} responses were kept, as asked (keep partial).")
+            table.notes.append(f"{int(mask.sum())} {kind} responses were kept, {PARTIAL_KEPT}.")
     else:
         table.drop(
-            f"{reason}, left out by default; keep them with the 'keep partial responses' setting or --keep-partial",
+            f"{reason}, left out by default; {PARTIAL_DROPPED} (Data page, next to the upload) or --keep-partial",
             mask,
         )
