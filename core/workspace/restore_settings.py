@@ -4,8 +4,9 @@ Settings edited by hand never stop a restore and never break a page: each row is
 rule of core.workspace.settings, and what cannot be used is said in a note naming the sheet, the
 row and the column. Decisions:
 
-* a value that is not JSON, a reserved key (``revision``, ``schema_version``) and a key this
-  version does not know are left out, with a note;
+* a value that is not JSON and a reserved key (``revision``, ``schema_version``) are left out,
+  with a note; other keys (saved column mappings, settings of newer versions) are kept as they
+  are: whoever reads them reads them tolerantly, and dropping them could lose work;
 * the scoring, competition and focus settings are stored as written; their unreadable values
   take their defaults on every page, which says so until they are saved again (the note says
   which values and where to change them), and missing values take their defaults;
@@ -24,8 +25,6 @@ from typing import Any
 import pandas as pd
 
 from core.analysis import competition, scoring
-from core.intake.importers.mapping import SETTING_PREFIX as MAPPING_PREFIX
-from core.intake.mapping_table import DIRECTION_PREFIX
 from core.intake.scales import SCALES, Scale
 from core.intake.store import SURVEY_KEY
 from core.strategy import focus_data
@@ -35,7 +34,6 @@ from core.workspace.settings import read_setting
 
 SPECS = {spec.key: spec for spec in (scoring.SPEC, competition.SPEC, focus_data.SPEC)}
 RESERVED = ("revision", "schema_version")
-KEPT_PREFIXES = (MAPPING_PREFIX, DIRECTION_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -106,12 +104,8 @@ def check_settings(frame: pd.DataFrame, scenario_ids: set[str]) -> CheckedSettin
             if loaded.defaulted and value is not None:
                 defaults = ", ".join(loaded.defaulted)
                 notes.append(f"{_where(index, key)}: no value for {defaults}; the default is used.")
-        elif key == ACTIVE_KEY:
-            if value not in scenario_ids:
-                notes.append(f"{_where(index, key)}: the active scenario is not in the file; the first one is active.")
-                continue
-        elif not key.startswith(KEPT_PREFIXES):
-            notes.append(f"{_where(index, key)}: “{key}” is not a setting this version knows; ignored.")
+        elif key == ACTIVE_KEY and value not in scenario_ids:
+            notes.append(f"{_where(index, key)}: the active scenario is not in the file; the first one is active.")
             continue
         kept.append((key, text))
     rows = pd.DataFrame(kept, columns=["key", "value"], dtype=object)
