@@ -67,16 +67,25 @@ class WorkspaceFile:
 
 
 def _sheet(book: python_calamine.CalamineWorkbook, name: str) -> pd.DataFrame | None:
-    """A sheet as text-unescaped columns ('' → None); None when the sheet is missing."""
+    """A sheet as text-unescaped columns ('' → None); None when the sheet is missing. A sheet longer
+    than its limit (restore_checks.MAX_ROWS) is refused before its cells are read; columns without
+    a header are left out; a header that appears twice is refused."""
     match = next((s for s in book.sheet_names if s.strip().lower() == name), None)
     if match is None:
         return None
-    rows = book.get_sheet_by_name(match).to_python(skip_empty_area=False)
+    sheet = book.get_sheet_by_name(match)
+    checks.check_height(name, sheet.total_height)  # the last row's 0-based index: the rows under the header
+    rows = sheet.to_python(skip_empty_area=False)
     if not rows:
         return pd.DataFrame()
-    header = [str(unescape(h)) for h in rows[0]]
-    body = [[None if v == "" else unescape(v) for v in (list(r) + [""] * len(header))[: len(header)]] for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=object)
+    header = [str(unescape(h)).strip() for h in rows[0]]
+    named = [i for i, h in enumerate(header) if h]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise checks.fail(name, None, repeated[0], "this header appears more than once; each column must be unique.")
+    width = len(header)
+    body = [[None if v == "" else unescape(v) for v in (list(r) + [""] * width)[:width]] for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object).iloc[:, named]
 
 
 def _exact_survey(
@@ -146,15 +155,16 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
     """Read and validate a workspace file; nothing is written. Raises :class:`WorkspaceFileError`
     naming the sheet, row and column of the first problem; what it tolerates is in ``notes``."""
     book, notes = _open(content, file_name)
-    sheets = {name: _sheet(book, name) for name in (*REQUIRED, "segmentations", "segments", *FRAMEWORK_TABLES)}
-    missing = [n for n in REQUIRED if sheets[n] is None]
+    present = {s.strip().lower() for s in book.sheet_names}
+    missing = [n for n in REQUIRED if n not in present]
     if missing:
         raise WorkspaceFileError(
             f"{file_name} is not a workspace file: it lacks the sheet(s) {', '.join(missing)}. To load a survey, "
             "use the Data page; to restore a workspace, upload a file downloaded from this page."
         )
-    for name, frame in sheets.items():
-        checks.check_size(name, frame)
+    # the responses sheet is read by the importer only: its cells are not loaded twice
+    names = (*(n for n in REQUIRED if n != "responses"), "segmentations", "segments", *FRAMEWORK_TABLES)
+    sheets = {name: _sheet(book, name) for name in names}
     steps = read.steps(sheets["steps"])
     outcomes = read.outcomes(sheets["job_map"], set(steps["step_id"]))
     catalogue = read.catalogue(sheets["attributes"])

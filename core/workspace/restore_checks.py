@@ -59,11 +59,12 @@ def fail(sheet: str, index: int | None, column: str | None, problem: str) -> Wor
     return WorkspaceFileError(f"{where}: {problem} {FIX}")
 
 
-def check_size(sheet: str, frame: pd.DataFrame | None) -> None:
+def check_height(sheet: str, rows: int) -> None:
+    """Refuse a sheet with more body rows than :data:`MAX_ROWS` allows (before reading its cells)."""
     limit = MAX_ROWS.get(sheet)
-    if frame is not None and limit is not None and len(frame) > limit:
+    if limit is not None and rows > limit:
         raise WorkspaceFileError(
-            f"The sheet '{sheet}' has {len(frame):,} rows; a workspace holds at most {limit:,}. "
+            f"The sheet '{sheet}' has {rows:,} rows; a workspace holds at most {limit:,}. "
             f"The file was not made by this app or was changed by hand. {FIX}"
         )
 

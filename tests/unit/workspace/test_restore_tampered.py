@@ -213,6 +213,10 @@ REFUSED = {
         copy_cell("settings", "key", 2, 3),
         r"sheet 'settings', column 'key': The key .* more than once",
     ),
+    "repeated header": (
+        set_cell("scenarios", 1, "notes", "name"),
+        r"sheet 'scenarios', column 'name': this header appears more than once",
+    ),
     "100,000-row sheet": (many_rows("scenarios", 100_000), r"sheet 'scenarios' has 100,002 rows.*at most 500"),
 }
 
