@@ -177,7 +177,7 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
     }
     settings = check_settings(read.need(sheets["settings"], "settings", ("key", "value")), scenario_ids)
     result = import_survey(content, file_name, scale=settings.scale)
-    if not result.ok:
+    if not result.ok or result.survey is None:
         raise WorkspaceFileError(f"The survey in {file_name} cannot be read back:\n{result.report.to_text()}")
     survey = _exact_survey(result.survey, steps, outcomes, catalogue)
     name = settings.survey.get("name")

@@ -30,9 +30,9 @@ from core.intake.store import SURVEY_KEY
 from core.strategy import focus_data
 from core.strategy.scenarios import ACTIVE_KEY
 from core.workspace import restore_checks as checks
-from core.workspace.settings import read_setting
+from core.workspace.settings import SettingSpec, read_setting
 
-SPECS = {spec.key: spec for spec in (scoring.SPEC, competition.SPEC, focus_data.SPEC)}
+SPECS: dict[str, SettingSpec[Any]] = {spec.key: spec for spec in (scoring.SPEC, competition.SPEC, focus_data.SPEC)}
 RESERVED = ("revision", "schema_version")
 
 
@@ -53,7 +53,8 @@ def _survey(index: int, meta: object, notes: list[str]) -> tuple[dict[str, Any],
     if not isinstance(meta, dict):
         notes.append(f"{where}: the survey's description is not a set of named values; the scale is detected.")
         return {}, None
-    base = SCALES.get(meta.get("scale")) if isinstance(meta.get("scale"), str) else None
+    scale_name = meta.get("scale")
+    base = SCALES.get(scale_name) if isinstance(scale_name, str) else None
     if base is None:
         notes.append(
             f"{where}: the scale {json.dumps(meta.get('scale'))} is not one of {', '.join(SCALES)}; "

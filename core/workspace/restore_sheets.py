@@ -18,12 +18,12 @@ TYPES = {"BIGINT": "Int64", "DOUBLE": "Float64", "VARCHAR": None}  # attribute t
 def need(frame: pd.DataFrame | None, sheet: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """The sheet, or a message naming the columns it lacks."""
     missing = [c for c in columns if frame is None or c not in frame.columns]
-    if missing:
+    if frame is None or missing:
         raise WorkspaceFileError(
             f"The sheet '{sheet}' lacks the column(s) {', '.join(missing)}: the file was changed "
             f"after it was downloaded. {checks.FIX}"
         )
-    return frame  # type: ignore[return-value]
+    return frame
 
 
 def steps(frame: pd.DataFrame | None) -> pd.DataFrame:
@@ -120,9 +120,8 @@ def decisions(frame: pd.DataFrame | None, scenario_ids: set[str], step_ids: set[
     checks.known(sheet, result["choice"], "choice", choices, "a choice (differentiate, meet, accept or unassigned)")
     checks.unique(sheet, result, ["scenario_id", "step_id"], "The scenario and step")
     margins = checks.typed(sheet, frame, "target_margin", "float", required=False)
-    result["target"] = [
-        _target(i, o, m) for i, o, m in zip(frame.index, frame["target_outcomes"], margins, strict=True)
-    ]
+    targets = frame["target_outcomes"]
+    result["target"] = [_target(i, o, m) for i, o, m in zip(targets.index, targets, margins, strict=True)]
     return result.astype({"step_id": "int64"}).reset_index(drop=True)
 
 
