@@ -127,9 +127,10 @@ def _timestamp(value: object) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _json(value: object) -> str:
+def _json_object(value: object) -> str:
     text = str(value)
-    json.loads(text)
+    if not isinstance(json.loads(text), dict):
+        raise ValueError
     return text
 
 
@@ -138,7 +139,7 @@ KINDS = {
     "float": (_float, "a number"),
     "text": (_text, "a text"),
     "timestamp": (_timestamp, "a date and time like 2026-01-31 14:05:00"),
-    "json": (_json, "JSON (as the app writes it)"),
+    "json object": (_json_object, 'a set of named values in JSON, like {"k": 4}'),
 }
 
 

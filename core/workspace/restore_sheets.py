@@ -140,7 +140,7 @@ def segmentations(
             "created_at": checks.typed(sheet, frame, "created_at", "timestamp"),
             "k": checks.typed(sheet, frame, "k", "int", required=False),
             "silhouette": checks.typed(sheet, frame, "silhouette", "float", required=False),
-            "params": checks.typed(sheet, frame, "params", "json", required=False),
+            "params": checks.typed(sheet, frame, "params", "json object", required=False),
         }
     )
     checks.unique(sheet, saved, ["segmentation_id"], "The segmentation id")

@@ -64,7 +64,13 @@ def exported(tmp_path_factory) -> bytes:
     scenarios.rename_scenario(ws, bold, "Bold")
     scenarios.set_assignment(ws, bold, {1: DIFFERENTIATE, 2: MEET})
     scenarios.create_scenario(ws, "Cautious", {2: DIFFERENTIATE})
-    ws.cursor().execute("INSERT INTO capabilities VALUES ('c1', 'OCR engine', NULL), ('c2', 'Approval flow', NULL)")
+    cur = ws.cursor()
+    cur.execute("INSERT INTO capabilities VALUES ('c1', 'OCR engine', NULL), ('c2', 'Approval flow', NULL)")
+    cur.execute("INSERT INTO segmentations VALUES ('seg1', 'Needs', TIMESTAMP '2026-01-02 03:04:05', 2, 0.3, '{}')")
+    cur.execute(
+        "INSERT INTO segments (segmentation_id, respondent_id, segment) "
+        "SELECT 'seg1', respondent_id, 'A' FROM respondents"
+    )
     content = workspace_xlsx(ws)
     ws.close()
     return content
@@ -212,6 +218,10 @@ REFUSED = {
     "duplicated setting": (
         copy_cell("settings", "key", 2, 3),
         r"sheet 'settings', column 'key': The key .* more than once",
+    ),
+    "segmentation parameters that are not an object": (
+        set_cell("segmentations", 2, "params", "[1, 2]"),
+        r"sheet 'segmentations', row 2, column 'params': “\[1, 2\]” is not a set of named values",
     ),
     "repeated header": (
         set_cell("scenarios", 1, "notes", "name"),
