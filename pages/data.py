@@ -17,6 +17,7 @@ from ui import data
 from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
 from ui.session import workspace
+from ui.settings_notice import show_settings_warnings
 from ui.sidebar import METHOD_NAMES
 from ui.upload import (
     JUST_STORED,
@@ -180,6 +181,7 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
 ws = workspace()
 info = data.info(ws)
 st.title("Data")
+show_settings_warnings(ws, "scoring")
 if info is not None:
     st.caption(
         f"Current survey: **{info.name}**, from {info.file_name} — {plural(info.respondents, 'respondent')}, "

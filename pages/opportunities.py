@@ -7,11 +7,13 @@ from ui import data
 from ui.group_filter import group_filter
 from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
 from ui.session import workspace
+from ui.settings_notice import show_settings_warnings
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ws = workspace()
 st.title("Opportunities")
+show_settings_warnings(ws, "scoring")
 if data.info(ws) is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

@@ -17,11 +17,13 @@ from core.intake.store import survey_info
 from core.workspace.database import Workspace
 from core.workspace.file import workspace_xlsx
 from core.workspace.restore import WorkspaceFile, WorkspaceFileError, read_workspace_file, restore
+from ui.settings_notice import literal
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "export_pending_restore"
 ROUND = "export_round"  # bumped after a restore or a cancel, so the uploader starts empty
 NOTICE = "export_notice"
+NOTES = "export_notes"  # what the last restore tolerated (settings it could not use, …), shown once
 
 
 def file_name(workspace: Workspace) -> str:
@@ -61,9 +63,10 @@ def _confirm(workspace: Workspace, pending: WorkspaceFile) -> None:
     try:
         restore(workspace, pending)
     except (WorkspaceFileError, ValueError) as exc:
-        _finish("error", f"Nothing was restored: {exc}")
+        _finish("error", f"Nothing was restored: {literal(str(exc))}")
         return
     _finish("success", f"Restored **{pending.file_name}**. " + " ".join(pending.summary()))
+    st.session_state[NOTES] = list(pending.notes)
 
 
 def restore_section(workspace: Workspace) -> None:
@@ -71,6 +74,8 @@ def restore_section(workspace: Workspace) -> None:
     kind, message = st.session_state.pop(NOTICE, (None, None))
     if kind is not None:
         {"success": st.success, "info": st.info, "error": st.error}[kind](message)
+    for note in st.session_state.pop(NOTES, []):
+        st.warning(literal(note), icon=":material/tune:")
     upload = st.file_uploader(
         "A workspace file downloaded from this page",
         type=["xlsx"],
@@ -83,7 +88,7 @@ def restore_section(workspace: Workspace) -> None:
             try:
                 pending = read_workspace_file(upload.getvalue(), upload.name)
             except WorkspaceFileError as exc:
-                st.error(str(exc))
+                st.error(literal(str(exc)))
                 return
         st.session_state[PENDING] = pending
     if pending is None:
@@ -91,6 +96,10 @@ def restore_section(workspace: Workspace) -> None:
     current = survey_info(workspace)
     with st.container(border=True):
         st.markdown(f"**{pending.file_name}** holds:\n" + "\n".join(f"- {line}" for line in pending.summary()))
+        if pending.notes:
+            st.caption("Edited by hand? What this restore cannot use takes its default:")
+            for note in pending.notes:
+                st.warning(literal(note), icon=":material/tune:")
         st.warning(
             "Restoring **replaces** this workspace's survey"
             + (f" (“{current.name}”)" if current else "")

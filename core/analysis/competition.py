@@ -33,8 +33,10 @@ import pandas as pd
 from core.analysis.competitors import competitor_scores, competitor_source
 from core.analysis.scoring import ScoringSettings, outcome_scores
 from core.workspace.database import Workspace
+from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 SETTINGS_KEY = "competition"
+MAX_MIN_RESPONDENTS = 1000  # the Competitors page's widget goes this far
 
 
 @dataclass(frozen=True)
@@ -53,28 +55,27 @@ class CompetitionSettings:
                 raise ValueError(f"The {name.replace('_', ' ')} must be between 0 and 10.")
         if not 0 <= self.lead_margin <= 10:
             raise ValueError("The lead margin must be between 0 and 10 points.")
-        if self.min_respondents < 1:
-            raise ValueError("At least one respondent is needed per competitor.")
+        if not 1 <= self.min_respondents <= MAX_MIN_RESPONDENTS:
+            raise ValueError(f"The fewest respondents per competitor must be between 1 and {MAX_MIN_RESPONDENTS:,}.")
+
+
+SPEC = SettingSpec(
+    SETTINGS_KEY, CompetitionSettings, "competition settings", "the Competitors page (Analysis settings)"
+)
+
+
+def read_competition_settings(workspace: Workspace) -> Loaded[CompetitionSettings]:
+    """The shared ``competition`` setting with the warnings of core.workspace.settings."""
+    loaded = load_setting(workspace, SPEC)
+    if loaded.settings.us == "":
+        return replace(loaded, settings=replace(loaded.settings, us=None))
+    return loaded
 
 
 def load_competition_settings(workspace: Workspace) -> CompetitionSettings:
     """The shared ``competition`` setting (the Competitors page and the focus matrix both read
     it); each value that is missing or unreadable takes its default, the others are kept."""
-    stored = workspace.get_setting(SETTINGS_KEY) or {}
-    values: dict[str, object] = {}
-    for name in CompetitionSettings.__dataclass_fields__:
-        if name not in stored:
-            continue
-        value = stored[name]
-        if name == "us":
-            values[name] = value if isinstance(value, str) and value else None
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            try:
-                CompetitionSettings(**{name: value})  # checks this one value's range
-            except ValueError:
-                continue
-            values[name] = value
-    return CompetitionSettings(**values)
+    return read_competition_settings(workspace).settings
 
 
 def save_competition_settings(workspace: Workspace, settings: CompetitionSettings) -> None:

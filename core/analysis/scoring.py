@@ -26,6 +26,7 @@ from core.intake.scales import Scale
 from core.intake.store import survey_info
 from core.sqlfiles import query
 from core.workspace.database import Workspace
+from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 METHODS = ("top2box", "mean")
 SETTINGS_KEY = "scoring"
@@ -45,14 +46,23 @@ class ScoringSettings:
     def __post_init__(self) -> None:
         if self.method not in METHODS:
             raise ValueError(f"Unknown scoring method {self.method!r}: use {' or '.join(METHODS)}.")
-        if not self.solid <= self.high <= self.extreme:
-            raise ValueError("Band thresholds must rise: solid ≤ high ≤ extreme.")
+        if not 0 <= self.solid <= self.high <= self.extreme <= 20:
+            raise ValueError("Band thresholds must rise within 0–20: solid ≤ high ≤ extreme.")
+        if not 0 <= self.overserved_margin <= 10:
+            raise ValueError("The overserved margin must be between 0 and 10 points.")
+
+
+SPEC = SettingSpec(SETTINGS_KEY, ScoringSettings, "scoring settings", "the Data page (Scoring settings tab)")
+
+
+def read_settings(workspace: Workspace) -> Loaded[ScoringSettings]:
+    """The scoring settings with the warnings of core.workspace.settings (never raises)."""
+    return load_setting(workspace, SPEC)
 
 
 def load_settings(workspace: Workspace) -> ScoringSettings:
-    stored = workspace.get_setting(SETTINGS_KEY) or {}
-    known = {k: v for k, v in stored.items() if k in ScoringSettings.__dataclass_fields__}
-    return ScoringSettings(**known)
+    """The scoring settings; a stored value that cannot be read takes its default."""
+    return read_settings(workspace).settings
 
 
 def save_settings(workspace: Workspace, settings: ScoringSettings) -> None:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from core.intake.importers.survey import SurveyData
@@ -44,11 +45,21 @@ def _attribute_rows(respondents: pd.DataFrame) -> pd.DataFrame:
 
 
 def store_survey(workspace: Workspace, survey: SurveyData, content: bytes | None = None) -> None:
-    """Replace the workspace's survey with ``survey`` in one transaction.
+    """Replace the workspace's survey with ``survey`` in one transaction (see :func:`write_survey`)."""
+    with workspace.transaction() as cur:
+        write_survey(cur, survey, content)
+
+
+def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: bytes | None = None) -> None:
+    """Replace the survey through ``cur``, inside the caller's open transaction: the one code path
+    that stores a survey (:func:`store_survey` wraps it in its own transaction; a workspace restore
+    runs it in the transaction that also replaces settings and scenarios, so a failure anywhere
+    leaves the workspace as it was).
 
     Survey-dependent work (segmentations, focus-matrix decisions) is cleared with it;
     scenarios' names and notes, scoring settings and framework entries are kept. ``content``
-    (the uploaded file) is kept so the survey can be read again with another scale.
+    (the uploaded file) is kept so the survey can be read again with another scale. The
+    ``survey`` setting (name, scale, top points, file name) is written and the revision bumped.
     """
     incoming = {
         "incoming_steps": survey.steps,
@@ -60,9 +71,9 @@ def store_survey(workspace: Workspace, survey: SurveyData, content: bytes | None
         "incoming_competitor_ratings": survey.competitor_ratings,
     }
     report = survey.report
-    with workspace.transaction() as cur:
-        for name, frame in incoming.items():
-            cur.register(name, frame)
+    for name, frame in incoming.items():
+        cur.register(name, frame)
+    try:
         cur.execute(query("store", "clear_survey"))
         for statement in (
             "insert_steps",
@@ -92,17 +103,17 @@ def store_survey(workspace: Workspace, survey: SurveyData, content: bytes | None
                 query("store", "insert_source_file"),
                 {"import_id": import_id, "file_name": report.file_name, "content": content},
             )
+    finally:
         for name in incoming:
             cur.unregister(name)
-    workspace.set_setting(
-        SURVEY_KEY,
-        {
-            "name": survey.name,
-            "scale": survey.scale.name,
-            "top_points": list(survey.scale.top_points),
-            "file_name": report.file_name,
-        },
-    )
+    meta = {
+        "name": survey.name,
+        "scale": survey.scale.name,
+        "top_points": list(survey.scale.top_points),
+        "file_name": report.file_name,
+    }
+    cur.execute(query("settings", "put"), {"key": SURVEY_KEY, "value": json.dumps(meta)})
+    cur.execute(query("settings", "bump_revision"))
 
 
 @dataclass(frozen=True)

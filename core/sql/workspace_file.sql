@@ -66,7 +66,9 @@ SELECT column_name FROM information_schema.columns WHERE table_name = $table ORD
 -- name: clear_settings
 DELETE FROM settings WHERE key NOT IN ('revision', 'schema_version');
 -- name: insert_settings
-INSERT INTO settings (key, value) SELECT key, CAST(value AS JSON) FROM incoming_settings;
+-- The survey's row replaces the one the survey import wrote in the same transaction.
+INSERT INTO settings (key, value) SELECT key, CAST(value AS JSON) FROM incoming_settings
+ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 
 -- name: clear_scenarios
 DELETE FROM decisions;
@@ -122,3 +124,15 @@ INSERT INTO touchpoints BY NAME SELECT * FROM incoming_framework;
 -- name: restore_messages
 DELETE FROM messages;
 INSERT INTO messages BY NAME SELECT * FROM incoming_framework;
+
+-- name: table_schema
+-- A table's columns with their type, whether a value is required, and whether it is in the primary key
+-- (core/workspace/restore_checks.py checks framework sheets against it before a restore).
+SELECT c.column_name, c.data_type, c.is_nullable = 'NO' AS not_null,
+       coalesce(list_contains(k.constraint_column_names, c.column_name), false) AS primary_key
+FROM information_schema.columns c
+LEFT JOIN (
+    SELECT table_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'
+) k ON k.table_name = c.table_name
+WHERE c.table_name = $table
+ORDER BY c.ordinal_position;

@@ -18,6 +18,7 @@ from core.intake.survey_queries import attribute_groups
 from core.sqlfiles import query
 from core.strategy.focus import FocusSettings
 from core.workspace.database import Workspace
+from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 FOCUS_KEY = "focus"
 
@@ -56,30 +57,37 @@ def competitor_step_scores(workspace: Workspace, settings: ScoringSettings) -> t
     return scores, competitor_steps(scores), described
 
 
-def _number(value: object, low: float, high: float) -> float | None:
-    return (
-        float(value)
-        if isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
-        else None
-    )
+MAX_FOCUS_LIMIT = 20  # the focus matrix's widget goes this far
+
+
+def check_focus_settings(settings: FocusSettings) -> None:
+    """The ranges the focus matrix's widgets accept; raises ValueError outside them."""
+    if not 1 <= settings.focus_limit <= MAX_FOCUS_LIMIT:
+        raise ValueError(f"the focus limit must be between 1 and {MAX_FOCUS_LIMIT} steps")
+    if settings.important is not None and not 0 <= settings.important <= 10:
+        raise ValueError("the importance threshold must be between 0 and 10")
+    if not 0 <= settings.target_margin <= 10:
+        raise ValueError("the target margin must be between 0 and 10 points")
+
+
+SPEC = SettingSpec(
+    FOCUS_KEY, FocusSettings, "focus matrix settings", "the Focus matrix (Facilitator settings)", check_focus_settings
+)
+
+
+def read_focus_settings(workspace: Workspace) -> Loaded[FocusSettings]:
+    """The ``focus`` setting with the warnings of core.workspace.settings (never raises)."""
+    return load_setting(workspace, SPEC)
 
 
 def load_focus_settings(workspace: Workspace) -> FocusSettings:
-    """The ``focus`` setting; anything missing or out of range takes its default."""
-    stored = workspace.get_setting(FOCUS_KEY) or {}
-    default = FocusSettings()
-    limit = _number(stored.get("focus_limit"), 1, 100)
-    margin = _number(stored.get("target_margin"), 0, 10)
-    group_by = stored.get("group_by")
-    return FocusSettings(
-        focus_limit=int(limit) if limit is not None else default.focus_limit,
-        important=_number(stored.get("important"), 0, 10),
-        target_margin=margin if margin is not None else default.target_margin,
-        group_by=group_by if isinstance(group_by, str) else None,
-    )
+    """The ``focus`` setting; anything missing or unreadable takes its default."""
+    return read_focus_settings(workspace).settings
 
 
 def save_focus_settings(workspace: Workspace, settings: FocusSettings) -> None:
-    if settings.focus_limit < 1:
-        raise SettingsError("The focus limit must be at least 1 step.")
+    try:
+        check_focus_settings(settings)
+    except ValueError as exc:
+        raise SettingsError(f"Not saved: {exc}.") from None
     workspace.set_setting(FOCUS_KEY, asdict(settings))

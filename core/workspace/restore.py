@@ -1,10 +1,15 @@
 """Restoring a workspace from its .xlsx file (the format is described in core.workspace.file).
 
-:func:`read_workspace_file` reads and validates everything first (nothing is written); then
-:func:`restore` stores the survey through core.intake.store.store_survey and puts back settings,
-scenarios, decisions, segmentations and framework entries in one transaction. The survey is
-re-imported through core.intake.importers.import_survey, on the scale the settings name, and the
-exported ids, order and texts (steps, outcomes, attribute names) are put back exactly.
+:func:`read_workspace_file` reads and validates the whole file first (nothing is written): every
+sheet's columns, types, ids and references (core.workspace.restore_sheets and restore_checks),
+and the settings (core.workspace.restore_settings). A problem that makes the file unusable is a
+:class:`WorkspaceFileError` naming the sheet, row and column; settings it cannot use are notes,
+and the restore goes on with their defaults. Then :func:`restore` replaces survey, settings,
+scenarios, decisions, segmentations and framework entries in ONE transaction (the survey through
+core.intake.store.write_survey, the same code path as any import): either all of it is
+restored or nothing changes. The survey is re-imported through
+core.intake.importers.import_survey, on the scale the settings name, and the exported ids, order
+and texts (steps, outcomes, attribute names) are put back exactly.
 """
 
 from __future__ import annotations
@@ -13,18 +18,21 @@ import io
 import json
 from dataclasses import dataclass, field, replace
 
+import duckdb
 import pandas as pd
 import python_calamine
 
 from core.intake.importers import import_survey
 from core.intake.importers.survey import SurveyData
-from core.intake.scales import SCALES, Scale
-from core.intake.store import store_survey
-from core.strategy.scenarios import Target
+from core.intake.store import SURVEY_KEY, write_survey
+from core.workspace import restore_checks as checks
+from core.workspace import restore_sheets as read
 from core.workspace.database import Workspace
 from core.workspace.file import FRAMEWORK_TABLES, REQUIRED, WorkspaceFileError, sql, unescape
+from core.workspace.restore_settings import check_settings
 
-_INT_TYPES = {"BIGINT": "Int64", "DOUBLE": "Float64"}
+WRITE_STEPS = ("insert_settings", "clear_scenarios", "insert_scenarios", "insert_decisions", "clear_segments")
+KNOWN_SHEETS = {"about", "competitors", "import_log", "segmentations", "segments", *REQUIRED, *FRAMEWORK_TABLES}
 
 
 @dataclass
@@ -40,6 +48,7 @@ class WorkspaceFile:
     segmentations: pd.DataFrame | None = None
     segments: pd.DataFrame | None = None
     frameworks: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the restore tolerates, as sentences (sheet, row, column)
 
     def summary(self) -> list[str]:
         """What restoring would put in the workspace, in sentences."""
@@ -58,53 +67,31 @@ class WorkspaceFile:
 
 
 def _sheet(book: python_calamine.CalamineWorkbook, name: str) -> pd.DataFrame | None:
-    """A sheet as text-unescaped columns ('' → None); None when the sheet is missing."""
+    """A sheet as text-unescaped columns ('' → None); None when the sheet is missing. A sheet longer
+    than its limit (restore_checks.MAX_ROWS) is refused before its cells are read; columns without
+    a header are left out; a header that appears twice is refused."""
     match = next((s for s in book.sheet_names if s.strip().lower() == name), None)
     if match is None:
         return None
-    rows = book.get_sheet_by_name(match).to_python(skip_empty_area=False)
+    sheet = book.get_sheet_by_name(match)
+    checks.check_height(name, sheet.total_height)  # the last row's 0-based index: the rows under the header
+    rows = sheet.to_python(skip_empty_area=False)
     if not rows:
         return pd.DataFrame()
-    header = [str(unescape(h)) for h in rows[0]]
-    body = [[None if v == "" else unescape(v) for v in (list(r) + [""] * len(header))[: len(header)]] for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=object)
+    header = [str(unescape(h)).strip() for h in rows[0]]
+    named = [i for i, h in enumerate(header) if h]
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise checks.fail(name, None, repeated[0], "this header appears more than once; each column must be unique.")
+    width = len(header)
+    body = [[None if v == "" else unescape(v) for v in (list(r) + [""] * width)[:width]] for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object).iloc[:, named]
 
 
-def _need(frame: pd.DataFrame | None, sheet: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    missing = [c for c in columns if frame is None or c not in frame.columns]
-    if missing:
-        raise WorkspaceFileError(
-            f"The sheet '{sheet}' lacks the column(s) {', '.join(missing)}: the file was changed "
-            "after it was downloaded. Download the workspace again."
-        )
-    return frame
-
-
-def _exact_survey(survey: SurveyData, sheets: dict[str, pd.DataFrame]) -> SurveyData:
+def _exact_survey(
+    survey: SurveyData, steps: pd.DataFrame, outcomes: pd.DataFrame, catalogue: pd.DataFrame
+) -> SurveyData:
     """The imported survey with the exported ids, order and texts put back."""
-    steps = _need(sheets["steps"], "steps", ("step_id", "step_order", "name", "description"))
-    job_map = _need(sheets["job_map"], "job_map", ("outcome_id", "statement", "step_id", "outcome_order", "source"))
-    attributes = _need(sheets["attributes"], "attributes", ("column_name", "original_header", "data_type", "position"))
-    steps = pd.DataFrame(
-        {
-            "step_id": steps["step_id"].astype(int),
-            "step_order": steps["step_order"].astype(int),
-            "name": steps["name"].astype(str),
-            "description": steps["description"],
-        }
-    )
-    outcomes = pd.DataFrame(
-        {
-            "outcome_id": job_map["outcome_id"].astype(str),
-            "step_id": job_map["step_id"].astype(int),
-            "statement": job_map["statement"].astype(str),
-            "source": job_map["source"],
-            "outcome_order": job_map["outcome_order"].astype(int),
-        }
-    )
-    unknown = set(outcomes["step_id"]) - set(steps["step_id"])
-    if unknown:
-        raise WorkspaceFileError(f"The job_map sheet names step id(s) {sorted(unknown)} that the steps sheet lacks.")
     key = {o.strip().lower(): o for o in outcomes["outcome_id"]}
 
     def ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,21 +101,20 @@ def _exact_survey(survey: SurveyData, sheets: dict[str, pd.DataFrame]) -> Survey
         return frame
 
     respondents = survey.respondents
-    if len(respondents.columns) - 1 != len(attributes):
-        raise WorkspaceFileError("The responses sheet does not hold the attribute columns the attributes sheet lists.")
-    respondents = respondents.set_axis(["respondent_id", *attributes["column_name"].astype(str)], axis=1)
-    for column, data_type in zip(attributes["column_name"], attributes["data_type"], strict=True):
-        values = respondents[column]
-        respondents[column] = values.astype(_INT_TYPES[data_type]) if data_type in _INT_TYPES else values.map(unescape)
+    if len(respondents.columns) - 1 != len(catalogue):
+        raise WorkspaceFileError(
+            f"The responses sheet holds {len(respondents.columns) - 1} attribute column(s) but the attributes sheet "
+            f"lists {len(catalogue)}. {checks.FIX}"
+        )
+    respondents = respondents.set_axis(["respondent_id", *catalogue["column_name"]], axis=1)
+    for index, (column, data_type) in enumerate(zip(catalogue["column_name"], catalogue["data_type"], strict=True)):
+        values, dtype = respondents[column], read.TYPES[data_type]
+        try:
+            respondents[column] = values.astype(dtype) if dtype else values.map(unescape)
+        except (TypeError, ValueError):
+            problem = f"the responses column of {column} does not hold {data_type} values."
+            raise checks.fail("attributes", index, "data_type", problem) from None
     respondents["respondent_id"] = respondents["respondent_id"].map(unescape)
-    catalogue = pd.DataFrame(
-        {
-            "column_name": attributes["column_name"].astype(str),
-            "original_header": attributes["original_header"].astype(str),
-            "data_type": attributes["data_type"].astype(str),
-            "position": attributes["position"].astype(int),
-        }
-    )
     competitors = ids(survey.competitor_ratings)
     competitors["competitor"] = competitors["competitor"].map(unescape)
     return replace(
@@ -142,100 +128,112 @@ def _exact_survey(survey: SurveyData, sheets: dict[str, pd.DataFrame]) -> Survey
     )
 
 
-def _scale(settings: pd.DataFrame) -> Scale | None:
-    survey = settings.loc[settings["key"] == "survey", "value"]
-    if survey.empty:
-        return None
-    meta = json.loads(survey.iloc[0])
-    base = SCALES.get(meta.get("scale"), None)
-    return None if base is None else Scale(base.low, base.high, tuple(meta.get("top_points") or base.top_points))
-
-
-def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> WorkspaceFile:
-    """Read and validate a workspace file; nothing is written. Raises :class:`WorkspaceFileError`."""
+def _open(content: bytes, file_name: str) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises its own error types for anything unreadable
         raise WorkspaceFileError(f"{file_name} is not a readable .xlsx file ({exc}).") from None
-    sheets = {name: _sheet(book, name) for name in (*REQUIRED, "segmentations", "segments", *FRAMEWORK_TABLES)}
-    missing = [n for n in REQUIRED if sheets[n] is None]
+    extra = [s for s in book.sheet_names if s.strip().lower() not in KNOWN_SHEETS]
+    notes = [f"The sheet(s) {', '.join(extra)} are not part of a workspace file and were ignored."] if extra else []
+    return book, notes
+
+
+def _survey_row(survey: SurveyData, meta: dict) -> str:
+    """The ``survey`` setting: the file's name for it and the scale the ratings were read on."""
+    stored_file = meta.get("file_name")
+    return json.dumps(
+        {
+            "name": survey.name,
+            "scale": survey.scale.name,
+            "top_points": list(survey.scale.top_points),
+            "file_name": stored_file if isinstance(stored_file, str) else survey.report.file_name,
+        }
+    )
+
+
+def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> WorkspaceFile:
+    """Read and validate a workspace file; nothing is written. Raises :class:`WorkspaceFileError`
+    naming the sheet, row and column of the first problem; what it tolerates is in ``notes``."""
+    book, notes = _open(content, file_name)
+    present = {s.strip().lower() for s in book.sheet_names}
+    missing = [n for n in REQUIRED if n not in present]
     if missing:
         raise WorkspaceFileError(
             f"{file_name} is not a workspace file: it lacks the sheet(s) {', '.join(missing)}. To load a survey, "
             "use the Data page; to restore a workspace, upload a file downloaded from this page."
         )
-    settings = _need(sheets["settings"], "settings", ("key", "value"))
-    result = import_survey(content, file_name, scale=_scale(settings))
-    if not result.ok:
+    # the responses sheet is read by the importer only: its cells are not loaded twice
+    names = (*(n for n in REQUIRED if n != "responses"), "segmentations", "segments", *FRAMEWORK_TABLES)
+    sheets = {name: _sheet(book, name) for name in names}
+    steps = read.steps(sheets["steps"])
+    outcomes = read.outcomes(sheets["job_map"], set(steps["step_id"]))
+    catalogue = read.catalogue(sheets["attributes"])
+    scenarios = read.scenarios(sheets["scenarios"])
+    scenario_ids = set(scenarios["scenario_id"])
+    decisions = read.decisions(sheets["decisions"], scenario_ids, set(steps["step_id"]))
+    segmentations, segments = read.segmentations(sheets)
+    frameworks = {
+        t: checks.framework_frame(t, frame) for t in FRAMEWORK_TABLES if (frame := sheets[t]) is not None and len(frame)
+    }
+    settings = check_settings(read.need(sheets["settings"], "settings", ("key", "value")), scenario_ids)
+    result = import_survey(content, file_name, scale=settings.scale)
+    if not result.ok or result.survey is None:
         raise WorkspaceFileError(f"The survey in {file_name} cannot be read back:\n{result.report.to_text()}")
-    survey = _exact_survey(result.survey, sheets)
-    scenarios = _need(sheets["scenarios"], "scenarios", ("scenario_id", "name", "created_at", "notes"))
-    decisions = _need(
-        sheets["decisions"],
-        "decisions",
-        ("scenario_id", "step_id", "choice", "note", "target_outcomes", "target_margin"),
-    )
-    decisions = pd.DataFrame(
-        {
-            "scenario_id": decisions["scenario_id"].astype(str),
-            "step_id": decisions["step_id"].astype(int),
-            "choice": decisions["choice"].astype(str),
-            "note": decisions["note"],
-            "target": [
-                Target(tuple(json.loads(o)) if o else (), None if m is None else float(m)).to_json()
-                for o, m in zip(decisions["target_outcomes"], decisions["target_margin"], strict=True)
-            ],
-        }
-    )
-    frameworks = {t: sheets[t] for t in FRAMEWORK_TABLES if sheets[t] is not None and not sheets[t].empty}
+    survey = _exact_survey(result.survey, steps, outcomes, catalogue)
+    name = settings.survey.get("name")
+    survey = replace(survey, name=name if isinstance(name, str) and name.strip() else survey.name)
+    survey_setting = pd.DataFrame({"key": [SURVEY_KEY], "value": [_survey_row(survey, settings.survey)]})
     return WorkspaceFile(
         file_name,
         content,
         survey,
-        settings[["key", "value"]].astype(str),
-        scenarios[["scenario_id", "name", "created_at", "notes"]],
+        pd.concat([settings.rows, survey_setting], ignore_index=True),
+        scenarios,
         decisions,
-        sheets["segmentations"],
-        sheets["segments"],
+        segmentations,
+        segments,
         frameworks,
+        notes + settings.notes,
     )
 
 
 def restore(ws: Workspace, file: WorkspaceFile | bytes, file_name: str = "workspace.xlsx") -> WorkspaceFile:
     """Replace the workspace's survey, settings, scenarios, decisions, segmentations and framework
-    entries with the file's. The file is validated completely before anything is written."""
+    entries with the file's, in ONE transaction: the file is validated completely first, and if
+    anything still fails while writing, nothing changes (the error is a :class:`WorkspaceFileError`)."""
     if isinstance(file, bytes):
         file = read_workspace_file(file, file_name)
-    store_survey(ws, file.survey, file.content)
     with ws.transaction() as cur:
-        incoming = {
-            "incoming_settings": file.settings,
-            "incoming_scenarios": file.scenarios,
-            "incoming_decisions": file.decisions,
-        }
-        for name, frame in incoming.items():
-            cur.register(name, frame)
-        for statement in (
-            "clear_settings",
-            "insert_settings",
-            "clear_scenarios",
-            "insert_scenarios",
-            "insert_decisions",
-            "clear_segments",
-        ):
-            cur.execute(sql(statement))
-        if file.segmentations is not None and file.segments is not None:
-            cur.register("incoming_segmentations", file.segmentations)
-            cur.register("incoming_segments", file.segments)
-            cur.execute(sql("insert_segmentations"))
-            cur.execute(sql("insert_segments"))
-        for table in FRAMEWORK_TABLES:
-            columns = [r[0] for r in cur.execute(sql("table_columns"), {"table": table}).fetchall()]
-            frame = file.frameworks.get(table)
-            frame = frame[[c for c in frame.columns if c in columns]] if frame is not None else None
-            if frame is None or frame.columns.empty:  # nothing to put back: the table is emptied
-                frame = pd.DataFrame({columns[0]: pd.Series(dtype=object)})
-            cur.register("incoming_framework", frame)
-            cur.execute(sql(f"restore_{table}"))
-    ws.touch()
+        step = "the survey"
+        try:
+            cur.execute(sql("clear_settings"))
+            write_survey(cur, file.survey, file.content)
+            incoming = {
+                "incoming_settings": file.settings,
+                "incoming_scenarios": file.scenarios,
+                "incoming_decisions": file.decisions,
+            }
+            for name, frame in incoming.items():
+                cur.register(name, frame)
+            for step in WRITE_STEPS:
+                cur.execute(sql(step))
+            if file.segmentations is not None and file.segments is not None:
+                cur.register("incoming_segmentations", file.segmentations)
+                cur.register("incoming_segments", file.segments)
+                for step in ("insert_segmentations", "insert_segments"):
+                    cur.execute(sql(step))
+            for step in FRAMEWORK_TABLES:
+                columns = [r[0] for r in cur.execute(sql("table_columns"), {"table": step}).fetchall()]
+                frame = file.frameworks.get(step)
+                frame = frame[[c for c in frame.columns if c in columns]] if frame is not None else None
+                if frame is None or frame.columns.empty:  # nothing to put back: the table is emptied
+                    frame = pd.DataFrame({columns[0]: pd.Series(dtype=object)})
+                cur.register("incoming_framework", frame)
+                cur.execute(sql(f"restore_{step}"))
+        except duckdb.Error as exc:
+            first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise WorkspaceFileError(
+                f"{file.file_name} could not be restored while writing {step.removeprefix('insert_')} "
+                f"({first_line}). Nothing was changed: the workspace is as it was."
+            ) from None
     return file

@@ -84,8 +84,8 @@ def original():
         "0.31, '{\"k\": 4}')"
     )
     cur.execute(
-        "INSERT INTO segments SELECT 'seg1', respondent_id, CASE WHEN respondent_id < 'R0300' "
-        "THEN '=Throughput' ELSE 'Control' END FROM respondents"
+        "INSERT INTO segments (segmentation_id, respondent_id, segment) SELECT 'seg1', respondent_id, "
+        "CASE WHEN respondent_id < 'R0300' THEN '=Throughput' ELSE 'Control' END FROM respondents"
     )
     cur.execute("INSERT INTO capabilities VALUES ('c1', '-OCR engine', NULL)")
     ws.touch()

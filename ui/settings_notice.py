@@ -1,0 +1,30 @@
+"""Warnings about stored settings that could not be read (core.workspace.settings), shown on the
+pages that use them. The warnings quote what was stored, which may come from a hand-edited
+workspace file, so they are shown as literal text (Markdown characters escaped)."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from core.analysis.competition import read_competition_settings
+from core.analysis.scoring import read_settings
+from core.strategy.focus_data import read_focus_settings
+from core.workspace.database import Workspace
+
+READERS = {"scoring": read_settings, "competition": read_competition_settings, "focus": read_focus_settings}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&=])")
+
+
+def literal(text: str) -> str:
+    """``text`` with every Markdown character escaped, so Streamlit shows it as it is."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def show_settings_warnings(workspace: Workspace, *kinds: str) -> None:
+    """One ``st.warning`` per stored value of these settings (``scoring``, ``competition``,
+    ``focus``) that could not be read and took its default."""
+    for kind in kinds:
+        for warning in READERS[kind](workspace).warnings:
+            st.warning(literal(warning), icon=":material/tune:")
