@@ -5,6 +5,8 @@ competitor scores (core.analysis.competitors.competitor_scores); the choices are
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pandas as pd
 
 from core.analysis.competition import CompetitionSettings
@@ -17,7 +19,7 @@ def competitor_steps(competitor_scores: pd.DataFrame) -> pd.DataFrame:
     if competitor_scores.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "competitor" else float) for c in columns})
     frame = competitor_scores.dropna(subset=["satisfaction"])
-    result = frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean()
+    result = cast(pd.DataFrame, frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean())
     result["step_id"] = result["step_id"].astype(int)
     return result[columns]
 
@@ -50,7 +52,7 @@ def leaders(competitor_steps: pd.DataFrame, competition: CompetitionSettings | N
         lead = best - reference
         rows.append(
             [
-                int(step_id),
+                int(cast(int, step_id)),
                 best,
                 others["competitor"].iloc[0],
                 reference,
@@ -84,6 +86,7 @@ def target_profile(
     margins = margins or {}
     floor = competition.critical_threshold
     rows = []
+    row: Any  # a pandas row: its fields are untyped
     for row in steps.itertuples():
         choice = assignment.get(int(row.step_id), UNASSIGNED)
         level = best.get(int(row.step_id))

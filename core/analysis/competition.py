@@ -27,6 +27,7 @@ Definitions (the facilitator's settings are stored in the workspace under ``comp
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any, cast
 
 import pandas as pd
 
@@ -61,7 +62,7 @@ def load_competition_settings(workspace: Workspace) -> CompetitionSettings:
     """The shared ``competition`` setting (the Competitors page and the focus matrix both read
     it); each value that is missing or unreadable takes its default, the others are kept."""
     stored = workspace.get_setting(SETTINGS_KEY) or {}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in CompetitionSettings.__dataclass_fields__:
         if name not in stored:
             continue
@@ -70,7 +71,7 @@ def load_competition_settings(workspace: Workspace) -> CompetitionSettings:
             values[name] = value if isinstance(value, str) and value else None
         elif isinstance(value, int | float) and not isinstance(value, bool):
             try:
-                CompetitionSettings(**{name: value})  # checks this one value's range
+                CompetitionSettings(**cast(dict[str, Any], {name: value}))  # checks this one value's range
             except ValueError:
                 continue
             values[name] = value
@@ -156,7 +157,7 @@ def _lags(steps: pd.DataFrame, threshold: float) -> dict[str, list[int]]:
     for order, part in steps.groupby("step_order"):
         if (part["satisfaction"] >= threshold).any():
             for name in part.loc[part["satisfaction"] < threshold, "competitor"]:
-                lags.setdefault(name, []).append(int(order))
+                lags.setdefault(name, []).append(int(cast(int, order)))
     return lags
 
 
@@ -203,7 +204,8 @@ def competition(
         empty = pd.DataFrame()
         roster = pd.DataFrame(columns=["competitor", "n", "included", "is_us"])
         return Competition(None, settings, roster, empty, empty, empty, empty, empty, notes)
-    roster = scores.groupby("competitor", as_index=False)["group_n"].max().rename(columns={"group_n": "n"})
+    roster = cast(pd.DataFrame, scores.groupby("competitor", as_index=False)["group_n"].max())
+    roster = roster.rename(columns={"group_n": "n"})
     roster = roster.sort_values(["n", "competitor"], ascending=[False, True]).reset_index(drop=True)
     roster["included"] = roster["n"] >= settings.min_respondents
     if settings.us not in set(roster["competitor"]):
@@ -277,6 +279,7 @@ def _summary(
     lags = _lags(steps, settings.critical_threshold)
     won = leads[leads["status"] == "leads"] if len(leads) else leads
     rows = []
+    r: Any  # a pandas row: its fields are untyped
     for r in roster[roster["included"]].itertuples():
         led = sorted(int(s) for s in won.loc[won["leader"] == r.competitor, "step_order"]) if len(won) else []
         rows.append(

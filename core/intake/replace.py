@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from core.intake.importers import ImportResult, import_survey
 from core.intake.importers.mapping import ColumnMapping, detect_mapping
@@ -20,7 +21,7 @@ from core.intake.mapping_table import remembered
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.workspace.database import Workspace
 
 Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
@@ -82,7 +83,8 @@ def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = 
         return None
     file_name, content = stored
     mapping, direction = remembered(workspace, detect_mapping(content, file_name))
-    return prepare(content, file_name, scale=scale, mapping=mapping, direction=direction or "ask", progress=progress)
+    chosen = cast(Direction, direction or "ask")
+    return prepare(content, file_name, scale=scale, mapping=mapping, direction=chosen, progress=progress)
 
 
 def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = _quiet) -> None:
@@ -164,5 +166,5 @@ def impact(workspace: Workspace) -> ReplacementImpact | None:
     info = survey_info(workspace)
     if info is None:
         return None
-    counts = workspace.cursor().execute(query("replace", "impact")).fetchone()
+    counts = one_row(workspace.cursor().execute(query("replace", "impact")))
     return ReplacementImpact(info, *counts)

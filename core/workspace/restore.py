@@ -72,7 +72,7 @@ def _sheet(book: python_calamine.CalamineWorkbook, name: str) -> pd.DataFrame | 
 
 def _need(frame: pd.DataFrame | None, sheet: str, columns: tuple[str, ...]) -> pd.DataFrame:
     missing = [c for c in columns if frame is None or c not in frame.columns]
-    if missing:
+    if missing or frame is None:
         raise WorkspaceFileError(
             f"The sheet '{sheet}' lacks the column(s) {', '.join(missing)}: the file was changed "
             "after it was downloaded. Download the workspace again."
@@ -80,7 +80,7 @@ def _need(frame: pd.DataFrame | None, sheet: str, columns: tuple[str, ...]) -> p
     return frame
 
 
-def _exact_survey(survey: SurveyData, sheets: dict[str, pd.DataFrame]) -> SurveyData:
+def _exact_survey(survey: SurveyData, sheets: dict[str, pd.DataFrame | None]) -> SurveyData:
     """The imported survey with the exported ids, order and texts put back."""
     steps = _need(sheets["steps"], "steps", ("step_id", "step_order", "name", "description"))
     job_map = _need(sheets["job_map"], "job_map", ("outcome_id", "statement", "step_id", "outcome_order", "source"))
@@ -166,7 +166,7 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
         )
     settings = _need(sheets["settings"], "settings", ("key", "value"))
     result = import_survey(content, file_name, scale=_scale(settings))
-    if not result.ok:
+    if not result.ok or result.survey is None:
         raise WorkspaceFileError(f"The survey in {file_name} cannot be read back:\n{result.report.to_text()}")
     survey = _exact_survey(result.survey, sheets)
     scenarios = _need(sheets["scenarios"], "scenarios", ("scenario_id", "name", "created_at", "notes"))
@@ -187,7 +187,7 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
             ],
         }
     )
-    frameworks = {t: sheets[t] for t in FRAMEWORK_TABLES if sheets[t] is not None and not sheets[t].empty}
+    frameworks = {t: frame for t in FRAMEWORK_TABLES if (frame := sheets[t]) is not None and not frame.empty}
     return WorkspaceFile(
         file_name,
         content,

@@ -15,7 +15,7 @@ import io
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.report import Message
@@ -43,7 +43,7 @@ class Table:
     """One sheet (or the one table of a CSV) as a list of rows of raw cells."""
 
     name: str
-    rows: list[list[object]]
+    rows: list[list[Any]]  # raw cells: str, numbers, dates, booleans or None
 
 
 @dataclass
@@ -76,7 +76,7 @@ def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
 def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = None) -> SourceFile:
     """Read a path, bytes or binary stream into :class:`SourceFile`."""
     if file_name is None:
-        file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
+        file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     data = _as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")

@@ -78,7 +78,8 @@ def _question(column: SurveyColumn) -> None:
     if code:
         column.question, column.block, column.code = "", code.group("q"), code.group("sq")
         column.statement, column.statement_is_code = code.group("sq"), True
-        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
+        # the pattern always matches (every part of it is optional)
+        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)  # pyright: ignore[reportOptionalMemberAccess]
         column.codebook_keys = (code.group("q"), header)
     else:
         as_grid_row(column, bracket_split(header))
