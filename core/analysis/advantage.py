@@ -1,6 +1,7 @@
-"""The competitive advantage map's maths (DESIGN.md section 6): each competitor's satisfaction
-by step, who leads each step, and the target profile a scenario plans. Pure functions of the
-competitor scores (core.analysis.competitors.competitor_scores); the choices are core.strategy.focus's.
+"""The competitive advantage map's maths (docs/ARCHITECTURE.md, Focus matrix and scenarios):
+each competitor's satisfaction by step, who leads each step, and the target profile a scenario
+plans. Pure functions of the competitor scores (core.analysis.competitors.competitor_scores); the
+choices are core.strategy.focus's.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Competitive need satisfaction (DESIGN.md sections 1 and 6): who satisfies which needs.
+"""Competitive need satisfaction: who satisfies which needs (docs/ARCHITECTURE.md, What the
+product does; Focus matrix and scenarios).
 
 Scores per competitor come from :func:`core.analysis.competitors.competitor_scores` (the competitors
 sheet when the survey has one, else the current-solution attribute: each solution's users

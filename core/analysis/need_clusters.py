@@ -1,6 +1,6 @@
 """Need clusters: outcomes grouped by how respondents rate their importance together.
 
-The procedure (DESIGN.md section 5):
+The procedure (docs/ARCHITECTURE.md, Segments and need clusters):
 
 1. **Correlation** of importance ratings across respondents: Pearson r between every two
    outcomes, a missing rating imputed by the outcome's mean (the samples' planted clusters

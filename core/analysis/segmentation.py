@@ -1,4 +1,4 @@
-"""Outcome-based segmentation of respondents (DESIGN.md section 5).
+"""Outcome-based segmentation of respondents (docs/ARCHITECTURE.md, Segments and need clusters).
 
 The procedure, for respondents × outcomes:
 

@@ -1,4 +1,5 @@
-"""The Job Step Focus Matrix: the suggestion rule and the scenario metrics (DESIGN.md section 6).
+"""The Job Step Focus Matrix: the suggestion rule and the scenario metrics (docs/ARCHITECTURE.md,
+Focus matrix and scenarios).
 
 An *assignment* maps step_id → choice, one of ``differentiate`` (excel), ``meet`` (parity) or
 ``accept`` (acceptably underperform); a step it does not name is *unassigned*. Everything here

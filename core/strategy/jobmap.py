@@ -1,4 +1,4 @@
-"""Editing the job map: ordered steps and the outcomes each holds (DESIGN.md section 3).
+"""Editing the job map: ordered steps and the outcomes each holds (docs/ARCHITECTURE.md, Data model).
 
 SQL: ``core/sql/jobmap.sql``. Each public function is one transaction; when it changed
 something it bumps the workspace revision (:meth:`Workspace.touch`) so cached scores and

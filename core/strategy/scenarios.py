@@ -1,4 +1,4 @@
-"""Focus-matrix scenarios in the workspace: never lost (DESIGN.md section 6).
+"""Focus-matrix scenarios in the workspace: never lost (docs/ARCHITECTURE.md, Focus matrix and scenarios).
 
 SQL: ``core/sql/scenarios.sql``. A scenario is a name plus one decision per job step: a choice
 (core.strategy.focus.CHOICES; no row = unassigned), a note and a target. Every function that changes

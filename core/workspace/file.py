@@ -1,4 +1,5 @@
-"""The whole workspace as one .xlsx file (DESIGN.md section 7); SQL in ``core/sql/workspace_file.sql``.
+"""The whole workspace as one .xlsx file (docs/ARCHITECTURE.md, Workspaces and safety); SQL in
+``core/sql/workspace_file.sql``.
 
 Sheets, all human-readable:
 

@@ -1,4 +1,4 @@
-"""LimeSurvey exports (.csv, .xlsx) (FORMATS.md §7).
+"""LimeSurvey exports (.csv, .xlsx) (docs/FORMATS.md §7).
 
 The CSV writer puts a UTF-8 BOM first, separates with ``;``, quotes every field and ends lines
 with ``\\r\\n`` (the reader handles all of it). One header row: ``id, submitdate, lastpage,
