@@ -83,9 +83,9 @@ def _outcomes(cur: Cursor) -> dict[str, tuple[int, str]]:
 
 
 # --- values from users and editors ------------------------------------------------------------
-def _text(value: object) -> str | None:
+def _text(value: Any) -> str | None:
     """Cell text, trimmed; None for blanks and missing values (None, NaN, pd.NA)."""
-    if value is None or (not isinstance(value, str) and pd.isna(cast(Any, value))):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     text = str(value).strip()
     return text or None
@@ -332,9 +332,7 @@ def _final_order(rows: list[_StepRow]) -> list[_StepRow]:
     (or a new row with an order) is placed at that position, in increasing order; new rows
     without an order go to the end.
     """
-    sequence = sorted(
-        (r for r in rows if r.step is not None and not r.moved), key=lambda r: cast(Step, r.step).position
-    )
+    sequence = sorted((r for r in rows if r.step and not r.moved), key=lambda r: cast(Step, r.step).position)
     for row in sorted((r for r in rows if r.moved), key=lambda r: (r.order, r.row)):
         sequence.insert(min(cast(int, row.order) - 1, len(sequence)), row)  # a moved row has an order
     return sequence + [r for r in rows if r.step is None and r.order is None]
