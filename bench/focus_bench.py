@@ -12,7 +12,7 @@ Workspaces: 5,000 × 150 (the goal's size) and 200 × 40 (the baseline measured 
 the ratio big / small shows how much the survey's size still costs per move.
 Goal (issue #5): fragment rerun under 150 ms median on the big survey.
 
-    python bench/focus_bench.py [--runs 25]
+    python -m bench.focus_bench [--runs 25]
 """
 
 from __future__ import annotations
@@ -26,17 +26,15 @@ import time
 import types
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bench.harness import timed
+from bench.rerun_bench import workspace_with
+from bench.workbooks import canonical_workbook
 
-from bench.harness import timed  # noqa: E402
-from bench.rerun_bench import workspace_with  # noqa: E402
-from bench.workbooks import canonical_workbook  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 GOAL_MS = 150
 FRAGMENT_SCRIPT = """
 import sys, time
-sys.path.insert(0, {repo!r})
 from _focus_bench_inside import INSIDE
 from core.strategy import scenarios
 from ui.focus_live import live_matrix
@@ -113,7 +111,7 @@ def fragment_ms(token: str, runs: int) -> tuple[float, float]:
     """(median AppTest run of the fragment, median time inside the fragment function), in ms."""
     from streamlit.testing.v1 import AppTest
 
-    app = AppTest.from_string(FRAGMENT_SCRIPT.format(repo=str(REPO), token=token), default_timeout=120)
+    app = AppTest.from_string(FRAGMENT_SCRIPT.format(token=token), default_timeout=120)
     INSIDE.clear()
     wall = median_move_ms(app, token, runs)
     return wall, statistics.median(INSIDE[-runs:])

@@ -11,16 +11,13 @@ fresh Python process (median of --repeats):
 and prints the ratio score / baseline and each process's peak memory.
 Goal (issues #2 and #4): ratio ≤ 1.5 and peak memory < 1 GiB, for both files.
 
-    python bench/import_bench.py [--respondents 5000] [--outcomes 150] [--repeats 3] [--case all|canonical|qualtrics]
+    python -m bench.import_bench [--respondents 5000] [--outcomes 150] [--repeats 3] [--case all|canonical|qualtrics]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import OUT, median_run
 from bench.workbooks import canonical_workbook

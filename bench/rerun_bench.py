@@ -5,22 +5,20 @@ workspace holding a 5,000 × 150 survey and on one holding a 200 × 40 survey, i
 After a warm-up run, each rerun is timed; the median and the ratio big / small are printed.
 Goal (issue #3): median under 300 ms on the big survey.
 
-    python bench/rerun_bench.py [--runs 15]
+    python -m bench.rerun_bench [--runs 15]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bench.harness import timed
+from bench.workbooks import canonical_workbook
 
-from bench.harness import timed  # noqa: E402
-from bench.workbooks import canonical_workbook  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 GOAL_MS = 300
 PAGE = "pages/opportunities.py"

@@ -11,20 +11,15 @@ Times, in this process on an in-memory workspace holding the survey (median of `
 
 Goal (issue #6): the whole action under 3 s.
 
-    python bench/segment_bench.py [--runs 3]
+    python -m bench.segment_bench [--runs 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from bench.harness import timed  # noqa: E402
-from bench.workbooks import canonical_workbook  # noqa: E402
+from bench.harness import timed
+from bench.workbooks import canonical_workbook
 
 GOAL_S = 3.0
 

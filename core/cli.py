@@ -131,9 +131,10 @@ def _import(path: str, scale, args: argparse.Namespace | None = None) -> ImportR
 
     data = _read(path)
     codebook = None
-    if getattr(args, "codebook", None):
+    codebook_path = getattr(args, "codebook", None)
+    if codebook_path:
         try:
-            codebook = load_codebook(_read(args.codebook, "codebook"), args.codebook.rsplit("/", 1)[-1])
+            codebook = load_codebook(_read(codebook_path, "codebook"), codebook_path.rsplit("/", 1)[-1])
         except CodebookError as exc:
             raise UsageError(f"{exc.problem} {exc.fix}") from None
     return import_survey(
@@ -192,7 +193,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from core.workspace.database import open_workspace
 
     result = _import(args.file, args.scale, args)
-    if not result.ok:
+    if not result.ok or result.survey is None:
         print(result.report.to_text(), file=sys.stderr)
         return 1
     _warn_assumptions(result)
@@ -232,7 +233,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from core.workspace.database import open_workspace
 
     result = _import(args.file, args.scale)
-    if not result.ok:
+    if not result.ok or result.survey is None:
         print(result.report.to_text(), file=sys.stderr)
         return 1
     workspace = open_workspace()

@@ -32,8 +32,13 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM, so Excel opens accents correctly."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a BOM, so Excel opens accents correctly.
+
+    Rows end in CRLF (RFC 4180), so a text holding a carriage return is quoted: with bare ``\n``
+    line ends it would not be, and a spreadsheet would start a new row at the CR, where a following
+    ``=`` would be read as a formula.
+    """
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

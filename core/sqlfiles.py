@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
 
 SQL_DIR = Path(__file__).parent / "sql"
 _NAME_LINE = re.compile(r"^--\s*name:\s*(\w+)\s*$", re.MULTILINE)
@@ -39,6 +43,14 @@ def query(family: str, name: str) -> str:
         return queries(family)[name]
     except KeyError:
         raise KeyError(f"no query {name!r} in core/sql/{family}.sql") from None
+
+
+def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The row of a query that always returns exactly one (a count, a next id, an aggregate)."""
+    row = result.fetchone()
+    if row is None:
+        raise LookupError("a query that always returns one row returned none")
+    return row
 
 
 def quote_identifier(name: str) -> str:

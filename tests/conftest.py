@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from core.intake.loading import load_sample
+from core.workspace.database import create_workspace, new_token, open_workspace
 
-from core.intake.loading import load_sample  # noqa: E402
-from core.workspace.database import create_workspace, new_token, open_workspace  # noqa: E402
+# Property tests draw new examples on every run on a developer's machine (that is how they find
+# bugs) but are reproducible under CI: the "ci" profile derandomizes them (examples come from a
+# fixed seed derived from each test) and keeps no example database between runs.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev")
+
+
+def hypothesis_profile(environ: Mapping[str, str]) -> str:
+    """The hypothesis profile for an environment: "ci" when CI=true (as .ci/run sets it), else "dev"."""
+    return "ci" if environ.get("CI", "").lower() == "true" else "dev"
+
+
+settings.load_profile(hypothesis_profile(os.environ))
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
-"""The competitive advantage map's maths (DESIGN.md section 6): each competitor's satisfaction
-by step, who leads each step, and the target profile a scenario plans. Pure functions of the
-competitor scores (core.analysis.competitors.competitor_scores); the choices are core.strategy.focus's.
+"""The competitive advantage map's maths (docs/ARCHITECTURE.md, Focus matrix and scenarios):
+each competitor's satisfaction by step, who leads each step, and the target profile a scenario
+plans. Pure functions of the competitor scores (core.analysis.competitors.competitor_scores); the
+choices are core.strategy.focus's.
 """
 
 from __future__ import annotations
+
+from typing import Any, cast
 
 import pandas as pd
 
@@ -17,7 +20,7 @@ def competitor_steps(competitor_scores: pd.DataFrame) -> pd.DataFrame:
     if competitor_scores.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "competitor" else float) for c in columns})
     frame = competitor_scores.dropna(subset=["satisfaction"])
-    result = frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean()
+    result = cast(pd.DataFrame, frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean())
     result["step_id"] = result["step_id"].astype(int)
     return result[columns]
 
@@ -50,7 +53,7 @@ def leaders(competitor_steps: pd.DataFrame, competition: CompetitionSettings | N
         lead = best - reference
         rows.append(
             [
-                int(step_id),
+                int(cast(int, step_id)),
                 best,
                 others["competitor"].iloc[0],
                 reference,
@@ -84,6 +87,7 @@ def target_profile(
     margins = margins or {}
     floor = competition.critical_threshold
     rows = []
+    row: Any  # a pandas row: its fields are untyped
     for row in steps.itertuples():
         choice = assignment.get(int(row.step_id), UNASSIGNED)
         level = best.get(int(row.step_id))

@@ -1,6 +1,6 @@
 """Need clusters: outcomes grouped by how respondents rate their importance together.
 
-The procedure (DESIGN.md section 5):
+The procedure (docs/ARCHITECTURE.md, Segments and need clusters):
 
 1. **Correlation** of importance ratings across respondents: Pearson r between every two
    outcomes, a missing rating imputed by the outcome's mean (the samples' planted clusters
@@ -21,6 +21,7 @@ The procedure (DESIGN.md section 5):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -126,7 +127,7 @@ def need_clusters(workspace: Workspace, k: int | None = None) -> NeedClusters:
         raise NeedClusterError("Load a survey first: there are no outcomes to cluster.")
     matrix = rating_matrix(workspace, info.scale)
     importance = matrix.importance[~np.isnan(matrix.importance).all(axis=1)]
-    rated = ~np.isnan(importance).all(axis=0)
+    rated = np.asarray(~np.isnan(importance).all(axis=0))
     if rated.sum() < 3:
         raise NeedClusterError(f"Need clusters need at least 3 rated outcomes; this survey has {int(rated.sum())}.")
     if len(importance) < 3:
@@ -178,7 +179,7 @@ def cluster_summary(clusters: NeedClusters, scores: pd.DataFrame, settings: Scor
         rows.append(
             {
                 "group": group,
-                "cluster": int(cluster),
+                "cluster": int(cast(int, cluster)),
                 "cluster_name": part["cluster_name"].iloc[0],
                 "n_outcomes": len(part),
                 "steps": step_span(part["step_order"].tolist()),

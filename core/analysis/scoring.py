@@ -1,4 +1,4 @@
-"""Opportunity scoring (DESIGN.md section 4); the SQL is ``core/sql/scoring.sql``.
+"""Opportunity scoring (docs/ARCHITECTURE.md, Scoring); the SQL is ``core/sql/scoring.sql``.
 
 Default method, top-two-box on the scale's top two points, available-case per item::
 

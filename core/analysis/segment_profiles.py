@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy.stats import norm
 
 from core.analysis.outcome_text import short_statement, unique_names
@@ -57,9 +58,7 @@ class SegmentProfiles:
     attribute_mix: pd.DataFrame  # segment, attribute, header, value, n, share, overall_share
 
 
-def two_proportion_test(
-    k1: np.ndarray, n1: np.ndarray, k2: np.ndarray, n2: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def two_proportion_test(k1: ArrayLike, n1: ArrayLike, k2: ArrayLike, n2: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Pooled two-proportion z-test, element-wise: (z, two-sided p). p = 1 when undefined."""
     k1, n1, k2, n2 = (np.asarray(a, dtype=float) for a in (k1, n1, k2, n2))
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -129,7 +129,7 @@ def segmentation_groupings(workspace: Workspace) -> pd.DataFrame:
 
 def rename_segments(workspace: Workspace, segmentation_id: str, renames: dict[str, str]) -> None:
     """Rename segments (old → new) at once; the names must stay unique within the segmentation."""
-    current = list(segment_sizes(workspace, segmentation_id)["grp"])
+    current: list[str] = list(segment_sizes(workspace, segmentation_id)["grp"])
     unknown = [old for old in renames if old not in current]
     if unknown:
         raise SegmentationError(f"No segment named “{unknown[0]}” in this segmentation.")

@@ -1,4 +1,4 @@
-"""Outcome-based segmentation of respondents (DESIGN.md section 5).
+"""Outcome-based segmentation of respondents (docs/ARCHITECTURE.md, Segments and need clusters).
 
 The procedure, for respondents × outcomes:
 
@@ -205,7 +205,8 @@ def cluster_respondents(matrix: RatingMatrix, options: SegmentationOptions = Seg
     with threadpool_limits(limits=1):  # see the module docstring
         reduced = _reduce(x, options)
         for k in candidates:
-            model = KMeans(n_clusters=k, n_init=options.n_init, random_state=options.random_state)
+            # scikit-learn has no annotations; pyright takes n_init's type from its default, "auto"
+            model = KMeans(n_clusters=k, n_init=options.n_init, random_state=options.random_state)  # pyright: ignore[reportArgumentType]
             labels = model.fit_predict(reduced)
             if len(np.unique(labels)) < 2:
                 continue

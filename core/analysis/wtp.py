@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -44,6 +45,7 @@ def _looks_like_wtp(header: str, name: str) -> bool:
 def wtp_attribute(workspace: Workspace) -> WtpAttribute | None:
     """The survey's willingness-to-pay attribute, or None when it has none."""
     frame = workspace.cursor().execute(query("wtp", "numeric_attributes")).df()
+    row: Any  # a pandas row: its fields are untyped
     for row in frame.itertuples():
         if _looks_like_wtp(row.header, row.attribute) and row.n_numeric >= MIN_NUMERIC_SHARE * max(row.n_values, 1):
             return WtpAttribute(row.attribute, row.header)

@@ -1,4 +1,4 @@
-"""Likert label text → scale points (FORMATS.md section 8).
+"""Likert label text → scale points (docs/FORMATS.md §8).
 
 Label sets live in ``data/reference/label_sets.json``. A column's set is chosen by majority
 vote over its distinct labels; ties go to the set all columns of the same measure vote for,

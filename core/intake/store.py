@@ -11,7 +11,7 @@ import pandas as pd
 
 from core.intake.importers.survey import SurveyData
 from core.intake.scales import SCALES, Scale
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.workspace.database import Workspace
 
 SURVEY_KEY = "survey"
@@ -85,7 +85,7 @@ def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: by
             "insert_competitor_ratings",
         ):
             cur.execute(query("store", statement))
-        import_id = cur.execute(query("store", "next_import_id")).fetchone()[0]
+        import_id = one_row(cur.execute(query("store", "next_import_id")))[0]
         cur.execute(
             query("store", "insert_import_log"),
             {
@@ -132,7 +132,7 @@ def survey_info(workspace: Workspace) -> SurveyInfo | None:
     meta: dict[str, Any] | None = workspace.get_setting(SURVEY_KEY)
     if not meta:
         return None
-    counts = workspace.cursor().execute(query("survey", "counts")).fetchone()
+    counts = one_row(workspace.cursor().execute(query("survey", "counts")))
     base = SCALES.get(meta["scale"], SCALES["1-5"])
     scale = Scale(base.low, base.high, tuple(meta.get("top_points") or base.top_points))
     return SurveyInfo(meta["name"], scale, meta.get("file_name", ""), *counts)

@@ -1,4 +1,4 @@
--- The canonical workspace schema (DESIGN.md section 3). Run on every open; idempotent.
+-- The canonical workspace schema (docs/ARCHITECTURE.md, Data model). Run on every open; idempotent.
 -- Feature tables live in schema_<feature>.sql, run after this file in name order.
 
 CREATE TABLE IF NOT EXISTS settings (

@@ -1,4 +1,4 @@
--- Focus matrix: scenarios, their per-step choices and an undo history (DESIGN.md section 6).
+-- Focus matrix: scenarios, their per-step choices and an undo history (docs/ARCHITECTURE.md, Focus matrix and scenarios).
 -- Run on every open; idempotent. core/strategy/scenarios.py writes these tables and never relies on the
 -- primary keys below (older workspace files were created without them).
 

@@ -1,4 +1,4 @@
--- Follow-through frameworks (DESIGN.md section 1, item 7).
+-- Follow-through frameworks (docs/ARCHITECTURE.md, What the product does, item 7).
 
 CREATE TABLE IF NOT EXISTS capabilities (
     capability_id VARCHAR PRIMARY KEY,

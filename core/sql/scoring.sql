@@ -1,4 +1,4 @@
--- Opportunity scoring (DESIGN.md section 4). One query scores any set of rated rows:
+-- Opportunity scoring (docs/ARCHITECTURE.md, Scoring). One query scores any set of rated rows:
 --   $source = 'all'          every respondent, one group 'All';
 --   $source = 'groups'       respondents grouped by $grouping ('attribute:<column>' or
 --                            'segmentation:<id>', see the respondent_groups view);

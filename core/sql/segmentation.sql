@@ -1,4 +1,4 @@
--- Outcome-based segmentation (DESIGN.md section 5): the ratings matrix the clustering reads,
+-- Outcome-based segmentation (docs/ARCHITECTURE.md, Segments and need clusters): the ratings matrix the clustering reads,
 -- the saved segmentations, and the counts that profile a segment against the rest.
 
 -- name: matrix_respondents

@@ -1,4 +1,5 @@
-"""The Job Step Focus Matrix: the suggestion rule and the scenario metrics (DESIGN.md section 6).
+"""The Job Step Focus Matrix: the suggestion rule and the scenario metrics (docs/ARCHITECTURE.md,
+Focus matrix and scenarios).
 
 An *assignment* maps step_id → choice, one of ``differentiate`` (excel), ``meet`` (parity) or
 ``accept`` (acceptably underperform); a step it does not name is *unassigned*. Everything here
@@ -27,6 +28,7 @@ Steps without a scored outcome stay unassigned.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pandas as pd
 
@@ -166,6 +168,7 @@ def suggest(
     )
     chosen = set(ranked["step_id"].head(max(focus.focus_limit, 0)))
     result: Assignment = {}
+    row: Any  # a pandas row: its fields are untyped
     for row in scored.itertuples():
         if row.step_id in chosen:
             result[int(row.step_id)] = DIFFERENTIATE
@@ -197,7 +200,7 @@ def opportunity_share(steps: pd.DataFrame, assignment: Assignment) -> float | No
 
 def choice_counts(step_ids: list[int], assignment: Assignment) -> dict[str, int]:
     """How many of the steps hold each choice (unassigned included)."""
-    counts = dict.fromkeys(COLUMNS, 0)
+    counts: dict[str, int] = dict.fromkeys(COLUMNS, 0)
     for step_id in step_ids:
         counts[assignment.get(int(step_id), UNASSIGNED)] += 1
     return counts
@@ -216,8 +219,10 @@ def conflicts(
       least the lead margin).
     - *extreme accepted*: we accept a step holding an outcome of extreme opportunity (≥ ``extreme``).
     """
-    lead = {int(r.step_id): r for r in leading.itertuples()} if not leading.empty else {}
+    rows: Any = leading.itertuples()  # pandas rows: their fields are untyped
+    lead = {int(r.step_id): r for r in rows} if not leading.empty else {}
     found = []
+    row: Any
     for row in steps.itertuples():
         step_id, choice = int(row.step_id), assignment.get(int(row.step_id), UNASSIGNED)
         name = f"{int(row.step_order)} · {row.step}"
@@ -254,7 +259,8 @@ def group_step_totals(group_scores: pd.DataFrame) -> GroupTotals:
     sums = opp.groupby(["group", "step_id"])["opportunity"].sum()
     sizes = group_scores.groupby("group")["group_n"].max()
     totals: GroupTotals = {str(g): (int(n), {}) for g, n in sizes.items()}
-    for (group, step_id), value in sums.items():
+    for key, value in sums.items():
+        group, step_id = cast(tuple[Any, int], key)
         totals[str(group)][1][int(step_id)] = float(value)
     return totals
 

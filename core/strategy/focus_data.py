@@ -8,6 +8,7 @@ rule and metrics are in core.strategy.focus and core.analysis.advantage; choices
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ from core.analysis.advantage import competitor_steps
 from core.analysis.competitors import competitor_scores, competitor_source
 from core.analysis.scoring import ScoringSettings
 from core.intake.survey_queries import attribute_groups
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.strategy.focus import FocusSettings
 from core.workspace.database import Workspace
 from core.workspace.settings import Loaded, SettingSpec, load_setting
@@ -30,7 +31,7 @@ class SettingsError(ValueError):
 def survey_signature(workspace: Workspace) -> str:
     """A digest of the survey data behind the scores (see focus.sql): a cache key that, unlike
     the workspace revision, stays the same when only choices, notes or settings change."""
-    return str(workspace.cursor().execute(query("focus", "survey_signature")).fetchone()[0])
+    return str(one_row(workspace.cursor().execute(query("focus", "survey_signature")))[0])
 
 
 def groupings(workspace: Workspace) -> dict[str, str]:
@@ -38,7 +39,9 @@ def groupings(workspace: Workspace) -> dict[str, str]:
 
     Respondent attributes with 2–30 values (by their original header), then saved segmentations.
     """
-    options = {row.grouping: str(row.header) for row in attribute_groups(workspace).itertuples()}
+    rows: Any = attribute_groups(workspace).itertuples()  # pandas rows: their fields are untyped
+    options: dict[str, str] = {row.grouping: str(row.header) for row in rows}
+    row: Any
     for row in workspace.cursor().execute(query("focus", "segmentations")).df().itertuples():
         options[row.grouping] = f"Segments: {row.name}"
     return options

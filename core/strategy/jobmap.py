@@ -1,4 +1,4 @@
-"""Editing the job map: ordered steps and the outcomes each holds (DESIGN.md section 3).
+"""Editing the job map: ordered steps and the outcomes each holds (docs/ARCHITECTURE.md, Data model).
 
 SQL: ``core/sql/jobmap.sql``. Each public function is one transaction; when it changed
 something it bumps the workspace revision (:meth:`Workspace.touch`) so cached scores and
@@ -23,11 +23,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, cast
 
 import pandas as pd
 from duckdb import DuckDBPyConnection as Cursor
 
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.workspace.database import Workspace
 
 UNASSIGNED = "Unassigned"
@@ -82,7 +83,7 @@ def _outcomes(cur: Cursor) -> dict[str, tuple[int, str]]:
 
 
 # --- values from users and editors ------------------------------------------------------------
-def _text(value: object) -> str | None:
+def _text(value: Any) -> str | None:
     """Cell text, trimmed; None for blanks and missing values (None, NaN, pd.NA)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
@@ -142,7 +143,7 @@ def _update_step(cur: Cursor, step: Step, name: str, description: str | None, ch
 def _insert_step(cur: Cursor, name: str, description: str | None, after_step_id: int | None = None) -> int:
     """Add a step right after ``after_step_id`` (at the end when None); returns its id."""
     ids = [step.step_id for step in _steps(cur)]
-    step_id = int(cur.execute(_sql("next_step_id")).fetchone()[0])
+    step_id = int(one_row(cur.execute(_sql("next_step_id")))[0])
     params = {"step_id": step_id, "step_order": len(ids) + 1, "name": name, "description": description}
     cur.execute(_sql("insert_step"), params)
     ids.insert(len(ids) if after_step_id is None else ids.index(after_step_id) + 1, step_id)
@@ -331,9 +332,9 @@ def _final_order(rows: list[_StepRow]) -> list[_StepRow]:
     (or a new row with an order) is placed at that position, in increasing order; new rows
     without an order go to the end.
     """
-    sequence = sorted((r for r in rows if r.step is not None and not r.moved), key=lambda r: r.step.position)
+    sequence = sorted((r for r in rows if r.step and not r.moved), key=lambda r: cast(Step, r.step).position)
     for row in sorted((r for r in rows if r.moved), key=lambda r: (r.order, r.row)):
-        sequence.insert(min(row.order - 1, len(sequence)), row)
+        sequence.insert(min(cast(int, row.order) - 1, len(sequence)), row)  # a moved row has an order
     return sequence + [r for r in rows if r.step is None and r.order is None]
 
 
@@ -363,7 +364,7 @@ def apply_step_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
                 _delete_step(cur, step.step_id, None, changes)
         ordered = [row.step.step_id if row.step else row.step_id for row in final]
         extra = [s.step_id for s in _steps(cur) if s.step_id not in ordered]  # a new "Unassigned"
-        _set_order(cur, ordered + extra)
+        _set_order(cur, cast(list[int], ordered) + extra)  # new steps got their ids above
         for position, row in enumerate(final, start=1):
             if row.step is not None and row.moved and row.step.position != position:
                 changes.append(f"Moved “{row.name}” to position {position}")

@@ -1,4 +1,4 @@
-"""Focus-matrix scenarios in the workspace: never lost (DESIGN.md section 6).
+"""Focus-matrix scenarios in the workspace: never lost (docs/ARCHITECTURE.md, Focus matrix and scenarios).
 
 SQL: ``core/sql/scenarios.sql``. A scenario is a name plus one decision per job step: a choice
 (core.strategy.focus.CHOICES; no row = unassigned), a note and a target. Every function that changes
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.strategy.focus import CHOICES, LABELS, UNASSIGNED, Assignment
 from core.workspace.database import Workspace
 
@@ -283,7 +283,7 @@ def set_choice(
 
 def history_size(workspace: Workspace, scenario_id: str) -> int:
     """How many changes of this scenario can be undone."""
-    return int(workspace.cursor().execute(_sql("history_size"), {"scenario_id": scenario_id}).fetchone()[0])
+    return int(one_row(workspace.cursor().execute(_sql("history_size"), {"scenario_id": scenario_id}))[0])
 
 
 def undo(workspace: Workspace, scenario_id: str) -> str | None:

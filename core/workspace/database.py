@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import duckdb
 
@@ -37,7 +37,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-def is_valid_token(token: str | None) -> bool:
+def is_valid_token(token: str | None) -> TypeGuard[str]:
     """True when ``token`` has the shape of a workspace token (no paths, no dots)."""
     return bool(token) and bool(_TOKEN_PATTERN.match(token))
 

@@ -1,4 +1,5 @@
-"""The whole workspace as one .xlsx file (DESIGN.md section 7); SQL in ``core/sql/workspace_file.sql``.
+"""The whole workspace as one .xlsx file (docs/ARCHITECTURE.md, Workspaces and safety); SQL in
+``core/sql/workspace_file.sql``.
 
 Sheets, all human-readable:
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -78,12 +80,13 @@ def unescape(value: object) -> object:
     return value
 
 
-def _cell(value: object) -> object:
+def _cell(value: Any) -> object:
     if value is None or (not isinstance(value, str | bytes | list | dict) and pd.isna(value)):
         return None
     if isinstance(value, str):
         return escape(value)
-    return value.item() if hasattr(value, "item") else value
+    item = getattr(value, "item", None)  # numpy scalars → Python values
+    return item() if item is not None else value
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -104,6 +107,7 @@ def _responses(ws: Workspace) -> pd.DataFrame:
     ids = respondents["respondent_id"]
     parts = [respondents[["respondent_id"]].reset_index(drop=True)]
     columns = ["respondent_id"]
+    row: Any  # a pandas row: its fields are untyped
     for row in attributes.itertuples():
         parts.append(respondents[[row.column_name]].reset_index(drop=True))
         columns.append(_export_header(str(row.original_header)))

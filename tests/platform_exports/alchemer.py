@@ -1,4 +1,4 @@
-"""Alchemer (SurveyGizmo) exports (FORMATS.md §6): every field quoted, ``Row label:Question text``
+"""Alchemer (SurveyGizmo) exports (docs/FORMATS.md §6): every field quoted, ``Row label:Question text``
 grid columns, Complete / Partial / Disqualified, no-break spaces in the question text, and the
 file in UTF-8 or Windows-1252.
 """

@@ -1,4 +1,4 @@
-"""Google Forms responses (FORMATS.md §3), both download paths: the Forms CSV (every field quoted,
+"""Google Forms responses (docs/FORMATS.md §3), both download paths: the Forms CSV (every field quoted,
 ``2022/10/17 6:31:58 PM EST``) and the linked Sheet's CSV (locale timestamps) or XLSX (real
 dates). Grid columns ``Question [Row]``; label text, or numbers for a grid whose columns are 1–5.
 """

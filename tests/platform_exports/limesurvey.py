@@ -1,4 +1,4 @@
-"""LimeSurvey exports (FORMATS.md §7): UTF-8 BOM, ``;``, every field quoted, ``\\r\\n`` and a white
+"""LimeSurvey exports (docs/FORMATS.md §7): UTF-8 BOM, ``;``, every field quoted, ``\\r\\n`` and a white
 line at the end; headings as codes ``G02Q01[SQ001]`` or text ``Question [Subquestion]``;
 answers as codes ``A1``…``A5`` (with a code,label codebook) or answer text; incomplete
 responses without a submitdate.

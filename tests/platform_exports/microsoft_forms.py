@@ -1,4 +1,4 @@
-"""Microsoft Forms exports (FORMATS.md §4): ``ID, Start time, Completion time, Email, Name, Last
+"""Microsoft Forms exports (docs/FORMATS.md §4): ``ID, Start time, Completion time, Email, Name, Last
 modified time``, then statement-only headers that repeat between the importance block and the
 satisfaction block; optionally shuffled columns (a known Forms issue) or rating numbers.
 """

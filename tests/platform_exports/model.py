@@ -156,7 +156,27 @@ def make_survey(
                 status,
             )
         )
+    _answer_every_question(people, len(outcomes), rng)
     return Survey(step_names, outcomes, people, list(competitors))
+
+
+def _answer_every_question(people: list[Respondent], outcomes: int, rng: random.Random) -> None:
+    """Give every outcome at least one importance and one satisfaction answer from a complete respondent.
+
+    A question that nobody answered is an empty column; when the headings are codes and the answers
+    are labels (LimeSurvey "question codes, answer text"), an empty column says nothing about what it
+    rates, and the importer rightly refuses a survey whose satisfaction questions are all empty ("no
+    satisfaction column"). Such a survey is not one the property tests mean to draw, so the generator
+    fills one answer in. It draws from ``rng`` only when it has to, after everything else, so every
+    survey that already had its answers stays exactly as it was.
+    """
+    complete = [r for r in people if r.status == "complete"]
+    if not complete:
+        return
+    for o in range(outcomes):
+        for measure in ("importance", "satisfaction"):
+            if all(getattr(r, measure)[o] is None for r in complete):
+                getattr(complete[0], measure)[o] = rng.randint(1, 5)
 
 
 @dataclass

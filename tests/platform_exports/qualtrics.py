@@ -1,4 +1,4 @@
-"""Qualtrics exports as Qualtrics writes them (FORMATS.md §1), with every trap switchable.
+"""Qualtrics exports as Qualtrics writes them (docs/FORMATS.md §1), with every trap switchable.
 
 Three header rows (export tag; ``Question - Statement`` text with HTML; ImportId JSON with
 ``timeZone`` variants), a BOM, a trailing empty column, metadata in the documented order,

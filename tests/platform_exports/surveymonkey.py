@@ -1,4 +1,4 @@
-"""SurveyMonkey exports (FORMATS.md §2): two header rows, question text over the first column of
+"""SurveyMonkey exports (docs/FORMATS.md §2): two header rows, question text over the first column of
 each question only, sub-labels in row 2, no-break spaces, title-case labels, unipolar or
 bipolar satisfaction, answer text or numerical values, 11–12-digit ids (or Excel's ``1.18E+11``).
 """

@@ -1,4 +1,4 @@
-"""Typeform exports (FORMATS.md §5): ``#`` token first, one opinion-scale question per outcome and
+"""Typeform exports (docs/FORMATS.md §5): ``#`` token first, one opinion-scale question per outcome and
 measure (numbers 1–5), a hidden field, then ``Response Type``, ``Start Date (UTC)``, ``Stage
 Date (UTC)``, ``Submit Date (UTC)``, ``Network ID``, ``Tags``; partial responses unsubmitted.
 """

@@ -1,4 +1,4 @@
-"""The house rules of DESIGN.md section 2, checked on the source."""
+"""The house rules of docs/ARCHITECTURE.md, Layers and the one-way data flow, checked on the source."""
 
 from __future__ import annotations
 

@@ -1,23 +1,17 @@
-"""The CLI through a real subprocess: exit codes, formats, messages."""
+"""The CLI: exit codes, formats, messages — in-process through ``core.cli.main`` (the ``cli`` fixture),
+plus a few real ``python -m core`` processes for the exit status of each kind of outcome (0, 1, 2)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.unit.cli_run import run_process
 from tests.unit.survey_builders import canonical_workbook, write_xlsx
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "core", *args], cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture
@@ -29,7 +23,7 @@ def survey(tmp_path) -> Path:
 
 
 def test_validate_ok_prints_the_report_and_exits_0(survey):
-    result = run("validate", str(survey))
+    result = run_process("validate", str(survey))
     assert result.returncode == 0, result.stderr
     assert "Ready to import: 6 respondents, 2 outcomes in 2 steps" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -37,34 +31,34 @@ def test_validate_ok_prints_the_report_and_exits_0(survey):
 
 def test_validate_unimportable_file_exits_1_with_a_reason(tmp_path):
     bad = write_xlsx(tmp_path / "bad.xlsx", {"Sheet1": [["name", "city"], ["Ann", "Oslo"]]})
-    result = run("validate", str(bad))
+    result = run_process("validate", str(bad))
     assert result.returncode == 1
     assert "Cannot import this file" in result.stdout
     assert "accepted layouts" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_validate_json_format(survey):
-    result = run("validate", str(survey), "--format", "json")
+def test_validate_json_format(cli, survey):
+    result = cli("validate", str(survey), "--format", "json")
     report = json.loads(result.stdout)
     assert report["ok"] is True and report["respondents"] == 6 and report["scale"] == "1-5"
 
 
 @pytest.mark.parametrize("args", [(), ("score",), ("validate", "x", "--scale", "1-4"), ("frobnicate", "x")])
-def test_usage_errors_exit_2(args):
-    result = run(*args)
+def test_usage_errors_exit_2(cli, args):
+    result = cli(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr or "error:" in result.stderr
 
 
 def test_missing_file_is_a_usage_error(tmp_path):
-    result = run("score", str(tmp_path / "nope.xlsx"))
+    result = run_process("score", str(tmp_path / "nope.xlsx"))
     assert result.returncode == 2
     assert "No such file" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_score_json_has_the_documented_fields(survey):
-    result = run("score", str(survey), "--format", "json")
+def test_score_json_has_the_documented_fields(cli, survey):
+    result = cli("score", str(survey), "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = {row["outcome_id"]: row for row in json.loads(result.stdout)}
     for field in (
@@ -83,8 +77,8 @@ def test_score_json_has_the_documented_fields(survey):
     assert rows["O1"]["n_importance"] == 6
 
 
-def test_score_by_attribute_and_mean_method(survey):
-    result = run("score", str(survey), "--by", "current solution", "--method", "mean", "--format", "json")
+def test_score_by_attribute_and_mean_method(cli, survey):
+    result = cli("score", str(survey), "--by", "current solution", "--method", "mean", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     acme = next(r for r in rows if r["group"] == "Acme" and r["outcome_id"] == "O1")
@@ -93,23 +87,23 @@ def test_score_by_attribute_and_mean_method(survey):
     assert globex["importance"] == 7.5 and globex["satisfaction"] == 2.5
 
 
-def test_score_csv_and_table(survey):
-    as_csv = run("score", str(survey), "--format", "csv")
+def test_score_csv_and_table(cli, survey):
+    as_csv = cli("score", str(survey), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert [r["outcome_id"] for r in rows] == ["O1", "O2"]
-    table = run("score", str(survey))
+    table = cli("score", str(survey))
     assert table.returncode == 0 and "Minimize the time it takes to plan" in table.stdout and "20.0" in table.stdout
 
 
-def test_score_unknown_group_column_is_a_usage_error(survey):
-    result = run("score", str(survey), "--by", "shoe size")
+def test_score_unknown_group_column_is_a_usage_error(cli, survey):
+    result = cli("score", str(survey), "--by", "shoe size")
     assert result.returncode == 2
     assert "Current solution" in result.stderr  # names what is available
 
 
-def test_score_unimportable_file_exits_1(tmp_path):
+def test_score_unimportable_file_exits_1(cli, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
-    result = run("score", str(empty))
+    result = cli("score", str(empty))
     assert result.returncode == 1
     assert "empty" in result.stderr and "Traceback" not in result.stderr

@@ -65,7 +65,7 @@ def import_survey(
     from core.intake.importers import pipeline
 
     if file_name is None:
-        file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
+        file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     options = ImportOptions(scale, direction, keep_partial, codebook, mapping)
     report = ValidationReport(file_name=file_name)
     progress(0.02, f"Reading {file_name}…")

@@ -11,6 +11,7 @@ every drop goes into the report.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,7 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
     blank = np.flatnonzero(ids == "")
     if len(blank) and draft.long is None:
         for i in blank:
-            ids[i] = f"row{draft.row_numbers[i]}"
+            ids[i] = f"row{draft.row_numbers[int(i)]}"
         report.warn(
             f"{len(blank)} rows have no respondent_id; they were given ids from their row number "
             f"({', '.join(ids[blank[:5]])}{', …' if len(blank) > 5 else ''}).",
@@ -207,7 +208,7 @@ class _Assembler:
         return steps, table
 
     # --- wide layout ---------------------------------------------------------------------
-    def _wide_ratings(self, ids: np.ndarray) -> tuple[pd.DataFrame, list[OutcomeDecl], pd.DataFrame, np.ndarray]:
+    def _wide_ratings(self, ids: np.ndarray) -> tuple[pd.DataFrame, list[OutcomeDecl], pd.Series, np.ndarray]:
         draft, report = self.draft, self.report
         seen: dict[tuple[str, str], RatingColumn] = {}
         for column in draft.wide:
@@ -294,7 +295,7 @@ class _Assembler:
             [(h, np.asarray(v, dtype=object)[keep]) for h, v in draft.attributes],
             ratings,
             outcomes,
-            sources.to_dict(),
+            cast(dict[str, str], sources.to_dict()),
         )
 
     def _can_score(self) -> bool:

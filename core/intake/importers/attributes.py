@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -106,7 +106,7 @@ def _text(value: object) -> str:
     return " ".join(str(value).replace("\xa0", " ").split())
 
 
-def type_column(values: Sequence[object]) -> TypedColumn:
+def type_column(values: list[Any] | np.ndarray) -> TypedColumn:
     """Type one attribute column, working once per distinct value."""
     codes, index = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = np.asarray(index, dtype=object)

@@ -13,7 +13,7 @@ Sheet and column names match case-insensitively, ignoring surrounding spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,7 @@ from core.intake.importers.draft import (
     IMPORTANCE,
     SATISFACTION,
     UNASSIGNED_STEP,
+    Cells,
     CompetitorRows,
     Draft,
     LongRatings,
@@ -142,7 +143,7 @@ def parse(source: SourceFile, layout: str, report: ValidationReport) -> Draft | 
     return _parse_long(source, _first_table(source, is_long_header))  # type: ignore[arg-type]
 
 
-def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, np.ndarray]]:
+def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, Cells]]:
     """Every column not in ``used`` that has a header or a value; a blank header becomes 'column N'."""
     return [
         (header or f"column {index + 1}", columns[index])
@@ -291,7 +292,7 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
     order_i = find_column(headers, "step_order", "order")
     assert id_i is not None and outcome_i is not None  # is_long_header
 
-    def column(index: int | None) -> Sequence[object]:
+    def column(index: int | None) -> Cells:
         return columns[index] if index is not None else [""] * len(grid.rows)
 
     long = LongRatings(
@@ -319,9 +320,7 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
     return draft
 
 
-def _long_job_map(
-    outcome_ids: Sequence[object], statements: Sequence[object], steps: Sequence[object], orders: Sequence[object]
-) -> list[OutcomeDecl]:
+def _long_job_map(outcome_ids: Cells, statements: Cells, steps: Cells, orders: Cells) -> list[OutcomeDecl]:
     """One outcome per distinct id, described by the first row that names it."""
     seen: dict[str, OutcomeDecl] = {}
     for raw_id, statement, step, order in zip(outcome_ids, statements, steps, orders, strict=True):

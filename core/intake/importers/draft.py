@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from core.intake.ratings import ParsedColumn
 
 IMPORTANCE = "importance"
 SATISFACTION = "satisfaction"
 UNASSIGNED_STEP = "Unassigned"
+
+# One column of raw cells: the reader's list, or a numpy array once a parser has sliced it.
+Cells = list[Any] | np.ndarray
 
 
 @dataclass
@@ -25,7 +31,7 @@ class RatingColumn:
     header: str
     outcome_id: str
     measure: str  # IMPORTANCE | SATISFACTION
-    values: Sequence[object]
+    values: Cells
     statement: str | None = None
     step: str | None = None
     reversed: bool = False  # numeric codes that run 1 = best: point p becomes low + high - p
@@ -40,7 +46,7 @@ class CompetitorColumn:
     header: str
     outcome_id: str
     competitor: str
-    values: Sequence[object]
+    values: Cells
     reversed: bool = False
     parsed: ParsedColumn | None = None
 
@@ -60,10 +66,10 @@ class OutcomeDecl:
 class LongRatings:
     """Ratings already in long form: one row per respondent and outcome."""
 
-    respondent_ids: Sequence[object]
-    outcome_ids: Sequence[object]
-    importance: Sequence[object]
-    satisfaction: Sequence[object]
+    respondent_ids: Cells
+    outcome_ids: Cells
+    importance: Cells
+    satisfaction: Cells
     importance_header: str | None = IMPORTANCE  # None: the table has no importance column
     satisfaction_header: str | None = SATISFACTION
 
@@ -73,12 +79,12 @@ class CompetitorRows:
     """Long competitor ratings: each row one respondent's satisfaction with one solution."""
 
     sheet: str
-    respondent_ids: Sequence[object]
-    outcome_ids: Sequence[object]
-    competitors: Sequence[object]
-    satisfaction: Sequence[object]
+    respondent_ids: Cells
+    outcome_ids: Cells
+    competitors: Cells
+    satisfaction: Cells
     satisfaction_header: str
-    row_numbers: Sequence[int]  # spreadsheet row of each competitor row, for messages
+    row_numbers: Sequence[int] | np.ndarray  # spreadsheet row of each competitor row, for messages
 
     @property
     def where(self) -> str:
@@ -90,10 +96,10 @@ class Draft:
     layout: str  # a human name, e.g. "canonical workbook"
     sheet: str  # the sheet the responses came from (the file's stem for a text table)
     where: str  # how messages name it: "sheet 'responses'" or "file 'survey.csv'"
-    row_numbers: Sequence[int]  # spreadsheet row number of each data row, for messages
-    respondent_ids: Sequence[object] | None  # None: generate ids
+    row_numbers: Sequence[int] | np.ndarray  # spreadsheet row number of each data row, for messages
+    respondent_ids: Cells | None  # None: generate ids
     id_header: str | None = None
-    attributes: list[tuple[str, Sequence[object]]] = field(default_factory=list)
+    attributes: list[tuple[str, Cells]] = field(default_factory=list)
     wide: list[RatingColumn] = field(default_factory=list)
     long: LongRatings | None = None
     job_map: list[OutcomeDecl] | None = None

@@ -11,7 +11,7 @@ codebook): the file cannot tell whether 1 is the worst or the best answer.
 * ``"as_is"``: the user declared 1 = lowest (not at all important / satisfied);
 * ``"reverse"``: the user declared 1 = best; each code n becomes low + high − n.
 
-Labels always fix the direction themselves (FORMATS.md §8 rule 5), and so does a codebook,
+Labels always fix the direction themselves (docs/FORMATS.md §8 rule 5), and so does a codebook,
 which turns codes into labels. The canonical layouts define 1 as the lowest rating.
 """
 

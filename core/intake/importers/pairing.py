@@ -170,7 +170,7 @@ class _Pairing:
             if r.measure == SATISFACTION:
                 self.satisfaction_grids[r.column.block].append(r)
         self.aligned = _aligned_blocks(rated)
-        self.taken: Counter[tuple[int, str]] = Counter()
+        self.taken: Counter[tuple[int | None, str]] = Counter()
         outcomes = len(self.importance)
         for r in rated:
             if r.measure != SATISFACTION:
@@ -259,6 +259,7 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
             unrecognised.append(r.column.index)
             roles[r.column.index] = ColumnRole(r.column.index, r.column.header, ATTRIBUTE, rule=NOT_RECOGNISED)
             continue
+        assert r.outcome is not None  # every rated column was given an outcome by the pairing
         roles[r.column.index] = ColumnRole(
             r.column.index,
             r.column.header,

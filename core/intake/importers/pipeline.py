@@ -8,6 +8,7 @@ serve :func:`propose` (what :func:`core.intake.importers.mapping.detect_mapping`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,19 +59,25 @@ def apply_codebook(table: PlatformTable, codebook: Codebook) -> None:
 def decode_answer_codes(table: PlatformTable) -> None:
     """Letter answer codes (LimeSurvey ``A1``…``A5``) → their numbers, in columns holding nothing else."""
     pattern = table.answer_codes
+    if pattern is None:
+        return
     decoded = 0
     for column in table.columns:
         if column.kind != QUESTION or column.index in table.codebook_columns:
             continue
         answers = {str(v).strip() for v in pd.unique(pd.Series(column.values, dtype=object)) if has_value(v)}
         if answers and all(pattern.match(a) for a in answers):
-            values, _ = _map_values(
-                column.values, lambda v: int(pattern.match(str(v).strip()).group(1)) if has_value(v) else None
-            )
+            values, _ = _map_values(column.values, lambda v, p=pattern: _code_number(p, v))
             column.set_values(values)
             decoded += 1
     if decoded:
         table.notes.append(f"Answer codes (A1, A2, …) of {decoded} columns were read as their numbers.")
+
+
+def _code_number(pattern: re.Pattern[str], value: object) -> int | None:
+    """The number of one answer code (``A4`` → 4); None for an empty cell."""
+    match = pattern.match(str(value).strip()) if has_value(value) else None
+    return int(match.group(1)) if match else None
 
 
 def platform_table(file: SourceFile, options: ImportOptions) -> PlatformTable | None:
@@ -180,7 +187,7 @@ def propose(
 ) -> MappingProposal:
     """What :func:`core.intake.importers.mapping.detect_mapping` returns; never raises."""
     if file_name is None:
-        file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
+        file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     report = ValidationReport(file_name=file_name)
     try:
         file = read_source(source, file_name)

@@ -12,7 +12,7 @@ from core.intake.scales import Scale
 
 @dataclass
 class SurveyData:
-    """Canonical tables (DESIGN.md section 3) for one survey, plus its validation report."""
+    """Canonical tables (docs/ARCHITECTURE.md, Data model) for one survey, plus its validation report."""
 
     name: str
     steps: pd.DataFrame  # step_id, step_order, name, description

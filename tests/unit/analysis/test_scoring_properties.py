@@ -1,4 +1,4 @@
-"""Property tests: the SQL scores equal the formulas of DESIGN.md section 4 on random data."""
+"""Property tests: the SQL scores equal the formulas of docs/ARCHITECTURE.md, Scoring on random data."""
 
 from __future__ import annotations
 

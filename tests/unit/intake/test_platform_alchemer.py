@@ -1,4 +1,4 @@
-"""Alchemer exports (FORMATS.md §6): ``Row:Question`` columns, Complete/Partial/Disqualified, cp1252."""
+"""Alchemer exports (docs/FORMATS.md §6): ``Row:Question`` columns, Complete/Partial/Disqualified, cp1252."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Google Forms responses (FORMATS.md §3), both download paths, come back exactly."""
+"""Google Forms responses (docs/FORMATS.md §3), both download paths, come back exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""LimeSurvey exports (FORMATS.md §7): BOM, ``;``, all quoted, ``\\r\\n``, codes or text."""
+"""LimeSurvey exports (docs/FORMATS.md §7): BOM, ``;``, all quoted, ``\\r\\n``, codes or text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Microsoft Forms (FORMATS.md §4): statement-only headers that repeat between the importance and the
+"""Microsoft Forms (docs/FORMATS.md §4): statement-only headers that repeat between the importance and the
 satisfaction block are paired by the answers' labels, then by block order, and the log says which."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Qualtrics exports from the generator: every layout and trap of FORMATS.md §1 comes back exactly."""
+"""Qualtrics exports from the generator: every layout and trap of docs/FORMATS.md §1 comes back exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SurveyMonkey exports (FORMATS.md §2) from the generator come back exactly."""
+"""SurveyMonkey exports (docs/FORMATS.md §2) from the generator come back exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Typeform exports (FORMATS.md §5): ``#`` token, one opinion-scale question per outcome and measure."""
+"""Typeform exports (docs/FORMATS.md §5): ``#`` token, one opinion-scale question per outcome and measure."""
 
 from __future__ import annotations
 

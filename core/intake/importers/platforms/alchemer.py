@@ -1,4 +1,4 @@
-"""Alchemer (SurveyGizmo) exports (.csv, .xlsx) (FORMATS.md §6).
+"""Alchemer (SurveyGizmo) exports (.csv, .xlsx) (docs/FORMATS.md §6).
 
 One header row: ``Response ID, Time Started, Date Submitted, Status, …`` then the questions;
 grid columns are ``Row label:Question text`` (the question is the part after a colon that

@@ -1,4 +1,4 @@
-"""Google Forms responses, from either download path (FORMATS.md §3).
+"""Google Forms responses, from either download path (docs/FORMATS.md §3).
 
 One header row starting with ``Timestamp``; grid questions give one column per row, named
 ``Question [Row]``. Cells hold the label text, or the number of a linear scale (which the

@@ -1,4 +1,4 @@
-"""LimeSurvey exports (.csv, .xlsx) (FORMATS.md §7).
+"""LimeSurvey exports (.csv, .xlsx) (docs/FORMATS.md §7).
 
 The CSV writer puts a UTF-8 BOM first, separates with ``;``, quotes every field and ends lines
 with ``\\r\\n`` (the reader handles all of it). One header row: ``id, submitdate, lastpage,
@@ -78,7 +78,8 @@ def _question(column: SurveyColumn) -> None:
     if code:
         column.question, column.block, column.code = "", code.group("q"), code.group("sq")
         column.statement, column.statement_is_code = code.group("sq"), True
-        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
+        # the pattern always matches (every part of it is optional)
+        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)  # pyright: ignore[reportOptionalMemberAccess]
         column.codebook_keys = (code.group("q"), header)
     else:
         as_grid_row(column, bracket_split(header))

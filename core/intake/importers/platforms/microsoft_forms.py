@@ -1,4 +1,4 @@
-"""Microsoft Forms exports (.xlsx, or a CSV saved from it) (FORMATS.md §4).
+"""Microsoft Forms exports (.xlsx, or a CSV saved from it) (docs/FORMATS.md §4).
 
 One header row: ``ID, Start time, Completion time, Email, Name`` (and ``Last modified time``),
 then one column per Likert statement whose header is **the statement alone**: an importance

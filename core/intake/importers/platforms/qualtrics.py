@@ -1,4 +1,4 @@
-"""Qualtrics exports (.csv, .tsv, .xlsx): three header rows (FORMATS.md §1).
+"""Qualtrics exports (.csv, .tsv, .xlsx): three header rows (docs/FORMATS.md §1).
 
 Row 1 holds export tags (``Q5_1``, ``Q7#1_1`` side by side, ``1_Q5_1`` Loop & Merge), row 2
 the text (``Question - Statement``, HTML stripped; in the account's language, so never used

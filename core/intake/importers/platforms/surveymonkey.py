@@ -1,4 +1,4 @@
-"""SurveyMonkey exports (.xlsx, .csv): two header rows (FORMATS.md §2).
+"""SurveyMonkey exports (.xlsx, .csv): two header rows (docs/FORMATS.md §2).
 
 Row 1 holds the metadata names, then each question's text over the first of its columns only
 (blank after, so it is carried forward); row 2 is blank under the metadata and holds each

@@ -1,4 +1,4 @@
-"""Typeform exports (.csv, .xlsx) (FORMATS.md §5).
+"""Typeform exports (.csv, .xlsx) (docs/FORMATS.md §5).
 
 One header row: ``#`` (the 32-hex response token) first, one column per question (opinion
 scale and rating cells are numbers the respondent chose, so their direction is known), then
