@@ -13,17 +13,13 @@ decimal commas) in memory, then times (median of --repeats):
 
 Goal: clean / baseline ≤ 1.2 (the same strict decode; the rest is timing noise); one byte / baseline ≤ 10.
 
-    python bench/decode_bench.py [--lines 200000] [--repeats 5]
+    python -m bench.decode_bench [--lines 200000] [--repeats 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 import pandas as pd
