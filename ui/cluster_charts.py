@@ -8,11 +8,14 @@ ids and statements.
 
 from __future__ import annotations
 
+import warnings
+
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from core.analysis.need_clusters import NeedClusters
+from core.intake.limits import HEATMAP_OUTCOMES
 from ui.heat_table import cell_text, opportunity_heat_table
 from ui.segment_charts import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
 from ui.theme import INK, PALETTE, themed
@@ -21,12 +24,37 @@ LABELLED_OUTCOMES = 40  # at most this many outcomes get their ids on the heat m
 CELLS = "correlation_cells"
 
 
+def heatmap_block(outcomes: int) -> int:
+    """How many outcomes one heat-map cell spans: 1 up to HEATMAP_OUTCOMES outcomes, more above.
+
+    Decision (issue 9.4): one cell per pair of outcomes makes p² cells, which a browser cannot draw
+    for many hundreds of outcomes; above the limit, each cell is the mean r of a block of
+    ``block × block`` outcomes (in heat-map order), so the chart keeps at most ~150 × 150 cells.
+    """
+    return max(1, -(-outcomes // HEATMAP_OUTCOMES))
+
+
 def heatmap_cells(clusters: NeedClusters) -> list[dict]:
-    """The heat map's cells: x, y (heat-map positions) and r, the diagonal left out."""
-    r = clusters.correlation.to_numpy()
-    rows, cols = np.nonzero(~np.eye(len(r), dtype=bool))
+    """The heat map's cells: x, y (heat-map positions), w (cells' width in outcomes) and r, the
+    diagonal left out; blocks of outcomes averaged above HEATMAP_OUTCOMES (:func:`heatmap_block`)."""
+    r = clusters.correlation.to_numpy().astype(float)
+    block = heatmap_block(len(r))
+    if block > 1:
+        np.fill_diagonal(r, np.nan)
+        bins = -(-len(r) // block)
+        padded = np.full((bins * block, bins * block), np.nan)
+        padded[: len(r), : len(r)] = r
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN block (only the diagonal of 1 outcome)
+            r = np.nanmean(padded.reshape(bins, block, bins, block), axis=(1, 3))
+        rows, cols = np.nonzero(~np.isnan(r))
+    else:
+        rows, cols = np.nonzero(~np.eye(len(r), dtype=bool))
     values = np.round(r[rows, cols], 2)
-    return [{"x": int(x), "y": int(y), "r": float(v)} for x, y, v in zip(cols, rows, values, strict=True)]
+    return [
+        {"x": int(x) * block, "y": int(y) * block, "w": block, "r": float(v)}
+        for x, y, v in zip(cols, rows, values, strict=True)
+    ]
 
 
 def heatmap_spec(clusters: NeedClusters) -> dict:
@@ -61,7 +89,7 @@ def correlation_heatmap(clusters: NeedClusters, size: int = 440) -> alt.HConcatC
     labelled = p <= LABELLED_OUTCOMES
     heat = (
         alt.Chart(cells)
-        .transform_calculate(x2="datum.x + 1", y2="datum.y + 1")
+        .transform_calculate(x2="datum.x + datum.w", y2="datum.y + datum.w")
         .transform_lookup(
             lookup="x",
             from_=alt.LookupData(outcomes, "position", ["outcome_id", "statement", "cluster_name"]),
@@ -122,9 +150,10 @@ def correlation_heatmap(clusters: NeedClusters, size: int = 440) -> alt.HConcatC
         .encode(y=alt.Y("middle:Q", scale=reversed_domain, axis=None), text="label:N")
     )
     side = alt.layer(bands, names).properties(width=300, height=size)
-    chart = alt.hconcat(side, square, spacing=4).properties(
-        title="Need clusters: outcomes whose importance respondents rate together (darker = stronger)"
-    )
+    title = "Need clusters: outcomes whose importance respondents rate together (darker = stronger)"
+    if (block := heatmap_block(p)) > 1:
+        title = [title, f"{p:,} outcomes: each cell is the mean r of a block of {block} × {block} outcomes"]
+    chart = alt.hconcat(side, square, spacing=4).properties(title=title)
     return themed(chart)
 
 

@@ -29,20 +29,23 @@ from ui.focus_charts import competitor_lines
 from ui.session import _open
 
 SMALL_GROUP = 30  # below this n, group scores come with a warning
+# Every cache is bounded by entries and by age (issue 9.6): entries of workshops nobody looks at
+# any more leave memory within the hour, even when no new entries push them out.
+CACHE_TTL = "1h"
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=CACHE_TTL)
 def _scores(token: str, revision: int, settings: ScoringSettings, by: str | None) -> pd.DataFrame:
     return outcome_scores(_open(token), settings, by=by)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=CACHE_TTL)
 def _step_scores(token: str, revision: int, settings: ScoringSettings, by: str | None) -> pd.DataFrame:
     workspace = _open(token)
     return step_scores(workspace, _scores(token, revision, settings, by), settings)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _cached(token: str, revision: int, what: str) -> object:
     workspace = _open(token)
     return {
@@ -53,7 +56,7 @@ def _cached(token: str, revision: int, what: str) -> object:
     }[what](workspace)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _chart_specs(token: str, revision: int, settings: ScoringSettings, by: str | None, group: str) -> dict:
     """Vega-Lite specs of the Opportunities charts. Building an Altair chart costs far more
     than a rerun may (a few hundred ms on 150 outcomes), so the finished specs are cached."""
@@ -70,7 +73,7 @@ def chart_specs(workspace: Workspace, by: str | None, group: str) -> dict:
     return _chart_specs(workspace.token, workspace.revision, load_settings(workspace), by, group)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _group_sizes(token: str, revision: int, attribute: str) -> pd.DataFrame:
     return group_sizes(_open(token), attribute)
 
@@ -114,12 +117,12 @@ def groups(workspace: Workspace) -> pd.DataFrame:
 # Moving a card writes a decision and bumps the revision, but changes no score. The focus
 # matrix therefore keys its frames by a digest of the survey data (core.strategy.focus_data.survey_signature,
 # itself cached per revision) instead of the revision, so a move never recomputes the scores.
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_data(show_spinner=False, max_entries=128, ttl=CACHE_TTL)
 def _survey_signature(token: str, revision: int) -> str:
     return survey_signature(_open(token))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _focus_frames(token: str, signature: str, settings: ScoringSettings) -> dict[str, object]:
     workspace = _open(token)
     scores = outcome_scores(workspace, settings)
@@ -136,7 +139,7 @@ def _focus_frames(token: str, signature: str, settings: ScoringSettings) -> dict
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _focus_derived(
     token: str, signature: str, settings: ScoringSettings, focus: FocusSettings, competition: CompetitionSettings
 ) -> dict[str, object]:
@@ -150,7 +153,7 @@ def _focus_derived(
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _focus_group_totals(token: str, signature: str, settings: ScoringSettings, grouping: str) -> GroupTotals:
     return group_step_totals(outcome_scores(_open(token), settings, by=grouping))
 
@@ -180,7 +183,7 @@ def focus_group_totals(workspace: Workspace, grouping: str) -> GroupTotals:
 # --- segments, need clusters, competitors (issue #6) --------------------------------------
 # Runs (a segmentation, a rename) happen on clicks and bump the revision; everything derived
 # is cached per token + revision (+ settings), so reruns reuse it.
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _segment_cached(token: str, revision: int, what: str, segmentation_id: str = "") -> object:
     from core.analysis import segment_store
     from core.analysis.wtp import wtp_attribute, wtp_by_satisfaction, wtp_by_segment
@@ -224,7 +227,7 @@ def wtp_by_satisfaction(workspace: Workspace) -> pd.DataFrame:
     return _segment_cached(workspace.token, workspace.revision, "wtp_by_satisfaction")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _segment_profiles(token: str, revision: int, settings: ScoringSettings, segmentation_id: str) -> object:
     from core.analysis.segment_profiles import profile_segmentation
     from core.analysis.segment_store import get_segmentation
@@ -238,7 +241,7 @@ def segment_profiles(workspace: Workspace, segmentation_id: str) -> object:
     return _segment_profiles(workspace.token, workspace.revision, load_settings(workspace), segmentation_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _need_clusters(token: str, revision: int, k: int | None) -> tuple[object, str | None]:
     from core.analysis.need_clusters import NeedClusterError, need_clusters
 
@@ -253,7 +256,7 @@ def need_clusters(workspace: Workspace, k: int | None = None) -> tuple[object, s
     return _need_clusters(workspace.token, workspace.revision, k)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _competition(token: str, revision: int, settings: ScoringSettings, competition_settings: object) -> object:
     from core.analysis.competition import competition
 
@@ -269,7 +272,7 @@ def competition(workspace: Workspace) -> object:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _segment_specs(token: str, revision: int, settings: ScoringSettings, segmentation_id: str) -> dict:
     """Vega-Lite specs of one segmentation's charts (built once per revision: Altair is slow)."""
     from core.analysis.segment_store import GROUPING_PREFIX
@@ -296,7 +299,7 @@ def segment_specs(workspace: Workspace, segmentation_id: str) -> dict:
     return _segment_specs(workspace.token, workspace.revision, load_settings(workspace), segmentation_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _mix_spec(token: str, revision: int, settings: ScoringSettings, segmentation_id: str, attribute: str) -> dict:
     from ui.segment_charts import attribute_mix_chart
 
@@ -309,7 +312,7 @@ def attribute_mix_spec(workspace: Workspace, segmentation_id: str, attribute: st
     return _mix_spec(workspace.token, workspace.revision, load_settings(workspace), segmentation_id, attribute)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32, ttl=CACHE_TTL)
 def _cluster_specs(token: str, revision: int, settings: ScoringSettings, k: int | None, segmentation_id: str) -> dict:
     """Specs and tables of the need clusters; ``{}`` when there are none (see need_clusters)."""
     from core.analysis.need_clusters import cluster_summary
@@ -337,7 +340,7 @@ def cluster_specs(workspace: Workspace, k: int | None, segmentation_id: str = ""
     return _cluster_specs(workspace.token, workspace.revision, load_settings(workspace), k, segmentation_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, ttl=CACHE_TTL)
 def _competitor_specs(
     token: str, revision: int, settings: ScoringSettings, competition_settings: object, step_id: int | None
 ) -> dict:

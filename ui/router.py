@@ -14,6 +14,8 @@ import threading
 
 import streamlit as st
 
+from ui.errors import show_unexpected
+
 _local = threading.local()  # Streamlit runs each script run on its own thread
 
 
@@ -33,17 +35,25 @@ def run_router() -> None:
     """Page config, the session's workspace, the navigation and sidebar, then the chosen page.
 
     The page config is set here, not only in app.py, because a rerouted deep link never runs app.py.
+    An exception a page raises becomes a short message with a reference id (ui/errors.py);
+    Streamlit's control flow (st.stop, st.rerun, st.switch_page) is a BaseException and passes.
     """
     from ui.session import current_workspace
     from ui.sidebar import render_sidebar
 
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
+    page = st.navigation(pages())  # before the workspace, so its error pages can switch pages
     workspace = current_workspace()
-    page = st.navigation(pages())
-    render_sidebar(workspace)
+    try:
+        render_sidebar(workspace)
+    except Exception as error:  # a sidebar problem must not hide the page
+        with st.sidebar:
+            show_unexpected(error, "sidebar")
     _local.routed = True
     try:
         page.run()
+    except Exception as error:  # the last line of defence: never a traceback in the browser
+        show_unexpected(error, page.title)
     finally:
         _local.routed = False
 

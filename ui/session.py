@@ -1,35 +1,103 @@
 """Which workspace this browser session works in.
 
 The workspace token lives in the URL (``?ws=…``) so a refresh, a bookmark or a second laptop
-reopens the same workshop. A first visit creates a workspace and loads the first bundled
-sample, so every page shows real content before any upload. An unknown token is refused
-with an offer to start fresh; it never reveals another workspace.
+reopens the same workshop. An unknown token is refused with an offer to start fresh; it never
+reveals another workspace. A workspace file that cannot be opened (damaged, or held by another
+app process) gets a page that says so, without server paths, and offers a way on.
+
+First visits (issue 9.6, decision): a first visit shows the bundled sample from one read-only
+database shared by every first visitor (:mod:`core.workspace.samples`), held per session in a
+copy-on-write handle. No file is created and the URL has no token until the first change: then
+core copies the sample to a new workspace, :func:`_materialised` puts its token in the session
+and the URL, and later runs open it like any other workspace.
+
+Connections (issue 9.6): a workspace's connection is per session (``scope="session"``) and
+closed when the session ends; DuckDB shares one database instance between the connections
+of one process to one file, so sessions on the same workshop see each other's changes and the
+instance (with its memory) is released when the last of them ends.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from core.intake.loading import load_sample
-from core.workspace.database import Workspace, create_workspace, open_workspace, workspace_exists
+from core.intake.loading import sample_files
+from core.workspace.database import (
+    Workspace,
+    WorkspaceInUse,
+    WorkspaceNotFound,
+    WorkspaceUnreadable,
+    open_workspace,
+    workspace_exists,
+)
+from core.workspace.samples import is_sample_token, materialise, open_built_sample, open_sample
+from ui.errors import log_with_reference
 
 WS_PARAM = "ws"
 TOKEN_KEY = "workspace_token"
+SAMPLE_HANDLE_KEY = "sample_workspace"  # the session's copy-on-write handle, until its first change
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _open(token: str) -> Workspace:
-    """One connection per workspace per server process, shared by its sessions' threads."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_sample(sample: str) -> Workspace:
+    """The built sample, read-only, one per server process (the first visit builds it)."""
+    return open_built_sample(Path(sample))
+
+
+def _default_sample() -> Workspace:
+    with st.spinner("Preparing the sample survey…"):
+        return _shared_sample(str(sample_files()[0]))
+
+
+def _close(workspace: Workspace) -> None:
+    workspace.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, scope="session", on_release=_close)
+def _session_open(token: str) -> Workspace:
+    """This session's connection to the workspace ``token``, closed when the session ends."""
     return open_workspace(token)
 
 
-def _new_workspace() -> str:
-    with st.spinner("Setting up a new workspace with a sample survey…"):
-        workspace = create_workspace()
-        token = workspace.token
-        load_sample(workspace)
-        workspace.close()
-    return token
+def _open(token: str) -> Workspace:
+    """The workspace behind ``token`` for this session: a sample token reads the shared sample."""
+    if is_sample_token(token):
+        shared = _default_sample()
+        if shared.token != token:
+            raise WorkspaceNotFound("That sample is no longer available; reload the page.")
+        return shared
+    return _session_open(token)
+
+
+def _materialised(built: Path) -> Workspace:
+    """The first change of a first visit: a real workspace, its token in the session and the URL."""
+    workspace = materialise(built)
+    st.session_state[TOKEN_KEY] = workspace.token
+    st.query_params[WS_PARAM] = workspace.token
+    return workspace
+
+
+def _sample_handle() -> Workspace:
+    """This session's copy-on-write handle on the sample (created on the first visit)."""
+    handle = st.session_state.get(SAMPLE_HANDLE_KEY)
+    if handle is None:
+        shared = _default_sample()
+        handle = open_sample(Path(shared.path), _materialised, shared=shared)
+        st.session_state[SAMPLE_HANDLE_KEY] = handle
+    return handle
+
+
+def _drop_sample_handle() -> None:
+    handle = st.session_state.pop(SAMPLE_HANDLE_KEY, None)
+    if handle is not None:
+        handle.close()  # closes only the connection it got by materialising, never the shared sample
+
+
+def _start_fresh() -> None:
+    st.session_state.pop(TOKEN_KEY, None)
+    st.query_params.clear()
 
 
 def _refuse_unknown_token() -> None:
@@ -39,11 +107,30 @@ def _refuse_unknown_token() -> None:
         "or start a fresh workspace."
     )
     if st.button("Start a fresh workspace", type="primary"):
-        st.session_state.pop(TOKEN_KEY, None)
-        st.query_params.clear()
-        st.session_state[TOKEN_KEY] = _new_workspace()
-        st.query_params[WS_PARAM] = st.session_state[TOKEN_KEY]
+        _start_fresh()
         st.rerun()
+    st.stop()
+
+
+def _refuse_unopenable(error: WorkspaceUnreadable | WorkspaceInUse) -> None:
+    """The page for a workspace file that exists but cannot be opened: no traceback, no path."""
+    reference = log_with_reference(error, f"workspace could not be opened: {getattr(error, 'detail', '')}")
+    st.error(f"**This workspace cannot be opened.** {error}", icon=":material/error:")
+    if isinstance(error, WorkspaceUnreadable):
+        st.write(
+            "A workspace file (.xlsx) downloaded from the Export page holds the whole workshop: start "
+            "afresh, then restore it on the Export page. The damaged file stays on the server untouched."
+        )
+        left, right = st.columns(2)
+        if left.button("Restore from a workspace file", type="primary", key="unreadable_restore"):
+            _start_fresh()
+            st.switch_page("pages/export.py")
+        if right.button("Start a fresh workspace", key="unreadable_fresh"):
+            _start_fresh()
+            st.rerun()
+    elif st.button("Try again", type="primary", key="in_use_retry"):
+        st.rerun()
+    st.caption(f"Reference for whoever runs this app: {reference}")
     st.stop()
 
 
@@ -51,13 +138,21 @@ def current_workspace() -> Workspace:
     """The session's workspace; called once per run by the router before any page."""
     token = st.query_params.get(WS_PARAM) or st.session_state.get(TOKEN_KEY)
     if token is None:
-        token = _new_workspace()
-    elif not workspace_exists(token):
+        handle = _sample_handle()
+        if handle.copy_on_write:
+            return handle
+        token = handle.token  # materialised in a run that ended before the URL was read again
+    _drop_sample_handle()
+    if not workspace_exists(token):
         _refuse_unknown_token()
     st.session_state[TOKEN_KEY] = token
     if st.query_params.get(WS_PARAM) != token:
         st.query_params[WS_PARAM] = token
-    return _open(token)
+    try:
+        return _open(token)
+    except (WorkspaceUnreadable, WorkspaceInUse) as error:
+        _refuse_unopenable(error)
+        raise  # not reached: _refuse_unopenable stops the run
 
 
 def workspace() -> Workspace:
@@ -73,4 +168,7 @@ def workspace() -> Workspace:
 
 def current() -> Workspace:
     """The session's workspace without routing: for widget callbacks (they run before the page)."""
-    return _open(st.session_state[TOKEN_KEY])
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None:
+        return _sample_handle()
+    return _open(token)

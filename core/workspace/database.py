@@ -6,6 +6,20 @@ CLI use an in-memory workspace. Every query runs on a cursor of the workspace's 
 connection (:meth:`Workspace.cursor`), so Streamlit's threads never share a cursor.
 
 The data directory is ``$JTBD_DATA_DIR`` when set, else ``data/workspaces`` (core.workspace.paths).
+
+Read-only handles (decision). A handle opened ``read_only`` refuses every write: each write entry
+point (:meth:`Workspace.transaction`, :meth:`Workspace.set_setting`, :meth:`Workspace.touch`)
+first calls :meth:`Workspace._writable`. Without ``on_first_write`` that raises
+:class:`WorkspaceReadOnly` (the view links of issue 17 use this). With it, the handle is
+*copy on write*: the first write calls ``on_first_write()``, which returns a new writable
+workspace (the bundled sample copied to a fresh token, see :mod:`core.workspace.samples`); the
+handle takes over its connection, token and path, and the write goes there. Callers notice the
+switch through :attr:`Workspace.token`. Direct writes through a cursor of a read-only handle are
+refused by DuckDB itself.
+
+Opening problems become messages, never tracebacks: a file that is not a DuckDB database (empty,
+truncated, corrupt, something else) raises :class:`WorkspaceUnreadable`, a file another process
+holds raises :class:`WorkspaceInUse`; both carry a message without server paths.
 """
 
 from __future__ import annotations
@@ -14,7 +28,7 @@ import json
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -30,6 +44,36 @@ SCHEMA_VERSION = 1
 
 class WorkspaceNotFound(LookupError):
     """Raised when a token names no existing workspace."""
+
+
+class WorkspaceReadOnly(PermissionError):
+    """Raised when something tries to change a workspace opened read-only."""
+
+
+class WorkspaceUnreadable(RuntimeError):
+    """The workspace file exists but is not a readable DuckDB database (empty, truncated, corrupt).
+
+    ``str(error)`` is a message for the user (no server path); ``detail`` is DuckDB's own text, for the log.
+    """
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
+
+
+class WorkspaceInUse(RuntimeError):
+    """Another process holds the workspace file's lock; ``holder`` names its program (no path)."""
+
+    def __init__(self, message: str, holder: str, detail: str = ""):
+        super().__init__(message)
+        self.holder = holder
+        self.detail = detail
+
+
+# No extension is ever fetched or loaded on its own: a non-DuckDB file (e.g. SQLite) must not make
+# DuckDB download a reader from the internet.
+CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
 
 
 def new_token() -> str:
@@ -53,13 +97,55 @@ def workspace_exists(token: str | None) -> bool:
 
 
 class Workspace:
-    """One open workspace: a DuckDB connection plus small helpers for settings."""
+    """One open workspace: a DuckDB connection plus small helpers for settings.
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, token: str | None, path: Path | None):
+    ``read_only`` handles refuse writes, or, with ``on_first_write``, copy on write (module docstring).
+    ``owns_connection=False`` leaves the connection open on :meth:`close` (a shared read-only sample).
+    """
+
+    def __init__(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        token: str | None,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        on_first_write: Callable[[], Workspace] | None = None,
+        owns_connection: bool = True,
+    ):
         self._connection = connection
         self.token = token
         self.path = path
         self._write_lock = threading.RLock()
+        self._read_only = read_only
+        self._on_first_write = on_first_write
+        self._owns_connection = owns_connection
+
+    @property
+    def read_only(self) -> bool:
+        """True while writes are refused or not yet materialised (copy on write)."""
+        return self._read_only
+
+    @property
+    def copy_on_write(self) -> bool:
+        """True while the first write will create a new workspace instead of failing."""
+        return self._read_only and self._on_first_write is not None
+
+    def _writable(self) -> None:
+        """Called before every write: refuse it, or materialise a copy-on-write handle first."""
+        if not self._read_only:
+            return
+        with self._write_lock:
+            if not self._read_only:
+                return
+            if self._on_first_write is None:
+                raise WorkspaceReadOnly("This workspace is open read-only: it cannot be changed from here.")
+            target = self._on_first_write()
+            if self._owns_connection:
+                self._connection.close()
+            self._connection, self.token, self.path = target._connection, target.token, target.path
+            self._owns_connection, target._owns_connection = target._owns_connection, False
+            self._read_only, self._on_first_write = False, None
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on this workspace; use one per thread / per operation."""
@@ -68,6 +154,7 @@ class Workspace:
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside a transaction that commits on success and rolls back on error."""
+        self._writable()
         with self._write_lock:
             cur = self.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -86,6 +173,7 @@ class Workspace:
         return default if row is None or row[0] is None else json.loads(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
+        self._writable()
         with self._write_lock:
             cur = self.cursor()
             cur.execute(query("settings", "put"), {"key": key, "value": json.dumps(value)})
@@ -98,11 +186,13 @@ class Workspace:
 
     def touch(self) -> None:
         """Record that something changed: derived data cached under the old revision is stale."""
+        self._writable()
         with self._write_lock:
             self.cursor().execute(query("settings", "bump_revision"))
 
     def close(self) -> None:
-        self._connection.close()
+        if self._owns_connection:
+            self._connection.close()
 
 
 def _initialise(connection: duckdb.DuckDBPyConnection) -> None:
@@ -112,15 +202,50 @@ def _initialise(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(query("settings", "put_if_absent"), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
 
 
-def open_workspace(token: str | None = None, *, create: bool = False) -> Workspace:
+def connect_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the DuckDB file ``path``, its opening problems turned into messages.
+
+    Raises :class:`WorkspaceInUse` when another process holds the file and
+    :class:`WorkspaceUnreadable` when it is not a DuckDB database (or is damaged).
+    """
+    try:
+        return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
+    except duckdb.Error as error:
+        raise opening_error(error) from error
+
+
+def opening_error(error: duckdb.Error) -> WorkspaceInUse | WorkspaceUnreadable:
+    """The user's message for DuckDB's ``error`` on opening a workspace file (no paths in it)."""
+    detail = str(error)
+    held = _LOCK_HOLDER.search(detail)
+    if held:
+        program = Path(held["program"]).name or "another program"
+        return WorkspaceInUse(
+            f"This workspace is in use by another program on the server ({program}): another copy of "
+            "the app has it open, and a workspace can be open in only one of them at a time. Close that "
+            "copy (or use its address instead), then reload this page.",
+            holder=program,
+            detail=detail,
+        )
+    return WorkspaceUnreadable(
+        "This workspace's file on the server cannot be read: it is empty, cut short or damaged, or it "
+        "is not a workspace file at all. Nothing in it can be shown. Restore the workshop from a "
+        "workspace file (.xlsx) you downloaded earlier (Export page), or start a fresh workspace.",
+        detail=detail,
+    )
+
+
+def open_workspace(token: str | None = None, *, create: bool = False, read_only: bool = False) -> Workspace:
     """Open a workspace.
 
     - ``token=None``: a fresh in-memory workspace (tests, CLI).
     - ``token`` given: the file ``<data dir>/<token>.duckdb``; raises :class:`WorkspaceNotFound`
-      unless it exists or ``create`` is true.
+      unless it exists or ``create`` is true, :class:`WorkspaceUnreadable` when the file is not a
+      workspace, :class:`WorkspaceInUse` when another process holds it.
+    - ``read_only``: a handle that refuses writes (:class:`WorkspaceReadOnly`).
     """
     if token is None:
-        connection = duckdb.connect(":memory:")
+        connection = duckdb.connect(":memory:", config=CONNECT_CONFIG)
         path = None
     else:
         path = workspace_path(token)
@@ -129,9 +254,14 @@ def open_workspace(token: str | None = None, *, create: bool = False) -> Workspa
                 "No workspace matches that link. It may have been deleted, or the link is incomplete."
             )
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = duckdb.connect(str(path))
-    _initialise(connection)
-    return Workspace(connection, token, path)
+        connection = connect_file(path, read_only=read_only)
+    if not read_only:
+        try:
+            _initialise(connection)
+        except duckdb.Error as error:  # a damaged file can open and fail on its first statement
+            connection.close()
+            raise opening_error(error) from error
+    return Workspace(connection, token, path, read_only=read_only)
 
 
 def create_workspace() -> Workspace:

@@ -516,6 +516,23 @@ def expect_reconnect(page, timeout: float = 30_000) -> Iterator[RunTracker]:
     wait_for_idle(page, max(1.0, (deadline - time.monotonic()) * 1000))
 
 
+def sample_workspace(server: StreamlitServer) -> str:
+    """A new workspace holding the sample on ``server``'s data dir; returns its token.
+
+    First visits read a shared, read-only sample and create no workspace until the first change
+    (issue 9.6); tests that need a workspace link copy the sample the server built, as the app's
+    first change does. Open the server once first, so the sample is built.
+    """
+    import secrets
+    import shutil
+
+    built = sorted((server.data_dir / ".samples").glob("*.duckdb"))
+    assert built, "open the app once first: the first visit builds the sample"
+    token = secrets.token_urlsafe(18)
+    shutil.copyfile(built[0], server.data_dir / f"{token}.duckdb")
+    return token
+
+
 def open_app(page, url: str, *, timeout: float = 60_000):
     """Navigate to ``url`` and wait until the app has rendered and its first run finished."""
     from playwright.sync_api import expect

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, screenshot, wait_for_idle
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
 
 
 def token_of(url: str) -> str:
@@ -23,9 +23,10 @@ def goto_page(page, base_url: str, path: str, token: str) -> None:
     open_app(page, f"{base_url}/{path}?ws={token}")
 
 
-def test_first_visit_opens_on_the_sample_with_a_workspace_link(page, app_server):
+def test_first_visit_opens_on_the_shared_sample_without_creating_a_workspace(page, app_server):
     open_app(page, app_server.url)
-    assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", token_of(page.url))
+    assert "ws" not in parse_qs(urlparse(page.url).query)  # no workspace until the first change
+    assert list(app_server.data_dir.glob("*.duckdb")) == []
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("b2b invoice processing")
     assert sidebar_metric(page, "Respondents") == "600"
     assert sidebar_metric(page, "Outcomes") == "80"
@@ -35,7 +36,7 @@ def test_first_visit_opens_on_the_sample_with_a_workspace_link(page, app_server)
 
 def test_landscape_renders_and_a_box_selection_filters_the_table(page, app_server):
     open_app(page, app_server.url)
-    goto_page(page, app_server.url, "opportunities", token_of(page.url))
+    goto_page(page, app_server.url, "opportunities", sample_workspace(app_server))
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     expect(chart).to_be_visible()
     chart.scroll_into_view_if_needed()
@@ -67,7 +68,7 @@ def test_landscape_renders_and_a_box_selection_filters_the_table(page, app_serve
 
 def test_reload_and_server_restart_keep_the_workspace(page, app_server):
     open_app(page, app_server.url)
-    token = token_of(page.url)
+    token = sample_workspace(app_server)
     workspaces_before = sorted(app_server.data_dir.glob("*.duckdb"))
     goto_page(page, app_server.url, "opportunities", token)
     page.reload()
@@ -95,13 +96,13 @@ def test_unknown_workspace_link_is_refused_without_revealing_anything(page, app_
     with expect_rerun(page):
         page.get_by_role("button", name="Start a fresh workspace").click()
     wait_for_idle(page, timeout=60_000)
-    assert token_of(page.url) != "NoSuchWorkspaceTokenHere123"
+    assert "ws" not in parse_qs(urlparse(page.url).query)  # a fresh start: the sample, no workspace yet
     assert sidebar_metric(page, "Respondents") == "600"
 
 
 def test_deep_links_on_a_cold_server_keep_the_workspace(page, app_server):
     open_app(page, app_server.url)
-    token = token_of(page.url)
+    token = sample_workspace(app_server)
     # The Data page is the default page: its link is the root URL.
     for path, heading in (("", "Data"), ("job_map", "Job map"), ("opportunities", "Opportunities")):
         app_server.restart()  # a cold server: Streamlit's legacy pages/ mode is active until the router runs
@@ -121,6 +122,7 @@ def test_a_workbook_uploads_through_the_file_input_and_the_counts_change(page, a
     workbook = canonical_workbook(tmp_path / "workshop_survey.xlsx", outcomes, ratings)
     open_app(page, app_server.url)
     assert sidebar_metric(page, "Respondents") == "600"
+    workspaces_before = set(app_server.data_dir.glob("*.duckdb"))
 
     with expect_rerun(page):
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(workbook))
@@ -138,3 +140,6 @@ def test_a_workbook_uploads_through_the_file_input_and_the_counts_change(page, a
     assert sidebar_metric(page, "Job steps") == "3"
     assert not exception_texts(page)
     screenshot(page, "upload-done")
+    # the upload was this first visit's first change: it created one workspace and put it in the link
+    (created,) = set(app_server.data_dir.glob("*.duckdb")) - workspaces_before
+    assert token_of(page.url) == created.stem

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, screenshot, wait_for_idle
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
 
 BOARD = 'iframe[title="streamlit_sortables.sortable_items"]'
 
@@ -20,7 +20,7 @@ def token_of(url: str) -> str:
 def open_focus(page, server) -> str:
     """A fresh workspace (first visit), then its Focus matrix page; returns the token."""
     open_app(page, server.url)
-    token = token_of(page.url)
+    token = sample_workspace(server)
     open_app(page, f"{server.url}/focus_matrix?ws={token}")
     expect(page.get_by_role("heading", name="Focus matrix")).to_be_visible()
     expect(page.frame_locator(BOARD).locator(".sortable-item").first).to_be_visible(timeout=30_000)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, screenshot, wait_for_idle
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
 
 pytestmark = pytest.mark.timeout(180, method="signal")
 
@@ -59,7 +59,7 @@ def choose(page, label: str, option: str) -> None:
 
 def test_segments_page_runs_a_segmentation_and_profiles_it(page, app_server):
     open_app(page, app_server.url)
-    token = token_of(page.url)
+    token = sample_workspace(app_server)
     open_app(page, f"{app_server.url}/segments?ws={token}")
     expect(page.get_by_role("heading", name="Segments", exact=True)).to_be_visible()
     expect(page.get_by_text("No segmentation yet")).to_be_visible()
@@ -102,7 +102,7 @@ def test_segments_page_runs_a_segmentation_and_profiles_it(page, app_server):
 
 def test_competitors_page_marks_us_and_zooms_into_a_step(page, app_server):
     open_app(page, app_server.url)
-    token = token_of(page.url)
+    token = sample_workspace(app_server)
     open_app(page, f"{app_server.url}/competitors?ws={token}")
     expect(page.get_by_role("heading", name="Competitors", exact=True)).to_be_visible()
     expect(charts(page).first).to_be_visible()

@@ -21,6 +21,7 @@ from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction, ImportOptions
 from core.intake.importers.reading import UnreadableFile, read_source, sheet_messages
 from core.intake.importers.survey import SurveyData
+from core.intake.limits import check_size
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 
@@ -103,6 +104,8 @@ def import_survey(
         return ImportResult(None, report, used)
     progress(0.6, f"Checking {draft.n_rows} rows of ratings…")
     survey = _Assembler(draft, report, scale, Path(file_name).stem).build()
+    if survey is not None and report.ok:
+        check_size(len(survey.outcomes), len(survey.respondents), report, file_name)
     progress(0.9, "Imported." if report.ok else "The file cannot be imported.")
     return ImportResult(survey if report.ok else None, report, used)
 

@@ -1,0 +1,146 @@
+"""Server memory over many sessions (issue 9.6): does the server give memory back?
+
+Starts ``streamlit run app.py`` on a free 127.0.0.1 port (fresh data directory), then drives
+Debian's Chromium through Playwright: one warm-up session (imports, the sample build), then
+50 sessions, each opened, taken through Data → Opportunities → Segments → Focus matrix and
+closed. Every other session works in its own workspace (a copy of the sample reached by its
+``?ws=`` link, the worst case: one DuckDB database and one set of cache entries per workshop);
+the rest are first visits on the shared sample. Ten sessions are held open at once in the
+middle. Reports the server's resident memory (VmRSS of the server process):
+
+    start       right after the server answered its health check
+    warm        after the warm-up session closed (modules imported, sample built): the baseline
+    10 open     with 10 sessions open
+    after 50    after 50 sessions were opened and closed, once the server released them
+
+Goals: ``after 50`` within 20 % of ``warm``; ``10 open`` under ~690 MB (Community Cloud's floor).
+
+Disconnected sessions are kept for ``server.disconnectedSessionTTL`` seconds (default 120) so a
+dropped laptop can reconnect; the benchmark sets it to 5 s so it need not wait two minutes per
+batch (``--ttl`` changes it) and then waits for the server to drop them.
+
+    .venv/bin/python -m bench.memory_bench [--sessions 50] [--open 10] [--ttl 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from tests.e2e.harness import CHROMIUM_ARGS, VIEWPORT, StreamlitServer, open_app, wait_for_idle
+
+PAGES = ["Opportunities", "Segments", "Focus matrix"]
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of process ``pid`` in MiB (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def settled_rss(pid: int, seconds: float) -> float:
+    """RSS after ``seconds`` of quiet (the server drops disconnected sessions in the meantime)."""
+    time.sleep(seconds)
+    return rss_mib(pid)
+
+
+def workspace_file(server: StreamlitServer) -> Path:
+    """A workspace holding the sample: the built sample itself (the warm-up session built it)."""
+    built = sorted((server.data_dir / ".samples").glob("*.duckdb")) or sorted(server.data_dir.glob("*.duckdb"))
+    if not built:  # (the second: an older version of the app, which made a workspace on every first visit)
+        raise SystemExit(f"the warm-up session did not build the sample; server log:\n{server.logs()}")
+    return built[0]
+
+
+class Sessions:
+    """Browser sessions against the server; each in its own browser context."""
+
+    def __init__(self, browser, server: StreamlitServer):
+        self.browser = browser
+        self.server = server
+        self.count = 0
+
+    def open(self, token: str | None):
+        context = self.browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        url = self.server.url + (f"/?ws={token}" if token else "/")
+        open_app(page, url, timeout=120_000)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        for name in PAGES:
+            nav.get_by_role("link", name=name).click()
+            wait_for_idle(page, 120_000, settle_ms=300)
+        self.count += 1
+        return context
+
+    @staticmethod
+    def close(context) -> None:
+        context.close()
+
+
+def new_workspace(data_dir: Path, source: Path, index: int) -> str:
+    token = f"benchmarkworkspace{index:04d}"
+    shutil.copyfile(source, data_dir / f"{token}.duckdb")
+    return token
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--open", type=int, default=10, help="sessions held open at once")
+    parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL, seconds")
+    parser.add_argument("--app-dir", type=Path, default=REPO, help="the checkout to serve (e.g. an older version)")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    data_dir = Path(tempfile.mkdtemp(prefix="jtbd-memory-bench-"))
+    server = StreamlitServer(data_dir, cwd=args.app_dir, extra_args=[f"--server.disconnectedSessionTTL={args.ttl}"])
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+    quiet = args.ttl + 10
+    try:
+        server.start()
+        pid = server.pid
+        start = settled_rss(pid, 2)
+        sessions = Sessions(browser, server)
+        t0 = time.perf_counter()
+        Sessions.close(sessions.open(None))
+        warm = settled_rss(pid, quiet)
+        source = workspace_file(server)
+
+        def token_for(index: int) -> str | None:
+            return new_workspace(data_dir, source, index) if index % 2 else None
+
+        held = [sessions.open(token_for(i)) for i in range(args.open)]
+        with_open = rss_mib(pid)
+        for context in held:
+            Sessions.close(context)
+        for index in range(args.open, args.sessions):
+            Sessions.close(sessions.open(token_for(index)))
+        after = settled_rss(pid, quiet)
+        elapsed = time.perf_counter() - t0
+    finally:
+        browser.close()
+        playwright.stop()
+        server.stop()
+        gc.collect()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+    workspaces = (args.sessions + 1) // 2
+    print(f"server RSS over {sessions.count} sessions ({workspaces} own workspaces, the rest first visits)")
+    print(f"  start (server up)            {start:7.0f} MiB")
+    print(f"  warm (after 1 session)       {warm:7.0f} MiB   baseline")
+    print(f"  {args.open} sessions open            {with_open:7.0f} MiB   goal < 690 MB (658 MiB)")
+    ratio = after / warm
+    print(f"  after {args.sessions} opened and closed  {after:7.0f} MiB   ratio {ratio:.2f}× warm (goal ≤ 1.20×)")
+    print(f"  ({elapsed:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The bundled sample as a shared, read-only workspace that becomes a real one on the first change.
+
+Decision (issue 9.6): a first visit no longer creates a workspace file. The sample survey is
+imported once into ``<data dir>/.samples/<key>.duckdb`` (``key`` = a digest of the sample file and
+of the code that imports it, so a new release rebuilds it) and every first visit opens that file
+read-only through :func:`open_sample`. The handle is *copy on write*
+(:class:`core.workspace.database.Workspace`): the first write of any kind copies the sample file
+to a fresh ``<token>.duckdb`` and the write lands there. Workspaces therefore exist only for
+people who changed something, and all first visits share one database (and every cache keyed
+by its :data:`SAMPLE_PREFIX` token).
+
+The build writes to a temporary file and renames it into place, so two processes building the
+same sample at once never see a half-built file; read-only connections from several processes
+may share the finished file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from core.workspace.database import (
+    SCHEMA_VERSION,
+    Workspace,
+    _initialise,
+    connect_file,
+    new_token,
+    open_workspace,
+    workspace_path,
+)
+from core.workspace.paths import REFERENCE_DIR, REPO_ROOT, data_dir
+
+SAMPLE_PREFIX = "sample-"  # + 24 hex digits: the token of a sample handle; no workspace file has that name
+_CORE = REPO_ROOT / "core"
+
+
+def samples_dir() -> Path:
+    """Where built samples live: ``<data dir>/.samples``."""
+    return data_dir() / ".samples"
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of everything that decides what an import stores (core code, SQL, label sets)."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for folder, pattern in ((_CORE, "*.py"), (_CORE, "*.sql"), (REFERENCE_DIR, "*.json")):
+        for file in sorted(folder.rglob(pattern)):
+            digest.update(file.relative_to(REPO_ROOT).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def sample_key(sample: Path) -> str:
+    """The cache key of ``sample``: its bytes and the importing code's digest."""
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(sample.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def sample_token(sample: Path) -> str:
+    """The token a sample handle carries until its first write (``sample-<key>``)."""
+    return SAMPLE_PREFIX + sample_key(sample)
+
+
+def is_sample_token(token: str | None) -> bool:
+    return bool(token) and token.startswith(SAMPLE_PREFIX)
+
+
+def build_sample(sample: Path) -> Path:
+    """The sample's workspace file, imported on first use and reused afterwards (by any process)."""
+    from core.intake.loading import load_sample  # the importers import this package's database module
+    from core.strategy.scenarios import active_scenario
+
+    target = samples_dir() / f"{sample_key(sample)}.duckdb"
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f"{target.stem}.{os.getpid()}.{new_token()}.part")
+    connection = connect_file(part)
+    _initialise(connection)
+    workspace = Workspace(connection, None, part)
+    try:
+        load_sample(workspace, sample)
+        active_scenario(workspace)  # the Focus matrix's "Scenario 1", so visiting it is not a change
+        workspace.cursor().execute("CHECKPOINT")
+    finally:
+        workspace.close()
+    os.replace(part, target)
+    return target
+
+
+def materialise(built: Path) -> Workspace:
+    """A new workspace holding a copy of the built sample file ``built``, under a fresh token."""
+    token = new_token()
+    path = workspace_path(token)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f"{token}.part")
+    shutil.copyfile(built, part)
+    os.replace(part, path)
+    return open_workspace(token)
+
+
+def open_sample(
+    sample: Path,
+    on_first_write: Callable[[Path], Workspace] = materialise,
+    shared: Workspace | None = None,
+) -> Workspace:
+    """A copy-on-write handle on the built ``sample``: reads come from the shared sample file, the
+    first write calls ``on_first_write(built_file)`` and continues in the workspace it returns.
+
+    ``shared``: a read-only handle on the built file to reuse (the app keeps one per process);
+    the new handle borrows its connection and never closes it.
+    """
+    owns = shared is None
+    shared = shared or open_built_sample(sample)
+    built = shared.path
+    return Workspace(
+        shared._connection,
+        shared.token,
+        built,
+        read_only=True,
+        on_first_write=lambda: on_first_write(built),
+        owns_connection=owns,
+    )
+
+
+def open_built_sample(sample: Path) -> Workspace:
+    """A plain read-only handle on the built ``sample``: refuses writes; shared by copy-on-write handles."""
+    built = build_sample(sample)
+    return Workspace(connect_file(built, read_only=True), sample_token(sample), built, read_only=True)
