@@ -33,6 +33,8 @@ from pathlib import Path
 
 from tests.e2e.harness import CHROMIUM_ARGS, VIEWPORT, StreamlitServer, open_app, wait_for_idle
 
+REPO = Path(__file__).resolve().parent.parent
+
 PAGES = ["Opportunities", "Segments", "Focus matrix"]
 
 
