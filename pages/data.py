@@ -6,16 +6,16 @@ shows above the tabs, whichever tab asked for it.
 
 import streamlit as st
 
-from core.analysis.scoring import METHODS, ScoringSettings, save_settings
+from core.analysis.scoring import METHODS, ScoringSettings, load_settings, save_settings
 from core.intake.loading import sample_files
 from core.intake.replace import plural
 from core.intake.scales import SCALES
 from core.intake.store import SurveyInfo, latest_import_report
 from core.intake.survey_queries import respondents_preview
 from core.workspace.database import Workspace
-from ui import data
+from ui import page_views
 from ui.report_view import render_report
-from ui.session import workspace
+from ui.router import workspace
 from ui.sidebar import METHOD_NAMES
 from ui.upload import (
     JUST_STORED,
@@ -99,7 +99,7 @@ def load_tab(ws: Workspace) -> None:
 
 
 def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
-    outcomes = data.outcomes(ws)
+    outcomes = page_views.survey(ws).outcomes
     st.subheader(f"Outcomes by job step ({len(outcomes)})")
     st.dataframe(
         outcomes[["step_order", "step", "outcome_id", "statement"]],
@@ -119,7 +119,7 @@ def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
 
 
 def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
-    settings = data.settings(ws)
+    settings = load_settings(ws)
     scale_name = info.scale.name
     start_widgets(settings)
     save = {"on_change": save_from_widgets, "args": (ws,)}
@@ -176,7 +176,7 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
 
 
 ws = workspace()
-info = data.info(ws)
+info = page_views.survey(ws).info
 st.title("Data")
 if info is not None:
     st.caption(

@@ -305,7 +305,7 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
             .encode(
                 x=x,
                 y=alt.Y("best:Q", scale=alt.Scale(domain=[0, 10])),
-                tooltip=[alt.Tooltip("leader:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")],
+                tooltip=[alt.Tooltip("rival:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")],
             )
         )
     layers.append(

@@ -2,7 +2,7 @@
 
 Streamlit still scans ``pages/`` the legacy way: on a new session or after a server restart,
 a deep link such as ``/opportunities`` runs ``pages/opportunities.py`` directly, without
-``app.py``. Pages therefore call :func:`ui.session.workspace` first, which calls
+``app.py``. Pages therefore call :func:`workspace` first, which calls
 :func:`ensure_routed`: when no routed run is under way, it runs the router (which resolves
 the same URL to the same page, runs it, and renders the shared sidebar) and stops the
 unrouted run. URL paths are the files' stems, so both navigations agree on every link.
@@ -13,6 +13,10 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
+
+from core.workspace.database import Workspace
+from ui.session import current, current_workspace
+from ui.sidebar import render_sidebar
 
 _local = threading.local()  # Streamlit runs each script run on its own thread
 
@@ -34,9 +38,6 @@ def run_router() -> None:
 
     The page config is set here, not only in app.py, because a rerouted deep link never runs app.py.
     """
-    from ui.session import current_workspace
-    from ui.sidebar import render_sidebar
-
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
     workspace = current_workspace()
     page = st.navigation(pages())
@@ -53,3 +54,12 @@ def ensure_routed() -> None:
     if not getattr(_local, "routed", False):
         run_router()
         st.stop()
+
+
+def workspace() -> Workspace:
+    """For pages, called first: the workspace the router opened for this run.
+
+    A page file run on its own (a deep link on a new session) is sent through the router.
+    """
+    ensure_routed()
+    return current()

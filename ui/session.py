@@ -18,7 +18,7 @@ TOKEN_KEY = "workspace_token"
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _open(token: str) -> Workspace:
+def opened_workspace(token: str) -> Workspace:
     """One connection per workspace per server process, shared by its sessions' threads."""
     return open_workspace(token)
 
@@ -57,20 +57,9 @@ def current_workspace() -> Workspace:
     st.session_state[TOKEN_KEY] = token
     if st.query_params.get(WS_PARAM) != token:
         st.query_params[WS_PARAM] = token
-    return _open(token)
-
-
-def workspace() -> Workspace:
-    """For pages, called first: the workspace the router opened for this run.
-
-    A page file run on its own (a deep link on a new session) is sent through the router.
-    """
-    from ui.router import ensure_routed
-
-    ensure_routed()
-    return current()
+    return opened_workspace(token)
 
 
 def current() -> Workspace:
     """The session's workspace without routing: for widget callbacks (they run before the page)."""
-    return _open(st.session_state[TOKEN_KEY])
+    return opened_workspace(st.session_state[TOKEN_KEY])
