@@ -228,25 +228,25 @@ def _picked_step(event: object) -> int | None:
 @st.fragment
 def live_matrix(ws: Workspace, scenario_id: str) -> None:
     """Everything that changes with a move (see the module docstring)."""
-    view_ = focus_view(ws)
-    steps, scoring, settings = view_.steps, view_.scoring, view_.focus
-    competition = view_.competition
+    matrix = focus_view(ws)
+    steps, scoring, settings = matrix.steps, matrix.scoring, matrix.focus
+    competition = matrix.competition
     if error := st.session_state.pop("focus_error", None):
         st.error(error)
     if steps.empty:
         st.info("The job map has no steps yet: arrange it on the **Job map** page.")
         return
-    leading = view_.leading
+    leading = matrix.leading
     current = scenarios.assignment(ws, scenario_id)
     view = st.session_state.get(VIEW_KEY) or BOARD
     if view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
         _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
         current = scenarios.assignment(ws, scenario_id)
 
-    view = _toolbar(ws, scenario_id, view_.proposal, list(view_.rule), scenarios.history_size(ws, scenario_id))
+    view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
     if st.session_state.pop("focus_suggested", False):
-        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in view_.rule))
-    options = view_.groupings
+        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
+    options = matrix.groupings
     grouping = _grouping(ws, settings, options)
     metrics = _metrics(ws, steps, current, scoring, settings, leading, grouping)
     _show_metrics(metrics, options.get(grouping) if grouping else None)
@@ -285,13 +285,13 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             width="stretch",
         )
         right.caption(
-            f"Satisfaction from {view_.competitor_source}. Black line: our target (diamonds coloured as on the "
+            f"Satisfaction from {matrix.competitor_source}. Black line: our target (diamonds coloured as on the "
             f"board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), Meet = best "
             "competitor, Accept = the critical threshold (red)."
         )
-    competitors = sorted(view_.analysis.names)
+    competitors = sorted(matrix.analysis.names)
     _settings(ws, settings, competition, options, grouping, competitors)
-    step_detail(ws, scenario_id, steps, view_.outcome_detail, current, decisions, leading, settings, DETAIL_KEY)
+    step_detail(ws, scenario_id, steps, matrix.outcome_detail, current, decisions, leading, settings, DETAIL_KEY)
 
 
 __all__ = ["live_matrix"]

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.intake.importers import ImportResult, import_survey
-from core.intake.importers.mapping import ColumnMapping, detect_mapping
+from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import remembered
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
@@ -26,7 +27,7 @@ from core.workspace.database import Workspace
 Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
 
 
-def _quiet(fraction: float, message: str) -> None:
+def quiet(fraction: float, message: str) -> None:
     """The default progress callback: says nothing."""
 
 
@@ -61,7 +62,7 @@ def prepare(
     scale: Scale | None = None,
     mapping: ColumnMapping | None = None,
     direction: Direction = "ask",
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> Replacement:
     """Read and validate ``content``; nothing is stored. ``mapping`` and ``direction`` as in
     :func:`core.intake.importers.import_survey` (a platform export's edited column mapping, and how
@@ -75,7 +76,7 @@ def prepare(
     return Replacement(file_name, content, result, scale)
 
 
-def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = _quiet) -> Replacement | None:
+def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = quiet) -> Replacement | None:
     """The stored source file validated again on ``scale``; None when no file is stored."""
     stored = latest_source_file(workspace)
     if stored is None:
@@ -85,7 +86,7 @@ def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = 
     return prepare(content, file_name, scale=scale, mapping=mapping, direction=direction or "ask", progress=progress)
 
 
-def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = _quiet) -> None:
+def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = quiet) -> None:
     """Make a validated file the workspace's survey (one transaction)."""
     if not replacement.ok or replacement.result.survey is None:
         raise ValueError(f"{replacement.file_name} cannot be imported; nothing was stored.")

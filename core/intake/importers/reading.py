@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from python_calamine import CalamineWorkbook
+
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.report import Message
 
@@ -126,8 +128,6 @@ def _read_workbook(data: bytes, file_name: str) -> tuple[list[Table], list[Messa
 
 
 def _read_with_calamine(data: bytes) -> list[Table]:
-    from python_calamine import CalamineWorkbook
-
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     return [
         Table(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in workbook.sheet_names
