@@ -17,8 +17,8 @@ from core.analysis.scoring import ScoringSettings
 from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.workspace.database import Workspace
+from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
-from ui.focus_charts import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
 

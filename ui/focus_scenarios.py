@@ -11,7 +11,7 @@ from core.strategy import focus, scenarios
 from core.strategy.focus import LABELS, UNASSIGNED
 from core.strategy.scenarios import ScenarioError
 from core.workspace.database import Workspace
-from ui.focus_charts import CHOICE_COLOURS, compare_grid, compare_targets, step_name
+from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 from ui.focus_view import focus_group_totals, focus_view
 
 PICKER = "focus_scenario_pick"

@@ -17,7 +17,7 @@ from core.strategy.focus_data import load_focus_settings, survey_signature
 from core.views.focus import FocusView, group_totals
 from core.views.focus import focus_view as build_focus_view
 from core.workspace.database import Workspace
-from ui.focus_charts import competitor_lines
+from ui.charts.focus import competitor_lines
 from ui.view_cache import cached
 
 
@@ -37,7 +37,7 @@ def build_competitor_lines(workspace: Workspace, *settings: object) -> pd.DataFr
 
 
 def focus_competitor_lines(workspace: Workspace) -> pd.DataFrame:
-    """The advantage map's competitor dataset (ui.focus_charts.competitor_lines) of the focus view."""
+    """The advantage map's competitor dataset (ui.charts.focus.competitor_lines) of the focus view."""
     settings = (load_settings(workspace), load_focus_settings(workspace), load_competition_settings(workspace))
     return cached(build_competitor_lines, workspace, *settings, key=_signature(workspace))
 

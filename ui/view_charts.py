@@ -18,10 +18,10 @@ from core.views.competitors import competitors_view
 from core.views.opportunities import opportunities_view
 from core.views.segments import need_clusters_view, segmentation_view
 from core.workspace.database import Workspace
-from ui.charts import landscape, step_bars
-from ui.cluster_charts import dominance_by_segment, dominance_chart, heatmap_spec
-from ui.competitor_charts import lead_chart, outcomes_map, steps_map
-from ui.segment_charts import attribute_mix_chart, silhouette_chart, sizes_chart, step_heatmap, wtp_chart
+from ui.charts.clusters import dominance_by_segment, dominance_chart, heatmap_spec
+from ui.charts.competitors import lead_chart, outcomes_map, steps_map
+from ui.charts.opportunities import landscape, step_bars
+from ui.charts.segments import attribute_mix_chart, silhouette_chart, sizes_chart, step_heatmap, wtp_chart
 from ui.view_cache import cached
 
 
