@@ -47,6 +47,7 @@ def test_sql_lives_in_sql_files():
 
 # --- the import graph (issue 10, item 5) ------------------------------------------------------
 PRODUCT = ("core", "ui", "pages")
+CHART_PACKAGE = "ui.charts"
 # Modules allowed to import inside functions, with the measured reason (README "Architecture").
 # Measured with python -X importtime and wall time on the 2-core CI box (under load).
 LAZY_IMPORTS = {
@@ -168,3 +169,22 @@ def test_imports_at_module_top_unless_measured():
         if not at_top
     ]
     assert not offenders, f"imports inside functions (move them to the top, or measure and list why): {offenders}"
+
+
+def test_chart_builders_never_import_streamlit():
+    """ui/charts/ holds pure builders (DataFrames in, Altair charts or specs out): neither they
+    nor anything they import, transitively, imports streamlit."""
+    modules = product_modules()
+    graph = import_graph()
+    charts = [m for m in modules if m == CHART_PACKAGE or m.startswith(CHART_PACKAGE + ".")]
+    assert len(charts) > 1, "the chart builders live in ui/charts/"
+    for chart in charts:
+        seen, todo = set(), [chart]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            direct = {t for t, _, _, _ in imports_of(current, modules[current], set(modules))}
+            assert "streamlit" not in {d.split(".")[0] for d in direct}, f"{chart} reaches streamlit through {current}"
+            todo.extend(graph[current])
