@@ -38,9 +38,9 @@ import sys, time
 from _focus_bench_inside import INSIDE
 from core.strategy import scenarios
 from ui.focus_live import live_matrix
-from ui.session import _open
+from ui.session import opened_workspace
 
-workspace = _open({token!r})
+workspace = opened_workspace({token!r})
 scenario_id = scenarios.active_scenario(workspace)
 start = time.perf_counter()
 live_matrix(workspace, scenario_id)

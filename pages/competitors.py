@@ -12,13 +12,14 @@ import streamlit as st
 from core.analysis.competition import (
     LEADS_COLUMNS,
     CompetitionSettings,
-    leads_table,
     load_competition_settings,
     save_competition_settings,
 )
-from ui import data
-from ui.session import current, workspace
+from ui import page_views
+from ui.router import workspace
+from ui.session import current
 from ui.settings_notice import show_settings_warnings
+from ui.view_charts import competitor_charts
 
 US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
 IMPORTANT_KEY, MARGIN_KEY, MIN_N_KEY = "comp_important", "comp_margin", "comp_min_n"
@@ -68,13 +69,14 @@ def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
 ws = workspace()
 st.title("Competitors")
 show_settings_warnings(ws, "scoring", "competition")
-if data.info(ws) is None:
+if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
-analysis = data.competition(ws)
+view = page_views.competitors(ws)
+analysis = view.analysis
 for note in analysis.notes:
     st.warning(note)
-if analysis.steps.empty:
+if not view.has_competitors:
     st.stop()
 cs: CompetitionSettings = analysis.settings
 source = (
@@ -110,19 +112,18 @@ with middle:
         format="%.1f",
         help="The minimum acceptable satisfaction. With top-two-box scoring, 5.0 = half of the users satisfied.",
     )
-steps = analysis.steps.drop_duplicates("step_id").sort_values("step_order")
-step_labels = {None: ALL_STEPS} | {int(r.step_id): f"{r.step_order}. {r.step}" for r in steps.itertuples()}
+step_labels: dict[int | None, str] = {None: ALL_STEPS} | view.step_labels
 with right:
     step_id = st.selectbox("Show", list(step_labels), format_func=step_labels.get, key=STEP_KEY)
 
-specs = data.competitor_specs(ws, step_id)
-st.vega_lite_chart(specs["map"], theme=None, width="stretch")
+charts = competitor_charts(ws, step_id)
+st.vega_lite_chart(charts.map, theme=None, width="stretch")
 if cs.us:
     st.markdown(us_sentence(analysis.leads, cs.us, cs.lead_margin))
 
 if step_id is None:
     st.subheader("Leads and lags by job step")
-    table = leads_table(analysis)
+    table = view.leads_table
     competitors = [c for c in table.columns if c not in LEADS_COLUMNS]
     styled = table.style.highlight_max(axis=1, subset=competitors, props=HIGHLIGHT).format(precision=1, na_rep="–")
     if "Us vs best rival" in table:
@@ -140,7 +141,7 @@ if step_id is None:
     )
 else:
     st.subheader(f"Leaders on the outcomes of {step_labels[step_id]}")
-    outcome_leads = specs["outcome_leads"]
+    outcome_leads = view.outcome_leads(step_id)
     st.dataframe(
         outcome_leads[["outcome_id", "statement", "leader", "leader_satisfaction", "margin", "status"]],
         hide_index=True,
@@ -154,7 +155,7 @@ else:
         },
     )
 
-st.vega_lite_chart(specs["lead"], theme=None, width="stretch")
+st.vega_lite_chart(charts.lead, theme=None, width="stretch")
 summary = analysis.summary.assign(
     leads=lambda f: f["leads"].map(lambda s: ", ".join(map(str, s)) or "–"),
     lags=lambda f: f["lags"].map(lambda s: ", ".join(map(str, s)) or "–"),
@@ -196,9 +197,9 @@ else:
         },
     )
 
-if "wtp" in specs:
+if charts.wtp is not None:
     st.subheader("Do less satisfied respondents pay more?")
-    st.vega_lite_chart(specs["wtp"], theme=None, width="stretch")
+    st.vega_lite_chart(charts.wtp, theme=None, width="stretch")
     st.caption(
         "Respondents in thirds by their mean satisfaction across all outcomes (0–10). Bars: median willingness to "
         "pay; black lines: the middle half of the answers."

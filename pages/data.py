@@ -6,17 +6,17 @@ shows above the tabs, whichever tab asked for it.
 
 import streamlit as st
 
-from core.analysis.scoring import METHODS, ScoringSettings, save_settings
+from core.analysis.scoring import METHODS, ScoringSettings, load_settings, save_settings
 from core.intake.loading import sample_files
 from core.intake.replace import plural
 from core.intake.scales import SCALES
 from core.intake.store import SurveyInfo, latest_import_report
 from core.intake.survey_queries import respondents_preview
 from core.workspace.database import Workspace
-from ui import data
+from ui import page_views
 from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
-from ui.session import workspace
+from ui.router import workspace
 from ui.settings_notice import show_settings_warnings
 from ui.sidebar import METHOD_NAMES
 from ui.upload import (
@@ -102,7 +102,7 @@ def load_tab(ws: Workspace) -> None:
 
 
 def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
-    outcomes = data.outcomes(ws)
+    outcomes = page_views.survey(ws).outcomes
     st.subheader(f"Outcomes by job step ({len(outcomes)})")
     st.dataframe(
         outcomes[["step_order", "step", "outcome_id", "statement"]],
@@ -122,7 +122,7 @@ def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
 
 
 def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
-    settings = data.settings(ws)
+    settings = load_settings(ws)
     scale_name = info.scale.name
     start_widgets(settings)
     save = {"on_change": save_from_widgets, "args": (ws,)}
@@ -179,7 +179,7 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
 
 
 ws = workspace()
-info = data.info(ws)
+info = page_views.survey(ws).info
 st.title("Data")
 show_settings_warnings(ws, "scoring")
 if info is not None:

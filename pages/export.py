@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.session import workspace
+from ui.router import workspace
 from ui.workspace_transfer import download_section, restore_section
 
 ws = workspace()

@@ -7,20 +7,20 @@ shows its mean opportunity, how many outcomes reach the solid threshold, and its
 
 import streamlit as st
 
-from ui import data
+from ui import page_views
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
-from ui.session import workspace
+from ui.router import workspace
 
 ws = workspace()
 st.title("Job map")
 show_feedback()
-if data.info(ws) is None:
+if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
 
-steps = data.steps(ws)
-outcomes = data.outcomes(ws)
-solid = data.settings(ws).solid
+view = page_views.job_map(ws)
+steps, outcomes = view.steps, view.outcomes
+solid = view.scoring.solid
 st.caption(
     f"The customer's job in {len(steps)} steps holding {len(outcomes)} desired outcomes. "
     "Every edit is saved as soon as you make it, and every page follows it."
@@ -28,7 +28,7 @@ st.caption(
 
 st.subheader("Steps")
 step_controls(ws, steps, outcomes)
-steps_editor(ws, steps, data.steps_summary(ws), solid)
+steps_editor(ws, steps, view.step_summary, solid)
 st.caption(
     "Edit a name (or a description, far right) in place · type a new **Order** to move a step · "
     "add a step in the empty last row · "
@@ -37,5 +37,5 @@ st.caption(
 )
 
 st.subheader("Outcomes")
-outcomes_editor(ws, steps, outcomes, data.scores(ws))
+outcomes_editor(ws, steps, outcomes, view.scores)
 st.caption("Pick another **Step** to move an outcome; edit a **Statement** in place.")

@@ -3,25 +3,25 @@
 import streamlit as st
 
 from core.exports import csv_bytes, xlsx_bytes
-from ui import data
+from ui import page_views
 from ui.group_filter import group_filter
 from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
-from ui.session import workspace
+from ui.router import workspace
 from ui.settings_notice import show_settings_warnings
+from ui.view_charts import opportunity_charts
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ws = workspace()
 st.title("Opportunities")
 show_settings_warnings(ws, "scoring")
-if data.info(ws) is None:
+if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
 
 choice = group_filter(ws, key="opportunities")
-scores = data.scores(ws, choice.by)
-scores = scores[scores["group"] == choice.group]
-charts = data.chart_specs(ws, choice.by, choice.group)
+scores = page_views.opportunities(ws, choice.by).scores_of(choice.group)
+charts = opportunity_charts(ws, choice.by, choice.group)
 
 st.caption(
     "Each point is a desired outcome; below the diagonal it is underserved. "
@@ -31,7 +31,7 @@ st.caption(
     "overserved (blue).",
 )
 event = st.vega_lite_chart(
-    charts["landscape"], theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="stretch"
+    charts.landscape, theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="stretch"
 )
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
@@ -66,4 +66,4 @@ right.download_button(
     icon=":material/download:",
 )
 
-st.vega_lite_chart(charts["step_bars"], theme=None, width="stretch")
+st.vega_lite_chart(charts.step_bars, theme=None, width="stretch")

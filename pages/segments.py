@@ -6,13 +6,15 @@ group filter on every page. Two tabs; only the open one runs.
 
 import streamlit as st
 
+from core.analysis.scoring import load_settings
 from core.analysis.segment_store import SegmentationError, delete_segmentation, rename_segmentation, rename_segments
 from core.analysis.segmentation import AUTO_K, SegmentationOptions, run_segmentation
 from core.workspace.database import Workspace
-from ui import data
+from ui import page_views
+from ui.router import workspace
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
-from ui.session import workspace
 from ui.settings_notice import show_settings_warnings
+from ui.view_charts import attribute_mix_chart_spec, segmentation_charts
 
 TABS_KEY = "seg_tab"
 SEGMENTS, CLUSTERS = "Segments", "Need clusters"
@@ -37,11 +39,11 @@ def run_form(ws: Workspace, first: bool) -> None:
         submitted = st.form_submit_button("Run segmentation", type="primary", icon=":material/groups:")
     if not submitted:
         return
-    info = data.info(ws)
+    info = page_views.survey(ws).info
     with st.spinner(f"Segmenting {info.respondents:,} respondents on {info.outcomes} outcomes…"):
         try:
             segmentation_id = run_segmentation(
-                ws, SegmentationOptions(k=k if mode == FIXED else None), name=name, settings=data.settings(ws)
+                ws, SegmentationOptions(k=k if mode == FIXED else None), name=name, settings=load_settings(ws)
             )
         except SegmentationError as exc:
             st.session_state[MESSAGE] = ("error", f"No segmentation was saved: {exc}")
@@ -83,9 +85,9 @@ def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) 
 
 
 def segments_tab(ws: Workspace) -> None:
-    run_form(ws, first=not data.segmentations(ws))
+    run_form(ws, first=not page_views.survey(ws).segmentations)
     show_message()
-    saved = {s.segmentation_id: s for s in data.segmentations(ws)}
+    saved = {s.segmentation_id: s for s in page_views.survey(ws).segmentations}
     if not saved:
         st.info("No segmentation yet: run one above. It takes a few seconds.")
         return
@@ -99,12 +101,12 @@ def segments_tab(ws: Workspace) -> None:
     )
     chosen = saved[segmentation_id]
     try:
-        profiles = data.segment_profiles(ws, segmentation_id)
+        view = page_views.segmentation(ws, segmentation_id)
+        charts = segmentation_charts(ws, segmentation_id)
     except SegmentationError as exc:
         st.warning(str(exc))
         return
-    specs = data.segment_specs(ws, segmentation_id)
-    order = list(profiles.sizes["segment"])
+    profiles, order = view.profiles, view.order
     params = chosen.params
     k_how = "chosen by silhouette" if params.get("k_requested") == "auto" else "fixed"
     cols = st.columns(4)
@@ -116,16 +118,16 @@ def segments_tab(ws: Workspace) -> None:
         help="How well separated the segments are: −1 to 1; above 0.25 is a usable structure.",
     )
     cols[3].metric("Left out", params.get("n_excluded", 0), help="Respondents who rated fewer than half the outcomes.")
-    st.vega_lite_chart(specs["sizes"], theme=None, width="stretch")
+    st.vega_lite_chart(charts.sizes, theme=None, width="stretch")
     with st.expander(f"Why {chosen.k} segments?"):
-        st.vega_lite_chart(specs["silhouettes"], theme=None, width="stretch")
+        st.vega_lite_chart(charts.silhouettes, theme=None, width="stretch")
         st.caption(
             "k-means on each respondent's standardised opportunity vector (importance + max(importance − "
             "satisfaction, 0) per outcome), reduced to its first principal components, 10 restarts, fixed seed. "
             "The silhouette compares how close respondents are to their own segment and to the next one."
         )
     st.caption(f"Use these segments anywhere: choose **Segments: {chosen.name}** under “Show scores for”.")
-    st.vega_lite_chart(specs["steps"], theme=None, width="stretch")
+    st.vega_lite_chart(charts.steps, theme=None, width="stretch")
 
     st.subheader("Segment profile")
     segment = st.selectbox("Segment", order, key=f"seg_profile_{segmentation_id}")
@@ -144,10 +146,10 @@ def segments_tab(ws: Workspace) -> None:
         attribute = st.selectbox(
             "Respondent attribute mix", list(headers), format_func=headers.get, key=f"seg_attr_{segmentation_id}"
         )
-        st.vega_lite_chart(data.attribute_mix_spec(ws, segmentation_id, attribute), theme=None, width="stretch")
-    if "wtp" in specs:
+        st.vega_lite_chart(attribute_mix_chart_spec(ws, segmentation_id, attribute), theme=None, width="stretch")
+    if charts.wtp is not None:
         st.subheader("Would underserved segments pay more?")
-        wtp = data.wtp_by_segment(ws, segmentation_id).merge(profiles.sizes, on="segment", suffixes=("", "_size"))
+        wtp = view.wtp.merge(profiles.sizes, on="segment", suffixes=("", "_size"))
         top = wtp.sort_values("mean_opportunity", ascending=False).iloc[0]
         others = wtp[wtp["segment"] != top["segment"]]["median"]
         if len(others):
@@ -156,9 +158,9 @@ def segments_tab(ws: Workspace) -> None:
                 f"{top['mean_opportunity']:.1f}), would pay a median of **{top['median']:,.0f}**, against "
                 f"{others.min():,.0f}–{others.max():,.0f} for the others."
             )
-        st.vega_lite_chart(specs["wtp"], theme=None, width="stretch")
+        st.vega_lite_chart(charts.wtp, theme=None, width="stretch")
         st.caption(
-            f"From the survey's “{data.wtp_attribute(ws).header}” answers. Bars: medians; black lines: the "
+            f"From the survey's “{view.wtp_attribute.header}” answers. Bars: medians; black lines: the "
             "middle half of the answers (25–75 %)."
         )
     manage(ws, segmentation_id, order, chosen.name)
@@ -167,7 +169,7 @@ def segments_tab(ws: Workspace) -> None:
 ws = workspace()
 st.title("Segments")
 show_settings_warnings(ws, "scoring")
-if data.info(ws) is None:
+if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
 st.caption(

@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit_sortables import sort_items
 
 from core.strategy.focus import CHOICES, COLUMNS, LABELS, MEANINGS, UNASSIGNED, Assignment, card_label
-from ui.focus_charts import CHOICE_COLOURS
+from ui.charts.focus import CHOICE_COLOURS
 
 STATE = "focus_board_state"  # {base key: {"epoch": int, "shown": Assignment}}
 CURRENT_KEY = "focus_board_key"  # the board's component key in this run (tests inject values under it)

@@ -61,8 +61,8 @@ def step_detail(
         f"step opportunity **{row['mean_opportunity']:.1f}**" if pd.notna(row["mean_opportunity"]) else "no score",
         f"**{int(row['n_attractive'])}** underserved of {int(row['n_outcomes'])} outcomes",
     ]
-    if not lead.empty:
-        facts.append(f"best competitor **{lead['leader'].iloc[0]}** at {lead['best'].iloc[0]:.1f}")
+    if not lead.empty and pd.notna(lead["best"].iloc[0]):
+        facts.append(f"best competitor **{lead['rival'].iloc[0]}** at {lead['best'].iloc[0]:.1f}")
     st.markdown(" · ".join(facts))
     rows = outcomes[outcomes["step_id"] == step_id].drop(columns="step_id")
     config = {

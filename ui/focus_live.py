@@ -1,7 +1,7 @@
 """The live part of the Focus matrix page: one ``st.fragment`` holding the toolbar (Suggest,
 Undo, Reset), the headline metrics, the board (or list), the two charts, the facilitator's
 settings and the step detail. A move reruns only this fragment; the scores it reads are cached
-by the survey's signature (ui.data.focus_frames), so a move costs no scoring query.
+by the survey's signature (ui.focus_view.focus_view, core.views.focus), so a move costs no scoring query.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis import advantage
-from core.analysis.competition import load_competition_settings, save_competition_settings
+from core.analysis.competition import CompetitionSettings, load_competition_settings, save_competition_settings
 from core.analysis.scoring import ScoringSettings
 from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.workspace.database import Workspace
-from ui import data
+from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
-from ui.focus_charts import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_detail import bind, step_detail
+from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
 
 VIEW_KEY = "focus_view"
 BOARD, LIST = "Drag board", "List (keyboard & touch)"
@@ -62,7 +62,7 @@ def _metrics(
     leading: pd.DataFrame,
     grouping: str | None,
 ) -> focus.ScenarioMetrics:
-    totals = data.focus_group_totals(ws, grouping) if grouping else {}
+    totals = focus_group_totals(ws, grouping) if grouping else {}
     return focus.scenario_metrics(steps, assignment, leading, totals, scoring, settings)
 
 
@@ -170,7 +170,7 @@ def _save_settings(ws: Workspace) -> None:
 def _settings(
     ws: Workspace,
     settings: focus.FocusSettings,
-    competition: advantage.CompetitionSettings,
+    competition: CompetitionSettings,
     options: dict[str, str],
     grouping: str | None,
     competitors: list[str],
@@ -228,28 +228,25 @@ def _picked_step(event: object) -> int | None:
 @st.fragment
 def live_matrix(ws: Workspace, scenario_id: str) -> None:
     """Everything that changes with a move (see the module docstring)."""
-    frames = data.focus_frames(ws)
-    steps: pd.DataFrame = frames["steps"]
-    scoring = data.settings(ws)
-    settings = focus_data.load_focus_settings(ws)
-    competition = load_competition_settings(ws)
+    matrix = focus_view(ws)
+    steps, scoring, settings = matrix.steps, matrix.scoring, matrix.focus
+    competition = matrix.competition
     if error := st.session_state.pop("focus_error", None):
         st.error(error)
     if steps.empty:
         st.info("The job map has no steps yet: arrange it on the **Job map** page.")
         return
-    derived = data.focus_derived(ws, settings, competition)
-    leading: pd.DataFrame = derived["leading"]
+    leading = matrix.leading
     current = scenarios.assignment(ws, scenario_id)
     view = st.session_state.get(VIEW_KEY) or BOARD
     if view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
         _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
         current = scenarios.assignment(ws, scenario_id)
 
-    view = _toolbar(ws, scenario_id, derived["proposal"], derived["rule"], scenarios.history_size(ws, scenario_id))
+    view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
     if st.session_state.pop("focus_suggested", False):
-        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in derived["rule"]))
-    options = frames["groupings"]
+        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
+    options = matrix.groupings
     grouping = _grouping(ws, settings, options)
     metrics = _metrics(ws, steps, current, scoring, settings, leading, grouping)
     _show_metrics(metrics, options.get(grouping) if grouping else None)
@@ -271,7 +268,8 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     )
     if (picked := _picked_step(event)) is not None:
         st.session_state[DETAIL_KEY] = picked
-    if frames["competitor_steps"].empty:
+    lines = focus_competitor_lines(ws)
+    if lines.empty:
         right.info(
             "**Competitive advantage map:** this survey has no competitor ratings (no competitors sheet and "
             "no current-solution attribute), so there is nothing to compare our targets with. The board, "
@@ -282,18 +280,18 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
         margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
         targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
         right.vega_lite_chart(
-            advantage_map(frames["competitor_lines"], targets, competition.critical_threshold),
+            advantage_map(lines, targets, competition.critical_threshold),
             theme=None,
             width="stretch",
         )
         right.caption(
-            f"Satisfaction from {frames['competitor_source']}. Black line: our target (diamonds coloured as on the "
+            f"Satisfaction from {matrix.competitor_source}. Black line: our target (diamonds coloured as on the "
             f"board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), Meet = best "
             "competitor, Accept = the critical threshold (red)."
         )
-    competitors = sorted(frames["competitor_lines"]["series"].unique()) if not frames["competitor_lines"].empty else []
+    competitors = sorted(matrix.analysis.names)
     _settings(ws, settings, competition, options, grouping, competitors)
-    step_detail(ws, scenario_id, steps, frames["outcome_detail"], current, decisions, leading, settings, DETAIL_KEY)
+    step_detail(ws, scenario_id, steps, matrix.outcome_detail, current, decisions, leading, settings, DETAIL_KEY)
 
 
 __all__ = ["live_matrix"]

@@ -7,13 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis import advantage
-from core.analysis.competition import load_competition_settings
-from core.strategy import focus, focus_data, scenarios
+from core.strategy import focus, scenarios
 from core.strategy.focus import LABELS, UNASSIGNED
 from core.strategy.scenarios import ScenarioError
 from core.workspace.database import Workspace
-from ui import data
-from ui.focus_charts import CHOICE_COLOURS, compare_grid, compare_targets, step_name
+from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
+from ui.focus_view import focus_group_totals, focus_view
 
 PICKER = "focus_scenario_pick"
 COMPARE = "focus_compare"
@@ -160,14 +159,13 @@ def compare_view(ws: Workspace) -> None:
     if len(chosen) < 2:
         st.info("Pick two or more scenarios to compare.")
         return
-    frames = data.focus_frames(ws)
-    steps, scoring = frames["steps"], data.settings(ws)
-    settings, competition = focus_data.load_focus_settings(ws), load_competition_settings(ws)
+    view = focus_view(ws)
+    steps, scoring, settings, competition = view.steps, view.scoring, view.focus, view.competition
     everything = scenarios.all_assignments(ws)
     assignments = {names[s]: everything.get(s, {}) for s in chosen}
-    leading = data.focus_derived(ws, settings, competition)["leading"]
-    grouping = settings.group_by if settings.group_by in frames["groupings"] else next(iter(frames["groupings"]), None)
-    totals = data.focus_group_totals(ws, grouping) if grouping else {}
+    leading = view.leading
+    grouping = settings.group_by if settings.group_by in view.groupings else next(iter(view.groupings), None)
+    totals = focus_group_totals(ws, grouping) if grouping else {}
 
     st.vega_lite_chart(compare_grid(steps, assignments), theme=None, width="stretch")
     rows = {}
@@ -180,7 +178,7 @@ def compare_view(ws: Workspace) -> None:
             "Accepted steps": str(m.counts["accept"]),
             "Unassigned steps": str(m.counts[UNASSIGNED]),
             "Conflicts": str(len(m.conflicts)),
-            f"Serves best ({frames['groupings'].get(grouping, '–')})": "–"
+            f"Serves best ({view.groupings.get(grouping, '–')})": "–"
             if m.best_group is None
             else f"{m.best_group} ({m.best_group_share:.0%})",
         }
@@ -194,7 +192,7 @@ def compare_view(ws: Workspace) -> None:
         width="stretch",
         height="content",
     )
-    if frames["competitor_steps"].empty:
+    if view.competitor_steps.empty:
         st.info("This survey has no competitor ratings, so target profiles cannot be overlaid.")
         return
     targets = {

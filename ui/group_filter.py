@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core.workspace.database import Workspace
-from ui import data
+from ui import page_views
 
 EVERYONE = "Everyone"
+SMALL_GROUP = 30  # below this n, group scores come with a warning
 SEGMENTATION = "segmentation:"
 
 
@@ -27,9 +28,10 @@ def group_filter(workspace: Workspace, key: str) -> GroupChoice:
     The groupings are the respondent attributes with 2–30 values, then the saved segmentations
     (``'segmentation:<id>'``, whose groups are its segments).
     """
-    headers = {row.grouping: str(row.header) for row in data.groups(workspace).itertuples()}
+    survey = page_views.survey(workspace)
+    headers = {row.grouping: str(row.header) for row in survey.attribute_groups.itertuples()}
     choices = {g: f"Respondents by {h}" for g, h in headers.items()}
-    for row in data.segmentation_groups(workspace).itertuples():
+    for row in survey.segmentation_groups.itertuples():
         headers[row.grouping] = "Segment"
         choices[row.grouping] = f"Segments: {row.header}"
     _forget_stale(f"{key}_by", [EVERYONE, *choices])
@@ -42,17 +44,14 @@ def group_filter(workspace: Workspace, key: str) -> GroupChoice:
     )
     if by == EVERYONE or by not in headers:
         return GroupChoice(None, "All", None, EVERYONE)
-    if by.startswith(SEGMENTATION):
-        sizes = data.segment_group_sizes(workspace, by.removeprefix(SEGMENTATION))
-    else:
-        sizes = data.sizes_of_groups(workspace, by.removeprefix("attribute:"))
+    sizes = page_views.group_sizes(workspace, by)
     counts = dict(zip(sizes["grp"], sizes["n"], strict=True))
     _forget_stale(f"{key}_grp", list(counts))
     group = right.selectbox(
         headers[by], list(counts), format_func=lambda g: f"{g}  (n = {counts[g]})", key=f"{key}_grp"
     )
     n = int(counts[group])
-    if n < data.SMALL_GROUP:
+    if n < SMALL_GROUP:
         note.warning(f"Only {n} respondents in this group: scores are uncertain (see the 95 % intervals).")
     else:
         note.info(f"{n} respondents in this group.")

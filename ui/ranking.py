@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.charts import LANDSCAPE_BOX, LANDSCAPE_POINTS, step_label
+from ui.charts.opportunities import LANDSCAPE_BOX, LANDSCAPE_POINTS, step_label
 
 RANKED_COLUMNS = {
     "rank": "Rank",

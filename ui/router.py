@@ -2,7 +2,7 @@
 
 Streamlit still scans ``pages/`` the legacy way: on a new session or after a server restart,
 a deep link such as ``/opportunities`` runs ``pages/opportunities.py`` directly, without
-``app.py``. Pages therefore call :func:`ui.session.workspace` first, which calls
+``app.py``. Pages therefore call :func:`workspace` first, which calls
 :func:`ensure_routed`: when no routed run is under way, it runs the router (which resolves
 the same URL to the same page, runs it, and renders the shared sidebar) and stops the
 unrouted run. URL paths are the files' stems, so both navigations agree on every link.
@@ -14,7 +14,10 @@ import threading
 
 import streamlit as st
 
+from core.workspace.database import Workspace
 from ui.errors import show_unexpected
+from ui.session import current, current_workspace
+from ui.sidebar import render_sidebar
 
 _local = threading.local()  # Streamlit runs each script run on its own thread
 
@@ -38,9 +41,6 @@ def run_router() -> None:
     An exception a page raises becomes a short message with a reference id (ui/errors.py);
     Streamlit's control flow (st.stop, st.rerun, st.switch_page) is a BaseException and passes.
     """
-    from ui.session import current_workspace
-    from ui.sidebar import render_sidebar
-
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
     page = st.navigation(pages())  # before the workspace, so its error pages can switch pages
     workspace = current_workspace()
@@ -63,3 +63,12 @@ def ensure_routed() -> None:
     if not getattr(_local, "routed", False):
         run_router()
         st.stop()
+
+
+def workspace() -> Workspace:
+    """For pages, called first: the workspace the router opened for this run.
+
+    A page file run on its own (a deep link on a new session) is sent through the router.
+    """
+    ensure_routed()
+    return current()

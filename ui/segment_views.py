@@ -7,7 +7,8 @@ import streamlit as st
 
 from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
 from core.workspace.database import Workspace
-from ui import data
+from ui import page_views
+from ui.view_charts import cluster_charts
 
 TOP = 8
 DIFFERENCES = 10
@@ -89,7 +90,7 @@ def need_clusters_tab(ws: Workspace) -> None:
     left, right, pick = st.columns([2, 2, 3])
     mode = left.radio("Number of clusters", (CLUSTER_AUTO, CLUSTER_FIXED), key="nc_mode", horizontal=True)
     fixed = right.slider("Clusters when fixed", 2, 12, 5, key="nc_k")
-    saved = {s.segmentation_id: s.name for s in data.segmentations(ws)}
+    saved = {s.segmentation_id: s.name for s in page_views.survey(ws).segmentations}
     segmentation_id = ""
     if saved:
         segmentation_id = (
@@ -103,13 +104,12 @@ def need_clusters_tab(ws: Workspace) -> None:
             or ""
         )
     k = fixed if mode == CLUSTER_FIXED else None
-    clusters, problem = data.need_clusters(ws, k)
-    if clusters is None:
-        st.warning(problem)
+    view = page_views.need_clusters(ws, k, segmentation_id)
+    clusters, charts = view.clusters, cluster_charts(ws, k, segmentation_id)
+    if clusters is None or charts is None:
+        st.warning(view.problem)
         return
-    specs = data.cluster_specs(ws, k, segmentation_id)
-    summary = specs["summary"]
-    settings = data.settings(ws)
+    summary, settings = view.summary, view.scoring
     underserved = summary[summary["underserved"]]
     if underserved.empty:
         st.markdown(
@@ -119,10 +119,10 @@ def need_clusters_tab(ws: Workspace) -> None:
     else:
         names = ", ".join(f"**{n}**" for n in underserved["cluster_name"])
         st.markdown(f"Underserved as a whole (mean opportunity ≥ {settings.solid:g}): {names}.")
-    st.vega_lite_chart(specs["dominance"], theme=None, width="stretch")
-    if "by_segment" in specs:
-        st.vega_lite_chart(specs["by_segment"], theme=None, width="stretch")
-    st.vega_lite_chart(specs["heatmap"], theme=None, width="content")
+    st.vega_lite_chart(charts.dominance, theme=None, width="stretch")
+    if charts.by_segment is not None:
+        st.vega_lite_chart(charts.by_segment, theme=None, width="stretch")
+    st.vega_lite_chart(charts.heatmap, theme=None, width="content")
     st.caption(
         f"{clusters.k} clusters (average linkage on 1 − r of importance ratings"
         + (f", silhouette {clusters.silhouette:.2f}" if clusters.silhouette is not None else "")

@@ -61,7 +61,7 @@ def _session_open(token: str) -> Workspace:
     return open_workspace(token)
 
 
-def _open(token: str) -> Workspace:
+def opened_workspace(token: str) -> Workspace:
     """The workspace behind ``token`` for this session: a sample token reads the shared sample."""
     if is_sample_token(token):
         shared = _default_sample()
@@ -149,21 +149,10 @@ def current_workspace() -> Workspace:
     if st.query_params.get(WS_PARAM) != token:
         st.query_params[WS_PARAM] = token
     try:
-        return _open(token)
+        return opened_workspace(token)
     except (WorkspaceUnreadable, WorkspaceInUse) as error:
         _refuse_unopenable(error)
         raise  # not reached: _refuse_unopenable stops the run
-
-
-def workspace() -> Workspace:
-    """For pages, called first: the workspace the router opened for this run.
-
-    A page file run on its own (a deep link on a new session) is sent through the router.
-    """
-    from ui.router import ensure_routed
-
-    ensure_routed()
-    return current()
 
 
 def current() -> Workspace:
@@ -171,4 +160,4 @@ def current() -> Workspace:
     token = st.session_state.get(TOKEN_KEY)
     if token is None:
         return _sample_handle()
-    return _open(token)
+    return opened_workspace(token)

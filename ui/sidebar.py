@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.analysis.scoring import load_settings
 from core.workspace.database import Workspace
-from ui import data
+from ui import page_views
 
 METHOD_NAMES = {"top2box": "Top-two-box", "mean": "Mean (rescaled)"}
 
 
 def render_sidebar(workspace: Workspace) -> None:
-    info = data.info(workspace)
-    settings = data.settings(workspace)
+    info = page_views.survey(workspace).info
+    settings = load_settings(workspace)
     with st.sidebar:
         if info is None:
             st.info("No survey loaded yet. Upload one on the **Data** page.")

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from core.intake.import_settings import keep_partial
-from core.intake.importers.mapping import detect_mapping
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.loading import Progress, sample_title
 from core.intake.mapping_table import remembered
 from core.intake.replace import Replacement, commit, impact, plural, prepare, prepare_rescale

@@ -1,68 +1,17 @@
-"""The competitive advantage map's maths (docs/ARCHITECTURE.md, Focus matrix and scenarios):
-each competitor's satisfaction by step, who leads each step, and the target profile a scenario
-plans. Pure functions of the competitor scores (core.analysis.competitors.competitor_scores); the
-choices are core.strategy.focus's.
+"""The competitive advantage map's plan (DESIGN.md section 6): the target profile a scenario
+plans and each outcome's best competitor. Pure functions of the one competitive analysis
+(core.analysis.competition: who is compared, satisfaction by step, who leads — the Competitors
+page reads the same); the choices are core.strategy.focus's.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
 from core.analysis.competition import CompetitionSettings
 from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET, UNASSIGNED, Assignment
-
-
-def competitor_steps(competitor_scores: pd.DataFrame) -> pd.DataFrame:
-    """Each competitor's satisfaction by step: the mean of its outcomes' satisfaction (0–10)."""
-    columns = ["competitor", "step_id", "satisfaction"]
-    if competitor_scores.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "competitor" else float) for c in columns})
-    frame = competitor_scores.dropna(subset=["satisfaction"])
-    result = cast(pd.DataFrame, frame.groupby(["competitor", "step_id"], as_index=False)["satisfaction"].mean())
-    result["step_id"] = result["step_id"].astype(int)
-    return result[columns]
-
-
-def leaders(competitor_steps: pd.DataFrame, competition: CompetitionSettings | None = None) -> pd.DataFrame:
-    """Per step: the best competitor other than us, and whether it *leads*.
-
-    Columns step_id, best (its satisfaction), leader, reference, versus, lead = best − reference,
-    leads = lead ≥ the lead margin. When ``competition.us`` is among the competitors the
-    reference is our own satisfaction ("us"); otherwise it is the runner-up's, as on the
-    Competitors page (NaN with a single competitor: nobody can lead).
-    """
-    competition = competition or CompetitionSettings()
-    columns = ["step_id", "best", "leader", "reference", "versus", "lead", "leads"]
-    if competitor_steps.empty:
-        return pd.DataFrame(columns=columns)
-    us = competition.us if competition.us in set(competitor_steps["competitor"]) else None
-    rows = []
-    for step_id, group in competitor_steps.groupby("step_id"):
-        others = group[group["competitor"] != us].sort_values("satisfaction", ascending=False)
-        if others.empty:
-            continue
-        if us is not None:
-            ours = group.loc[group["competitor"] == us, "satisfaction"]
-            reference, versus = (float(ours.iloc[0]) if len(ours) else float("nan")), "us"
-        else:
-            reference = float(others["satisfaction"].iloc[1]) if len(others) > 1 else float("nan")
-            versus = str(others["competitor"].iloc[1]) if len(others) > 1 else ""
-        best = float(others["satisfaction"].iloc[0])
-        lead = best - reference
-        rows.append(
-            [
-                int(cast(int, step_id)),
-                best,
-                others["competitor"].iloc[0],
-                reference,
-                versus,
-                lead,
-                bool(pd.notna(lead) and lead >= competition.lead_margin),
-            ]
-        )
-    return pd.DataFrame(rows, columns=columns)
 
 
 def target_profile(

@@ -126,29 +126,73 @@ def step_means(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 
 def leaders(table: pd.DataFrame, key: str, settings: CompetitionSettings) -> pd.DataFrame:
-    """Who leads each ``key`` (step_id or outcome_id) on satisfaction, by how much.
+    """Who leads each ``key`` (step_id or outcome_id) on satisfaction, by how much: the one
+    definition of a lead that the Competitors page and the focus matrix both read.
 
-    Columns: key, leader, leader_satisfaction, runner_up, margin (leader − runner-up), status
-    ('leads' when margin ≥ lead_margin, else 'no clear leader'; 'one competitor' with one),
-    plus the gap of "us" to the best other competitor when "us" is set.
+    Columns, one row per ``key`` with at least one rated competitor:
+
+    * the ranking of every compared competitor (the Competitors page): leader,
+      leader_satisfaction, runner_up, margin (leader − runner-up), status ('leads' when margin ≥
+      lead_margin, else 'no clear leader'; 'one competitor' with one);
+    * us_gap: "us" − the best other competitor (NaN when "us" is not set or not rated there);
+    * seen from us (the focus matrix's conflicts and target profile): rival (the best competitor
+      other than us), best (its satisfaction), reference and versus (our satisfaction and "us"
+      when "us" is among the competitors, else the runner-up's satisfaction and name), lead =
+      best − reference, leads = lead ≥ lead_margin (False without a reference: nobody can lead).
     """
+    rated = table.dropna(subset=["satisfaction"])
+    us = settings.us if settings.us in set(rated["competitor"]) else None
     rows = []
-    for value, part in table.dropna(subset=["satisfaction"]).groupby(key, sort=False):
-        ranked = part.sort_values("satisfaction", ascending=False)
+    for value, part in rated.groupby(key, sort=False):
+        ranked = part.sort_values("satisfaction", ascending=False, kind="stable")
         first = ranked.iloc[0]
-        row = {key: value, "leader": first["competitor"], "leader_satisfaction": first["satisfaction"]}
+        row: dict[str, object] = {
+            key: value,
+            "leader": first["competitor"],
+            "leader_satisfaction": first["satisfaction"],
+            "runner_up": None,
+            "margin": None,
+            "status": "one competitor",
+            "us_gap": float("nan"),
+        }
         if len(ranked) > 1:
-            second = ranked.iloc[1]
-            margin = first["satisfaction"] - second["satisfaction"]
-            row |= {"runner_up": second["competitor"], "margin": margin}
+            margin = first["satisfaction"] - ranked.iloc[1]["satisfaction"]
+            row |= {"runner_up": ranked.iloc[1]["competitor"], "margin": margin}
             row["status"] = "leads" if margin >= settings.lead_margin else "no clear leader"
-        else:
-            row |= {"runner_up": None, "margin": None, "status": "one competitor"}
-        if settings.us in set(part["competitor"]) and len(part) > 1:
-            ours = part.loc[part["competitor"] == settings.us, "satisfaction"].iloc[0]
-            row["us_gap"] = ours - part.loc[part["competitor"] != settings.us, "satisfaction"].max()
+        others = ranked[ranked["competitor"] != us]
+        ours = ranked.loc[ranked["competitor"] == us, "satisfaction"]
+        if len(ours) and len(others):
+            row["us_gap"] = float(ours.iloc[0]) - float(others["satisfaction"].iloc[0])
+        row |= _seen_from_us(others, ours, us, settings)
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = [key, "leader", "leader_satisfaction", "runner_up", "margin", "status", "us_gap", *RIVAL_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+RIVAL_COLUMNS = ("rival", "best", "reference", "versus", "lead", "leads")
+
+
+def _seen_from_us(others: pd.DataFrame, ours: pd.Series, us: str | None, settings: CompetitionSettings) -> dict:
+    """The best competitor other than us, and whether it leads us (or the runner-up without us)."""
+    nan = float("nan")
+    if others.empty:
+        return {"rival": None, "best": nan, "reference": nan, "versus": "", "lead": nan, "leads": False}
+    best = float(others["satisfaction"].iloc[0])
+    if us is not None:
+        reference, versus = (float(ours.iloc[0]) if len(ours) else nan), "us"
+    elif len(others) > 1:
+        reference, versus = float(others["satisfaction"].iloc[1]), str(others["competitor"].iloc[1])
+    else:
+        reference, versus = nan, ""
+    lead = best - reference
+    return {
+        "rival": others["competitor"].iloc[0],
+        "best": best,
+        "reference": reference,
+        "versus": versus,
+        "lead": lead,
+        "leads": bool(pd.notna(lead) and lead >= settings.lead_margin),
+    }
 
 
 def _lags(steps: pd.DataFrame, threshold: float) -> dict[str, list[int]]:
@@ -190,8 +234,13 @@ def competition(
     workspace: Workspace,
     scoring: ScoringSettings | None = None,
     settings: CompetitionSettings | None = None,
+    everyone: pd.DataFrame | None = None,
 ) -> Competition:
-    """The whole competitive analysis; never raises on thin data, it says so in ``notes``."""
+    """The whole competitive analysis; never raises on thin data, it says so in ``notes``.
+
+    ``everyone``: the outcome scores of all respondents under ``scoring``, when the caller has
+    them already (the focus matrix does); otherwise they are computed here.
+    """
     settings = settings or load_competition_settings(workspace)
     source = competitor_source(workspace)
     scores = competitor_scores(workspace, scoring)
@@ -224,7 +273,7 @@ def competition(
         notes.append("Leads and lags need at least two competitors with enough respondents.")
     leads = _step_leads(steps, settings) if len(steps) else pd.DataFrame()
     summary = _summary(roster, steps, leads, settings)
-    everyone = outcome_scores(workspace, scoring)
+    everyone = outcome_scores(workspace, scoring) if everyone is None else everyone
     space = white_space(outcomes, everyone, settings)
     source_name = "competitors sheet" if source == "competitors" else str(scores["source"].iloc[0])
     return Competition(source_name, settings, roster, outcomes, steps, leads, summary, space, notes)

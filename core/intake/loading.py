@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.intake.importers import ImportResult
-from core.intake.replace import Progress, _quiet, commit, prepare
+from core.intake.replace import Progress, commit, prepare, quiet
 from core.intake.scales import Scale
 from core.workspace.database import Workspace
 from core.workspace.paths import SAMPLE_DIR
@@ -21,7 +21,7 @@ def load_file(
     file_name: str,
     *,
     scale: Scale | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> ImportResult:
     """Import ``content`` and, when it can be imported, make it the workspace's survey."""
     replacement = prepare(content, file_name, scale=scale, progress=progress)
@@ -40,7 +40,7 @@ def sample_title(path: Path) -> str:
     return path.stem.replace("_", " ").capitalize()
 
 
-def load_sample(workspace: Workspace, path: Path | None = None, *, progress: Progress = _quiet) -> ImportResult:
+def load_sample(workspace: Workspace, path: Path | None = None, *, progress: Progress = quiet) -> ImportResult:
     """Load a bundled sample (the first one by default)."""
     path = path or sample_files()[0]
     return load_file(workspace, path.read_bytes(), path.name, progress=progress)

@@ -22,6 +22,7 @@ from core.intake.importers.mapping import (
     USER_RULE,
     ColumnMapping,
     MappingProposal,
+    saved_mapping,
 )
 from core.workspace.database import Workspace
 
@@ -147,8 +148,6 @@ def saved_direction(workspace: Workspace, signature: str) -> str | None:
 
 def remembered(workspace: Workspace, proposal: MappingProposal) -> tuple[ColumnMapping | None, str | None]:
     """The mapping and direction saved for files with this proposal's header, if any."""
-    from core.intake.importers.mapping import saved_mapping
-
     if proposal.mapping is None or not proposal.signature:
         return None, None
     return saved_mapping(workspace, proposal.signature), saved_direction(workspace, proposal.signature)

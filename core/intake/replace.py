@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from core.intake.import_settings import keep_partial
 from core.intake.importers import ImportResult, import_survey
-from core.intake.importers.mapping import ColumnMapping, detect_mapping
+from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import remembered
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
@@ -28,7 +29,7 @@ from core.workspace.database import Workspace
 Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
 
 
-def _quiet(fraction: float, message: str) -> None:
+def quiet(fraction: float, message: str) -> None:
     """The default progress callback: says nothing."""
 
 
@@ -65,7 +66,7 @@ def prepare(
     mapping: ColumnMapping | None = None,
     direction: Direction = "ask",
     keep_partial: bool = False,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> Replacement:
     """Read and validate ``content``; nothing is stored. ``mapping``, ``direction`` and
     ``keep_partial`` as in :func:`core.intake.importers.import_survey` (a platform export's edited
@@ -82,7 +83,7 @@ def prepare(
 
 
 def prepare_rescale(
-    workspace: Workspace, scale: Scale, *, purpose: str = "", progress: Progress = _quiet
+    workspace: Workspace, scale: Scale, *, purpose: str = "", progress: Progress = quiet
 ) -> Replacement | None:
     """The stored source file validated again on ``scale``, with the workspace's import settings
     (keep partial responses); None when no file is stored. ``purpose`` says why, when it is not
@@ -105,7 +106,7 @@ def prepare_rescale(
     return dataclasses.replace(replacement, purpose=purpose)
 
 
-def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = _quiet) -> None:
+def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = quiet) -> None:
     """Make a validated file the workspace's survey (one transaction)."""
     if not replacement.ok or replacement.result.survey is None:
         raise ValueError(f"{replacement.file_name} cannot be imported; nothing was stored.")

@@ -8,7 +8,8 @@ is a pure function of DataFrames the scoring queries return (core.analysis.scori
 - ``scores``: outcome scores of everyone (``outcome_scores(ws)``): step_id, outcome_id,
   importance, satisfaction, opportunity (0–20), …
 - ``steps``: :func:`step_table` — one row per step in job order.
-- ``leading``: ``core.analysis.advantage.leaders`` — per step, the best competitor and whether it leads.
+- ``leading``: ``Competition.leads`` (core.analysis.competition.leaders) — per step, the best competitor
+  other than us and whether it leads; the Competitors page reads the same frame.
 
 **Suggestion rule** (:func:`suggest`), per step, in this order:
 
@@ -154,7 +155,7 @@ def suggest(
 ) -> Assignment:
     """Place every step by the documented rule (module docstring); steps without scores stay unassigned.
 
-    ``leading``: :func:`leaders` of the competitor data, to prefer steps no competitor leads.
+    ``leading``: ``Competition.leads`` (core.analysis.competition.leaders), to prefer steps no competitor leads.
     """
     important = important_threshold(scores, focus)
     scored = steps[steps["n_outcomes"] > 0].dropna(subset=["top_opportunity"])
@@ -215,7 +216,7 @@ def conflicts(
     """Choices that contradict the data, in job order.
 
     - *competitor leads*: we differentiate a step where a competitor already leads
-      (core.analysis.advantage.leaders: ahead of us, or of the runner-up when we are not rated, by at
+      (core.analysis.competition.leaders: ahead of us, or of the runner-up when we are not rated, by at
       least the lead margin).
     - *extreme accepted*: we accept a step holding an outcome of extreme opportunity (≥ ``extreme``).
     """
@@ -232,7 +233,7 @@ def conflicts(
                 Conflict(
                     step_id,
                     "competitor leads",
-                    f"{name}: {leader.leader} already leads ({leader.best:.1f} against {leader.reference:.1f} "
+                    f"{name}: {leader.rival} already leads ({leader.best:.1f} against {leader.reference:.1f} "
                     f"for {leader.versus}), yet we plan to differentiate here.",
                 )
             )

@@ -1,7 +1,7 @@
 """What the focus matrix reads from a workspace besides the scores and the choices: the survey's
-signature (a cache key), the groupings of respondents, competitor satisfaction by step, and the
+signature (a cache key), the groupings of respondents and the
 facilitator's settings (``focus``, and ``competition`` shared with the Competitors page).
-SQL: ``core/sql/focus.sql``. The scores come from core.analysis.scoring and core.analysis.competitors; the pure
+SQL: ``core/sql/focus.sql``. The scores come from core.analysis.scoring and core.analysis.competition; the pure
 rule and metrics are in core.strategy.focus and core.analysis.advantage; choices are in core.strategy.scenarios.
 """
 
@@ -10,11 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-import pandas as pd
-
-from core.analysis.advantage import competitor_steps
-from core.analysis.competitors import competitor_scores, competitor_source
-from core.analysis.scoring import ScoringSettings
 from core.intake.survey_queries import attribute_groups
 from core.sqlfiles import one_row, query
 from core.strategy.focus import FocusSettings
@@ -45,19 +40,6 @@ def groupings(workspace: Workspace) -> dict[str, str]:
     for row in workspace.cursor().execute(query("focus", "segmentations")).df().itertuples():
         options[row.grouping] = f"Segments: {row.name}"
     return options
-
-
-def competitor_step_scores(workspace: Workspace, settings: ScoringSettings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """(outcome-level competitor scores, satisfaction by competitor and step, source description).
-
-    The source is "" when the survey has no competitor data.
-    """
-    source = competitor_source(workspace)
-    scores = competitor_scores(workspace, settings)
-    if source is None:
-        return scores, competitor_steps(scores), ""
-    described = "the competitors sheet" if source == "competitors" else f"users of each {source.split(':', 1)[1]}"
-    return scores, competitor_steps(scores), described
 
 
 MAX_FOCUS_LIMIT = 20  # the focus matrix's widget goes this far

@@ -115,11 +115,10 @@ def test_suggest_places_every_step_by_the_rule_and_undo_takes_it_back(at, ws):
     at.button(key="focus_suggest").click().run()
     sid = scenarios.active_scenario(ws)
     scores, steps = steps_of(ws)
-    from core.analysis.advantage import leaders
-    from core.strategy.focus_data import competitor_step_scores
+    from core.analysis.competition import competition
 
-    _, by_step, _ = competitor_step_scores(ws, load_settings(ws))
-    expected = suggest(steps, scores, load_settings(ws), FocusSettings(), leaders(by_step))
+    leading = competition(ws, load_settings(ws)).leads
+    expected = suggest(steps, scores, load_settings(ws), FocusSettings(), leading)
     assert scenarios.assignment(ws, sid) == expected
     assert any("Placed by the rule" in c.value for c in at.caption)
     assert sorted(board_columns(at)["DIFFERENTIATE"]) == sorted(

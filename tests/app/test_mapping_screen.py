@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from core.intake.importers.mapping import detect_mapping, saved_mapping
+from core.intake.importers.mapping import saved_mapping
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import ROLE_LABELS, mapping_table, saved_direction
 from core.intake.store import survey_info
 from core.workspace.database import Workspace

@@ -43,3 +43,148 @@ def test_sql_lives_in_sql_files():
         text = path.read_text(encoding="utf-8")
         for keyword in ("SELECT ", "INSERT INTO", "CREATE TABLE", "DELETE FROM"):
             assert keyword not in text or path.name == "sqlfiles.py", f"{path.relative_to(REPO)} has inline SQL"
+
+
+# --- the import graph (issue 10, item 5) ------------------------------------------------------
+PRODUCT = ("core", "ui", "pages")
+CHART_PACKAGE = "ui.charts"
+# Modules allowed to import inside functions, with the measured reason (README "Architecture").
+# Measured with python -X importtime and wall time on the 2-core CI box (under load).
+LAZY_IMPORTS = {
+    "core.cli": "python -m core starts ~3x faster without the scoring/segmentation stack (22 s vs 72 s under load)",
+    "core.intake.importers.reading": "openpyxl serves only the fallback reader and is ~1/5 of importing the importers",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def product_modules() -> dict[str, Path]:
+    return {module_name(p): p for folder in PRODUCT for p in (REPO / folder).rglob("*.py")}
+
+
+def type_checking_nodes(tree: ast.Module) -> set[int]:
+    """ids of the nodes under ``if TYPE_CHECKING:`` (never run, so no runtime import)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            found.update(id(child) for stmt in node.body for child in ast.walk(stmt))
+    return found
+
+
+def imports_of(name: str, path: Path, modules: set[str]) -> list[tuple[str, str | None, ast.stmt, bool]]:
+    """(imported module, imported name or None, node, at module top) for each runtime import."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = type_checking_nodes(tree)
+    top = {id(node) for node in tree.body}
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(alias.name, None, node, id(node) in top) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.append((full if full in modules else base, alias.name, node, id(node) in top))
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = product_modules()
+    return {
+        name: {
+            target for target, _, _, _ in imports_of(name, path, set(modules)) if target in modules and target != name
+        }
+        for name, path in modules.items()
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_cycles_in_product_code():
+    found = cycles(import_graph())
+    assert not found, f"import cycles (each group imports itself through the others): {found}"
+
+
+def test_no_private_names_imported_across_modules():
+    modules = product_modules()
+    offenders = [
+        f"{name}: {alias} from {target}"
+        for name, path in modules.items()
+        for target, alias, _, _ in imports_of(name, path, set(modules))
+        if alias and alias.startswith("_") and target in modules and target != name
+    ]
+    assert not offenders, f"private names imported from another module; make them public or move them: {offenders}"
+
+
+def test_imports_at_module_top_unless_measured():
+    modules = product_modules()
+    offenders = [
+        f"{name}:{node.lineno} imports {target}"
+        for name, path in modules.items()
+        if name not in LAZY_IMPORTS
+        for target, _, node, at_top in imports_of(name, path, set(modules))
+        if not at_top
+    ]
+    assert not offenders, f"imports inside functions (move them to the top, or measure and list why): {offenders}"
+
+
+def test_chart_builders_never_import_streamlit():
+    """ui/charts/ holds pure builders (DataFrames in, Altair charts or specs out): neither they
+    nor anything they import, transitively, imports streamlit."""
+    modules = product_modules()
+    graph = import_graph()
+    charts = [m for m in modules if m == CHART_PACKAGE or m.startswith(CHART_PACKAGE + ".")]
+    assert len(charts) > 1, "the chart builders live in ui/charts/"
+    for chart in charts:
+        seen, todo = set(), [chart]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            direct = {t for t, _, _, _ in imports_of(current, modules[current], set(modules))}
+            assert "streamlit" not in {d.split(".")[0] for d in direct}, f"{chart} reaches streamlit through {current}"
+            todo.extend(graph[current])

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from core.intake.importers import canonical
-from core.intake.importers.assemble import _Assembler
+from core.intake.importers import canonical, pipeline
+from core.intake.importers.assemble import Assembler
 from core.intake.importers.codebook import Codebook
 from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction, ImportOptions
@@ -63,8 +63,6 @@ def import_survey(
     keeps unfinished responses; ``codebook`` turns codes into labels; ``progress(fraction,
     message)`` is called between the stages.
     """
-    from core.intake.importers import pipeline
-
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     options = ImportOptions(scale, direction, keep_partial, codebook, mapping)
@@ -103,7 +101,7 @@ def import_survey(
     if draft is None or not report.ok:
         return ImportResult(None, report, used)
     progress(0.6, f"Checking {draft.n_rows} rows of ratings…")
-    survey = _Assembler(draft, report, scale, Path(file_name).stem).build()
+    survey = Assembler(draft, report, scale, Path(file_name).stem).build()
     if survey is not None and report.ok:
         check_size(len(survey.outcomes), len(survey.respondents), report, file_name)
     progress(0.9, "Imported." if report.ok else "The file cannot be imported.")

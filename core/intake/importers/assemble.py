@@ -20,6 +20,7 @@ from core.intake.importers.attributes import respondent_table
 from core.intake.importers.competitor_table import competitor_table
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
 from core.intake.importers.headers import id_text, outcome_key
+from core.intake.importers.long_form import assemble_long
 from core.intake.importers.mixed_scales import warn_mixed_scales
 from core.intake.importers.survey import SurveyData
 from core.intake.labels import label_book
@@ -51,7 +52,7 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
     return ids
 
 
-class _Assembler:
+class Assembler:
     def __init__(self, draft: Draft, report: ValidationReport, scale: Scale | None, file_stem: str):
         self.kept_rows: np.ndarray | None = None  # wide layout: which draft rows became respondents
         self.preferred: dict[str, str] = {}  # measure → the label set its columns vote for together
@@ -276,8 +277,6 @@ class _Assembler:
         if not self._can_score():
             return None
         if draft.long is not None:
-            from core.intake.importers.long_form import assemble_long
-
             return assemble_long(self)
         ids = _respondent_ids(draft, report)
         ratings, outcomes, sources, valid_any = self._wide_ratings(ids)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.intake.importers.headers import find_column, header_text
+from core.intake.importers.platforms.table import clean_text
 from core.intake.importers.reading import UnreadableFile, has_value, read_source
 from core.intake.labels import normalise_text
 
@@ -89,8 +90,6 @@ def _labels(payload: dict) -> dict[str, str]:
 
 
 def _strip_html(text: str) -> str:
-    from core.intake.importers.platforms.table import clean_text
-
     return clean_text(text, strip_html=True)
 
 

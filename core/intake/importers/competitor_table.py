@@ -23,7 +23,7 @@ def _empty() -> pd.DataFrame:
 
 
 def competitor_table(assembler, kept_ids: np.ndarray, outcomes: pd.DataFrame) -> pd.DataFrame:
-    """The competitor ratings of the kept respondents (``assembler``: the ``_Assembler``)."""
+    """The competitor ratings of the kept respondents (``assembler``: the ``Assembler``)."""
     draft = assembler.draft
     frames = []
     if draft.competitors is not None:

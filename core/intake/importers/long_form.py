@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION
+from core.intake.importers.headers import id_text, outcome_key
 from core.intake.importers.survey import SurveyData
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, parse_column
 
@@ -33,15 +34,13 @@ def _points(assembler, parsed: ParsedColumn, header: str | None, measure: str) -
     return assembler.resolve(parsed, assembler.scale, measure, header, draft.sheet, draft.where)
 
 
-def assemble_long(assembler) -> SurveyData | None:  # assembler: the _Assembler of assemble.py
+def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler of assemble.py
     """Ratings, respondents and attributes from a long table (see :mod:`core.intake.importers.canonical`)."""
-    from core.intake.importers.assemble import _id_text, _key
-
     draft, report = assembler.draft, assembler.report
     long = draft.long
     where = draft.where
-    respondent = np.array([_id_text(v) for v in long.respondent_ids], dtype=object)
-    outcome = np.array([_id_text(v) for v in long.outcome_ids], dtype=object)
+    respondent = np.array([id_text(v) for v in long.respondent_ids], dtype=object)
+    outcome = np.array([id_text(v) for v in long.outcome_ids], dtype=object)
     parsed_imp, parsed_sat = parse_column(long.importance), parse_column(long.satisfaction)
     headers = [(h, h) for h in (long.importance_header or IMPORTANCE, long.satisfaction_header or SATISFACTION)]
     assembler.scale = assembler.choose_scale([parsed_imp, parsed_sat], headers)
@@ -56,7 +55,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the _Assembler 
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
-    keys = pd.DataFrame({"r": respondent, "o": [_key(o) for o in outcome]})
+    keys = pd.DataFrame({"r": respondent, "o": [outcome_key(o) for o in outcome]})
     duplicate = keys.duplicated().to_numpy() & usable
     if duplicate.sum():
         report.warn(
@@ -75,13 +74,13 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the _Assembler 
 
     first_spelling: dict[str, str] = {}
     for o in outcome[rows]:
-        first_spelling.setdefault(_key(o), o)
+        first_spelling.setdefault(outcome_key(o), o)
     source = " / ".join(h for h in (long.importance_header, long.satisfaction_header) if h)
     outcomes, canonical = assembler.outcome_table([(o, source) for o in first_spelling.values()])
     ratings = pd.DataFrame(
         {
             "respondent_id": respondent[rows],
-            "outcome_id": [canonical[_key(o)] for o in outcome[rows]],
+            "outcome_id": [canonical[outcome_key(o)] for o in outcome[rows]],
             "importance": as_nullable(importance[rows]),
             "satisfaction": as_nullable(satisfaction[rows]),
         }

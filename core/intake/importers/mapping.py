@@ -2,9 +2,10 @@
 
 The API the column-mapping screen is built on (README "Survey platforms"):
 
-* :func:`detect_mapping` reads a file and proposes a :class:`ColumnMapping` — every column with
-  a role and the rule that decided it — plus the columns it could not recognise and whether the
-  direction of numeric codes is unknown (:class:`MappingProposal`);
+* :func:`core.intake.importers.pipeline.detect_mapping` reads a file and proposes a
+  :class:`ColumnMapping` — every column with a role and the rule that decided it — plus the
+  columns it could not recognise and whether the direction of numeric codes is unknown
+  (:class:`MappingProposal`);
 * the screen lets the user change each :class:`ColumnRole` (importance, satisfaction,
   competitor satisfaction, respondent attribute, ignore; outcome, statement, step, competitor);
 * ``import_survey(..., mapping=edited)`` imports with the edited mapping;
@@ -20,9 +21,9 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
+from core.intake.importers.platforms.table import clean_text
 from core.intake.report import ValidationReport
 
 IMPORTANCE = "importance"
@@ -135,7 +136,7 @@ class ColumnMapping:
 
 @dataclass
 class MappingProposal:
-    """What :func:`detect_mapping` found in a file, for the column-mapping screen."""
+    """What :func:`core.intake.importers.pipeline.detect_mapping` found in a file, for the column-mapping screen."""
 
     platform: str  # "Qualtrics", "SurveyMonkey", …, "canonical", "unknown"; "" when the file is unreadable
     layout: str  # the report's format ("Qualtrics export (choice text)")
@@ -162,8 +163,6 @@ def header_signature(header_rows: Sequence[Sequence[object]]) -> str:
 
     Files exported from the same survey share it, whatever their data and file name.
     """
-    from core.intake.importers.platforms.table import clean_text
-
     rows = []
     for row in header_rows:
         cells = [clean_text(c) for c in row]
@@ -171,15 +170,6 @@ def header_signature(header_rows: Sequence[Sequence[object]]) -> str:
             cells.pop()
         rows.append(cells)
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:24]
-
-
-def detect_mapping(
-    source: str | Path | bytes | BinaryIO, file_name: str | None = None, *, codebook=None, keep_partial: bool = False
-) -> MappingProposal:
-    """Read a file and propose its column mapping (see :class:`MappingProposal`); never raises."""
-    from core.intake.importers.pipeline import propose
-
-    return propose(source, file_name, codebook=codebook, keep_partial=keep_partial)
 
 
 def save_mapping(workspace, signature: str, mapping: ColumnMapping) -> None:

@@ -2,7 +2,7 @@
 
 recognise the platform by its header → parse (columns described, filters set) → codebook and
 answer codes → mapping (detected by the pairing rules, or the user's) → draft. The same steps
-serve :func:`propose` (what :func:`core.intake.importers.mapping.detect_mapping` returns) and
+serve :func:`propose` (what :func:`detect_mapping` returns) and
 :func:`core.intake.importers.import_survey`, so the screen shows exactly what the import will do.
 """
 
@@ -27,7 +27,7 @@ from core.intake.importers.pairing_log import rule_counts, rule_notes
 from core.intake.importers.platforms import generic, recognise
 from core.intake.importers.platforms.table import QUESTION, PlatformTable, SurveyColumn
 from core.intake.importers.reading import SourceFile, UnreadableFile, has_value, read_source
-from core.intake.report import ValidationReport
+from core.intake.report import Message, ValidationReport
 
 
 def _map_values(values: np.ndarray, lookup) -> tuple[np.ndarray, bool]:
@@ -100,8 +100,6 @@ def _prepare(table: PlatformTable, options: ImportOptions) -> None:
 
 
 def _codebook_unused(codebook: Codebook, table: PlatformTable):
-    from core.intake.report import Message
-
     return Message(
         f"The codebook {codebook.source} describes none of the columns' codes, so it was not used.",
         table.where,
@@ -185,7 +183,7 @@ def propose(
     codebook: Codebook | None = None,
     keep_partial: bool = False,
 ) -> MappingProposal:
-    """What :func:`core.intake.importers.mapping.detect_mapping` returns; never raises."""
+    """What :func:`detect_mapping` returns; never raises."""
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     report = ValidationReport(file_name=file_name)
@@ -225,3 +223,10 @@ def propose(
         report,
         [question_text(c) for c in table.columns],
     )
+
+
+def detect_mapping(
+    source: str | Path | bytes | BinaryIO, file_name: str | None = None, *, codebook=None, keep_partial: bool = False
+) -> MappingProposal:
+    """Read a file and propose its column mapping (see :class:`MappingProposal`); never raises."""
+    return propose(source, file_name, codebook=codebook, keep_partial=keep_partial)

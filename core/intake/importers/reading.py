@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
@@ -169,8 +171,6 @@ def _visible_first(tables: list[Table]) -> list[Table]:
 
 
 def _read_with_calamine(data: bytes) -> list[Table]:
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
-
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     hidden = {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     return _visible_first(

@@ -20,7 +20,7 @@ from core.intake.loading import load_sample
 from core.workspace.database import open_workspace
 from tests.unit.samples import SAMPLES, truth
 from tests.unit.survey_builders import canonical_workbook, store_workbook
-from ui.competitor_charts import lead_chart, outcomes_map, peak_labels, steps_map
+from ui.charts.competitors import lead_chart, outcomes_map, peak_labels, steps_map
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))

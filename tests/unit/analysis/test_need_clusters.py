@@ -17,7 +17,7 @@ from core.analysis.scoring import ScoringSettings, outcome_scores
 from core.analysis.segmentation import run_segmentation
 from tests.unit.samples import SAMPLES, truth
 from tests.unit.survey_builders import canonical_workbook, store_workbook
-from ui.cluster_charts import dominance_by_segment, dominance_chart, heatmap_cells, heatmap_spec
+from ui.charts.clusters import dominance_by_segment, dominance_chart, heatmap_cells, heatmap_spec
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))

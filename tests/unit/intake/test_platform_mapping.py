@@ -16,11 +16,11 @@ from core.intake.importers.mapping import (
     SATISFACTION,
     USER_RULE,
     ColumnMapping,
-    detect_mapping,
     header_signature,
     save_mapping,
     saved_mapping,
 )
+from core.intake.importers.pipeline import detect_mapping
 from tests.platform_exports.files import text_bytes
 from tests.platform_exports.google_forms import google_forms
 from tests.platform_exports.microsoft_forms import microsoft_forms

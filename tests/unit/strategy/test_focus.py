@@ -8,7 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from core.analysis.advantage import CompetitionSettings, competitor_steps, leaders, target_profile
+from core.analysis.advantage import target_profile
+from core.analysis.competition import CompetitionSettings, leaders, step_means
 from core.analysis.scoring import ScoringSettings, outcome_scores, step_scores
 from core.intake.loading import load_sample
 from core.strategy.focus import (
@@ -181,7 +182,7 @@ def test_conflict_when_differentiating_where_a_competitor_leads(survey):
     by_step = pd.DataFrame(
         {"competitor": ["X", "Y", "X", "Y"], "step_id": [1, 1, 2, 2], "satisfaction": [7.0, 3.0, 4.0, 3.5]}
     )
-    leading = leaders(by_step, CompetitionSettings(lead_margin=1.0))
+    leading = leaders(by_step, "step_id", CompetitionSettings(lead_margin=1.0))
     found = conflicts(steps, {1: DIFFERENTIATE, 2: DIFFERENTIATE}, leading, SCORING)
     assert [(c.step_id, c.kind) for c in found] == [(1, "competitor leads")]  # step 2: X leads by only 0.5
     assert "X already leads (7.0 against 3.0 for Y)" in found[0].message
@@ -220,22 +221,26 @@ def test_competitor_satisfaction_by_step_is_the_mean_over_its_outcomes():
         {
             "competitor": ["X", "X", "X"],
             "step_id": [1, 1, 2],
+            "step_order": [1, 1, 2],
+            "step": ["a", "a", "b"],
             "outcome_id": ["a", "b", "c"],
             "satisfaction": [2.0, 4.0, None],
+            "opportunity": [1.0, 1.0, 1.0],
+            "importance": [1.0, 1.0, 1.0],
         }
     )
-    expected = [{"competitor": "X", "step_id": 1, "satisfaction": 3.0}]
-    assert competitor_steps(outcome_level).to_dict("records") == expected
+    by_step = step_means(outcome_level).set_index("step_id")["satisfaction"]
+    assert by_step[1] == 3.0 and math.isnan(by_step[2])  # a step nobody rated has no satisfaction
 
 
 def test_leaders_against_us_and_without_a_rival():
     by_step = pd.DataFrame(
         {"competitor": ["Us", "X", "Y", "Solo"], "step_id": [1, 1, 1, 2], "satisfaction": [6.5, 7.0, 2.0, 8.0]}
     )
-    ours = leaders(by_step, CompetitionSettings(us="Us")).set_index("step_id")
-    assert ours.loc[1, "leader"] == "X" and ours.loc[1, "versus"] == "us"
+    ours = leaders(by_step, "step_id", CompetitionSettings(us="Us")).set_index("step_id")
+    assert ours.loc[1, "rival"] == "X" and ours.loc[1, "versus"] == "us"
     assert ours.loc[1, "lead"] == pytest.approx(0.5) and not ours.loc[1, "leads"]
-    field = leaders(by_step[by_step["step_id"] == 2]).set_index("step_id")
+    field = leaders(by_step[by_step["step_id"] == 2], "step_id", CompetitionSettings()).set_index("step_id")
     assert math.isnan(field.loc[2, "reference"]) and not field.loc[2, "leads"]  # one competitor: nobody leads
 
 

@@ -11,9 +11,9 @@ import altair as alt
 import pandas as pd
 
 from core.analysis.outcome_text import short_statement
-from ui.charts import step_label
-from ui.segment_charts import projector
-from ui.theme import COMPETITOR_PALETTE, INK, SHAPES
+from ui.charts.opportunities import step_label
+from ui.charts.segments import projector
+from ui.charts.theme import COMPETITOR_PALETTE, INK, SHAPES
 
 THRESHOLD_COLOUR = "#B22222"
 US_SUFFIX = " (us)"

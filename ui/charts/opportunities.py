@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from core.analysis.scoring import ScoringSettings
-from ui.theme import INK, MUTED, OVERSERVED_FILL, UNDERSERVED_FILL, step_encodings, themed
+from ui.charts.theme import INK, MUTED, OVERSERVED_FILL, UNDERSERVED_FILL, step_encodings, themed
 
 OPPORTUNITY_LINES = (10, 12, 15)
 LANDSCAPE_POINTS = "pick"

@@ -16,9 +16,9 @@ import pandas as pd
 
 from core.analysis.need_clusters import NeedClusters
 from core.intake.limits import HEATMAP_OUTCOMES
-from ui.heat_table import cell_text, opportunity_heat_table
-from ui.segment_charts import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
-from ui.theme import INK, PALETTE, themed
+from ui.charts.heat_table import cell_text, opportunity_heat_table
+from ui.charts.segments import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
+from ui.charts.theme import INK, PALETTE, themed
 
 LABELLED_OUTCOMES = 40  # at most this many outcomes get their ids on the heat map's axes
 CELLS = "correlation_cells"

@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from core.strategy.focus import ACCEPT, COLUMNS, DIFFERENTIATE, LABELS, MEET, UNASSIGNED, Assignment
-from ui.theme import COMPETITOR_PALETTE, INK, MUTED, themed
+from ui.charts.theme import COMPETITOR_PALETTE, INK, MUTED, themed
 
 CHOICE_COLOURS = {UNASSIGNED: "#FFFFFF", DIFFERENTIATE: "#0072B2", MEET: "#E69F00", ACCEPT: "#9AA4B1"}
 CHOICE_LETTERS = {UNASSIGNED: "–", DIFFERENTIATE: "D", MEET: "M", ACCEPT: "A"}
@@ -305,7 +305,7 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
             .encode(
                 x=x,
                 y=alt.Y("best:Q", scale=alt.Scale(domain=[0, 10])),
-                tooltip=[alt.Tooltip("leader:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")],
+                tooltip=[alt.Tooltip("rival:N", title="Best competitor"), alt.Tooltip("best:Q", format=".1f")],
             )
         )
     layers.append(

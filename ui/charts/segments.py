@@ -1,6 +1,6 @@
 """Charts of the Segments page: DataFrames in, Altair charts out. No Streamlit here.
 
-Projector rules (ui.theme): fonts ≥ 14 px, the colour-blind-safe palette, and every colour
+Projector rules (ui.charts.theme): fonts ≥ 14 px, the colour-blind-safe palette, and every colour
 backed by a text label, so nothing is told by colour alone.
 """
 
@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from core.analysis.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
-from ui.charts import step_label
-from ui.heat_table import cell_text, opportunity_heat_table
-from ui.theme import INK, PALETTE, themed
+from ui.charts.heat_table import cell_text, opportunity_heat_table
+from ui.charts.opportunities import step_label
+from ui.charts.theme import INK, PALETTE, themed
 
 UNDERSERVED_COLOUR = "#D55E00"
 SERVED_COLOUR = "#0072B2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.theme import INK
+from ui.charts.theme import INK
 
 MULTILINE = "split(datum.label, '|')"  # column labels carry line breaks as '|'
 DARK_FROM = 11  # cells at or above this opportunity get white text

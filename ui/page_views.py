@@ -1,0 +1,49 @@
+"""Each page's view (core/views) under the workspace's current settings, cached by workspace
+revision and those settings (ui.view_cache). Pages call these and read the views' fields.
+The Focus matrix's view lives in ui/focus_view.py (it is keyed by the survey's signature).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.analysis.competition import load_competition_settings
+from core.analysis.scoring import load_settings
+from core.views.competitors import CompetitorsView, competitors_view
+from core.views.job_map import JobMapView, job_map_view
+from core.views.opportunities import OpportunitiesView, opportunities_view
+from core.views.segments import NeedClustersView, SegmentationView, need_clusters_view, segmentation_view
+from core.views.survey import SurveyView, grouping_sizes, survey_view
+from core.workspace.database import Workspace
+from ui.view_cache import cached
+
+
+def survey(workspace: Workspace) -> SurveyView:
+    """The loaded survey's facts, outcomes and group filters (``info`` is None before any upload)."""
+    return cached(survey_view, workspace)
+
+
+def group_sizes(workspace: Workspace, grouping: str) -> pd.DataFrame:
+    """grp, n of one grouping ('attribute:<col>' or 'segmentation:<id>'), largest first."""
+    return cached(grouping_sizes, workspace, grouping)
+
+
+def opportunities(workspace: Workspace, by: str | None = None) -> OpportunitiesView:
+    return cached(opportunities_view, workspace, load_settings(workspace), by)
+
+
+def job_map(workspace: Workspace) -> JobMapView:
+    return cached(job_map_view, workspace, load_settings(workspace))
+
+
+def competitors(workspace: Workspace) -> CompetitorsView:
+    return cached(competitors_view, workspace, load_settings(workspace), load_competition_settings(workspace))
+
+
+def segmentation(workspace: Workspace, segmentation_id: str) -> SegmentationView:
+    """Raises SegmentationError when the segmentation is gone."""
+    return cached(segmentation_view, workspace, load_settings(workspace), segmentation_id)
+
+
+def need_clusters(workspace: Workspace, k: int | None, segmentation_id: str = "") -> NeedClustersView:
+    return cached(need_clusters_view, workspace, load_settings(workspace), k, segmentation_id)
