@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.intake.importers.mapping import detect_mapping
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import mapping_table
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics
