@@ -22,9 +22,11 @@ def load_file(
     *,
     scale: Scale | None = None,
     progress: Progress = _quiet,
+    isolated: bool = True,
 ) -> ImportResult:
-    """Import ``content`` and, when it can be imported, make it the workspace's survey."""
-    replacement = prepare(content, file_name, scale=scale, progress=progress)
+    """Import ``content`` and, when it can be imported, make it the workspace's survey.
+    ``isolated`` as in :func:`core.intake.replace.prepare` (False only for files the app ships)."""
+    replacement = prepare(content, file_name, scale=scale, progress=progress, isolated=isolated)
     if replacement.ok:
         commit(workspace, replacement, progress=progress)
     return replacement.result
@@ -41,6 +43,6 @@ def sample_title(path: Path) -> str:
 
 
 def load_sample(workspace: Workspace, path: Path | None = None, *, progress: Progress = _quiet) -> ImportResult:
-    """Load a bundled sample (the first one by default)."""
+    """Load a bundled sample (the first one by default), in this process: the app ships it."""
     path = path or sample_files()[0]
-    return load_file(workspace, path.read_bytes(), path.name, progress=progress)
+    return load_file(workspace, path.read_bytes(), path.name, progress=progress, isolated=False)

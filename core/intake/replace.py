@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from core.intake.importers import ImportResult, import_survey
-from core.intake.importers.mapping import ColumnMapping, detect_mapping
+from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction
 from core.intake.mapping_table import remembered
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
+from core.intake.upload_check import UploadCheck, check_upload, import_bounded
 from core.sqlfiles import query
 from core.workspace.database import Workspace
 
@@ -54,6 +56,21 @@ class Replacement:
         return self.result.report
 
 
+def within(progress: Progress, low: float, high: float) -> Progress:
+    """``progress`` with the child's fractions (0…1) mapped into ``low…high``."""
+    return lambda fraction, message: progress(low + (high - low) * fraction, message)
+
+
+def checked(file_name: str, check: UploadCheck, progress: Progress) -> None:
+    """The last progress message of a check: respondents, or the refusal, and the slowest step."""
+    result = check.result
+    slowest = f" Slowest step: {check.slowest()}." if check.slowest() else ""
+    if result is not None and result.ok:
+        progress(0.7, f"Checked {file_name}: {plural(result.report.respondents, 'respondent')}.{slowest}")
+    elif result is not None:
+        progress(1.0, f"{file_name} cannot be imported.")
+
+
 def prepare(
     content: bytes,
     file_name: str,
@@ -62,12 +79,18 @@ def prepare(
     mapping: ColumnMapping | None = None,
     direction: Direction = "ask",
     progress: Progress = _quiet,
+    isolated: bool = True,
 ) -> Replacement:
     """Read and validate ``content``; nothing is stored. ``mapping`` and ``direction`` as in
     :func:`core.intake.importers.import_survey` (a platform export's edited column mapping, and how
-    its numeric codes run)."""
+    its numeric codes run). ``isolated`` reads in a child process with a memory and time limit
+    (:mod:`core.intake.isolation`), as the app must; ``False`` reads in this process (tests)."""
     progress(0.05, f"Reading and checking {file_name}…")
-    result = import_survey(content, file_name, scale=scale, mapping=mapping, direction=direction)
+    options = {"scale": scale, "mapping": mapping, "direction": direction}
+    if isolated:
+        result = import_bounded(content, file_name, progress=within(progress, 0.05, 0.7), **options)
+    else:
+        result = import_survey(content, file_name, **options)
     if result.ok:
         progress(0.7, f"Checked {file_name}: {plural(result.report.respondents, 'respondent')}.")
     else:
@@ -75,14 +98,32 @@ def prepare(
     return Replacement(file_name, content, result, scale)
 
 
+def check(workspace: Workspace, content: bytes, file_name: str, *, progress: Progress = _quiet) -> UploadCheck:
+    """An upload read once in a bounded child: the mapping screen's proposal (with the mapping the
+    workspace saved for its header) and, unless the screen must decide first, the import."""
+    found = check_upload(content, file_name, partial(remembered, workspace), progress=within(progress, 0.0, 0.7))
+    checked(file_name, found, progress)
+    return found
+
+
 def prepare_rescale(workspace: Workspace, scale: Scale, *, progress: Progress = _quiet) -> Replacement | None:
-    """The stored source file validated again on ``scale``; None when no file is stored."""
+    """The stored source file validated again on ``scale`` (one read, with the mapping saved for
+    it); None when no file is stored."""
     stored = latest_source_file(workspace)
     if stored is None:
         return None
     file_name, content = stored
-    mapping, direction = remembered(workspace, detect_mapping(content, file_name))
-    return prepare(content, file_name, scale=scale, mapping=mapping, direction=direction or "ask", progress=progress)
+    found = check_upload(
+        content,
+        file_name,
+        partial(remembered, workspace),
+        scale=scale,
+        ask_screen=False,
+        progress=within(progress, 0.0, 0.7),
+    )
+    checked(file_name, found, progress)
+    assert found.result is not None  # ask_screen=False always imports
+    return Replacement(file_name, content, found.result, scale)
 
 
 def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = _quiet) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 import python_calamine
 
 from core.intake.importers import import_survey
+from core.intake.importers.spreadsheet_limits import TooLarge, check_workbook
 from core.intake.importers.survey import SurveyData
 from core.intake.scales import SCALES, Scale
 from core.intake.store import store_survey
@@ -152,7 +153,12 @@ def _scale(settings: pd.DataFrame) -> Scale | None:
 
 
 def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> WorkspaceFile:
-    """Read and validate a workspace file; nothing is written. Raises :class:`WorkspaceFileError`."""
+    """Read and validate a workspace file; nothing is written. Raises :class:`WorkspaceFileError`.
+    The app reads it through core.workspace.restore_read (a child process with a memory and time limit)."""
+    try:
+        check_workbook(content, file_name)  # before any read: no file may make the reader explode
+    except TooLarge as exc:
+        raise WorkspaceFileError(f"{exc.problem} {exc.fix}") from None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises its own error types for anything unreadable

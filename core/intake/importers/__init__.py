@@ -17,9 +17,9 @@ from typing import BinaryIO
 from core.intake.importers import canonical
 from core.intake.importers.assemble import _Assembler
 from core.intake.importers.codebook import Codebook
-from core.intake.importers.mapping import ColumnMapping
+from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
-from core.intake.importers.reading import UnreadableFile, read_source
+from core.intake.importers.reading import SourceFile, UnreadableFile, read_source
 from core.intake.importers.survey import SurveyData
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
@@ -33,10 +33,23 @@ class ImportResult:
     survey: SurveyData | None
     report: ValidationReport
     mapping: ColumnMapping | None = None  # the column mapping used (platform exports and hand-mapped tables)
+    # what the mapping screen needs (header signature, unrecognised columns, samples), when the
+    # import was made by core.intake.upload_check from the same read
+    proposal: MappingProposal | None = None
 
     @property
     def ok(self) -> bool:
         return self.survey is not None and self.report.ok
+
+    @property
+    def signature(self) -> str:
+        """The header signature a saved column mapping is found by ('' when not known)."""
+        return self.proposal.signature if self.proposal is not None else ""
+
+    @property
+    def unrecognised(self) -> list[int]:
+        """Columns no rule could place (empty when not known)."""
+        return list(self.proposal.unrecognised) if self.proposal is not None else []
 
 
 def _silent(fraction: float, message: str) -> None:
@@ -62,8 +75,6 @@ def import_survey(
     keeps unfinished responses; ``codebook`` turns codes into labels; ``progress(fraction,
     message)`` is called between the stages.
     """
-    from core.intake.importers import pipeline
-
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
     options = ImportOptions(scale, direction, keep_partial, codebook, mapping)
@@ -74,6 +85,16 @@ def import_survey(
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
+    return import_source(file, options, report, progress)
+
+
+def import_source(
+    file: SourceFile, options: ImportOptions, report: ValidationReport, progress: Progress = _silent
+) -> ImportResult:
+    """:func:`import_survey` of a file already read (so that one read serves several steps)."""
+    from core.intake.importers import pipeline
+
+    file_name, scale, mapping = file.file_name, options.scale, options.mapping
     report.notes.extend(file.notes)
     report.warnings.extend(file.warnings)
     progress(0.45, "Recognising the layout…")

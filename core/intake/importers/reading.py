@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from core.intake.importers.spreadsheet_limits import TooLarge, check_source
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.report import Message
 
@@ -80,6 +81,10 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
     data = _as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
+    try:
+        check_source(data, file_name)  # before any read: no file may make the reader explode
+    except TooLarge as exc:
+        raise UnreadableFile(exc.problem, exc.fix) from None
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
         tables, warnings = _read_workbook(data, file_name)
