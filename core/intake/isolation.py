@@ -21,6 +21,7 @@ Tests and benchmarks can still call the readers in-process; this module only add
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -82,6 +83,7 @@ def _address_space() -> int:
 
 def _child(connection: Connection, memory_mib: int, target: Callable[..., Any], args: tuple, kwargs: dict) -> None:
     os.environ["RUST_BACKTRACE"] = "0"  # a reader that cannot allocate says so in one line, not 50
+    faulthandler.disable()  # a forked test process would dump every thread's stack on the abort
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     limit = _address_space() + memory_mib * (1 << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

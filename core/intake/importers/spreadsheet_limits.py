@@ -140,7 +140,7 @@ def check_workbook(data: bytes, file_name: str) -> list[SheetExtent]:
             elif (count := _UNIQUE_COUNT.search(head[:4096])) and int(count.group(1)) > MAX_CELLS:
                 raise TooLarge(
                     f"{file_name} declares {int(count.group(1)):,} different texts in {member.filename}; "
-                    f"a workbook may hold at most {MAX_CELLS:,} cells.",
+                    f"more than a workbook may hold (the limit is {MAX_CELLS:,} cells).",
                     FIX_PACKED,
                 )
     total = sum(e.cells for e in extents)
