@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from core.intake.isolation import warm_up
 from core.intake.loading import Progress, sample_title
 from core.intake.replace import Replacement, check, commit, impact, plural, prepare, prepare_rescale
 from core.intake.scales import Scale
@@ -35,6 +36,7 @@ ROUND = "data_round"
 JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
 LAST_PROPOSAL = "data_last_mapping"  # the mapping behind the pending file, for "Review the column mapping"
 FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
+warm_up()  # uploads are read in children of a forkserver: start it before the first upload
 
 
 @contextmanager

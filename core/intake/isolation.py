@@ -9,7 +9,8 @@ so the app, the restore and the CLI read through :func:`run_bounded`:
   never forked). A process with no other Python thread (the CLI, a script, a test) forks
   itself directly, which costs no second interpreter;
 - the child's address space is capped (``RLIMIT_AS``) at what it had after preloading plus
-  :data:`MEMORY_MIB` (``JTBD_READ_MEMORY_MIB``, default 2048), and no core file is written;
+  :data:`MEMORY_MIB` (``JTBD_READ_MEMORY_MIB``, default 2048), no core file is written, and the
+  kernel's out-of-memory killer is told to pick the child first;
 - the parent waits at most :data:`SECONDS` (``JTBD_READ_SECONDS``, default 60) and then kills it;
 - the child talks over a pipe: progress messages, questions the parent answers (the column
   mapping a workspace saved for the file's header) and the pickled result;
@@ -76,6 +77,14 @@ class Channel:
         return self._connection.recv()
 
 
+def warm_up() -> None:
+    """Start the forkserver now, in the background, so that the first upload does not wait for it
+    (the app calls this when its upload widget is first imported)."""
+    from multiprocessing import forkserver
+
+    threading.Thread(target=forkserver.ensure_running, name="forkserver-warm-up", daemon=True).start()
+
+
 def _address_space() -> int:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[0]) * resource.getpagesize()
@@ -85,6 +94,11 @@ def _child(connection: Connection, memory_mib: int, target: Callable[..., Any], 
     os.environ["RUST_BACKTRACE"] = "0"  # a reader that cannot allocate says so in one line, not 50
     faulthandler.disable()  # a forked test process would dump every thread's stack on the abort
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:  # if the machine runs out of memory anyway, the kernel ends this child, not the server
+        with open("/proc/self/oom_score_adj", "w") as adjust:
+            adjust.write("1000")
+    except OSError:
+        pass
     limit = _address_space() + memory_mib * (1 << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:

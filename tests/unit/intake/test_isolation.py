@@ -109,6 +109,7 @@ def test_one_read_carries_the_signature_and_unrecognised_columns_of_an_export():
     once = check_in_process(content, "export.xlsx", remembered)
     assert asked == [proposal.signature]
     assert once.proposal.signature == proposal.signature and once.proposal.unrecognised == proposal.unrecognised
+    assert (once.result is None) == bool(proposal.unrecognised)  # the screen asks only about unrecognised columns
     if once.result is not None:
         assert once.result.signature == proposal.signature
         assert once.result.unrecognised == proposal.unrecognised
