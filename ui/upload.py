@@ -36,7 +36,6 @@ ROUND = "data_round"
 JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
 LAST_PROPOSAL = "data_last_mapping"  # the mapping behind the pending file, for "Review the column mapping"
 FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
-warm_up()  # uploads are read in children of a forkserver: start it before the first upload
 
 
 @contextmanager
@@ -139,6 +138,7 @@ def upload_widget(workspace: Workspace) -> None:
         key=f"upload_{st.session_state.get(ROUND, 0)}",
         help="One upload replaces the survey in this workspace, after you confirm.",
     )
+    warm_up()  # uploads are read in children of a forkserver: start it (once) before the first upload
     if uploaded is None or st.session_state.get(HANDLED_UPLOAD) == uploaded.file_id:
         return
     st.session_state[HANDLED_UPLOAD] = uploaded.file_id

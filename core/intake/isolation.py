@@ -77,12 +77,17 @@ class Channel:
         return self._connection.recv()
 
 
+_warming: list[threading.Thread] = []
+
+
 def warm_up() -> None:
-    """Start the forkserver now, in the background, so that the first upload does not wait for it
-    (the app calls this when its upload widget is first imported)."""
+    """Start the forkserver in the background (once per process), so that the first upload does
+    not wait for it; the app calls this when it shows the upload widget, after the page's work."""
     from multiprocessing import forkserver
 
-    threading.Thread(target=forkserver.ensure_running, name="forkserver-warm-up", daemon=True).start()
+    if not _warming:
+        _warming.append(threading.Thread(target=forkserver.ensure_running, name="forkserver-warm-up", daemon=True))
+        _warming[0].start()
 
 
 def _address_space() -> int:
