@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from core.intake.importers import ImportResult, import_survey
+from core.intake.importers import ImportResult
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
+from core.intake.upload_check import import_bounded
 
 SCORE_FIELDS = (
     "outcome_id",
@@ -137,7 +138,7 @@ def _import(path: str, scale, args: argparse.Namespace | None = None) -> ImportR
             codebook = load_codebook(_read(codebook_path, "codebook"), codebook_path.rsplit("/", 1)[-1])
         except CodebookError as exc:
             raise UsageError(f"{exc.problem} {exc.fix}") from None
-    return import_survey(
+    return import_bounded(  # in a child process with a memory and time limit: no file can crash the CLI
         data,
         path.rsplit("/", 1)[-1],
         scale=scale,

@@ -18,10 +18,10 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from core.intake.import_settings import keep_partial
-from core.intake.importers.pipeline import detect_mapping
-from core.intake.loading import Progress, sample_title
-from core.intake.mapping_table import remembered
-from core.intake.replace import Replacement, commit, impact, plural, prepare, prepare_rescale
+from core.intake.isolation import warm_up
+from core.intake.loading import sample_title
+from core.intake.progress import Progress
+from core.intake.replace import Replacement, check, commit, impact, plural, prepare, prepare_rescale
 from core.intake.scales import Scale
 from core.intake.store import survey_info
 from core.workspace.database import Workspace
@@ -80,21 +80,16 @@ def propose(workspace: Workspace, replacement: Replacement, progress: Progress) 
 
 
 def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
-    """Check a file. A survey-platform export whose columns or numbers are not all understood
-    (and for which no mapping was saved) first goes to the column-mapping screen."""
+    """Check a file (read once, in a child process with a memory and time limit). A survey-platform
+    export whose columns or numbers are not all understood (and for which no mapping was saved)
+    first goes to the column-mapping screen."""
     with progress_status(f"Checking {file_name}…") as progress:
-        keep = keep_partial(workspace)
-        proposal = detect_mapping(content, file_name, keep_partial=keep)
-        saved, direction = remembered(workspace, proposal)
-        mapping = saved or proposal.mapping
-        unsure = saved is None and bool(proposal.unrecognised)
-        if mapping is not None and (unsure or (proposal.asks_direction and direction is None)):
+        found = check(workspace, content, file_name, progress=progress)  # one read, in a bounded child
+        proposal, mapping, direction = found.proposal, found.mapping, found.direction
+        if found.result is None:
             open_screen(MappingDraft(content, file_name, proposal, mapping, direction))
         else:
-            replacement = prepare(
-                content, file_name, mapping=saved, direction=direction or "ask", keep_partial=keep, progress=progress
-            )
-            propose(workspace, replacement, progress)
+            propose(workspace, Replacement(file_name, content, found.result), progress)
             st.session_state[LAST_PROPOSAL] = (
                 MappingDraft(content, file_name, proposal, mapping, direction) if mapping is not None else None
             )
@@ -152,6 +147,7 @@ def upload_widget(workspace: Workspace) -> None:
         key=f"upload_{st.session_state.get(ROUND, 0)}",
         help="One upload replaces the survey in this workspace, after you confirm.",
     )
+    warm_up()  # uploads are read in children of a forkserver: start it (once) before the first upload
     if uploaded is None or st.session_state.get(HANDLED_UPLOAD) == uploaded.file_id:
         return
     st.session_state[HANDLED_UPLOAD] = uploaded.file_id

@@ -16,7 +16,8 @@ import streamlit as st
 from core.intake.store import survey_info
 from core.workspace.database import Workspace
 from core.workspace.file import workspace_xlsx
-from core.workspace.restore import WorkspaceFile, WorkspaceFileError, read_workspace_file, restore
+from core.workspace.restore import WorkspaceFile, WorkspaceFileError, restore
+from core.workspace.restore_read import read_bounded
 from ui.settings_notice import literal
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,7 +87,7 @@ def restore_section(workspace: Workspace) -> None:
     if upload is not None and (pending is None or pending.file_name != upload.name):
         with st.spinner(f"Reading and checking {upload.name}…"):
             try:
-                pending = read_workspace_file(upload.getvalue(), upload.name)
+                pending = read_bounded(upload.getvalue(), upload.name)  # a child with memory and time limits
             except WorkspaceFileError as exc:
                 st.error(literal(str(exc)))
                 return

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.intake.importers import ImportResult
-from core.intake.replace import Progress, commit, prepare, quiet
+from core.intake.progress import Progress, quiet
+from core.intake.replace import commit, prepare
 from core.intake.scales import Scale
 from core.workspace.database import Workspace
 from core.workspace.paths import SAMPLE_DIR
@@ -22,9 +23,11 @@ def load_file(
     *,
     scale: Scale | None = None,
     progress: Progress = quiet,
+    isolated: bool = True,
 ) -> ImportResult:
-    """Import ``content`` and, when it can be imported, make it the workspace's survey."""
-    replacement = prepare(content, file_name, scale=scale, progress=progress)
+    """Import ``content`` and, when it can be imported, make it the workspace's survey.
+    ``isolated`` as in :func:`core.intake.replace.prepare` (False only for files the app ships)."""
+    replacement = prepare(content, file_name, scale=scale, progress=progress, isolated=isolated)
     if replacement.ok:
         commit(workspace, replacement, progress=progress)
     return replacement.result
@@ -41,6 +44,6 @@ def sample_title(path: Path) -> str:
 
 
 def load_sample(workspace: Workspace, path: Path | None = None, *, progress: Progress = quiet) -> ImportResult:
-    """Load a bundled sample (the first one by default)."""
+    """Load a bundled sample (the first one by default), in this process: the app ships it."""
     path = path or sample_files()[0]
-    return load_file(workspace, path.read_bytes(), path.name, progress=progress)
+    return load_file(workspace, path.read_bytes(), path.name, progress=progress, isolated=False)

@@ -10,27 +10,21 @@ validated, so a large file is read once, not twice.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from core.intake.import_settings import keep_partial
 from core.intake.importers import ImportResult, import_survey
 from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction
-from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import remembered
+from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
+from core.intake.upload_check import UploadCheck, check_upload, import_bounded
 from core.sqlfiles import query
 from core.workspace.database import Workspace
-
-Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
-
-
-def quiet(fraction: float, message: str) -> None:
-    """The default progress callback: says nothing."""
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -58,6 +52,21 @@ class Replacement:
         return self.result.report
 
 
+def within(progress: Progress, low: float, high: float) -> Progress:
+    """``progress`` with the child's fractions (0…1) mapped into ``low…high``."""
+    return lambda fraction, message: progress(low + (high - low) * fraction, message)
+
+
+def checked(file_name: str, check: UploadCheck, progress: Progress) -> None:
+    """The last progress message of a check: respondents, or the refusal, and the slowest step."""
+    result = check.result
+    slowest = f" Slowest step: {check.slowest()}." if check.slowest() else ""
+    if result is not None and result.ok:
+        progress(0.7, f"Checked {file_name}: {plural(result.report.respondents, 'respondent')}.{slowest}")
+    elif result is not None:
+        progress(1.0, f"{file_name} cannot be imported.")
+
+
 def prepare(
     content: bytes,
     file_name: str,
@@ -67,14 +76,19 @@ def prepare(
     direction: Direction = "ask",
     keep_partial: bool = False,
     progress: Progress = quiet,
+    isolated: bool = True,
 ) -> Replacement:
     """Read and validate ``content``; nothing is stored. ``mapping``, ``direction`` and
     ``keep_partial`` as in :func:`core.intake.importers.import_survey` (a platform export's edited
-    column mapping, how its numeric codes run, whether unfinished responses count)."""
+    column mapping, how its numeric codes run, whether unfinished responses count). ``isolated``
+    reads in a child process with a memory and time limit (:mod:`core.intake.isolation`), as the
+    app must; ``False`` reads in this process (tests)."""
     progress(0.05, f"Reading and checking {file_name}…")
-    result = import_survey(
-        content, file_name, scale=scale, mapping=mapping, direction=direction, keep_partial=keep_partial
-    )
+    options = {"scale": scale, "mapping": mapping, "direction": direction, "keep_partial": keep_partial}
+    if isolated:
+        result = import_bounded(content, file_name, progress=within(progress, 0.05, 0.7), **options)
+    else:
+        result = import_survey(content, file_name, **options)
     if result.ok:
         progress(0.7, f"Checked {file_name}: {plural(result.report.respondents, 'respondent')}.")
     else:
@@ -82,28 +96,43 @@ def prepare(
     return Replacement(file_name, content, result, scale)
 
 
+def check(workspace: Workspace, content: bytes, file_name: str, *, progress: Progress = quiet) -> UploadCheck:
+    """An upload read once in a bounded child: the mapping screen's proposal (with the mapping the
+    workspace saved for its header) and, unless the screen must decide first, the import; with the
+    workspace's import settings (keep partial responses)."""
+    found = check_upload(
+        content,
+        file_name,
+        partial(remembered, workspace),
+        keep_partial=keep_partial(workspace),
+        progress=within(progress, 0.0, 0.7),
+    )
+    checked(file_name, found, progress)
+    return found
+
+
 def prepare_rescale(
     workspace: Workspace, scale: Scale, *, purpose: str = "", progress: Progress = quiet
 ) -> Replacement | None:
-    """The stored source file validated again on ``scale``, with the workspace's import settings
-    (keep partial responses); None when no file is stored. ``purpose`` says why, when it is not
-    the scale."""
+    """The stored source file validated again on ``scale`` (one read, with the mapping saved for
+    it and the workspace's import settings); None when no file is stored. ``purpose`` says why,
+    when it is not the scale."""
     stored = latest_source_file(workspace)
     if stored is None:
         return None
     file_name, content = stored
-    keep = keep_partial(workspace)
-    mapping, direction = remembered(workspace, detect_mapping(content, file_name, keep_partial=keep))
-    replacement = prepare(
+    found = check_upload(
         content,
         file_name,
+        partial(remembered, workspace),
         scale=scale,
-        mapping=mapping,
-        direction=direction or "ask",
-        keep_partial=keep,
-        progress=progress,
+        ask_screen=False,
+        keep_partial=keep_partial(workspace),
+        progress=within(progress, 0.0, 0.7),
     )
-    return dataclasses.replace(replacement, purpose=purpose)
+    checked(file_name, found, progress)
+    assert found.result is not None  # ask_screen=False always imports
+    return Replacement(file_name, content, found.result, scale, purpose=purpose)
 
 
 def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = quiet) -> None:

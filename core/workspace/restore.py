@@ -23,6 +23,7 @@ import pandas as pd
 import python_calamine
 
 from core.intake.importers import import_survey
+from core.intake.importers.spreadsheet_limits import TooLarge, check_workbook
 from core.intake.importers.survey import SurveyData
 from core.intake.store import SURVEY_KEY, write_survey
 from core.workspace import restore_checks as checks
@@ -129,6 +130,10 @@ def _exact_survey(
 
 
 def _open(content: bytes, file_name: str) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
+    try:
+        check_workbook(content, file_name)  # before any read: no file may make the reader explode
+    except TooLarge as exc:
+        raise WorkspaceFileError(f"{exc.problem} {exc.fix}") from None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as exc:  # calamine raises its own error types for anything unreadable

@@ -31,6 +31,18 @@ def navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reading_forkserver() -> None:
+    """Uploads are read in children of a forkserver (core.intake.isolation), which the app starts
+    when its upload widget shows. Start it once here, so that its cold start is not billed to the
+    timeout of whichever test uploads first."""
+    from multiprocessing import forkserver
+
+    import core.intake.isolation  # noqa: F401  (sets what the forkserver preloads)
+
+    forkserver.ensure_running()
+
+
 @pytest.fixture
 def first_visit(data_dir: Path) -> AppTest:
     """The app after a first visit (it creates a workspace and loads the first sample), on the Data page."""

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from ui.charts.clusters import heatmap_block, heatmap_cells
 
 from core.analysis.need_clusters import need_clusters
 from core.intake.limits import HEATMAP_OUTCOMES
@@ -14,6 +13,7 @@ from core.intake.loading import load_file
 from core.workspace.database import create_workspace
 from tests.app.app_helpers import new_app, switch_to
 from tests.unit.intake.test_size_limits import responses_csv
+from ui.charts.clusters import heatmap_block, heatmap_cells
 
 OUTCOMES = 600
 

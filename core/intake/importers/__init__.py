@@ -9,7 +9,6 @@ file that cannot be imported gives a report with errors, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -17,15 +16,15 @@ from typing import BinaryIO
 from core.intake.importers import canonical, pipeline
 from core.intake.importers.assemble import Assembler
 from core.intake.importers.codebook import Codebook
-from core.intake.importers.mapping import ColumnMapping
+from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
-from core.intake.importers.reading import UnreadableFile, read_source, sheet_messages
+from core.intake.importers.reading import SourceFile, UnreadableFile, read_source, sheet_messages
 from core.intake.importers.survey import SurveyData
 from core.intake.limits import check_size
+from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 
-Progress = Callable[[float, str], None]
 PLATFORM_NAMES = "Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms, Alchemer, LimeSurvey or Typeform"
 
 
@@ -34,14 +33,23 @@ class ImportResult:
     survey: SurveyData | None
     report: ValidationReport
     mapping: ColumnMapping | None = None  # the column mapping used (platform exports and hand-mapped tables)
+    # what the mapping screen needs (header signature, unrecognised columns, samples), when the
+    # import was made by core.intake.upload_check from the same read
+    proposal: MappingProposal | None = None
 
     @property
     def ok(self) -> bool:
         return self.survey is not None and self.report.ok
 
+    @property
+    def signature(self) -> str:
+        """The header signature a saved column mapping is found by ('' when not known)."""
+        return self.proposal.signature if self.proposal is not None else ""
 
-def _silent(fraction: float, message: str) -> None:
-    """The default progress callback: says nothing."""
+    @property
+    def unrecognised(self) -> list[int]:
+        """Columns no rule could place (empty when not known)."""
+        return list(self.proposal.unrecognised) if self.proposal is not None else []
 
 
 def import_survey(
@@ -53,7 +61,7 @@ def import_survey(
     direction: Direction = "ask",
     keep_partial: bool = False,
     codebook: Codebook | None = None,
-    progress: Progress = _silent,
+    progress: Progress = quiet,
 ) -> ImportResult:
     """Read and validate a survey file.
 
@@ -73,6 +81,15 @@ def import_survey(
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
+    return import_source(file, options, report, progress)
+
+
+def import_source(
+    file: SourceFile, options: ImportOptions, report: ValidationReport, progress: Progress = quiet
+) -> ImportResult:
+    """:func:`import_survey` of a file already read (so that one read serves several steps)."""
+
+    file_name, scale, mapping = file.file_name, options.scale, options.mapping
     report.notes.extend(file.notes)
     report.warnings.extend(file.warnings)
     progress(0.45, "Recognising the layout…")

@@ -192,7 +192,13 @@ def propose(
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return MappingProposal("", "", [], [], "", None, [], [], [], report)
-    options = ImportOptions(codebook=codebook, keep_partial=keep_partial)
+    return propose_source(file, ImportOptions(codebook=codebook, keep_partial=keep_partial))
+
+
+def propose_source(file: SourceFile, options: ImportOptions) -> MappingProposal:
+    """:func:`propose` for a file already read (so that one read serves the proposal and the import)."""
+    file_name = file.file_name
+    report = ValidationReport(file_name=file_name)
     table = platform_table(file, options)
     if table is None:
         layout = canonical.detect(file)

@@ -30,6 +30,7 @@ from typing import BinaryIO
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from core.intake.importers.spreadsheet_limits import TooLarge, check_source
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
@@ -97,6 +98,10 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
     data = _as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
+    try:
+        check_source(data, file_name)  # before any read: no file may make the reader explode
+    except TooLarge as exc:
+        raise UnreadableFile(exc.problem, exc.fix) from None
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
         tables, warnings = _read_workbook(data, file_name)

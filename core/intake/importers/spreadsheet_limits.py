@@ -1,0 +1,250 @@
+"""Limits checked before a spreadsheet is read, so that no file can make the reader explode.
+
+A 1.6 KB .xlsx with one cell at A1 and one at XFD1048576 makes python-calamine allocate the
+whole rectangle between them (~512 GiB); a 1 MB zip can unpack to 1 GiB of shared strings.
+:func:`check_source` looks at the container without reading any cell and raises
+:class:`TooLarge` (what was seen, which limit, what to do) beyond these limits (README
+"Limits"):
+
+- **cells**: the rectangle each sheet spans (its ``<dimension ref>``, or when that is missing
+  or beyond a limit, the cell references actually present), at most :data:`MAX_ROWS` rows,
+  :data:`MAX_COLUMNS` columns and :data:`MAX_CELLS` cells summed over the sheets;
+- **unpacked size**: all parts of the zip together at most :data:`MAX_UNPACKED` bytes, and any
+  part over :data:`RATIO_FLOOR` bytes at most :data:`MAX_RATIO` times its compressed size
+  (ordinary workbooks compress 5–20:1);
+- **shared strings**: a declared ``uniqueCount`` at most :data:`MAX_CELLS`;
+- **text files** (CSV/TSV): at most :data:`MAX_TEXT_BYTES` bytes, :data:`MAX_ROWS` lines and
+  :data:`MAX_CELLS` cells (lines × the header's fields).
+
+Decision: the declared dimension is trusted when it is within the limits (reading it costs one
+small read per sheet); a file that lies about it, and anything this check cannot see (.xls
+files, a zip whose sizes lie), is caught by the memory and time limit of the child process that
+reads uploads (:mod:`core.intake.isolation`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+MAX_ROWS = 1_048_576  # Excel's own sheet height: long layouts hold one row per respondent × outcome
+MAX_COLUMNS = 2_000
+MAX_CELLS = 20_000_000  # e.g. 200,000 respondents × 100 columns, or 10,000 × 2,000
+MAX_UNPACKED = 1 << 30  # 1 GiB
+MAX_RATIO = 100
+RATIO_FLOOR = 1 << 20  # parts below 1 MiB unpacked may compress as well as they like
+MAX_MEMBERS = 10_000
+MAX_TEXT_BYTES = 512 << 20
+_PEEK = 1 << 16
+_CHUNK = 1 << 20
+_WORKSHEET = re.compile(rb"<(\w+:)?worksheet[\s>]")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]{1,3})?(\d*):?([A-Za-z]{1,3})?(\d*)"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)(\d+)"')
+_UNIQUE_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\suniqueCount="(\d+)"')
+FIX_RANGE = (
+    "Delete the rows and columns beyond the survey's data (select them, Delete, save), or split the "
+    "survey into smaller files; a CSV export of the responses also works."
+)
+FIX_PACKED = (
+    "Open the workbook in Excel or LibreOffice and save it again as .xlsx, or export the responses as CSV. "
+    "If it really holds this much, split the survey into smaller files."
+)
+
+
+class TooLarge(ValueError):
+    """A file beyond a limit: ``problem`` says what was seen and which limit, ``fix`` what to do."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(f"{problem} {fix}")
+        self.problem = problem
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class SheetExtent:
+    """The rectangle one sheet part spans: what a reader allocates for it."""
+
+    part: str
+    rows: int
+    columns: int
+    declared: bool  # read from <dimension>, not from the cells
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def column_number(letters: str) -> int:
+    """``A`` → 1, ``Z`` → 26, ``AA`` → 27, ``XFD`` → 16,384."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:,.1f} {unit}"
+    return f"{n:,} bytes"
+
+
+def check_source(data: bytes, file_name: str) -> None:
+    """Raise :class:`TooLarge` when ``data`` (a workbook or a text table) is beyond the limits."""
+    if data.startswith(b"PK\x03\x04"):
+        check_workbook(data, file_name)
+    elif not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
+        check_text(data, file_name)
+
+
+def check_text(data: bytes, file_name: str) -> None:
+    """Bytes, lines and cells (lines × the first line's fields) of a CSV/TSV."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise TooLarge(
+            f"{file_name} is {_size(len(data))}; text files are read up to {_size(MAX_TEXT_BYTES)}.",
+            "Leave out columns the survey does not need, or split the responses into several files.",
+        )
+    lines = data.count(b"\n") + 1
+    first = data[: data.find(b"\n") if b"\n" in data else len(data)]
+    fields = max(first.count(d) for d in (b",", b";", b"\t", b"|")) + 1
+    if lines > MAX_ROWS or lines * fields > MAX_CELLS:
+        raise TooLarge(
+            f"{file_name} has {lines:,} lines of {fields:,} fields ({lines * fields:,} cells); the limits are "
+            f"{MAX_ROWS:,} lines and {MAX_CELLS:,} cells.",
+            "Split the responses into several files, or leave out columns the survey does not need.",
+        )
+
+
+def check_workbook(data: bytes, file_name: str) -> list[SheetExtent]:
+    """Check an .xlsx/.xlsm zip without reading any cell; the sheets' extents when within the limits.
+
+    A file that is not a readable zip passes: the reader says what is wrong with it.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
+    with archive:
+        members = archive.infolist()
+        _check_packing(members, len(data), file_name)
+        extents = []
+        for member in members:
+            head = _peek(archive, member)
+            if head is None:
+                continue
+            if _WORKSHEET.search(head[:4096]):
+                extents.append(_extent(archive, member, head, file_name))
+            elif (count := _UNIQUE_COUNT.search(head[:4096])) and int(count.group(1)) > MAX_CELLS:
+                raise TooLarge(
+                    f"{file_name} declares {int(count.group(1)):,} different texts in {member.filename}; "
+                    f"more than a workbook may hold (the limit is {MAX_CELLS:,} cells).",
+                    FIX_PACKED,
+                )
+    total = sum(e.cells for e in extents)
+    if total > MAX_CELLS:
+        sheets = ", ".join(f"{e.part} {e.rows:,} × {e.columns:,}" for e in extents if e.cells)
+        raise TooLarge(
+            f"{file_name} spans {total:,} cells ({sheets}); a workbook is read up to {MAX_CELLS:,} cells "
+            f"(e.g. 200,000 respondents × 100 columns).",
+            FIX_RANGE,
+        )
+    return extents
+
+
+def _check_packing(members: list[zipfile.ZipInfo], packed: int, file_name: str) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise TooLarge(f"{file_name} holds {len(members):,} parts; a workbook may hold {MAX_MEMBERS:,}.", FIX_PACKED)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED:
+        raise TooLarge(
+            f"{file_name} unpacks from {_size(packed)} to {_size(unpacked)}; workbooks are read up to "
+            f"{_size(MAX_UNPACKED)} unpacked.",
+            FIX_PACKED,
+        )
+    for member in members:
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            ratio = member.file_size / max(member.compress_size, 1)
+            raise TooLarge(
+                f"{file_name} is a zip bomb: its part {member.filename} unpacks from {_size(member.compress_size)} "
+                f"to {_size(member.file_size)} ({ratio:,.0f} times); parts over {_size(RATIO_FLOOR)} may unpack "
+                f"to at most {MAX_RATIO} times their packed size.",
+                FIX_PACKED,
+            )
+
+
+def _peek(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
+    """The first bytes of an XML part, or None when it is not one (or cannot be unpacked)."""
+    if member.is_dir() or not member.filename.lower().endswith(".xml"):
+        return None
+    try:
+        with archive.open(member) as stream:
+            return stream.read(_PEEK)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError):
+        return None  # encrypted or damaged: the reader refuses it with its own message
+
+
+def _extent(archive: zipfile.ZipFile, member: zipfile.ZipInfo, head: bytes, file_name: str) -> SheetExtent:
+    declared = _DIMENSION.search(head)
+    if declared is not None:
+        first_col, first_row, last_col, last_row = (g.decode() if g else "" for g in declared.groups())
+        last_col, last_row = last_col or first_col, last_row or first_row
+        if first_col and last_col and first_row and last_row:
+            extent = SheetExtent(
+                member.filename,
+                abs(int(last_row) - int(first_row)) + 1,
+                abs(column_number(last_col) - column_number(first_col)) + 1,
+                declared=True,
+            )
+            if _within(extent):
+                return extent
+    extent = _scanned(archive, member)
+    if not _within(extent):
+        beyond = [
+            f"{value:,} {what} (limit {limit:,})"
+            for value, what, limit in (
+                (extent.rows, "rows", MAX_ROWS),
+                (extent.columns, "columns", MAX_COLUMNS),
+                (extent.cells, "cells", MAX_CELLS),
+            )
+            if value > limit
+        ]
+        raise TooLarge(
+            f"{file_name} has a sheet ({member.filename}) that spans {extent.rows:,} rows × {extent.columns:,} "
+            f"columns, beyond the limits of a survey: {', '.join(beyond)}.",
+            FIX_RANGE,
+        )
+    return extent
+
+
+def _within(extent: SheetExtent) -> bool:
+    return extent.rows <= MAX_ROWS and extent.columns <= MAX_COLUMNS and extent.cells <= MAX_CELLS
+
+
+def _scanned(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> SheetExtent:
+    """The rectangle from A1 to the last row and column any cell reference names.
+
+    One streaming pass over the sheet part, whose unpacked size the packing check bounded;
+    a reference cut by a chunk boundary is read whole with the next chunk.
+    """
+    rows = columns = 0
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            chunk = tail + chunk
+            cut = chunk.rfind(b"<") if len(chunk) < 4 * _CHUNK else -1  # a run without tags is cut anywhere
+            cut = len(chunk) if cut < 0 else cut
+            chunk, tail = chunk[:cut], chunk[cut:]
+            rows, columns = _widest(chunk, rows, columns)
+    rows, columns = _widest(tail, rows, columns)
+    return SheetExtent(member.filename, rows, columns, declared=False)
+
+
+def _widest(xml: bytes, rows: int, columns: int) -> tuple[int, int]:
+    """``rows`` and ``columns`` grown to the largest row and column referenced in ``xml``."""
+    found = _CELL_REF.findall(xml)
+    letters, numbers = zip(*found, strict=True) if found else ((), ())
+    rows = max([rows, *map(int, set(_ROW_REF.findall(xml))), *map(int, set(numbers))])
+    return rows, max([columns, *(column_number(c.decode()) for c in set(letters))])

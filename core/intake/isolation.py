@@ -1,0 +1,188 @@
+"""Read untrusted files in a child process with a memory and a time limit.
+
+A spreadsheet reader that allocates 512 GiB aborts its whole process; a zip bomb keeps it busy
+for minutes. Reading an upload in the server process would take every session down with it,
+so the app, the restore and the CLI read through :func:`run_bounded`:
+
+- the work runs in a child process forked from a **forkserver** (started once, with the
+  importers preloaded: a read costs a fork, not a fresh interpreter; the server's threads are
+  never forked). A process with no other Python thread (the CLI, a script, a test) forks
+  itself directly, which costs no second interpreter;
+- the child's address space is capped (``RLIMIT_AS``) at what it had after preloading plus
+  :data:`MEMORY_MIB` (``JTBD_READ_MEMORY_MIB``, default 2048), no core file is written, and the
+  kernel's out-of-memory killer is told to pick the child first;
+- the parent waits at most :data:`SECONDS` (``JTBD_READ_SECONDS``, default 60) and then kills it;
+- the child talks over a pipe: progress messages, questions the parent answers (the column
+  mapping a workspace saved for the file's header) and the pickled result;
+- a child that runs out of memory, is killed, crashes or times out becomes :class:`ReadAborted`
+  with a message that says what happened and what to do, never a traceback.
+
+Tests and benchmarks can still call the readers in-process; this module only adds the bounds.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+MEMORY_MIB = int(os.environ.get("JTBD_READ_MEMORY_MIB", "2048"))
+SECONDS = float(os.environ.get("JTBD_READ_SECONDS", "60"))
+PRELOAD = ["core.intake.importers", "core.intake.importers.pipeline", "core.workspace.restore"]
+_FORKSERVER = multiprocessing.get_context("forkserver")
+_FORKSERVER.set_forkserver_preload(PRELOAD)
+_FORK = multiprocessing.get_context("fork")
+FIX = (
+    "Check that the file holds only the survey (no huge empty ranges, images or hidden sheets), "
+    "or export the responses as CSV; split a very large survey into smaller files."
+)
+
+
+class ReadAborted(RuntimeError):
+    """The child reading a file was stopped: ``problem`` says why, ``fix`` what to do."""
+
+    def __init__(self, problem: str, fix: str = FIX):
+        super().__init__(f"{problem} {fix}")
+        self.problem = problem
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one read may use: memory beyond the preloaded child's, and wall-clock seconds."""
+
+    memory_mib: int = MEMORY_MIB
+    seconds: float = SECONDS
+
+
+class Channel:
+    """The child's side of the pipe: report progress, ask the parent a question."""
+
+    def __init__(self, connection: Connection):
+        self._connection = connection
+
+    def progress(self, fraction: float, message: str) -> None:
+        self._connection.send(("progress", (fraction, message)))
+
+    def ask(self, question: Any) -> Any:
+        self._connection.send(("ask", question))
+        return self._connection.recv()
+
+
+_warming: list[threading.Thread] = []
+
+
+def warm_up() -> None:
+    """Start the forkserver in the background (once per process), so that the first upload does
+    not wait for it; the app calls this when it shows the upload widget, after the page's work."""
+    from multiprocessing import forkserver
+
+    if not _warming:
+        _warming.append(threading.Thread(target=forkserver.ensure_running, name="forkserver-warm-up", daemon=True))
+        _warming[0].start()
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _child(connection: Connection, memory_mib: int, target: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    os.environ["RUST_BACKTRACE"] = "0"  # a reader that cannot allocate says so in one line, not 50
+    faulthandler.disable()  # a forked test process would dump every thread's stack on the abort
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:  # if the machine runs out of memory anyway, the kernel ends this child, not the server
+        with open("/proc/self/oom_score_adj", "w") as adjust:
+            adjust.write("1000")
+    except OSError:
+        pass
+    limit = _address_space() + memory_mib * (1 << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        result = target(*args, channel=Channel(connection), **kwargs)
+    except MemoryError:
+        connection.send(("memory", None))
+        return
+    except Exception as exc:  # sent to the parent as text: it decides what the user sees
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    connection.send(("result", result))
+
+
+def run_bounded(
+    target: Callable[..., Any],
+    *args: Any,
+    what: str,
+    budget: Budget | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    answer: Callable[[Any], Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """``target(*args, channel=…, **kwargs)`` in a bounded child; its result, or :class:`ReadAborted`.
+
+    ``target`` must be a module-level function (it is pickled by name); ``what`` names the work in
+    messages ("Reading survey.xlsx"); ``progress`` receives the child's progress messages and
+    ``answer`` replies to its questions. Raises ``RuntimeError`` with the child's error text when
+    the target itself raised (a bug, not the file).
+    """
+    budget = budget or Budget()
+    context = _FORK if threading.active_count() == 1 else _FORKSERVER
+    parent, child = context.Pipe()
+    process = context.Process(target=_child, args=(child, budget.memory_mib, target, args, kwargs), daemon=True)
+    start = time.monotonic()
+    process.start()
+    child.close()
+    try:
+        while True:
+            remaining = budget.seconds - (time.monotonic() - start)
+            if remaining <= 0:
+                raise ReadAborted(
+                    f"{what} took longer than {budget.seconds:.0f} seconds, the limit for reading one file, and was "
+                    "stopped. Nothing was changed."
+                )
+            if not parent.poll(min(remaining, 0.25)):
+                if not process.is_alive() and not parent.poll(0):
+                    raise _died(process, what, budget)
+                continue
+            try:
+                kind, payload = parent.recv()
+            except (EOFError, OSError):
+                raise _died(process, what, budget) from None
+            if kind == "progress" and progress is not None:
+                progress(*payload)
+            elif kind == "ask":
+                parent.send(answer(payload) if answer is not None else None)
+            elif kind == "memory":
+                raise _out_of_memory(what, budget)
+            elif kind == "error":
+                raise RuntimeError(f"{what} failed: {payload}")
+            elif kind == "result":
+                return payload
+    finally:
+        parent.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+
+
+def _out_of_memory(what: str, budget: Budget) -> ReadAborted:
+    return ReadAborted(
+        f"{what} needed more than {budget.memory_mib:,} MiB of memory, the limit for reading one file, and was "
+        "stopped. Nothing was changed; other users were not affected."
+    )
+
+
+def _died(process: multiprocessing.process.BaseProcess, what: str, budget: Budget) -> ReadAborted:
+    process.join(5)
+    code = process.exitcode
+    if code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGBUS):
+        return _out_of_memory(what, budget)  # a reader that cannot allocate aborts (or is killed)
+    return ReadAborted(f"{what} stopped unexpectedly (exit code {code}). Nothing was changed.")

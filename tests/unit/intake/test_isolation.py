@@ -1,0 +1,120 @@
+"""Issue 9.1 and 10.6: uploads are read in a bounded child process, once.
+
+The lying dimension bomb passes the limits check (its ``<dimension>`` says A1:B2) and makes
+python-calamine abort; read in this process it would kill pytest. Through the child it is one
+clear message within seconds, and this process goes on.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+
+from core.intake.importers import import_survey
+from core.intake.importers.mapping import detect_mapping
+from core.intake.isolation import Budget, ReadAborted, run_bounded
+from core.intake.loading import sample_files
+from core.intake.upload_check import check_in_process, check_upload, import_bounded
+from tests.hostile_files import dimension_bomb
+from tests.platform_exports.model import make_survey
+from tests.platform_exports.qualtrics import qualtrics
+
+
+def nothing_saved(proposal):
+    return None, None
+
+
+def _sleep(seconds: float, *, channel) -> str:
+    time.sleep(seconds)
+    return "woke"
+
+
+def _hog(mebibytes: int, *, channel) -> int:
+    return len(bytearray(mebibytes << 20))
+
+
+def _talk(*, channel) -> str:
+    channel.progress(0.5, "half way")
+    return channel.ask("what is saved?")
+
+
+def _fail(*, channel) -> None:
+    raise KeyError("a bug")
+
+
+def test_the_lying_dimension_bomb_costs_a_message_not_the_process():
+    start = time.perf_counter()
+    result = import_bounded(dimension_bomb("lie"), "lying.xlsx")
+    elapsed = time.perf_counter() - start
+    assert not result.ok
+    (error,) = result.report.errors
+    assert "Reading lying.xlsx needed more than 2,048 MiB of memory" in error.text
+    assert "Nothing was changed" in error.text and error.fix
+    assert elapsed < 30
+
+
+def test_a_child_over_its_memory_budget_is_stopped():
+    with pytest.raises(ReadAborted, match=r"needed more than 64 MiB of memory"):
+        run_bounded(_hog, 512, what="Hogging", budget=Budget(memory_mib=64, seconds=30))
+    assert run_bounded(_hog, 8, what="Sipping", budget=Budget(memory_mib=64, seconds=30)) == 8 << 20
+
+
+def test_a_child_over_its_time_is_killed():
+    start = time.perf_counter()
+    with pytest.raises(ReadAborted, match=r"Sleeping took longer than 1 seconds"):
+        run_bounded(_sleep, 60, what="Sleeping", budget=Budget(seconds=1))
+    assert time.perf_counter() - start < 10
+
+
+def test_the_child_reports_progress_and_asks_the_parent():
+    seen = []
+    answer = run_bounded(_talk, what="Talking", progress=lambda f, m: seen.append((f, m)), answer=str.upper)
+    assert seen == [(0.5, "half way")] and answer == "WHAT IS SAVED?"
+
+
+def test_a_bug_in_the_child_is_an_error_naming_it():
+    with pytest.raises(RuntimeError, match=r"Failing failed: KeyError: 'a bug'"):
+        run_bounded(_fail, what="Failing")
+
+
+def _frames(result):
+    survey = result.survey
+    return [survey.steps, survey.outcomes, survey.respondents, survey.ratings, survey.competitor_ratings]
+
+
+def test_one_read_gives_what_two_reads_gave_for_a_canonical_workbook():
+    sample = sample_files()[0]
+    content = sample.read_bytes()
+    once = check_upload(content, sample.name, nothing_saved)
+    assert once.result is not None and once.result.ok
+    twice = import_survey(content, sample.name)
+    assert once.result.report.to_dict() == twice.report.to_dict()
+    for mine, theirs in zip(_frames(once.result), _frames(twice), strict=True):
+        pd.testing.assert_frame_equal(mine, theirs)
+    assert len(once.steps) == 3 and "s of" in once.slowest()
+
+
+def test_one_read_carries_the_signature_and_unrecognised_columns_of_an_export():
+    survey = make_survey(3, respondents=40, steps=3, per_step=3)
+    content = qualtrics(survey, fmt="xlsx", seed=3).data
+    proposal = detect_mapping(content, "export.xlsx")
+    asked = []
+
+    def remembered(found):
+        asked.append(found.signature)
+        return None, "as_is"
+
+    once = check_in_process(content, "export.xlsx", remembered)
+    assert asked == [proposal.signature]
+    assert once.proposal.signature == proposal.signature and once.proposal.unrecognised == proposal.unrecognised
+    assert (once.result is None) == bool(proposal.unrecognised)  # the screen asks only about unrecognised columns
+    if once.result is not None:
+        assert once.result.signature == proposal.signature
+        assert once.result.unrecognised == proposal.unrecognised
+        direct = import_survey(content, "export.xlsx", direction="as_is")
+        assert once.result.report.to_dict() == direct.report.to_dict()
+    bounded = check_upload(content, "export.xlsx", remembered)
+    assert bounded.proposal.signature == proposal.signature
+    assert (bounded.result is None) == (once.result is None)
