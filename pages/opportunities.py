@@ -3,10 +3,12 @@
 import streamlit as st
 
 from core.exports import csv_bytes, xlsx_bytes
+from core.wording import plural
 from ui import data
 from ui.group_filter import group_filter
 from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
 from ui.session import workspace
+from ui.text import literal
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,9 +37,11 @@ table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
 if picked is not None:
     table = table[table["outcome_id"].isin(picked)]
-    st.markdown(f"**{len(table)} selected outcomes** — click an empty spot on the chart to clear the selection.")
+    st.markdown(
+        f"**{plural(len(table), 'selected outcome')}** — click an empty spot on the chart to clear the selection."
+    )
 
-st.subheader(f"Ranked outcomes · {choice.label}")
+st.subheader(f"Ranked outcomes · {literal(choice.label)}")
 st.dataframe(
     table,
     column_order=list(RANKED_COLUMNS),

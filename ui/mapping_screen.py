@@ -17,8 +17,9 @@ import streamlit as st
 
 from core.intake.importers.mapping import ColumnMapping, MappingProposal, save_mapping
 from core.intake.mapping_table import ROLE_LABELS, mapping_from_table, mapping_table, save_direction
-from core.intake.replace import plural
+from core.wording import plural
 from core.workspace.database import Workspace
+from ui.text import literal
 
 MAPPING_DRAFT = "data_mapping_draft"
 DIRECTIONS = {
@@ -53,13 +54,13 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
         return None
     proposal = draft.proposal
     with st.container(border=True):
-        st.subheader(f"Map the columns of {draft.file_name}")
+        st.subheader(f"Map the columns of {literal(draft.file_name)}")
         st.markdown(
             f"Recognised as **{proposal.layout or proposal.platform}**. Check what each column rates; "
             "the detected mapping is filled in. Columns of one outcome share its name in **Outcome**."
         )
         if proposal.unrecognised:
-            names = ", ".join(f"“{proposal.headers[i]}”" for i in proposal.unrecognised[:6])
+            names = ", ".join(f"“{literal(proposal.headers[i])}”" for i in proposal.unrecognised[:6])
             more = "…" if len(proposal.unrecognised) > 6 else ""
             st.warning(
                 f"{plural(len(proposal.unrecognised), 'column was', 'columns were')} not recognised ({names}{more}); "
@@ -117,7 +118,7 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
         try:
             mapping = mapping_from_table(draft.mapping, pd.DataFrame(edited))
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(literal(exc))
             return None
     save_mapping(workspace, proposal.signature, mapping)
     if direction in DIRECTIONS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.wording import decimal
 from ui.charts import LANDSCAPE_BOX, LANDSCAPE_POINTS, step_label
 
 RANKED_COLUMNS = {
@@ -23,7 +24,8 @@ RANKED_COLUMNS = {
 
 
 def _interval(low: pd.Series, high: pd.Series) -> list[str]:
-    return [f"{lo:.1f}–{hi:.1f}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi in zip(low, high, strict=True)]
+    pairs = zip(low, high, strict=True)
+    return [f"{decimal(lo)}–{decimal(hi)}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi in pairs]
 
 
 def ranked(scores: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +35,7 @@ def ranked(scores: pd.DataFrame) -> pd.DataFrame:
     frame["step_label"] = [step_label(o, n) for o, n in zip(frame["step_order"], frame["step"], strict=True)]
     frame["importance_interval"] = _interval(frame["importance_low"], frame["importance_high"])
     frame["satisfaction_interval"] = _interval(frame["satisfaction_low"], frame["satisfaction_high"])
-    frame["overserved"] = frame["overserved"].astype(bool)
+    frame["overserved"] = frame["overserved"].eq(True)  # NULL (no score) is not overserved
     frame.loc[frame["overserved"], "band"] = frame.loc[frame["overserved"], "band"] + " · overserved"
     return frame
 

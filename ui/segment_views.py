@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui import data
+from ui.text import literal
 
 TOP = 8
 DIFFERENCES = 10
@@ -59,8 +61,9 @@ def differences_table(differences: pd.DataFrame, segment: str) -> None:
         },
     )
     st.caption(
-        f"{total} outcomes differ at p < 0.05 (* marks the significant share; two-proportion z-test on "
-        f"top-two-box shares, segment vs the other segments; the strongest {min(total, DIFFERENCES)} are shown). "
+        f"{plural(total, 'outcome differs', 'outcomes differ')} at p < 0.05 (* marks the significant share; "
+        "two-proportion z-test on top-two-box shares, segment vs the other segments; "
+        f"the strongest {min(total, DIFFERENCES)} are shown). "
         "Tests are not corrected for multiple comparisons: expect about 1 in 20 outcomes flagged by chance."
     )
 
@@ -105,7 +108,7 @@ def need_clusters_tab(ws: Workspace) -> None:
     k = fixed if mode == CLUSTER_FIXED else None
     clusters, problem = data.need_clusters(ws, k)
     if clusters is None:
-        st.warning(problem)
+        st.warning(literal(problem))
         return
     specs = data.cluster_specs(ws, k, segmentation_id)
     summary = specs["summary"]
@@ -117,7 +120,7 @@ def need_clusters_tab(ws: Workspace) -> None:
             + (" Compare across segments below: clusters often are, for one segment." if saved else "")
         )
     else:
-        names = ", ".join(f"**{n}**" for n in underserved["cluster_name"])
+        names = ", ".join(f"**{literal(n)}**" for n in underserved["cluster_name"])
         st.markdown(f"Underserved as a whole (mean opportunity ≥ {settings.solid:g}): {names}.")
     st.vega_lite_chart(specs["dominance"], theme=None, width="stretch")
     if "by_segment" in specs:

@@ -21,6 +21,7 @@ from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
 from core.sqlfiles import query
+from core.wording import plural
 from core.workspace.database import Workspace
 
 Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), between the stages
@@ -28,11 +29,6 @@ Progress = Callable[[float, str], None]  # progress(fraction 0..1, message), bet
 
 def _quiet(fraction: float, message: str) -> None:
     """The default progress callback: says nothing."""
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``plural(1, "step")`` → ``1 step``; ``plural(3, "step")`` → ``3 steps``."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 @dataclass(frozen=True)

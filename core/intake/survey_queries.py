@@ -28,6 +28,13 @@ def group_sizes(workspace: Workspace, attribute: str) -> pd.DataFrame:
     return workspace.cursor().execute(query("survey", "group_sizes"), {"attribute": attribute}).df()
 
 
+def attribute_header(workspace: Workspace, attribute: str) -> str:
+    """The spreadsheet's own header of an attribute stored as ``attribute`` (itself when unknown):
+    what people read on screen, never the internal column name."""
+    headers = dict(workspace.cursor().execute(query("survey", "attribute_headers")).fetchall())
+    return str(headers.get(attribute, attribute))
+
+
 def respondents_preview(workspace: Workspace, limit: int = 200) -> pd.DataFrame:
     """The first respondents with their attributes under their original headers."""
     frame = workspace.cursor().execute(query("survey", "respondents_preview"), {"limit": limit}).df()

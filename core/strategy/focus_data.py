@@ -14,7 +14,7 @@ import pandas as pd
 from core.analysis.advantage import competitor_steps
 from core.analysis.competitors import competitor_scores, competitor_source
 from core.analysis.scoring import ScoringSettings
-from core.intake.survey_queries import attribute_groups
+from core.intake.survey_queries import attribute_groups, attribute_header
 from core.sqlfiles import query
 from core.strategy.focus import FocusSettings
 from core.workspace.database import Workspace
@@ -52,7 +52,10 @@ def competitor_step_scores(workspace: Workspace, settings: ScoringSettings) -> t
     scores = competitor_scores(workspace, settings)
     if source is None:
         return scores, competitor_steps(scores), ""
-    described = "the competitors sheet" if source == "competitors" else f"users of each {source.split(':', 1)[1]}"
+    if source == "competitors":
+        described = "the competitors sheet"
+    else:  # the spreadsheet's own header, never the internal column name
+        described = f"the users of each “{attribute_header(workspace, source.split(':', 1)[1])}”"
     return scores, competitor_steps(scores), described
 
 
