@@ -4,11 +4,14 @@
 - :func:`decimal` — one decimal, and never ``-0.0``: a value that rounds to zero is ``0.0``.
 - :func:`count` — whole numbers as whole numbers (``3``, not ``3.0``), even when a table's
   missing values turned the column into floats; a missing count is ``–``.
+- :func:`readable_header` — a header written as an identifier (``company_size``) reads
+  ``Company size`` on screen; internal column names never reach a page.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 MISSING = "–"
 
@@ -41,3 +44,18 @@ def count(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     return f"{int(value):,}"  # type: ignore[call-overload]
+
+
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*")
+
+
+def readable_header(header: object) -> str:
+    """A spreadsheet header as people read it on screen: headers written as identifiers
+    (``company_size``, ``role``) read ``Company size`` and ``Role``; any other header is shown
+    exactly as typed (``Company size``, ``NPS``, ``Größe``). Decision: the column catalogue keeps
+    the original; only the display changes, so ``--by company_size`` still matches on the CLI."""
+    text = str(header)
+    if not _IDENTIFIER.fullmatch(text):
+        return text
+    words = text.replace("_", " ")
+    return words[:1].upper() + words[1:]

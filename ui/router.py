@@ -11,8 +11,13 @@ unrouted run. URL paths are the files' stems, so both navigations agree on every
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import streamlit as st
+
+# A local image: a ":material/…:" page icon makes every browser fetch the favicon from
+# fonts.gstatic.com, and no page may contact another host.
+PAGE_ICON = str(Path(__file__).with_name("page_icon.png"))
 
 _local = threading.local()  # Streamlit runs each script run on its own thread
 
@@ -37,7 +42,7 @@ def run_router() -> None:
     from ui.session import current_workspace
     from ui.sidebar import render_sidebar
 
-    st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
+    st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=PAGE_ICON, layout="wide")
     workspace = current_workspace()
     page = st.navigation(pages())
     render_sidebar(workspace)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 JOINER = "\u2060"  # WORD JOINER: zero width, no line break opportunity
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=^%:@\"'])")
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 _AFTER = re.compile(r"([:@])")
 _WWW = re.compile(r"(www)(\\\.)", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
