@@ -31,7 +31,7 @@ st.caption(
     "overserved (blue).",
 )
 event = st.vega_lite_chart(
-    charts["landscape"], theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="stretch"
+    charts["landscape"], theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="content"
 )
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
