@@ -6,7 +6,7 @@ from core.exports import csv_bytes, xlsx_bytes
 from core.wording import plural
 from ui import data
 from ui.group_filter import group_filter
-from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
+from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
 from ui.session import workspace
 from ui.text import literal
 
@@ -44,23 +44,27 @@ if picked is not None:
 st.subheader(f"Ranked outcomes · {literal(choice.label)}")
 st.dataframe(
     table,
-    column_order=list(RANKED_COLUMNS),
+    column_order=SHOWN_COLUMNS,
     column_config={
-        **{k: st.column_config.Column(v) for k, v in RANKED_COLUMNS.items()},
-        "statement": st.column_config.TextColumn("Outcome", width="large"),
-        "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
-        "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%.1f"),
-        "opportunity": st.column_config.ProgressColumn("Opportunity", format="%.1f", min_value=0, max_value=20),
+        **{k: st.column_config.Column(v, width=SHOWN_WIDTHS.get(k)) for k, v in RANKED_COLUMNS.items()},
+        "statement": st.column_config.TextColumn("Outcome", width=SHOWN_WIDTHS["statement"]),
+        "importance": st.column_config.NumberColumn("Importance", format="%.1f", width=SHOWN_WIDTHS["importance"]),
+        "satisfaction": st.column_config.NumberColumn(
+            "Satisfaction", format="%.1f", width=SHOWN_WIDTHS["satisfaction"]
+        ),
+        "opportunity": st.column_config.ProgressColumn(
+            "Opportunity", format="%.1f", min_value=0, max_value=20, width=SHOWN_WIDTHS["opportunity"]
+        ),
     },
     hide_index=True,
     height=380,
 )
 download = for_download(table)
-left, right, _ = st.columns([1, 1, 4])
-left.download_button(
+downloads = st.container(horizontal=True)  # buttons at their natural width: never "Downlo…"
+downloads.download_button(
     "Download .csv", lambda: csv_bytes(download), "opportunities.csv", "text/csv", icon=":material/download:"
 )
-right.download_button(
+downloads.download_button(
     "Download .xlsx",
     lambda: xlsx_bytes({"Opportunities": download}),
     "opportunities.xlsx",

@@ -23,6 +23,25 @@ RANKED_COLUMNS = {
 }
 
 
+# What the page shows, in this order: the opportunity right after the outcome, so it is on
+# screen at 1280 × 720 with the sidebar open (the download keeps RANKED_COLUMNS' order).
+SHOWN_COLUMNS = [
+    "rank",
+    "statement",
+    "opportunity",
+    "importance",
+    "satisfaction",
+    "band",
+    "step_label",
+    "n_importance",
+    "n_satisfaction",
+    "importance_interval",
+    "satisfaction_interval",
+    "outcome_id",
+]
+SHOWN_WIDTHS = {"rank": 48, "statement": 330, "opportunity": 120, "importance": 92, "satisfaction": 92, "band": 110}
+
+
 def _interval(low: pd.Series, high: pd.Series) -> list[str]:
     pairs = zip(low, high, strict=True)
     return [f"{decimal(lo)}–{decimal(hi)}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi in pairs]

@@ -12,6 +12,9 @@ from ui import data
 from ui.text import literal
 
 TOP = 8
+# Widths (px) that fit the 1280 × 720 layout with the sidebar open (~790 px of table): the
+# outcome gets most of it, and rows tall enough for a statement on two lines.
+WRAPPED_ROWS = 56
 DIFFERENCES = 10
 CLUSTER_AUTO, CLUSTER_FIXED = "Automatic (best separated)", "Fixed"
 
@@ -22,14 +25,15 @@ def top_outcomes_table(scores: pd.DataFrame, segment: str) -> None:
     st.dataframe(
         rows[["statement", "opportunity", "overall_opportunity", "n_importance", "step"]],
         hide_index=True,
+        row_height=WRAPPED_ROWS,
         column_config={
-            "statement": st.column_config.TextColumn("Outcome", width="large"),
-            "step": st.column_config.TextColumn("Job step"),
+            "statement": st.column_config.TextColumn("Outcome", width=380),
+            "step": st.column_config.TextColumn("Job step", width=150),
             "opportunity": st.column_config.ProgressColumn(
-                "Opportunity here", format="%.1f", min_value=0, max_value=20
+                "Opportunity here", format="%.1f", min_value=0, max_value=20, width=130
             ),
-            "overall_opportunity": st.column_config.NumberColumn("Everyone", format="%.1f"),
-            "n_importance": st.column_config.NumberColumn("n"),
+            "overall_opportunity": st.column_config.NumberColumn("Everyone", format="%.1f", width=80),
+            "n_importance": st.column_config.NumberColumn("n", width=50),
         },
     )
 
@@ -51,13 +55,14 @@ def differences_table(differences: pd.DataFrame, segment: str) -> None:
     st.dataframe(
         shown[["statement", "verdict", "importance", "satisfaction", "n", "p"]],
         hide_index=True,
+        row_height=WRAPPED_ROWS,
         column_config={
-            "statement": st.column_config.TextColumn("Outcome", width="medium"),
-            "verdict": st.column_config.TextColumn("This segment is…"),
-            "importance": st.column_config.TextColumn("Important (segment vs rest)"),
-            "satisfaction": st.column_config.TextColumn("Satisfied (segment vs rest)"),
-            "n": st.column_config.TextColumn("n (segment vs rest)"),
-            "p": st.column_config.NumberColumn("p", format="%.3f"),
+            "statement": st.column_config.TextColumn("Outcome", width=330),
+            "verdict": st.column_config.TextColumn("This segment is…", width=130),
+            "importance": st.column_config.TextColumn("Important", width=95, help="Segment vs the rest"),
+            "satisfaction": st.column_config.TextColumn("Satisfied", width=95, help="Segment vs the rest"),
+            "n": st.column_config.TextColumn("n", width=85, help="Segment vs the rest"),
+            "p": st.column_config.NumberColumn("p", format="%.3f", width=50),
         },
     )
     st.caption(
