@@ -182,9 +182,9 @@ def _resolve_by(workspace, by: str) -> str:
 
 
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
-    numeric = frame.select_dtypes("number").columns
+    floats = frame.select_dtypes("floating").columns
     frame = frame.copy()
-    frame[numeric] = frame[numeric].round(DECIMALS)
+    frame[floats] = frame[floats].round(DECIMALS) + 0.0  # + 0.0 turns a rounded -0.0 into 0.0
     return frame
 
 
@@ -220,6 +220,7 @@ def _table(scores: pd.DataFrame, grouped: bool) -> str:
         + ["step", "outcome_id", "statement", "n_importance", "importance", "satisfaction", "opportunity", "band"]
     ].copy()
     shown["statement"] = shown["statement"].str.slice(0, 60)
+    shown["band"] = shown["band"].fillna("–")  # no score, no band: a dash, never "None"
     return shown.to_string(index=False, float_format=lambda v: f"{v:.1f}", na_rep="–")
 
 

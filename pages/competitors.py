@@ -15,10 +15,12 @@ from core.analysis.competition import (
     load_competition_settings,
     save_competition_settings,
 )
+from core.wording import count, decimal, plural
 from ui import page_views
 from ui.router import workspace
 from ui.session import current
 from ui.settings_notice import show_settings_warnings
+from ui.text import literal
 from ui.view_charts import competitor_charts
 
 US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
@@ -50,19 +52,24 @@ def setting_widget(widget, label: str, key: str, value, **kwargs) -> None:
     widget(label, key=key, on_change=save_setting, args=(key,), **kwargs)
 
 
+def _steps(numbers: list[str]) -> str:
+    """``step 3`` or ``steps 2, 5``."""
+    return f"step{'s' if len(numbers) != 1 else ''} {', '.join(numbers)}"
+
+
 def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
     """Where "us" leads or trails the best rival by at least the lead margin."""
     gaps = leads.dropna(subset=["us_gap"]) if "us_gap" in leads else pd.DataFrame()
     if gaps.empty:
         return ""
-    ahead = [str(o) for o, g in zip(gaps["step_order"], gaps["us_gap"], strict=True) if g >= margin]
-    behind = [str(o) for o, g in zip(gaps["step_order"], gaps["us_gap"], strict=True) if g <= -margin]
+    ahead = [count(o) for o, g in zip(gaps["step_order"], gaps["us_gap"], strict=True) if g >= margin]
+    behind = [count(o) for o, g in zip(gaps["step_order"], gaps["us_gap"], strict=True) if g <= -margin]
     parts = [
-        f"**{us}** leads the best rival by at least {margin:g} point on steps {', '.join(ahead)}"
+        f"**{literal(us)}** leads the best rival by at least {margin:g} point on {_steps(ahead)}"
         if ahead
-        else f"**{us}** leads on no step by {margin:g} point or more"
+        else f"**{literal(us)}** leads on no step by {margin:g} point or more"
     ]
-    parts.append(f"trails it on steps {', '.join(behind)}" if behind else "trails on no step")
+    parts.append(f"trails it on {_steps(behind)}" if behind else "trails on no step")
     return "; ".join(parts) + "."
 
 
@@ -75,14 +82,14 @@ if page_views.survey(ws).info is None:
 view = page_views.competitors(ws)
 analysis = view.analysis
 for note in analysis.notes:
-    st.warning(note)
+    st.warning(literal(note))
 if not view.has_competitors:
     st.stop()
 cs: CompetitionSettings = analysis.settings
 source = (
     "the competitors sheet (each respondent rates the solutions they know)"
     if analysis.source == "competitors sheet"
-    else f"the “{analysis.source}” column (each solution's own users rate it)"
+    else f"the “{literal(analysis.source)}” column (each solution's own users rate it)"
 )
 st.caption(
     f"Satisfaction (0–10, the workspace's scoring method) of each solution, from {source}. "
@@ -127,7 +134,7 @@ if step_id is None:
     competitors = [c for c in table.columns if c not in LEADS_COLUMNS]
     styled = table.style.highlight_max(axis=1, subset=competitors, props=HIGHLIGHT).format(precision=1, na_rep="–")
     if "Us vs best rival" in table:
-        styled = styled.format("{:+.1f}", subset=["Us vs best rival"], na_rep="–")
+        styled = styled.format(lambda v: decimal(v, signed=True), subset=["Us vs best rival"])
     st.dataframe(
         styled,
         hide_index=True,
@@ -140,7 +147,7 @@ if step_id is None:
         f"({cs.critical_threshold:.1f}) while another competitor reaches it."
     )
 else:
-    st.subheader(f"Leaders on the outcomes of {step_labels[step_id]}")
+    st.subheader(f"Leaders on the outcomes of {literal(step_labels[step_id])}")
     outcome_leads = view.outcome_leads(step_id)
     st.dataframe(
         outcome_leads[["outcome_id", "statement", "leader", "leader_satisfaction", "margin", "status"]],
@@ -157,8 +164,8 @@ else:
 
 st.vega_lite_chart(charts.lead, theme=None, width="stretch")
 summary = analysis.summary.assign(
-    leads=lambda f: f["leads"].map(lambda s: ", ".join(map(str, s)) or "–"),
-    lags=lambda f: f["lags"].map(lambda s: ", ".join(map(str, s)) or "–"),
+    leads=lambda f: f["leads"].map(lambda s: ", ".join(map(count, s)) or "–"),
+    lags=lambda f: f["lags"].map(lambda s: ", ".join(map(count, s)) or "–"),
 )
 st.dataframe(
     summary[["competitor", "leads", "lags", "mean_satisfaction", "n"]],
@@ -180,8 +187,8 @@ if space.empty:
     )
 else:
     st.caption(
-        f"{len(space)} outcomes with importance ≥ {cs.important_min:.1f} on which every competitor's satisfaction is "
-        f"below {cs.critical_threshold:.1f}."
+        f"{plural(len(space), 'outcome')} with importance ≥ {cs.important_min:.1f} on which every competitor's "
+        f"satisfaction is below {cs.critical_threshold:.1f}."
     )
     st.dataframe(
         space[["statement", "importance", "opportunity", "best_competitor", "best_satisfaction", "step", "outcome_id"]],

@@ -8,10 +8,10 @@ import streamlit as st
 
 from core.analysis.scoring import METHODS, ScoringSettings, load_settings, save_settings
 from core.intake.loading import sample_files
-from core.intake.replace import plural
 from core.intake.scales import SCALES
 from core.intake.store import SurveyInfo, latest_import_report
 from core.intake.survey_queries import respondents_preview
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui import page_views
 from ui.partial_setting import keep_partial_setting
@@ -19,6 +19,7 @@ from ui.report_view import render_report
 from ui.router import workspace
 from ui.settings_notice import show_settings_warnings
 from ui.sidebar import METHOD_NAMES
+from ui.text import literal
 from ui.upload import (
     JUST_STORED,
     propose_rescale,
@@ -184,7 +185,8 @@ st.title("Data")
 show_settings_warnings(ws, "scoring")
 if info is not None:
     st.caption(
-        f"Current survey: **{info.name}**, from {info.file_name} — {plural(info.respondents, 'respondent')}, "
+        f"Current survey: **{literal(info.name)}**, from {literal(info.file_name)} — "
+        f"{plural(info.respondents, 'respondent')}, "
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
 render_notice()

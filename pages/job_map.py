@@ -7,6 +7,7 @@ shows its mean opportunity, how many outcomes reach the solid threshold, and its
 
 import streamlit as st
 
+from core.wording import plural
 from ui import page_views
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
 from ui.router import workspace
@@ -22,7 +23,7 @@ view = page_views.job_map(ws)
 steps, outcomes = view.steps, view.outcomes
 solid = view.scoring.solid
 st.caption(
-    f"The customer's job in {len(steps)} steps holding {len(outcomes)} desired outcomes. "
+    f"The customer's job in {plural(len(steps), 'step')} holding {plural(len(outcomes), 'desired outcome')}. "
     "Every edit is saved as soon as you make it, and every page follows it."
 )
 

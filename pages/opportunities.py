@@ -3,11 +3,13 @@
 import streamlit as st
 
 from core.exports import csv_bytes, xlsx_bytes
+from core.wording import plural
 from ui import page_views
 from ui.group_filter import group_filter
-from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
+from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
 from ui.router import workspace
 from ui.settings_notice import show_settings_warnings
+from ui.text import literal
 from ui.view_charts import opportunity_charts
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,34 +33,40 @@ st.caption(
     "overserved (blue).",
 )
 event = st.vega_lite_chart(
-    charts.landscape, theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="stretch"
+    charts.landscape, theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="content"
 )
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
 if picked is not None:
     table = table[table["outcome_id"].isin(picked)]
-    st.markdown(f"**{len(table)} selected outcomes** — click an empty spot on the chart to clear the selection.")
+    st.markdown(
+        f"**{plural(len(table), 'selected outcome')}** — click an empty spot on the chart to clear the selection."
+    )
 
-st.subheader(f"Ranked outcomes · {choice.label}")
+st.subheader(f"Ranked outcomes · {literal(choice.label)}")
 st.dataframe(
     table,
-    column_order=list(RANKED_COLUMNS),
+    column_order=SHOWN_COLUMNS,
     column_config={
-        **{k: st.column_config.Column(v) for k, v in RANKED_COLUMNS.items()},
-        "statement": st.column_config.TextColumn("Outcome", width="large"),
-        "importance": st.column_config.NumberColumn("Importance", format="%.1f"),
-        "satisfaction": st.column_config.NumberColumn("Satisfaction", format="%.1f"),
-        "opportunity": st.column_config.ProgressColumn("Opportunity", format="%.1f", min_value=0, max_value=20),
+        **{k: st.column_config.Column(v, width=SHOWN_WIDTHS.get(k)) for k, v in RANKED_COLUMNS.items()},
+        "statement": st.column_config.TextColumn("Outcome", width=SHOWN_WIDTHS["statement"]),
+        "importance": st.column_config.NumberColumn("Importance", format="%.1f", width=SHOWN_WIDTHS["importance"]),
+        "satisfaction": st.column_config.NumberColumn(
+            "Satisfaction", format="%.1f", width=SHOWN_WIDTHS["satisfaction"]
+        ),
+        "opportunity": st.column_config.ProgressColumn(
+            "Opportunity", format="%.1f", min_value=0, max_value=20, width=SHOWN_WIDTHS["opportunity"]
+        ),
     },
     hide_index=True,
     height=380,
 )
 download = for_download(table)
-left, right, _ = st.columns([1, 1, 4])
-left.download_button(
+downloads = st.container(horizontal=True)  # buttons at their natural width: never "Downlo…"
+downloads.download_button(
     "Download .csv", lambda: csv_bytes(download), "opportunities.csv", "text/csv", icon=":material/download:"
 )
-right.download_button(
+downloads.download_button(
     "Download .xlsx",
     lambda: xlsx_bytes({"Opportunities": download}),
     "opportunities.xlsx",

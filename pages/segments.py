@@ -14,6 +14,7 @@ from ui import page_views
 from ui.router import workspace
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.settings_notice import show_settings_warnings
+from ui.text import literal
 from ui.view_charts import attribute_mix_chart_spec, segmentation_charts
 
 TABS_KEY = "seg_tab"
@@ -46,7 +47,7 @@ def run_form(ws: Workspace, first: bool) -> None:
                 ws, SegmentationOptions(k=k if mode == FIXED else None), name=name, settings=load_settings(ws)
             )
         except SegmentationError as exc:
-            st.session_state[MESSAGE] = ("error", f"No segmentation was saved: {exc}")
+            st.session_state[MESSAGE] = ("error", f"No segmentation was saved: {literal(exc)}")
             return
     st.session_state[SELECTED] = segmentation_id
     st.session_state[CLEAR_NAME] = True
@@ -73,14 +74,14 @@ def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) 
                     if title.strip() != current:
                         rename_segmentation(ws, segmentation_id, title)
                 except SegmentationError as exc:
-                    st.session_state[MESSAGE] = ("error", f"Names not saved: {exc}")
+                    st.session_state[MESSAGE] = ("error", f"Names not saved: {literal(exc)}")
                 else:
                     st.session_state[MESSAGE] = ("success", "Names saved.")
                 st.rerun()
         if st.button("Delete this segmentation", icon=":material/delete:", key=f"seg_delete_{segmentation_id}"):
             delete_segmentation(ws, segmentation_id)
             st.session_state.pop(SELECTED, None)
-            st.session_state[MESSAGE] = ("success", f"“{current}” was deleted.")
+            st.session_state[MESSAGE] = ("success", f"“{literal(current)}” was deleted.")
             st.rerun()
 
 
@@ -104,7 +105,7 @@ def segments_tab(ws: Workspace) -> None:
         view = page_views.segmentation(ws, segmentation_id)
         charts = segmentation_charts(ws, segmentation_id)
     except SegmentationError as exc:
-        st.warning(str(exc))
+        st.warning(literal(exc))
         return
     profiles, order = view.profiles, view.order
     params = chosen.params
@@ -126,14 +127,14 @@ def segments_tab(ws: Workspace) -> None:
             "satisfaction, 0) per outcome), reduced to its first principal components, 10 restarts, fixed seed. "
             "The silhouette compares how close respondents are to their own segment and to the next one."
         )
-    st.caption(f"Use these segments anywhere: choose **Segments: {chosen.name}** under “Show scores for”.")
+    st.caption(f"Use these segments anywhere: choose **Segments: {literal(chosen.name)}** under “Show scores for”.")
     st.vega_lite_chart(charts.steps, theme=None, width="stretch")
 
     st.subheader("Segment profile")
     segment = st.selectbox("Segment", order, key=f"seg_profile_{segmentation_id}")
     size = profiles.sizes.set_index("segment").loc[segment]
     st.markdown(
-        f"**{segment}** — {int(size['n']):,} respondents ({size['share']:.0%}), "
+        f"**{literal(segment)}** — {int(size['n']):,} respondents ({size['share']:.0%}), "
         f"mean opportunity {size['mean_opportunity']:.1f}"
     )
     st.markdown("**Most underserved outcomes in this segment**")
@@ -154,13 +155,13 @@ def segments_tab(ws: Workspace) -> None:
         others = wtp[wtp["segment"] != top["segment"]]["median"]
         if len(others):
             st.markdown(
-                f"The most underserved segment, **{top['segment']}** (mean opportunity "
+                f"The most underserved segment, **{literal(top['segment'])}** (mean opportunity "
                 f"{top['mean_opportunity']:.1f}), would pay a median of **{top['median']:,.0f}**, against "
                 f"{others.min():,.0f}–{others.max():,.0f} for the others."
             )
         st.vega_lite_chart(charts.wtp, theme=None, width="stretch")
         st.caption(
-            f"From the survey's “{view.wtp_attribute.header}” answers. Bars: medians; black lines: the "
+            f"From the survey's “{literal(view.wtp_attribute.header)}” answers. Bars: medians; black lines: the "
             "middle half of the answers (25–75 %)."
         )
     manage(ws, segmentation_id, order, chosen.name)

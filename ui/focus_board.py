@@ -24,7 +24,9 @@ import streamlit as st
 from streamlit_sortables import sort_items
 
 from core.strategy.focus import CHOICES, COLUMNS, LABELS, MEANINGS, UNASSIGNED, Assignment, card_label
+from core.wording import plural
 from ui.charts.focus import CHOICE_COLOURS
+from ui.text import literal
 
 STATE = "focus_board_state"  # {base key: {"epoch": int, "shown": Assignment}}
 CURRENT_KEY = "focus_board_key"  # the board's component key in this run (tests inject values under it)
@@ -141,7 +143,7 @@ def describe_move(steps: pd.DataFrame, before: Assignment, after: Assignment) ->
     """``"3 · Capture invoice data → Differentiate"``, or ``"4 steps moved"``."""
     changed = [s for s in steps["step_id"].astype(int) if before.get(s, UNASSIGNED) != after.get(s, UNASSIGNED)]
     if len(changed) != 1:
-        return f"{len(changed)} steps moved"
+        return f"{plural(len(changed), 'step')} moved"
     row = steps[steps["step_id"] == changed[0]].iloc[0]
     return f"{int(row['step_order'])} · {row['step']} → {LABELS[after.get(changed[0], UNASSIGNED)]}"
 
@@ -180,10 +182,10 @@ def list_mode(scenario_id: str, steps: pd.DataFrame, current: Assignment, on_cho
             st.session_state[key] = stored
         label, control = st.columns([5, 4], vertical_alignment="center")
         label.markdown(
-            f"**{int(row['step_order'])} · {row['step']}**  \n"
+            f"**{int(row['step_order'])} · {literal(row['step'])}**  \n"
             f"opp {row['mean_opportunity']:.1f} · {int(row['n_attractive'])} underserved"
             if pd.notna(row["mean_opportunity"])
-            else f"**{int(row['step_order'])} · {row['step']}**"
+            else f"**{int(row['step_order'])} · {literal(row['step'])}**"
         )
         control.segmented_control(
             f"Choice for step {int(row['step_order'])}",

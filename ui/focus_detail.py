@@ -9,7 +9,9 @@ import streamlit as st
 from core.strategy import focus, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, MEANINGS, UNASSIGNED, Assignment
 from core.strategy.scenarios import ScenarioError, Target
+from core.wording import count, plural
 from core.workspace.database import Workspace
+from ui.text import literal
 
 
 def bind(key: str, value: object) -> None:
@@ -59,10 +61,10 @@ def step_detail(
     facts = [
         f"**{LABELS[choice]}** ({MEANINGS[choice]})",
         f"step opportunity **{row['mean_opportunity']:.1f}**" if pd.notna(row["mean_opportunity"]) else "no score",
-        f"**{int(row['n_attractive'])}** underserved of {int(row['n_outcomes'])} outcomes",
+        f"**{count(row['n_attractive'])}** underserved of {plural(int(row['n_outcomes']), 'outcome')}",
     ]
     if not lead.empty and pd.notna(lead["best"].iloc[0]):
-        facts.append(f"best competitor **{lead['rival'].iloc[0]}** at {lead['best'].iloc[0]:.1f}")
+        facts.append(f"best competitor **{literal(lead['rival'].iloc[0])}** at {lead['best'].iloc[0]:.1f}")
     st.markdown(" · ".join(facts))
     rows = outcomes[outcomes["step_id"] == step_id].drop(columns="step_id")
     config = {

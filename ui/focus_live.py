@@ -21,6 +21,7 @@ from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
+from ui.text import literal
 
 VIEW_KEY = "focus_view"
 BOARD, LIST = "Drag board", "List (keyboard & touch)"
@@ -66,6 +67,19 @@ def _metrics(
     return focus.scenario_metrics(steps, assignment, leading, totals, scoring, settings)
 
 
+def serves_best_sentence(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> str:
+    """ "Serves best" in words an executive reads at a glance (Markdown; user text escaped)."""
+    if metrics.best_group is None or metrics.best_group_share is None or not grouping_name:
+        return ""
+    group = literal(metrics.best_group)
+    n = "" if metrics.best_group_n is None else f" ({metrics.best_group_n:,} respondents)"
+    return (
+        f"Grouping respondents by {literal(grouping_name)}, this scenario serves **{group}**{n} best: "
+        f"{metrics.best_group_share:.0%} of the opportunity they see lies in the steps we differentiate, "
+        "the highest share of any group."
+    )
+
+
 def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> None:
     share, diff = metrics.share, metrics.counts[DIFFERENTIATE]
     cols = st.columns([1.15, 1.05, 0.7, 1.4])
@@ -88,15 +102,17 @@ def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> 
     )
     cols[3].metric(
         "Serves best",
-        metrics.best_group or "–",
-        delta=None if metrics.best_group is None else f"{metrics.best_group_share:.0%} · {grouping_name}",
+        "–" if metrics.best_group is None else literal(metrics.best_group),
+        delta=None if metrics.best_group is None else f"{metrics.best_group_share:.0%} of their opportunity",
         delta_color="off",
         delta_arrow="off",
-        help=f"Among groups of {grouping_name or '(no grouping in this survey)'}: the group with the largest share of "
-        "its own opportunity inside the differentiated steps"
+        help=f"Among groups of {literal(grouping_name or '(no grouping in this survey)')}: the group with the largest "
+        "share of its own opportunity inside the differentiated steps"
         + ("" if metrics.best_group_n is None else f" (n = {metrics.best_group_n})")
         + ". Change the grouping in the facilitator settings.",
     )
+    if sentence := serves_best_sentence(metrics, grouping_name):
+        st.caption(sentence)
     if metrics.over_focus:
         st.warning(
             f"**Focus warning:** {diff} steps are differentiated, more than the limit of "
@@ -104,7 +120,7 @@ def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> 
             icon=":material/center_focus_weak:",
         )
     if metrics.conflicts:
-        lines = "\n".join(f"- {c.message}" for c in metrics.conflicts)
+        lines = "\n".join(f"- {literal(c.message)}" for c in metrics.conflicts)
         count = len(metrics.conflicts)
         st.warning(f"**{count} conflict{'s' if count > 1 else ''} with the data**\n{lines}", icon=":material/warning:")
 
@@ -232,7 +248,7 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     steps, scoring, settings = matrix.steps, matrix.scoring, matrix.focus
     competition = matrix.competition
     if error := st.session_state.pop("focus_error", None):
-        st.error(error)
+        st.error(literal(error))
     if steps.empty:
         st.info("The job map has no steps yet: arrange it on the **Job map** page.")
         return
@@ -285,9 +301,9 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             width="stretch",
         )
         right.caption(
-            f"Satisfaction from {matrix.competitor_source}. Black line: our target (diamonds coloured as on the "
-            f"board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), Meet = best "
-            "competitor, Accept = the critical threshold (red)."
+            f"Satisfaction from {literal(matrix.competitor_source)}. Black line: our target (diamonds coloured as "
+            f"on the board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), "
+            "Meet = best competitor, Accept = the critical threshold (red)."
         )
     competitors = sorted(matrix.analysis.names)
     _settings(ws, settings, competition, options, grouping, competitors)

@@ -13,6 +13,7 @@ from core.strategy.scenarios import ScenarioError
 from core.workspace.database import Workspace
 from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 from ui.focus_view import focus_group_totals, focus_view
+from ui.text import literal
 
 PICKER = "focus_scenario_pick"
 COMPARE = "focus_compare"
@@ -84,7 +85,9 @@ def _manage(ws: Workspace, active: str, names: dict[str, str]) -> None:
     if len(names) == 1:
         st.caption("This is the only scenario: save a copy or start a new one before deleting it.")
         return
-    sure = st.checkbox(f"Yes, delete “{name}” with its choices, notes and targets", key=f"focus_delete_sure_{active}")
+    sure = st.checkbox(
+        f"Yes, delete “{literal(name)}” with its choices, notes and targets", key=f"focus_delete_sure_{active}"
+    )
     st.button(
         "Delete scenario",
         icon=":material/delete:",
@@ -118,7 +121,7 @@ def scenario_bar(ws: Workspace) -> str:
         st.session_state[MODE] = DECIDE
     mode.segmented_control("View", [DECIDE, COMPARE_MODE], key=MODE, label_visibility="collapsed")
     if error := st.session_state.pop("focus_scenario_error", None):
-        st.error(error)
+        st.error(literal(error))
     return active
 
 

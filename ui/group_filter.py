@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui import page_views
+from ui.text import literal
 
 EVERYONE = "Everyone"
 SMALL_GROUP = 30  # below this n, group scores come with a warning
@@ -48,13 +50,13 @@ def group_filter(workspace: Workspace, key: str) -> GroupChoice:
     counts = dict(zip(sizes["grp"], sizes["n"], strict=True))
     _forget_stale(f"{key}_grp", list(counts))
     group = right.selectbox(
-        headers[by], list(counts), format_func=lambda g: f"{g}  (n = {counts[g]})", key=f"{key}_grp"
+        literal(headers[by]), list(counts), format_func=lambda g: f"{g}  (n = {counts[g]})", key=f"{key}_grp"
     )
     n = int(counts[group])
     if n < SMALL_GROUP:
-        note.warning(f"Only {n} respondents in this group: scores are uncertain (see the 95 % intervals).")
+        note.warning(f"Only {plural(n, 'respondent')} in this group: scores are uncertain (see the 95 % intervals).")
     else:
-        note.info(f"{n} respondents in this group.")
+        note.info(f"{plural(n, 'respondent')} in this group.")
     label = f"segment “{group}”" if by.startswith(SEGMENTATION) else f"{headers[by]} = {group}"
     return GroupChoice(by, group, n, label)
 

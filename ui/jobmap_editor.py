@@ -18,6 +18,7 @@ import streamlit as st
 
 from core.strategy import jobmap
 from core.workspace.database import Workspace
+from ui.text import literal
 
 TOAST_KEY = "job_map_toast"
 ERROR_KEY = "job_map_error"
@@ -49,11 +50,12 @@ def show_feedback() -> None:
     """The toast for the last save, or the error of the last button, once."""
     changes = st.session_state.pop(TOAST_KEY, None)
     if changes:
-        shown = "  \n".join(changes[:4]) + (f"  \n… and {len(changes) - 4} more" if len(changes) > 4 else "")
+        shown = "  \n".join(literal(change) for change in changes[:4])
+        shown += f"  \n… and {len(changes) - 4} more" if len(changes) > 4 else ""
         st.toast(f"**Saved.** {shown}", icon=":material/check_circle:")
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
-        st.error(error)
+        st.error(error)  # escaped where it is stored
 
 
 def has_edits(key: str) -> bool:
@@ -69,7 +71,7 @@ def save(workspace: Workspace, edited: pd.DataFrame, key: str, apply: Apply) -> 
     try:
         changes = apply(workspace, edited)
     except jobmap.JobMapError as error:
-        st.error(f"**Not saved:** {error} Nothing was changed: fix the cell, or discard the edits.")
+        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
         st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
         return
     if changes:
@@ -105,7 +107,7 @@ def _delete(workspace: Workspace, step_id: int, target_key: str | None) -> None:
     try:
         announce(jobmap.delete_step(workspace, step_id, target))
     except jobmap.JobMapError as error:
-        st.session_state[ERROR_KEY] = f"**Not deleted:** {error}"
+        st.session_state[ERROR_KEY] = f"**Not deleted:** {literal(error)}"
     else:
         st.session_state.pop(MOVE_KEY, None)
 
@@ -136,7 +138,7 @@ def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFr
     )
     with delete.popover("Delete", icon=":material/delete:"):
         held = int((outcomes["step_id"] == step_id).sum())
-        st.markdown(f"Delete **{labels[step_id]}**? It holds {held} outcome{'s' if held != 1 else ''}.")
+        st.markdown(f"Delete **{literal(labels[step_id])}**? It holds {held} outcome{'s' if held != 1 else ''}.")
         target_key = f"job_map_delete_target_{step_id}"
         if held:
             others = [i for i in ids if i != step_id]

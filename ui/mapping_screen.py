@@ -17,8 +17,9 @@ import streamlit as st
 
 from core.intake.importers.mapping import ColumnMapping, MappingProposal, save_mapping
 from core.intake.mapping_table import ROLE_LABELS, mapping_from_table, mapping_table, save_direction
-from core.intake.replace import plural
+from core.wording import plural
 from core.workspace.database import Workspace
+from ui.text import literal
 
 MAPPING_DRAFT = "data_mapping_draft"
 DIRECTIONS = {
@@ -42,7 +43,7 @@ def _named(proposal: MappingProposal, index: int) -> str:
     """A column as the warning names it: its header, and its question text when the export has one."""
     text = proposal.texts[index] if index < len(proposal.texts) else ""
     shown = f"{text[:60]}…" if len(text) > 60 else text
-    return f"“{proposal.headers[index]}”" + (f" ({shown})" if shown else "")
+    return f"“{literal(proposal.headers[index])}”" + (f" ({literal(shown)})" if shown else "")
 
 
 def open_screen(draft: MappingDraft) -> None:
@@ -60,7 +61,7 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
         return None
     proposal = draft.proposal
     with st.container(border=True):
-        st.subheader(f"Map the columns of {draft.file_name}")
+        st.subheader(f"Map the columns of {literal(draft.file_name)}")
         st.markdown(
             f"Recognised as **{proposal.layout or proposal.platform}**. Check what each column rates; "
             "the detected mapping is filled in. Columns of one outcome share its name in **Outcome**."
@@ -127,7 +128,7 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
         try:
             mapping = mapping_from_table(draft.mapping, pd.DataFrame(edited))
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(literal(exc))
             return None
     save_mapping(workspace, proposal.signature, mapping)
     if direction in DIRECTIONS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.wording import decimal
 from ui.charts.opportunities import LANDSCAPE_BOX, LANDSCAPE_POINTS, step_label
 
 RANKED_COLUMNS = {
@@ -22,8 +23,28 @@ RANKED_COLUMNS = {
 }
 
 
+# What the page shows, in this order: the opportunity right after the outcome, so it is on
+# screen at 1280 × 720 with the sidebar open (the download keeps RANKED_COLUMNS' order).
+SHOWN_COLUMNS = [
+    "rank",
+    "statement",
+    "opportunity",
+    "importance",
+    "satisfaction",
+    "band",
+    "step_label",
+    "n_importance",
+    "n_satisfaction",
+    "importance_interval",
+    "satisfaction_interval",
+    "outcome_id",
+]
+SHOWN_WIDTHS = {"rank": 48, "statement": 330, "opportunity": 120, "importance": 92, "satisfaction": 92, "band": 110}
+
+
 def _interval(low: pd.Series, high: pd.Series) -> list[str]:
-    return [f"{lo:.1f}–{hi:.1f}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi in zip(low, high, strict=True)]
+    pairs = zip(low, high, strict=True)
+    return [f"{decimal(lo)}–{decimal(hi)}" if pd.notna(lo) and pd.notna(hi) else "" for lo, hi in pairs]
 
 
 def ranked(scores: pd.DataFrame) -> pd.DataFrame:
@@ -33,7 +54,7 @@ def ranked(scores: pd.DataFrame) -> pd.DataFrame:
     frame["step_label"] = [step_label(o, n) for o, n in zip(frame["step_order"], frame["step"], strict=True)]
     frame["importance_interval"] = _interval(frame["importance_low"], frame["importance_high"])
     frame["satisfaction_interval"] = _interval(frame["satisfaction_low"], frame["satisfaction_high"])
-    frame["overserved"] = frame["overserved"].astype(bool)
+    frame["overserved"] = frame["overserved"].eq(True)  # NULL (no score) is not overserved
     frame.loc[frame["overserved"], "band"] = frame.loc[frame["overserved"], "band"] + " · overserved"
     return frame
 

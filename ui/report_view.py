@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.intake.replace import plural
+from core.wording import plural
+from ui.text import literal
 
 Report = dict[str, Any]
 EXAMPLE_IDS = 8
@@ -21,11 +22,11 @@ EXAMPLE_IDS = 8
 
 def headline(report: Report) -> str:
     """One sentence: what the file holds, or that it cannot be imported."""
-    name = f"**{report['file_name']}**"
+    name = f"**{literal(report['file_name'])}**"
     if not report["ok"]:
         return f"{name} cannot be imported."
     return (
-        f"{name} ({report['format']}): {plural(report['respondents'], 'respondent')}, "
+        f"{name} ({literal(report['format'])}): {plural(report['respondents'], 'respondent')}, "
         f"{plural(report['outcomes'], 'outcome')} in {plural(report['steps'], 'job step')}, "
         f"rated on a {report['scale']} scale."
     )
@@ -56,12 +57,14 @@ def invalid_values_frame(report: Report) -> pd.DataFrame:
 
 
 def _finding(message: dict[str, str]) -> str:
-    text = f"**{message['where']}**: {message['text']}" if message.get("where") else message["text"]
-    return f"{text}\n\n**What to do:** {message['fix']}" if message.get("fix") else text
+    """Core's messages quote headers, sheet names and values from the file: all of it is literal text."""
+    text = literal(message["text"])
+    text = f"**{literal(message['where'])}**: {text}" if message.get("where") else text
+    return f"{text}\n\n**What to do:** {literal(message['fix'])}" if message.get("fix") else text
 
 
 def _examples(ids: list[str]) -> str:
-    shown = ", ".join(str(i) for i in ids[:EXAMPLE_IDS])
+    shown = ", ".join(literal(i) for i in ids[:EXAMPLE_IDS])
     return shown + (f", … ({len(ids) - EXAMPLE_IDS:,} more)" if len(ids) > EXAMPLE_IDS else "")
 
 
@@ -77,7 +80,8 @@ def _metrics(report: Report, totals: Counter[str]) -> None:
         "They are never counted as zero.",
     )
     if totals:
-        st.caption("Missing ratings by reason: " + " · ".join(f"{reason} {n:,}" for reason, n in totals.most_common()))
+        by_reason = " · ".join(f"{literal(reason)} {n:,}" for reason, n in totals.most_common())
+        st.caption(f"Missing ratings by reason: {by_reason}")
 
 
 def render_report(report: Report, *, show_headline: bool = True) -> None:
@@ -95,7 +99,7 @@ def render_report(report: Report, *, show_headline: bool = True) -> None:
         st.markdown("**Respondents dropped, by reason**")
         st.markdown(
             "\n".join(
-                f"- **{len(ids):,}** {reason}: {_examples(ids)}"
+                f"- **{len(ids):,}** {literal(reason)}: {_examples(ids)}"
                 for reason, ids in report["dropped_respondents"].items()
             )
         )
@@ -104,4 +108,4 @@ def render_report(report: Report, *, show_headline: bool = True) -> None:
         with st.expander(label):
             st.dataframe(invalid_values_frame(report), hide_index=True, width="stretch", height=320)
     if report["notes"]:
-        st.info("\n".join(f"- {note}" for note in report["notes"]), icon=":material/info:")
+        st.info("\n".join(f"- {literal(note)}" for note in report["notes"]), icon=":material/info:")

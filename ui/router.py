@@ -11,6 +11,7 @@ unrouted run. URL paths are the files' stems, so both navigations agree on every
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import streamlit as st
 
@@ -18,6 +19,10 @@ from core.workspace.database import Workspace
 from ui.errors import show_unexpected
 from ui.session import current, current_workspace
 from ui.sidebar import render_sidebar
+
+# A local image: a ":material/…:" page icon makes every browser fetch the favicon from
+# fonts.gstatic.com, and no page may contact another host.
+PAGE_ICON = str(Path(__file__).with_name("page_icon.png"))
 
 _local = threading.local()  # Streamlit runs each script run on its own thread
 
@@ -41,7 +46,7 @@ def run_router() -> None:
     An exception a page raises becomes a short message with a reference id (ui/errors.py);
     Streamlit's control flow (st.stop, st.rerun, st.switch_page) is a BaseException and passes.
     """
-    st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=":material/target:", layout="wide")
+    st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=PAGE_ICON, layout="wide")
     page = st.navigation(pages())  # before the workspace, so its error pages can switch pages
     workspace = current_workspace()
     try:

@@ -6,11 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui import page_views
+from ui.text import literal
 from ui.view_charts import cluster_charts
 
 TOP = 8
+# Widths (px) that fit the 1280 × 720 layout with the sidebar open (~790 px of table): the
+# outcome gets most of it, and rows tall enough for a statement on two lines.
+WRAPPED_ROWS = 56
 DIFFERENCES = 10
 CLUSTER_AUTO, CLUSTER_FIXED = "Automatic (best separated)", "Fixed"
 
@@ -21,14 +26,15 @@ def top_outcomes_table(scores: pd.DataFrame, segment: str) -> None:
     st.dataframe(
         rows[["statement", "opportunity", "overall_opportunity", "n_importance", "step"]],
         hide_index=True,
+        row_height=WRAPPED_ROWS,
         column_config={
-            "statement": st.column_config.TextColumn("Outcome", width="large"),
-            "step": st.column_config.TextColumn("Job step"),
+            "statement": st.column_config.TextColumn("Outcome", width=380),
+            "step": st.column_config.TextColumn("Job step", width=150),
             "opportunity": st.column_config.ProgressColumn(
-                "Opportunity here", format="%.1f", min_value=0, max_value=20
+                "Opportunity here", format="%.1f", min_value=0, max_value=20, width=130
             ),
-            "overall_opportunity": st.column_config.NumberColumn("Everyone", format="%.1f"),
-            "n_importance": st.column_config.NumberColumn("n"),
+            "overall_opportunity": st.column_config.NumberColumn("Everyone", format="%.1f", width=80),
+            "n_importance": st.column_config.NumberColumn("n", width=50),
         },
     )
 
@@ -50,18 +56,20 @@ def differences_table(differences: pd.DataFrame, segment: str) -> None:
     st.dataframe(
         shown[["statement", "verdict", "importance", "satisfaction", "n", "p"]],
         hide_index=True,
+        row_height=WRAPPED_ROWS,
         column_config={
-            "statement": st.column_config.TextColumn("Outcome", width="medium"),
-            "verdict": st.column_config.TextColumn("This segment is…"),
-            "importance": st.column_config.TextColumn("Important (segment vs rest)"),
-            "satisfaction": st.column_config.TextColumn("Satisfied (segment vs rest)"),
-            "n": st.column_config.TextColumn("n (segment vs rest)"),
-            "p": st.column_config.NumberColumn("p", format="%.3f"),
+            "statement": st.column_config.TextColumn("Outcome", width=330),
+            "verdict": st.column_config.TextColumn("This segment is…", width=130),
+            "importance": st.column_config.TextColumn("Important", width=95, help="Segment vs the rest"),
+            "satisfaction": st.column_config.TextColumn("Satisfied", width=95, help="Segment vs the rest"),
+            "n": st.column_config.TextColumn("n", width=85, help="Segment vs the rest"),
+            "p": st.column_config.NumberColumn("p", format="%.3f", width=50),
         },
     )
     st.caption(
-        f"{total} outcomes differ at p < 0.05 (* marks the significant share; two-proportion z-test on "
-        f"top-two-box shares, segment vs the other segments; the strongest {min(total, DIFFERENCES)} are shown). "
+        f"{plural(total, 'outcome differs', 'outcomes differ')} at p < 0.05 (* marks the significant share; "
+        "two-proportion z-test on top-two-box shares, segment vs the other segments; "
+        f"the strongest {min(total, DIFFERENCES)} are shown). "
         "Tests are not corrected for multiple comparisons: expect about 1 in 20 outcomes flagged by chance."
     )
 
@@ -107,7 +115,7 @@ def need_clusters_tab(ws: Workspace) -> None:
     view = page_views.need_clusters(ws, k, segmentation_id)
     clusters, charts = view.clusters, cluster_charts(ws, k, segmentation_id)
     if clusters is None or charts is None:
-        st.warning(view.problem)
+        st.warning(literal(view.problem or ""))
         return
     summary, settings = view.summary, view.scoring
     underserved = summary[summary["underserved"]]
@@ -117,7 +125,7 @@ def need_clusters_tab(ws: Workspace) -> None:
             + (" Compare across segments below: clusters often are, for one segment." if saved else "")
         )
     else:
-        names = ", ".join(f"**{n}**" for n in underserved["cluster_name"])
+        names = ", ".join(f"**{literal(n)}**" for n in underserved["cluster_name"])
         st.markdown(f"Underserved as a whole (mean opportunity ≥ {settings.solid:g}): {names}.")
     st.vega_lite_chart(charts.dominance, theme=None, width="stretch")
     if charts.by_segment is not None:

@@ -4,22 +4,15 @@ workspace file, so they are shown as literal text (Markdown characters escaped).
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from core.analysis.competition import read_competition_settings
 from core.analysis.scoring import read_settings
 from core.strategy.focus_data import read_focus_settings
 from core.workspace.database import Workspace
+from ui.text import literal
 
 READERS = {"scoring": read_settings, "competition": read_competition_settings, "focus": read_focus_settings}
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:&=])")
-
-
-def literal(text: str) -> str:
-    """``text`` with every Markdown character escaped, so Streamlit shows it as it is."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def show_settings_warnings(workspace: Workspace, *kinds: str) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 from core.analysis.scoring import load_settings
 from core.workspace.database import Workspace
 from ui import page_views
+from ui.text import literal
 
 METHOD_NAMES = {"top2box": "Top-two-box", "mean": "Mean (rescaled)"}
 
@@ -18,12 +19,12 @@ def render_sidebar(workspace: Workspace) -> None:
         if info is None:
             st.info("No survey loaded yet. Upload one on the **Data** page.")
             return
-        st.markdown(f"### {info.name}")
+        st.markdown(f"### {literal(info.name)}")
         left, right = st.columns(2)
         left.metric("Respondents", f"{info.respondents:,}")
         right.metric("Outcomes", info.outcomes)
         left.metric("Job steps", info.steps)
-        right.metric("Competitors", info.competitors or "–")
+        right.metric("Competitors", len(page_views.competitors(workspace).analysis.names) or "–")
         st.caption(
             f"Scoring: **{METHOD_NAMES[settings.method]}** on a {info.scale.name} scale · "
             f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g}"

@@ -21,12 +21,14 @@ from core.intake.import_settings import keep_partial
 from core.intake.isolation import warm_up
 from core.intake.loading import sample_title
 from core.intake.progress import Progress
-from core.intake.replace import Replacement, check, commit, impact, plural, prepare, prepare_rescale
+from core.intake.replace import Replacement, check, commit, impact, prepare, prepare_rescale
 from core.intake.scales import Scale
 from core.intake.store import survey_info
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui.mapping_screen import MappingDraft, open_screen, render_mapping_screen
 from ui.report_view import Report, headline, render_report
+from ui.text import literal
 
 PENDING = "data_pending_replacement"
 NOTICE = "data_notice"
@@ -43,11 +45,11 @@ FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 @contextmanager
 def progress_status(label: str) -> Iterator[Progress]:
     """A status box with a progress bar; yields the ``progress(fraction, message)`` callback."""
-    with st.status(label, expanded=True) as status:
+    with st.status(label, expanded=True) as status:  # label: callers escape user text
         bar = st.progress(0.0)
 
         def update(fraction: float, message: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+            bar.progress(min(max(fraction, 0.0), 1.0), text=literal(message))
 
         yield update
         status.update(state="complete", expanded=False)
@@ -66,7 +68,7 @@ def _store(workspace: Workspace, replacement: Replacement, progress: Progress) -
     report = replacement.report
     done = "Loaded" if replacement.declared_scale is None else "Read again"
     _finish(
-        f"{done} **{replacement.file_name}**: {plural(report.respondents, 'respondent')}, "
+        f"{done} **{literal(replacement.file_name)}**: {plural(report.respondents, 'respondent')}, "
         f"{plural(report.outcomes, 'outcome')} in {plural(report.steps, 'job step')}, {report.scale} scale."
     )
 
@@ -83,7 +85,7 @@ def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
     """Check a file (read once, in a child process with a memory and time limit). A survey-platform
     export whose columns or numbers are not all understood (and for which no mapping was saved)
     first goes to the column-mapping screen."""
-    with progress_status(f"Checking {file_name}…") as progress:
+    with progress_status(f"Checking {literal(file_name)}…") as progress:
         found = check(workspace, content, file_name, progress=progress)  # one read, in a bounded child
         proposal, mapping, direction = found.proposal, found.mapping, found.direction
         if found.result is None:
@@ -102,7 +104,7 @@ def render_mapping(workspace: Workspace) -> None:
     if applied is None:
         return
     draft, mapping, direction = applied
-    with progress_status(f"Checking {draft.file_name} with your mapping…") as progress:
+    with progress_status(f"Checking {literal(draft.file_name)} with your mapping…") as progress:
         replacement = prepare(
             draft.content,
             draft.file_name,
@@ -168,54 +170,54 @@ def render_notice() -> None:
 
 
 def _render_refused(replacement: Replacement, current: str | None) -> None:
-    st.subheader(f"{replacement.file_name} cannot be imported")
-    untouched = f" Your current survey “{current}” is untouched." if current else ""
+    st.subheader(f"{literal(replacement.file_name)} cannot be imported")
+    untouched = f" Your current survey “{literal(current)}” is untouched." if current else ""
     st.error(f"Nothing was stored.{untouched} Fix the problems below and upload the file again.")
     render_report(replacement.report.to_dict(), show_headline=False)
     review_mapping_button(replacement)
     if st.button("Dismiss", key="data_dismiss"):
-        _finish(f"Dismissed {replacement.file_name}; nothing was stored.")
+        _finish(f"Dismissed {literal(replacement.file_name)}; nothing was stored.")
         st.rerun()
 
 
 def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None:
     effect = impact(workspace)
     if effect is None:  # the survey went away meanwhile: nothing to lose
-        with progress_status(f"Storing {replacement.file_name}…") as progress:
+        with progress_status(f"Storing {literal(replacement.file_name)}…") as progress:
             _store(workspace, replacement, progress)
         st.rerun()
-    current = effect.survey.name
+    current = literal(effect.survey.name)
     scale = replacement.declared_scale
     if replacement.purpose:
         st.subheader(f"Read “{current}” again, {replacement.purpose}?")
         action, lost = "Read the file again", effect.lost(rescale=True)
     elif scale is None:
         st.subheader(f"Replace “{current}”?")
-        action, lost = f"Replace “{current}” with {replacement.file_name}", effect.lost()
+        action, lost = f"Replace “{current}” with {literal(replacement.file_name)}", effect.lost()
     else:
         st.subheader(f"Read “{current}” again on a {scale.name} scale?")
         action, lost = f"Re-read on the {scale.name} scale", effect.lost(rescale=True)
     report = replacement.report.to_dict()
     st.markdown("New: " + summary_line(report))
     kept_column, lost_column = st.columns(2, gap="large")
-    kept_column.markdown("**Kept**\n" + "\n".join(f"- {item}" for item in effect.kept()))
-    lost_column.markdown("**Lost**\n" + "\n".join(f"- {item}" for item in lost))
+    kept_column.markdown("**Kept**\n" + "\n".join(f"- {literal(item)}" for item in effect.kept()))
+    lost_column.markdown("**Lost**\n" + "\n".join(f"- {literal(item)}" for item in lost))
     with st.container(horizontal=True):
         if st.button(action, type="primary", icon=":material/swap_horiz:", key="data_confirm"):
-            with progress_status(f"Storing {replacement.file_name}…") as progress:
+            with progress_status(f"Storing {literal(replacement.file_name)}…") as progress:
                 _store(workspace, replacement, progress)
             st.rerun()
         if st.button(f"Cancel, keep “{current}”", key="data_cancel"):
             _finish(
-                f"Kept “{current}” as it was read; the setting applies to the next upload."
+                f"Kept “{literal(current)}” as it was read; the setting applies to the next upload."
                 if replacement.purpose
-                else f"Kept “{current}”; {replacement.file_name} was not stored."
+                else f"Kept “{literal(current)}”; {literal(replacement.file_name)} was not stored."
                 if scale is None
                 else f"Kept “{current}” on the {effect.survey.scale.name} scale; nothing was read again."
             )
             st.rerun()
     review_mapping_button(replacement)
-    with st.expander(f"Validation report of {replacement.file_name}", expanded=needs_a_look(report)):
+    with st.expander(f"Validation report of {literal(replacement.file_name)}", expanded=needs_a_look(report)):
         render_report(report, show_headline=False)
 
 

@@ -18,7 +18,7 @@ from core.workspace.database import Workspace
 from core.workspace.file import workspace_xlsx
 from core.workspace.restore import WorkspaceFile, WorkspaceFileError, restore
 from core.workspace.restore_read import read_bounded
-from ui.settings_notice import literal
+from ui.text import literal
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING = "export_pending_restore"
@@ -64,9 +64,10 @@ def _confirm(workspace: Workspace, pending: WorkspaceFile) -> None:
     try:
         restore(workspace, pending)
     except (WorkspaceFileError, ValueError) as exc:
-        _finish("error", f"Nothing was restored: {literal(str(exc))}")
+        _finish("error", f"Nothing was restored: {literal(exc)}")
         return
-    _finish("success", f"Restored **{pending.file_name}**. " + " ".join(pending.summary()))
+    summary = " ".join(literal(line) for line in pending.summary())
+    _finish("success", f"Restored **{literal(pending.file_name)}**. {summary}")
     st.session_state[NOTES] = list(pending.notes)
 
 
@@ -85,25 +86,27 @@ def restore_section(workspace: Workspace) -> None:
     )
     pending: WorkspaceFile | None = st.session_state.get(PENDING)
     if upload is not None and (pending is None or pending.file_name != upload.name):
-        with st.spinner(f"Reading and checking {upload.name}…"):
+        with st.spinner(f"Reading and checking {literal(upload.name)}…"):
             try:
                 pending = read_bounded(upload.getvalue(), upload.name)  # a child with memory and time limits
             except WorkspaceFileError as exc:
-                st.error(literal(str(exc)))
+                st.error(literal(exc))
                 return
         st.session_state[PENDING] = pending
     if pending is None:
         return
     current = survey_info(workspace)
     with st.container(border=True):
-        st.markdown(f"**{pending.file_name}** holds:\n" + "\n".join(f"- {line}" for line in pending.summary()))
+        st.markdown(
+            f"**{literal(pending.file_name)}** holds:\n" + "\n".join(f"- {literal(line)}" for line in pending.summary())
+        )
         if pending.notes:
             st.caption("Edited by hand? What this restore cannot use takes its default:")
             for note in pending.notes:
                 st.warning(literal(note), icon=":material/tune:")
         st.warning(
             "Restoring **replaces** this workspace's survey"
-            + (f" (“{current.name}”)" if current else "")
+            + (f" (“{literal(current.name)}”)" if current else "")
             + ", its job map, settings, scenarios, decisions, notes and targets, segmentations and framework entries "
             "with the file's. Download the workspace first if you may want them back.",
             icon=":material/warning:",
@@ -114,5 +117,5 @@ def restore_section(workspace: Workspace) -> None:
                 _confirm(workspace, pending)
             st.rerun()
         if right.button("Cancel", key="export_cancel"):
-            _finish("info", f"Nothing was restored; {pending.file_name} was set aside.")
+            _finish("info", f"Nothing was restored; {literal(pending.file_name)} was set aside.")
             st.rerun()

@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.analysis.scoring import ScoringSettings, outcome_scores
 from core.intake.importers.headers import header_key
+from core.intake.survey_queries import attribute_header
 from core.sqlfiles import query
 from core.workspace.database import Workspace
 
@@ -66,5 +67,7 @@ def competitor_scores(workspace: Workspace, settings: ScoringSettings | None = N
             ]
         )
     scores = outcome_scores(workspace, settings, by=source).rename(columns={"group": "competitor"})
-    scores["source"] = "competitors sheet" if source == "competitors" else source.removeprefix("attribute:")
+    # The source as people read it: the spreadsheet's header ("Current solution"), not the internal name.
+    attribute = source.removeprefix("attribute:")
+    scores["source"] = "competitors sheet" if source == "competitors" else attribute_header(workspace, attribute)
     return scores

@@ -22,6 +22,7 @@ from core.intake.importers.headers import header_key
 from core.intake.scales import DEFAULT_SCALE
 from core.intake.store import survey_info
 from core.sqlfiles import query
+from core.wording import readable_header
 from core.workspace.database import Workspace
 
 WTP_KEYS = ("willingness_to_pay", "wtp", "max_price", "maximum_price", "price_willing_to_pay", "would_pay")
@@ -32,7 +33,7 @@ LEVELS = ("Least satisfied third", "Middle third", "Most satisfied third")
 @dataclass(frozen=True)
 class WtpAttribute:
     attribute: str  # internal column name
-    header: str  # as in the spreadsheet
+    header: str  # as people read it (core.wording.readable_header of the spreadsheet's header)
 
 
 def _looks_like_wtp(header: str, name: str) -> bool:
@@ -48,7 +49,7 @@ def wtp_attribute(workspace: Workspace) -> WtpAttribute | None:
     row: Any  # a pandas row: its fields are untyped
     for row in frame.itertuples():
         if _looks_like_wtp(row.header, row.attribute) and row.n_numeric >= MIN_NUMERIC_SHARE * max(row.n_values, 1):
-            return WtpAttribute(row.attribute, row.header)
+            return WtpAttribute(row.attribute, readable_header(row.header))
     return None
 
 

@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -83,8 +84,6 @@ _warming: list[threading.Thread] = []
 def warm_up() -> None:
     """Start the forkserver in the background (once per process), so that the first upload does
     not wait for it; the app calls this when it shows the upload widget, after the page's work."""
-    from multiprocessing import forkserver
-
     if not _warming:
         _warming.append(threading.Thread(target=forkserver.ensure_running, name="forkserver-warm-up", daemon=True))
         _warming[0].start()

@@ -24,12 +24,8 @@ from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
 from core.intake.upload_check import UploadCheck, check_upload, import_bounded
 from core.sqlfiles import query
+from core.wording import plural
 from core.workspace.database import Workspace
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``plural(1, "step")`` → ``1 step``; ``plural(3, "step")`` → ``3 steps``."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.wording import plural
+
 
 @dataclass(frozen=True)
 class Message:
@@ -123,8 +125,8 @@ class ValidationReport:
             lines.append(f"Direction of the ratings: {self.direction}")
         if self.ok:
             lines.append(
-                f"Ready to import: {self.respondents} respondents, {self.outcomes} outcomes in "
-                f"{self.steps} steps, scale {self.scale}, {self.rows_read} rows read."
+                f"Ready to import: {plural(self.respondents, 'respondent')}, {plural(self.outcomes, 'outcome')} in "
+                f"{plural(self.steps, 'step')}, scale {self.scale}, {plural(self.rows_read, 'row')} read."
             )
         else:
             lines.append("Cannot import this file.")

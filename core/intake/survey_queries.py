@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.sqlfiles import query
+from core.wording import readable_header
 from core.workspace.database import Workspace
 
 
@@ -19,8 +20,11 @@ def outcomes_table(workspace: Workspace) -> pd.DataFrame:
 
 
 def attribute_groups(workspace: Workspace) -> pd.DataFrame:
-    """Respondent attributes with 2–30 distinct values: attribute, header, grouping, n_groups."""
-    return workspace.cursor().execute(query("survey", "attribute_groups")).df()
+    """Respondent attributes with 2–30 distinct values: attribute, header (as people read it,
+    core.wording.readable_header), grouping, n_groups."""
+    frame = workspace.cursor().execute(query("survey", "attribute_groups")).df()
+    frame["header"] = [readable_header(h) for h in frame["header"]]
+    return frame
 
 
 def group_sizes(workspace: Workspace, attribute: str) -> pd.DataFrame:
@@ -28,8 +32,15 @@ def group_sizes(workspace: Workspace, attribute: str) -> pd.DataFrame:
     return workspace.cursor().execute(query("survey", "group_sizes"), {"attribute": attribute}).df()
 
 
+def attribute_header(workspace: Workspace, attribute: str) -> str:
+    """The spreadsheet's own header of an attribute stored as ``attribute`` (itself when unknown):
+    what people read on screen, never the internal column name."""
+    headers = dict(workspace.cursor().execute(query("survey", "attribute_headers")).fetchall())
+    return readable_header(headers.get(attribute, attribute))
+
+
 def respondents_preview(workspace: Workspace, limit: int = 200) -> pd.DataFrame:
-    """The first respondents with their attributes under their original headers."""
+    """The first respondents with their attributes under their headers as people read them."""
     frame = workspace.cursor().execute(query("survey", "respondents_preview"), {"limit": limit}).df()
     headers = dict(workspace.cursor().execute(query("survey", "attribute_headers")).fetchall())
-    return frame.rename(columns=headers)
+    return frame.rename(columns=lambda c: readable_header(headers.get(c, c)))

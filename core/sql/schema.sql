@@ -97,18 +97,19 @@ CREATE OR REPLACE VIEW respondent_groups AS
     FROM segments;
 
 -- Wilson score interval for a proportion k/n at 95 % (z = 1.96), as a proportion 0..1.
+-- Clamped to 0..1: at k = 0 (or k = n) rounding leaves ±1e-17, which people would read as "-0.0".
 CREATE OR REPLACE MACRO wilson_low(k, n) AS
-    CASE WHEN n > 0 THEN
+    CASE WHEN n > 0 THEN greatest(0.0,
         ((k / n) + 1.96 * 1.96 / (2 * n)
          - 1.96 * sqrt((k / n) * (1 - k / n) / n + 1.96 * 1.96 / (4 * n * n)))
-        / (1 + 1.96 * 1.96 / n)
+        / (1 + 1.96 * 1.96 / n))
     END;
 
 CREATE OR REPLACE MACRO wilson_high(k, n) AS
-    CASE WHEN n > 0 THEN
+    CASE WHEN n > 0 THEN least(1.0,
         ((k / n) + 1.96 * 1.96 / (2 * n)
          + 1.96 * sqrt((k / n) * (1 - k / n) / n + 1.96 * 1.96 / (4 * n * n)))
-        / (1 + 1.96 * 1.96 / n)
+        / (1 + 1.96 * 1.96 / n))
     END;
 
 -- Opportunity of one outcome: importance + max(importance − satisfaction, 0); NULL when

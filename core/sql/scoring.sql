@@ -114,7 +114,9 @@ SELECT
         WHEN opportunity >= $solid THEN 'solid'
         ELSE 'not attractive'
     END AS band,
-    coalesce(satisfaction - importance > $overserved_margin, false) AS overserved
+    -- NULL when there is no score: "not overserved" would be a claim the data cannot make.
+    CASE WHEN opportunity IS NULL THEN NULL
+         ELSE coalesce(satisfaction - importance > $overserved_margin, false) END AS overserved
 FROM outcome_rows
 ORDER BY "group", step_order, outcome_order;
 

@@ -29,6 +29,7 @@ import pandas as pd
 from duckdb import DuckDBPyConnection as Cursor
 
 from core.sqlfiles import one_row, query
+from core.wording import plural
 from core.workspace.database import Workspace
 
 UNASSIGNED = "Unassigned"
@@ -166,7 +167,7 @@ def _delete_step(cur: Cursor, step_id: int, move_outcomes_to: int | None, change
             target = next(unassigned, None)
             if target is None and step.name.casefold() == UNASSIGNED.casefold():
                 raise JobMapError(
-                    f"“{step.name}” still holds {moved} outcomes: move them to other steps before deleting it."
+                    f"“{step.name}” still holds {plural(moved, 'outcome')}: move them to other steps first."
                 )
             move_outcomes_to = target.step_id if target else _insert_step(cur, UNASSIGNED, None)
         target_name = _step(_steps(cur), move_outcomes_to).name

@@ -195,7 +195,8 @@ class Workspace:
             self._connection.close()
 
 
-def _initialise(connection: duckdb.DuckDBPyConnection) -> None:
+def initialise(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the schema (and any missing feature tables) on a new or older workspace database."""
     connection.execute(script("schema"))
     for family in schema_extensions():
         connection.execute(script(family))
@@ -257,7 +258,7 @@ def open_workspace(token: str | None = None, *, create: bool = False, read_only:
         connection = connect_file(path, read_only=read_only)
     if not read_only:
         try:
-            _initialise(connection)
+            initialise(connection)
         except duckdb.Error as error:  # a damaged file can open and fail on its first statement
             connection.close()
             raise opening_error(error) from error

@@ -26,6 +26,7 @@ from core.intake.importers import import_survey
 from core.intake.importers.spreadsheet_limits import TooLarge, check_workbook
 from core.intake.importers.survey import SurveyData
 from core.intake.store import SURVEY_KEY, write_survey
+from core.wording import plural
 from core.workspace import restore_checks as checks
 from core.workspace import restore_sheets as read
 from core.workspace.database import Workspace
@@ -57,8 +58,8 @@ class WorkspaceFile:
         stored = self.settings.loc[self.settings["key"] == "survey", "value"]
         name = json.loads(stored.iloc[0]).get("name") if not stored.empty else None
         return [
-            f"Survey “{name or survey.name}”: {len(survey.respondents):,} respondents, "
-            f"{len(survey.outcomes)} outcomes in {len(survey.steps)} job steps.",
+            f"Survey “{name or survey.name}”: {plural(len(survey.respondents), 'respondent')}, "
+            f"{plural(len(survey.outcomes), 'outcome')} in {plural(len(survey.steps), 'job step')}.",
             f"{len(self.scenarios)} scenario(s) with {len(self.decisions)} step decision(s), notes and targets.",
             f"{len(self.settings)} setting(s)"
             + (f", {len(self.segmentations)} segmentation(s)" if self.segmentations is not None else "")

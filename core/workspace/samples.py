@@ -23,11 +23,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from core.intake.loading import load_sample
+from core.strategy.scenarios import active_scenario
 from core.workspace.database import (
     SCHEMA_VERSION,
     Workspace,
-    _initialise,
     connect_file,
+    initialise,
     new_token,
     open_workspace,
     workspace_path,
@@ -72,16 +74,13 @@ def is_sample_token(token: str | None) -> bool:
 
 def build_sample(sample: Path) -> Path:
     """The sample's workspace file, imported on first use and reused afterwards (by any process)."""
-    from core.intake.loading import load_sample  # the importers import this package's database module
-    from core.strategy.scenarios import active_scenario
-
     target = samples_dir() / f"{sample_key(sample)}.duckdb"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f"{target.stem}.{os.getpid()}.{new_token()}.part")
     connection = connect_file(part)
-    _initialise(connection)
+    initialise(connection)
     workspace = Workspace(connection, None, part)
     try:
         load_sample(workspace, sample)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from ui.text import JOINER
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,5 +33,12 @@ def visit(at: AppTest, page: str) -> AppTest:
     return switch_to(at, page)
 
 
+def shown(markdown: str) -> str:
+    """The text a browser shows for Markdown that went through ui.text.literal: backslash
+    escapes undone, invisible joiners dropped (AppTest sees the Markdown source)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(JOINER, "")
+
+
 def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The elements' texts as a browser shows them (see :func:`shown`), one per line."""
+    return "\n".join(shown(str(e.value)) for e in elements)

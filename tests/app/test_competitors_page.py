@@ -63,7 +63,7 @@ def test_current_solution_attribute_as_the_source(competitors, stored):
     consumer = next(p for p in sample_files() if p.stem == "consumer_meal_planning")
     assert load_file(stored, consumer.read_bytes(), consumer.name).ok
     competitors.run(timeout=TIMEOUT)
-    assert "“current_solution” column" in texts(competitors.caption)
+    assert "“Current solution” column" in texts(competitors.caption)  # the header as people read it
     assert competitors.selectbox(key="comp_us").options == [
         "None of them",
         "CartCrate",

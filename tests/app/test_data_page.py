@@ -9,7 +9,7 @@ from core.intake.loading import sample_files
 from core.intake.replace import prepare
 from core.intake.store import survey_info
 from core.workspace.database import Workspace, create_workspace
-from tests.app.app_helpers import new_app, texts
+from tests.app.app_helpers import new_app, shown, texts
 from ui.upload import PENDING
 
 FIRST, SECOND = sample_files()[:2]
@@ -47,7 +47,7 @@ def test_first_visit_shows_the_sample_its_report_and_previews(first_visit: AppTe
     assert "600 respondents" in app.caption[0].value
 
     open_tab(app, "Import report")
-    assert "b2b_invoice_processing.xlsx" in app.success[0].value
+    assert "b2b_invoice_processing.xlsx" in shown(app.success[0].value)
     metrics = {m.label: m.value for m in app.main.metric}
     assert metrics["Rows read"] == "600" and metrics["Respondents kept"] == "600"
     assert int(metrics["Missing ratings"].replace(",", "")) > 0
@@ -56,7 +56,10 @@ def test_first_visit_shows_the_sample_its_report_and_previews(first_visit: AppTe
     open_tab(app, "Preview")
     outcomes, respondents = app.dataframe
     assert outcomes.value.shape[0] == 80 and "statement" in outcomes.value.columns
-    assert respondents.value.shape[0] == 200 and "respondent_id" in respondents.value.columns
+    assert respondents.value.shape[0] == 200 and "Respondent id" in respondents.value.columns
+    # headers as people read them (the sample's own headers are company_size, current_solution…)
+    assert {"Company size", "Current solution"} <= set(respondents.value.columns)
+    assert not {"company_size", "current_solution"} & set(respondents.value.columns)
 
 
 # --- replacing the survey ----------------------------------------------------------------
@@ -178,7 +181,7 @@ def test_warnings_are_flagged_before_confirming(app: AppTest):
     app.file_uploader[0].upload("dup.csv", b"respondent_id,imp_A,sat_A,imp_A\nR1,5,3,4\nR2,4,4,1\n").run()
 
     assert "**1 warning**: see the validation report below." in texts(app.markdown)
-    warning = app.warning[0].value
+    warning = shown(app.warning[0].value)
     assert "Two importance columns for outcome A" in warning
     assert "**What to do:** Rename or delete the duplicate column." in warning
 

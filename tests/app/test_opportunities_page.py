@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core.analysis.scoring import ScoringSettings, outcome_scores, save_settings
 from core.workspace.database import Workspace
 from tests.app.app_helpers import switch_to
+from ui.text import literal
 
 PAGE = "pages/opportunities.py"
 
@@ -59,7 +60,8 @@ def test_a_group_filter_rescores_within_the_group_and_shows_its_n(app: AppTest, 
         .fetchone()[0]
     )
     assert any(f"{n} respondents in this group" in i.value for i in app.info)
-    assert app.subheader[0].value.endswith(f"current_solution = {group}")
+    # the header as people read it ("Current solution"), never the internal name current_solution
+    assert app.subheader[0].value.endswith(f"Current solution = {literal(group)}")
     within = app.dataframe[0].value.set_index("outcome_id")["opportunity"]
     expected = outcome_scores(stored, by="attribute:current_solution")
     expected = expected[expected["group"] == group].set_index("outcome_id")["opportunity"]

@@ -16,7 +16,9 @@ import pandas as pd
 
 from core.analysis.need_clusters import NeedClusters
 from core.intake.limits import HEATMAP_OUTCOMES
+from core.wording import count, plural
 from ui.charts.heat_table import cell_text, opportunity_heat_table
+from ui.charts.opportunities import label_positions
 from ui.charts.segments import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
 from ui.charts.theme import INK, PALETTE, themed
 
@@ -70,7 +72,7 @@ def _blocks(clusters: NeedClusters) -> pd.DataFrame:
     frame["end"] = frame["end"] + 1
     frame["middle"] = (frame["start"] + frame["end"]) / 2
     frame["size"] = frame["end"] - frame["start"]
-    frame["label"] = [f"{n}|{s} outcomes" for n, s in zip(frame["cluster_name"], frame["size"], strict=True)]
+    frame["label"] = [f"{n}|{plural(s, 'outcome')}" for n, s in zip(frame["cluster_name"], frame["size"], strict=True)]
     return frame
 
 
@@ -150,10 +152,14 @@ def correlation_heatmap(clusters: NeedClusters, size: int = 440) -> alt.HConcatC
         .encode(y=alt.Y("middle:Q", scale=reversed_domain, axis=None), text="label:N")
     )
     side = alt.layer(bands, names).properties(width=300, height=size)
-    title = "Need clusters: outcomes whose importance respondents rate together (darker = stronger)"
+    # A short title and a subtitle that fit the chart's own width (300 + 4 + size px): a longer
+    # title ran past it and was clipped at 1280 px.
+    subtitle = ["Outcomes whose importance respondents rate together", "(darker = stronger)"]
     if (block := heatmap_block(p)) > 1:
-        title = [title, f"{p:,} outcomes: each cell is the mean r of a block of {block} × {block} outcomes"]
-    chart = alt.hconcat(side, square, spacing=4).properties(title=title)
+        subtitle.append(f"{p:,} outcomes: each cell is the mean r of a block of {block} × {block} outcomes")
+    chart = alt.hconcat(side, square, spacing=4).properties(
+        title=alt.Title("Need clusters", subtitle=subtitle, subtitleFontSize=15)
+    )
     return themed(chart)
 
 
@@ -162,7 +168,7 @@ def dominance_chart(summary: pd.DataFrame, solid: float) -> alt.LayerChart:
     data = summary.copy()
     data["state"] = np.where(data["underserved"], "underserved as a whole", "not underserved as a whole")
     data["text"] = [
-        f"{m:.1f} · {u} of {n} outcomes ≥ {solid:g}"
+        f"{m:.1f} · {count(u)} of {plural(n, 'outcome')} ≥ {solid:g}"
         for m, u, n in zip(data["mean_opportunity"], data["n_underserved"], data["n_outcomes"], strict=True)
     ]
     order = list(data.sort_values("cluster")["cluster_name"])
@@ -192,7 +198,8 @@ def dominance_chart(summary: pd.DataFrame, solid: float) -> alt.LayerChart:
             ],
         )
     )
-    where = {"x": alt.X("mean_opportunity:Q", scale=scale), "y": y, "text": "text:N"}
+    data["label_x"] = label_positions(data["mean_opportunity"], solid)
+    where = {"x": alt.X("label_x:Q", scale=scale), "y": y, "text": "text:N"}
     halo = (
         alt.Chart(data)
         .mark_text(align="left", dx=6, fontSize=15, stroke="white", strokeWidth=5, strokeJoin="round")

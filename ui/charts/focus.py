@@ -238,7 +238,8 @@ def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dic
                 }
             )
     data = pd.DataFrame(rows)
-    x = alt.X("step_order:O", title="Job step", axis=alt.Axis(labelAngle=0, orient="top"))
+    # The step axis sits below the grid: on top, its title collided with the chart title and vanished.
+    x = alt.X("step_order:O", title="Job step", axis=alt.Axis(labelAngle=0))
     y = alt.Y("scenario:N", title=None, sort=list(assignments), axis=alt.Axis(labelLimit=260))
     cells = (
         alt.Chart(data)
@@ -313,5 +314,8 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
         .mark_rule(color=THRESHOLD_COLOUR, strokeDash=[8, 4], strokeWidth=2)
         .encode(y="y:Q")
     )
-    chart = alt.layer(*layers).properties(height=320, title="Target profiles overlaid (grey dashed: best competitor)")
+    chart = alt.layer(*layers).properties(
+        height=320,
+        title=alt.Title("Target profiles overlaid", subtitle="Grey dashed: the best competitor", subtitleFontSize=15),
+    )
     return themed(chart).to_dict(validate=False)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from core.analysis.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
+from core.wording import plural
 from ui.charts.heat_table import cell_text, opportunity_heat_table
 from ui.charts.opportunities import step_label
 from ui.charts.theme import INK, PALETTE, themed
@@ -59,7 +60,7 @@ def sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
     data = sizes.copy()
     order = list(data["segment"])
     data["text"] = [
-        f"{n:,} respondents · {share:.0%} · mean opportunity {opp:.1f}"
+        f"{plural(n, 'respondent')} · {share:.0%} · mean opportunity {opp:.1f}"
         for n, share, opp in zip(data["n"], data["share"], data["mean_opportunity"], strict=True)
     ]
     y = alt.Y("segment:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT))

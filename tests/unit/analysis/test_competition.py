@@ -27,7 +27,9 @@ from ui.charts.competitors import lead_chart, outcomes_map, peak_labels, steps_m
 def test_planted_competitor_leads_are_recovered(loaded, name):
     analysis = competition(loaded[name], settings=CompetitionSettings())
     assert not analysis.notes
-    assert analysis.source == ("competitors sheet" if name.startswith("b2b") else "current_solution")
+    assert analysis.source == (
+        "competitors sheet" if name.startswith("b2b") else "Current solution"
+    )  # the header as people read it
     leads = analysis.leads.set_index("step_order")
     for competitor, steps in truth(name)["competitor_leads"].items():
         for step in steps:

@@ -1,0 +1,61 @@
+"""Numbers and counted words as people read them, for every message the app and the CLI print.
+
+- :func:`plural` — ``1 step``, ``3 steps``: never "1 steps" (the one helper; import it from here).
+- :func:`decimal` — one decimal, and never ``-0.0``: a value that rounds to zero is ``0.0``.
+- :func:`count` — whole numbers as whole numbers (``3``, not ``3.0``), even when a table's
+  missing values turned the column into floats; a missing count is ``–``.
+- :func:`readable_header` — a header written as an identifier (``company_size``) reads
+  ``Company size`` on screen; internal column names never reach a page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+MISSING = "–"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``plural(1, "step")`` → ``1 step``; ``plural(3, "step")`` → ``3 steps``;
+    ``plural(2, "column was", "columns were")`` → ``2 columns were``."""
+    n = int(n)
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def no_negative_zero(value: float, digits: int) -> float:
+    """``value`` rounded to ``digits``, with −0.0 turned into 0.0."""
+    return round(float(value), digits) + 0.0
+
+
+def decimal(value: object, digits: int = 1, *, signed: bool = False) -> str:
+    """``-0.04`` → ``0.0`` (not ``-0.0``); ``signed``: ``+1.2`` / ``-1.2``, and zero unsigned."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    rounded = no_negative_zero(float(value), digits)  # type: ignore[arg-type]
+    text = f"{abs(rounded):.{digits}f}"
+    if rounded < 0:
+        return f"-{text}"
+    return f"+{text}" if signed and rounded > 0 else text
+
+
+def count(value: object) -> str:
+    """A count as a whole number: ``3.0`` → ``3``; None or NaN → ``–``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    return f"{int(value):,}"  # type: ignore[call-overload]
+
+
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z][a-z0-9]*")
+
+
+def readable_header(header: object) -> str:
+    """A spreadsheet header as people read it on screen: headers written as identifiers
+    (``company_size``, ``role``) read ``Company size`` and ``Role``; any other header is shown
+    exactly as typed (``Company size``, ``NPS``, ``Größe``). Decision: the column catalogue keeps
+    the original; only the display changes, so ``--by company_size`` still matches on the CLI."""
+    text = str(header)
+    if not _IDENTIFIER.fullmatch(text):
+        return text
+    words = text.replace("_", " ")
+    return words[:1].upper() + words[1:]
