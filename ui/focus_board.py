@@ -45,29 +45,26 @@ def _column_css(position: int, choice: str) -> str:
 .sortable-container:nth-of-type({position}) .sortable-item {{ border-left: 10px solid {edge}; }}"""
 
 
-# The four columns stand side by side in one grid row and stretch to its height. No container
-# sits above another: when Unassigned sat above the three choices and lost a row of cards
-# mid-drag, the columns jumped up under the pointer, the card was moved back, the row came
-# back, and so on until React gave up ("Component Error", React #185) and the board was gone
-# with the moves in it (issue 9.3). Stretched columns also leave no gap to drop a card into.
 BOARD_CSS = """
 .sortable-component {
-    display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); align-items: stretch; gap: 8px;
+    display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 10px;
     font-family: "Source Sans Pro", Helvetica, Arial, sans-serif; padding: 2px;
 }
 .sortable-container {
     margin: 0; padding: 0; width: auto !important; border: 2px solid #C9D1D9; border-radius: 8px;
-    background: #F6F8FA; overflow: hidden; display: flex; flex-direction: column;
+    background: #F6F8FA; overflow: hidden;
 }
+.sortable-container:nth-of-type(1) { grid-column: 1 / -1; }
+.sortable-container:nth-of-type(1) .sortable-container-body { flex-direction: row; flex-wrap: wrap; }
+.sortable-container:nth-of-type(1) .sortable-item { flex: 0 1 calc(25% - 10px); }
 .sortable-container-header {
-    font-size: 15px; font-weight: 700; letter-spacing: 0.02em; padding: 6px 12px; margin: 0;
+    font-size: 17px; font-weight: 700; letter-spacing: 0.02em; padding: 6px 12px; margin: 0;
 }
 .sortable-container-body {
     display: flex; flex-direction: column; flex-wrap: nowrap; align-items: stretch; align-content: flex-start;
-    flex: 1 1 auto; min-height: 84px; padding: 4px; background: transparent; border-radius: 0;
+    min-height: 84px; padding: 4px; background: transparent; border-radius: 0;
 }
 .sortable-item, .sortable-item:hover {
-    flex: 0 0 auto;
     background: #FFFFFF; color: #111418; border: 1px solid #C9D1D9; border-radius: 6px;
     font-size: 16px; line-height: 1.3; text-align: left; white-space: pre-line;
     padding: 6px 10px; margin: 4px; box-shadow: 0 1px 2px rgba(0, 0, 0, 0.12);
