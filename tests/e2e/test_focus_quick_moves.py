@@ -73,8 +73,7 @@ def test_twenty_list_choices_100_ms_apart_are_all_stored_and_shown(page, app_ser
         page.get_by_role("radio", name="List (keyboard & touch)").click()
     moves = plan(8)
     for step, choice in moves:
-        page.wait_for_function(_OPTION_BOX, arg=[step, choice], timeout=30_000)
-        point = page.evaluate(_OPTION_BOX, [step, choice])
+        point = page.wait_for_function(_OPTION_BOX, arg=[step, choice], timeout=30_000).json_value()
         page.mouse.click(point["x"], point["y"])
         page.wait_for_timeout(GAP_MS)
     wait_for_idle(page, timeout=120_000, settle_ms=1500)
