@@ -11,6 +11,7 @@ from core.strategy.focus import DIFFERENTIATE, LABELS, MEANINGS, UNASSIGNED, Ass
 from core.strategy.scenarios import ScenarioError, Target
 from core.wording import count, plural
 from core.workspace.database import Workspace
+from ui.pickers import picked, relabel
 from ui.text import literal
 
 
@@ -52,8 +53,10 @@ def step_detail(
     st.subheader("Step detail", anchor=False)
     ids = [int(s) for s in steps["step_id"]]
     names = {int(r.step_id): f"{int(r.step_order)} · {r.step}" for r in steps.itertuples()}
-    if st.session_state.get(key) not in ids:
-        st.session_state[key] = next((s for s in ids if current.get(s) == DIFFERENTIATE), ids[0])
+    chosen = picked(key, names)
+    if chosen not in ids:
+        chosen = next((s for s in ids if current.get(s) == DIFFERENTIATE), ids[0])
+    relabel(key, names, chosen)
     step_id = st.selectbox("Step (or click its bar in the strategy profile)", ids, format_func=names.get, key=key)
     choice = current.get(step_id, UNASSIGNED)
     row = steps[steps["step_id"] == step_id].iloc[0]

@@ -113,6 +113,10 @@ def _show_metrics(metrics: focus.ScenarioMetrics, grouping_name: str | None) -> 
     )
     if sentence := serves_best_sentence(metrics, grouping_name):
         st.caption(sentence)
+
+
+def _show_warnings(metrics: focus.ScenarioMetrics) -> None:
+    diff = metrics.counts[DIFFERENTIATE]
     if metrics.over_focus:
         st.warning(
             f"**Focus warning:** {diff} steps are differentiated, more than the limit of "
@@ -260,17 +264,21 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
         current = scenarios.assignment(ws, scenario_id)
 
     view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
+    # The board (or list) comes right after the fixed-height toolbar: what changes height with a
+    # move (metrics with their deltas, warnings, the Suggest caption) is drawn below it, so the
+    # cards never move under the pointer between two quick clicks.
+    if view == BOARD:
+        drag_board(scenario_id, steps, current)
+    else:
+        list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
+
     if st.session_state.pop("focus_suggested", False):
         st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
     options = matrix.groupings
     grouping = _grouping(ws, settings, options)
     metrics = _metrics(ws, steps, current, scoring, settings, leading, grouping)
     _show_metrics(metrics, options.get(grouping) if grouping else None)
-
-    if view == BOARD:
-        drag_board(scenario_id, steps, current)
-    else:
-        list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
+    _show_warnings(metrics)
 
     decisions = scenarios.decisions(ws, scenario_id)
     left, right = st.columns(2)

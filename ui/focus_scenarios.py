@@ -13,6 +13,7 @@ from core.strategy.scenarios import ScenarioError
 from core.workspace.database import Workspace
 from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 from ui.focus_view import focus_group_totals, focus_view
+from ui.pickers import picked, relabel
 from ui.text import literal
 
 PICKER = "focus_scenario_pick"
@@ -35,7 +36,7 @@ def _activate(ws: Workspace, scenario_id: str | None) -> None:
 
 
 def _switch(ws: Workspace) -> None:
-    _activate(ws, st.session_state.get(PICKER))
+    _activate(ws, picked(PICKER))
 
 
 def _create(ws: Workspace) -> None:
@@ -54,11 +55,22 @@ def _delete(ws: Workspace, scenario_id: str) -> None:
     _run(scenarios.delete_scenario, ws, scenario_id)
 
 
+def _suggest_names(active: str, name: str, fields: dict[str, str]) -> None:
+    """Fill the Manage fields from the scenario's stored name, again whenever that name changed
+    (a rename here or on another screen), so "Save a copy as" never proposes an old name."""
+    seen = f"focus_names_of_{active}"
+    if st.session_state.get(seen) != name or any(key not in st.session_state for key in fields):
+        for key, value in fields.items():
+            st.session_state[key] = value
+        st.session_state[seen] = name
+
+
 def _manage(ws: Workspace, active: str, names: dict[str, str]) -> None:
     """The Manage popover: save a copy under a name, start an empty one, rename, delete (confirmed)."""
     name = names[active]
     copy_key, rename_key = f"focus_copy_name_{active}", f"focus_rename_{active}"
-    st.text_input("Save a copy as", value=f"{name} (copy)", key=copy_key, max_chars=scenarios.MAX_NAME)
+    _suggest_names(active, name, {copy_key: f"{name} (copy)", rename_key: name})
+    st.text_input("Save a copy as", key=copy_key, max_chars=scenarios.MAX_NAME)
     st.button(
         "Save copy",
         icon=":material/content_copy:",
@@ -77,7 +89,7 @@ def _manage(ws: Workspace, active: str, names: dict[str, str]) -> None:
         help="Every step unassigned.",
     )
     st.divider()
-    st.text_input("Rename this scenario", value=name, key=rename_key, max_chars=scenarios.MAX_NAME)
+    st.text_input("Rename this scenario", key=rename_key, max_chars=scenarios.MAX_NAME)
     st.button(
         "Save name", icon=":material/edit:", on_click=_rename, args=(ws, active, rename_key), key="focus_rename_save"
     )
@@ -103,8 +115,7 @@ def scenario_bar(ws: Workspace) -> str:
     active = scenarios.active_scenario(ws)
     table = scenarios.list_scenarios(ws)
     names = dict(zip(table["scenario_id"], table["name"], strict=True))
-    if st.session_state.get(PICKER) != active:
-        st.session_state[PICKER] = active
+    relabel(PICKER, names, active)
     pick, manage, mode = st.columns([3, 1.3, 2.7], vertical_alignment="bottom")
     pick.selectbox(
         "Scenario",

@@ -18,6 +18,7 @@ import streamlit as st
 
 from core.strategy import jobmap
 from core.workspace.database import Workspace
+from ui.pickers import picked, relabel
 from ui.text import literal
 
 TOAST_KEY = "job_map_toast"
@@ -103,7 +104,7 @@ def _move(workspace: Workspace, step_id: int, offset: int) -> None:
 
 
 def _delete(workspace: Workspace, step_id: int, target_key: str | None) -> None:
-    target = st.session_state.get(target_key) if target_key else None
+    target = picked(target_key) if target_key else None
     try:
         announce(jobmap.delete_step(workspace, step_id, target))
     except jobmap.JobMapError as error:
@@ -117,6 +118,7 @@ def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFr
     labels = step_labels(steps)
     ids = list(labels)
     pick, up, down, delete = st.columns([4, 1, 1.2, 1.3], vertical_alignment="bottom")
+    relabel(MOVE_KEY, labels)
     step_id = pick.selectbox("Step", ids, format_func=labels.get, key=MOVE_KEY)
     if step_id is None:
         return
@@ -142,6 +144,7 @@ def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFr
         target_key = f"job_map_delete_target_{step_id}"
         if held:
             others = [i for i in ids if i != step_id]
+            relabel(target_key, {i: labels[i] for i in others})
             st.selectbox(
                 "Move its outcomes to",
                 [None, *others],

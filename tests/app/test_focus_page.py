@@ -255,3 +255,20 @@ def test_without_competitor_data_the_map_says_so_and_the_rest_works(data_dir, tm
     assert metrics(at)["Differentiated (max 3)"] == "1"
     assert metrics(at)["Serves best"] in ("North", "South")
     workspace.close()
+
+
+def test_a_renamed_scenario_shows_its_new_name_and_a_copy_after_it(at, ws):
+    """Rename, then Save copy: the picker is re-sent with the new name (the browser keeps a
+    selectbox's choice by label), the copy is proposed and named after the new name, no error."""
+    first = scenarios.active_scenario(ws)
+    at.text_input(key=f"focus_rename_{first}").set_value("Bold bet")
+    at.button(key="focus_rename_save").click().run()
+    picker = at.selectbox(key="focus_scenario_pick")
+    assert picker.proto.set_value and picker.proto.raw_value == "Bold bet"
+    assert at.text_input(key=f"focus_copy_name_{first}").value == "Bold bet (copy)"
+    at.button(key="focus_duplicate").click().run()
+    assert not at.error and not at.exception
+    copy = scenarios.active_scenario(ws)
+    assert scenarios.list_scenarios(ws)["name"].tolist() == ["Bold bet", "Bold bet (copy)"]
+    assert at.selectbox(key="focus_scenario_pick").value == copy
+    assert at.selectbox(key="focus_scenario_pick").proto.raw_value == "Bold bet (copy)"

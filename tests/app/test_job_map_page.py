@@ -164,3 +164,15 @@ def test_delete_button_moves_the_outcomes_where_chosen(at):
     assert "Receive supplier invoices" not in steps["name"].tolist() and "Unassigned" not in steps["name"].tolist()
     assert (outcomes["step_id"] == 1).sum() == 13
     assert len(steps_editor(at).value) == 10
+
+
+def test_the_step_picker_shows_a_renamed_step_by_its_new_name(at):
+    """The selectbox keeps its choice in the browser by label: after a rename the server must
+    re-send the choice with the new label, or the picker keeps showing (and sending) the old name."""
+    at.selectbox(key="job_map_selected_step").select(3).run()
+    edit(at, steps_editor(at), edited_rows={2: {"name": "Capture the invoice data"}})
+    picker = at.selectbox(key="job_map_selected_step")
+    assert picker.value == 3
+    assert picker.proto.set_value and picker.proto.raw_value == "Capture the invoice data"
+    at.run()  # the next run, with nothing renamed, sends nothing new
+    assert not at.selectbox(key="job_map_selected_step").proto.set_value

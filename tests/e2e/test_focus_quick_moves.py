@@ -1,0 +1,150 @@
+"""Quick moves on the Focus matrix in Chromium (issue 9.3): twenty moves 100 ms apart, in the
+list and on the drag board, are all stored in order and the page shows what is stored; a
+renamed scenario is shown by its new name and can be copied (issue 10.7).
+
+The moves are real mouse input at the position the control has when the move starts, as a
+person aims; the stored assignment is read from the workspace file through ``core`` after the
+server has stopped (DuckDB allows one process per file)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from core.strategy import scenarios
+from core.workspace.database import open_workspace
+from tests.e2e.harness import exception_texts, expect_rerun, wait_for_idle
+from tests.e2e.test_focus_matrix import BOARD, column, open_focus
+
+CHOICES = {"Differentiate": "differentiate", "Meet": "meet", "Accept": "accept"}
+MOVES, GAP_MS, STEPS = 20, 100, 6
+TALL = {"width": 1280, "height": 1600}  # every step of the list in view: no scrolling between clicks
+
+_OPTION_BOX = """([step, name]) => {
+  const found = [];
+  for (const group of document.querySelectorAll('[role=radiogroup]')) {
+    if (group.getAttribute('aria-label') !== 'Choice for step ' + step) continue;
+    for (const button of group.querySelectorAll('[role=radio]')) {
+      const r = button.getBoundingClientRect();
+      if (button.innerText.trim() === name && r.width > 0) found.push({x: r.x + r.width / 2, y: r.y + r.height / 2});
+    }
+  }
+  return found.length === 1 ? found[0] : null;
+}"""
+
+
+def stored_assignment(server, monkeypatch, token: str) -> dict[int, str]:
+    """The active scenario's choices by step number, read from the workspace file, then the server is back."""
+    server.stop()
+    monkeypatch.setenv("JTBD_DATA_DIR", str(server.data_dir))
+    workspace = open_workspace(token)
+    try:
+        order = dict(workspace.cursor().execute("SELECT step_id, step_order FROM steps").fetchall())
+        chosen = scenarios.assignment(workspace, scenarios.active_scenario(workspace))
+        return {int(order[step]): choice for step, choice in chosen.items()}
+    finally:
+        workspace.close()
+        server.start()
+
+
+def plan(seed: int) -> list[tuple[int, str]]:
+    """Twenty (step, choice) moves over the first steps; each differs from that step's last choice."""
+    rng, last, moves = random.Random(seed), {}, []
+    for _ in range(MOVES):
+        step = rng.randrange(1, STEPS + 1)
+        choice = rng.choice([c for c in CHOICES if c != last.get(step)])
+        last[step] = choice
+        moves.append((step, choice))
+    return moves
+
+
+def last_choices(moves: list[tuple[int, str]]) -> dict[int, str]:
+    return {step: CHOICES[choice] for step, choice in moves}
+
+
+@pytest.mark.timeout(420, method="signal")
+def test_twenty_list_choices_100_ms_apart_are_all_stored_and_shown(page, app_server, monkeypatch):
+    page.set_viewport_size(TALL)
+    token = open_focus(page, app_server)
+    with expect_rerun(page):
+        page.get_by_role("radio", name="List (keyboard & touch)").click()
+    moves = plan(8)
+    for step, choice in moves:
+        point = page.wait_for_function(_OPTION_BOX, arg=[step, choice], timeout=30_000).json_value()
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_timeout(GAP_MS)
+    wait_for_idle(page, timeout=120_000, settle_ms=1500)
+    shown = {}
+    for step in range(1, 12):
+        group = page.get_by_role("radiogroup", name=f"Choice for step {step}", exact=True)
+        for label, choice in CHOICES.items():
+            if group.get_by_role("radio", name=label).get_attribute("aria-checked") == "true":
+                shown[step] = choice
+    assert not exception_texts(page)
+    assert shown == last_choices(moves)
+    assert stored_assignment(app_server, monkeypatch, token) == last_choices(moves)
+
+
+@pytest.mark.xfail(
+    reason="streamlit-sortables 0.3.1 crashes under quick drags across columns: its handleDragOver moves the "
+    "card into the hovered column on every drag-over, collision detection then finds the old column, and React "
+    "stops the loop (Component Error, React #185); the board is gone with the moves in it. Needs a fix in the "
+    "component (move only on drop), not in this app.",
+    strict=False,
+)
+@pytest.mark.timeout(420, method="signal")
+def test_twenty_drags_100_ms_apart_are_all_stored_and_shown(page, app_server, monkeypatch):
+    page.set_viewport_size(TALL)
+    token = open_focus(page, app_server)
+    frame = page.frame_locator(BOARD)
+    page.locator(BOARD).scroll_into_view_if_needed()
+    headers = {"Differentiate": "DIFFERENTIATE", "Meet": "MEET", "Accept": "ACCEPT"}
+    moves = plan(3)
+    for step, choice in moves:
+        card = frame.locator(".sortable-item:not(.dragging)").filter(has_text=re.compile(f"^{step} · "))
+        target = column(page, headers[choice]).locator(".sortable-container-body")
+        start, end = card.bounding_box(), target.bounding_box()
+        assert start and end
+        x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+        page.mouse.move(x0, y0)
+        page.mouse.down()
+        page.mouse.move(x0 + 15, y0 + 15, steps=3)
+        page.mouse.move(end["x"] + end["width"] / 2, end["y"] + min(end["height"] / 2, 60), steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(GAP_MS)
+    wait_for_idle(page, timeout=120_000, settle_ms=1500)
+    expected = last_choices(moves)
+    for step, choice in expected.items():
+        expect(column(page, headers[choice.capitalize()])).to_contain_text(f"{step} · ", timeout=30_000)
+    shown = {}
+    for label, header in headers.items():
+        for text in column(page, header).locator(".sortable-item").all_inner_texts():
+            shown[int(text.split(" · ")[0])] = CHOICES[label]
+    assert not exception_texts(page)
+    assert shown == expected
+    assert stored_assignment(app_server, monkeypatch, token) == expected
+
+
+def test_a_renamed_scenario_shows_its_new_name_and_its_copy_saves_without_error(page, app_server):
+    open_focus(page, app_server)
+    page.get_by_role("button", name="Manage").click()
+    rename = page.get_by_label("Rename this scenario")
+    rename.fill("Bold bet")
+    rename.press("Enter")
+    wait_for_idle(page)
+    with expect_rerun(page):
+        page.get_by_role("button", name="Save name").click()
+    expect(page.get_by_role("combobox", name="Scenario")).to_have_value("Bold bet")
+    expect(page.get_by_label("Save a copy as")).to_have_value("Bold bet (copy)")
+    with expect_rerun(page):
+        page.get_by_role("button", name="Save copy").click()
+    page.keyboard.press("Escape")
+    wait_for_idle(page)
+    expect(page.get_by_role("combobox", name="Scenario")).to_have_value("Bold bet (copy)")
+    with expect_rerun(page):
+        page.get_by_role("button", name="Suggest").click()  # any later run: the error must not appear
+    expect(page.get_by_text("no longer exists")).to_have_count(0)
+    assert not exception_texts(page)
