@@ -83,7 +83,9 @@ META_IDS = {
     "distributionchannel",
     "userlanguage",
 }
-_IMPORT_ID = re.compile(r'"?importid"?\s*:\s*"(?P<id>[^"]*)"', re.I)
+# JSON (``{"ImportId":"QID1"}``) or the Python-dict spelling of 2016 exports (``{'ImportId': 'QID1'}``):
+# read as text by this pattern, never evaluated
+_IMPORT_ID = re.compile(r"""["']?importid["']?\s*:\s*(?P<q>["'])(?P<id>(?:(?!(?P=q)).)*)(?P=q)""", re.I)
 _QID = re.compile(
     r"^(?:(?P<loop>\d+)_)?QID(?P<q>\d+)(?:#(?P<scale>\d+))?(?:_(?P<code>[^_]+))?(?:_(?P<sub>TEXT|DO))?$", re.I
 )

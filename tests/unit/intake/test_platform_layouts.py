@@ -1,0 +1,68 @@
+"""Layouts peers use and older exports (issue 11 item 4): each from the generator and by hand.
+
+Hand fixtures live in tests/platform_exports/fixtures; their n and opportunity are computed by hand
+in the comments (top-two-box: 10 × share of 4s and 5s; opportunity = I + max(I − S, 0)).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from core.intake.importers.codebook import load_codebook
+from tests.platform_exports.model import make_survey
+from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
+from tests.platform_exports.recovered import assert_recovered, dropped, imported, ratings, statements
+
+FIXTURES = Path(__file__).resolve().parents[2] / "platform_exports" / "fixtures"
+SURVEY = make_survey(41, respondents=15, statuses={"preview": 1, "partial": 1})
+
+
+class File:
+    def __init__(self, name: str):
+        self.data = (FIXTURES / name).read_bytes()
+        self.file_name = name
+
+
+def scored(cli, *args: str) -> dict[str, dict[str, str]]:
+    """statement → its row of ``score --format csv``."""
+    result = cli("score", *args, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    return {row["statement"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+
+
+# --- a) the single-quoted ImportId row of Qualtrics 2016 exports ---------------------------------
+def test_generated_2016_export_with_single_quoted_import_ids_uses_the_qsf(tmp_path):
+    export = qualtrics(SURVEY, values="numeric", reversed_codes=True, quotes="python")
+    assert b"{'ImportId': 'QID" in export.data
+    codebook = load_codebook(qualtrics_qsf(SURVEY, reversed_codes=True), "survey.qsf")
+    result = imported(export, codebook=codebook)
+    assert_recovered(export, result)
+    assert result.report.direction == "codebook"
+    assert not any("ImportId header row is missing" in note for note in result.report.notes)
+
+
+def test_hand_written_2016_export_reads_the_qsf_by_import_id(cli):
+    # the .qsf's export tags were renamed after the export (imp_invoices, sat_invoices): only the
+    # ImportIds (QID4, QID5) in the single-quoted third row link the columns to the codebook
+    codebook = load_codebook(FIXTURES / "qualtrics_2016.qsf")
+    result = imported(File("qualtrics_2016.csv"), codebook=codebook)
+    assert result.report.direction == "codebook"
+    assert ratings(result) == {
+        ("R_2016a", 0): (5, 2),
+        ("R_2016a", 1): (4, 3),
+        ("R_2016b", 0): (4, 4),
+        ("R_2016b", 1): (5, 1),
+        ("R_2016c", 0): (2, 5),
+        ("R_2016c", 1): (None, 2),
+        ("R_2016d", 0): (5, 1),
+        ("R_2016d", 1): (4, 4),
+    }
+    assert dropped(result, "previews") == 1
+    rows = scored(cli, str(FIXTURES / "qualtrics_2016.csv"), "--codebook", str(FIXTURES / "qualtrics_2016.qsf"))
+    first, second = (rows[s] for s in statements(result))
+    # importance 5,4,2,5 → 3 of 4 in the top two = 7.5; satisfaction 2,4,5,1 → 2 of 4 = 5.0; 7.5 + 2.5
+    assert (first["n_importance"], first["importance"], first["opportunity"]) == ("4", "7.5", "10.0")
+    # importance 4,5,–,4 → 3 of 3 = 10.0; satisfaction 3,1,2,4 → 1 of 4 = 2.5; 10 + 7.5
+    assert (second["n_importance"], second["n_satisfaction"], second["opportunity"]) == ("3", "4", "17.5")
