@@ -10,10 +10,13 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from core.intake.importers.codebook import load_codebook
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
 from tests.platform_exports.recovered import assert_recovered, dropped, imported, ratings, statements
+from tests.platform_exports.surveymonkey import surveymonkey
 
 FIXTURES = Path(__file__).resolve().parents[2] / "platform_exports" / "fixtures"
 SURVEY = make_survey(41, respondents=15, statuses={"preview": 1, "partial": 1})
@@ -66,3 +69,43 @@ def test_hand_written_2016_export_reads_the_qsf_by_import_id(cli):
     assert (first["n_importance"], first["importance"], first["opportunity"]) == ("4", "7.5", "10.0")
     # importance 4,5,–,4 → 3 of 3 = 10.0; satisfaction 3,1,2,4 → 1 of 4 = 2.5; 10 + 7.5
     assert (second["n_importance"], second["n_satisfaction"], second["opportunity"]) == ("3", "4", "17.5")
+
+
+# --- d) SurveyMonkey exports edited by whoever passed them on ---------------------------------------
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize(
+    ("metadata", "title"), [(False, ""), (True, "Travel survey 2022 - all responses"), (False, "Travel")]
+)
+def test_generated_surveymonkey_without_metadata_or_under_a_title(fmt, metadata, title):
+    export = surveymonkey(SURVEY, fmt=fmt, metadata=metadata, title=title)
+    assert (b"Respondent ID" in export.data) == metadata or fmt == "xlsx"
+    result = imported(export)
+    assert_recovered(export, result)
+    assert result.report.platform == "SurveyMonkey"
+    assert result.report.pairing["pair: statement text"] == 9
+    notes = " ".join(result.report.notes)
+    assert ("metadata columns" in notes) != metadata
+    assert ("title row" in notes) == bool(title)
+
+
+def test_hand_written_surveymonkey_without_metadata_under_a_title(cli):
+    result = imported(File("surveymonkey_edited.csv"))
+    assert result.report.platform == "SurveyMonkey"
+    assert ratings(result) == {
+        ("R00001", 0): (5, 2),
+        ("R00001", 1): (4, 4),
+        ("R00002", 0): (4, 1),
+        ("R00002", 1): (2, 5),
+        ("R00003", 0): (1, None),
+        ("R00003", 1): (5, 3),
+    }
+    assert statements(result) == [
+        "Minimize the time to close the books",
+        "Minimize the number of manual journal entries",
+    ]
+    rows = scored(cli, str(FIXTURES / "surveymonkey_edited.csv"))
+    first, second = (rows[s] for s in statements(result))
+    # importance 5,4,1 → 2 of 3 = 6.667; satisfaction (Satisfied=4) 2,1,– → 0 of 2 = 0.0; 6.667 + 6.667
+    assert (first["n_importance"], first["n_satisfaction"], first["opportunity"]) == ("3", "2", "13.333")
+    # importance 4,2,5 → 2 of 3 = 6.667; satisfaction 4,5,3 → 2 of 3 = 6.667; 6.667 + 0
+    assert (second["n_importance"], second["opportunity"]) == ("3", "6.667")
