@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from core.intake.importers.codebook import load_codebook
+from tests.platform_exports.calculator import calculator
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
 from tests.platform_exports.recovered import assert_recovered, dropped, imported, ratings, statements
@@ -109,3 +110,35 @@ def test_hand_written_surveymonkey_without_metadata_under_a_title(cli):
     assert (first["n_importance"], first["n_satisfaction"], first["opportunity"]) == ("3", "2", "13.333")
     # importance 4,2,5 → 2 of 3 = 6.667; satisfaction 4,5,3 → 2 of 3 = 6.667; 6.667 + 0
     assert (second["n_importance"], second["opportunity"]) == ("3", "6.667")
+
+
+# --- c) the calculator table: Importance/Satisfaction row, then the outcomes row ----------------------
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize(("ids", "merged", "title"), [(True, True, ""), (False, False, ""), (False, True, "Parking")])
+def test_generated_calculator_tables(fmt, ids, merged, title):
+    export = calculator(SURVEY, fmt=fmt, ids=ids, merged=merged, title=title)
+    result = imported(export)
+    assert_recovered(export, result)
+    assert result.report.platform == "calculator-style table"
+    assert result.report.pairing["pair: statement text"] == len(SURVEY.outcomes)
+
+
+def test_hand_written_calculator_table(cli):
+    result = imported(File("calculator.csv"))
+    assert ratings(result) == {
+        ("R00001", 0): (5, 2),
+        ("R00001", 1): (4, 3),
+        ("R00002", 0): (4, 1),
+        ("R00002", 1): (None, 5),
+        ("R00003", 0): (2, 4),
+        ("R00003", 1): (5, 4),
+        ("R00004", 0): (5, 5),
+        ("R00004", 1): (3, 2),
+    }
+    assert statements(result) == ["Minimize the time to find a parking spot", "Minimize the cost of parking"]
+    rows = scored(cli, str(FIXTURES / "calculator.csv"))
+    first, second = (rows[s] for s in statements(result))
+    # importance 5,4,2,5 → 3 of 4 = 7.5; satisfaction 2,1,4,5 → 2 of 4 = 5.0; 7.5 + 2.5
+    assert (first["n_importance"], first["importance"], first["opportunity"]) == ("4", "7.5", "10.0")
+    # importance 4,–,5,3 → 2 of 3 = 6.667; satisfaction 3,5,4,2 → 2 of 4 = 5.0; 6.667 + 1.667
+    assert (second["n_importance"], second["n_satisfaction"], second["opportunity"]) == ("3", "4", "8.333")
