@@ -16,7 +16,8 @@ from core.intake.importers.codebook import load_codebook
 from tests.platform_exports.calculator import calculator
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
-from tests.platform_exports.recovered import assert_recovered, dropped, imported, ratings, statements
+from tests.platform_exports.qualtrics_legacy import qualtrics_legacy
+from tests.platform_exports.recovered import assert_recovered, dropped, imported, ratings, statements, steps
 from tests.platform_exports.surveymonkey import surveymonkey
 
 FIXTURES = Path(__file__).resolve().parents[2] / "platform_exports" / "fixtures"
@@ -142,3 +143,41 @@ def test_hand_written_calculator_table(cli):
     assert (first["n_importance"], first["importance"], first["opportunity"]) == ("4", "7.5", "10.0")
     # importance 4,–,5,3 → 2 of 3 = 6.667; satisfaction 3,5,4,2 → 2 of 4 = 5.0; 6.667 + 1.667
     assert (second["n_importance"], second["n_satisfaction"], second["opportunity"]) == ("3", "4", "8.333")
+
+
+# --- b) legacy Qualtrics exports: V1… over the metadata names, question text in row 2 -----------------
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("values", ["text", "numeric"])
+def test_generated_legacy_qualtrics_exports(fmt, values):
+    export = qualtrics_legacy(SURVEY, values=values, fmt=fmt)
+    result = imported(export, **({"direction": "as_is"} if values == "numeric" else {}))
+    assert_recovered(export, result)
+    assert result.report.platform == "Qualtrics"
+    kind = "numeric values" if values == "numeric" else "choice text"
+    assert result.report.format == f"Qualtrics legacy export ({kind})"
+    assert dropped(result, "previews") == 1 and dropped(result, "unfinished") == 1
+    assert result.report.pairing["pair: statement text"] == len(SURVEY.outcomes)
+
+
+def test_hand_written_legacy_qualtrics_export(cli):
+    result = imported(File("qualtrics_legacy.csv"))
+    assert ratings(result) == {
+        ("R_1aaa", 0): (5, 2),
+        ("R_1aaa", 1): (4, 4),
+        ("R_1bbb", 0): (4, 1),
+        ("R_1bbb", 1): (3, 5),
+        ("R_1ccc", 0): (2, 5),
+        ("R_1ccc", 1): (None, 3),
+    }
+    assert statements(result) == [
+        "Minimize the time it takes to match an invoice",
+        "Minimize the likelihood of paying twice",
+    ]
+    assert steps(result) == ["Reconcile invoices"] * 2
+    assert dropped(result, "previews") == 1 and dropped(result, "unfinished") == 1
+    rows = scored(cli, str(FIXTURES / "qualtrics_legacy.csv"))
+    first, second = (rows[s] for s in statements(result))
+    # importance 5,4,2 → 2 of 3 = 6.667; satisfaction 2,1,5 → 1 of 3 = 3.333; 6.667 + 3.333
+    assert (first["n_importance"], first["importance"], first["opportunity"]) == ("3", "6.667", "10.0")
+    # importance 4,3,– → 1 of 2 = 5.0; satisfaction 4,5,3 → 2 of 3 = 6.667; 5.0 + 0
+    assert (second["n_importance"], second["n_satisfaction"], second["opportunity"]) == ("2", "3", "5.0")
