@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from core.intake.importers import import_survey
 from core.intake.importers.codebook import load_codebook
 from tests.platform_exports.calculator import calculator
 from tests.platform_exports.model import make_survey
@@ -181,3 +182,17 @@ def test_hand_written_legacy_qualtrics_export(cli):
     assert (first["n_importance"], first["importance"], first["opportunity"]) == ("3", "6.667", "10.0")
     # importance 4,3,– → 1 of 2 = 5.0; satisfaction 4,5,3 → 2 of 3 = 6.667; 5.0 + 0
     assert (second["n_importance"], second["n_satisfaction"], second["opportunity"]) == ("2", "3", "5.0")
+
+
+def test_calculator_table_with_short_labels_keeps_the_measure_wording():
+    export = calculator(SURVEY, fmt="csv", labels=("Imp", "Sat"))
+    result = imported(export)
+    assert_recovered(export, result)
+    # "Imp"/"Sat" became the columns' question "Importance"/"Satisfaction": decided by wording
+    assert result.report.pairing["measure: question wording"] == 2 * len(SURVEY.outcomes)
+
+
+def test_a_table_whose_first_row_is_not_only_measures_is_not_a_calculator_table():
+    data = b"Importance,,Notes,\nMinimize a,Minimize b,x,y\n5,4,a,b\n"
+    result = import_survey(data, "not_calculator.csv")
+    assert result.report.platform != "calculator-style table"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from core.intake.importers.draft import IMPORTANCE, SATISFACTION
 from core.intake.importers.options import ImportOptions
 from core.intake.importers.platforms.header_rows import HeaderPair, best_pair
 from core.intake.importers.platforms.table import ID, PlatformTable, SurveyColumn, split_table
@@ -24,13 +25,15 @@ LAYOUT = "two header rows: Importance/Satisfaction, then the outcome statements"
 ID_NAMES = {"respondent", "respondent id", "respondent_id", "id", "#", "no", "no.", "nr", "response id", "name"}
 MAX_MEASURE_TEXT = 40  # a measure label ("Importance (1-5)"), not a question text
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+_SHORT = {"imp": IMPORTANCE, "imp.": IMPORTANCE, "sat": SATISFACTION, "sat.": SATISFACTION}
+_WORDING = {IMPORTANCE: "Importance", SATISFACTION: "Satisfaction"}  # the question of a column under "Imp"
 
 
 def _measure(cell: str) -> str | None:
     """The measure a row-1 label names ("Importance", "Satisfaction (1–5)"), or None."""
     if not cell or len(cell) > MAX_MEASURE_TEXT or "?" in cell:
         return None
-    return measure_in(cell)
+    return measure_in(cell) or _SHORT.get(cell.lower())
 
 
 def _score(pair: HeaderPair) -> float:
@@ -65,8 +68,8 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     sub = pair.sub + [""] * (grid.width - len(pair.sub))
     columns, measure, id_column = [], "", None
     for i in range(grid.width):
-        if top[i] and _measure(top[i]):
-            measure = top[i]
+        if top[i] and _measure(top[i]):  # "Imp" becomes "Importance": the pairing rules read wording
+            measure = top[i] if measure_in(top[i]) else _WORDING[_measure(top[i]) or IMPORTANCE]
         elif top[i]:  # an id header in row 1
             measure = ""
         label = sub[i] or top[i] or f"column {i + 1}"
