@@ -196,3 +196,23 @@ def test_a_table_whose_first_row_is_not_only_measures_is_not_a_calculator_table(
     data = b"Importance,,Notes,\nMinimize a,Minimize b,x,y\n5,4,a,b\n"
     result = import_survey(data, "not_calculator.csv")
     assert result.report.platform != "calculator-style table"
+
+
+def test_hand_written_legacy_qualtrics_numeric_export():
+    asked = import_survey(File("qualtrics_legacy_numeric.csv").data, "qualtrics_legacy_numeric.csv")
+    assert asked.report.direction_unknown == ["Q2_1", "Q2_2", "Q3_1", "Q3_2"]
+    result = imported(File("qualtrics_legacy_numeric.csv"), direction="as_is")
+    assert result.report.format == "Qualtrics legacy export (numeric values)"
+    assert ratings(result) == {
+        ("R_2aaa", 0): (4, 3),
+        ("R_2aaa", 1): (5, 1),
+        ("R_2bbb", 0): (5, 5),
+        ("R_2bbb", 1): (2, None),
+        ("R_2ccc", 0): (1, 2),
+        ("R_2ccc", 1): (4, 4),
+    }
+    assert statements(result) == [
+        "Minimize the time it takes to approve a payment",
+        "Minimize the likelihood of a late fee",
+    ]
+    assert steps(result) == ["Pay a supplier"] * 2
