@@ -76,7 +76,8 @@ def _html(statement: str) -> str:
 class _Columns:
     """The three header rows and, per column, how to get a respondent's cell."""
 
-    def __init__(self, zone: str):
+    def __init__(self, zone: str, quotes: str = "json"):
+        self.quotes = quotes
         self.tags: list[str] = []
         self.texts: list[str] = []
         self.ids: list[str] = []
@@ -86,7 +87,9 @@ class _Columns:
     def add(self, tag: str, text: str, import_id: str, cell, extra: dict | None = None) -> None:
         self.tags.append(tag)
         self.texts.append(text)
-        self.ids.append(json.dumps({"ImportId": import_id, **(extra or {})}, separators=(",", ":")))
+        payload = {"ImportId": import_id, **(extra or {})}
+        # 2016 exports wrote the row as a Python dict: {'ImportId': 'QID1'}
+        self.ids.append(str(payload) if self.quotes == "python" else json.dumps(payload, separators=(",", ":")))
         self.cells.append(cell)
 
 
@@ -103,14 +106,15 @@ def qualtrics(
     bipolar: bool = False,
     keep_partial: bool = False,
     seed: int = 0,
+    quotes: str = "json",
 ) -> Export:
     """A Qualtrics export of ``survey``; ``values`` "text", "numbered" ("5 - Extremely important") or "numeric";
-    ``layout`` matrices | side_by_side | loop."""
+    ``layout`` matrices | side_by_side | loop; ``quotes`` "json" or "python" (the 2016 ImportId row)."""
     rng = random.Random(seed)
     numeric = values == "numeric"
     sat_labels = QUALTRICS_BIPOLAR if bipolar else SATISFACTION
     zone = TIME_ZONES[seed % len(TIME_ZONES)]
-    cols = _Columns(zone)
+    cols = _Columns(zone, quotes)
 
     def meta_cell(key: str):
         def cell(r, n):

@@ -33,8 +33,11 @@ def surveymonkey(
     bipolar: bool = False,
     nbsp: bool = True,
     excel_ids: bool = False,
+    metadata: bool = True,
+    title: str = "",
 ) -> Export:
-    """A SurveyMonkey "all individual responses" export (condensed columns)."""
+    """A SurveyMonkey "all individual responses" export (condensed columns); ``metadata=False`` with the
+    metadata columns deleted by whoever passed the file on, ``title`` typed in a row above the header."""
     numeric = values == "numeric"
     sat_labels = [_title(x) for x in (BIPOLAR if bipolar else SATISFACTION)]
     imp_labels = [_title(x) for x in IMPORTANCE]
@@ -71,14 +74,19 @@ def surveymonkey(
     cells.append(lambda r, n: r.comment)
     kept, drops = keep(survey, set())  # the export has no status column: every response is kept
     ids = [str(118112199553 + 7919 * n) for n in range(len(survey.respondents))]
-    rows = [top, sub]
+    skip = 0 if metadata else len(META)
+    rows = [top[skip:], sub[skip:]]
     for n, r in enumerate(survey.respondents):
         rid = "1.18E+11" if excel_ids else (int(ids[n]) if fmt == "xlsx" else ids[n])
         meta = [rid, 447165656, "8/22/22 15:44", "8/25/22 15:47", "69.243.86.21", "", "", "", ""]
-        rows.append(meta + [cell(r, n) for cell in cells])
+        rows.append((meta + [cell(r, n) for cell in cells])[skip:])
+    if title:
+        rows = [[title], [], *rows]
     data = xlsx_bytes(rows) if fmt == "xlsx" else text_bytes(rows)
     kept_ids = (
-        [f"R{i + 1:05d}" for i in range(len(kept))] if excel_ids else [ids[survey.respondents.index(r)] for r in kept]
+        [f"R{i + 1:05d}" for i in range(len(kept))]
+        if excel_ids or not metadata
+        else [ids[survey.respondents.index(r)] for r in kept]
     )
     return Export(
         data,

@@ -24,6 +24,7 @@ import csv
 import io
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -306,8 +307,9 @@ def _decode_by_line(data: bytes) -> tuple[str, list[int]]:
 
 
 def _delimiter_score(sample: str, delimiter: str) -> tuple[bool, float, int]:
-    """How well ``delimiter`` splits the sample: (the header has several columns, the share of rows
-    as wide as the header, the header's width)."""
+    """How well ``delimiter`` splits the sample: (the table has several columns, the share of rows
+    as wide as the table, its width). The table's width is the most common row width, not the first
+    row's, so a title typed above the header ("Survey 2022", one cell) cannot decide."""
     try:
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
         rows = [row for row in itertools.islice(reader, SNIFF_ROWS) if row]  # [] is a blank line
@@ -315,7 +317,8 @@ def _delimiter_score(sample: str, delimiter: str) -> tuple[bool, float, int]:
         return False, 0.0, 0
     if not rows:
         return False, 0.0, 0
-    width = len(rows[0])
+    widths = Counter(len(r) for r in rows)
+    width = max(widths, key=lambda w: (widths[w], w))
     return width > 1, sum(len(r) == width for r in rows) / len(rows), width
 
 

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from core.intake.importers.platforms import (
     alchemer,
+    calculator,
     google_forms,
     limesurvey,
     microsoft_forms,
@@ -28,6 +29,7 @@ PLATFORMS: tuple[ModuleType, ...] = (
     alchemer,
     limesurvey,
     typeform,
+    calculator,
 )
 MIN_CONFIDENCE = 0.5
 

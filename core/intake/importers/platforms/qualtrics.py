@@ -7,6 +7,11 @@ Statements are what row 2 has after the text all columns of the question share. 
 tests and spam are dropped; unfinished responses are dropped unless kept on request. Values
 are choice text or numeric recodes (direction unknown from the file, -99 and other negative
 codes missing).
+
+Legacy exports (before 2017) have two header rows: ``V1, V2, …`` over the metadata, whose names
+(``ResponseID, ResponseSet, Name, ExternalDataReference, EmailAddress, IPAddress, Status,
+StartDate, EndDate, Finished``) are in row 2, then the export tags (``Q5_1``) over the question
+text, joined to the statement by a bare ``-`` (``…to you?-Minimize the time…``).
 """
 
 from __future__ import annotations
@@ -64,6 +69,9 @@ META_TAGS = {
     "q_unansweredpercentage",
     "q_unansweredquestions",
     "q_duplicaterespondent",
+    "responseset",
+    "emailaddress",
+    "locationaccuracy",
 }
 META_IDS = {
     "startdate",
@@ -83,7 +91,9 @@ META_IDS = {
     "distributionchannel",
     "userlanguage",
 }
-_IMPORT_ID = re.compile(r'"?importid"?\s*:\s*"(?P<id>[^"]*)"', re.I)
+# JSON (``{"ImportId":"QID1"}``) or the Python-dict spelling of 2016 exports (``{'ImportId': 'QID1'}``):
+# read as text by this pattern, never evaluated
+_IMPORT_ID = re.compile(r"""["']?importid["']?\s*:\s*(?P<q>["'])(?P<id>(?:(?!(?P=q)).)*)(?P=q)""", re.I)
 _QID = re.compile(
     r"^(?:(?P<loop>\d+)_)?QID(?P<q>\d+)(?:#(?P<scale>\d+))?(?:_(?P<code>[^_]+))?(?:_(?P<sub>TEXT|DO))?$", re.I
 )
@@ -117,11 +127,23 @@ def _has_import_ids(row: list[str]) -> bool:
     return bool(cells) and sum(bool(_import_id(c)) for c in cells) >= 0.5 * len(cells)
 
 
+_LEGACY_V = re.compile(r"^V\d+$")
+
+
+def _is_legacy(rows: list[list[str]]) -> bool:
+    """Row 1 starts ``V1, V2, …`` and row 2 names the legacy metadata (ResponseID, StartDate)."""
+    if len(rows) < 2 or [c for c in rows[0][:3]] != ["V1", "V2", "V3"]:
+        return False
+    return {"responseid", "startdate"} <= header_keys(rows[1])
+
+
 def _find(source: SourceFile) -> tuple[Table, int, float] | None:
     """The sheet, its number of header rows and the confidence."""
     for table, rows in first_rows(source, 3):
         if len(rows) >= 3 and _has_import_ids(rows[2]):
             return table, 3, 1.0
+        if _is_legacy(rows):
+            return table, 2, 0.95
         keys = header_keys(rows[0])
         if len(rows) >= 2 and {"startdate", "enddate"} <= keys and keys & {"responseid", "status", "finished"}:
             return table, 2, 0.8
@@ -129,7 +151,8 @@ def _find(source: SourceFile) -> tuple[Table, int, float] | None:
 
 
 def detect(source: SourceFile) -> float:
-    """1.0 for a row of ImportIds under two header rows; 0.8 for Qualtrics metadata names in row 1."""
+    """1.0 for a row of ImportIds under two header rows; 0.95 for a legacy export (V1, V2… over
+    ResponseID, …); 0.8 for Qualtrics metadata names in row 1."""
     found = _find(source)
     return found[2] if found else 0.0
 
@@ -167,6 +190,27 @@ def _split_texts(columns: list[SurveyColumn], texts: dict[int, str]) -> None:
                 else:
                     head, _, tail = text.partition(" - ")
                     column.question, column.statement = head.strip(), tail.strip()
+
+
+def _legacy_dashes(tags: list[str], texts: dict[int, str]) -> None:
+    """Legacy row 2 joins question and statement with a bare ``-``: within each export tag's columns,
+    the last ``-`` of the text they all share becomes `` - `` (what the modern export writes)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, tag in enumerate(tags):
+        parts = _TAG.match(tag)
+        if parts and parts.group("code"):
+            groups[parts.group("tag")].append(i)
+    for members in groups.values():
+        shared = [texts[i] for i in members]
+        if len(shared) < 2:
+            continue
+        low, high = min(shared), max(shared)
+        size = next((k for k, (a, b) in enumerate(zip(low, high, strict=False)) if a != b), len(low))
+        cut = low[:size].rfind("-")
+        if cut <= 0 or low[cut - 1 : cut + 2] == " - ":
+            continue
+        for i in members:
+            texts[i] = f"{texts[i][:cut].rstrip()} - {texts[i][cut + 1 :].lstrip()}"
 
 
 def _describe(index: int, tag: str, import_id: str, values: np.ndarray) -> SurveyColumn:
@@ -270,6 +314,11 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     grid = header_grid(sheet, header_count)
     tags = [clean_text(c) for c in grid.header_rows[0]]
     texts = {i: clean_text(c, strip_html=True) for i, c in enumerate(grid.header_rows[1])}
+    legacy = _is_legacy([tags, list(texts.values())])
+    v_columns = {i for i, tag in enumerate(tags) if legacy and _LEGACY_V.match(tag)}
+    if legacy:
+        tags = [texts[i] if _LEGACY_V.match(tag) else tag for i, tag in enumerate(tags)]
+        _legacy_dashes(tags, texts)
     ids = [_import_id(c) for c in grid.header_rows[2]] if header_count == 3 else [""] * grid.width
     columns = [
         _describe(i, tags[i] or texts[i] or f"column {i + 1}", ids[i], grid.columns[i]) for i in range(grid.width)
@@ -277,11 +326,13 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     _split_texts([c for c in columns if c.kind == QUESTION], texts)
     for column in columns:
         column.header = tags[column.index] or texts[column.index] or column.header
+        if column.index in v_columns and column.kind == QUESTION:
+            column.kind = META  # Name, and whatever other metadata a legacy export had
     by_tag = {c.header.lower(): c.index for c in columns if c.kind in (META, ID)}
     numeric = _numeric(columns, by_tag)
     table = PlatformTable(
         NAME,
-        f"Qualtrics export ({'numeric values' if numeric else 'choice text'})",
+        f"Qualtrics {'legacy ' if legacy else ''}export ({'numeric values' if numeric else 'choice text'})",
         sheet.name,
         source.where(sheet),
         [tags, [texts[i] for i in range(grid.width)]] + ([ids] if header_count == 3 else []),
@@ -290,7 +341,9 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
         id_column=by_tag.get("responseid"),
         numbers_are_codes=True,
     )
-    if header_count == 2:
+    if legacy:
+        table.notes.append("Legacy Qualtrics export (V1, V2… header): metadata names and question text from row 2.")
+    elif header_count == 2:
         table.notes.append("The ImportId header row is missing; columns were read from the export tags.")
     _filters(table, by_tag, options)
     return table
