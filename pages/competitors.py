@@ -18,7 +18,7 @@ from core.analysis.competition import (
 )
 from ui import data
 from ui.session import current, workspace
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
 US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
 IMPORTANT_KEY, MARGIN_KEY, MIN_N_KEY = "comp_important", "comp_margin", "comp_min_n"
@@ -68,6 +68,7 @@ def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
 ws = workspace()
 st.title("Competitors")
 show_settings_warnings(ws, "scoring", "competition")
+show_scoring_rule(ws)
 if data.info(ws) is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

@@ -10,10 +10,12 @@ import streamlit as st
 from ui import data
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
 from ui.session import workspace
+from ui.settings_notice import show_scoring_rule
 
 ws = workspace()
 st.title("Job map")
 show_feedback()
+show_scoring_rule(ws)
 if data.info(ws) is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

@@ -2,18 +2,20 @@
 
 import streamlit as st
 
+from core.analysis.scoring import scoring_rule
 from core.exports import csv_bytes, xlsx_bytes
 from ui import data
 from ui.group_filter import group_filter
 from ui.ranking import RANKED_COLUMNS, for_download, ranked, selected_outcomes
 from ui.session import workspace
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ws = workspace()
 st.title("Opportunities")
 show_settings_warnings(ws, "scoring")
+show_scoring_rule(ws)
 if data.info(ws) is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
@@ -53,7 +55,7 @@ st.dataframe(
     hide_index=True,
     height=380,
 )
-download = for_download(table)
+download = for_download(table, scoring_rule(data.settings(ws)))
 left, right, _ = st.columns([1, 1, 4])
 left.download_button(
     "Download .csv", lambda: csv_bytes(download), "opportunities.csv", "text/csv", icon=":material/download:"

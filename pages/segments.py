@@ -12,7 +12,7 @@ from core.workspace.database import Workspace
 from ui import data
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.session import workspace
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
 TABS_KEY = "seg_tab"
 SEGMENTS, CLUSTERS = "Segments", "Need clusters"
@@ -167,6 +167,7 @@ def segments_tab(ws: Workspace) -> None:
 ws = workspace()
 st.title("Segments")
 show_settings_warnings(ws, "scoring")
+show_scoring_rule(ws)
 if data.info(ws) is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

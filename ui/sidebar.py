@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.analysis.scoring import RULE_LABELS
 from core.workspace.database import Workspace
 from ui import data
 
@@ -25,6 +26,7 @@ def render_sidebar(workspace: Workspace) -> None:
         right.metric("Competitors", info.competitors or "–")
         st.caption(
             f"Scoring: **{METHOD_NAMES[settings.method]}** on a {info.scale.name} scale · "
-            f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g}"
+            f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g} · "
+            f"{RULE_LABELS[settings.complete_pairs]}"
         )
         st.caption("Bookmark this page: its link reopens this workspace.")
