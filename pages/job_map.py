@@ -1,13 +1,15 @@
 """Job map: the steps in order with their outcomes. Every edit is saved at once.
 
 Rename, describe, add, delete and reorder steps in the steps table (or with the buttons above
-it); move outcomes between steps and edit their statements in the outcomes table. Each step
+it); move outcomes between steps and edit their statements in the outcomes table; apply a job-map
+file or move many outcomes at once (bulk changes, undoable). Each step
 shows its mean opportunity, how many outcomes reach the solid threshold, and its top outcome.
 """
 
 import streamlit as st
 
 from ui import data
+from ui.jobmap_bulk import bulk_section
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
 from ui.session import workspace
 from ui.settings_notice import show_scoring_rule
@@ -37,6 +39,13 @@ st.caption(
     f"delete with the row's checkbox (its outcomes move to “Unassigned”). **≥ {solid:g}**: outcomes with an "
     f"opportunity of {solid:g} or more."
 )
+
+st.subheader("Bulk changes")
+st.caption(
+    "Put a survey's outcomes into steps from a job-map file (one row per outcome: step, outcome id or "
+    "statement), or move many outcomes at once. Saved at once; **Undo** reverts the last bulk change."
+)
+bulk_section(ws, steps, outcomes)
 
 st.subheader("Outcomes")
 outcomes_editor(ws, steps, outcomes, data.scores(ws))
