@@ -179,3 +179,13 @@ def test_the_job_map_sheet_is_found_among_others(ws, tmp_path):
     )
     plan = read_jobmap_file(path.read_bytes(), "book.xlsx", outcomes(ws))
     assert plan.moves == (("O1", "Plan"),)
+
+
+def test_a_new_survey_import_clears_the_undo_history(ws, tmp_path):
+    apply_jobmap_plan(ws, read_jobmap_file(b"outcome_id,step\nO1,Plan\n", "m.csv", outcomes(ws)))
+    assert last_change(ws) == "job map from m.csv"
+    ratings = {"O1": [(5, 1), (4, 2)]}
+    store_workbook(ws, canonical_workbook(tmp_path / "again.xlsx", {"O1": ("Unassigned", STATEMENTS["O1"])}, ratings))
+    assert last_change(ws) is None
+    with pytest.raises(JobMapError, match="no bulk job-map change"):
+        undo_last(ws)
