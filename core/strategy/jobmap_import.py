@@ -180,7 +180,8 @@ def read_jobmap_file(content: bytes, file_name: str, outcomes: pd.DataFrame) -> 
     unmatched, duplicates, without_step = [], [], []
     for number, row in rows:
         oid, statement, step = _cell(get(row, "outcome_id")), _cell(get(row, "statement")), _cell(get(row, "step"))
-        label = f"row {number}: " + " ".join(p for p in (oid, f"“{_short(statement)}”" if statement else None) if p)
+        named = " ".join(p for p in (oid, f"“{_short(statement)}”" if statement else None) if p)
+        label = f"row {number}: {named or '(no outcome id or statement)'}"
         order = _order(get(row, "step_order"), number, where)
         if step is None:
             without_step.append(label)
