@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", metavar="COLUMN", help="score within each group of a respondent attribute (or 'competitor')"
     )
     score.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_complete_pairs(score)
     score.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     _add_import_options(score)
 
@@ -77,8 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--k", type=_k_argument, default="auto", help="number of segments: 'auto' (best silhouette in 2-8) or 2-12"
     )
     segment.add_argument("--format", choices=("table", "json"), default="table")
+    _add_complete_pairs(segment)
     segment.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     return parser
+
+
+def _add_complete_pairs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--complete-pairs",
+        action="store_true",
+        help="count an outcome only over respondents who rated both importance and satisfaction "
+        "(default: each rating over its own valid answers, per item)",
+    )
 
 
 def _k_argument(text: str) -> str | int:
@@ -189,7 +200,7 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from core.analysis.scoring import ScoringSettings, outcome_scores
+    from core.analysis.scoring import ScoringSettings, outcome_scores, scoring_rule
     from core.intake.store import store_survey
     from core.workspace.database import open_workspace
 
@@ -201,7 +212,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     workspace = open_workspace()
     store_survey(workspace, result.survey)
     by = _resolve_by(workspace, args.by) if args.by else None
-    scores = outcome_scores(workspace, ScoringSettings(method=args.method), by=by)
+    settings = ScoringSettings(method=args.method, complete_pairs=args.complete_pairs)
+    print(scoring_rule(settings), file=sys.stderr)
+    scores = outcome_scores(workspace, settings, by=by)
     fields = list(SCORE_FIELDS) + (["group", "group_n"] if by else [])
     scores = _rounded(scores[fields])
     if args.format == "json":
@@ -228,6 +241,7 @@ TOP_OUTCOMES = 5
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
+    from core.analysis.scoring import ScoringSettings, scoring_rule
     from core.analysis.segment_profiles import profile_segmentation, top_outcomes
     from core.analysis.segment_store import SegmentationError, assignments, get_segmentation
     from core.analysis.segmentation import SegmentationOptions, run_segmentation
@@ -247,8 +261,10 @@ def cmd_segment(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     saved = get_segmentation(workspace, segmentation_id)
-    profiles = profile_segmentation(workspace, saved)
+    settings = ScoringSettings(complete_pairs=args.complete_pairs)
+    profiles = profile_segmentation(workspace, saved, settings)
     report = _segment_report(saved, profiles, top_outcomes)
+    report["scoring"] = scoring_rule(settings)
     report["assignments"] = assignments(workspace, segmentation_id).to_dict(orient="records")
     if args.format == "json":
         print(json.dumps(report, indent=1, ensure_ascii=False))
@@ -293,7 +309,8 @@ def _segment_table(report: dict) -> str:
     silhouette = "–" if report["silhouette"] is None else f"{report['silhouette']:.3f}"
     lines = [
         f"{report['k']} segments of {report['respondents']} respondents (k {report['k_requested']}, "
-        f"silhouette {silhouette})"
+        f"silhouette {silhouette})",
+        report["scoring"],
     ]
     if report["respondents_left_out"]:
         lines.append(f"{report['respondents_left_out']} respondents rated too few outcomes and were left out.")

@@ -19,7 +19,7 @@ from core.wording import count, decimal, plural
 from ui import page_views
 from ui.router import workspace
 from ui.session import current
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import competitor_charts
 
@@ -76,6 +76,7 @@ def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
 ws = workspace()
 st.title("Competitors")
 show_settings_warnings(ws, "scoring", "competition")
+show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

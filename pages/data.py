@@ -6,7 +6,7 @@ shows above the tabs, whichever tab asked for it.
 
 import streamlit as st
 
-from core.analysis.scoring import METHODS, ScoringSettings, load_settings, save_settings
+from core.analysis.scoring import METHODS, ScoringSettings, load_settings, save_settings, scoring_rule
 from core.intake.loading import sample_files
 from core.intake.scales import SCALES
 from core.intake.store import SurveyInfo, latest_import_report
@@ -40,6 +40,7 @@ SETTING_KEYS = {
     "high": "scoring_high",
     "extreme": "scoring_extreme",
     "overserved_margin": "scoring_margin",
+    "complete_pairs": "scoring_complete_pairs",
 }
 SETTINGS_ERROR = "scoring_error"
 RESCALE_REQUEST = "data_rescale_request"
@@ -64,7 +65,7 @@ def start_widgets(settings: ScoringSettings) -> None:
     for field, key in SETTING_KEYS.items():
         if key not in st.session_state:
             value = getattr(settings, field)
-            st.session_state[key] = value if field == "method" else float(value)
+            st.session_state[key] = value if field in ("method", "complete_pairs") else float(value)
             st.session_state.pop(SETTINGS_ERROR, None)
 
 
@@ -139,6 +140,14 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
         label_visibility="collapsed",
         **save,
     )
+    st.toggle(
+        "Complete pairs only",
+        key=SETTING_KEYS["complete_pairs"],
+        help="Off (per item, the default): each rating counts over its own valid answers. On: an outcome is "
+        "scored only over the respondents who rated both its importance and its satisfaction.",
+        **save,
+    )
+    st.caption(scoring_rule(settings))
     st.subheader("Opportunity bands")
     st.caption("Opportunity = importance + max(importance − satisfaction, 0), from 0 to 20.")
     solid, high, extreme, margin = st.columns(4)

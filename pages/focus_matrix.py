@@ -6,11 +6,12 @@ from ui import page_views
 from ui.focus_live import live_matrix
 from ui.focus_scenarios import COMPARE_MODE, compare_view, scenario_bar, view_mode
 from ui.router import workspace
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
 ws = workspace()
 st.title("Focus matrix")
 show_settings_warnings(ws, "scoring", "competition", "focus")
+show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

@@ -1,7 +1,8 @@
 """Job map: the steps in order with their outcomes. Every edit is saved at once.
 
 Rename, describe, add, delete and reorder steps in the steps table (or with the buttons above
-it); move outcomes between steps and edit their statements in the outcomes table. Each step
+it); move outcomes between steps and edit their statements in the outcomes table; apply a job-map
+file or move many outcomes at once (bulk changes, undoable). Each step
 shows its mean opportunity, how many outcomes reach the solid threshold, and its top outcome.
 """
 
@@ -9,12 +10,15 @@ import streamlit as st
 
 from core.wording import plural
 from ui import page_views
+from ui.jobmap_bulk import bulk_section
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
 from ui.router import workspace
+from ui.settings_notice import show_scoring_rule
 
 ws = workspace()
 st.title("Job map")
 show_feedback()
+show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
@@ -36,6 +40,13 @@ st.caption(
     f"delete with the row's checkbox (its outcomes move to “Unassigned”). **≥ {solid:g}**: outcomes with an "
     f"opportunity of {solid:g} or more."
 )
+
+st.subheader("Bulk changes")
+st.caption(
+    "Put a survey's outcomes into steps from a job-map file (one row per outcome: step, outcome id or "
+    "statement), or move many outcomes at once. Saved at once; **Undo** reverts the last bulk change."
+)
+bulk_section(ws, steps, outcomes)
 
 st.subheader("Outcomes")
 outcomes_editor(ws, steps, outcomes, view.scores)

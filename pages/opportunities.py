@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from core.analysis.scoring import load_settings, scoring_rule
 from core.exports import csv_bytes, xlsx_bytes
 from core.wording import plural
 from ui import page_views
 from ui.group_filter import group_filter
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
 from ui.router import workspace
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import opportunity_charts
 
@@ -17,6 +18,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ws = workspace()
 st.title("Opportunities")
 show_settings_warnings(ws, "scoring")
+show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
@@ -61,7 +63,7 @@ st.dataframe(
     hide_index=True,
     height=380,
 )
-download = for_download(table)
+download = for_download(table, scoring_rule(load_settings(ws)))
 downloads = st.container(horizontal=True)  # buttons at their natural width: never "Downlo…"
 downloads.download_button(
     "Download .csv", lambda: csv_bytes(download), "opportunities.csv", "text/csv", icon=":material/download:"

@@ -13,7 +13,7 @@ from core.workspace.database import Workspace
 from ui import page_views
 from ui.router import workspace
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
-from ui.settings_notice import show_settings_warnings
+from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import attribute_mix_chart_spec, segmentation_charts
 
@@ -170,6 +170,7 @@ def segments_tab(ws: Workspace) -> None:
 ws = workspace()
 st.title("Segments")
 show_settings_warnings(ws, "scoring")
+show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

@@ -59,11 +59,14 @@ def ranked(scores: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def for_download(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranked table with readable headers and one decimal."""
+def for_download(frame: pd.DataFrame, rule: str | None = None) -> pd.DataFrame:
+    """The ranked table with readable headers and one decimal; ``rule`` (``scoring_rule``), when
+    given, fills a last "Scoring" column so the file says how its numbers were counted."""
     out = frame[list(RANKED_COLUMNS)].rename(columns=RANKED_COLUMNS)
     for column in ("Importance", "Satisfaction", "Opportunity"):
         out[column] = out[column].round(1)
+    if rule is not None:
+        out["Scoring"] = rule.removeprefix("Scores: ")
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.analysis.competition import read_competition_settings
-from core.analysis.scoring import read_settings
+from core.analysis.scoring import read_settings, scoring_rule
 from core.strategy.focus_data import read_focus_settings
 from core.workspace.database import Workspace
 from ui.text import literal
@@ -21,3 +21,9 @@ def show_settings_warnings(workspace: Workspace, *kinds: str) -> None:
     for kind in kinds:
         for warning in READERS[kind](workspace).warnings:
             st.warning(literal(warning), icon=":material/tune:")
+
+
+def show_scoring_rule(workspace: Workspace) -> None:
+    """The scoring method and counting rule as a caption ("Scores: top-two-box, per item"), on every
+    page that shows scores."""
+    st.caption(scoring_rule(read_settings(workspace).settings), help="Change it on the Data page (Scoring settings).")

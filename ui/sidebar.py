@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.analysis.scoring import load_settings
+from core.analysis.scoring import RULE_LABELS, load_settings
 from core.workspace.database import Workspace
 from ui import page_views
 from ui.text import literal
@@ -27,6 +27,7 @@ def render_sidebar(workspace: Workspace) -> None:
         right.metric("Competitors", len(page_views.competitors(workspace).analysis.names) or "–")
         st.caption(
             f"Scoring: **{METHOD_NAMES[settings.method]}** on a {info.scale.name} scale · "
-            f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g}"
+            f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g} · "
+            f"{RULE_LABELS[settings.complete_pairs]}"
         )
         st.caption("Bookmark this page: its link reopens this workspace.")

@@ -11,6 +11,12 @@ is taken per outcome. Bands: ≥ 15 extreme, 12–15 high, 10–12 solid, < 10 n
 outcome is overserved when satisfaction exceeds importance by more than a margin (1 point).
 Every score carries its n and a 95 % interval (Wilson for top-two-box proportions).
 
+Counting rule (``complete_pairs``): by default each rating counts over its own valid answers
+("per item", available-case). Some teams count an outcome only over the respondents who rated
+both importance and satisfaction ("complete pairs"); the setting switches the one scoring query
+(a bound parameter, not a second query), so overall scores, groups, segment profiles and
+competitors all follow it. :func:`scoring_rule` names the rule for captions and exports.
+
 The pure functions below state the same formulas for one outcome; the tests hold the SQL to
 them.
 """
@@ -29,6 +35,8 @@ from core.workspace.database import Workspace
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 METHODS = ("top2box", "mean")
+METHOD_LABELS = {"top2box": "top-two-box", "mean": "mean (rescaled)"}
+RULE_LABELS = {False: "per item", True: "complete pairs only"}
 SETTINGS_KEY = "scoring"
 BANDS = ("extreme", "high", "solid", "not attractive")
 
@@ -42,6 +50,7 @@ class ScoringSettings:
     high: float = 12.0
     solid: float = 10.0
     overserved_margin: float = 1.0
+    complete_pairs: bool = False  # True: count only respondents who rated both (see the module docstring)
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -67,6 +76,11 @@ def load_settings(workspace: Workspace) -> ScoringSettings:
 
 def save_settings(workspace: Workspace, settings: ScoringSettings) -> None:
     workspace.set_setting(SETTINGS_KEY, asdict(settings))
+
+
+def scoring_rule(settings: ScoringSettings) -> str:
+    """The method and counting rule in words: "Scores: top-two-box, per item"."""
+    return f"Scores: {METHOD_LABELS[settings.method]}, {RULE_LABELS[settings.complete_pairs]}"
 
 
 # --- the formulas, for one outcome -------------------------------------------------------
@@ -120,6 +134,7 @@ def _parameters(workspace: Workspace, settings: ScoringSettings, source: str, gr
         "high": settings.high,
         "solid": settings.solid,
         "overserved_margin": settings.overserved_margin,
+        "complete_pairs": settings.complete_pairs,
     }
 
 

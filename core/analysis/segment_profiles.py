@@ -115,15 +115,23 @@ def size_table(sizes: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def segment_differences(workspace: Workspace, segmentation: SavedSegmentation, scores: pd.DataFrame) -> pd.DataFrame:
-    """Per segment and outcome: top-two-box shares in the segment and the rest, z-test p-values."""
+def segment_differences(
+    workspace: Workspace, segmentation: SavedSegmentation, scores: pd.DataFrame, complete_pairs: bool = False
+) -> pd.DataFrame:
+    """Per segment and outcome: top-two-box shares in the segment and the rest, z-test p-values.
+
+    ``complete_pairs`` counts the rule of :class:`ScoringSettings` (both ratings valid)."""
     info = survey_info(workspace)
     scale = info.scale if info else DEFAULT_SCALE
     counts = (
         workspace.cursor()
         .execute(
             query("segmentation", "segment_counts"),
-            {"segmentation_id": segmentation.segmentation_id, "top_min": scale.top_min},
+            {
+                "segmentation_id": segmentation.segmentation_id,
+                "top_min": scale.top_min,
+                "complete_pairs": complete_pairs,
+            },
         )
         .df()
     )
@@ -176,13 +184,14 @@ def profile_segmentation(
     workspace: Workspace, segmentation: SavedSegmentation, settings: ScoringSettings | None = None
 ) -> SegmentProfiles:
     """Sizes, re-scored outcomes, significant differences and attribute mix of every segment."""
+    settings = settings or load_settings(workspace)
     scores = segment_scores(workspace, segmentation, settings)
     sizes = size_table(segment_sizes(workspace, segmentation.segmentation_id), scores)
     return SegmentProfiles(
         segmentation=segmentation,
         sizes=sizes,
         scores=scores,
-        differences=segment_differences(workspace, segmentation, scores),
+        differences=segment_differences(workspace, segmentation, scores, settings.complete_pairs),
         attribute_mix=attribute_mix(workspace, segmentation),
     )
 

@@ -9,7 +9,10 @@
 --          satisfaction = 10 × (ratings ≥ $top_min) / (valid satisfaction ratings)
 -- mean:    each mean rescaled to 0–10: (mean − $scale_low) / ($scale_high − $scale_low) × 10
 -- opportunity = importance + max(importance − satisfaction, 0)   -- per outcome, 0–20
--- Each score is available-case: over the respondents with a valid rating of that item.
+-- Each score is available-case by default: over the respondents with a valid rating of that
+-- item ($complete_pairs = false, "per item"). With $complete_pairs = true only the rows where
+-- both importance and satisfaction are valid count ("complete pairs"), so n_importance =
+-- n_satisfaction; the group sizes (group_n) still count every rated respondent.
 -- Intervals are 95 %: Wilson for top-two-box proportions, mean ± 1.96·sd/√n for means.
 
 -- name: outcome_scores
@@ -28,6 +31,10 @@ WITH rated AS (
     LEFT JOIN ratings r ON r.respondent_id = c.respondent_id AND r.outcome_id = c.outcome_id
     WHERE $source = 'competitors'
 ),
+counted AS (
+    SELECT * FROM rated
+    WHERE NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL)
+),
 group_sizes AS (
     SELECT grp, count(DISTINCT respondent_id) AS group_n FROM rated GROUP BY grp
 ),
@@ -43,7 +50,7 @@ counts AS (
         avg(satisfaction) AS satisfaction_mean,
         coalesce(stddev_samp(importance), 0) AS importance_sd,
         coalesce(stddev_samp(satisfaction), 0) AS satisfaction_sd
-    FROM rated
+    FROM counted
     GROUP BY grp, outcome_id
 ),
 scored AS (

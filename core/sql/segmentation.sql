@@ -78,6 +78,7 @@ DELETE FROM segmentations WHERE segmentation_id = $segmentation_id;
 -- name: segment_counts
 -- Per segment and outcome: valid ratings and ratings in the top two points ($top_min and up),
 -- for the segment and for the rest of the segmented respondents (all segments − this one).
+-- $complete_pairs: count only rows where both ratings are valid (the rule of scoring.sql).
 WITH members AS (
     SELECT respondent_id, segment FROM segments WHERE segmentation_id = $segmentation_id
 ),
@@ -91,6 +92,7 @@ counts AS (
         count(*) FILTER (WHERE r.satisfaction >= $top_min) AS satisfaction_top
     FROM ratings r
     JOIN members m USING (respondent_id)
+    WHERE NOT $complete_pairs OR (r.importance IS NOT NULL AND r.satisfaction IS NOT NULL)
     GROUP BY ALL
 )
 SELECT

@@ -5,7 +5,9 @@ A setting is a JSON object stored under one key of the ``settings`` table and de
 frozen dataclass whose constructor (plus an optional ``check``) says what is valid. Reading it:
 
 * a value is **kept** when it has its field's type (an integral number is a valid ``int``, any
-  finite number a valid ``float``; booleans are not numbers) and the dataclass accepts it together
+  finite number a valid ``float``; booleans are not numbers, and a ``bool`` field such as the
+  scoring's ``complete_pairs`` keeps only JSON true/false: 1, "yes" or "true" take the default
+  with a warning, since guessing could silently change every score) and the dataclass accepts it together
   with the values kept before it, in field order;
 * a value that **cannot be read** (wrong type, out of range, bands out of order, an unknown method)
   takes its field's default, and a warning says which value, what was seen and what is used;
