@@ -81,5 +81,5 @@ def nothing_to_score(draft: Draft) -> tuple[str, str] | None:
             f"answer text (labels), which says it. In a table: {SCREEN_FIX}."
         )
     else:
-        fix = f"Give each outcome both columns: {SCREEN_FIX} (the same <id> for both)."
+        fix = f"Give each outcome both an importance and a satisfaction column: {SCREEN_FIX} (the same <id> for both)."
     return text, fix

@@ -177,3 +177,24 @@ def test_no_non_rating_column_is_ever_a_rating(columns):
     )
     mapping, _, _ = propose(table)
     assert mapping.rating_columns() == [], [(c.header, c.role, c.rule) for c in mapping.rating_columns()]
+
+
+def _dual_scale(question: str, scales: list[str]) -> bytes:
+    from tests.platform_exports.files import text_bytes
+
+    rows = [["id", "submitdate", "lastpage", "startlanguage"]]
+    rows[0] += [f"{question} [{row}][{scale}]" for row in ["Speed", "Price", "Reach"] for scale in scales]
+    rows += [[str(n), "2024-01-01", "2", "en"] + [str((n * k) % 5 + 1) for k in range(6)] for n in range(1, 31)]
+    return text_bytes(rows, delimiter=";", quote_all=True, bom=True)
+
+
+def test_a_limesurvey_dual_scale_array_pairs_by_its_scale_headers_or_its_wording():
+    """Block order decides only inside one question whose wording names both measures."""
+    by_header = import_survey(_dual_scale("Rate each", ["Importance", "Satisfaction"]), "l.csv", direction="as_is")
+    assert by_header.ok and by_header.report.pairing == {"measure: scale header": 6, "pair: statement text": 3}
+    question = "How important is each, and how satisfied are you with your tool?"
+    by_order = import_survey(_dual_scale(question, ["Scale 1", "Scale 2"]), "l.csv", direction="as_is")
+    assert by_order.ok and by_order.report.pairing == {"measure: block order": 6, "pair: statement text": 3}
+    assert by_order.survey.outcomes["statement"].tolist() == ["Speed", "Price", "Reach"]
+    unrelated = refused(_dual_scale("How often do you feel each?", ["Scale 1", "Scale 2"]), "l.csv", direction="as_is")
+    assert NOTHING in unrelated.report.errors[0].text
