@@ -75,7 +75,7 @@ def settle_direction(
     elif rated and table.numbers_are_codes and len(unknown) < len(rated):
         report.direction = "labels"
     if not unknown:
-        if options.direction == "reverse":
+        if options.direction == "reverse" and rated:
             report.warn(
                 "The request to reverse the codes was ignored: the answers are labels (or numbers the "
                 "respondents chose), which fix the direction themselves.",
@@ -144,7 +144,10 @@ def _ignored_notes(table: PlatformTable, mapping: ColumnMapping, report: Validat
             f"Left out {len(headers)} columns ({rule}): {', '.join(headers[:8])}{', …' if len(headers) > 8 else ''}."
         )
     unplaced = [c.header for c in mapping.columns if c.rule == NOT_RECOGNISED and c.role == ATTRIBUTE]
-    if unplaced:
+    paired = {c.outcome_key for c in mapping.columns if c.role == IMPORTANCE} & {
+        c.outcome_key for c in mapping.columns if c.role == SATISFACTION
+    }
+    if unplaced and paired:  # with nothing to score, the error lists them (no second message)
         report.warn(
             f"{len(unplaced)} columns hold ratings, but neither their wording nor their answers say whether "
             f"they rate importance or satisfaction; they were kept as respondent attributes: "
