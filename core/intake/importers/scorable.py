@@ -10,6 +10,7 @@ has both, which other columns looked like ratings and why they were not used, an
 from __future__ import annotations
 
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Draft
+from core.intake.importers.headers import outcome_key
 
 SCREEN_FIX = "pair them on the column-mapping screen or rename them imp_<id>/sat_<id>"
 
@@ -25,7 +26,7 @@ def paired_outcomes(draft: Draft) -> set[str]:
         return {"*"} if both else set()
     rated = {IMPORTANCE: set(), SATISFACTION: set()}
     for column in draft.wide:
-        rated.setdefault(column.measure, set()).add(column.outcome_id)
+        rated.setdefault(column.measure, set()).add(outcome_key(column.outcome_id))  # imp_O1 pairs with sat_o1
     return rated[IMPORTANCE] & rated[SATISFACTION]
 
 

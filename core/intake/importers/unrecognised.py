@@ -141,4 +141,4 @@ def not_recognised(source: SourceFile, accepted: str, platforms: str) -> tuple[s
             fix = f"{advice[:1].upper()}{advice[1:]}; or map its columns on the column-mapping screen."
     else:
         fix = f"{_nearest(headers)}."
-    return text, f"{fix} Accepted: {accepted}; or an export from {platforms}."
+    return text, f"{fix} The accepted layouts: {accepted}; or an export from {platforms}."
