@@ -84,8 +84,10 @@ _CONSENT = re.compile(
     r"(?:study|survey|research)\b|\binformed consent\b|\bterms (?:and|&) conditions\b",
     re.I,
 )
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_INSTRUCTION = re.compile(r"^\s*(?:please\b|rate\b|indicate\b|tell us\b|select\b|choose\b|for each\b)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")  # "e.g. speed" and "v2.1" do not end a sentence
+_INSTRUCTION = re.compile(
+    r"^\s*(?:please\b|rate\b|indicate\b|tell us\b|select\b|choose\b|for each\b|how\b|importance\b|satisfaction\b)", re.I
+)
 
 
 def _asking(text: str) -> list[str]:
@@ -94,8 +96,8 @@ def _asking(text: str) -> list[str]:
     us.") say nothing about what a column measures, so a consent form or a display text that
     happens to contain "important" is never read as an importance question."""
     parts = []
-    for match in _SENTENCE.finditer(text or ""):
-        sentence = match.group(0).strip()
+    for sentence in _SENTENCE_END.split(text or ""):
+        sentence = sentence.strip()
         if sentence and (not sentence.endswith((".", "!")) or _INSTRUCTION.match(sentence)):
             parts.append(sentence)
     return parts

@@ -46,6 +46,11 @@ def table(*columns: SurveyColumn) -> PlatformTable:
         ("How important is it that you are satisfied with the result?", IMPORTANCE),
         ("Which tool do you use?", None),
         ("", None),
+        # issue 11: declarative, display and consent text says nothing about what a column measures
+        ("This study is important to us. Do you consent to take part?", None),
+        ("Thank you. It is important that you answer honestly.", None),
+        ("Q5. How important is e.g. speed?", IMPORTANCE),
+        ("Importance of each aspect.", IMPORTANCE),
     ],
 )
 def test_the_measure_in_the_wording(text, measure):
