@@ -2,8 +2,8 @@
 
 Shown when an export has columns no rule could place, or numbers whose direction the file
 cannot tell, and on request from the confirmation box. Each column gets a role (importance,
-satisfaction, a competitor's satisfaction, respondent attribute, ignore), the outcome it
-belongs to, its step and competitor; the detected mapping is the default. Applying saves the
+satisfaction, a competitor's satisfaction, respondent attribute, current solution, ignore), the
+outcome it belongs to, its step and competitor; the detected mapping is the default. Applying saves the
 mapping (and the direction) under the file's header signature, so the next export of the same
 survey is mapped the same way without asking.
 """

@@ -1,4 +1,4 @@
-"""Competitive need satisfaction (DESIGN.md sections 1 and 6): who satisfies which needs.
+"""Competitive need satisfaction (docs/ARCHITECTURE.md): who satisfies which needs.
 
 Scores per competitor come from :func:`core.analysis.competitors.competitor_scores` (the competitors
 sheet when the survey has one, else the current-solution attribute: each solution's users

@@ -10,36 +10,28 @@ from __future__ import annotations
 import pandas as pd
 
 from core.analysis.scoring import ScoringSettings, outcome_scores
-from core.intake.importers.headers import header_key
+from core.intake.current_solution import pick
+from core.intake.store import latest_import_report
 from core.intake.survey_queries import attribute_header
 from core.sqlfiles import query
 from core.workspace.database import Workspace
 
-CURRENT_SOLUTION_KEYS = (
-    "current_solution",
-    "current_solution_used",
-    "solution",
-    "current_product",
-    "current_provider",
-    "current_vendor",
-    "current_tool",
-    "competitor",
-    "provider",
-    "vendor",
-    "product",
-    "tool",
-    "brand",
-)
-
 
 def current_solution_attribute(workspace: Workspace) -> str | None:
-    """The internal name of the attribute that says which solution a respondent uses now."""
+    """The internal name of the attribute that says which solution a respondent uses now: the column
+    the import mapped to the current-solution role (detected from its question, or set on the
+    column-mapping screen), else the first attribute :func:`core.intake.current_solution.pick` names."""
     attributes = workspace.cursor().execute(query("survey", "attributes")).df()
-    keys = {
-        header_key(h): name for name, h in zip(attributes["column_name"], attributes["original_header"], strict=True)
-    }
-    keys.update({name: name for name in attributes["column_name"]})
-    return next((keys[k] for k in CURRENT_SOLUTION_KEYS if k in keys), None)
+    if attributes.empty:
+        return None
+    by_header = dict(zip(attributes["original_header"], attributes["column_name"], strict=True))
+    mapped = (latest_import_report(workspace) or {}).get("current_solution")
+    if mapped and mapped in by_header:
+        return by_header[mapped]
+    chosen = pick(list(attributes["original_header"])) or pick(list(attributes["column_name"]))
+    if chosen is None:
+        return None
+    return by_header.get(chosen, chosen if chosen in set(attributes["column_name"]) else None)
 
 
 def competitor_source(workspace: Workspace) -> str | None:

@@ -15,6 +15,7 @@ import pandas as pd
 from core.intake.importers.mapping import (
     ATTRIBUTE,
     COMPETITOR,
+    CURRENT_SOLUTION,
     IGNORE,
     IMPORTANCE,
     ROLES,
@@ -31,13 +32,14 @@ ROLE_LABELS = {
     SATISFACTION: "Satisfaction with an outcome",
     COMPETITOR: "A competitor's satisfaction",
     ATTRIBUTE: "Respondent attribute",
+    CURRENT_SOLUTION: "Current solution (what the respondent uses now)",
     IGNORE: "Ignore",
 }
 EDITABLE = ("role", "outcome", "step", "competitor")
 DIRECTION_PREFIX = "direction:"
 
 
-ROW_ORDER = {IMPORTANCE: 1, SATISFACTION: 1, COMPETITOR: 1, ATTRIBUTE: 2, IGNORE: 3}
+ROW_ORDER = {IMPORTANCE: 1, SATISFACTION: 1, COMPETITOR: 1, CURRENT_SOLUTION: 2, ATTRIBUTE: 2, IGNORE: 3}
 
 
 def mapping_table(proposal: MappingProposal, mapping: ColumnMapping) -> pd.DataFrame:

@@ -57,6 +57,7 @@ class ValidationReport:
     direction_unknown: list[str] = field(default_factory=list)
     # pairing rule → how many columns it decided, e.g. {"measure: answer labels": 80, "outcome: statement text": 40}
     pairing: dict[str, int] = field(default_factory=dict)
+    current_solution: str = ""  # the header of the column naming each respondent's current solution, when mapped
 
     @property
     def ok(self) -> bool:
@@ -110,6 +111,7 @@ class ValidationReport:
             "direction": self.direction,
             "direction_unknown": list(self.direction_unknown),
             "pairing": dict(self.pairing),
+            "current_solution": self.current_solution,
             "rows_dropped": self.rows_dropped,
             "dropped_respondents": {reason: ids for reason, ids in self.dropped_respondents.items()},
             "invalid_values": [

@@ -1,5 +1,5 @@
 """One view per page: ``<page>_view(workspace, settings…)`` returns a frozen dataclass holding
-everything that page shows (DESIGN.md section 2, "one typed view per page").
+everything that page shows (docs/ARCHITECTURE.md, "one typed view per page").
 
 Views are plain data (DataFrames, dataclasses, strings): no chart, no widget. ``ui`` caches them
 by workspace revision and settings (ui/view_cache.py) and builds the charts from their fields;

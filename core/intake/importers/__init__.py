@@ -103,13 +103,10 @@ def import_source(
     elif mapping is not None and (table := pipeline.generic.parse(file)) is not None:
         draft, used = pipeline.platform_import(table, options, report)
     else:
-        sheets = ", ".join(f"'{t.name}'" for t in file.tables)
-        report.error(
-            f"The layout of this file was not recognised (sheets: {sheets}).",
-            file_name,
-            f"Use one of the accepted layouts: {canonical.ACCEPTED_LAYOUTS}; or an export from {PLATFORM_NAMES}; "
-            "or map its columns on the column-mapping screen.",
-        )
+        from core.intake.importers.unrecognised import not_recognised
+
+        text, fix = not_recognised(file, canonical.ACCEPTED_LAYOUTS, PLATFORM_NAMES)
+        report.error(text, file_name, fix)
         return ImportResult(None, report)
     if draft is not None:
         notes, warnings = sheet_messages(file, draft.sheet)

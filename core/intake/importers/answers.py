@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION
 from core.intake.importers.platforms.table import SurveyColumn
-from core.intake.importers.wording import measure_in
 from core.intake.labels import label_book, normalise_text
 from core.intake.ratings import parse_column
 
@@ -62,8 +61,9 @@ def profile(column: SurveyColumn) -> Profile:
 def ratings_by_company(questions: list[SurveyColumn]) -> set[int]:
     """Columns that are ratings by the company they keep, whatever stray text they hold (it is counted
     as invalid, not taken for an attribute): the columns of grids most of whose columns hold ratings,
-    and unanswered columns whose statement a rating column also has or that repeats (Microsoft Forms),
-    or whose wording asks how important or satisfied."""
+    and unanswered columns whose statement a rating column also has or that repeats (Microsoft Forms).
+    Wording alone never makes a column a rating: an unanswered column with "important" in its text
+    (a display text, a consent text) has no rating values, so it is no rating."""
     votes: dict[str, list[bool]] = defaultdict(list)
     for column in questions:
         if column.block:
@@ -74,9 +74,5 @@ def ratings_by_company(questions: list[SurveyColumn]) -> set[int]:
     statements |= {key for key, n in seen.items() if n > 1}
     unanswered = [c for c in questions if not profile(c).answered]
     return {c.index for c in questions if c.block in grids} | {
-        c.index
-        for c in unanswered
-        if (c.statement and normalise_text(c.statement) in statements)
-        or measure_in(c.question)
-        or measure_in(c.scale_header)
+        c.index for c in unanswered if c.statement and normalise_text(c.statement) in statements
     }

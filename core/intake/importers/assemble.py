@@ -22,6 +22,7 @@ from core.intake.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STE
 from core.intake.importers.headers import id_text, outcome_key
 from core.intake.importers.long_form import assemble_long
 from core.intake.importers.mixed_scales import warn_mixed_scales
+from core.intake.importers.scorable import nothing_to_score
 from core.intake.importers.survey import SurveyData
 from core.intake.labels import label_book
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
@@ -298,21 +299,12 @@ class Assembler:
         )
 
     def _can_score(self) -> bool:
-        """Whether the draft has rows and both measures; if not, the error says what is missing."""
-        draft, measures = self.draft, self.draft.measures()
-        long = draft.long is not None
-        if not measures:
-            self.report.error("No rating columns were found.", draft.where, draft.mapping_fix)
-        elif SATISFACTION not in measures:
-            self.report.error(
-                "There are importance ratings but no satisfaction column, so opportunity cannot be scored.",
-                draft.where,
-                "Add a 'satisfaction' column (satisfaction with the current solution)."
-                if long
-                else "Add a sat_<outcome_id> column for each outcome (satisfaction with the current solution)."
-                if draft.platform is None
-                else draft.mapping_fix,
-            )
+        """Whether the draft has rows and an outcome with both measures; if not, the error says what is
+        missing — the same message in every layout (:mod:`core.intake.importers.scorable`)."""
+        draft = self.draft
+        missing = nothing_to_score(draft)
+        if missing is not None:
+            self.report.error(missing[0], draft.where, missing[1])
         elif draft.n_rows == 0:
             self.report.error(
                 "The table has a header but no data rows.",

@@ -109,6 +109,8 @@ class Draft:
     survey_name: str = ""
     platform: str | None = None  # a survey platform's name; None for the canonical layouts
     rows_in_file: int | None = None  # data rows before the platform's filters (None: n_rows)
+    # columns that looked like ratings but were not used, with why (for the "nothing to score" message)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def mapping_fix(self) -> str:

@@ -19,6 +19,7 @@ from core.intake.importers.draft import CompetitorColumn, Draft, OutcomeDecl, Ra
 from core.intake.importers.mapping import (
     ATTRIBUTE,
     COMPETITOR,
+    CURRENT_SOLUTION,
     IGNORE,
     IMPORTANCE,
     NOT_RECOGNISED,
@@ -27,6 +28,7 @@ from core.intake.importers.mapping import (
     ColumnMapping,
 )
 from core.intake.importers.options import ImportOptions
+from core.intake.importers.pairing import SINGLE_QUESTION, UNNAMED_SOLUTION
 from core.intake.importers.platforms.table import PlatformTable
 from core.intake.report import ValidationReport
 
@@ -36,6 +38,13 @@ DIRECTION_FIX = (
     "important / satisfied (reversed). On the command line pass --reverse (1 = best) or --codebook FILE "
     "(the survey's .qsf, or a code,label CSV); or export the survey again with the answer text."
 )
+
+
+UNPLACED_WHY = {
+    NOT_RECOGNISED: "rating values, but no wording or answer label says importance or satisfaction",
+    SINGLE_QUESTION: "a question whose wording names neither importance nor satisfaction",
+    UNNAMED_SOLUTION: "another satisfaction question for an outcome, naming no solution",
+}
 
 
 def numeric_columns(table: PlatformTable, mapping: ColumnMapping) -> list[str]:
@@ -66,7 +75,7 @@ def settle_direction(
     elif rated and table.numbers_are_codes and len(unknown) < len(rated):
         report.direction = "labels"
     if not unknown:
-        if options.direction == "reverse":
+        if options.direction == "reverse" and rated:
             report.warn(
                 "The request to reverse the codes was ignored: the answers are labels (or numbers the "
                 "respondents chose), which fix the direction themselves.",
@@ -135,7 +144,10 @@ def _ignored_notes(table: PlatformTable, mapping: ColumnMapping, report: Validat
             f"Left out {len(headers)} columns ({rule}): {', '.join(headers[:8])}{', …' if len(headers) > 8 else ''}."
         )
     unplaced = [c.header for c in mapping.columns if c.rule == NOT_RECOGNISED and c.role == ATTRIBUTE]
-    if unplaced:
+    paired = {c.outcome_key for c in mapping.columns if c.role == IMPORTANCE} & {
+        c.outcome_key for c in mapping.columns if c.role == SATISFACTION
+    }
+    if unplaced and paired:  # with nothing to score, the error lists them (no second message)
         report.warn(
             f"{len(unplaced)} columns hold ratings, but neither their wording nor their answers say whether "
             f"they rate importance or satisfaction; they were kept as respondent attributes: "
@@ -222,7 +234,11 @@ def platform_draft(
                     parsed=parsed,
                 )
             )
-        elif c.role == ATTRIBUTE:
+        elif c.role in (ATTRIBUTE, CURRENT_SOLUTION):
             draft.attributes.append((c.header, values))
+            if c.role == CURRENT_SOLUTION and not report.current_solution:
+                report.current_solution = c.header
+                report.notes.append(f"Current solution of each respondent: column '{c.header}' ({c.rule}).")
+    draft.unplaced = [(c.header, UNPLACED_WHY[c.rule]) for c in mapping.columns if c.rule in UNPLACED_WHY]
     _ignored_notes(table, mapping, report)
     return draft

@@ -7,7 +7,8 @@ The API the column-mapping screen is built on (README "Survey platforms"):
   columns it could not recognise and whether the direction of numeric codes is unknown
   (:class:`MappingProposal`);
 * the screen lets the user change each :class:`ColumnRole` (importance, satisfaction,
-  competitor satisfaction, respondent attribute, ignore; outcome, statement, step, competitor);
+  competitor satisfaction, respondent attribute, current solution, ignore; outcome, statement,
+  step, competitor);
 * ``import_survey(..., mapping=edited)`` imports with the edited mapping;
 * :func:`save_mapping` / :func:`saved_mapping` keep it in the workspace under the file's
   :func:`header_signature`, so the next file with the same header gets it again.
@@ -30,8 +31,9 @@ IMPORTANCE = "importance"
 SATISFACTION = "satisfaction"
 COMPETITOR = "competitor_satisfaction"
 ATTRIBUTE = "attribute"
+CURRENT_SOLUTION = "current_solution"  # a respondent attribute: the solution the respondent uses now
 IGNORE = "ignore"
-ROLES = (IMPORTANCE, SATISFACTION, COMPETITOR, ATTRIBUTE, IGNORE)
+ROLES = (IMPORTANCE, SATISFACTION, COMPETITOR, ATTRIBUTE, CURRENT_SOLUTION, IGNORE)
 RATING_ROLES = (IMPORTANCE, SATISFACTION, COMPETITOR)
 NOT_RECOGNISED = "not recognised"  # the rule of a column no rule could place
 USER_RULE = "set by hand"  # the rule the mapping screen writes for a column the user changed

@@ -1,34 +1,47 @@
 """The pairing rules: which column is the importance, the satisfaction or a competitor's
 satisfaction of which outcome, in which job step. One place for every platform.
 
-Measure of a rating column, first rule that speaks:
+**Evidence before pairing.** A column is an importance or satisfaction rating only when it has
+rating values on a scale (or sits in a grid of them) AND something positive says which
+measure: its answers' labels, its wording, its scale header or header marker, or the user's
+confirmed mapping (:mod:`core.intake.importers.mapped`). Text entries and columns whose answers
+are not ratings never qualify, whatever words they contain; declarative and consent text says
+nothing (:func:`core.intake.importers.wording.measures_in`). Measure of a rating column, first
+rule that speaks:
 
 1. **answer labels** — the answers' label vocabulary is decisively importance or satisfaction;
 2. **scale header** / **question wording** / **header marker** — the side-by-side scale header,
    the question text, or an ``[Imp]``/``Sat:`` marker says important or satisfied (several
    phrasings, :mod:`core.intake.importers.wording`); when labels and wording disagree the labels win
    and a warning names the column;
-3. **block order** — a statement that appears several times with nothing else to tell them
-   apart (Microsoft Forms, LimeSurvey codes): the first is importance, the next satisfaction.
+3. **block order** — only inside one question whose wording names both measures (a side-by-side
+   or dual-scale question "How important … and how satisfied …" whose scales have no header):
+   its first scale is importance, the next satisfaction. Block order never pairs separate
+   questions: two grids listing the same statements with nothing saying what they measure
+   (Microsoft Forms numbers, LimeSurvey codes, Loop & Merge iterations) stay unplaced.
 
 Outcome of a satisfaction column: the importance column with the same **statement text** (or
 **subquestion code**); failing that the same **ImportId recode** or **column order** within
-the matching grid. An outcome with several satisfaction columns keeps the one about the
-respondent's own solution; the others are **competitor** ratings, named from the wording.
-Job steps come from each grid's wording ("When you <step>, how important …"); otherwise
-"Unassigned". A column that looks like ratings but no rule places is kept as an attribute and
-listed as not recognised.
+the matching grid (both grids already have their measure by evidence). An outcome with several
+satisfaction columns keeps the one about the respondent's own solution; the others are
+**competitor** ratings when their wording names the solution — an unnamed extra satisfaction
+question is never turned into an invented competitor, it is left unplaced. Job steps come from
+each grid's wording ("When you <step>, how important …"); otherwise "Unassigned". A column that
+looks like ratings but no rule places is kept as an attribute and listed as not recognised
+(the app then shows the column-mapping screen).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from core.intake.current_solution import is_current_solution
 from core.intake.importers.answers import Profile, profile, ratings_by_company
 from core.intake.importers.mapping import (
     ATTRIBUTE,
     COMPETITOR,
+    CURRENT_SOLUTION,
     IGNORE,
     IMPORTANCE,
     NOT_RECOGNISED,
@@ -38,11 +51,31 @@ from core.intake.importers.mapping import (
 )
 from core.intake.importers.pairing_log import rule_notes
 from core.intake.importers.platforms.table import ID, META, QUESTION, UNKNOWN_PLATFORM, PlatformTable, SurveyColumn
-from core.intake.importers.wording import header_marker, measure_in, solution_in, statement_in_question, step_in
+from core.intake.importers.wording import (
+    header_marker,
+    measure_in,
+    measures_in,
+    solution_in,
+    statement_in_question,
+    step_in,
+)
 from core.intake.labels import normalise_text
 from core.intake.report import Message
 
 SINGLE_QUESTION = "a single question that names no measure"
+UNNAMED_SOLUTION = "another satisfaction question for the same outcome that names no solution"
+CURRENT_SOLUTION_RULE = "its question asks which solution the respondent uses now"
+FREE_TEXT = "a text entry (free text is never a rating)"
+_TEXT_ENTRY = ("open-ended response", "open-ended responses", "other (please specify)", "other - write in")
+
+
+def free_text(column: SurveyColumn) -> bool:
+    """A text-entry column: Qualtrics ``…_TEXT``, SurveyMonkey "Open-Ended Response" / "Other (please specify)"."""
+    return (
+        column.block.upper().endswith("_TEXT")
+        or column.header.upper().endswith("_TEXT")
+        or column.statement.strip().lower() in _TEXT_ENTRY
+    )
 
 
 @dataclass
@@ -60,8 +93,20 @@ class _Rated:
         return normalise_text(self.statement)
 
 
+def _question_measure(column: SurveyColumn) -> str | None:
+    """The measure the question's wording names, when it names one; a question naming both (one
+    question for both scales) says nothing about a single column (block order decides inside it)."""
+    named = measures_in(column.question)
+    return named[0] if len(named) == 1 or (named and not _is_scale(column)) else None
+
+
+def _is_scale(column: SurveyColumn) -> bool:
+    """Whether the column is one scale of a multi-scale question (Qualtrics ``Q7#1``, LimeSurvey dual scale)."""
+    return "#" in column.block
+
+
 def _measure(column: SurveyColumn, found: Profile, warnings: list[Message], where: str) -> tuple[str | None, str]:
-    worded = [(measure_in(column.scale_header), "scale header"), (measure_in(column.question), "question wording")]
+    worded = [(measure_in(column.scale_header), "scale header"), (_question_measure(column), "question wording")]
     marker = header_marker(column.header)
     if marker:
         worded.append((marker[0], "header marker"))
@@ -92,40 +137,21 @@ def _statement(column: SurveyColumn, measure: str | None) -> str:
 
 
 def _by_block_order(rated: list[_Rated]) -> None:
-    """Ratings with no measure: of grids listing the same statements one after the other (in one
-    section), the first is importance and the next satisfaction; loose columns (Microsoft Forms)
-    go by each statement's first and later occurrences."""
-    grids: dict[str, list[_Rated]] = defaultdict(list)
+    """Ratings with no measure, inside one question whose wording names both measures (in order):
+    its scales in column order take the measures in the order the wording names them. Nothing
+    else is decided by position: grids of separate questions, Loop & Merge iterations and loose
+    columns repeating a statement stay unplaced without evidence."""
+    questions: dict[str, list[_Rated]] = defaultdict(list)
     for r in rated:
-        if r.measure is None and r.column.block:
-            grids[r.column.block].append(r)
-    runs: list[list[list[_Rated]]] = []  # consecutive grids of one section listing the same statements
-    for members in grids.values():
-        last = runs[-1][-1] if runs else None
-        if (
-            last
-            and {r.key for r in last} == {r.key for r in members}
-            and last[0].column.section == members[0].column.section
-        ):
-            runs[-1].append(members)
-        else:
-            runs.append([members])
-    for run in runs:
-        for position, members in enumerate(run if len(run) > 1 else []):
-            for r in members:
-                r.measure, r.rule = (IMPORTANCE if position == 0 else SATISFACTION), "block order"
-    by_key: dict[str, list[_Rated]] = defaultdict(list)
-    for r in rated:
-        if not r.column.block:
-            by_key[r.key].append(r)
-    for group in by_key.values():
-        if len(group) < 2:
+        if r.measure is None and _is_scale(r.column):
+            questions[r.column.block.split("#")[0]].append(r)
+    for members in questions.values():
+        named = measures_in(members[0].column.question)
+        scales = list(dict.fromkeys(r.column.block for r in members))
+        if len(named) != 2 or len(scales) != 2:
             continue
-        has_importance = any(r.measure == IMPORTANCE for r in group)
-        for r in group:
-            if r.measure is None:
-                r.measure, r.rule = (SATISFACTION if has_importance else IMPORTANCE), "block order"
-                has_importance = True
+        for r in members:
+            r.measure, r.rule = named[scales.index(r.column.block)], "block order"
 
 
 def _aligned_blocks(rated: list[_Rated]) -> dict[str, str]:
@@ -213,16 +239,28 @@ def _competitors(rated: list[_Rated]) -> None:
     for r in rated:
         if r.measure == SATISFACTION and r.outcome is not None:
             by_outcome[r.outcome].append(r)
-    sat_blocks = list(dict.fromkeys(r.column.block for r in rated if r.measure == SATISFACTION))
     for group in by_outcome.values():
         if len(group) < 2:
             continue
         names = {id(r): solution_in(r.column.scale_header) or solution_in(r.column.question) for r in group}
         ordered = sorted(group, key=lambda r: names[id(r)] is not None)
         for r in ordered[1:]:
-            name = names[id(r)] or f"Solution {sat_blocks.index(r.column.block) + 1}"
+            name = names[id(r)]
+            if name is None:  # no invented competitors: the user names it on the mapping screen
+                r.measure, r.rule = None, UNNAMED_SOLUTION
+                continue
             r.measure, r.competitor = COMPETITOR, name
             r.rule = f"{r.rule}; another satisfaction question ({name})"
+
+
+def _current_solution(table: PlatformTable, roles: dict[int, ColumnRole]) -> None:
+    """The first attribute whose header or question names the respondent's current solution
+    (:mod:`core.intake.current_solution`) gets that role, so competitors can be scored from it."""
+    candidates = [c for c in table.columns if c.kind == QUESTION and roles[c.index].rule == "answers are not ratings"]
+    for column in candidates:
+        if is_current_solution(column.header) or is_current_solution(column.question):
+            roles[column.index] = replace(roles[column.index], role=CURRENT_SOLUTION, rule=CURRENT_SOLUTION_RULE)
+            return
 
 
 def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Message]]:
@@ -238,6 +276,9 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
             rule = {META: "platform metadata", ID: "respondent id"}.get(column.kind, "platform bookkeeping")
             roles[column.index] = ColumnRole(column.index, column.header, IGNORE, rule=rule)
             continue
+        if free_text(column):
+            roles[column.index] = ColumnRole(column.index, column.header, ATTRIBUTE, rule=FREE_TEXT)
+            continue
         found = profile(column)
         if not (found.rating_like or column.index in by_company):
             roles[column.index] = ColumnRole(column.index, column.header, ATTRIBUTE, rule="answers are not ratings")
@@ -251,13 +292,20 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
         if r.outcome is not None:
             steps.setdefault(r.outcome, step_in(r.column.question) or "")
     _competitors(rated)
+    complete = {r.outcome for r in rated if r.measure == IMPORTANCE} & {
+        r.outcome for r in rated if r.measure == SATISFACTION
+    }
     for r in rated:
-        if r.measure is None and not r.column.statement and table.platform != UNKNOWN_PLATFORM:
-            roles[r.column.index] = ColumnRole(r.column.index, r.column.header, ATTRIBUTE, rule=SINGLE_QUESTION)
-            continue
         if r.measure is None:
-            unrecognised.append(r.column.index)
-            roles[r.column.index] = ColumnRole(r.column.index, r.column.header, ATTRIBUTE, rule=NOT_RECOGNISED)
+            if r.rule == UNNAMED_SOLUTION:
+                rule = UNNAMED_SOLUTION
+            elif not r.column.statement and table.platform != UNKNOWN_PLATFORM:
+                rule = SINGLE_QUESTION
+            else:
+                rule = NOT_RECOGNISED
+            if rule != SINGLE_QUESTION or not complete:  # nothing to score: every rating-like column is asked about
+                unrecognised.append(r.column.index)
+            roles[r.column.index] = ColumnRole(r.column.index, r.column.header, ATTRIBUTE, rule=rule)
             continue
         assert r.outcome is not None  # every rated column was given an outcome by the pairing
         roles[r.column.index] = ColumnRole(
@@ -271,6 +319,7 @@ def propose(table: PlatformTable) -> tuple[ColumnMapping, list[int], list[Messag
             rule=r.rule,
             pair_rule=r.pair_rule,
         )
+    _current_solution(table, roles)
     mapping = ColumnMapping([roles[c.index] for c in table.columns], table.id_column)
     mapping.notes = rule_notes(mapping)
     return mapping, unrecognised, warnings

@@ -79,10 +79,50 @@ _QUESTION_STATEMENT = {
 }
 
 
+_CONSENT = re.compile(
+    r"\bconsent\b|\bagree to (?:take part|participate)\b|\bparticipat(?:e|ion) in (?:this|the|our) "
+    r"(?:study|survey|research)\b|\binformed consent\b|\bterms (?:and|&) conditions\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")  # "e.g. speed" and "v2.1" do not end a sentence
+_INSTRUCTION = re.compile(
+    r"^\s*(?:please\b|rate\b|indicate\b|tell us\b|select\b|choose\b|for each\b|how\b|importance\b|satisfaction\b)", re.I
+)
+
+
+def _asking(text: str) -> list[str]:
+    """The parts of ``text`` that ask something: questions ("…?"), headings and labels (no full
+    stop), instructions ("Please rate…"). Declarative sentences ("This research is important to
+    us.") say nothing about what a column measures, so a consent form or a display text that
+    happens to contain "important" is never read as an importance question."""
+    parts = []
+    for sentence in _SENTENCE_END.split(text or ""):
+        sentence = sentence.strip()
+        if sentence and (not sentence.endswith((".", "!")) or _INSTRUCTION.match(sentence)):
+            parts.append(sentence)
+    return parts
+
+
+def measures_in(text: str) -> list[str]:
+    """Every measure the wording asks about, in the order it names them (consent text names none)."""
+    if not text or _CONSENT.search(text):
+        return []
+    found: list[tuple[int, str]] = []
+    offset = 0
+    for part in _asking(text):
+        for measure, pattern in _MEASURES:
+            match = pattern.search(part)
+            if match:
+                found.append((offset + match.start(), measure))
+        offset += len(part) + 1
+    return list(dict.fromkeys(measure for _, measure in sorted(found)))
+
+
 def measure_in(text: str) -> str | None:
-    """The measure a question's wording asks about: the earliest of importance or satisfaction words."""
-    found = [(m.start(), measure) for measure, pattern in _MEASURES if (m := pattern.search(text or ""))]
-    return min(found)[1] if found else None
+    """The measure a question's wording asks about: the earliest of importance or satisfaction words
+    in a part of the text that asks something (see :func:`measures_in`)."""
+    found = measures_in(text)
+    return found[0] if found else None
 
 
 def header_marker(header: str) -> tuple[str, str] | None:

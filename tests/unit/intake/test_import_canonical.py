@@ -235,7 +235,7 @@ def test_long_table_without_satisfaction_is_refused():
     rows = [["respondent_id", "outcome_id", "importance"], ["a", "O1", 5], ["b", "O1", 4]]
     result = import_survey(csv_bytes(rows), "long.csv")
     assert not result.ok
-    assert "no satisfaction" in messages(result.report)
+    assert "1 importance column, 0 satisfaction columns, no outcome has both" in messages(result.report)
     assert_actionable(result.report)
 
 

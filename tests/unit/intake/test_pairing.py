@@ -7,7 +7,7 @@ import pytest
 
 from core.intake.importers.answers import profile
 from core.intake.importers.mapping import ATTRIBUTE, COMPETITOR, IGNORE, IMPORTANCE, NOT_RECOGNISED, SATISFACTION
-from core.intake.importers.pairing import propose
+from core.intake.importers.pairing import UNNAMED_SOLUTION, propose
 from core.intake.importers.pairing_log import rule_counts
 from core.intake.importers.platforms.table import META, PlatformTable, SurveyColumn
 from core.intake.importers.wording import header_marker, measure_in, solution_in, statement_in_question, step_in
@@ -46,6 +46,11 @@ def table(*columns: SurveyColumn) -> PlatformTable:
         ("How important is it that you are satisfied with the result?", IMPORTANCE),
         ("Which tool do you use?", None),
         ("", None),
+        # issue 11: declarative, display and consent text says nothing about what a column measures
+        ("This study is important to us. Do you consent to take part?", None),
+        ("Thank you. It is important that you answer honestly.", None),
+        ("Q5. How important is e.g. speed?", IMPORTANCE),
+        ("Importance of each aspect.", IMPORTANCE),
     ],
 )
 def test_the_measure_in_the_wording(text, measure):
@@ -173,15 +178,47 @@ def test_column_order_is_the_last_resort_within_matching_grids():
     assert rule_counts(mapping)["pair: column order"] == 3
 
 
-def test_block_order_pairs_repeated_statements_without_other_evidence():
+def test_repeated_statements_without_evidence_are_not_paired_by_block_order():
+    """Issue 11 item 1 (the old rule guessed: first block importance, next satisfaction)."""
     cols = [column(i, name, NUM, statement=name) for i, name in enumerate(["Speed", "Price", "Speed", "Price"])]
-    mapping, _, _ = propose(table(*cols))
+    mapping, unrecognised, _ = propose(table(*cols))
+    assert [(c.role, c.rule) for c in mapping.columns] == [(ATTRIBUTE, NOT_RECOGNISED)] * 4
+    assert unrecognised == [0, 1, 2, 3]
+
+
+def test_grids_of_separate_questions_are_never_paired_by_block_order():
+    cols = [
+        column(
+            g * 2 + i,
+            f"{g}_Q5_{i}",
+            NUM,
+            question="What share of your time goes to it?",
+            statement=s,
+            block=f"{g}_QID5",
+        )
+        for g in range(1, 4)
+        for i, s in enumerate(["Email", "Meetings"])
+    ]
+    mapping, unrecognised, _ = propose(table(*cols))
+    assert {c.role for c in mapping.columns} == {ATTRIBUTE}
+    assert not mapping.rating_columns() and len(unrecognised) == 6
+
+
+def test_block_order_inside_one_question_that_names_both_measures():
+    question = "How important is each to you, and how satisfied are you with your current tool?"
+    cols = [
+        column(i + 2 * scale, f"Q7#{scale + 1}_{i + 1}", NUM, question=question, statement=s, block=f"QID7#{scale + 1}")
+        for scale in range(2)
+        for i, s in enumerate(["Speed", "Price"])
+    ]
+    mapping, unrecognised, _ = propose(table(*cols))
     assert [(c.role, c.outcome, c.rule) for c in mapping.columns] == [
         (IMPORTANCE, "O1", "block order"),
         (IMPORTANCE, "O2", "block order"),
         (SATISFACTION, "O1", "block order"),
         (SATISFACTION, "O2", "block order"),
     ]
+    assert unrecognised == []
 
 
 def test_a_third_satisfaction_question_rates_a_named_competitor():
@@ -191,9 +228,11 @@ def test_a_third_satisfaction_question_rates_a_named_competitor():
         column(2, "s", SAT, question="How satisfied are you with your current tool?", statement="Speed", block="g3"),
         column(3, "d", SAT, question="How satisfied are you with the following?", statement="Speed", block="g4"),
     ]
-    mapping, _, _ = propose(table(*cols))
+    mapping, unrecognised, _ = propose(table(*cols))
     roles = [(c.role, c.competitor) for c in mapping.columns]
-    assert roles == [(IMPORTANCE, ""), (COMPETITOR, "Acme"), (SATISFACTION, ""), (COMPETITOR, "Solution 3")]
+    # an extra satisfaction question naming no solution is not an invented competitor "Solution 3"
+    assert roles == [(IMPORTANCE, ""), (COMPETITOR, "Acme"), (SATISFACTION, ""), (ATTRIBUTE, "")]
+    assert mapping.columns[3].rule == UNNAMED_SOLUTION and unrecognised == [3]
 
 
 def test_unplaced_ratings_metadata_and_text_answers():

@@ -51,14 +51,14 @@ def test_an_export_without_satisfaction_questions_is_refused():
     rows = rows_of(qualtrics(SURVEY))
     keep = [i for i, text in enumerate(rows[1]) if "satisfied" not in text]
     report = refused(text_bytes([[row[i] for i in keep] for row in rows]), "importance_only.csv")
-    assert "no satisfaction column" in report.errors[0].text
+    assert ", 0 satisfaction columns, no outcome has both" in report.errors[0].text
     assert "column-mapping screen" in report.errors[0].fix
 
 
 def test_an_unrelated_table_with_a_platform_header_is_refused():
     rows = [["Timestamp", "Name", "Comment"], ["2024/01/01 1:00:00 PM EST", "Ann", "hello"]]
     report = refused(text_bytes(rows), "form.csv")
-    assert report.platform == "Google Forms" and "No rating columns" in report.errors[0].text
+    assert report.platform == "Google Forms" and "0 importance columns, 0 satisfaction columns" in report.errors[0].text
 
 
 def test_text_where_ratings_should_be_is_counted_not_taken_for_an_attribute():

@@ -36,13 +36,16 @@ def test_answer_codes_with_a_codebook_come_back_exactly():
     assert result.report.pairing == {"measure: answer labels": 18, "pair: subquestion code": 9}
 
 
-def test_answer_codes_without_a_codebook_ask_then_pair_by_block_order():
+def test_answer_codes_under_code_headings_without_a_codebook_are_not_guessed():
+    """Issue 11 item 1 changed this: code headings (G02Q01[SQ001]) with codes A1…A5 say nothing about
+    importance or satisfaction; they used to be paired by block order. Now the import names the
+    columns and asks for the codebook, text headings or the user's mapping."""
     export, _ = limesurvey(SURVEY)
-    asked = import_survey(export.data, export.file_name)
-    assert asked.report.needs_direction
-    result = imported(export, direction="as_is")
-    assert_recovered(export, result)
-    assert result.report.pairing == {"measure: block order": 18, "pair: subquestion code": 9}
+    result = import_survey(export.data, export.file_name, direction="as_is")
+    assert not result.ok
+    error = result.report.errors[0]
+    assert error.text.startswith("Nothing to score: 0 importance columns, 0 satisfaction columns, no outcome has both.")
+    assert "18 columns looked like ratings" in error.text and "'G02Q01[SQ001]'" in error.text
     assert any("Answer codes (A1, A2, …) of 18 columns" in n for n in result.report.notes)
     assert "headings are question codes" in messages(result.report)
 

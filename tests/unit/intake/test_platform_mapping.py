@@ -116,7 +116,11 @@ def test_a_column_can_become_a_competitor_or_an_attribute():
 def test_a_saved_mapping_reused_on_the_next_file_with_the_same_header(workspace):
     first = microsoft_forms(make_survey(5, respondents=8), values="numbers")
     proposal = detect_mapping(*_file(first))
-    save_mapping(workspace, proposal.signature, proposal.mapping)
+    mapping = proposal.mapping  # bare numbers under repeated statements: the user marks the two blocks
+    for index in proposal.unrecognised:
+        first_time = proposal.headers.index(proposal.headers[index]) == index
+        mapping = mapping.with_role(index, role="importance" if first_time else "satisfaction")
+    save_mapping(workspace, proposal.signature, mapping)
     second = microsoft_forms(make_survey(5, respondents=8), values="numbers", seed=9)
     again = detect_mapping(*_file(second))
     mapping = saved_mapping(workspace, again.signature)
@@ -174,8 +178,9 @@ def test_rating_columns_no_rule_can_place_are_listed_and_kept(tmp_path):
     assert [proposal.headers[i] for i in proposal.unrecognised] == ["Speed", "Price"]
     assert all(proposal.mapping.role_of(i).rule == NOT_RECOGNISED for i in proposal.unrecognised)
     result = import_survey(data, "forms.csv")
-    assert not result.ok and "no rating columns" in result.report.errors[0].text.lower()
-    assert any("neither their wording nor their answers" in w.text for w in result.report.warnings)
+    error = result.report.errors[0].text
+    assert not result.ok and error.startswith("Nothing to score: 0 importance columns, 0 satisfaction columns")
+    assert "'Speed', 'Price' (rating values, but no wording or answer label says" in error
 
 
 def test_canonical_and_unreadable_files_propose_no_mapping(tmp_path):

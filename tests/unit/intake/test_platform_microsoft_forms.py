@@ -1,8 +1,10 @@
 """Microsoft Forms (docs/FORMATS.md §4): statement-only headers that repeat between the importance and the
-satisfaction block are paired by the answers' labels, then by block order, and the log says which."""
+satisfaction block are paired by the answers' labels (bare numbers need the user's mapping), and the log says which."""
 
 from __future__ import annotations
 
+from core.intake.importers import import_survey
+from core.intake.importers.mapping import detect_mapping
 from tests.platform_exports.microsoft_forms import microsoft_forms
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.recovered import assert_recovered, imported
@@ -25,13 +27,21 @@ def test_shuffled_columns_still_pair_by_labels():
     assert_recovered(export, imported(export))
 
 
-def test_rating_numbers_pair_by_block_order_and_say_so():
+def test_rating_numbers_without_wording_are_not_guessed_by_block_order():
+    """Issue 11 item 1 changed this: repeated statements answered with bare numbers used to be paired by
+    block order (first block importance). Nothing in the file says which block is which, so the
+    import stops and names the columns; the user's mapping decides."""
     export = microsoft_forms(SURVEY, values="numbers")
-    result = imported(export)
+    refused = import_survey(export.data, export.file_name, direction="as_is")
+    assert not refused.ok and refused.report.errors[0].text.startswith("Nothing to score: 0 importance columns")
+    proposal = detect_mapping(export.data, export.file_name)
+    mapping = proposal.mapping
+    for index in proposal.unrecognised:
+        first = proposal.headers.index(proposal.headers[index]) == index
+        mapping = mapping.with_role(index, role="importance" if first else "satisfaction")
+    result = imported(export, mapping=mapping)
     assert_recovered(export, result)
-    assert result.report.pairing == {"measure: block order": 18, "pair: statement text": 9}
-    assert "Measures decided by block order (18 columns)." in result.report.notes
-    assert result.mapping.role_of(7).rule == "block order" and result.mapping.role_of(7).role == "importance"
+    assert result.report.pairing == {"measure: set by hand": 18}
 
 
 def test_everything_lands_in_one_step_to_arrange_later():

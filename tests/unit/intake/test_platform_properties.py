@@ -109,7 +109,9 @@ def exports(draw):
             survey,
             shuffled=shuffled,
             seed=draw(st.integers(0, 99)),
-            values="labels" if shuffled else draw(st.sampled_from(["labels", "numbers"])),
+            # bare rating numbers under repeated statements say nothing of the measure (issue 11 item 1):
+            # they need the user's mapping (test_platform_microsoft_forms), so they are no random case here
+            values="labels",
         )
         return export, {}
     if platform == "alchemer":
@@ -123,7 +125,9 @@ def exports(draw):
     if platform == "limesurvey":
         headings, answers = draw(st.sampled_from(["codes", "text"])), draw(st.sampled_from(["codes", "text"]))
         export, book = limesurvey(survey, headings=headings, answers=answers, keep_partial=keep_partial)
-        codebook = load_codebook(book, "codes.csv") if answers == "codes" and draw(st.booleans()) else None
+        # code headings with answer codes need the codebook: nothing else says what they measure (issue 11)
+        coded = answers == "codes" and (headings == "codes" or draw(st.booleans()))
+        codebook = load_codebook(book, "codes.csv") if coded else None
         return export, {"keep_partial": keep_partial, "direction": "as_is", "codebook": codebook}
     export = typeform(survey, fmt=draw(st.sampled_from(["csv", "xlsx"])), keep_partial=keep_partial)
     return export, {"keep_partial": keep_partial}

@@ -3,7 +3,8 @@
 The CSV writer puts a UTF-8 BOM first, separates with ``;``, quotes every field and ends lines
 with ``\\r\\n`` (the reader handles all of it). One header row: ``id, submitdate, lastpage,
 startlanguage, …`` (or their full-text forms), then array sub-questions as codes
-``G01Q01[SQ001]`` or as text ``Question [Subquestion]``. Answers are codes (``A1``…, read
+``G01Q01[SQ001]`` or as text ``Question [Subquestion]`` (dual-scale arrays: ``Q1[SQ001#0]`` or
+``Question [Subquestion][Scale header]``, one block per scale). Answers are codes (``A1``…, read
 with a codebook, or as their number once the direction is declared) or the answer text.
 Responses without a submit date are incomplete: dropped unless kept on request.
 """
@@ -55,6 +56,29 @@ CODE_HEADINGS = (
 )
 ANSWER_CODE = re.compile(r"^[A-Za-z]{1,3}0*(\d{1,2})$")  # A1, AO01: the number is the answer's position
 _CODE_HEADING = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9_]*)\[(?P<sq>[^\[\]]+)\]$")
+_DUAL_CODE = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9_]*)\[(?P<sq>[^\[\]#]+)#(?P<scale>\d+)\]$")  # Q1[SQ001#0]
+_DUAL_TEXT = re.compile(r"^(?P<q>.*\S)\s*\[(?P<row>[^\[\]]+)\]\s*\[(?P<scale>[^\[\]]+)\]\s*$")
+
+
+def _dual_scale(column: SurveyColumn) -> bool:
+    """A dual-scale array cell: ``Q1[SQ001#0]`` or ``Question [Row][Scale header]`` — one question, two
+    scales (block ``Q1#0``), the row is the statement and the scale header says what it measures."""
+    code = _DUAL_CODE.match(column.header)
+    if code:
+        column.question, column.block = "", f"{code.group('q')}#{code.group('scale')}"
+        column.code = column.statement = code.group("sq")
+        column.statement_is_code = True
+        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
+        column.codebook_keys = (code.group("q"), column.header)
+        return True
+    text = _DUAL_TEXT.match(column.header)
+    if text:
+        column.question, column.statement = text.group("q"), text.group("row").strip()
+        column.scale_header = text.group("scale").strip()
+        column.block = f"{column.question}#{column.scale_header}"
+        column.codebook_keys = (column.question, column.header)
+        return True
+    return False
 
 
 def _find(source: SourceFile) -> tuple[Table, bool] | None:
@@ -74,6 +98,8 @@ def detect(source: SourceFile) -> float:
 def _question(column: SurveyColumn) -> None:
     """A sub-question heading as code ``G01Q01[SQ001]`` or as text ``Question [Subquestion]``."""
     header = column.header
+    if _dual_scale(column):
+        return
     code = _CODE_HEADING.match(header)
     if code:
         column.question, column.block, column.code = "", code.group("q"), code.group("sq")
