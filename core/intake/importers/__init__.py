@@ -17,9 +17,11 @@ from typing import BinaryIO
 from core.intake.importers import canonical
 from core.intake.importers.assemble import _Assembler
 from core.intake.importers.codebook import Codebook
+from core.intake.importers.draft import Draft
+from core.intake.importers.long_input import read_long
 from core.intake.importers.mapping import ColumnMapping
 from core.intake.importers.options import Direction, ImportOptions
-from core.intake.importers.reading import UnreadableFile, read_source, sheet_messages
+from core.intake.importers.reading import UnreadableFile, _as_bytes, read_source, sheet_messages
 from core.intake.importers.survey import SurveyData
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
@@ -70,7 +72,18 @@ def import_survey(
     report = ValidationReport(file_name=file_name)
     progress(0.02, f"Reading {file_name}…")
     try:
-        file = read_source(source, file_name)
+        data = _as_bytes(source)
+    except OSError as exc:
+        report.error(f"{file_name} could not be read ({exc}).", file_name, "Check the file and upload it again.")
+        return ImportResult(None, report)
+    columnar = read_long(data, file_name)  # a plain long CSV or Parquet file, read by columns (issue 12)
+    if columnar is not None:
+        draft, notes = columnar
+        report.notes.extend(notes)
+        _canonical_options(options, report, file_name)
+        return _assemble(draft, report, scale, file_name, progress, None)
+    try:
+        file = read_source(data, file_name)
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
@@ -101,6 +114,12 @@ def import_survey(
         report.warnings.extend(warnings)
     if draft is None or not report.ok:
         return ImportResult(None, report, used)
+    return _assemble(draft, report, scale, file_name, progress, used)
+
+
+def _assemble(
+    draft: Draft, report: ValidationReport, scale: Scale | None, file_name: str, progress: Progress, used
+) -> ImportResult:
     progress(0.6, f"Checking {draft.n_rows} rows of ratings…")
     survey = _Assembler(draft, report, scale, Path(file_name).stem).build()
     progress(0.9, "Imported." if report.ok else "The file cannot be imported.")

@@ -62,7 +62,7 @@ class Table:
 @dataclass
 class SourceFile:
     file_name: str
-    kind: str  # "xlsx" | "xls" | "csv"
+    kind: str  # "xlsx" | "xls" | "csv" | "parquet"
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
@@ -76,7 +76,7 @@ class SourceFile:
 
     def where(self, table: Table) -> str:
         """How messages name ``table``: its sheet, or the file itself for a text table."""
-        return f"file '{self.file_name}'" if self.kind == "csv" else f"sheet '{table.name}'"
+        return f"file '{self.file_name}'" if self.kind in ("csv", "parquet") else f"sheet '{table.name}'"
 
 
 def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
@@ -95,7 +95,11 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
     data = _as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
-    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+    if data.startswith(b"PAR1"):
+        from core.intake.importers.parquet_input import parquet_source
+
+        source_file = parquet_source(data, file_name)
+    elif data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
         tables, warnings = _read_workbook(data, file_name)
         source_file = SourceFile(file_name, kind, tables, warnings=warnings)
@@ -117,7 +121,7 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
 def sheet_messages(source: SourceFile, used: str) -> tuple[list[str], list[Message]]:
     """Notes and warnings saying which sheet of a workbook was read (nothing for a text file or a
     one-sheet workbook): a note naming it among the others; a warning when it is a hidden sheet."""
-    if source.kind == "csv" or (len(source.tables) < 2 and not any(t.hidden for t in source.tables)):
+    if source.kind in ("csv", "parquet") or (len(source.tables) < 2 and not any(t.hidden for t in source.tables)):
         return [], []
     table = source.table(used)
     names = ", ".join(f"'{t.name}'" + (" (hidden)" if t.hidden else "") for t in source.tables)

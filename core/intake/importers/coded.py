@@ -1,0 +1,100 @@
+"""A column as integer codes into its distinct values: how the long-table import stays linear.
+
+Every per-row question of a long import (is the id blank, which outcome, which rating, is this
+row a repeat) is answered once per *distinct* value and carried to the rows by indexing the
+codes with numpy. A column comes from Python cells (``pandas.factorize``) or from an Arrow
+column (``dictionary_encode``, whose chunks share one dictionary); both give the distinct
+values in order of first appearance, so reports list them in the same order either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.intake.ratings import ParsedColumn, parse_cell
+
+
+@dataclass
+class Coded:
+    """``uniques[codes]`` is the column; code -1 is a missing cell (None or NaN)."""
+
+    codes: np.ndarray  # int64, one per row
+    uniques: np.ndarray  # object, the distinct values in order of first appearance
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def of(cls, values: Coded | Sequence[object] | np.ndarray) -> Coded:
+        """``values`` as codes (a :class:`Coded` is returned as it is)."""
+        if isinstance(values, Coded):
+            return values
+        array = values if isinstance(values, np.ndarray) and values.dtype == object else None
+        if array is None:
+            array = np.asarray(pd.Series(values, dtype=object))
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
+        return cls(codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object))
+
+    @classmethod
+    def of_arrow(cls, column) -> Coded:  # column: pyarrow ChunkedArray
+        """An Arrow column, encoded in C; its chunks share one dictionary in first-appearance order."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not pa.types.is_dictionary(column.type):
+            column = pc.dictionary_encode(column)
+        column = column.unify_dictionaries() if column.num_chunks > 1 else column
+        if column.num_chunks == 0:
+            return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+        dictionary = column.chunks[0].dictionary
+        codes = np.concatenate(
+            [chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) for chunk in column.chunks]
+        )
+        return cls(codes, np.asarray(dictionary.to_pylist(), dtype=object))
+
+    def mapped(self, function: Callable[[object], object]) -> Coded:
+        """The column after ``function`` on each distinct value (a missing cell is passed as None);
+        values that become equal share one code."""
+        values = np.empty(len(self.uniques) + 1, dtype=object)
+        values[:-1] = [function(u) for u in self.uniques]
+        values[-1] = function(None)
+        new_codes, new_uniques = pd.factorize(values, use_na_sentinel=True)
+        return Coded(new_codes[self.codes], np.asarray(new_uniques, dtype=object))  # code -1 picks the last slot
+
+    def values(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The cells (None where missing) at ``rows`` (indices), or all of them."""
+        codes = self.codes if rows is None else self.codes[rows]
+        table = np.empty(len(self.uniques) + 1, dtype=object)
+        table[:-1] = self.uniques
+        table[-1] = None
+        return table[codes]
+
+    def parsed(self) -> ParsedColumn:
+        """The column as :func:`core.intake.ratings.parse_column` reads it, each distinct value read once."""
+        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.uniques))
+        cells = [parse_cell(u) for u in self.uniques]
+        return ParsedColumn(self.codes, cells, counts, int((self.codes < 0).sum()))
+
+
+def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """The first row index of each code 0…n_groups-1 (len(codes) where a code never occurs)."""
+    first = np.full(n_groups, len(codes), dtype=np.int64)
+    present = codes >= 0
+    rows = np.flatnonzero(present)
+    np.minimum.at(first, codes[present], rows)
+    return first
+
+
+def varies_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For each group code 0…max, whether ``values`` (codes, -1 = blank, ignored) take two different values in it."""
+    n = int(groups.max()) + 1 if len(groups) else 0
+    known = values >= 0
+    low = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(n, -1, dtype=np.int64)
+    np.minimum.at(low, groups[known], values[known])
+    np.maximum.at(high, groups[known], values[known])
+    return (high >= 0) & (low != high)
