@@ -22,7 +22,7 @@ from core.intake.ratings import ParsedColumn, parse_cell
 class Coded:
     """``uniques[codes]`` is the column; code -1 is a missing cell (None or NaN)."""
 
-    codes: np.ndarray  # int64, one per row
+    codes: np.ndarray  # int32, one per row
     uniques: np.ndarray  # object, the distinct values in order of first appearance
 
     def __len__(self) -> int:
@@ -37,7 +37,7 @@ class Coded:
         if array is None:
             array = np.asarray(pd.Series(values, dtype=object))
         codes, uniques = pd.factorize(array, use_na_sentinel=True)
-        return cls(codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object))
+        return cls(codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object))
 
     @classmethod
     def of_arrow(cls, column) -> Coded:  # column: pyarrow ChunkedArray
@@ -49,10 +49,10 @@ class Coded:
             column = pc.dictionary_encode(column)
         column = column.unify_dictionaries() if column.num_chunks > 1 else column
         if column.num_chunks == 0:
-            return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+            return cls(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=object))
         dictionary = column.chunks[0].dictionary
         codes = np.concatenate(
-            [chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) for chunk in column.chunks]
+            [chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32) for chunk in column.chunks]
         )
         return cls(codes, np.asarray(dictionary.to_pylist(), dtype=object))
 
@@ -63,7 +63,8 @@ class Coded:
         values[:-1] = [function(u) for u in self.uniques]
         values[-1] = function(None)
         new_codes, new_uniques = pd.factorize(values, use_na_sentinel=True)
-        return Coded(new_codes[self.codes], np.asarray(new_uniques, dtype=object))  # code -1 picks the last slot
+        lookup = new_codes.astype(np.int32)  # a missing cell's code -1 picks the last slot
+        return Coded(lookup[self.codes], np.asarray(new_uniques, dtype=object))
 
     def values(self, rows: np.ndarray | None = None) -> np.ndarray:
         """The cells (None where missing) at ``rows`` (indices), or all of them."""

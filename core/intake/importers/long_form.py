@@ -146,7 +146,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the _Assembler 
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
-    duplicate = pd.Series(r * max(len(key.uniques), 1) + k).duplicated().to_numpy() & usable
+    duplicate = pd.Series(r.astype(np.int64) * max(len(key.uniques), 1) + k).duplicated().to_numpy() & usable
     if duplicate.any():
         report.warn(
             f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "

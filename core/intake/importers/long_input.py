@@ -49,12 +49,14 @@ def _recognised_elsewhere(file_name: str, kind: str, sample: list[list[object]])
 
 def read_long(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     """The draft of a plain long table and the reader's notes, or None when the general reader must read it."""
+    import pyarrow as pa
+
     try:
         if data.startswith(PARQUET_MAGIC):
             return _parquet(data, file_name)
         return _csv(data, file_name)
-    except Exception:  # any reader failure (ragged rows, bad UTF-8, a damaged file): the general path decides
-        return None
+    except (pa.ArrowException, UnicodeDecodeError, csv.Error):  # ragged rows, bad UTF-8, a damaged file
+        return None  # the general path reads it and says what is wrong
 
 
 def is_long_text(data: bytes, file_name: str) -> bool:
@@ -91,10 +93,11 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     names = [f"c{i}" for i in range(width)]
     table = pacsv.read_csv(
         pa.py_buffer(data),
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=16 << 20),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=True),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
+            # read straight into codes: the chunks' dictionaries unify in order of first appearance
+            column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
@@ -102,8 +105,10 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if table.num_rows == 0 or lines != table.num_rows + 1:
         return None  # blank lines or line breaks inside cells: row numbers need the general reader
+    n = table.num_rows
     columns = [Coded.of_arrow(table.column(i)) for i in range(width)]
-    blank = np.ones(table.num_rows, dtype=bool)
+    del table  # the codes hold everything now
+    blank = np.ones(n, dtype=bool)
     for column in columns:
         blank &= np.array([not has_value(u) for u in column.uniques] + [True], dtype=bool)[column.codes]
     if blank.any():
@@ -142,7 +147,7 @@ def _draft(headers: list[str], columns: list[Coded], sheet: str, where: str) -> 
     n = len(columns[id_i])
 
     def column(index: int | None) -> Coded:
-        return columns[index] if index is not None else Coded(np.zeros(n, dtype=np.int64), np.array([""], dtype=object))
+        return columns[index] if index is not None else Coded(np.zeros(n, dtype=np.int32), np.array([""], dtype=object))
 
     long = LongRatings(
         columns[id_i],
