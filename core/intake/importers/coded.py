@@ -56,11 +56,17 @@ class Coded:
         )
         return cls(codes, np.asarray(dictionary.to_pylist(), dtype=object))
 
-    def mapped(self, function: Callable[[object], object]) -> Coded:
+    def mapped(self, function: Callable[[object], object], plain_unchanged: bool = False) -> Coded:
         """The column after ``function`` on each distinct value (a missing cell is passed as None);
-        values that become equal share one code."""
+        values that become equal share one code. ``plain_unchanged``: ``function`` returns a
+        non-empty text without whitespace as it is, so only the other values are passed to it
+        (a column of 100,000 clean respondent ids costs no Python call per id)."""
         values = np.empty(len(self.uniques) + 1, dtype=object)
-        values[:-1] = [function(u) for u in self.uniques]
+        values[:-1] = self.uniques
+        plain = plain_texts(self.uniques) if plain_unchanged else np.zeros(len(self.uniques), dtype=bool)
+        others = np.flatnonzero(~plain)
+        if len(others):
+            values[others] = [function(u) for u in self.uniques[others]]
         values[-1] = function(None)
         new_codes, new_uniques = pd.factorize(values, use_na_sentinel=True)
         lookup = new_codes.astype(np.int32)  # a missing cell's code -1 picks the last slot
@@ -79,6 +85,22 @@ class Coded:
         counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.uniques))
         cells = [parse_cell(u) for u in self.uniques]
         return ParsedColumn(self.codes, cells, counts, int((self.codes < 0).sum()))
+
+
+# what ``str.split()`` splits on (``str.isspace``), for Arrow's regular expressions
+_WHITESPACE = "[\\s\\x0b\\x1c-\\x1f\\x85\\xa0\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]"
+
+
+def plain_texts(uniques: np.ndarray) -> np.ndarray:
+    """Which values are non-empty text without any whitespace, decided in C (Arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(uniques) or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return np.array([isinstance(u, str) and u != "" and not any(c.isspace() for c in u) for u in uniques], bool)
+    texts = pa.array(uniques, type=pa.string())
+    special = pc.or_(pc.match_substring_regex(texts, _WHITESPACE), pc.equal(pc.binary_length(texts), 0))
+    return ~special.to_numpy(zero_copy_only=False)
 
 
 def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:

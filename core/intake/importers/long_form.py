@@ -89,7 +89,7 @@ def _per_outcome(assembler, rows: np.ndarray, respondent: np.ndarray, key: Coded
     attributes, steps = [], {}
     for header, values in draft.attributes:
         raw = Coded.of(values)
-        coded = raw.mapped(lambda v: None if _blank(v) else v)
+        coded = raw.mapped(lambda v: None if _blank(v) else v, plain_unchanged=True)
         if not varies_within(respondent[rows], coded.codes[rows]).any():
             attributes.append((header, values.values() if isinstance(values, Coded) else values))
             continue
@@ -125,8 +125,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the _Assembler 
     draft, report = assembler.draft, assembler.report
     long = draft.long
     where = draft.where
-    respondent = Coded.of(long.respondent_ids).mapped(id_text)
-    spelling = Coded.of(long.outcome_ids).mapped(id_text)
+    respondent = Coded.of(long.respondent_ids).mapped(id_text, plain_unchanged=True)
+    spelling = Coded.of(long.outcome_ids).mapped(id_text, plain_unchanged=True)
     key = spelling.mapped(lambda o: outcome_key(o or ""))
     parsed_imp, parsed_sat = Coded.of(long.importance).parsed(), Coded.of(long.satisfaction).parsed()
     headers = [(h, h) for h in (long.importance_header or IMPORTANCE, long.satisfaction_header or SATISFACTION)]

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from core.intake.importers import canonical
-from core.intake.importers.coded import Coded
+from core.intake.importers.coded import Coded, plain_texts
 from core.intake.importers.draft import Draft, LongRatings
 from core.intake.importers.headers import find_column, header_text
 from core.intake.importers.long_form import long_job_map
@@ -110,7 +110,10 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     del table  # the codes hold everything now
     blank = np.ones(n, dtype=bool)
     for column in columns:
-        blank &= np.array([not has_value(u) for u in column.uniques] + [True], dtype=bool)[column.codes]
+        filled = plain_texts(column.uniques)  # no Python call per distinct id
+        others = np.flatnonzero(~filled)
+        filled[others] = [has_value(u) for u in column.uniques[others]]
+        blank &= ~np.append(filled, False)[column.codes]
     if blank.any():
         return None  # an all-blank row is skipped by the general reader, which shifts row numbers
     headers = [_cell_text(h) for h in sample[0]]

@@ -11,13 +11,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.intake.importers import canonical, import_survey
 from core.intake.importers.assemble import _Assembler
+from core.intake.importers.coded import plain_texts
+from core.intake.importers.headers import id_text
 from core.intake.importers.long_input import read_long
 from core.intake.importers.reading import read_source
 from core.intake.report import ValidationReport
@@ -237,3 +242,13 @@ def test_the_cli_scores_a_parquet_file_and_a_damaged_one_is_explained(tmp_path):
     assert not refused.ok
     assert "could not be read as a Parquet file" in messages(refused.report)
     assert "Traceback" not in messages(refused.report)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=6), min_size=1, max_size=20))
+def test_arrow_finds_exactly_the_texts_python_would_change(texts):
+    """The columnar reader skips id cleaning for plain texts; Arrow must agree with ``str.isspace``."""
+    uniques = np.array(texts, dtype=object)
+    expected = [t != "" and not any(c.isspace() for c in t) for t in texts]
+    assert plain_texts(uniques).tolist() == expected
+    assert [id_text(t) == t for t, plain in zip(texts, expected, strict=True) if plain] == [True] * sum(expected)
