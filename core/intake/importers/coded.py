@@ -51,9 +51,10 @@ class Coded:
         if column.num_chunks == 0:
             return cls(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=object))
         dictionary = column.chunks[0].dictionary
-        codes = np.concatenate(
-            [chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32) for chunk in column.chunks]
-        )
+        indices = pa.chunked_array([chunk.indices for chunk in column.chunks]).combine_chunks().cast(pa.int32())
+        if indices.null_count:
+            indices = indices.fill_null(-1)
+        codes = indices.to_numpy(zero_copy_only=False)
         return cls(codes, np.asarray(dictionary.to_pylist(), dtype=object))
 
     def mapped(self, function: Callable[[object], object], plain_unchanged: bool = False) -> Coded:
@@ -82,9 +83,9 @@ class Coded:
 
     def parsed(self) -> ParsedColumn:
         """The column as :func:`core.intake.ratings.parse_column` reads it, each distinct value read once."""
-        counts = np.bincount(self.codes[self.codes >= 0], minlength=len(self.uniques))
+        counts = np.bincount(self.codes + 1, minlength=len(self.uniques) + 1)  # slot 0: missing cells
         cells = [parse_cell(u) for u in self.uniques]
-        return ParsedColumn(self.codes, cells, counts, int((self.codes < 0).sum()))
+        return ParsedColumn(self.codes, cells, counts[1:], int(counts[0]))
 
 
 # what ``str.split()`` splits on (``str.isspace``), for Arrow's regular expressions
