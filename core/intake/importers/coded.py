@@ -71,7 +71,11 @@ class Coded:
         values[-1] = function(None)
         new_codes, new_uniques = pd.factorize(values, use_na_sentinel=True)
         lookup = new_codes.astype(np.int32)  # a missing cell's code -1 picks the last slot
-        return Coded(lookup[self.codes], np.asarray(new_uniques, dtype=object))
+        uniques = np.asarray(new_uniques, dtype=object)
+        unchanged = np.array_equal(lookup[:-1], np.arange(len(self.uniques)))
+        if unchanged and (not len(self.codes) or self.codes.min() >= 0):
+            return Coded(self.codes, uniques)  # every value kept its code: share the rows' codes, no copy
+        return Coded(lookup[self.codes], uniques)
 
     def values(self, rows: np.ndarray | None = None) -> np.ndarray:
         """The cells (None where missing) at ``rows`` (indices), or all of them."""
