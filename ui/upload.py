@@ -39,7 +39,7 @@ HANDLED_UPLOAD = "data_handled_upload"
 ROUND = "data_round"
 JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
 LAST_PROPOSAL = "data_last_mapping"  # the mapping behind the pending file, for "Review the column mapping"
-FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
+FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt", "parquet"]
 
 
 @contextmanager
@@ -144,7 +144,7 @@ def propose_rescale(workspace: Workspace, scale: Scale) -> None:
 def upload_widget(workspace: Workspace) -> None:
     """The file uploader; each upload is validated once, however many reruns follow."""
     uploaded: UploadedFile | None = st.file_uploader(
-        "Survey file (.xlsx, .xls, .csv or .tsv)",
+        "Survey file (.xlsx, .xls, .csv, .tsv or .parquet)",
         type=FILE_TYPES,
         key=f"upload_{st.session_state.get(ROUND, 0)}",
         help="One upload replaces the survey in this workspace, after you confirm.",

@@ -1,4 +1,4 @@
-"""The competitive advantage map's plan (docs/ARCHITECTURE.md, Focus matrix and scenarios): the target profile a scenario
+"""The competitive advantage map's plan (docs/ARCHITECTURE.md, Focus matrix): the target profile a scenario
 plans and each outcome's best competitor. Pure functions of the one competitive analysis
 (core.analysis.competition: who is compared, satisfaction by step, who leads — the Competitors
 page reads the same); the choices are core.strategy.focus's.

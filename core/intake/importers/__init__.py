@@ -16,10 +16,14 @@ from typing import BinaryIO
 from core.intake.importers import canonical, pipeline
 from core.intake.importers.assemble import Assembler
 from core.intake.importers.codebook import Codebook
+from core.intake.importers.draft import Draft
+from core.intake.importers.long_input import read_long
 from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
-from core.intake.importers.reading import SourceFile, UnreadableFile, read_source, sheet_messages
+from core.intake.importers.reading import SourceFile, UnreadableFile, as_bytes, read_source, sheet_messages
+from core.intake.importers.spreadsheet_limits import TooLarge, check_source
 from core.intake.importers.survey import SurveyData
+from core.intake.importers.unrecognised import not_recognised
 from core.intake.limits import check_size
 from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
@@ -77,7 +81,23 @@ def import_survey(
     report = ValidationReport(file_name=file_name)
     progress(0.02, f"Reading {file_name}…")
     try:
-        file = read_source(source, file_name)
+        data = as_bytes(source)
+    except OSError as exc:
+        report.error(f"{file_name} could not be read ({exc}).", file_name, "Check the file and upload it again.")
+        return ImportResult(None, report)
+    try:
+        check_source(data, file_name)  # before any read, whichever reader takes the file
+    except TooLarge as exc:
+        report.error(exc.problem, file_name, exc.fix)
+        return ImportResult(None, report)
+    columnar = read_long(data, file_name)  # a plain long CSV or Parquet file, read by columns (issue 12)
+    if columnar is not None:
+        draft, notes = columnar
+        report.notes.extend(notes)
+        _canonical_options(options, report, file_name)
+        return _assemble(draft, report, scale, file_name, progress, None)
+    try:
+        file = read_source(data, file_name)
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
@@ -103,8 +123,6 @@ def import_source(
     elif mapping is not None and (table := pipeline.generic.parse(file)) is not None:
         draft, used = pipeline.platform_import(table, options, report)
     else:
-        from core.intake.importers.unrecognised import not_recognised
-
         text, fix = not_recognised(file, canonical.ACCEPTED_LAYOUTS, PLATFORM_NAMES)
         report.error(text, file_name, fix)
         return ImportResult(None, report)
@@ -114,6 +132,12 @@ def import_source(
         report.warnings.extend(warnings)
     if draft is None or not report.ok:
         return ImportResult(None, report, used)
+    return _assemble(draft, report, scale, file_name, progress, used)
+
+
+def _assemble(
+    draft: Draft, report: ValidationReport, scale: Scale | None, file_name: str, progress: Progress, used
+) -> ImportResult:
     progress(0.6, f"Checking {draft.n_rows} rows of ratings…")
     survey = Assembler(draft, report, scale, Path(file_name).stem).build()
     if survey is not None and report.ok:

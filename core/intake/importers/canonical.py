@@ -5,7 +5,8 @@ a. a workbook with sheets ``job_map`` (step_order, step, outcome_id, statement) 
    optionally ``competitors`` (respondent_id, outcome_id, competitor, satisfaction);
 b. the ``responses`` table alone (.csv or one sheet of a workbook);
 c. a long table: respondent_id, outcome_id, importance, satisfaction, optional statement,
-   step and step_order; any other column is a respondent attribute.
+   step and step_order; any other column is a respondent attribute when it holds one value per
+   respondent (a per-outcome column is the step or is ignored: :mod:`core.intake.importers.long_form`).
 
 Sheet and column names match case-insensitively, ignoring surrounding spaces.
 """
@@ -29,7 +30,8 @@ from core.intake.importers.draft import (
     OutcomeDecl,
     RatingColumn,
 )
-from core.intake.importers.headers import find_column, header_key, header_text
+from core.intake.importers.headers import find_column, header_key, header_text, order_number
+from core.intake.importers.long_form import long_job_map
 from core.intake.importers.reading import SourceFile, Table, has_value
 from core.intake.report import ValidationReport
 
@@ -175,13 +177,6 @@ def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
     return draft
 
 
-def _order(text: str) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
-
-
 def _parse_job_map(table: Table, report: ValidationReport) -> list[OutcomeDecl]:
     grid = _split(table)
     headers = grid.headers
@@ -227,7 +222,7 @@ def _parse_job_map(table: Table, report: ValidationReport) -> list[OutcomeDecl]:
                 outcome_id,
                 cell(row, statement_i),
                 cell(row, step_i) or None,
-                _order(cell(row, order_i)),
+                order_number(cell(row, order_i)),
                 cell(row, description_i) or None,
             )
         )
@@ -302,6 +297,7 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
         column(sat_i),
         headers[imp_i] if imp_i is not None else None,
         headers[sat_i] if sat_i is not None else None,
+        headers[step_i] if step_i is not None else None,
     )
     where = source.where(table)
     draft = Draft(
@@ -316,20 +312,8 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
     )
     draft.attributes = _attributes(grid, columns, {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i})
     if statement_i is not None or step_i is not None:
-        draft.job_map = _long_job_map(columns[outcome_i], column(statement_i), column(step_i), column(order_i))
+        draft.job_map = long_job_map(columns[outcome_i], column(statement_i), column(step_i), column(order_i))
     return draft
-
-
-def _long_job_map(outcome_ids: Cells, statements: Cells, steps: Cells, orders: Cells) -> list[OutcomeDecl]:
-    """One outcome per distinct id, described by the first row that names it."""
-    seen: dict[str, OutcomeDecl] = {}
-    for raw_id, statement, step, order in zip(outcome_ids, statements, steps, orders, strict=True):
-        outcome_id = _cell_text(raw_id)
-        if outcome_id and outcome_id not in seen:
-            seen[outcome_id] = OutcomeDecl(
-                outcome_id, _cell_text(statement), _cell_text(step) or None, _order(_cell_text(order))
-            )
-    return list(seen.values())
 
 
 __all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "parse", "rating_header"]

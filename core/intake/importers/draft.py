@@ -66,12 +66,13 @@ class OutcomeDecl:
 class LongRatings:
     """Ratings already in long form: one row per respondent and outcome."""
 
-    respondent_ids: Cells
-    outcome_ids: Cells
-    importance: Cells
-    satisfaction: Cells
+    respondent_ids: Sequence[object]  # or a core.intake.importers.coded.Coded column (the columnar reader)
+    outcome_ids: Sequence[object]
+    importance: Sequence[object]
+    satisfaction: Sequence[object]
     importance_header: str | None = IMPORTANCE  # None: the table has no importance column
     satisfaction_header: str | None = SATISFACTION
+    step_header: str | None = None  # the table's step column, if any (a per-outcome category is then not the step)
 
 
 @dataclass

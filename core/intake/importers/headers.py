@@ -67,3 +67,11 @@ def id_text(value: object) -> str:
 def outcome_key(outcome_id: str) -> str:
     """How outcome ids are compared: case-insensitive, ignoring surrounding spaces."""
     return outcome_id.strip().lower()
+
+
+def order_number(text: str) -> float | None:
+    """A step or outcome order as written in a job map (``"2"``, ``"2.5"``); None when blank or not a number."""
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None

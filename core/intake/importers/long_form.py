@@ -1,4 +1,17 @@
-"""Assembly of the canonical long layout: one row per respondent and outcome."""
+"""Assembly of the canonical long layout: one row per respondent and outcome.
+
+Linear and vectorised (issue 12): every column is held as codes into its distinct values
+(:mod:`core.intake.importers.coded`); ids are cleaned, ratings read and outcome ids matched once
+per distinct value, and rows are picked with numpy masks, so the cost per rating does not grow
+with the number of respondents. The ratings table holds categorical id columns (no Python string
+per rating).
+
+Per-outcome columns (issue 11): a column whose values differ between one respondent's rows
+describes the ratings, not the respondent, so it is never a respondent attribute (nor a group
+for ``score --by``). When it is also constant per outcome and is named like a step or category
+(:data:`STEP_NAMES`), and the table has no ``step`` column, it becomes the job step; otherwise
+the report names it as ignored.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +20,19 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from core.intake.importers.draft import IMPORTANCE, SATISFACTION
-from core.intake.importers.headers import id_text, outcome_key
+from core.intake.importers.coded import Coded, first_rows, varies_within
+from core.intake.importers.draft import IMPORTANCE, SATISFACTION, OutcomeDecl
+from core.intake.importers.headers import header_key, header_text, id_text, order_number, outcome_key
 from core.intake.importers.survey import SurveyData
-from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, parse_column
+from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable
 
 NO_RATINGS = "without a single valid importance or satisfaction rating"
+STEP_NAMES = ("job_step", "step_label", "stage", "phase", "category", "outcome_category", "categories", "theme")
 
 
 def _rows(row_numbers: Sequence[int], mask: np.ndarray) -> str:
     """The first few spreadsheet rows picked by ``mask``, for messages."""
-    picked = np.asarray(row_numbers)[mask]
+    picked = np.asarray(row_numbers)[np.flatnonzero(mask)[:6]]
     return ", ".join(map(str, picked[:5])) + (", …" if len(picked) > 5 else "")
 
 
@@ -34,30 +49,103 @@ def _points(assembler, parsed: ParsedColumn, header: str | None, measure: str) -
     return assembler.resolve(parsed, assembler.scale, measure, header, draft.sheet, draft.where)
 
 
+def _cell_text(value: object) -> str:
+    return header_text(value) if value not in (None, "") else ""
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip()
+
+
+def long_job_map(
+    outcome_ids: Coded | Sequence[object],
+    statements: Coded | Sequence[object] | None,
+    steps: Coded | Sequence[object] | None,
+    orders: Coded | Sequence[object] | None,
+) -> list[OutcomeDecl]:
+    """One outcome per distinct id, described by the first row that names it."""
+    outcome = Coded.of(outcome_ids).mapped(_cell_text)
+    first = first_rows(outcome.codes, len(outcome.uniques))
+    order = [code for code in np.argsort(first, kind="stable") if outcome.uniques[code] != ""]
+    rows = first[order]
+
+    def cells(column: Coded | Sequence[object] | None) -> list[str]:
+        return [""] * len(rows) if column is None else [_cell_text(v) for v in Coded.of(column).values(rows)]
+
+    return [
+        OutcomeDecl(str(outcome.uniques[code]), statement, step or None, order_number(order_text))
+        for code, statement, step, order_text in zip(order, cells(statements), cells(steps), cells(orders), strict=True)
+    ]
+
+
+def _per_outcome(assembler, rows: np.ndarray, respondent: np.ndarray, key: Coded) -> tuple[list, dict[int, str]]:
+    """The attributes that describe respondents, and the step of each outcome key code taken
+    from a per-outcome step or category column (empty when there is none); the report names every
+    per-outcome column left out."""
+    draft, report = assembler.draft, assembler.report
+    has_step = draft.long.step_header is not None
+    attributes, steps = [], {}
+    for header, values in draft.attributes:
+        raw = Coded.of(values)
+        coded = raw.mapped(lambda v: None if _blank(v) else v, plain_unchanged=True)
+        if not varies_within(respondent[rows], coded.codes[rows]).any():
+            attributes.append((header, values.values() if isinstance(values, Coded) else values))
+            continue
+        step_like = header_key(header) in STEP_NAMES
+        per_outcome = not varies_within(key.codes[rows], coded.codes[rows]).any()
+        if step_like and per_outcome and not has_step and not steps:
+            first = first_rows(np.where(rows & (coded.codes >= 0), key.codes, -1), len(key.uniques))
+            steps = {k: _cell_text(coded.uniques[coded.codes[r]]) for k, r in enumerate(first) if r < len(rows)}
+            report.notes.append(
+                f"The column '{header}' holds one value per outcome, so it was read as the job step "
+                f"({len(set(steps.values()))} steps)."
+            )
+            continue
+        why = (
+            "it holds one value per outcome, but the table already has a step column"
+            if step_like and per_outcome
+            else "it holds one value per outcome"
+            if per_outcome
+            else "its values differ between the rows of one outcome too"
+        )
+        report.warn(
+            f"The column '{header}' was ignored: its values differ between one respondent's rows, so it is not "
+            f"a respondent attribute (nor a group to compare), and {why}.",
+            f"{draft.where}, column '{header}'",
+            "To use it as the job step, name it 'step' and give each outcome one value; to compare groups, keep "
+            "one value per respondent on all of that respondent's rows.",
+        )
+    return attributes, steps
+
+
 def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler of assemble.py
     """Ratings, respondents and attributes from a long table (see :mod:`core.intake.importers.canonical`)."""
     draft, report = assembler.draft, assembler.report
     long = draft.long
     where = draft.where
-    respondent = np.array([id_text(v) for v in long.respondent_ids], dtype=object)
-    outcome = np.array([id_text(v) for v in long.outcome_ids], dtype=object)
-    parsed_imp, parsed_sat = parse_column(long.importance), parse_column(long.satisfaction)
+    respondent = Coded.of(long.respondent_ids).mapped(id_text, plain_unchanged=True)
+    spelling = Coded.of(long.outcome_ids).mapped(id_text, plain_unchanged=True)
+    key = spelling.mapped(lambda o: outcome_key(o or ""))
+    parsed_imp, parsed_sat = Coded.of(long.importance).parsed(), Coded.of(long.satisfaction).parsed()
     headers = [(h, h) for h in (long.importance_header or IMPORTANCE, long.satisfaction_header or SATISFACTION)]
     assembler.scale = assembler.choose_scale([parsed_imp, parsed_sat], headers)
     importance = _points(assembler, parsed_imp, long.importance_header, IMPORTANCE)
     satisfaction = _points(assembler, parsed_sat, long.satisfaction_header, SATISFACTION)
 
-    usable = (respondent != "") & (outcome != "")
-    if (~usable).sum():
+    r, k = respondent.codes, key.codes
+    blank_id = np.array([u == "" for u in respondent.uniques], dtype=bool)
+    blank_outcome = np.array([u == "" for u in spelling.uniques], dtype=bool)
+    usable = ~blank_id[r] & ~blank_outcome[spelling.codes]
+    unusable = int((~usable).sum())
+    if unusable:
         report.warn(
-            f"{int((~usable).sum())} rows have no respondent_id or no outcome_id and were skipped "
+            f"{unusable} rows have no respondent_id or no outcome_id and were skipped "
             f"(rows {_rows(draft.row_numbers, ~usable)}).",
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
-    keys = pd.DataFrame({"r": respondent, "o": [outcome_key(o) for o in outcome]})
-    duplicate = keys.duplicated().to_numpy() & usable
-    if duplicate.sum():
+    duplicate = pd.Series(r.astype(np.int64) * max(len(key.uniques), 1) + k).duplicated().to_numpy() & usable
+    if duplicate.any():
         report.warn(
             f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "
             f"(rows {_rows(draft.row_numbers, duplicate)}).",
@@ -66,26 +154,43 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
         )
     rows = usable & ~duplicate
     valid = (importance != MISSING_POINT) | (satisfaction != MISSING_POINT)
-    has_valid = pd.Series(valid[rows]).groupby(respondent[rows]).any()
-    all_ids = pd.unique(respondent[rows])
-    kept_ids = np.array([r for r in all_ids if has_valid.get(r, False)], dtype=object)
-    report.drop(NO_RATINGS, [str(r) for r in all_ids if not has_valid.get(r, False)])
-    rows &= np.isin(respondent, kept_ids)
+    n_ids = len(respondent.uniques)
+    has_valid = np.bincount(r[rows & valid], minlength=n_ids) > 0
+    first = first_rows(np.where(rows, r, -1), n_ids)
+    seen = np.flatnonzero(first < len(r))
+    seen = seen[np.argsort(first[seen], kind="stable")]  # respondents in order of first appearance
+    kept, dropped = seen[has_valid[seen]], seen[~has_valid[seen]]
+    report.drop(NO_RATINGS, [str(i) for i in respondent.uniques[dropped]])
+    rows &= has_valid[r]
 
-    first_spelling: dict[str, str] = {}
-    for o in outcome[rows]:
-        first_spelling.setdefault(outcome_key(o), o)
+    first_key = first_rows(np.where(rows, k, -1), len(key.uniques))
+    rated = np.flatnonzero(first_key < len(k))
+    rated = rated[np.argsort(first_key[rated], kind="stable")]
+    first_spelling = [str(spelling.uniques[spelling.codes[first_key[code]]]) for code in rated]
     source = " / ".join(h for h in (long.importance_header, long.satisfaction_header) if h)
-    outcomes, canonical = assembler.outcome_table([(o, source) for o in first_spelling.values()])
+    outcomes, canonical = assembler.outcome_table([(o, source) for o in first_spelling])
+    attributes, steps = _per_outcome(assembler, rows, r, key)
+    if steps:
+        by_key = {str(key.uniques[code]): step for code, step in steps.items()}
+        for decl in outcomes:
+            decl.step = decl.step or by_key.get(outcome_key(decl.outcome_id)) or None
+
+    picked = np.flatnonzero(rows)
+    respondent_position = np.full(n_ids, -1, dtype=np.int64)
+    respondent_position[kept] = np.arange(len(kept))
+    outcome_position = np.full(len(key.uniques), -1, dtype=np.int64)
+    outcome_position[rated] = np.arange(len(rated))
+    kept_ids = np.asarray(respondent.uniques[kept], dtype=object)
+    outcome_ids = [canonical[outcome_key(o)] for o in first_spelling]
     ratings = pd.DataFrame(
         {
-            "respondent_id": respondent[rows],
-            "outcome_id": [canonical[outcome_key(o)] for o in outcome[rows]],
-            "importance": as_nullable(importance[rows]),
-            "satisfaction": as_nullable(satisfaction[rows]),
+            "respondent_id": pd.Categorical.from_codes(respondent_position[r[picked]], categories=list(kept_ids)),
+            "outcome_id": pd.Categorical.from_codes(outcome_position[k[picked]], categories=outcome_ids),
+            "importance": as_nullable(importance[picked]),
+            "satisfaction": as_nullable(satisfaction[picked]),
         }
     )
-    first_row = pd.Series(np.flatnonzero(rows)).groupby(respondent[rows]).first().reindex(kept_ids).to_numpy()
-    attributes = [(h, np.asarray(v, dtype=object)[first_row]) for h, v in draft.attributes]
-    sources = {key: source for key in first_spelling}
+    first_row = first[kept]
+    attributes = [(h, np.asarray(v, dtype=object)[first_row]) for h, v in attributes]
+    sources = {outcome_key(o): source for o in first_spelling}
     return assembler.finish(kept_ids, attributes, ratings, outcomes, sources)

@@ -19,6 +19,7 @@ from core.intake.importers import canonical
 from core.intake.importers.answers import profile
 from core.intake.importers.codebook import Codebook, code_text
 from core.intake.importers.draft import Draft
+from core.intake.importers.long_input import is_long_text
 from core.intake.importers.mapped import numeric_columns, platform_draft
 from core.intake.importers.mapping import ColumnMapping, MappingProposal, header_signature
 from core.intake.importers.options import ImportOptions
@@ -187,6 +188,9 @@ def propose(
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     report = ValidationReport(file_name=file_name)
+    if isinstance(source, bytes) and is_long_text(source, file_name):  # no need to read every row for the layout
+        report.format = "canonical long table"
+        return MappingProposal("canonical", report.format, [], [], "", None, [], [], [], report)
     try:
         file = read_source(source, file_name)
     except UnreadableFile as exc:

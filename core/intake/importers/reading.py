@@ -25,12 +25,13 @@ import io
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
+from core.intake.importers.parquet_input import parquet_source
+from core.intake.importers.source import SourceFile, Table, UnreadableFile
 from core.intake.importers.spreadsheet_limits import TooLarge, check_source
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
@@ -45,45 +46,7 @@ FIELD_LIMIT = 64 << 20  # a long free-text answer is still a cell (csv's default
 csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
 
 
-class UnreadableFile(ValueError):
-    """The file is not a spreadsheet we can read: ``problem`` says why and ``fix`` what to do."""
-
-    def __init__(self, problem: str, fix: str):
-        super().__init__(f"{problem} {fix}")
-        self.problem = problem
-        self.fix = fix
-
-
-@dataclass
-class Table:
-    """One sheet (or the one table of a CSV) as a list of rows of raw cells."""
-
-    name: str
-    rows: list[list[object]]
-    hidden: bool = False  # a hidden or very hidden sheet of a workbook
-
-
-@dataclass
-class SourceFile:
-    file_name: str
-    kind: str  # "xlsx" | "xls" | "csv"
-    tables: list[Table]
-    notes: list[str] = field(default_factory=list)
-    warnings: list[Message] = field(default_factory=list)
-
-    def table(self, name: str) -> Table | None:
-        """The sheet called ``name``, matched case-insensitively ignoring surrounding spaces; a
-        visible sheet before a hidden one."""
-        wanted = name.strip().lower()
-        found = [t for t in self.tables if t.name.strip().lower() == wanted]
-        return min(found, key=lambda t: t.hidden) if found else None
-
-    def where(self, table: Table) -> str:
-        """How messages name ``table``: its sheet, or the file itself for a text table."""
-        return f"file '{self.file_name}'" if self.kind == "csv" else f"sheet '{table.name}'"
-
-
-def _as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
+def as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
     if isinstance(source, bytes):
         return source
     if isinstance(source, str | Path):
@@ -96,14 +59,16 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
     """Read a path, bytes or binary stream into :class:`SourceFile`."""
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
-    data = _as_bytes(source)
+    data = as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
     try:
         check_source(data, file_name)  # before any read: no file may make the reader explode
     except TooLarge as exc:
         raise UnreadableFile(exc.problem, exc.fix) from None
-    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+    if data.startswith(b"PAR1"):
+        source_file = parquet_source(data, file_name)
+    elif data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
         tables, warnings = _read_workbook(data, file_name)
         source_file = SourceFile(file_name, kind, tables, warnings=warnings)
@@ -115,7 +80,7 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
     else:
         text, encoding_note, encoding_warnings = _decode(data, file_name)
         table, delimiter = _read_csv(text, Path(file_name).stem or "data")
-        notes = [f"Read as delimited text ({_delimiter_name(delimiter)}-separated{encoding_note})."]
+        notes = [f"Read as delimited text ({delimiter_name(delimiter)}-separated{encoding_note})."]
         source_file = SourceFile(file_name, "csv", [table], notes, encoding_warnings)
     if not any(has_value(cell) for t in source_file.tables for row in t.rows for cell in row):
         raise UnreadableFile(f"{file_name} has no data in any cell.", "Export the survey again with its responses.")
@@ -125,7 +90,7 @@ def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = N
 def sheet_messages(source: SourceFile, used: str) -> tuple[list[str], list[Message]]:
     """Notes and warnings saying which sheet of a workbook was read (nothing for a text file or a
     one-sheet workbook): a note naming it among the others; a warning when it is a hidden sheet."""
-    if source.kind == "csv" or (len(source.tables) < 2 and not any(t.hidden for t in source.tables)):
+    if source.kind in ("csv", "parquet") or (len(source.tables) < 2 and not any(t.hidden for t in source.tables)):
         return [], []
     table = source.table(used)
     names = ", ".join(f"'{t.name}'" + (" (hidden)" if t.hidden else "") for t in source.tables)
@@ -322,7 +287,7 @@ def _delimiter_score(sample: str, delimiter: str) -> tuple[bool, float, int]:
     return width > 1, sum(len(r) == width for r in rows) / len(rows), width
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first rows most consistently, then into the most columns.
 
     Unlike ``csv.Sniffer``, a quoted field full of another delimiter (``"a; b"``) cannot fool it.
@@ -332,7 +297,7 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(text: str, name: str) -> tuple[Table, str]:
-    delimiter = _sniff_delimiter(text)
+    delimiter = sniff_delimiter(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -343,5 +308,5 @@ def _read_csv(text: str, name: str) -> tuple[Table, str]:
     return Table(name, [r + [""] * (width - len(r)) for r in rows]), delimiter
 
 
-def _delimiter_name(delimiter: str) -> str:
+def delimiter_name(delimiter: str) -> str:
     return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}[delimiter]

@@ -1,0 +1,124 @@
+"""Long-table import at scale (issue 12): `score` on a long CSV against DuckDB alone, same run.
+
+For each size (respondents × 150 outcomes), a long CSV (respondent_id, outcome_id, importance,
+satisfaction) is generated into a temporary folder — vectorised, never committed — and timed:
+
+- ``score``: ``python -m core score FILE --format csv``, end to end, in a child process;
+- baseline: a child process that imports pandas and DuckDB and runs DuckDB's ``read_csv`` with
+  the same GROUP BY (n, mean and top-two-box share per outcome) — start-up on both sides.
+
+Printed per size: both wall times, their ratio, the child's peak memory, and the cost per rating
+(µs) with the marginal cost between sizes, which should stay flat. Goals (issue 12): ≤ 2× at
+750,000 ratings, ≤ 3× and ≤ 2 GiB at 20 M ratings.
+
+    python bench/long_import_bench.py                       # 100k, 750k, 2M, 5M, 10M ratings
+    python bench/long_import_bench.py --ratings 750000 20000000 --repeats 1
+
+Sizes are a parameter because an import size limit (respondents, rating pairs) may refuse the
+largest files; raise the limit to measure past it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+OUTCOMES = 150
+BASELINE = """
+import sys, time
+import duckdb, pandas
+duckdb.sql('''
+SELECT outcome_id, count(importance) AS n, avg(importance) AS mean_importance,
+       avg(CASE WHEN importance >= 4 THEN 1 ELSE 0 END) FILTER (WHERE importance IS NOT NULL) AS t2b_importance,
+       avg(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END) FILTER (WHERE satisfaction IS NOT NULL) AS t2b_satisfaction
+FROM read_csv(?) GROUP BY outcome_id ORDER BY outcome_id
+''', params=[sys.argv[1]]).df()
+"""
+
+
+def generate(path: Path, respondents: int, outcomes: int = OUTCOMES, seed: int = 7) -> None:
+    """A long CSV of ``respondents × outcomes`` ratings, written in blocks of respondents (vectorised)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    rng = np.random.default_rng(seed)
+    outcome_ids = pa.array([f"O{k:03d}" for k in range(1, outcomes + 1)])
+    schema = pa.schema(
+        [(n, pa.string()) for n in ("respondent_id", "outcome_id")]
+        + [(n, pa.int8()) for n in ("importance", "satisfaction")]
+    )
+    block = max(1, 2_000_000 // outcomes)
+    with pacsv.CSVWriter(str(path), schema, write_options=pacsv.WriteOptions(quoting_style="none")) as writer:
+        for start in range(0, respondents, block):
+            count = min(block, respondents - start)
+            ids = np.char.add("R", np.char.zfill(np.arange(start + 1, start + count + 1).astype(str), 7))
+            rows = count * outcomes
+            writer.write_table(
+                pa.table(
+                    {
+                        "respondent_id": pa.array(np.repeat(ids, outcomes)),
+                        "outcome_id": outcome_ids.take(pa.array(np.tile(np.arange(outcomes), count))),
+                        "importance": pa.array(rng.integers(1, 6, rows, dtype=np.int8)),
+                        "satisfaction": pa.array(rng.integers(1, 6, rows, dtype=np.int8)),
+                    },
+                    schema=schema,
+                )
+            )
+
+
+def run(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of ``python args…`` run from the repository root."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, *args], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark step failed: {' '.join(args)}\n{process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median(args: list[str], repeats: int) -> tuple[float, float]:
+    runs = [run(args) for _ in range(repeats)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ratings", type=int, nargs="+", default=[100_000, 750_000, 2_000_000, 5_000_000, 10_000_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    options = parser.parse_args()
+    print(
+        f"{'ratings':>11} {'resp.':>8} {'score s':>8} {'duckdb s':>9} {'ratio':>6} {'peak MiB':>9} {'µs/rating':>10} "
+        f"{'marginal µs':>12}"
+    )
+    previous = None
+    with tempfile.TemporaryDirectory() as folder:
+        for ratings in options.ratings:
+            respondents = max(1, ratings // OUTCOMES)
+            path = Path(folder) / f"long_{respondents}.csv"
+            generate(path, respondents)
+            repeats = options.repeats if ratings <= 5_000_000 else 1
+            base, _ = median(["-c", BASELINE, str(path)], repeats)
+            score, peak = median(["-m", "core", "score", str(path), "--format", "csv"], repeats)
+            n = respondents * OUTCOMES
+            marginal = "" if previous is None else f"{(score - previous[1]) / (n - previous[0]) * 1e6:12.2f}"
+            print(
+                f"{n:>11,} {respondents:>8,} {score:8.2f} {base:9.2f} {score / base:6.2f} {peak:9.0f} "
+                f"{score / n * 1e6:10.2f} {marginal:>12}",
+                flush=True,
+            )
+            previous = (n, score)
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()

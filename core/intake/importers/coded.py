@@ -1,0 +1,124 @@
+"""A column as integer codes into its distinct values: how the long-table import stays linear.
+
+Every per-row question of a long import (is the id blank, which outcome, which rating, is this
+row a repeat) is answered once per *distinct* value and carried to the rows by indexing the
+codes with numpy. A column comes from Python cells (``pandas.factorize``) or from an Arrow
+column (``dictionary_encode``, whose chunks share one dictionary); both give the distinct
+values in order of first appearance, so reports list them in the same order either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from core.intake.ratings import ParsedColumn, parse_cell
+
+
+@dataclass
+class Coded:
+    """``uniques[codes]`` is the column; code -1 is a missing cell (None or NaN)."""
+
+    codes: np.ndarray  # int32, one per row
+    uniques: np.ndarray  # object, the distinct values in order of first appearance
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @classmethod
+    def of(cls, values: Coded | Sequence[object] | np.ndarray) -> Coded:
+        """``values`` as codes (a :class:`Coded` is returned as it is)."""
+        if isinstance(values, Coded):
+            return values
+        array = values if isinstance(values, np.ndarray) and values.dtype == object else None
+        if array is None:
+            array = np.asarray(pd.Series(values, dtype=object))
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
+        return cls(codes.astype(np.int32, copy=False), np.asarray(uniques, dtype=object))
+
+    @classmethod
+    def of_arrow(cls, column) -> Coded:  # column: pyarrow ChunkedArray
+        """An Arrow column, encoded in C; its chunks share one dictionary in first-appearance order."""
+        if not pa.types.is_dictionary(column.type):
+            column = pc.dictionary_encode(column)
+        column = column.unify_dictionaries() if column.num_chunks > 1 else column
+        if column.num_chunks == 0:
+            return cls(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=object))
+        dictionary = column.chunks[0].dictionary
+        indices = pa.chunked_array([chunk.indices for chunk in column.chunks]).combine_chunks().cast(pa.int32())
+        if indices.null_count:
+            indices = indices.fill_null(-1)
+        codes = indices.to_numpy(zero_copy_only=False)
+        return cls(codes, np.asarray(dictionary.to_pylist(), dtype=object))
+
+    def mapped(self, function: Callable[[object], object], plain_unchanged: bool = False) -> Coded:
+        """The column after ``function`` on each distinct value (a missing cell is passed as None);
+        values that become equal share one code. ``plain_unchanged``: ``function`` returns a
+        non-empty text without whitespace as it is, so only the other values are passed to it
+        (a column of 100,000 clean respondent ids costs no Python call per id)."""
+        values = np.empty(len(self.uniques) + 1, dtype=object)
+        values[:-1] = self.uniques
+        plain = plain_texts(self.uniques) if plain_unchanged else np.zeros(len(self.uniques), dtype=bool)
+        others = np.flatnonzero(~plain)
+        if len(others):
+            values[others] = [function(u) for u in self.uniques[others]]
+        values[-1] = function(None)
+        new_codes, new_uniques = pd.factorize(values, use_na_sentinel=True)
+        lookup = new_codes.astype(np.int32)  # a missing cell's code -1 picks the last slot
+        uniques = np.asarray(new_uniques, dtype=object)
+        unchanged = np.array_equal(lookup[:-1], np.arange(len(self.uniques)))
+        if unchanged and (not len(self.codes) or self.codes.min() >= 0):
+            return Coded(self.codes, uniques)  # every value kept its code: share the rows' codes, no copy
+        return Coded(lookup[self.codes], uniques)
+
+    def values(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The cells (None where missing) at ``rows`` (indices), or all of them."""
+        codes = self.codes if rows is None else self.codes[rows]
+        table = np.empty(len(self.uniques) + 1, dtype=object)
+        table[:-1] = self.uniques
+        table[-1] = None
+        return table[codes]
+
+    def parsed(self) -> ParsedColumn:
+        """The column as :func:`core.intake.ratings.parse_column` reads it, each distinct value read once."""
+        counts = np.bincount(self.codes + 1, minlength=len(self.uniques) + 1)  # slot 0: missing cells
+        cells = [parse_cell(u) for u in self.uniques]
+        return ParsedColumn(self.codes, cells, counts[1:], int(counts[0]))
+
+
+# what ``str.split()`` splits on (``str.isspace``), for Arrow's regular expressions
+_WHITESPACE = "[\\s\\x0b\\x1c-\\x1f\\x85\\xa0\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]"
+
+
+def plain_texts(uniques: np.ndarray) -> np.ndarray:
+    """Which values are non-empty text without any whitespace, decided in C (Arrow)."""
+    if not len(uniques) or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
+        return np.array([isinstance(u, str) and u != "" and not any(c.isspace() for c in u) for u in uniques], bool)
+    texts = pa.array(uniques, type=pa.string())
+    special = pc.or_(pc.match_substring_regex(texts, _WHITESPACE), pc.equal(pc.binary_length(texts), 0))
+    return ~special.to_numpy(zero_copy_only=False)
+
+
+def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:
+    """The first row index of each code 0…n_groups-1 (len(codes) where a code never occurs)."""
+    first = np.full(n_groups, len(codes), dtype=np.int64)
+    present = codes >= 0
+    rows = np.flatnonzero(present)
+    np.minimum.at(first, codes[present], rows)
+    return first
+
+
+def varies_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For each group code 0…max, whether ``values`` (codes, -1 = blank, ignored) take two different values in it."""
+    n = int(groups.max()) + 1 if len(groups) else 0
+    known = values >= 0
+    low = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(n, -1, dtype=np.int64)
+    np.minimum.at(low, groups[known], values[known])
+    np.maximum.at(high, groups[known], values[known])
+    return (high >= 0) & (low != high)

@@ -1,0 +1,181 @@
+"""Columnar reading of a long table (CSV or Parquet) straight into a :class:`Draft` (issue 12).
+
+A long CSV of millions of ratings must not become millions of Python rows: when the file is a
+plain canonical long table, Arrow's multi-threaded CSV reader (every column read as text, as
+the ``csv`` module reads it) or its Parquet reader loads the columns, which are then held as
+codes into their distinct values (:mod:`core.intake.importers.coded`). Nothing is done per row
+in Python.
+
+The columnar reader is used only when it reads exactly what :func:`core.intake.importers.reading.read_source`
+would, so reports and row numbers are the same: UTF-8 text, the delimiter the same sniffing
+picks, one line per row (no quoted line breaks, no blank or all-blank lines — the check counts
+newlines), every row as wide as the header, no survey platform's header, and a header that is a
+long table and not a wide one. Anything else returns None and takes the general path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from core.intake.importers import canonical
+from core.intake.importers.coded import Coded, plain_texts
+from core.intake.importers.draft import Draft, LongRatings
+from core.intake.importers.headers import find_column, header_text
+from core.intake.importers.long_form import long_job_map
+from core.intake.importers.parquet_input import PARQUET_MAGIC
+from core.intake.importers.platforms import recognise
+from core.intake.importers.reading import SNIFF_CHARS, SourceFile, Table, delimiter_name, has_value, sniff_delimiter
+
+SAMPLE_ROWS = 50
+
+
+def _cell_text(value: object) -> str:
+    return header_text(value) if value not in (None, "") else ""
+
+
+def _recognised_elsewhere(file_name: str, kind: str, sample: list[list[object]]) -> bool:
+    """Whether a platform signature matches, or the header is not (only) a long table."""
+    headers = [_cell_text(h) for h in sample[0]] if sample else []
+    if not canonical.is_long_header(headers) or canonical.is_wide_header(headers):
+        return True
+    return recognise(SourceFile(file_name, kind, [Table(Path(file_name).stem or "data", sample)])) is not None
+
+
+def read_long(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
+    """The draft of a plain long table and the reader's notes, or None when the general reader must read it."""
+    try:
+        if data.startswith(PARQUET_MAGIC):
+            return _parquet(data, file_name)
+        return _csv(data, file_name)
+    except (pa.ArrowException, UnicodeDecodeError, csv.Error):  # ragged rows, bad UTF-8, a damaged file
+        return None  # the general path reads it and says what is wrong
+
+
+def is_long_text(data: bytes, file_name: str) -> bool:
+    """Whether the first rows of a text file are a plain long table (no platform header): a check
+    of the head only, for the mapping proposal, which needs no more than the layout."""
+    try:
+        return _head(data, file_name) is not None
+    except (UnicodeDecodeError, csv.Error):
+        return False
+
+
+def _head(data: bytes, file_name: str) -> tuple[str, list[list[str]]] | None:
+    """The delimiter and the first rows, when they show a plain long table."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", PARQUET_MAGIC)):
+        return None
+    head = data[: SNIFF_CHARS * 4].decode("utf-8-sig", errors="strict" if len(data) <= SNIFF_CHARS * 4 else "ignore")
+    sample_text = head if len(head) <= SNIFF_CHARS else head[:SNIFF_CHARS].rsplit("\n", 1)[0]
+    delimiter = sniff_delimiter(head)
+    sample = list(itertools.islice(csv.reader(io.StringIO(sample_text, newline=""), delimiter=delimiter), SAMPLE_ROWS))
+    if not sample or not any(has_value(c) for c in sample[0]) or _recognised_elsewhere(file_name, "csv", sample):
+        return None
+    return delimiter, sample
+
+
+def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
+    found = _head(data, file_name)
+    if found is None:
+        return None
+    delimiter, sample = found
+    width = len(sample[0])
+    names = [f"c{i}" for i in range(width)]
+    table = pacsv.read_csv(
+        pa.py_buffer(data),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=True),
+        convert_options=pacsv.ConvertOptions(
+            # read straight into codes: the chunks' dictionaries unify in order of first appearance
+            column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if table.num_rows == 0 or lines != table.num_rows + 1:
+        return None  # blank lines or line breaks inside cells: row numbers need the general reader
+    n = table.num_rows
+    columns = [Coded.of_arrow(table.column(i)) for i in range(width)]
+    del table  # the codes hold everything now
+    blank = np.ones(n, dtype=bool)
+    for column in columns:
+        filled = plain_texts(column.uniques)  # no Python call per distinct id
+        others = np.flatnonzero(~filled)
+        filled[others] = [has_value(u) for u in column.uniques[others]]
+        blank &= ~np.append(filled, False)[column.codes]
+    if blank.any():
+        return None  # an all-blank row is skipped by the general reader, which shifts row numbers
+    headers = [_cell_text(h) for h in sample[0]]
+    stem = Path(file_name).stem or "data"
+    return _draft(headers, columns, stem, f"file '{file_name}'"), [
+        f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
+    ]
+
+
+def _parquet(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
+    table = pq.read_table(pa.BufferReader(data))
+    headers = [_cell_text(name) for name in table.column_names]
+    sample = [list(table.column_names)] + [list(row.values()) for row in table.slice(0, SAMPLE_ROWS).to_pylist()]
+    if table.num_rows == 0 or _recognised_elsewhere(file_name, "parquet", sample):
+        return None
+    columns = [Coded.of_arrow(table.column(i)) for i in range(table.num_columns)]
+    stem = Path(file_name).stem or "data"
+    return _draft(headers, columns, stem, f"file '{file_name}'"), ["Read as a Parquet file."]
+
+
+def _draft(headers: list[str], columns: list[Coded], sheet: str, where: str) -> Draft:
+    """What :func:`core.intake.importers.canonical._parse_long` builds, from coded columns."""
+    id_i = find_column(headers, *canonical.RESPONDENT_ID)
+    outcome_i = find_column(headers, *canonical.LONG_OUTCOME)
+    imp_i = find_column(headers, *canonical.LONG_IMPORTANCE)
+    sat_i = find_column(headers, *canonical.LONG_SATISFACTION)
+    statement_i = find_column(headers, "statement", "outcome_statement")
+    step_i = find_column(headers, "step", "step_name")
+    order_i = find_column(headers, "step_order", "order")
+    assert id_i is not None and outcome_i is not None  # is_long_header
+    n = len(columns[id_i])
+
+    def column(index: int | None) -> Coded:
+        return columns[index] if index is not None else Coded(np.zeros(n, dtype=np.int32), np.array([""], dtype=object))
+
+    long = LongRatings(
+        columns[id_i],
+        columns[outcome_i],
+        column(imp_i),
+        column(sat_i),
+        headers[imp_i] if imp_i is not None else None,
+        headers[sat_i] if sat_i is not None else None,
+        headers[step_i] if step_i is not None else None,
+    )
+    draft = Draft(
+        "canonical long table",
+        sheet,
+        where,
+        np.arange(2, n + 2),
+        columns[id_i],
+        headers[id_i],
+        long=long,
+        job_map_where=where,
+    )
+    used = {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i}
+    draft.attributes = [
+        (header or f"column {index + 1}", columns[index])  # type: ignore[misc]
+        for index, header in enumerate(headers)
+        if index not in used and (header or any(has_value(u) for u in columns[index].uniques))
+    ]
+    if statement_i is not None or step_i is not None:
+        draft.job_map = long_job_map(
+            columns[outcome_i],
+            columns[statement_i] if statement_i is not None else None,
+            columns[step_i] if step_i is not None else None,
+            columns[order_i] if order_i is not None else None,
+        )
+    return draft

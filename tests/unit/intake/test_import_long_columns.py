@@ -1,0 +1,254 @@
+"""Long tables (issues 11.3, 12.1, 12.3): per-outcome columns, the columnar reader, Parquet input.
+
+Real files throughout: CSV bytes, openpyxl workbooks, Parquet written by pyarrow, and the CLI
+through a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.intake.importers import canonical, import_survey
+from core.intake.importers.assemble import _Assembler
+from core.intake.importers.coded import plain_texts
+from core.intake.importers.headers import id_text
+from core.intake.importers.long_input import read_long
+from core.intake.importers.reading import read_source
+from core.intake.report import ValidationReport
+from tests.unit.xlsx_helpers import assert_actionable, csv_bytes, messages, xlsx_bytes
+
+REPO = Path(__file__).resolve().parents[3]
+CATEGORY = {"O1": "Plan", "O2": "Plan", "O3": "Execute"}
+SEGMENT = {"r1": "Enterprise", "r2": "SMB", "r3": "Enterprise", "r4": "SMB"}
+RATINGS = {
+    ("r1", "O1"): (5, 1),
+    ("r1", "O2"): (4, 2),
+    ("r1", "O3"): (2, 5),
+    ("r2", "O1"): (4, 2),
+    ("r2", "O2"): (5, 1),
+    ("r2", "O3"): (3, 4),
+    ("r3", "O1"): (1, 5),
+    ("r3", "O2"): (5, 2),
+    ("r3", "O3"): (4, 4),
+    ("r4", "O1"): (2, 3),
+    ("r4", "O2"): (3, 3),
+    ("r4", "O3"): (5, 1),
+}
+
+
+def long_rows(*extra: str) -> list[list[object]]:
+    """respondent_id, outcome_id, segment (per respondent), category (per outcome), ratings, and ``extra`` columns."""
+    header = ["respondent_id", "outcome_id", "segment", "category", "importance", "satisfaction", *extra]
+    rows: list[list[object]] = [header]
+    for index, ((rid, oid), (imp, sat)) in enumerate(RATINGS.items()):
+        cells = {"comment": f"note {index}", "step": f"Step {oid}", "region": SEGMENT[rid] if oid == "O1" else ""}
+        rows.append([rid, oid, SEGMENT[rid], CATEGORY[oid], imp, sat, *(cells[e] for e in extra)])
+    return rows
+
+
+def ratings_of(survey) -> dict:
+    return {
+        (r.respondent_id, r.outcome_id): (int(r.importance), int(r.satisfaction)) for r in survey.ratings.itertuples()
+    }
+
+
+def general_path(data: bytes, file_name: str):
+    """The same file through the cell-by-cell reader (what the columnar reader must equal)."""
+    report = ValidationReport(file_name=file_name)
+    file = read_source(data, file_name)
+    report.notes.extend(file.notes)
+    draft = canonical.parse(file, canonical.detect(file), report)
+    survey = _Assembler(draft, report, None, Path(file_name).stem).build()
+    return survey, report
+
+
+# --- 11.3: a column that varies within a respondent is per-outcome ----------------------------------
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_per_outcome_category_becomes_the_job_step_and_is_no_attribute(kind):
+    rows = long_rows()
+    data = csv_bytes(rows) if kind == "csv" else xlsx_bytes({"ratings": rows})
+    result = import_survey(data, f"long.{kind}")
+    assert result.ok, result.report.to_text()
+    survey = result.survey
+    assert survey.attribute_catalogue["original_header"].tolist() == ["segment"]
+    steps = dict(zip(survey.steps["step_id"], survey.steps["name"], strict=True))
+    assert {o: steps[s] for o, s in zip(survey.outcomes["outcome_id"], survey.outcomes["step_id"], strict=True)} == (
+        CATEGORY
+    )
+    assert "'category' holds one value per outcome, so it was read as the job step" in " ".join(result.report.notes)
+    assert ratings_of(survey) == RATINGS
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_other_per_row_columns_are_ignored_by_name(kind):
+    rows = long_rows("comment", "region")
+    data = csv_bytes(rows) if kind == "csv" else xlsx_bytes({"ratings": rows})
+    result = import_survey(data, f"long.{kind}")
+    assert result.ok, result.report.to_text()
+    assert_actionable(result.report)
+    text = messages(result.report)
+    assert "The column 'comment' was ignored" in text and "differ between the rows of one outcome too" in text
+    # region is filled on one row per respondent only: blanks do not make it vary, so it stays an attribute
+    assert result.survey.attribute_catalogue["original_header"].tolist() == ["segment", "region"]
+    assert result.survey.respondents["region"].tolist() == [SEGMENT[r] for r in ("r1", "r2", "r3", "r4")]
+
+
+def test_with_a_step_column_a_per_outcome_category_is_ignored_by_name():
+    result = import_survey(csv_bytes(long_rows("step")), "long.csv")
+    assert result.ok, result.report.to_text()
+    assert "The column 'category' was ignored" in messages(result.report)
+    assert "already has a step column" in messages(result.report)
+    assert sorted(result.survey.steps["name"]) == ["Step O1", "Step O2", "Step O3"]
+
+
+def test_score_by_a_per_outcome_column_is_refused_and_by_a_respondent_column_splits(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_bytes(csv_bytes(long_rows()))
+
+    def score(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "core", "score", str(path), *args]
+        return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+    refused = score("--by", "category")
+    assert refused.returncode == 2
+    assert "'category' is not a respondent attribute" in refused.stderr and "segment" in refused.stderr
+    split = score("--by", "segment", "--format", "json")
+    assert split.returncode == 0, split.stderr
+    groups = {(r["group"], r["group_n"]) for r in json.loads(split.stdout)}
+    assert groups == {("Enterprise", 2), ("SMB", 2)}
+
+
+# --- 12.1: the columnar reader reads exactly what the general one reads ------------------------------
+
+
+def test_the_columnar_reader_gives_the_general_readers_result_and_report():
+    rows = [
+        *long_rows("comment"),
+        ["", "O1", "SMB", "Plan", 3, 3],  # no respondent id: row 14
+        ["r1", "o1", "Enterprise", "Plan", 1, 1],  # a repeat (outcome ids match case-insensitively): row 15
+        ["r5", "O1", "SMB", "Plan", "N/A", 9],  # no valid rating: dropped
+        ["r6", "O2", "SMB", "Plan", "Very important", "Very satisfied"],
+    ]
+    rows = [row + [""] * (len(rows[0]) - len(row)) for row in rows]
+    data = csv_bytes(rows, delimiter=";")
+    assert read_long(data, "long.csv") is not None
+    result = import_survey(data, "long.csv")
+    survey, report = general_path(data, "long.csv")
+    assert result.report.to_dict() == report.to_dict()
+    pd.testing.assert_frame_equal(result.survey.respondents, survey.respondents)
+    pd.testing.assert_frame_equal(result.survey.outcomes, survey.outcomes)
+    assert ratings_of(result.survey) == ratings_of(survey)
+    assert "1 rows have no respondent_id or no outcome_id and were skipped (rows 14)" in messages(result.report)
+    assert "(rows 15)" in messages(result.report)
+
+
+@pytest.mark.parametrize(
+    ("change", "row"),
+    [
+        (lambda data: data.replace(b"\r\nr2,", b"\r\n\r\nr2,", 1), 7),  # a blank line: a row of its own
+        (lambda data: data.replace(b"\r\nr2,", b"\r\n,,,,,\r\nr2,", 1), 7),  # an all-blank row
+        (lambda data: data.replace(b"Plan", b'"Pl\nan"', 1), 6),  # a line break inside a cell: still one row
+        (lambda data: data.replace(b"\r\nr2,", b"\r\nr2,x,", 1), 6),  # a row wider than the header
+        (lambda data: data.replace(b"note", "n\xf6te".encode("cp1252"), 1), 6),  # not UTF-8
+    ],
+)
+def test_files_the_columnar_reader_cannot_number_go_the_general_way_with_true_row_numbers(change, row):
+    rows = long_rows("comment")
+    rows.insert(5, ["", "O1", "SMB", "Plan", 3, 3, "x"])
+    data = change(csv_bytes(rows))
+    assert read_long(data, "long.csv") is None
+    result = import_survey(data, "long.csv")
+    assert f"were skipped (rows {row})" in messages(result.report)
+
+
+# --- 12.3: Parquet ------------------------------------------------------------------------------------
+
+
+def _parquet(tmp_path: Path, frame: pd.DataFrame) -> Path:
+    path = tmp_path / "survey.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+    return path
+
+
+def test_a_long_parquet_file_imports_like_the_csv(tmp_path):
+    rows = long_rows()
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    path = _parquet(tmp_path, frame)
+    result = import_survey(path)
+    assert result.ok, result.report.to_text()
+    assert result.report.format == "canonical long table"
+    assert ratings_of(result.survey) == RATINGS
+    assert result.survey.attribute_catalogue["original_header"].tolist() == ["segment"]
+    assert "Read as a Parquet file." in result.report.notes
+
+
+def test_a_wide_parquet_file_with_nulls_imports(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "respondent_id": [101, 102, 103],
+            "segment": ["A", None, "B"],
+            "imp_O1": [5, 4, None],
+            "sat_O1": [1.0, 2.0, 3.0],
+            "imp_O2": ["Very important", "Not at all important", "Important"],
+            "sat_O2": [4, 5, 1],
+        }
+    )
+    result = import_survey(_parquet(tmp_path, frame))
+    assert result.ok, result.report.to_text()
+    assert result.report.format == "canonical responses table"
+    assert result.survey.respondents["respondent_id"].tolist() == ["101", "102", "103"]
+    got = ratings_of_nullable(result.survey)
+    assert got[("101", "O1")] == (5, 1) and got[("103", "O1")] == (None, 3) and got[("102", "O2")] == (1, 5)
+
+
+def ratings_of_nullable(survey) -> dict:
+    def value(v):
+        return None if pd.isna(v) else int(v)
+
+    return {
+        (r.respondent_id, r.outcome_id): (value(r.importance), value(r.satisfaction))
+        for r in survey.ratings.itertuples()
+    }
+
+
+def test_the_cli_scores_a_parquet_file_and_a_damaged_one_is_explained(tmp_path):
+    rows = long_rows()
+    path = _parquet(tmp_path, pd.DataFrame(rows[1:], columns=rows[0]))
+    result = subprocess.run(
+        [sys.executable, "-m", "core", "score", str(path), "--format", "json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert {r["outcome_id"] for r in json.loads(result.stdout)} == {"O1", "O2", "O3"}
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(path.read_bytes()[:200])
+    refused = import_survey(damaged)
+    assert not refused.ok
+    assert "could not be read as a Parquet file" in messages(refused.report)
+    assert "Traceback" not in messages(refused.report)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=6), min_size=1, max_size=20))
+def test_arrow_finds_exactly_the_texts_python_would_change(texts):
+    """The columnar reader skips id cleaning for plain texts; Arrow must agree with ``str.isspace``."""
+    uniques = np.array(texts, dtype=object)
+    expected = [t != "" and not any(c.isspace() for c in t) for t in texts]
+    assert plain_texts(uniques).tolist() == expected
+    assert [id_text(t) == t for t, plain in zip(texts, expected, strict=True) if plain] == [True] * sum(expected)
