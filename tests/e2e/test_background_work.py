@@ -1,7 +1,8 @@
 """Heavy work never blocks the room (issue 12.4), in Chromium against a real ``streamlit run``.
 
 One browser session segments a 20,000 × 150 survey; meanwhile a second session on the same
-server reruns its page, and every rerun must finish within a generous bound. The segmentation
+server reruns its page, and every rerun must finish within a generous bound; so must a rerun of
+the segmenting session's own page (before the job, its script run was busy until the end). The segmentation
 shows its progress, can be cancelled (nothing saved), and when left to run it is saved and shown.
 """
 
@@ -23,7 +24,7 @@ from tests.e2e.harness import VIEWPORT, exception_texts, expect_rerun, open_app,
 pytestmark = pytest.mark.timeout(600, method="signal")
 
 RESPONDENTS, OUTCOMES = 20_000, 150
-RERUN_BOUND_S = 10.0  # generous: an idle server reruns the Data page in well under a second
+RERUN_BOUND_S = 15.0  # generous: ~1 s on an idle server, up to ~8 s seen with the machine loaded 5×
 CANCEL = "Cancel segmentation"
 
 
@@ -96,6 +97,12 @@ def test_other_sessions_stay_responsive_while_a_segmentation_runs(page, second_p
     print(f"second session's Data page rerun: idle {idle:.2f} s; during the segmentation {busy}")
     assert busy, "the segmentation ended before the second session could rerun"  # each started while it ran
     assert max(busy) < RERUN_BOUND_S, f"a rerun took {max(busy):.1f} s while another session segmented"
+
+    # The segmenting session itself is not frozen either: its page reruns while the job runs.
+    if page.get_by_role("button", name=CANCEL).is_visible():
+        own = timed_rerun(page)
+        print(f"the segmenting session's own rerun: {own:.2f} s")
+        assert own < RERUN_BOUND_S
 
     expect(page.get_by_text("Segmentation saved.")).to_be_visible(timeout=240_000)
     expect(page.get_by_role("combobox", name="Saved segmentations")).to_be_visible()
