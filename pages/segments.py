@@ -1,16 +1,18 @@
 """Segments: outcome-based segments of the respondents, their profiles, and the need clusters.
 
 A segmentation runs on a click (never on a rerun), is saved by name, and its segments become a
-group filter on every page. Two tabs; only the open one runs.
+group filter on every page. It runs as a background job (ui/jobs.py): the page shows its progress
+and a Cancel button, and other sessions keep answering meanwhile. Two tabs; only the open one runs.
 """
 
 import streamlit as st
 
 from core.analysis.scoring import load_settings
 from core.analysis.segment_store import SegmentationError, delete_segmentation, rename_segmentation, rename_segments
-from core.analysis.segmentation import AUTO_K, SegmentationOptions, run_segmentation
+from core.analysis.segmentation import AUTO_K, SegmentationOptions
+from core.analysis.segmentation_worker import Cancelled, run_segmentation_bounded
 from core.workspace.database import Workspace
-from ui import page_views
+from ui import jobs, page_views
 from ui.router import workspace
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
@@ -23,6 +25,7 @@ SELECTED = "seg_selected"
 MESSAGE = "seg_message"
 CLEAR_NAME = "seg_clear_name"
 AUTO, FIXED = "Automatic (best separated, 2–8)", "Fixed"
+JOB = "segmentation"
 
 
 def run_form(ws: Workspace, first: bool) -> None:
@@ -40,24 +43,43 @@ def run_form(ws: Workspace, first: bool) -> None:
         submitted = st.form_submit_button("Run segmentation", type="primary", icon=":material/groups:")
     if not submitted:
         return
+    if ws.copy_on_write:
+        ws.touch()  # a first visit's first change creates its workspace here, on the script thread
     info = page_views.survey(ws).info
-    with st.spinner(f"Segmenting {info.respondents:,} respondents on {info.outcomes} outcomes…"):
+    options, settings = SegmentationOptions(k=k if mode == FIXED else None), load_settings(ws)
+    jobs.start(
+        JOB,
+        f"Segmenting {info.respondents:,} respondents on {info.outcomes} outcomes",
+        lambda job: run_segmentation_bounded(
+            ws, options, name=name, settings=settings, cancelled=job.cancelled, progress=job.progress
+        ),
+    )
+    st.rerun()  # the progress panel replaces the form while the job runs
+
+
+def segmentation_job() -> bool:
+    """Take a finished segmentation's outcome; show a running one's progress. True while one runs."""
+    if job := jobs.collect(JOB):
         try:
-            segmentation_id = run_segmentation(
-                ws, SegmentationOptions(k=k if mode == FIXED else None), name=name, settings=load_settings(ws)
-            )
+            segmentation_id = job.outcome()
+        except Cancelled:
+            st.session_state[MESSAGE] = ("info", "The segmentation was cancelled; nothing was saved.")
         except SegmentationError as exc:
             st.session_state[MESSAGE] = ("error", f"No segmentation was saved: {literal(exc)}")
-            return
-    st.session_state[SELECTED] = segmentation_id
-    st.session_state[CLEAR_NAME] = True
-    st.session_state[MESSAGE] = ("success", "Segmentation saved. Its segments are now a group filter on every page.")
+        else:
+            st.session_state[SELECTED] = segmentation_id
+            st.session_state[CLEAR_NAME] = True
+            st.session_state[MESSAGE] = (
+                "success",
+                "Segmentation saved. Its segments are now a group filter on every page.",
+            )
+    return jobs.panel(JOB, "Cancel segmentation")
 
 
 def show_message() -> None:
     if message := st.session_state.pop(MESSAGE, None):
         kind, text = message
-        (st.error if kind == "error" else st.success)(text)
+        {"error": st.error, "info": st.info}.get(kind, st.success)(text)
 
 
 def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) -> None:
@@ -86,7 +108,8 @@ def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) 
 
 
 def segments_tab(ws: Workspace) -> None:
-    run_form(ws, first=not page_views.survey(ws).segmentations)
+    if not segmentation_job():
+        run_form(ws, first=not page_views.survey(ws).segmentations)
     show_message()
     saved = {s.segmentation_id: s for s in page_views.survey(ws).segmentations}
     if not saved:

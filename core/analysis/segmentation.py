@@ -30,6 +30,7 @@ The procedure, for respondents × outcomes:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -174,8 +175,20 @@ def _silhouette(x: np.ndarray, labels: np.ndarray, options: SegmentationOptions)
     return float(silhouette_score(x, labels, sample_size=sample, random_state=options.random_state))
 
 
-def cluster_respondents(matrix: RatingMatrix, options: SegmentationOptions = SegmentationOptions()) -> Clustering:
-    """k-means on standardised (and PCA-reduced) opportunity vectors; see the module docstring."""
+Progress = Callable[[float, str], None]
+
+
+def _quiet(fraction: float, message: str) -> None:
+    """The default progress report: none."""
+
+
+def cluster_respondents(
+    matrix: RatingMatrix, options: SegmentationOptions = SegmentationOptions(), progress: Progress = _quiet
+) -> Clustering:
+    """k-means on standardised (and PCA-reduced) opportunity vectors; see the module docstring.
+
+    ``progress(fraction, message)`` is called before each k is tried (the app shows it).
+    """
     x, kept, outcomes_used = _checked_vectors(matrix, options)
     n = len(kept)
     distinct = len(np.unique(x.round(9), axis=0))
@@ -204,7 +217,8 @@ def cluster_respondents(matrix: RatingMatrix, options: SegmentationOptions = Seg
     best: tuple[int, np.ndarray] | None = None
     with threadpool_limits(limits=1):  # see the module docstring
         reduced = _reduce(x, options)
-        for k in candidates:
+        for done, k in enumerate(candidates):
+            progress(done / len(candidates), f"Trying {k} segments ({done + 1} of {len(candidates)})")
             # scikit-learn has no annotations; pyright takes n_init's type from its default, "auto"
             model = KMeans(n_clusters=k, n_init=options.n_init, random_state=options.random_state)  # pyright: ignore[reportArgumentType]
             labels = model.fit_predict(reduced)
@@ -234,8 +248,12 @@ def run_segmentation(
     *,
     name: str | None = None,
     settings: ScoringSettings | None = None,
+    cluster: Callable[[RatingMatrix, SegmentationOptions], Clustering] | None = None,
 ) -> str:
     """Cluster the workspace's respondents, save the segmentation, name its segments; its id.
+
+    ``cluster`` replaces :func:`cluster_respondents` (the app clusters in a bounded child process,
+    :mod:`core.analysis.segmentation_worker`); reading the ratings and saving stay here.
 
     Names come from :func:`core.analysis.segment_profiles.readable_names` on the segments re-scored
     by :func:`core.analysis.segment_profiles.segment_scores`.
@@ -244,7 +262,7 @@ def run_segmentation(
     info = survey_info(workspace)
     if info is None:
         raise SegmentationError("Load a survey first: there is nothing to segment.")
-    clustering = cluster_respondents(rating_matrix(workspace, info.scale), options)
+    clustering = (cluster or cluster_respondents)(rating_matrix(workspace, info.scale), options)
     provisional = [f"Segment {i + 1}" for i in range(clustering.k)]
     frame = pd.DataFrame(
         {"respondent_id": clustering.respondent_ids, "segment": [provisional[i] for i in clustering.labels]}

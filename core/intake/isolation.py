@@ -15,7 +15,9 @@ so the app, the restore and the CLI read through :func:`run_bounded`:
 - the child talks over a pipe: progress messages, questions the parent answers (the column
   mapping a workspace saved for the file's header) and the pickled result;
 - a child that runs out of memory, is killed, crashes or times out becomes :class:`ReadAborted`
-  with a message that says what happened and what to do, never a traceback.
+  with a message that says what happened and what to do, never a traceback;
+- ``cancelled`` (a callable the parent polls every quarter second) kills the child on request
+  and raises :class:`Cancelled` (the app's Cancel buttons, ui/jobs.py).
 
 Tests and benchmarks can still call the readers in-process; this module only adds the bounds.
 """
@@ -54,6 +56,10 @@ class ReadAborted(RuntimeError):
         super().__init__(f"{problem} {fix}")
         self.problem = problem
         self.fix = fix
+
+
+class Cancelled(RuntimeError):
+    """The work was stopped on request (a Cancel button); nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -123,13 +129,15 @@ def run_bounded(
     budget: Budget | None = None,
     progress: Callable[[float, str], None] | None = None,
     answer: Callable[[Any], Any] | None = None,
+    cancelled: Callable[[], bool] | None = None,
     **kwargs: Any,
 ) -> Any:
     """``target(*args, channel=…, **kwargs)`` in a bounded child; its result, or :class:`ReadAborted`.
 
     ``target`` must be a module-level function (it is pickled by name); ``what`` names the work in
     messages ("Reading survey.xlsx"); ``progress`` receives the child's progress messages and
-    ``answer`` replies to its questions. Raises ``RuntimeError`` with the child's error text when
+    ``answer`` replies to its questions; ``cancelled()`` true kills the child and raises
+    :class:`Cancelled`. Raises ``RuntimeError`` with the child's error text when
     the target itself raised (a bug, not the file).
     """
     budget = budget or Budget()
@@ -141,6 +149,8 @@ def run_bounded(
     child.close()
     try:
         while True:
+            if cancelled is not None and cancelled():
+                raise Cancelled(f"{what} was cancelled. Nothing was changed.")
             remaining = budget.seconds - (time.monotonic() - start)
             if remaining <= 0:
                 raise ReadAborted(

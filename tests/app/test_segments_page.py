@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -20,8 +22,15 @@ def segments(app: AppTest) -> AppTest:
 
 
 def run_segmentation(at: AppTest) -> AppTest:
+    """Click Run, then rerun while the background job shows its Cancel button (as the page's
+    polling fragment does in a browser) until the page has taken the outcome."""
     at.button(key=RUN).click()
     at.run(timeout=TIMEOUT)
+    deadline = time.monotonic() + TIMEOUT
+    while any(b.key == "job_cancel_segmentation" for b in at.button):
+        assert time.monotonic() < deadline, "the segmentation job did not finish"
+        time.sleep(0.2)
+        at.run(timeout=TIMEOUT)
     assert not at.exception, at.exception
     return at
 

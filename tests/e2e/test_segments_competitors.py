@@ -68,7 +68,7 @@ def test_segments_page_runs_a_segmentation_and_profiles_it(page, app_server):
     with expect_rerun(page, timeout=60_000):
         page.get_by_role("button", name="Run segmentation").click()
     wait_for_idle(page, timeout=60_000)
-    expect(page.get_by_text("Segmentation saved")).to_be_visible()
+    expect(page.get_by_text("Segmentation saved")).to_be_visible(timeout=60_000)  # a background job (ui/jobs.py)
     expect(page.get_by_text("Underserved on:").first).to_be_visible()
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="Segments")
     expect(metric.locator('[data-testid="stMetricValue"]')).to_have_text("4")
