@@ -35,7 +35,7 @@ def nothing_saved(proposal):
 
 def compare(path: Path, repeats: int, label: str) -> None:
     from core.intake.importers import import_survey
-    from core.intake.importers.mapping import detect_mapping
+    from core.intake.importers.pipeline import detect_mapping
     from core.intake.upload_check import check_in_process, check_upload
 
     content, name = path.read_bytes(), path.name

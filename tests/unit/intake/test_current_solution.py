@@ -11,7 +11,8 @@ import pytest
 from core.analysis.competitors import competitor_scores, competitor_source, current_solution_attribute
 from core.intake.current_solution import is_current_solution
 from core.intake.importers import import_survey
-from core.intake.importers.mapping import ATTRIBUTE, CURRENT_SOLUTION, detect_mapping
+from core.intake.importers.mapping import ATTRIBUTE, CURRENT_SOLUTION
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import ROLE_LABELS, mapping_from_table, mapping_table
 from core.intake.store import store_survey
 from tests.platform_exports.model import make_survey

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.intake.importers import import_survey
-from core.intake.importers.mapping import COMPETITOR, ColumnMapping, detect_mapping
+from core.intake.importers.mapping import COMPETITOR, ColumnMapping
 from core.intake.importers.pairing import propose
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.importers.platforms.table import PlatformTable, SurveyColumn
 from tests.platform_exports.microsoft_forms import microsoft_forms
 from tests.platform_exports.model import make_survey

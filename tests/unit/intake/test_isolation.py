@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from core.intake.importers import import_survey
-from core.intake.importers.mapping import detect_mapping
+from core.intake.importers.pipeline import detect_mapping
 from core.intake.isolation import Budget, ReadAborted, run_bounded
 from core.intake.loading import sample_files
 from core.intake.upload_check import check_in_process, check_upload, import_bounded

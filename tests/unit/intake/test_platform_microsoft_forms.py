@@ -4,7 +4,7 @@ satisfaction block are paired by the answers' labels (bare numbers need the user
 from __future__ import annotations
 
 from core.intake.importers import import_survey
-from core.intake.importers.mapping import detect_mapping
+from core.intake.importers.pipeline import detect_mapping
 from tests.platform_exports.microsoft_forms import microsoft_forms
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.recovered import assert_recovered, imported
