@@ -16,11 +16,11 @@
 -- Intervals are 95 %: Wilson for top-two-box proportions, mean ± 1.96·sd/√n for means.
 
 -- name: outcome_scores
-WITH rated AS (
-    SELECT 'All' AS grp, respondent_id, outcome_id, importance, satisfaction
-    FROM ratings
-    WHERE $source = 'all'
-    UNION ALL
+-- Speed (bench/scoring_query_bench.py): the branches not selected by $source and $method are
+-- pruned when the parameters are bound, so scoring everyone is one GROUP BY outcome_id over the
+-- ratings table plus one count of distinct respondents — no group key, no copy of the rows, and
+-- the standard deviations (which cost as much as the counts) only for the mean method.
+WITH grouped AS (
     SELECT g.grp, r.respondent_id, r.outcome_id, r.importance, r.satisfaction
     FROM ratings r
     JOIN respondent_groups g ON g.respondent_id = r.respondent_id AND g.grouping = $grouping
@@ -32,13 +32,50 @@ WITH rated AS (
     WHERE $source = 'competitors'
 ),
 counted AS (
-    SELECT * FROM rated
+    SELECT * FROM grouped
     WHERE NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL)
 ),
 group_sizes AS (
-    SELECT grp, count(DISTINCT respondent_id) AS group_n FROM rated GROUP BY grp
+    -- everyone: one group 'All', with group_n = 0 when nothing is rated
+    SELECT 'All' AS grp, group_n
+    FROM (SELECT count(DISTINCT respondent_id) AS group_n FROM ratings WHERE $source = 'all')
+    WHERE $source = 'all'
+    UNION ALL
+    SELECT grp, count(DISTINCT respondent_id) AS group_n FROM grouped GROUP BY grp
 ),
 counts AS (
+    SELECT
+        'All' AS grp,
+        outcome_id,
+        count(importance) AS n_importance,
+        count(satisfaction) AS n_satisfaction,
+        count(*) FILTER (WHERE importance >= $top_min) AS importance_top,
+        count(*) FILTER (WHERE satisfaction >= $top_min) AS satisfaction_top,
+        avg(importance) AS importance_mean,
+        avg(satisfaction) AS satisfaction_mean,
+        NULL::DOUBLE AS importance_sd,
+        NULL::DOUBLE AS satisfaction_sd
+    FROM ratings
+    WHERE $source = 'all' AND $method <> 'mean'
+        AND (NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL))
+    GROUP BY outcome_id
+    UNION ALL
+    SELECT
+        'All' AS grp,
+        outcome_id,
+        count(importance) AS n_importance,
+        count(satisfaction) AS n_satisfaction,
+        count(*) FILTER (WHERE importance >= $top_min) AS importance_top,
+        count(*) FILTER (WHERE satisfaction >= $top_min) AS satisfaction_top,
+        avg(importance) AS importance_mean,
+        avg(satisfaction) AS satisfaction_mean,
+        coalesce(stddev_samp(importance), 0) AS importance_sd,
+        coalesce(stddev_samp(satisfaction), 0) AS satisfaction_sd
+    FROM ratings
+    WHERE $source = 'all' AND $method = 'mean'
+        AND (NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL))
+    GROUP BY outcome_id
+    UNION ALL
     SELECT
         grp,
         outcome_id,
@@ -81,11 +118,6 @@ scored AS (
             ELSE 10 * wilson_high(satisfaction_top, n_satisfaction) END AS satisfaction_high
     FROM counts
 ),
-groups AS (
-    SELECT grp, group_n FROM group_sizes
-    UNION ALL
-    SELECT 'All', 0 WHERE $source = 'all' AND NOT EXISTS (SELECT 1 FROM group_sizes)
-),
 outcome_rows AS (
     SELECT
         g.grp AS "group",
@@ -109,7 +141,7 @@ outcome_rows AS (
         sc.satisfaction_mean
     FROM outcomes o
     JOIN steps s ON s.step_id = o.step_id
-    CROSS JOIN groups g
+    CROSS JOIN group_sizes g
     LEFT JOIN scored sc ON sc.outcome_id = o.outcome_id AND sc.grp = g.grp
 )
 SELECT

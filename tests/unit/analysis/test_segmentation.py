@@ -30,6 +30,7 @@ from core.analysis.segment_store import (
 )
 from core.analysis.segmentation import (
     SegmentationOptions,
+    _distinct_patterns,
     opportunity_vectors,
     rating_matrix,
     run_segmentation,
@@ -116,6 +117,31 @@ def test_planted_segments_are_recovered(segmented, name):
     assert saved.k == len(truth(name)["segment_profiles"])
     assert adjusted_rand_score(frame["planted"], frame["segment"]) >= 0.8
     assert saved.params["k_requested"] == "auto" and set(saved.params["silhouettes"]) == {str(k) for k in range(2, 9)}
+
+
+def test_k_chosen_on_a_seeded_sample_then_fitted_on_everyone(segmented):
+    # a big survey chooses k on a seeded sample of respondents (README, Segments); the planted
+    # segments are still found, and every respondent gets a segment from the fit on everyone
+    name = sorted(SAMPLES)[0]
+    workspace, _ = segmented[name]
+    options = SegmentationOptions(search_sample=300)
+    segmentation_id = run_segmentation(workspace, options)
+    try:
+        saved = get_segmentation(workspace, segmentation_id)
+        frame = planted_of(workspace, segmentation_id, name)
+        assert len(frame) > 300 and frame["segment"].notna().all()
+        assert saved.k == len(truth(name)["segment_profiles"])
+        assert adjusted_rand_score(frame["planted"], frame["segment"]) >= 0.8
+        assert saved.params["search_sample"] == 300
+        assert set(saved.params["silhouettes"]) == {str(k) for k in range(2, 9)}
+    finally:  # the module's other tests share this workspace
+        delete_segmentation(workspace, segmentation_id)
+
+
+def test_distinct_patterns_are_exact_below_the_bound():
+    rows = np.vstack([np.zeros((100, 3)), np.eye(3)])  # the 3 other patterns come after the first rows
+    assert _distinct_patterns(rows, 13) == 4
+    assert _distinct_patterns(np.arange(60.0).reshape(20, 3), 13) == 13  # at least the bound
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
