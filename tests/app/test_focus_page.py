@@ -15,7 +15,7 @@ from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings, oppo
 from core.workspace.database import create_workspace
 from tests.app.app_helpers import new_app, visit
 from tests.unit.survey_builders import canonical_workbook
-from ui.focus_board import CURRENT_KEY, board_items, card_labels, list_key
+from ui.focus_board import CURRENT_KEY, board_value, card_labels, list_key
 from ui.focus_live import BOARD, LIST, VIEW_KEY
 from ui.focus_scenarios import COMPARE_MODE, MODE
 
@@ -42,10 +42,11 @@ def steps_of(ws):
 
 
 def drag(at: AppTest, ws, moves: dict[int, str]) -> AppTest:
-    """What the board sends after cards were dragged: every column's cards."""
-    _, steps = steps_of(ws)
-    current = scenarios.assignment(ws, scenarios.active_scenario(ws))
-    at.session_state[at.session_state[CURRENT_KEY]] = board_items(card_labels(steps), {**current, **moves})
+    """What the board sends after cards were dropped: its whole log of drops since it was mounted."""
+    log = at.session_state["test_drops"] if "test_drops" in at.session_state else []  # noqa: SIM401 (no .get)
+    log = [*log, *moves.items()]
+    at.session_state["test_drops"] = log
+    at.session_state[at.session_state[CURRENT_KEY]] = board_value("test-mount", log)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -102,7 +103,7 @@ def test_job_map_edits_reach_the_board_and_keep_the_choices(at, ws):
     jobmap.add_step(ws, "Archive the invoices")
     at.run()
     assert not at.exception
-    assert at.session_state[CURRENT_KEY] != key  # new cards: a new board, never stale ones
+    assert at.session_state[CURRENT_KEY] == key  # the same board, given the new cards
     columns = board_columns(at)
     assert columns["DIFFERENTIATE"] == ["3 · Capture every invoice line\nopp 5.5 · 1 underserved"]
     assert columns["UNASSIGNED"][-1] == "12 · Archive the invoices\nopp – · 0 underserved"
@@ -139,7 +140,7 @@ def test_list_mode_edits_the_same_assignment_and_the_board_follows(at, ws):
     assert scenarios.assignment(ws, sid) == {}
     at.segmented_control(key=list_key(sid, 5)).set_value(DIFFERENTIATE).run()
     at.segmented_control(key=VIEW_KEY).set_value(BOARD).run()
-    assert at.session_state[CURRENT_KEY] != board_key  # remounted: it shows the list's change
+    assert at.session_state[CURRENT_KEY] == board_key  # the same board, given the list's change
     assert board_columns(at)["DIFFERENTIATE"] == ["5 · Match invoices to orders and receipts\nopp 7.1 · 1 underserved"]
     drag(at, ws, {2: ACCEPT})
     at.segmented_control(key=VIEW_KEY).set_value(LIST).run()
@@ -272,3 +273,27 @@ def test_a_renamed_scenario_shows_its_new_name_and_a_copy_after_it(at, ws):
     assert scenarios.list_scenarios(ws)["name"].tolist() == ["Bold bet", "Bold bet (copy)"]
     assert at.selectbox(key="focus_scenario_pick").value == copy
     assert at.selectbox(key="focus_scenario_pick").proto.raw_value == "Bold bet (copy)"
+
+
+def test_drops_sent_in_one_value_are_all_stored_in_order_and_never_twice(at, ws):
+    """Quick drops while a run is busy reach the server as one value holding every drop."""
+    sid = scenarios.active_scenario(ws)
+    at.session_state[at.session_state[CURRENT_KEY]] = board_value("m1", [(3, MEET), (5, DIFFERENTIATE), (3, ACCEPT)])
+    at.run()
+    assert scenarios.assignment(ws, sid) == {3: ACCEPT, 5: DIFFERENTIATE}
+    assert board_columns(at)["ACCEPT"] == ["3 · Capture invoice data\nopp 5.5 · 1 underserved"]
+    scenarios.set_choice(ws, sid, 3, MEET)  # a second laptop; this board still holds its old drops
+    at.run()
+    assert scenarios.assignment(ws, sid) == {3: MEET, 5: DIFFERENTIATE}
+
+
+def test_a_drop_on_the_board_just_after_suggest_is_kept(at, ws):
+    """The board keeps its key through Suggest, so a drop made on it right after is applied on top."""
+    key = at.session_state[CURRENT_KEY]
+    at.button(key="focus_suggest").click().run()
+    sid = scenarios.active_scenario(ws)
+    suggested = scenarios.assignment(ws, sid)
+    at.session_state[key] = board_value("m1", [(2, ACCEPT)])
+    at.run()
+    assert not at.exception
+    assert scenarios.assignment(ws, sid) == {**suggested, 2: ACCEPT}

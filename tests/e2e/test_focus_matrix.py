@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
 
-BOARD = 'iframe[title="streamlit_sortables.sortable_items"]'
+BOARD = 'iframe[title="ui.components.focus_board"]'
 
 
 def token_of(url: str) -> str:
@@ -41,7 +41,7 @@ def card(page, label_start: str):
 
 
 def drag(page, source, target) -> None:
-    """Press on the card, move in small steps (the board starts a drag after 10 px), release."""
+    """Press on the card, move in small steps (the board starts a drag after 5 px), release."""
     page.locator(BOARD).scroll_into_view_if_needed()
     start, end = source.bounding_box(), target.bounding_box()
     assert start and end
