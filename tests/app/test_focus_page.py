@@ -17,6 +17,7 @@ from tests.app.app_helpers import new_app, visit
 from tests.unit.survey_builders import canonical_workbook
 from ui.focus_board import CURRENT_KEY, board_value, card_labels, list_key
 from ui.focus_live import BOARD, LIST, VIEW_KEY
+from ui.focus_note import note_key, note_value
 from ui.focus_scenarios import COMPARE_MODE, MODE
 
 PAGE = "pages/focus_matrix.py"
@@ -212,7 +213,8 @@ def test_step_detail_saves_a_note_and_a_target(at, ws):
     at.selectbox(key="focus_detail_step").set_value(5).run()
     detail = at.dataframe[-1].value
     assert detail["outcome_id"].iloc[0] == "O30"  # the step's most underserved outcome first
-    at.text_area(key=f"focus_note_{sid}_5").set_value("=Own matching; ask the ERP team").run()
+    at.session_state[note_key(sid, 5)] = note_value("m1", 1, "=Own matching; ask the ERP team")
+    at.run()
     at.multiselect(key=f"focus_target_outcomes_{sid}_5").set_value(["O30"]).run()
     at.number_input(key=f"focus_margin_{sid}_5").set_value(2.0).run()
     decision = scenarios.decisions(ws, sid)[5]
@@ -297,3 +299,19 @@ def test_a_drop_on_the_board_just_after_suggest_is_kept(at, ws):
     at.run()
     assert not at.exception
     assert scenarios.assignment(ws, sid) == {**suggested, 2: ACCEPT}
+
+
+def test_a_note_sent_once_is_stored_once_and_never_overwrites_a_later_note(at, ws):
+    sid = scenarios.active_scenario(ws)
+    at.selectbox(key="focus_detail_step").set_value(4).run()
+    at.session_state[note_key(sid, 4)] = note_value("m1", 1, "Own the checks")
+    at.run()
+    assert scenarios.decisions(ws, sid)[4].note == "Own the checks"
+    (field,) = [c for c in at.get("component_instance") if "draft_key" in c.proto.json_args]
+    assert json.loads(field.proto.json_args)["value"] == "Own the checks"  # the field shows what is stored
+    scenarios.set_note(ws, sid, 4, "Changed on a second laptop")
+    at.run()  # the field's old value is still in the session: it must not be stored again
+    assert scenarios.decisions(ws, sid)[4].note == "Changed on a second laptop"
+    at.session_state[note_key(sid, 4)] = note_value("m1", 2, "Own the checks, weekly")
+    at.run()
+    assert scenarios.decisions(ws, sid)[4].note == "Own the checks, weekly"
