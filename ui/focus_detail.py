@@ -83,7 +83,8 @@ def step_detail(
     decision = decisions.get(step_id, scenarios.Decision(step_id, UNASSIGNED))
     left, right = st.columns(2)
     with left:
-        if error := note_field(ws, scenario_id, step_id, decision.note or ""):
+        notes = {s: (decisions[s].note or "") if s in decisions else "" for s in ids}
+        if error := note_field(ws, scenario_id, step_id, notes):
             st.error(literal(error))
     with right:
         if choice != DIFFERENTIATE:

@@ -315,3 +315,16 @@ def test_a_note_sent_once_is_stored_once_and_never_overwrites_a_later_note(at, w
     at.session_state[note_key(sid, 4)] = note_value("m1", 2, "Own the checks, weekly")
     at.run()
     assert scenarios.decisions(ws, sid)[4].note == "Own the checks, weekly"
+
+
+def test_a_note_field_stores_the_drafts_of_other_steps_left_by_a_reload(at, ws):
+    """After a reload, the first note field shown sends the drafts the browser kept for other steps."""
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_note(ws, sid, 6, "Old note")
+    at.run()
+    step = at.selectbox(key="focus_detail_step").value
+    at.session_state[note_key(sid, step)] = note_value("m2", 1, "", others=[(6, "Typed just before the reload")])
+    at.run()
+    assert not at.exception
+    assert scenarios.decisions(ws, sid)[6].note == "Typed just before the reload"
+    assert step not in scenarios.decisions(ws, sid) or not scenarios.decisions(ws, sid)[step].note
