@@ -55,8 +55,8 @@ def drag(at: AppTest, ws, moves: dict[int, str]) -> AppTest:
 
 def board_columns(at: AppTest) -> dict[str, list[str]]:
     """The cards the board component was given in the last run, by column header."""
-    (component,) = at.get("component_instance")
-    return {c["header"].split(" — ")[0]: c["items"] for c in json.loads(component.proto.json_args)["items"]}
+    (board,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".focus_board")]
+    return {c["header"].split(" — ")[0]: c["items"] for c in json.loads(board.proto.json_args)["items"]}
 
 
 def test_first_visit_creates_a_scenario_with_every_step_unassigned(at, ws):
@@ -307,7 +307,7 @@ def test_a_note_sent_once_is_stored_once_and_never_overwrites_a_later_note(at, w
     at.session_state[note_key(sid, 4)] = note_value("m1", 1, "Own the checks")
     at.run()
     assert scenarios.decisions(ws, sid)[4].note == "Own the checks"
-    (field,) = [c for c in at.get("component_instance") if "draft_key" in c.proto.json_args]
+    (field,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".step_note")]
     assert json.loads(field.proto.json_args)["value"] == "Own the checks"  # the field shows what is stored
     scenarios.set_note(ws, sid, 4, "Changed on a second laptop")
     at.run()  # the field's old value is still in the session: it must not be stored again
