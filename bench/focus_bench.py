@@ -66,12 +66,12 @@ def _navigation_only() -> None:
 
 
 def _moves(token: str):
-    """An endless series of board values, each moving one card (alternately to Differentiate and back)."""
+    """An endless series of board values, each adding one drop (a card to Differentiate and back)."""
     from core.analysis.scoring import load_settings, outcome_scores, step_scores
     from core.strategy import scenarios
-    from core.strategy.focus import DIFFERENTIATE, step_table
+    from core.strategy.focus import DIFFERENTIATE, UNASSIGNED, step_table
     from core.workspace.database import open_workspace
-    from ui.focus_board import board_items, card_labels
+    from ui.focus_board import board_value, card_labels
 
     workspace = open_workspace(token)
     settings = load_settings(workspace)
@@ -80,11 +80,11 @@ def _moves(token: str):
     scenarios.active_scenario(workspace)
     workspace.close()
     step_ids = list(labels.values())
-    n = 0
+    drops = []
     while True:
-        assignment = {s: DIFFERENTIATE for s in step_ids[: 1 + n % 3]} if n % 2 == 0 else {}
-        yield board_items(labels, assignment)
-        n += 1
+        n = len(drops)
+        drops.append((step_ids[n // 2 % len(step_ids)], DIFFERENTIATE if n % 2 == 0 else UNASSIGNED))
+        yield board_value("bench", drops)
 
 
 def median_move_ms(app, token: str, runs: int) -> float:

@@ -1,37 +1,38 @@
 """The focus board: step cards dragged between Unassigned, Differentiate, Meet and Accept
-(streamlit-sortables), and a list mode (one segmented control per step) for keyboard and touch.
+(our own plain-JS component, ui/components/focus_board), and a list mode (one segmented control
+per step) for keyboard and touch.
 
 Both edit the scenario's assignment in the workspace; the board is drawn from it on every run,
-so the two always agree. How the drag board stays honest:
+so the two always agree. How the drag board stays honest under quick drags:
 
-- streamlit-sortables keeps its own copy of the cards once mounted and ignores new arguments.
-  Its key is therefore ``focus_board_<scenario>_<digest of the card labels>_<epoch>``: new
-  labels (a job-map edit, new scores) or an assignment changed elsewhere (list mode, Suggest,
-  Undo, another screen) bump the key, and the board remounts showing the workspace's state.
-- A move is read from the component's value *before* anything is drawn
-  (:func:`take_board_move`), compared with what the board last showed, and only the cards that
-  moved are applied to the stored assignment, so a stale board never overwrites newer choices.
-- Cards are labelled ``"3 · Capture invoice data\\nopp 5.5 · 1 underserved"``: unique by step
-  number; labels map back to step ids through the table they were made from.
+- The board has one stable key per scenario and is never remounted: a new assignment (a move,
+  Suggest, Undo, the list, another screen, a job-map edit) reaches it as new arguments. So a drag
+  made on the board just after Suggest is not lost to a remount.
+- Each drop appends ``[seq, step_id, choice]`` to a log the board sends whole every time (values
+  sent while a run is busy are merged by Streamlit: only the last one arrives, and it holds every
+  move). :func:`take_board_move` applies, in order, the moves whose seq is above the last one
+  stored for that board mount, on top of the stored assignment, so a stale board never
+  overwrites newer choices and a move is never applied twice.
+- The board is told the last seq stored (``ack``) and shows the stored assignment plus its moves
+  not yet stored, so it shows what is stored as soon as the server has caught up.
+(streamlit-sortables 0.3.1 was replaced: quick drags crashed it with React error #185.)
 """
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
-from streamlit_sortables import sort_items
 
 from core.strategy.focus import CHOICES, COLUMNS, LABELS, MEANINGS, UNASSIGNED, Assignment, card_label
 from core.wording import plural
 from ui.charts.focus import CHOICE_COLOURS
+from ui.components import focus_board
 from ui.text import literal
 
-STATE = "focus_board_state"  # {base key: {"epoch": int, "shown": Assignment}}
+STATE = "focus_board_acks"  # {board key: {mount id: last seq stored}}
+MAX_MOUNTS = 20  # acks kept per board (one per page load of the board)
 CURRENT_KEY = "focus_board_key"  # the board's component key in this run (tests inject values under it)
 HEADERS = {c: f"{LABELS[c].upper()} — {MEANINGS[c]}" for c in COLUMNS}
-_HEADER_CHOICE = {header: choice for choice, header in HEADERS.items()}
 
 _HEADER_INK = {UNASSIGNED: "#111418", "differentiate": "#FFFFFF", "meet": "#111418", "accept": "#111418"}
 _HEADER_FILL = {UNASSIGNED: "#E3E7EC", **{c: CHOICE_COLOURS[c] for c in CHOICES}}
@@ -89,54 +90,58 @@ def board_items(labels: dict[str, int], assignment: Assignment) -> list[dict]:
     ]
 
 
-def read_board(value: object, labels: dict[str, int]) -> Assignment | None:
-    """The assignment a board value shows (None when it is not a board value).
+def board_value(mount: str, moves: list[tuple[int, str]]) -> dict:
+    """What the board sends after the drops ``moves`` (step_id, choice), in order, since it was mounted."""
+    return {"mount": mount, "moves": [[seq, step, choice] for seq, (step, choice) in enumerate(moves, start=1)]}
 
-    Containers are matched by header (by position when a header is unknown); cards by label;
-    unknown cards are ignored.
-    """
-    if not isinstance(value, list):
+
+def board_key(scenario_id: str) -> str:
+    return f"focus_board_{scenario_id}"
+
+
+def read_moves(value: object) -> tuple[str, list[tuple[int, int, str]]] | None:
+    """``(mount, [(seq, step_id, choice), ...])`` from a board value, sorted by seq; None when the
+    value is not one (nothing sent yet, or malformed: ignored rather than guessed at)."""
+    if not isinstance(value, dict) or not isinstance(value.get("mount"), str):
         return None
-    result: Assignment = {}
-    for position, container in enumerate(value):
-        if not isinstance(container, dict):
+    moves = []
+    for move in value.get("moves") or ():
+        if not isinstance(move, list | tuple) or len(move) != 3:
             return None
-        choice = _HEADER_CHOICE.get(container.get("header"))
-        if choice is None:
-            choice = COLUMNS[position] if position < len(COLUMNS) else None
-        for label in container.get("items") or ():
-            step_id = labels.get(label)
-            if step_id is not None and choice in CHOICES:
-                result[step_id] = choice
-    return result
-
-
-def _base_key(scenario_id: str, labels: dict[str, int]) -> str:
-    digest = hashlib.sha1("\x1f".join(labels).encode()).hexdigest()[:10]
-    return f"focus_board_{scenario_id}_{digest}"
+        seq, step, choice = move
+        if not isinstance(seq, int) or not isinstance(step, int) or choice not in COLUMNS:
+            return None
+        moves.append((seq, step, choice))
+    return value["mount"], sorted(moves)
 
 
 def take_board_move(scenario_id: str, steps: pd.DataFrame, current: Assignment) -> Assignment | None:
-    """The assignment after the cards the user just dragged, or None when nothing moved.
+    """The assignment after the moves the board sent since the last run, or None when none.
 
-    Only cards whose column differs from what the board last showed count as moved; they are
-    applied on top of ``current`` (the stored assignment).
+    The new moves are applied in order on top of ``current`` (the stored assignment) and
+    acknowledged; moves of steps no longer on the map are dropped.
     """
-    labels = card_labels(steps)
-    entry = st.session_state.get(STATE, {}).get(_base_key(scenario_id, labels))
-    if entry is None:
+    key = board_key(scenario_id)
+    parsed = read_moves(st.session_state.get(key))
+    if parsed is None:
         return None
-    shown = read_board(st.session_state.get(f"{_base_key(scenario_id, labels)}_{entry['epoch']}"), labels)
-    if shown is None:
+    mount, moves = parsed
+    acks = st.session_state.setdefault(STATE, {}).setdefault(key, {})
+    done = acks.get(mount, 0)
+    new = [m for m in moves if m[0] > done]
+    if not new:
         return None
-    before = entry["shown"]
-    moved = {s: shown.get(s, UNASSIGNED) for s in labels.values()}
-    moved = {s: c for s, c in moved.items() if c != before.get(s, UNASSIGNED)}
-    entry["shown"] = shown
-    if not moved:
-        return None
-    result = {**current, **moved}
-    return {s: c for s, c in result.items() if c in CHOICES}
+    acks.pop(mount, None)
+    acks[mount] = new[-1][0]
+    while len(acks) > MAX_MOUNTS:
+        acks.pop(next(iter(acks)))
+    known = {int(s) for s in steps["step_id"]}
+    result = dict(current)
+    for _, step, choice in new:
+        if step in known:
+            result[step] = choice
+    result = {s: c for s, c in result.items() if c in CHOICES}
+    return None if result == current else result
 
 
 def describe_move(steps: pd.DataFrame, before: Assignment, after: Assignment) -> str:
@@ -149,17 +154,24 @@ def describe_move(steps: pd.DataFrame, before: Assignment, after: Assignment) ->
 
 
 def drag_board(scenario_id: str, steps: pd.DataFrame, current: Assignment) -> None:
-    """Draw the board for ``current``; remount it when it last showed something else."""
+    """Draw the board for ``current`` under its stable key, with the last move stored."""
     labels = card_labels(steps)
-    base = _base_key(scenario_id, labels)
-    state = st.session_state.setdefault(STATE, {})
-    entry = state.get(base)
-    if entry is None or entry["shown"] != current:
-        entry = state[base] = {"epoch": (entry["epoch"] + 1) if entry else 0, "shown": dict(current)}
-    key = f"{base}_{entry['epoch']}"
+    key = board_key(scenario_id)
     st.session_state[CURRENT_KEY] = key
-    sort_items(
-        board_items(labels, current), multi_containers=True, direction="horizontal", custom_style=BOARD_CSS, key=key
+    parsed = read_moves(st.session_state.get(key))
+    ack = None
+    if parsed is not None:
+        ack = {"mount": parsed[0], "seq": st.session_state.get(STATE, {}).get(key, {}).get(parsed[0], 0)}
+    focus_board(
+        items=board_items(labels, current),
+        cards=[{"id": step_id, "label": label} for label, step_id in labels.items()],
+        columns=[{"choice": c, "header": HEADERS[c]} for c in COLUMNS],
+        assignment={str(s): c for s, c in current.items()},
+        unassigned=UNASSIGNED,
+        ack=ack,
+        css=BOARD_CSS,
+        key=key,
+        default=None,
     )
 
 

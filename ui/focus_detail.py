@@ -1,5 +1,6 @@
 """Step detail on the Focus matrix page: the chosen step's outcomes with their scores, and the
-facilitator's note and target for it. Every edit is saved when the field is left (on_change)."""
+facilitator's note and target for it. The note is saved as it is typed (ui/focus_note.py); the
+target when its field is left (on_change)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from core.strategy.focus import DIFFERENTIATE, LABELS, MEANINGS, UNASSIGNED, Ass
 from core.strategy.scenarios import ScenarioError, Target
 from core.wording import count, plural
 from core.workspace.database import Workspace
+from ui.focus_note import note_field
 from ui.pickers import picked, relabel
 from ui.text import literal
 
@@ -26,10 +28,6 @@ def _save(action, *args) -> None:
         action(*args)
     except ScenarioError as exc:
         st.session_state["focus_error"] = str(exc)
-
-
-def _save_note(ws: Workspace, scenario_id: str, step_id: int, key: str) -> None:
-    _save(scenarios.set_note, ws, scenario_id, step_id, st.session_state.get(key))
 
 
 def _save_target(ws: Workspace, scenario_id: str, step_id: int, outcomes_key: str, margin_key: str) -> None:
@@ -83,17 +81,11 @@ def step_detail(
     st.dataframe(rows, column_config=config, hide_index=True, height=min(420, 38 + 35 * len(rows)))
 
     decision = decisions.get(step_id, scenarios.Decision(step_id, UNASSIGNED))
-    note_key = f"focus_note_{scenario_id}_{step_id}"
-    bind(note_key, decision.note or "")
     left, right = st.columns(2)
-    left.text_area(
-        "Note on this step (saved when you leave the field)",
-        key=note_key,
-        height=120,
-        on_change=_save_note,
-        args=(ws, scenario_id, step_id, note_key),
-        placeholder="Why this choice, what it takes, who owns it…",
-    )
+    with left:
+        notes = {s: (decisions[s].note or "") if s in decisions else "" for s in ids}
+        if error := note_field(ws, scenario_id, step_id, notes):
+            st.error(literal(error))
     with right:
         if choice != DIFFERENTIATE:
             st.markdown("**Target**")

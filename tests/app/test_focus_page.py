@@ -15,8 +15,9 @@ from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET, FocusSettings, oppo
 from core.workspace.database import create_workspace
 from tests.app.app_helpers import new_app, visit
 from tests.unit.survey_builders import canonical_workbook
-from ui.focus_board import CURRENT_KEY, board_items, card_labels, list_key
+from ui.focus_board import CURRENT_KEY, board_value, card_labels, list_key
 from ui.focus_live import BOARD, LIST, VIEW_KEY
+from ui.focus_note import note_key, note_value
 from ui.focus_scenarios import COMPARE_MODE, MODE
 
 PAGE = "pages/focus_matrix.py"
@@ -42,10 +43,11 @@ def steps_of(ws):
 
 
 def drag(at: AppTest, ws, moves: dict[int, str]) -> AppTest:
-    """What the board sends after cards were dragged: every column's cards."""
-    _, steps = steps_of(ws)
-    current = scenarios.assignment(ws, scenarios.active_scenario(ws))
-    at.session_state[at.session_state[CURRENT_KEY]] = board_items(card_labels(steps), {**current, **moves})
+    """What the board sends after cards were dropped: its whole log of drops since it was mounted."""
+    log = at.session_state["test_drops"] if "test_drops" in at.session_state else []  # noqa: SIM401 (no .get)
+    log = [*log, *moves.items()]
+    at.session_state["test_drops"] = log
+    at.session_state[at.session_state[CURRENT_KEY]] = board_value("test-mount", log)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -53,8 +55,8 @@ def drag(at: AppTest, ws, moves: dict[int, str]) -> AppTest:
 
 def board_columns(at: AppTest) -> dict[str, list[str]]:
     """The cards the board component was given in the last run, by column header."""
-    (component,) = at.get("component_instance")
-    return {c["header"].split(" — ")[0]: c["items"] for c in json.loads(component.proto.json_args)["items"]}
+    (board,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".focus_board")]
+    return {c["header"].split(" — ")[0]: c["items"] for c in json.loads(board.proto.json_args)["items"]}
 
 
 def test_first_visit_creates_a_scenario_with_every_step_unassigned(at, ws):
@@ -102,7 +104,7 @@ def test_job_map_edits_reach_the_board_and_keep_the_choices(at, ws):
     jobmap.add_step(ws, "Archive the invoices")
     at.run()
     assert not at.exception
-    assert at.session_state[CURRENT_KEY] != key  # new cards: a new board, never stale ones
+    assert at.session_state[CURRENT_KEY] == key  # the same board, given the new cards
     columns = board_columns(at)
     assert columns["DIFFERENTIATE"] == ["3 · Capture every invoice line\nopp 5.5 · 1 underserved"]
     assert columns["UNASSIGNED"][-1] == "12 · Archive the invoices\nopp – · 0 underserved"
@@ -139,7 +141,7 @@ def test_list_mode_edits_the_same_assignment_and_the_board_follows(at, ws):
     assert scenarios.assignment(ws, sid) == {}
     at.segmented_control(key=list_key(sid, 5)).set_value(DIFFERENTIATE).run()
     at.segmented_control(key=VIEW_KEY).set_value(BOARD).run()
-    assert at.session_state[CURRENT_KEY] != board_key  # remounted: it shows the list's change
+    assert at.session_state[CURRENT_KEY] == board_key  # the same board, given the list's change
     assert board_columns(at)["DIFFERENTIATE"] == ["5 · Match invoices to orders and receipts\nopp 7.1 · 1 underserved"]
     drag(at, ws, {2: ACCEPT})
     at.segmented_control(key=VIEW_KEY).set_value(LIST).run()
@@ -211,7 +213,8 @@ def test_step_detail_saves_a_note_and_a_target(at, ws):
     at.selectbox(key="focus_detail_step").set_value(5).run()
     detail = at.dataframe[-1].value
     assert detail["outcome_id"].iloc[0] == "O30"  # the step's most underserved outcome first
-    at.text_area(key=f"focus_note_{sid}_5").set_value("=Own matching; ask the ERP team").run()
+    at.session_state[note_key(sid, 5)] = note_value("m1", 1, "=Own matching; ask the ERP team")
+    at.run()
     at.multiselect(key=f"focus_target_outcomes_{sid}_5").set_value(["O30"]).run()
     at.number_input(key=f"focus_margin_{sid}_5").set_value(2.0).run()
     decision = scenarios.decisions(ws, sid)[5]
@@ -272,3 +275,56 @@ def test_a_renamed_scenario_shows_its_new_name_and_a_copy_after_it(at, ws):
     assert scenarios.list_scenarios(ws)["name"].tolist() == ["Bold bet", "Bold bet (copy)"]
     assert at.selectbox(key="focus_scenario_pick").value == copy
     assert at.selectbox(key="focus_scenario_pick").proto.raw_value == "Bold bet (copy)"
+
+
+def test_drops_sent_in_one_value_are_all_stored_in_order_and_never_twice(at, ws):
+    """Quick drops while a run is busy reach the server as one value holding every drop."""
+    sid = scenarios.active_scenario(ws)
+    at.session_state[at.session_state[CURRENT_KEY]] = board_value("m1", [(3, MEET), (5, DIFFERENTIATE), (3, ACCEPT)])
+    at.run()
+    assert scenarios.assignment(ws, sid) == {3: ACCEPT, 5: DIFFERENTIATE}
+    assert board_columns(at)["ACCEPT"] == ["3 · Capture invoice data\nopp 5.5 · 1 underserved"]
+    scenarios.set_choice(ws, sid, 3, MEET)  # a second laptop; this board still holds its old drops
+    at.run()
+    assert scenarios.assignment(ws, sid) == {3: MEET, 5: DIFFERENTIATE}
+
+
+def test_a_drop_on_the_board_just_after_suggest_is_kept(at, ws):
+    """The board keeps its key through Suggest, so a drop made on it right after is applied on top."""
+    key = at.session_state[CURRENT_KEY]
+    at.button(key="focus_suggest").click().run()
+    sid = scenarios.active_scenario(ws)
+    suggested = scenarios.assignment(ws, sid)
+    at.session_state[key] = board_value("m1", [(2, ACCEPT)])
+    at.run()
+    assert not at.exception
+    assert scenarios.assignment(ws, sid) == {**suggested, 2: ACCEPT}
+
+
+def test_a_note_sent_once_is_stored_once_and_never_overwrites_a_later_note(at, ws):
+    sid = scenarios.active_scenario(ws)
+    at.selectbox(key="focus_detail_step").set_value(4).run()
+    at.session_state[note_key(sid, 4)] = note_value("m1", 1, "Own the checks")
+    at.run()
+    assert scenarios.decisions(ws, sid)[4].note == "Own the checks"
+    (field,) = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".step_note")]
+    assert json.loads(field.proto.json_args)["value"] == "Own the checks"  # the field shows what is stored
+    scenarios.set_note(ws, sid, 4, "Changed on a second laptop")
+    at.run()  # the field's old value is still in the session: it must not be stored again
+    assert scenarios.decisions(ws, sid)[4].note == "Changed on a second laptop"
+    at.session_state[note_key(sid, 4)] = note_value("m1", 2, "Own the checks, weekly")
+    at.run()
+    assert scenarios.decisions(ws, sid)[4].note == "Own the checks, weekly"
+
+
+def test_a_note_field_stores_the_drafts_of_other_steps_left_by_a_reload(at, ws):
+    """After a reload, the first note field shown sends the drafts the browser kept for other steps."""
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_note(ws, sid, 6, "Old note")
+    at.run()
+    step = at.selectbox(key="focus_detail_step").value
+    at.session_state[note_key(sid, step)] = note_value("m2", 1, "", others=[(6, "Typed just before the reload")])
+    at.run()
+    assert not at.exception
+    assert scenarios.decisions(ws, sid)[6].note == "Typed just before the reload"
+    assert step not in scenarios.decisions(ws, sid) or not scenarios.decisions(ws, sid)[step].note

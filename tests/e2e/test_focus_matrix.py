@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
 
-BOARD = 'iframe[title="streamlit_sortables.sortable_items"]'
+BOARD = 'iframe[title="ui.components.focus_board"]'
+NOTE = 'iframe[title="ui.components.step_note"]'
 
 
 def token_of(url: str) -> str:
@@ -41,7 +42,7 @@ def card(page, label_start: str):
 
 
 def drag(page, source, target) -> None:
-    """Press on the card, move in small steps (the board starts a drag after 10 px), release."""
+    """Press on the card, move in small steps (the board starts a drag after 5 px), release."""
     page.locator(BOARD).scroll_into_view_if_needed()
     start, end = source.bounding_box(), target.bounding_box()
     assert start and end
@@ -148,10 +149,9 @@ def test_clicking_a_bar_opens_its_step_with_a_note_and_a_target(page, app_server
     picker = page.get_by_role("combobox", name=re.compile("^Step"))
     expect(picker).to_have_value("5 · Match invoices to orders and receipts")
     expect(page.get_by_text("O30", exact=True)).to_be_attached()  # its most underserved outcome heads the table
-    note = page.get_by_label("Note on this step")
+    note = page.frame_locator(NOTE).get_by_label("Note on this step")
     note.fill("Own three-way matching")
-    with expect_rerun(page):
-        note.press("Control+Enter")
+    expect(page.frame_locator(NOTE).locator("#status")).to_have_text("Saved", timeout=30_000)  # as typed
     page.reload()
     wait_for_idle(page, timeout=60_000)
     bars = profile_chart(page).locator("g.mark-rect path")
@@ -159,7 +159,9 @@ def test_clicking_a_bar_opens_its_step_with_a_note_and_a_target(page, app_server
     with expect_rerun(page):
         bars.nth(4).click()
     wait_for_idle(page)
-    expect(page.get_by_label("Note on this step")).to_have_value("Own three-way matching")  # saved, not lost
+    expect(page.frame_locator(NOTE).get_by_label("Note on this step")).to_have_value(
+        "Own three-way matching", timeout=30_000
+    )  # saved, not lost
     page.get_by_role("combobox", name=re.compile("^Step")).scroll_into_view_if_needed()
     screenshot(page, "focus-step-detail")
     assert not exception_texts(page)
