@@ -193,7 +193,9 @@ def _resolve_by(workspace, by: str) -> str:
 
 
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
-    floats = frame.select_dtypes("floating").columns
+    # pandas accepts the abstract numpy kind "floating" (every float width); pandas-stubs lists
+    # only concrete dtypes, so pyright finds no overload
+    floats = frame.select_dtypes("floating").columns  # pyright: ignore[reportCallIssue, reportArgumentType]
     frame = frame.copy()
     frame[floats] = frame[floats].round(DECIMALS) + 0.0  # + 0.0 turns a rounded -0.0 into 0.0
     return frame

@@ -27,6 +27,7 @@ Definitions (the facilitator's settings are stored in the workspace under ``comp
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from typing import Any, cast
 
 import pandas as pd
 
@@ -201,7 +202,7 @@ def _lags(steps: pd.DataFrame, threshold: float) -> dict[str, list[int]]:
     for order, part in steps.groupby("step_order"):
         if (part["satisfaction"] >= threshold).any():
             for name in part.loc[part["satisfaction"] < threshold, "competitor"]:
-                lags.setdefault(name, []).append(int(order))
+                lags.setdefault(name, []).append(int(cast(int, order)))
     return lags
 
 
@@ -253,7 +254,8 @@ def competition(
         empty = pd.DataFrame()
         roster = pd.DataFrame(columns=["competitor", "n", "included", "is_us"])
         return Competition(None, settings, roster, empty, empty, empty, empty, empty, notes)
-    roster = scores.groupby("competitor", as_index=False)["group_n"].max().rename(columns={"group_n": "n"})
+    roster = cast(pd.DataFrame, scores.groupby("competitor", as_index=False)["group_n"].max())
+    roster = roster.rename(columns={"group_n": "n"})
     roster = roster.sort_values(["n", "competitor"], ascending=[False, True]).reset_index(drop=True)
     roster["included"] = roster["n"] >= settings.min_respondents
     if settings.us not in set(roster["competitor"]):
@@ -327,6 +329,7 @@ def _summary(
     lags = _lags(steps, settings.critical_threshold)
     won = leads[leads["status"] == "leads"] if len(leads) else leads
     rows = []
+    r: Any  # a pandas row: its fields are untyped
     for r in roster[roster["included"]].itertuples():
         led = sorted(int(s) for s in won.loc[won["leader"] == r.competitor, "step_order"]) if len(won) else []
         rows.append(

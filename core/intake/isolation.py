@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 MEMORY_MIB = int(os.environ.get("JTBD_READ_MEMORY_MIB", "2048"))
@@ -189,7 +190,7 @@ def _out_of_memory(what: str, budget: Budget) -> ReadAborted:
     )
 
 
-def _died(process: multiprocessing.process.BaseProcess, what: str, budget: Budget) -> ReadAborted:
+def _died(process: BaseProcess, what: str, budget: Budget) -> ReadAborted:
     process.join(5)
     code = process.exitcode
     if code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV, -signal.SIGBUS):

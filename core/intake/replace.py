@@ -23,7 +23,7 @@ from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
 from core.intake.upload_check import UploadCheck, check_upload, import_bounded
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.wording import plural
 from core.workspace.database import Workspace
 
@@ -210,5 +210,5 @@ def impact(workspace: Workspace) -> ReplacementImpact | None:
     info = survey_info(workspace)
     if info is None:
         return None
-    counts = workspace.cursor().execute(query("replace", "impact")).fetchone()
+    counts = one_row(workspace.cursor().execute(query("replace", "impact")))
     return ReplacementImpact(info, *counts)

@@ -163,6 +163,7 @@ def read_jobmap_file(content: bytes, file_name: str, outcomes: pd.DataFrame) -> 
             f"{where} has a step column but neither an outcome_id nor a statement column (columns seen: {seen}). "
             f"{LAYOUT}"
         )
+    assert start is not None  # without a header row there is no step column, refused above
     rows = [(start + 1 + i + 1, r) for i, r in enumerate(table.rows[start + 1 :]) if any(has_value(c) for c in r)]
     if not rows:
         raise JobMapFileError(f"{where} has a header but no rows: add one row per outcome. {LAYOUT}")

@@ -5,6 +5,7 @@ same the focus matrix plans against), its leads table, and willingness to pay by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -38,7 +39,8 @@ def competitors_view(workspace: Workspace, scoring: ScoringSettings, settings: C
     """Build the Competitors page's view under the workspace's scoring and competition settings."""
     analysis = competition(workspace, scoring, settings)
     steps = analysis.steps.drop_duplicates("step_id").sort_values("step_order") if len(analysis.steps) else None
-    labels = {} if steps is None else {int(r.step_id): f"{r.step_order}. {r.step}" for r in steps.itertuples()}
+    rows: Any = () if steps is None else steps.itertuples()  # pandas rows: their fields are untyped
+    labels = {int(r.step_id): f"{r.step_order}. {r.step}" for r in rows}
     return CompetitorsView(
         analysis=analysis,
         leads_table=leads_table(analysis),

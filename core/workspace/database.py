@@ -72,7 +72,10 @@ class WorkspaceInUse(RuntimeError):
 
 # No extension is ever fetched or loaded on its own: a non-DuckDB file (e.g. SQLite) must not make
 # DuckDB download a reader from the internet.
-CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {  # the type duckdb.connect takes
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+}
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
 
 

@@ -18,6 +18,8 @@ import functools
 import json
 import math
 import re
+from collections.abc import Iterable
+from typing import Any, cast
 
 import duckdb
 import pandas as pd
@@ -75,7 +77,8 @@ def _blank(value: object) -> bool:
 
 def _first_bad(sheet: str, column: str, values: pd.Series, convert, kind: str, required: bool) -> pd.Series:
     converted = []
-    for index, value in values.items():  # small sheets only (see the module docstring)
+    # small sheets only (see the module docstring); a sheet is read with the row index 0, 1, …
+    for index, value in cast(Iterable[tuple[int, Any]], values.items()):
         if _blank(value):
             if required:
                 raise fail(sheet, index, column, f"the cell is empty; it must hold {kind}.")
@@ -211,6 +214,6 @@ def framework_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def column_names(sheet: str, values: pd.Series, column: str) -> None:
     """Attribute column names become database columns: word characters, unique, not the id."""
-    for index, value in values.items():
+    for index, value in cast(Iterable[tuple[int, Any]], values.items()):  # the row index 0, 1, …
         if not _NAME.match(str(value)) or str(value).lower() == "respondent_id":
             raise fail(sheet, index, column, f"{_show(value)} is not an attribute name this app writes.")

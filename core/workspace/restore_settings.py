@@ -19,8 +19,9 @@ row and the column. Decisions:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -85,7 +86,7 @@ def check_settings(frame: pd.DataFrame, scenario_ids: set[str]) -> CheckedSettin
     kept: list[tuple[str, str]] = []
     meta: dict[str, Any] = {}
     scale: Scale | None = None
-    for index, key in keys.items():
+    for index, key in cast(Iterable[tuple[int, Any]], keys.items()):  # the row index 0, 1, …
         raw = frame.at[index, "value"]
         if key in RESERVED:
             notes.append(f"The sheet 'settings', row {checks.row_number(index)}: “{key}” is kept by the app; ignored.")

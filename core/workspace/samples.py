@@ -117,6 +117,7 @@ def open_sample(
     owns = shared is None
     shared = shared or open_built_sample(sample)
     built = shared.path
+    assert built is not None  # a built sample is a file (open_built_sample), never in memory
     return Workspace(
         shared._connection,
         shared.token,

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from core.intake.importers.attributes import respondent_table
+from core.intake.importers.coded import Coded
 from core.intake.importers.competitor_table import competitor_table
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STEP, Draft, OutcomeDecl, RatingColumn
 from core.intake.importers.headers import id_text, outcome_key
@@ -39,6 +40,7 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
     if draft.respondent_ids is None:
         report.notes.append("No respondent_id column: respondents were numbered R00001, R00002, … in file order.")
         return np.array([f"R{i + 1:05d}" for i in range(draft.n_rows)], dtype=object)
+    assert not isinstance(draft.respondent_ids, Coded)  # wide layouts only; Coded columns are the long reader's
     ids = np.array([_id_text(v) for v in draft.respondent_ids], dtype=object)
     blank = np.flatnonzero(ids == "")
     if len(blank) and draft.long is None:

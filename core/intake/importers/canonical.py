@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.intake.importers.coded import Coded
 from core.intake.importers.draft import (
     IMPORTANCE,
     SATISFACTION,
@@ -145,7 +146,7 @@ def parse(source: SourceFile, layout: str, report: ValidationReport) -> Draft | 
     return _parse_long(source, _first_table(source, is_long_header))  # type: ignore[arg-type]
 
 
-def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, Cells]]:
+def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, Cells | Coded]]:
     """Every column not in ``used`` that has a header or a value; a blank header becomes 'column N'."""
     return [
         (header or f"column {index + 1}", columns[index])

@@ -9,7 +9,7 @@ values in order of first appearance, so reports list them in the same order eith
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core.intake.importers.draft import Cells
 from core.intake.ratings import ParsedColumn, parse_cell
 
 
@@ -31,7 +32,7 @@ class Coded:
         return len(self.codes)
 
     @classmethod
-    def of(cls, values: Coded | Sequence[object] | np.ndarray) -> Coded:
+    def of(cls, values: Coded | Cells) -> Coded:
         """``values`` as codes (a :class:`Coded` is returned as it is)."""
         if isinstance(values, Coded):
             return values
@@ -45,7 +46,8 @@ class Coded:
     def of_arrow(cls, column) -> Coded:  # column: pyarrow ChunkedArray
         """An Arrow column, encoded in C; its chunks share one dictionary in first-appearance order."""
         if not pa.types.is_dictionary(column.type):
-            column = pc.dictionary_encode(column)
+            # pyarrow.compute makes its functions at import time: no stub names them
+            column = pc.dictionary_encode(column)  # pyright: ignore[reportAttributeAccessIssue]
         column = column.unify_dictionaries() if column.num_chunks > 1 else column
         if column.num_chunks == 0:
             return cls(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=object))
@@ -100,7 +102,8 @@ def plain_texts(uniques: np.ndarray) -> np.ndarray:
     if not len(uniques) or pd.api.types.infer_dtype(uniques, skipna=False) != "string":
         return np.array([isinstance(u, str) and u != "" and not any(c.isspace() for c in u) for u in uniques], bool)
     texts = pa.array(uniques, type=pa.string())
-    special = pc.or_(pc.match_substring_regex(texts, _WHITESPACE), pc.equal(pc.binary_length(texts), 0))
+    # pyarrow.compute makes its functions at import time: no stub names them
+    special = pc.or_(pc.match_substring_regex(texts, _WHITESPACE), pc.equal(pc.binary_length(texts), 0))  # pyright: ignore[reportAttributeAccessIssue]
     return ~special.to_numpy(zero_copy_only=False)
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from core.intake.ratings import ParsedColumn
+
+if TYPE_CHECKING:  # annotations only: the columnar long reader's columns (pyarrow is not loaded here)
+    from core.intake.importers.coded import Coded
 
 IMPORTANCE = "importance"
 SATISFACTION = "satisfaction"
@@ -66,10 +69,11 @@ class OutcomeDecl:
 class LongRatings:
     """Ratings already in long form: one row per respondent and outcome."""
 
-    respondent_ids: Sequence[object]  # or a core.intake.importers.coded.Coded column (the columnar reader)
-    outcome_ids: Sequence[object]
-    importance: Sequence[object]
-    satisfaction: Sequence[object]
+    # raw cells, or Coded columns from the columnar reader (core.intake.importers.long_input)
+    respondent_ids: Cells | Coded
+    outcome_ids: Cells | Coded
+    importance: Cells | Coded
+    satisfaction: Cells | Coded
     importance_header: str | None = IMPORTANCE  # None: the table has no importance column
     satisfaction_header: str | None = SATISFACTION
     step_header: str | None = None  # the table's step column, if any (a per-outcome category is then not the step)
@@ -98,9 +102,9 @@ class Draft:
     sheet: str  # the sheet the responses came from (the file's stem for a text table)
     where: str  # how messages name it: "sheet 'responses'" or "file 'survey.csv'"
     row_numbers: Sequence[int] | np.ndarray  # spreadsheet row number of each data row, for messages
-    respondent_ids: Cells | None  # None: generate ids
+    respondent_ids: Cells | Coded | None  # None: generate ids; Coded: the columnar long reader
     id_header: str | None = None
-    attributes: list[tuple[str, Cells]] = field(default_factory=list)
+    attributes: list[tuple[str, Cells | Coded]] = field(default_factory=list)
     wide: list[RatingColumn] = field(default_factory=list)
     long: LongRatings | None = None
     job_map: list[OutcomeDecl] | None = None

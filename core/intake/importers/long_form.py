@@ -16,12 +16,13 @@ the report names it as ignored.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from core.intake.importers.coded import Coded, first_rows, varies_within
-from core.intake.importers.draft import IMPORTANCE, SATISFACTION, OutcomeDecl
+from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Cells, OutcomeDecl
 from core.intake.importers.headers import header_key, header_text, id_text, order_number, outcome_key
 from core.intake.importers.survey import SurveyData
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable
@@ -58,10 +59,10 @@ def _blank(value: object) -> bool:
 
 
 def long_job_map(
-    outcome_ids: Coded | Sequence[object],
-    statements: Coded | Sequence[object] | None,
-    steps: Coded | Sequence[object] | None,
-    orders: Coded | Sequence[object] | None,
+    outcome_ids: Coded | Cells,
+    statements: Coded | Cells | None,
+    steps: Coded | Cells | None,
+    orders: Coded | Cells | None,
 ) -> list[OutcomeDecl]:
     """One outcome per distinct id, described by the first row that names it."""
     outcome = Coded.of(outcome_ids).mapped(_cell_text)
@@ -69,7 +70,7 @@ def long_job_map(
     order = [code for code in np.argsort(first, kind="stable") if outcome.uniques[code] != ""]
     rows = first[order]
 
-    def cells(column: Coded | Sequence[object] | None) -> list[str]:
+    def cells(column: Coded | Cells | None) -> list[str]:
         return [""] * len(rows) if column is None else [_cell_text(v) for v in Coded.of(column).values(rows)]
 
     return [
@@ -125,7 +126,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     where = draft.where
     respondent = Coded.of(long.respondent_ids).mapped(id_text, plain_unchanged=True)
     spelling = Coded.of(long.outcome_ids).mapped(id_text, plain_unchanged=True)
-    key = spelling.mapped(lambda o: outcome_key(o or ""))
+    key = spelling.mapped(lambda o: outcome_key(cast(str | None, o) or ""))  # id_text gave str (None: missing)
     parsed_imp, parsed_sat = Coded.of(long.importance).parsed(), Coded.of(long.satisfaction).parsed()
     headers = [(h, h) for h in (long.importance_header or IMPORTANCE, long.satisfaction_header or SATISFACTION)]
     assembler.scale = assembler.choose_scale([parsed_imp, parsed_sat], headers)
@@ -184,8 +185,9 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     outcome_ids = [canonical[outcome_key(o)] for o in first_spelling]
     ratings = pd.DataFrame(
         {
-            "respondent_id": pd.Categorical.from_codes(respondent_position[r[picked]], categories=list(kept_ids)),
-            "outcome_id": pd.Categorical.from_codes(outcome_position[k[picked]], categories=outcome_ids),
+            # pandas takes any list-like as categories; pandas-stubs accepts only an Index
+            "respondent_id": pd.Categorical.from_codes(respondent_position[r[picked]], categories=list(kept_ids)),  # pyright: ignore[reportCallIssue, reportArgumentType]
+            "outcome_id": pd.Categorical.from_codes(outcome_position[k[picked]], categories=outcome_ids),  # pyright: ignore[reportCallIssue, reportArgumentType]
             "importance": as_nullable(importance[picked]),
             "satisfaction": as_nullable(satisfaction[picked]),
         }

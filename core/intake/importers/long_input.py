@@ -19,6 +19,7 @@ import csv
 import io
 import itertools
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -41,7 +42,7 @@ def _cell_text(value: object) -> str:
     return header_text(value) if value not in (None, "") else ""
 
 
-def _recognised_elsewhere(file_name: str, kind: str, sample: list[list[object]]) -> bool:
+def _recognised_elsewhere(file_name: str, kind: str, sample: list[list[Any]]) -> bool:
     """Whether a platform signature matches, or the header is not (only) a long table."""
     headers = [_cell_text(h) for h in sample[0]] if sample else []
     if not canonical.is_long_header(headers) or canonical.is_wide_header(headers):
@@ -167,7 +168,7 @@ def _draft(headers: list[str], columns: list[Coded], sheet: str, where: str) -> 
     )
     used = {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i}
     draft.attributes = [
-        (header or f"column {index + 1}", columns[index])  # type: ignore[misc]
+        (header or f"column {index + 1}", columns[index])
         for index, header in enumerate(headers)
         if index not in used and (header or any(has_value(u) for u in columns[index].uniques))
     ]

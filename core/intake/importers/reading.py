@@ -58,7 +58,7 @@ def as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
 def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = None) -> SourceFile:
     """Read a path, bytes or binary stream into :class:`SourceFile`."""
     if file_name is None:
-        file_name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "upload")
+        file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     data = as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")

@@ -5,6 +5,7 @@ The readers (core.intake.importers.reading, parquet_input, long_input) all produ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.intake.report import Message
 
@@ -23,7 +24,7 @@ class Table:
     """One sheet (or the one table of a CSV) as a list of rows of raw cells."""
 
     name: str
-    rows: list[list[object]]
+    rows: list[list[Any]]  # raw cells: str, numbers, dates, booleans or None
     hidden: bool = False  # a hidden or very hidden sheet of a workbook
 
 

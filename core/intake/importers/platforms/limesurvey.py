@@ -68,7 +68,8 @@ def _dual_scale(column: SurveyColumn) -> bool:
         column.question, column.block = "", f"{code.group('q')}#{code.group('scale')}"
         column.code = column.statement = code.group("sq")
         column.statement_is_code = True
-        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)
+        # the pattern always matches (every part of it is optional)
+        column.section = re.match(r"^[A-Za-z]*\d*", code.group("q")).group(0)  # pyright: ignore[reportOptionalMemberAccess]
         column.codebook_keys = (code.group("q"), column.header)
         return True
     text = _DUAL_TEXT.match(column.header)
