@@ -68,7 +68,7 @@ def test_cluster_summary_and_dominance(loaded):
         assert chart.to_dict()["config"]["axis"]["labelFontSize"] >= 14
     spec = heatmap_spec(clusters)
     assert len(spec["datasets"]["correlation_cells"]) == 80 * 79
-    assert heatmap_cells(clusters)[0] == {"x": 1, "y": 0, "r": round(float(clusters.correlation.iloc[0, 1]), 2)}
+    assert heatmap_cells(clusters)[0] == {"x": 1, "y": 0, "w": 1, "r": round(float(clusters.correlation.iloc[0, 1]), 2)}
 
 
 def test_importance_correlation_is_pearson_with_mean_imputation():

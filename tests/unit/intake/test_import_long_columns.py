@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.intake.importers import canonical, import_survey
-from core.intake.importers.assemble import _Assembler
+from core.intake.importers.assemble import Assembler
 from core.intake.importers.coded import plain_texts
 from core.intake.importers.headers import id_text
 from core.intake.importers.long_input import read_long
@@ -69,7 +69,7 @@ def general_path(data: bytes, file_name: str):
     file = read_source(data, file_name)
     report.notes.extend(file.notes)
     draft = canonical.parse(file, canonical.detect(file), report)
-    survey = _Assembler(draft, report, None, Path(file_name).stem).build()
+    survey = Assembler(draft, report, None, Path(file_name).stem).build()
     return survey, report
 
 

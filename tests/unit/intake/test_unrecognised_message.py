@@ -38,17 +38,20 @@ def test_a_legacy_qualtrics_export_is_named_with_what_to_do():
     assert "export the survey again from Qualtrics in the current CSV format" in error.fix
 
 
-def test_a_surveymonkey_export_with_a_title_row_says_which_row_to_delete():
+def test_a_surveymonkey_export_with_a_title_row_is_read_past_it():
+    """A title row above SurveyMonkey's two header rows no longer hides the layout (issue 11.4):
+    the file is read as SurveyMonkey, and what it lacks is said by the one nothing-to-score rule."""
     rows = [
         ["Customer survey 2024", "", "", "", "", ""],
         ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "How important is speed?"],
         ["", "", "", "", "", "Response"],
         ["118112199553", "447165656", "8/22/22 15:44", "8/25/22 15:47", "1.2.3.4", "Very important"],
     ]
-    error = error_of(csv_bytes(rows), "monkey.csv")
-    assert "It most resembles a SurveyMonkey export (collector id, end date, ip address" in error.text
-    assert "1 title row above its header" in error.text
-    assert error.fix.startswith("Delete the row above the header and upload it again.")
+    result = import_survey(csv_bytes(rows), "monkey.csv")
+    assert result.report.format.startswith("SurveyMonkey export")
+    assert [e.text for e in result.report.errors] == [
+        "Nothing to score: 1 importance column, 0 satisfaction columns, no outcome has both."
+    ]
 
 
 def test_a_surveymonkey_export_whose_header_was_edited_is_named():
