@@ -86,7 +86,7 @@ def test_a_broken_file_is_refused_on_the_page_and_nothing_changes(at, ws, export
     at.file_uploader(key="export_upload_0").upload("damaged.xlsx", damaged).run()
     assert not at.exception
     error = texts(at.error)
-    assert "sheet 'steps'" in error and "step\\_id" in error and "rows 2 and 3" in error
+    assert "sheet 'steps'" in error and "step_id" in error and "rows 2 and 3" in error
     assert not at.button  # nothing to confirm
     assert (survey_info(ws), scenarios.list_scenarios(ws)["name"].tolist(), read_settings(ws).settings) == before
 
@@ -96,7 +96,7 @@ def test_hand_edited_settings_restore_with_notes_and_every_page_renders(at, ws, 
     at.file_uploader(key="export_upload_0").upload("edited.xlsx", edited).run()
     assert not at.exception
     pending = texts(at.warning)
-    assert "sheet 'settings', row" in pending and "magic" in pending and "top\\-two\\-box points" in pending
+    assert "sheet 'settings', row" in pending and "magic" in pending and "top-two-box points" in pending
     at.button(key="export_confirm").click().run()
     assert not at.exception
     assert "Restored" in at.success[0].value
@@ -108,4 +108,4 @@ def test_hand_edited_settings_restore_with_notes_and_every_page_renders(at, ws, 
     assert "magic" in texts(at.warning) and "Data page" in texts(at.warning)
     switch_to(at, "pages/focus_matrix.py", timeout=120)
     shown = texts(at.warning)
-    assert "focus\\_limit" in shown and "critical\\_threshold" in shown
+    assert "focus_limit" in shown and "critical_threshold" in shown
