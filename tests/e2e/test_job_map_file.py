@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, screenshot, wait_for_idle
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
 from tests.unit.xlsx_helpers import write_xlsx
 
 
@@ -26,7 +25,7 @@ def test_a_job_map_file_adds_its_steps_to_the_job_map(page, app_server, tmp_path
     ]
     path = write_xlsx(tmp_path / "browser_map.xlsx", {"job_map": rows})
     open_app(page, app_server.url)
-    token = parse_qs(urlparse(page.url).query)["ws"][0]
+    token = sample_workspace(app_server)  # a first visit makes no workspace until its first change
     open_app(page, f"{app_server.url}/job_map?ws={token}")
     assert sidebar_metric(page, "Job steps") == "11"
 
