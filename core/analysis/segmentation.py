@@ -266,6 +266,8 @@ def cluster_respondents(
                 best = (best[0], labels)
             else:
                 best = None
+    if best is None:
+        raise SegmentationError("The respondents could not be split into segments (their ratings barely differ).")
     k, labels = best
     return Clustering(
         respondent_ids=[matrix.respondent_ids[i] for i in kept],
