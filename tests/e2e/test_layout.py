@@ -4,13 +4,13 @@ near square, at 1280 and at 1920 px."""
 
 from __future__ import annotations
 
-from tests.e2e.harness import open_app, screenshot, wait_for_idle
+from tests.e2e.harness import open_app, sample_workspace, screenshot, wait_for_idle
 from ui.ranking import SHOWN_COLUMNS, SHOWN_WIDTHS
 
 
 def opportunities(page, app_server) -> None:
     open_app(page, app_server.url)
-    token = page.url.split("ws=")[1]
+    token = sample_workspace(app_server)  # a first visit makes no workspace until its first change
     open_app(page, f"{app_server.url}/opportunities?ws={token}")
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     wait_for_idle(page)
