@@ -33,9 +33,8 @@ def test_a_job_map_file_adds_its_steps_to_the_job_map(page, app_server, tmp_path
     with expect_rerun(page):
         uploader.locator('input[type="file"]').set_input_files(str(path))
     wait_for_idle(page, timeout=60_000)
-    # literal() puts an invisible word joiner after ":" (so no ":icon:" is drawn): allow it
-    applied = re.compile(r"Applied browser_map\.xlsx:\u2060? 2 steps \(2 new\), 3 outcomes moved")
-    expect(page.get_by_text(applied)).to_be_visible()
+    # "Applied browser_map.xlsx: 2 steps (2 new)…" is a toast that may be gone by the time the rerun is
+    # idle on a loaded machine; what lasts is checked instead: the steps, the report and the undo.
     assert sidebar_metric(page, "Job steps") == "13"
     expect(page.get_by_text(re.compile(r"77 outcomes of the survey are not in the file"))).to_be_visible()
     expect(page.get_by_text("Undoes: job map from browser_map.xlsx")).to_be_visible()
