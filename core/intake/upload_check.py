@@ -76,6 +76,13 @@ def _unreadable(report: ValidationReport) -> MappingProposal:
     return MappingProposal("", "", [], [], "", None, [], [], [], report)
 
 
+def _aborted(exc: ReadAborted, file_name: str) -> ValidationReport:
+    """The report of a read the bounded child could not finish (too much memory or time)."""
+    report = ValidationReport(file_name=file_name)
+    report.error(exc.problem, file_name, exc.fix)
+    return report
+
+
 def _check(
     content: bytes, file_name: str, *, scale: Scale | None, ask_screen: bool, keep_partial: bool, channel: Any
 ) -> UploadCheck:
@@ -139,8 +146,7 @@ def check_upload(
             answer=remembered,
         )
     except ReadAborted as exc:
-        report = ValidationReport(file_name=file_name)
-        report.error(exc.problem, file_name, exc.fix)
+        report = _aborted(exc, file_name)
         return UploadCheck(_unreadable(report), None, None, ImportResult(None, report))
 
 
@@ -198,6 +204,4 @@ def import_bounded(
             codebook=codebook,
         )
     except ReadAborted as exc:
-        report = ValidationReport(file_name=file_name)
-        report.error(exc.problem, file_name, exc.fix)
-        return ImportResult(None, report)
+        return ImportResult(None, _aborted(exc, file_name))
