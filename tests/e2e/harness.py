@@ -533,6 +533,28 @@ def sample_workspace(server: StreamlitServer) -> str:
     return token
 
 
+def open_selectbox(page, label: str, *, attempts: int = 4):
+    """Open the selectbox labelled ``label``; returns the locator of its list's options.
+
+    Retries the opening click: an open list closes when the page scrolls or re-renders under it
+    (a rerun still settling on a loaded machine).
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_role("combobox", name=label, exact=True)
+    options = page.get_by_role("option")
+    for _ in range(attempts):
+        box.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box.click()
+        try:
+            options.first.wait_for(state="visible", timeout=3_000)
+            return options
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the list of {label!r} did not open in {attempts} tries")
+
+
 def open_app(page, url: str, *, timeout: float = 60_000):
     """Navigate to ``url`` and wait until the app has rendered and its first run finished."""
     from playwright.sync_api import expect

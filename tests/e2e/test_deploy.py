@@ -18,12 +18,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import REPO_ROOT, StreamlitServer, exception_texts, open_app, screenshot
+from tests.e2e.harness import REPO_ROOT, StreamlitServer, exception_texts, open_app, sample_workspace, screenshot
 
 # (URL path, heading) of every page, in the router's order; the Data page is the root URL.
 PAGES = [
@@ -94,8 +93,8 @@ def test_the_app_runs_from_requirements_txt_alone(deploy_python, deployed_app, p
     )
     assert leaked.stdout.strip() == "[]", leaked.stdout + leaked.stderr
 
-    open_app(page, deployed_app.url)
-    token = parse_qs(urlparse(page.url).query)["ws"][0]
+    open_app(page, deployed_app.url)  # a first visit reads the shared sample and builds it
+    token = sample_workspace(deployed_app)
     for path, heading in PAGES:
         open_app(page, f"{deployed_app.url}/{path}?ws={token}")
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)

@@ -6,10 +6,17 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
+from tests.e2e.harness import (
+    exception_texts,
+    expect_rerun,
+    open_app,
+    open_selectbox,
+    sample_workspace,
+    screenshot,
+    wait_for_idle,
+)
 
 pytestmark = pytest.mark.timeout(180, method="signal")
 
@@ -40,21 +47,10 @@ def show(page, locator, name: str) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label`` (retrying the opening click: an open
-    list closes when the page scrolls or re-renders under it)."""
-    box = page.get_by_role("combobox", name=label, exact=True)
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(4):
-        box.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
-        box.click()
-        try:
-            choice.wait_for(state="visible", timeout=3_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
+    """Pick ``option`` in the selectbox labelled ``label``."""
+    open_selectbox(page, label)
     with expect_rerun(page):
-        choice.click()
+        page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_segments_page_runs_a_segmentation_and_profiles_it(page, app_server):
