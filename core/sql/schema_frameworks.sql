@@ -1,15 +1,34 @@
 -- Follow-through frameworks (docs/ARCHITECTURE.md, What the product does, item 7).
 
+-- Capability–Need Connection Matrix (issue 13.1). Rows: capabilities; columns: needs (outcomes);
+-- cells: capability_links. Older workspaces get the newer columns by the ALTERs below.
 CREATE TABLE IF NOT EXISTS capabilities (
     capability_id VARCHAR PRIMARY KEY,
     name          VARCHAR NOT NULL,
     description   VARCHAR
 );
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS owner VARCHAR;
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS position INTEGER;          -- row order, 1-based
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS strength INTEGER;          -- current strength 0..3
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS cost VARCHAR;              -- 'low'|'medium'|'high' or a number as text
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS effort VARCHAR;            -- same rule as cost
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS valuable BOOLEAN;          -- NULL = derived from the links
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS rare BOOLEAN;
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS inimitable BOOLEAN;
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS barrier VARCHAR;           -- proprietary data, network effect, ...
+ALTER TABLE capabilities ADD COLUMN IF NOT EXISTS organized BOOLEAN;
 
 CREATE TABLE IF NOT EXISTS capability_links (
     capability_id VARCHAR NOT NULL,
     outcome_id    VARCHAR NOT NULL,
-    strength      INTEGER
+    strength      INTEGER              -- 0 none, 1 supports, 2 enables, 3 critical
+);
+ALTER TABLE capability_links ADD COLUMN IF NOT EXISTS note VARCHAR;
+
+-- Needs the facilitator added to (included = true) or removed from (false) the default columns.
+CREATE TABLE IF NOT EXISTS capability_needs (
+    outcome_id VARCHAR PRIMARY KEY,
+    included   BOOLEAN NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS tradeoff_criteria (

@@ -98,6 +98,8 @@ SELECT segmentation_id, respondent_id, segment FROM incoming_segments;
 SELECT * FROM capabilities;
 -- name: read_capability_links
 SELECT * FROM capability_links;
+-- name: read_capability_needs
+SELECT * FROM capability_needs;
 -- name: read_tradeoff_criteria
 SELECT * FROM tradeoff_criteria;
 -- name: read_tradeoff_scores
@@ -112,6 +114,9 @@ INSERT INTO capabilities BY NAME SELECT * FROM incoming_framework;
 -- name: restore_capability_links
 DELETE FROM capability_links;
 INSERT INTO capability_links BY NAME SELECT * FROM incoming_framework;
+-- name: restore_capability_needs
+DELETE FROM capability_needs;
+INSERT INTO capability_needs BY NAME SELECT * FROM incoming_framework;
 -- name: restore_tradeoff_criteria
 DELETE FROM tradeoff_criteria;
 INSERT INTO tradeoff_criteria BY NAME SELECT * FROM incoming_framework;

@@ -42,6 +42,7 @@ from core.workspace.xlsx_stream import write_xlsx
 FRAMEWORK_TABLES = (
     "capabilities",
     "capability_links",
+    "capability_needs",
     "tradeoff_criteria",
     "tradeoff_scores",
     "touchpoints",

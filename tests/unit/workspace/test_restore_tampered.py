@@ -65,7 +65,7 @@ def exported(tmp_path_factory) -> bytes:
     scenarios.set_assignment(ws, bold, {1: DIFFERENTIATE, 2: MEET})
     scenarios.create_scenario(ws, "Cautious", {2: DIFFERENTIATE})
     cur = ws.cursor()
-    cur.execute("INSERT INTO capabilities VALUES ('c1', 'OCR engine', NULL), ('c2', 'Approval flow', NULL)")
+    cur.execute("INSERT INTO capabilities (capability_id, name) VALUES ('c1', 'OCR engine'), ('c2', 'Approval flow')")
     cur.execute("INSERT INTO segmentations VALUES ('seg1', 'Needs', TIMESTAMP '2026-01-02 03:04:05', 2, 0.3, '{}')")
     cur.execute(
         "INSERT INTO segments (segmentation_id, respondent_id, segment) "

@@ -58,6 +58,7 @@ def test_new_workspace_has_the_canonical_schema(workspace):
         "decisions",
         "capabilities",
         "capability_links",
+        "capability_needs",
         "tradeoff_criteria",
         "tradeoff_scores",
         "touchpoints",

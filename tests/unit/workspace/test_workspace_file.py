@@ -87,7 +87,7 @@ def original():
         "INSERT INTO segments (segmentation_id, respondent_id, segment) SELECT 'seg1', respondent_id, "
         "CASE WHEN respondent_id < 'R0300' THEN '=Throughput' ELSE 'Control' END FROM respondents"
     )
-    cur.execute("INSERT INTO capabilities VALUES ('c1', '-OCR engine', NULL)")
+    cur.execute("INSERT INTO capabilities (capability_id, name) VALUES ('c1', '-OCR engine')")
     ws.touch()
     yield ws
     ws.close()
