@@ -17,8 +17,9 @@ both importance and satisfaction ("complete pairs"); the setting switches the on
 (a bound parameter, not a second query), so overall scores, groups, segment profiles and
 competitors all follow it. :func:`scoring_rule` names the rule for captions and exports.
 
-The pure functions below state the same formulas for one outcome; the tests hold the SQL to
-them.
+Everyone is scored from counts kept at import (core.workspace.rating_counts: ratings rows per
+outcome and (importance, satisfaction) pair), groups and competitors from the raw ratings. The
+pure functions below state the same formulas for one outcome; the tests hold the SQL to them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from core.intake.scales import Scale
 from core.intake.store import survey_info
 from core.sqlfiles import query
 from core.workspace.database import Workspace
+from core.workspace.rating_counts import counted_cursor
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 METHODS = ("top2box", "mean")
@@ -154,7 +156,8 @@ def outcome_scores(
     else:
         source, grouping = "groups", by
     params = _parameters(workspace, settings, source, grouping)
-    return workspace.cursor().execute(query("scoring", "outcome_scores"), params).df()
+    cur = counted_cursor(workspace.cursor(), read_only=workspace.read_only)
+    return cur.execute(query("scoring", "outcome_scores"), params).df()
 
 
 def step_scores(workspace: Workspace, scored: pd.DataFrame, settings: ScoringSettings | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pyarrow as pa
 from core.intake.importers.survey import SurveyData
 from core.intake.scales import SCALES, Scale
 from core.sqlfiles import one_row, query
+from core.workspace import rating_counts
 from core.workspace.database import Workspace
 
 SURVEY_KEY = "survey"
@@ -66,7 +67,8 @@ def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: by
     leaves the workspace as it was).
 
     Survey-dependent work (segmentations, focus-matrix decisions) is cleared with it;
-    scenarios' names and notes, scoring settings and framework entries are kept. ``content``
+    scenarios' names and notes, scoring settings and framework entries are kept. The rating counts
+    scoring reads (core.workspace.rating_counts) are rewritten from the new ratings. ``content``
     (the uploaded file) is kept so the survey can be read again with another scale. The
     ``survey`` setting (name, scale, top points, file name) is written and the revision bumped.
     """
@@ -94,6 +96,7 @@ def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: by
             "insert_competitor_ratings",
         ):
             cur.execute(query("store", statement))
+        rating_counts.refresh(cur)  # derived from the ratings just written, in the same transaction
         import_id = one_row(cur.execute(query("store", "next_import_id")))[0]
         cur.execute(
             query("store", "insert_import_log"),

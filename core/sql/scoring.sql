@@ -16,10 +16,14 @@
 -- Intervals are 95 %: Wilson for top-two-box proportions, mean ± 1.96·sd/√n for means.
 
 -- name: outcome_scores
--- Speed (bench/scoring_query_bench.py): the branches not selected by $source and $method are
--- pruned when the parameters are bound, so scoring everyone is one GROUP BY outcome_id over the
--- ratings table plus one count of distinct respondents — no group key, no copy of the rows, and
--- the standard deviations (which cost as much as the counts) only for the mean method.
+-- Speed (bench/scoring_query_bench.py): everyone ($source = 'all') is scored from the counts kept
+-- at import (rating_counts: ratings rows per outcome and (importance, satisfaction) pair;
+-- rating_totals: respondents with a ratings row; core/workspace/rating_counts.py), about
+-- outcomes × 36 rows whatever the number of respondents. From the counts, n, top-box counts, sums
+-- and sums of squares are exact integers, so the means are exact and the standard deviations are
+-- sqrt((n·Σx² − (Σx)²) / (n·(n − 1))) — the sample standard deviation, computed without the
+-- rounding of a running one. Groups and competitors are scored from the raw ratings; the branches
+-- not selected by $source are pruned when the parameters are bound.
 WITH grouped AS (
     SELECT g.grp, r.respondent_id, r.outcome_id, r.importance, r.satisfaction
     FROM ratings r
@@ -37,44 +41,40 @@ counted AS (
 ),
 group_sizes AS (
     -- everyone: one group 'All', with group_n = 0 when nothing is rated
-    SELECT 'All' AS grp, group_n
-    FROM (SELECT count(DISTINCT respondent_id) AS group_n FROM ratings WHERE $source = 'all')
-    WHERE $source = 'all'
+    SELECT 'All' AS grp, respondents AS group_n FROM rating_totals WHERE $source = 'all'
     UNION ALL
     SELECT grp, count(DISTINCT respondent_id) AS group_n FROM grouped GROUP BY grp
+),
+everyone AS (
+    -- sums over the counts; an outcome appears when it has a ratings row that the rule counts
+    SELECT
+        outcome_id,
+        sum(n) FILTER (WHERE importance IS NOT NULL) AS n_i,
+        sum(n) FILTER (WHERE satisfaction IS NOT NULL) AS n_s,
+        sum(n) FILTER (WHERE importance >= $top_min) AS top_i,
+        sum(n) FILTER (WHERE satisfaction >= $top_min) AS top_s,
+        sum(importance::BIGINT * n) AS sum_i,
+        sum(satisfaction::BIGINT * n) AS sum_s,
+        sum(importance::BIGINT * importance * n) AS squares_i,
+        sum(satisfaction::BIGINT * satisfaction * n) AS squares_s
+    FROM rating_counts
+    WHERE $source = 'all'
+        AND (NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL))
+    GROUP BY outcome_id
 ),
 counts AS (
     SELECT
         'All' AS grp,
         outcome_id,
-        count(importance) AS n_importance,
-        count(satisfaction) AS n_satisfaction,
-        count(*) FILTER (WHERE importance >= $top_min) AS importance_top,
-        count(*) FILTER (WHERE satisfaction >= $top_min) AS satisfaction_top,
-        avg(importance) AS importance_mean,
-        avg(satisfaction) AS satisfaction_mean,
-        NULL::DOUBLE AS importance_sd,
-        NULL::DOUBLE AS satisfaction_sd
-    FROM ratings
-    WHERE $source = 'all' AND $method <> 'mean'
-        AND (NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL))
-    GROUP BY outcome_id
-    UNION ALL
-    SELECT
-        'All' AS grp,
-        outcome_id,
-        count(importance) AS n_importance,
-        count(satisfaction) AS n_satisfaction,
-        count(*) FILTER (WHERE importance >= $top_min) AS importance_top,
-        count(*) FILTER (WHERE satisfaction >= $top_min) AS satisfaction_top,
-        avg(importance) AS importance_mean,
-        avg(satisfaction) AS satisfaction_mean,
-        coalesce(stddev_samp(importance), 0) AS importance_sd,
-        coalesce(stddev_samp(satisfaction), 0) AS satisfaction_sd
-    FROM ratings
-    WHERE $source = 'all' AND $method = 'mean'
-        AND (NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL))
-    GROUP BY outcome_id
+        coalesce(n_i, 0)::BIGINT AS n_importance,
+        coalesce(n_s, 0)::BIGINT AS n_satisfaction,
+        coalesce(top_i, 0)::BIGINT AS importance_top,
+        coalesce(top_s, 0)::BIGINT AS satisfaction_top,
+        sum_i / n_i AS importance_mean,
+        sum_s / n_s AS satisfaction_mean,
+        coalesce(sqrt((n_i * squares_i - sum_i * sum_i) / nullif(n_i * (n_i - 1), 0)), 0) AS importance_sd,
+        coalesce(sqrt((n_s * squares_s - sum_s * sum_s) / nullif(n_s * (n_s - 1), 0)), 0) AS satisfaction_sd
+    FROM everyone
     UNION ALL
     SELECT
         grp,

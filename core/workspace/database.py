@@ -36,6 +36,7 @@ from typing import Any, TypeGuard
 import duckdb
 
 from core.sqlfiles import query, schema_extensions, script
+from core.workspace import rating_counts
 from core.workspace.paths import data_dir
 
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -199,10 +200,12 @@ class Workspace:
 
 
 def initialise(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the schema (and any missing feature tables) on a new or older workspace database."""
+    """Create the schema (and any missing feature tables) on a new or older workspace database,
+    and the rating counts of a file written before they existed (core.workspace.rating_counts)."""
     connection.execute(script("schema"))
     for family in schema_extensions():
         connection.execute(script(family))
+    rating_counts.fill_if_missing(connection)
     connection.execute(query("settings", "put_if_absent"), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
 
 
