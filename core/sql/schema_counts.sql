@@ -1,6 +1,7 @@
--- Counts of the ratings, kept so that scoring everyone reads about outcomes × 36 rows instead of
--- every rating (core/workspace/rating_counts.py). Derived data: rewritten from `ratings` by
--- core/sql/rating_counts.sql (refresh) in the same transaction as every write of `ratings`.
+-- Counts of the ratings, kept so that scoring everyone reads at most (scale points + 1)² rows per
+-- outcome (36 on a 1–5 scale) instead of every rating (core/workspace/rating_counts.py).
+-- Derived data: rewritten from `ratings` by core/sql/rating_counts.sql (refresh) in the same
+-- transaction as every write of `ratings`.
 
 -- How many ratings rows each outcome has per (importance, satisfaction) pair; NULL = missing.
 -- The joint pair (not one count per measure) keeps the "complete pairs" rule and the means and

@@ -16,14 +16,15 @@
 -- Intervals are 95 %: Wilson for top-two-box proportions, mean ± 1.96·sd/√n for means.
 
 -- name: outcome_scores
--- Speed (bench/scoring_query_bench.py): everyone ($source = 'all') is scored from the counts kept
--- at import (rating_counts: ratings rows per outcome and (importance, satisfaction) pair;
--- rating_totals: respondents with a ratings row; core/workspace/rating_counts.py), about
--- outcomes × 36 rows whatever the number of respondents. From the counts, n, top-box counts, sums
--- and sums of squares are exact integers, so the means are exact and the standard deviations are
--- sqrt((n·Σx² − (Σx)²) / (n·(n − 1))) — the sample standard deviation, computed without the
--- rounding of a running one. Groups and competitors are scored from the raw ratings; the branches
--- not selected by $source are pruned when the parameters are bound.
+-- Every score is a function of pair_counts: ratings rows per group, outcome and (importance,
+-- satisfaction) pair. From them n, top-box counts, sums and sums of squares are exact integers, so
+-- the means are exact and the standard deviations are sqrt((n·Σx² − (Σx)²) / (n·(n − 1))), the
+-- sample standard deviation without the rounding of a running one.
+-- Speed (bench/scoring_query_bench.py): everyone ($source = 'all') reads the counts kept at import
+-- (rating_counts, and rating_totals for the group size; core/workspace/rating_counts.py): at most
+-- (scale points + 1)² rows per outcome, whatever the number of respondents. Groups and
+-- competitors count the raw ratings joined to their groups. The branches not selected by $source are pruned when the
+-- parameters are bound.
 WITH grouped AS (
     SELECT g.grp, r.respondent_id, r.outcome_id, r.importance, r.satisfaction
     FROM ratings r
@@ -35,9 +36,11 @@ WITH grouped AS (
     LEFT JOIN ratings r ON r.respondent_id = c.respondent_id AND r.outcome_id = c.outcome_id
     WHERE $source = 'competitors'
 ),
-counted AS (
-    SELECT * FROM grouped
-    WHERE NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL)
+pair_counts AS (
+    -- ratings rows per group, outcome and (importance, satisfaction) pair; NULL = missing
+    SELECT 'All' AS grp, outcome_id, importance, satisfaction, n FROM rating_counts WHERE $source = 'all'
+    UNION ALL
+    SELECT grp, outcome_id, importance, satisfaction, count(*) AS n FROM grouped GROUP BY ALL
 ),
 group_sizes AS (
     -- everyone: one group 'All', with group_n = 0 when nothing is rated
@@ -45,9 +48,10 @@ group_sizes AS (
     UNION ALL
     SELECT grp, count(DISTINCT respondent_id) AS group_n FROM grouped GROUP BY grp
 ),
-everyone AS (
-    -- sums over the counts; an outcome appears when it has a ratings row that the rule counts
+sums AS (
+    -- an outcome has a row in a group when the group has a ratings row of it that the rule counts
     SELECT
+        grp,
         outcome_id,
         sum(n) FILTER (WHERE importance IS NOT NULL) AS n_i,
         sum(n) FILTER (WHERE satisfaction IS NOT NULL) AS n_s,
@@ -57,14 +61,13 @@ everyone AS (
         sum(satisfaction::BIGINT * n) AS sum_s,
         sum(importance::BIGINT * importance * n) AS squares_i,
         sum(satisfaction::BIGINT * satisfaction * n) AS squares_s
-    FROM rating_counts
-    WHERE $source = 'all'
-        AND (NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL))
-    GROUP BY outcome_id
+    FROM pair_counts
+    WHERE NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL)
+    GROUP BY grp, outcome_id
 ),
 counts AS (
     SELECT
-        'All' AS grp,
+        grp,
         outcome_id,
         coalesce(n_i, 0)::BIGINT AS n_importance,
         coalesce(n_s, 0)::BIGINT AS n_satisfaction,
@@ -74,21 +77,7 @@ counts AS (
         sum_s / n_s AS satisfaction_mean,
         coalesce(sqrt((n_i * squares_i - sum_i * sum_i) / nullif(n_i * (n_i - 1), 0)), 0) AS importance_sd,
         coalesce(sqrt((n_s * squares_s - sum_s * sum_s) / nullif(n_s * (n_s - 1), 0)), 0) AS satisfaction_sd
-    FROM everyone
-    UNION ALL
-    SELECT
-        grp,
-        outcome_id,
-        count(importance) AS n_importance,
-        count(satisfaction) AS n_satisfaction,
-        count(*) FILTER (WHERE importance >= $top_min) AS importance_top,
-        count(*) FILTER (WHERE satisfaction >= $top_min) AS satisfaction_top,
-        avg(importance) AS importance_mean,
-        avg(satisfaction) AS satisfaction_mean,
-        coalesce(stddev_samp(importance), 0) AS importance_sd,
-        coalesce(stddev_samp(satisfaction), 0) AS satisfaction_sd
-    FROM counted
-    GROUP BY grp, outcome_id
+    FROM sums
 ),
 scored AS (
     SELECT
@@ -104,18 +93,19 @@ scored AS (
         CASE WHEN $method = 'mean'
             THEN 10 * (satisfaction_mean - $scale_low) / ($scale_high - $scale_low)
             ELSE 10 * satisfaction_top / nullif(n_satisfaction, 0) END AS satisfaction,
-        CASE WHEN $method = 'mean'
-            THEN greatest(0, 10 * (importance_mean - 1.96 * importance_sd / sqrt(n_importance) - $scale_low) / ($scale_high - $scale_low))
-            ELSE 10 * wilson_low(importance_top, n_importance) END AS importance_low,
-        CASE WHEN $method = 'mean'
-            THEN least(10, 10 * (importance_mean + 1.96 * importance_sd / sqrt(n_importance) - $scale_low) / ($scale_high - $scale_low))
-            ELSE 10 * wilson_high(importance_top, n_importance) END AS importance_high,
-        CASE WHEN $method = 'mean'
-            THEN greatest(0, 10 * (satisfaction_mean - 1.96 * satisfaction_sd / sqrt(n_satisfaction) - $scale_low) / ($scale_high - $scale_low))
-            ELSE 10 * wilson_low(satisfaction_top, n_satisfaction) END AS satisfaction_low,
-        CASE WHEN $method = 'mean'
-            THEN least(10, 10 * (satisfaction_mean + 1.96 * satisfaction_sd / sqrt(n_satisfaction) - $scale_low) / ($scale_high - $scale_low))
-            ELSE 10 * wilson_high(satisfaction_top, n_satisfaction) END AS satisfaction_high
+        -- no interval without a score (greatest() and least() would turn a NULL bound into 0 or 10)
+        CASE WHEN $method <> 'mean' THEN 10 * wilson_low(importance_top, n_importance)
+            WHEN n_importance > 0
+            THEN greatest(0, 10 * (importance_mean - 1.96 * importance_sd / sqrt(n_importance) - $scale_low) / ($scale_high - $scale_low)) END AS importance_low,
+        CASE WHEN $method <> 'mean' THEN 10 * wilson_high(importance_top, n_importance)
+            WHEN n_importance > 0
+            THEN least(10, 10 * (importance_mean + 1.96 * importance_sd / sqrt(n_importance) - $scale_low) / ($scale_high - $scale_low)) END AS importance_high,
+        CASE WHEN $method <> 'mean' THEN 10 * wilson_low(satisfaction_top, n_satisfaction)
+            WHEN n_satisfaction > 0
+            THEN greatest(0, 10 * (satisfaction_mean - 1.96 * satisfaction_sd / sqrt(n_satisfaction) - $scale_low) / ($scale_high - $scale_low)) END AS satisfaction_low,
+        CASE WHEN $method <> 'mean' THEN 10 * wilson_high(satisfaction_top, n_satisfaction)
+            WHEN n_satisfaction > 0
+            THEN least(10, 10 * (satisfaction_mean + 1.96 * satisfaction_sd / sqrt(n_satisfaction) - $scale_low) / ($scale_high - $scale_low)) END AS satisfaction_high
     FROM counts
 ),
 outcome_rows AS (

@@ -3,8 +3,8 @@
 Decision (issue 12, items 2 and 6). Every score of everyone — top-two-box shares, means,
 standard deviations, n, under either counting rule — is a function of how many ratings rows
 each outcome has per (importance, satisfaction) pair, plus the number of respondents with a
-ratings row. Those counts are kept in two small tables (at most outcomes × 36 rows on a 1–5
-scale, whatever the number of respondents), so :func:`core.analysis.scoring.outcome_scores`
+ratings row. Those counts are kept in two small tables (at most (scale points + 1)² rows per
+outcome — 36 on a 1–5 scale — whatever the number of respondents), so :func:`core.analysis.scoring.outcome_scores`
 answers from them instead of rescanning every rating and counting distinct respondents.
 
 They cannot go stale because they are derived data with one writer:
@@ -18,7 +18,8 @@ They cannot go stale because they are derived data with one writer:
   (:func:`fill_if_missing`, run by ``core.workspace.database.initialise``); a read-only handle on
   such a file gets them as temporary tables of the scoring cursor (:func:`counted_cursor`).
 
-Groups (attributes, segmentations) and competitors are still scored from the raw ratings.
+Groups (attributes, segmentations) and competitors are still counted from the raw ratings, by
+the same query (core/sql/scoring.sql, ``pair_counts``), so one formula serves every source.
 """
 
 from __future__ import annotations

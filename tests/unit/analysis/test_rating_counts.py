@@ -3,18 +3,20 @@ them equal scores from the raw ratings (issue 12, items 2 and 6)."""
 
 from __future__ import annotations
 
+import math
 import random
 import re
+import statistics
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from core.analysis.scoring import ScoringSettings, outcome_scores
+from core.analysis.scoring import ScoringSettings, mean_score, outcome_scores, top_two_box, wilson_interval
 from core.intake import replace
 from core.intake.importers import import_survey
-from core.intake.loading import load_sample, sample_files
-from core.intake.scales import Scale
+from core.intake.loading import load_file
+from core.intake.scales import SCALES, Scale
 from core.intake.store import write_survey
 from core.sqlfiles import SQL_DIR
 from core.workspace.database import Workspace, new_token, open_workspace
@@ -28,9 +30,7 @@ SELECT outcome_id, importance, satisfaction, count(*) AS n FROM ratings GROUP BY
 KEPT_COUNTS = "SELECT outcome_id, importance, satisfaction, n FROM rating_counts ORDER BY ALL"
 FRESH_TOTAL = "SELECT count(DISTINCT respondent_id) FROM ratings"
 KEPT_TOTAL = "SELECT respondents FROM rating_totals"
-# The mean method's interval bounds use the standard deviation: from counts it is computed
-# exactly, DuckDB's stddev_samp rounds as it goes, so these may differ in the last bit.
-LAST_BIT = ["importance_low", "importance_high", "satisfaction_low", "satisfaction_high"]
+SCALE = Scale(1, 5, (4, 5))
 
 
 def assert_fresh(ws: Workspace) -> pd.DataFrame:
@@ -43,38 +43,39 @@ def assert_fresh(ws: Workspace) -> pd.DataFrame:
 
 
 def test_every_write_of_the_ratings_rewrites_the_counts(tmp_path: Path):
-    first, second = sample_files()[:2]
+    first, second = random_survey(tmp_path / "first.xlsx", 1), random_survey(tmp_path / "second.xlsx", 2)
     ws = open_workspace()
     assert_fresh(ws)  # a new workspace: no ratings, zero respondents
     assert ws.cursor().execute(KEPT_TOTAL).fetchall() == [(0,)]
 
-    load_sample(ws, first)  # an import
+    load_file(ws, first.read_bytes(), first.name, isolated=False)  # an import
     imported = assert_fresh(ws)
     assert len(imported) > 0
 
     replacement = replace.prepare(second.read_bytes(), second.name, isolated=False)
     replace.commit(ws, replacement)  # replacing the survey
-    assert not assert_fresh(ws).equals(imported)
 
-    top_box = Scale(1, 5, (5,))  # read again with other top points: the rescale path
-    rescaled = replace.prepare_rescale(ws, top_box)
+    replaced = assert_fresh(ws)
+    assert not replaced.equals(imported)
+    # read again on another scale (the rescale path): the 9s, invalid on 1–5, are now ratings
+    rescaled = replace.prepare_rescale(ws, SCALES["1-10"])
     assert rescaled is not None and rescaled.ok
     replace.commit(ws, rescaled)
-    assert_fresh(ws)
+    assert not assert_fresh(ws).equals(replaced)
 
     restored = open_workspace()
-    load_sample(restored, first)
+    store_workbook(restored, first)
     restore(restored, workspace_xlsx(ws))  # restoring a workspace file over another survey
     assert_fresh(restored)
     for settings in (ScoringSettings(), ScoringSettings(method="mean", complete_pairs=True)):
         pd.testing.assert_frame_equal(outcome_scores(restored, settings), outcome_scores(ws, settings))
 
 
-def test_a_failed_write_leaves_ratings_and_counts_as_they_were():
+def test_a_failed_write_leaves_ratings_and_counts_as_they_were(tmp_path: Path):
     ws = open_workspace()
-    load_sample(ws)
+    store_workbook(ws, random_survey(tmp_path / "first.xlsx", 1))
     before = assert_fresh(ws)
-    other = import_survey(sample_files()[1])
+    other = import_survey(random_survey(tmp_path / "second.xlsx", 2))
     assert other.ok and other.survey is not None
     with pytest.raises(RuntimeError), ws.transaction() as cur:
         write_survey(cur, other.survey)
@@ -103,7 +104,7 @@ def test_a_file_from_before_the_counts_is_scored_the_same(tmp_path: Path, monkey
     monkeypatch.setenv("JTBD_DATA_DIR", str(tmp_path))
     token = new_token()
     ws = open_workspace(token, create=True)
-    load_sample(ws)
+    store_workbook(ws, random_survey(tmp_path / "survey.xlsx", 1))
     settings = ScoringSettings(method="mean")
     expected = outcome_scores(ws, settings)
     ws.cursor().execute("DROP TABLE rating_counts; DROP TABLE rating_totals")  # as an older release wrote it
@@ -132,18 +133,46 @@ def random_survey(path: Path, seed: int) -> Path:
     return canonical_workbook(path, outcomes, ratings, {"panel": ["yes"] * n})
 
 
+def oracle(ratings: pd.DataFrame, method: str, complete_pairs: bool) -> pd.DataFrame:
+    """Scores per outcome computed in pandas from the raw ratings, by the module's formulas."""
+    outcome_ids = sorted(ratings["outcome_id"].unique())
+    if complete_pairs:
+        ratings = ratings.dropna(subset=["importance", "satisfaction"])
+    rows = []
+    for outcome_id in outcome_ids:
+        rated = ratings[ratings["outcome_id"] == outcome_id]
+        row: dict[str, object] = {"outcome_id": outcome_id}
+        for measure in ("importance", "satisfaction"):
+            valid = [int(v) for v in rated[measure].dropna()]
+            n, top = len(valid), sum(v >= 4 for v in valid)
+            score = low = high = math.nan
+            if n and method == "top2box":
+                score = top_two_box(top, n)
+                low, high = (10 * bound for bound in wilson_interval(top, n))
+            elif n:
+                sd = statistics.stdev(valid) if n > 1 else 0.0
+                score = mean_score(statistics.fmean(valid), SCALE)
+                low = max(0.0, mean_score(statistics.fmean(valid) - 1.96 * sd / math.sqrt(n), SCALE))
+                high = min(10.0, mean_score(statistics.fmean(valid) + 1.96 * sd / math.sqrt(n), SCALE))
+            row |= {f"n_{measure}": n, measure: score, f"{measure}_low": low, f"{measure}_high": high}
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("outcome_id").sort_index()
+
+
 @pytest.mark.parametrize("method", ["top2box", "mean"])
 @pytest.mark.parametrize("complete_pairs", [False, True])
 @pytest.mark.parametrize("seed", [1, 2])
-def test_scores_from_counts_equal_scores_from_raw_ratings(tmp_path: Path, method, complete_pairs, seed):
-    """Everyone is scored from the counts; a group holding every respondent is scored from the raw
-    ratings by the same query: the two agree, n and group size included."""
+def test_scores_from_counts_equal_the_formulas_over_raw_ratings(tmp_path: Path, method, complete_pairs, seed):
+    """Everyone (from the kept counts) and a group holding every respondent (counted from the raw
+    ratings by the same query) both equal the formulas applied in pandas to the raw ratings; an
+    outcome nobody rated for importance has no importance score and no interval."""
     ws = open_workspace()
     store_workbook(ws, random_survey(tmp_path / "survey.xlsx", seed))
     settings = ScoringSettings(method=method, complete_pairs=complete_pairs)
-    from_counts = outcome_scores(ws, settings).drop(columns="group")
-    from_ratings = outcome_scores(ws, settings, by="attribute:panel").drop(columns="group")
-    assert len(from_counts) == 6 and from_counts["group_n"].eq(40).all()
-    exact = [c for c in from_counts.columns if c not in LAST_BIT]
-    pd.testing.assert_frame_equal(from_counts[exact], from_ratings[exact], check_exact=True)
-    pd.testing.assert_frame_equal(from_counts[LAST_BIT], from_ratings[LAST_BIT], rtol=1e-12)
+    expected = oracle(ws.cursor().execute("SELECT * FROM ratings").df(), method, complete_pairs)
+    assert expected.loc["O5", ["importance", "importance_low", "importance_high"]].isna().all()
+    for by in (None, "attribute:panel"):
+        found = outcome_scores(ws, settings, by=by).set_index("outcome_id").sort_index()
+        assert found["group_n"].eq(40).all()
+        columns = list(expected.columns)
+        pd.testing.assert_frame_equal(found[columns], expected, check_dtype=False, rtol=1e-12)
