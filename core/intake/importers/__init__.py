@@ -97,7 +97,7 @@ def import_survey(
         _canonical_options(options, report, file_name)
         return _assemble(draft, report, scale, file_name, progress, None)
     try:
-        file = read_source(data, file_name)
+        file = read_source(data, file_name, checked=True)  # checked above
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)

@@ -55,15 +55,23 @@ def as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = None) -> SourceFile:
-    """Read a path, bytes or binary stream into :class:`SourceFile`."""
+def read_source(
+    source: str | Path | bytes | BinaryIO, file_name: str | None = None, *, checked: bool = False
+) -> SourceFile:
+    """Read a path, bytes or binary stream into :class:`SourceFile`.
+
+    ``checked``: the caller has passed these bytes through :func:`check_source` already, so the
+    limits are not checked a second time (a workbook without a declared dimension costs a pass
+    over its sheets' XML).
+    """
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     data = as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
     try:
-        check_source(data, file_name)  # before any read: no file may make the reader explode
+        if not checked:
+            check_source(data, file_name)  # before any read: no file may make the reader explode
     except TooLarge as exc:
         raise UnreadableFile(exc.problem, exc.fix) from None
     if data.startswith(b"PAR1"):

@@ -29,6 +29,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+import numpy as np
+
 MAX_ROWS = 1_048_576  # Excel's own sheet height: long layouts hold one row per respondent × outcome
 MAX_COLUMNS = 2_000
 MAX_CELLS = 20_000_000  # e.g. 200,000 respondents × 100 columns, or 10,000 × 2,000
@@ -43,6 +45,10 @@ _WORKSHEET = re.compile(rb"<(\w+:)?worksheet[\s>]")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]{1,3})?(\d*):?([A-Za-z]{1,3})?(\d*)"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)(\d+)"')
+_WINDOW = 11  # bytes read after r=": 3 letters, 7 digits and the closing quote (XFD1048576")
+_QUOTE, _EQUALS, _R = ord('"'), ord("="), ord("r")
+_BLANK = np.zeros(256, dtype=bool)
+_BLANK[list(b" \t\n\r\f\v")] = True  # what the patterns' \s matches before r="
 _UNIQUE_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\suniqueCount="(\d+)"')
 FIX_RANGE = (
     "Delete the rows and columns beyond the survey's data (select them, Delete, save), or split the "
@@ -243,7 +249,49 @@ def _scanned(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> SheetExtent:
 
 
 def _widest(xml: bytes, rows: int, columns: int) -> tuple[int, int]:
-    """``rows`` and ``columns`` grown to the largest row and column referenced in ``xml``."""
+    """``rows`` and ``columns`` grown to the largest row and column referenced in ``xml``.
+
+    Vectorised over the bytes (numpy), not a regular expression building one tuple per cell:
+    every ``r="…"`` attribute after a blank is read as up to 3 letters then up to 7 digits (Excel's
+    largest reference, XFD1048576), one byte position at a time for all references at once.
+    References of ``<row>`` and ``<c>`` are what this must see; an ``r="…"`` typed inside a text
+    cell counts too, which can only make the check stricter. A longer reference (beyond every
+    limit) sends the chunk to :func:`_widest_by_pattern`, which reads any length and says how far.
+    """
+    data = np.frombuffer(xml, dtype=np.uint8)
+    if len(data) < 5:
+        return rows, columns
+    blank_r = (data[3:-1] == _QUOTE) & (data[2:-2] == _EQUALS) & (data[1:-3] == _R) & _BLANK[data[:-4]]
+    starts = np.flatnonzero(blank_r) + 4  # the first byte after r="
+    if not len(starts):
+        return rows, columns
+    padded = np.concatenate([data, np.zeros(_WINDOW, dtype=np.uint8)])
+    row = np.zeros(len(starts), dtype=np.int64)
+    column = np.zeros(len(starts), dtype=np.int64)
+    letters = np.zeros(len(starts), dtype=np.int64)
+    digits = np.zeros(len(starts), dtype=np.int64)
+    reading = np.ones(len(starts), dtype=bool)  # still inside the reference
+    closed = np.zeros(len(starts), dtype=bool)  # the closing quote was reached
+    for offset in range(_WINDOW):
+        byte = padded[starts + offset].astype(np.int64)
+        letter = reading & (digits == 0) & (byte >= ord("A")) & (byte <= ord("Z"))
+        digit = reading & (byte >= ord("0")) & (byte <= ord("9"))
+        column = np.where(letter, column * 26 + byte - 64, column)
+        row = np.where(digit, row * 10 + byte - ord("0"), row)
+        letters += letter
+        digits += digit
+        closed |= reading & ~letter & ~digit & (byte == _QUOTE)
+        reading &= letter | digit
+    if reading.any() or (letters > 3).any() or (digits > 7).any():
+        return _widest_by_pattern(xml, rows, columns)
+    cells = closed & (digits > 0)
+    if not cells.any():
+        return rows, columns
+    return max(rows, int(row[cells].max())), max(columns, int(column[cells].max()))
+
+
+def _widest_by_pattern(xml: bytes, rows: int, columns: int) -> tuple[int, int]:
+    """:func:`_widest` with regular expressions, for references of any length."""
     found = _CELL_REF.findall(xml)
     letters, numbers = zip(*found, strict=True) if found else ((), ())
     rows = max([rows, *map(int, set(_ROW_REF.findall(xml))), *map(int, set(numbers))])
