@@ -34,6 +34,7 @@ from core.intake.importers.draft import (
 from core.intake.importers.headers import find_column, header_key, header_text, order_number
 from core.intake.importers.long_form import long_job_map
 from core.intake.importers.reading import SourceFile, Table, has_value
+from core.intake.ratings import parse_block
 from core.intake.report import ValidationReport
 
 RESPONDENT_ID = ("respondent_id", "respondentid", "respondent", "response_id", "responseid", "id")
@@ -65,16 +66,19 @@ class _Grid:
     rows: list[list[object]]
     row_numbers: list[int]  # spreadsheet row number of each data row
 
-    def columns(self) -> list[np.ndarray]:
-        """The data rows transposed: one object array per header, short rows padded with ""."""
+    def matrix(self) -> np.ndarray:
+        """The data rows as one object array (rows × headers), short rows padded with ""."""
         width = len(self.headers)
         if self.rows and all(len(row) == width for row in self.rows):
-            grid = np.array(self.rows, dtype=object)
-        else:
-            grid = np.full((len(self.rows), width), "", dtype=object)
-            for i, row in enumerate(self.rows):
-                grid[i, : min(len(row), width)] = row[:width]
-        return list(grid.T)
+            return np.array(self.rows, dtype=object)
+        grid = np.full((len(self.rows), width), "", dtype=object)
+        for i, row in enumerate(self.rows):
+            grid[i, : min(len(row), width)] = row[:width]
+        return grid
+
+    def columns(self) -> list[np.ndarray]:
+        """The data rows transposed: one object array per header, short rows padded with ""."""
+        return list(self.matrix().T)
 
 
 def _split(table: Table) -> _Grid:
@@ -157,7 +161,8 @@ def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -
 
 def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
     grid = _split(table)
-    columns = grid.columns()
+    matrix = grid.matrix()
+    columns = list(matrix.T)
     id_index = find_column(grid.headers, *RESPONDENT_ID)
     draft = Draft(
         layout=layout,
@@ -174,6 +179,9 @@ def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
             measure, outcome_id = rating
             draft.wide.append(RatingColumn(header, outcome_id, measure, columns[index]))
             rating_indices.add(index)
+    if draft.wide and len(matrix):  # the rating cells read in row order, all at once (parse_block)
+        for column, parsed in zip(draft.wide, parse_block(matrix[:, sorted(rating_indices)]), strict=True):
+            column.parsed = parsed
     draft.attributes = _attributes(grid, columns, {id_index, *rating_indices})
     return draft
 

@@ -261,8 +261,9 @@ def _widest(xml: bytes, rows: int, columns: int) -> tuple[int, int]:
     data = np.frombuffer(xml, dtype=np.uint8)
     if len(data) < 5:
         return rows, columns
-    blank_r = (data[3:-1] == _QUOTE) & (data[2:-2] == _EQUALS) & (data[1:-3] == _R) & _BLANK[data[:-4]]
-    starts = np.flatnonzero(blank_r) + 4  # the first byte after r="
+    equals = np.flatnonzero(data[2:-1] == _EQUALS) + 2  # one comparison over the bytes, the rest on the few "="
+    equals = equals[(data[equals + 1] == _QUOTE) & (data[equals - 1] == _R) & _BLANK[data[equals - 2]]]
+    starts = equals + 2  # the first byte after r="
     if not len(starts):
         return rows, columns
     padded = np.concatenate([data, np.zeros(_WINDOW, dtype=np.uint8)])
