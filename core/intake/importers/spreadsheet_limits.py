@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.intake.importers.xlsx_cells import quick_markers
+
 MAX_ROWS = 1_048_576  # Excel's own sheet height: long layouts hold one row per respondent × outcome
 MAX_COLUMNS = 2_000
 MAX_CELLS = 20_000_000  # e.g. 200,000 respondents × 100 columns, or 10,000 × 2,000
@@ -77,6 +79,9 @@ class SheetExtent:
     rows: int
     columns: int
     declared: bool  # read from <dimension>, not from the cells
+    # scanned sheets only: whether the XML holds a formula or an error cell (None: not scanned), so
+    # that core.intake.importers.xlsx_cells need not unpack a sheet a second time to look
+    marked: bool | None = None
 
     @property
     def cells(self) -> int:
@@ -98,12 +103,14 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def check_source(data: bytes, file_name: str) -> None:
-    """Raise :class:`TooLarge` when ``data`` (a workbook or a text table) is beyond the limits."""
+def check_source(data: bytes, file_name: str) -> list[SheetExtent]:
+    """Raise :class:`TooLarge` when ``data`` (a workbook or a text table) is beyond the limits;
+    a workbook's sheet extents when it is within them ([] for other files)."""
     if data.startswith(b"PK\x03\x04"):
-        check_workbook(data, file_name)
-    elif not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
+        return check_workbook(data, file_name)
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
         check_text(data, file_name)
+    return []
 
 
 def check_text(data: bytes, file_name: str) -> None:
@@ -237,15 +244,20 @@ def _scanned(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> SheetExtent:
     """
     rows = columns = 0
     tail = b""
+    markers: tuple[bytes, ...] = ()
+    marked = False
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
             chunk = tail + chunk
+            if not markers:
+                markers = quick_markers(chunk)
+            marked = marked or any(marker in chunk for marker in markers)
             cut = chunk.rfind(b"<") if len(chunk) < 4 * _CHUNK else -1  # a run without tags is cut anywhere
             cut = len(chunk) if cut < 0 else cut
             chunk, tail = chunk[:cut], chunk[cut:]
             rows, columns = _widest(chunk, rows, columns)
     rows, columns = _widest(tail, rows, columns)
-    return SheetExtent(member.filename, rows, columns, declared=False)
+    return SheetExtent(member.filename, rows, columns, declared=False, marked=marked)
 
 
 def _widest(xml: bytes, rows: int, columns: int) -> tuple[int, int]:

@@ -6,14 +6,16 @@ sheet XML (and never less on a malformed one), and an import must not scan a wor
 
 from __future__ import annotations
 
+import io
 import string
+import zipfile
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.intake.importers import import_survey
+from core.intake.importers import import_survey, xlsx_cells
 from core.intake.importers import spreadsheet_limits as limits
-from core.intake.importers.spreadsheet_limits import _widest, _widest_by_pattern, column_number
+from core.intake.importers.spreadsheet_limits import _widest, _widest_by_pattern, check_source, column_number
 from core.workspace.xlsx_stream import write_xlsx
 
 LETTERS = st.text(alphabet=string.ascii_uppercase, min_size=1, max_size=3)
@@ -74,3 +76,39 @@ def test_an_import_checks_a_workbook_without_a_dimension_once(monkeypatch):
     result = import_survey(write_xlsx({"job_map": job_map, "responses": responses}), "streamed.xlsx")
     assert result.ok
     assert sorted(scans) == sorted(set(scans)) and len(scans) == 2  # each sheet once
+
+
+def _with_sheet_xml(data: bytes, change) -> bytes:
+    """``data`` (a write_xlsx workbook) with its first sheet's XML passed through ``change``."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            body = source.read(info)
+            out.writestr(info, change(body) if info.filename == "xl/worksheets/sheet1.xml" else body)
+    return target.getvalue()
+
+
+def _responses(n: int = 12) -> bytes:
+    rows = [["respondent_id", "imp_O1", "sat_O1"]] + [[f"R{i}", 1 + i % 5, 5 - i % 5] for i in range(n)]
+    return write_xlsx({"responses": rows})
+
+
+def test_a_scanned_sheet_without_formulas_is_not_unpacked_again(monkeypatch):
+    looked = []
+    marked_prefix = xlsx_cells._marked_prefix
+    monkeypatch.setattr(
+        xlsx_cells, "_marked_prefix", lambda archive, path: looked.append(path) or marked_prefix(archive, path)
+    )
+    assert import_survey(_responses(), "plain.xlsx").ok
+    assert looked == []  # the limits check unpacked it once and found no formula and no error cell
+
+
+def test_error_cells_of_a_scanned_sheet_are_still_found_and_reported():
+    data = _with_sheet_xml(
+        _responses(), lambda xml: xml.replace(b'<c r="B2"><v>1</v></c>', b'<c r="B2" t="e"><v>#DIV/0!</v></c>')
+    )
+    (extent,) = check_source(data, "errors.xlsx")
+    assert extent.marked and not extent.declared
+    result = import_survey(data, "errors.xlsx")
+    assert any("1 cells hold spreadsheet errors (B2 #DIV/0!)" in w.text for w in result.report.warnings)
+    assert result.report.invalid_values[("responses", "imp_O1")]["spreadsheet error"] == 1
