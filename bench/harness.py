@@ -18,23 +18,44 @@ OUT = REPO / "bench" / "out"
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
 
-def run_process(args: list[str]) -> Run:
-    """Run ``python args…`` from the repo root; wall time and the child's peak RSS."""
+def load() -> str:
+    """The machine's load averages and cores, printed with every figure (the benches share 2 cores)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
+
+
+def run_process(args: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``python args…`` from the repo root; wall time, the child's peak RSS and its CPU time.
+
+    The CPU time (user + system, the child's own children included) is the figure to compare on a
+    loaded machine: wall time there mostly measures the wait for a core.
+    """
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, *args], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"benchmark step failed: {' '.join(args)}\n{process.stderr.read().decode()}")
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
-def median_run(args: list[str], repeats: int) -> Run:
-    runs = [run_process(args) for _ in range(repeats)]
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mib for r in runs))
+def median_run(args: list[str], repeats: int, env: dict[str, str] | None = None) -> Run:
+    runs = [run_process(args, env) for _ in range(repeats)]
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        max(r.peak_mib for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
+    )
 
 
 def timed(function, repeats: int) -> float:

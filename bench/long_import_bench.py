@@ -75,20 +75,20 @@ def generate(path: Path, respondents: int, outcomes: int = OUTCOMES, seed: int =
             )
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of ``python args…`` run from the repository root."""
+def run(args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system) of ``python args…`` from the repository root."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, *args], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark step failed: {' '.join(args)}\n{process.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def median(args: list[str], repeats: int) -> tuple[float, float]:
+def median(args: list[str], repeats: int) -> tuple[float, float, float]:
     runs = [run(args) for _ in range(repeats)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[2] for r in runs)
 
 
 def main() -> None:
@@ -96,9 +96,11 @@ def main() -> None:
     parser.add_argument("--ratings", type=int, nargs="+", default=[100_000, 750_000, 2_000_000, 5_000_000, 10_000_000])
     parser.add_argument("--repeats", type=int, default=3)
     options = parser.parse_args()
+    one, five, _ = os.getloadavg()
+    print(f"load {one:.1f} / {five:.1f} on {os.cpu_count()} cores; CPU = user + system seconds (steadier under load)")
     print(
-        f"{'ratings':>11} {'resp.':>8} {'score s':>8} {'duckdb s':>9} {'ratio':>6} {'peak MiB':>9} {'µs/rating':>10} "
-        f"{'marginal µs':>12}"
+        f"{'ratings':>11} {'resp.':>8} {'score s':>8} {'duckdb s':>9} {'ratio':>6} {'CPU ratio':>9} {'peak MiB':>9} "
+        f"{'µs/rating':>10} {'marginal µs':>12}"
     )
     previous = None
     with tempfile.TemporaryDirectory() as folder:
@@ -107,13 +109,13 @@ def main() -> None:
             path = Path(folder) / f"long_{respondents}.csv"
             generate(path, respondents)
             repeats = options.repeats if ratings <= 5_000_000 else 1
-            base, _ = median(["-c", BASELINE, str(path)], repeats)
-            score, peak = median(["-m", "core", "score", str(path), "--format", "csv"], repeats)
+            base, _, base_cpu = median(["-c", BASELINE, str(path)], repeats)
+            score, peak, score_cpu = median(["-m", "core", "score", str(path), "--format", "csv"], repeats)
             n = respondents * OUTCOMES
             marginal = "" if previous is None else f"{(score - previous[1]) / (n - previous[0]) * 1e6:12.2f}"
             print(
-                f"{n:>11,} {respondents:>8,} {score:8.2f} {base:9.2f} {score / base:6.2f} {peak:9.0f} "
-                f"{score / n * 1e6:10.2f} {marginal:>12}",
+                f"{n:>11,} {respondents:>8,} {score:8.2f} {base:9.2f} {score / base:6.2f} {score_cpu / base_cpu:9.2f} "
+                f"{peak:9.0f} {score / n * 1e6:10.2f} {marginal:>12}",
                 flush=True,
             )
             previous = (n, score)

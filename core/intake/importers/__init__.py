@@ -86,7 +86,7 @@ def import_survey(
         report.error(f"{file_name} could not be read ({exc}).", file_name, "Check the file and upload it again.")
         return ImportResult(None, report)
     try:
-        check_source(data, file_name)  # before any read, whichever reader takes the file
+        extents = check_source(data, file_name)  # before any read, whichever reader takes the file
     except TooLarge as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
@@ -97,7 +97,7 @@ def import_survey(
         _canonical_options(options, report, file_name)
         return _assemble(draft, report, scale, file_name, progress, None)
     try:
-        file = read_source(data, file_name)
+        file = read_source(data, file_name, checked=extents)  # checked above
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)

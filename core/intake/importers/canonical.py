@@ -14,7 +14,7 @@ Sheet and column names match case-insensitively, ignoring surrounding spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +34,7 @@ from core.intake.importers.draft import (
 from core.intake.importers.headers import find_column, header_key, header_text, order_number
 from core.intake.importers.long_form import long_job_map
 from core.intake.importers.reading import SourceFile, Table, has_value
+from core.intake.ratings import parse_block
 from core.intake.report import ValidationReport
 
 RESPONDENT_ID = ("respondent_id", "respondentid", "respondent", "response_id", "responseid", "id")
@@ -65,16 +66,19 @@ class _Grid:
     rows: list[list[object]]
     row_numbers: list[int]  # spreadsheet row number of each data row
 
-    def columns(self) -> list[np.ndarray]:
-        """The data rows transposed: one object array per header, short rows padded with ""."""
+    def matrix(self) -> np.ndarray:
+        """The data rows as one object array (rows × headers), short rows padded with ""."""
         width = len(self.headers)
         if self.rows and all(len(row) == width for row in self.rows):
-            grid = np.array(self.rows, dtype=object)
-        else:
-            grid = np.full((len(self.rows), width), "", dtype=object)
-            for i, row in enumerate(self.rows):
-                grid[i, : min(len(row), width)] = row[:width]
-        return list(grid.T)
+            return np.array(self.rows, dtype=object)
+        grid = np.full((len(self.rows), width), "", dtype=object)
+        for i, row in enumerate(self.rows):
+            grid[i, : min(len(row), width)] = row[:width]
+        return grid
+
+    def columns(self) -> list[np.ndarray]:
+        """The data rows transposed: one object array per header, short rows padded with ""."""
+        return list(self.matrix().T)
 
 
 def _split(table: Table) -> _Grid:
@@ -157,7 +161,8 @@ def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -
 
 def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
     grid = _split(table)
-    columns = grid.columns()
+    matrix = grid.matrix()
+    columns = list(matrix.T)
     id_index = find_column(grid.headers, *RESPONDENT_ID)
     draft = Draft(
         layout=layout,
@@ -174,6 +179,9 @@ def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
             measure, outcome_id = rating
             draft.wide.append(RatingColumn(header, outcome_id, measure, columns[index]))
             rating_indices.add(index)
+    if draft.wide and len(matrix):  # the rating cells read in row order, all at once (parse_block)
+        for column, parsed in zip(draft.wide, parse_block(matrix[:, sorted(rating_indices)]), strict=True):
+            column.parsed = parsed
     draft.attributes = _attributes(grid, columns, {id_index, *rating_indices})
     return draft
 
@@ -278,7 +286,19 @@ def _parse_workbook(source: SourceFile, report: ValidationReport) -> Draft:
 
 def _parse_long(source: SourceFile, table: Table) -> Draft:
     grid = _split(table)
-    headers, columns = grid.headers, grid.columns()
+    return long_draft(grid.headers, grid.columns(), table.name, source.where(table), grid.row_numbers)
+
+
+def long_draft(
+    headers: list[str],
+    columns: Sequence[Cells | Coded],
+    sheet: str,
+    where: str,
+    row_numbers: Sequence[int] | np.ndarray,
+) -> Draft:
+    """The draft of a long table from its header and columns: the one builder of :class:`LongRatings`,
+    for the general reader's cell columns and the columnar reader's coded ones
+    (:mod:`core.intake.importers.long_input`); a column the table lacks is blank."""
     id_i = find_column(headers, *RESPONDENT_ID)
     outcome_i = find_column(headers, *LONG_OUTCOME)
     imp_i = find_column(headers, *LONG_IMPORTANCE)
@@ -287,34 +307,33 @@ def _parse_long(source: SourceFile, table: Table) -> Draft:
     step_i = find_column(headers, "step", "step_name")
     order_i = find_column(headers, "step_order", "order")
     assert id_i is not None and outcome_i is not None  # is_long_header
+    blank = Coded(np.zeros(len(row_numbers), dtype=np.int32), np.array([""], dtype=object))
 
-    def column(index: int | None) -> Cells:
-        return columns[index] if index is not None else [""] * len(grid.rows)
+    def column(index: int | None) -> Cells | Coded:
+        return columns[index] if index is not None else blank
+
+    def header(index: int | None) -> str | None:
+        return headers[index] if index is not None else None
 
     long = LongRatings(
-        columns[id_i],
-        columns[outcome_i],
-        column(imp_i),
-        column(sat_i),
-        headers[imp_i] if imp_i is not None else None,
-        headers[sat_i] if sat_i is not None else None,
-        headers[step_i] if step_i is not None else None,
+        columns[id_i], columns[outcome_i], column(imp_i), column(sat_i), header(imp_i), header(sat_i), header(step_i)
     )
-    where = source.where(table)
     draft = Draft(
-        "canonical long table",
-        table.name,
-        where,
-        grid.row_numbers,
-        columns[id_i],
-        headers[id_i],
-        long=long,
-        job_map_where=where,
+        "canonical long table", sheet, where, row_numbers, columns[id_i], headers[id_i], long=long, job_map_where=where
     )
-    draft.attributes = _attributes(grid, columns, {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i})
+    used = {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i}
+    draft.attributes = [
+        (name or f"column {index + 1}", columns[index])
+        for index, name in enumerate(headers)
+        if index not in used and (name or _holds_value(columns[index]))
+    ]
     if statement_i is not None or step_i is not None:
         draft.job_map = long_job_map(columns[outcome_i], column(statement_i), column(step_i), column(order_i))
     return draft
 
 
-__all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "parse", "rating_header"]
+def _holds_value(column: Cells | Coded) -> bool:
+    return any(has_value(v) for v in (column.uniques if isinstance(column, Coded) else column))
+
+
+__all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "long_draft", "parse", "rating_header"]

@@ -28,9 +28,8 @@ import pyarrow.parquet as pq
 
 from core.intake.importers import canonical
 from core.intake.importers.coded import Coded, plain_texts
-from core.intake.importers.draft import Draft, LongRatings
-from core.intake.importers.headers import find_column, header_text
-from core.intake.importers.long_form import long_job_map
+from core.intake.importers.draft import Draft
+from core.intake.importers.headers import header_text
 from core.intake.importers.parquet_input import PARQUET_MAGIC
 from core.intake.importers.platforms import recognise
 from core.intake.importers.reading import SNIFF_CHARS, SourceFile, Table, delimiter_name, has_value, sniff_delimiter
@@ -116,7 +115,7 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
         return None  # an all-blank row is skipped by the general reader, which shifts row numbers
     headers = [_cell_text(h) for h in sample[0]]
     stem = Path(file_name).stem or "data"
-    return _draft(headers, columns, stem, f"file '{file_name}'"), [
+    return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", np.arange(2, n + 2)), [
         f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
     ]
 
@@ -129,54 +128,5 @@ def _parquet(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
         return None
     columns = [Coded.of_arrow(table.column(i)) for i in range(table.num_columns)]
     stem = Path(file_name).stem or "data"
-    return _draft(headers, columns, stem, f"file '{file_name}'"), ["Read as a Parquet file."]
-
-
-def _draft(headers: list[str], columns: list[Coded], sheet: str, where: str) -> Draft:
-    """What :func:`core.intake.importers.canonical._parse_long` builds, from coded columns."""
-    id_i = find_column(headers, *canonical.RESPONDENT_ID)
-    outcome_i = find_column(headers, *canonical.LONG_OUTCOME)
-    imp_i = find_column(headers, *canonical.LONG_IMPORTANCE)
-    sat_i = find_column(headers, *canonical.LONG_SATISFACTION)
-    statement_i = find_column(headers, "statement", "outcome_statement")
-    step_i = find_column(headers, "step", "step_name")
-    order_i = find_column(headers, "step_order", "order")
-    assert id_i is not None and outcome_i is not None  # is_long_header
-    n = len(columns[id_i])
-
-    def column(index: int | None) -> Coded:
-        return columns[index] if index is not None else Coded(np.zeros(n, dtype=np.int32), np.array([""], dtype=object))
-
-    long = LongRatings(
-        columns[id_i],
-        columns[outcome_i],
-        column(imp_i),
-        column(sat_i),
-        headers[imp_i] if imp_i is not None else None,
-        headers[sat_i] if sat_i is not None else None,
-        headers[step_i] if step_i is not None else None,
-    )
-    draft = Draft(
-        "canonical long table",
-        sheet,
-        where,
-        np.arange(2, n + 2),
-        columns[id_i],
-        headers[id_i],
-        long=long,
-        job_map_where=where,
-    )
-    used = {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i}
-    draft.attributes = [
-        (header or f"column {index + 1}", columns[index])
-        for index, header in enumerate(headers)
-        if index not in used and (header or any(has_value(u) for u in columns[index].uniques))
-    ]
-    if statement_i is not None or step_i is not None:
-        draft.job_map = long_job_map(
-            columns[outcome_i],
-            columns[statement_i] if statement_i is not None else None,
-            columns[step_i] if step_i is not None else None,
-            columns[order_i] if order_i is not None else None,
-        )
-    return draft
+    rows = np.arange(2, table.num_rows + 2)
+    return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", rows), ["Read as a Parquet file."]

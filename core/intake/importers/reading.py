@@ -25,6 +25,7 @@ import io
 import itertools
 import re
 from collections import Counter
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,7 +33,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from core.intake.importers.parquet_input import parquet_source
 from core.intake.importers.source import SourceFile, Table, UnreadableFile
-from core.intake.importers.spreadsheet_limits import TooLarge, check_source
+from core.intake.importers.spreadsheet_limits import SheetExtent, TooLarge, check_source
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
@@ -55,22 +56,35 @@ def as_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def read_source(source: str | Path | bytes | BinaryIO, file_name: str | None = None) -> SourceFile:
-    """Read a path, bytes or binary stream into :class:`SourceFile`."""
+def read_source(
+    source: str | Path | bytes | BinaryIO,
+    file_name: str | None = None,
+    *,
+    checked: Sequence[SheetExtent] | None = None,
+) -> SourceFile:
+    """Read a path, bytes or binary stream into :class:`SourceFile`.
+
+    ``checked``: what :func:`check_source` returned for these bytes, when the caller has checked
+    them already; the limits are then not checked a second time (a workbook without a declared
+    dimension costs a pass over its sheets' XML), and a sheet that pass found free of formulas and
+    error cells is not unpacked again to look for them.
+    """
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
     data = as_bytes(source)
     if not data.strip():
         raise UnreadableFile(f"{file_name} is empty.", "Export the survey again and upload the new file.")
     try:
-        check_source(data, file_name)  # before any read: no file may make the reader explode
+        if checked is None:
+            checked = check_source(data, file_name)  # before any read: no file may make the reader explode
     except TooLarge as exc:
         raise UnreadableFile(exc.problem, exc.fix) from None
     if data.startswith(b"PAR1"):
         source_file = parquet_source(data, file_name)
     elif data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
-        tables, warnings = _read_workbook(data, file_name)
+        unmarked = {extent.part for extent in checked if extent.marked is False}
+        tables, warnings = _read_workbook(data, file_name, unmarked)
         source_file = SourceFile(file_name, kind, tables, warnings=warnings)
     elif b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile(
@@ -111,7 +125,7 @@ def has_value(cell: object) -> bool:
     return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
 
 
-def _read_workbook(data: bytes, file_name: str) -> tuple[list[Table], list[Message]]:
+def _read_workbook(data: bytes, file_name: str, unmarked: Collection[str] = ()) -> tuple[list[Table], list[Message]]:
     try:
         tables = _read_with_calamine(data)
     except Exception as calamine_error:  # any reader failure falls back to openpyxl
@@ -123,7 +137,7 @@ def _read_workbook(data: bytes, file_name: str) -> tuple[list[Table], list[Messa
                 "it may be damaged, password-protected, or another kind of file renamed to .xlsx.",
                 "Open it in Excel and save it again as .xlsx, or export the survey as .csv.",
             ) from None
-    specials = special_cells(data) if data.startswith(ZIP_MAGIC) else {}
+    specials = special_cells(data, unmarked) if data.startswith(ZIP_MAGIC) else {}
     padded = padded_cells(data) if data.startswith(ZIP_MAGIC) else {}
     warnings = []
     for table in tables:

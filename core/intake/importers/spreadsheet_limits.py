@@ -29,6 +29,10 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+import numpy as np
+
+from core.intake.importers.xlsx_cells import quick_markers
+
 MAX_ROWS = 1_048_576  # Excel's own sheet height: long layouts hold one row per respondent × outcome
 MAX_COLUMNS = 2_000
 MAX_CELLS = 20_000_000  # e.g. 200,000 respondents × 100 columns, or 10,000 × 2,000
@@ -43,6 +47,10 @@ _WORKSHEET = re.compile(rb"<(\w+:)?worksheet[\s>]")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]{1,3})?(\d*):?([A-Za-z]{1,3})?(\d*)"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)(\d+)"')
+_WINDOW = 11  # bytes read after r=": 3 letters, 7 digits and the closing quote (XFD1048576")
+_QUOTE, _EQUALS, _R = ord('"'), ord("="), ord("r")
+_BLANK = np.zeros(256, dtype=bool)
+_BLANK[list(b" \t\n\r\f\v")] = True  # what the patterns' \s matches before r="
 _UNIQUE_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\suniqueCount="(\d+)"')
 FIX_RANGE = (
     "Delete the rows and columns beyond the survey's data (select them, Delete, save), or split the "
@@ -71,6 +79,9 @@ class SheetExtent:
     rows: int
     columns: int
     declared: bool  # read from <dimension>, not from the cells
+    # scanned sheets only: whether the XML holds a formula or an error cell (None: not scanned), so
+    # that core.intake.importers.xlsx_cells need not unpack a sheet a second time to look
+    marked: bool | None = None
 
     @property
     def cells(self) -> int:
@@ -92,12 +103,14 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def check_source(data: bytes, file_name: str) -> None:
-    """Raise :class:`TooLarge` when ``data`` (a workbook or a text table) is beyond the limits."""
+def check_source(data: bytes, file_name: str) -> list[SheetExtent]:
+    """Raise :class:`TooLarge` when ``data`` (a workbook or a text table) is beyond the limits;
+    a workbook's sheet extents when it is within them ([] for other files)."""
     if data.startswith(b"PK\x03\x04"):
-        check_workbook(data, file_name)
-    elif not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
+        return check_workbook(data, file_name)
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
         check_text(data, file_name)
+    return []
 
 
 def check_text(data: bytes, file_name: str) -> None:
@@ -231,19 +244,67 @@ def _scanned(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> SheetExtent:
     """
     rows = columns = 0
     tail = b""
+    markers: tuple[bytes, ...] = ()
+    marked = False
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
             chunk = tail + chunk
+            if not markers:
+                markers = quick_markers(chunk)
+            marked = marked or any(marker in chunk for marker in markers)
             cut = chunk.rfind(b"<") if len(chunk) < 4 * _CHUNK else -1  # a run without tags is cut anywhere
             cut = len(chunk) if cut < 0 else cut
             chunk, tail = chunk[:cut], chunk[cut:]
             rows, columns = _widest(chunk, rows, columns)
     rows, columns = _widest(tail, rows, columns)
-    return SheetExtent(member.filename, rows, columns, declared=False)
+    return SheetExtent(member.filename, rows, columns, declared=False, marked=marked)
 
 
 def _widest(xml: bytes, rows: int, columns: int) -> tuple[int, int]:
-    """``rows`` and ``columns`` grown to the largest row and column referenced in ``xml``."""
+    """``rows`` and ``columns`` grown to the largest row and column referenced in ``xml``.
+
+    Vectorised over the bytes (numpy), not a regular expression building one tuple per cell:
+    every ``r="…"`` attribute after a blank is read as up to 3 letters then up to 7 digits (Excel's
+    largest reference, XFD1048576), one byte position at a time for all references at once.
+    References of ``<row>`` and ``<c>`` are what this must see; an ``r="…"`` typed inside a text
+    cell counts too, which can only make the check stricter. A longer reference (beyond every
+    limit) sends the chunk to :func:`_widest_by_pattern`, which reads any length and says how far.
+    """
+    data = np.frombuffer(xml, dtype=np.uint8)
+    if len(data) < 5:
+        return rows, columns
+    equals = np.flatnonzero(data[2:-1] == _EQUALS) + 2  # one comparison over the bytes, the rest on the few "="
+    equals = equals[(data[equals + 1] == _QUOTE) & (data[equals - 1] == _R) & _BLANK[data[equals - 2]]]
+    starts = equals + 2  # the first byte after r="
+    if not len(starts):
+        return rows, columns
+    padded = np.concatenate([data, np.zeros(_WINDOW, dtype=np.uint8)])
+    row = np.zeros(len(starts), dtype=np.int64)
+    column = np.zeros(len(starts), dtype=np.int64)
+    letters = np.zeros(len(starts), dtype=np.int64)
+    digits = np.zeros(len(starts), dtype=np.int64)
+    reading = np.ones(len(starts), dtype=bool)  # still inside the reference
+    closed = np.zeros(len(starts), dtype=bool)  # the closing quote was reached
+    for offset in range(_WINDOW):
+        byte = padded[starts + offset].astype(np.int64)
+        letter = reading & (digits == 0) & (byte >= ord("A")) & (byte <= ord("Z"))
+        digit = reading & (byte >= ord("0")) & (byte <= ord("9"))
+        column = np.where(letter, column * 26 + byte - 64, column)
+        row = np.where(digit, row * 10 + byte - ord("0"), row)
+        letters += letter
+        digits += digit
+        closed |= reading & ~letter & ~digit & (byte == _QUOTE)
+        reading &= letter | digit
+    if reading.any() or (letters > 3).any() or (digits > 7).any():
+        return _widest_by_pattern(xml, rows, columns)
+    cells = closed & (digits > 0)
+    if not cells.any():
+        return rows, columns
+    return max(rows, int(row[cells].max())), max(columns, int(column[cells].max()))
+
+
+def _widest_by_pattern(xml: bytes, rows: int, columns: int) -> tuple[int, int]:
+    """:func:`_widest` with regular expressions, for references of any length."""
     found = _CELL_REF.findall(xml)
     letters, numbers = zip(*found, strict=True) if found else ((), ())
     rows = max([rows, *map(int, set(_ROW_REF.findall(xml))), *map(int, set(numbers))])

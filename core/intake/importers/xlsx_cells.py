@@ -17,7 +17,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -41,12 +41,18 @@ class SpecialCell:
         return not self.value.startswith("=")
 
 
-def special_cells(data: bytes) -> dict[str, list[SpecialCell]]:
-    """Sheet name → its error cells and formulas without a value (sheets without any are left out)."""
+def special_cells(data: bytes, unmarked: Collection[str] = ()) -> dict[str, list[SpecialCell]]:
+    """Sheet name → its error cells and formulas without a value (sheets without any are left out).
+
+    ``unmarked``: sheet parts already known to hold no marker (the limits check unpacked them and
+    looked: :attr:`core.intake.importers.spreadsheet_limits.SheetExtent.marked`); they are not unpacked again.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             found = {}
             for name, path in sheet_paths(archive):
+                if path in unmarked:
+                    continue
                 prefix = _marked_prefix(archive, path)
                 if prefix is not None:
                     found[name] = sorted(_scan(archive.read(path), prefix), key=lambda c: (c.row, c.column))
@@ -78,6 +84,12 @@ def sheet_paths(archive: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
 def _markers(prefix: bytes) -> tuple[bytes, ...]:
     """What a formula element (``<f>``, ``<f t="shared" …>``) or an error cell looks like in the XML."""
     return b"<" + prefix + b"f>", b"<" + prefix + b"f ", ERROR_TYPE
+
+
+def quick_markers(head: bytes) -> tuple[bytes, ...]:
+    """The first-pass markers of a sheet whose XML starts with ``head`` (its root names the prefix)."""
+    root = _ROOT.search(head)
+    return _quick_markers((root.group(1) or b"") if root else b"")
 
 
 def _quick_markers(prefix: bytes) -> tuple[bytes, ...]:
