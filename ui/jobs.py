@@ -29,6 +29,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ui.text import literal
+
 POLL_SECONDS = 0.5
 # The threads mostly wait on a child process or on DuckDB (which releases the GIL); more jobs queue.
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jtbd-job")
@@ -41,7 +43,7 @@ class Job:
     """One background job: its progress, its cancel flag and, once done, its result or error."""
 
     kind: str
-    label: str
+    label: str  # plain text (a file name may be in it): the panel shows it literally, as the messages
     fraction: float = 0.0
     message: str = "Waiting for a free worker"
     _cancel: threading.Event = field(default_factory=threading.Event)
@@ -101,7 +103,7 @@ def _panel(kind: str, cancel_label: str) -> None:
     if job is None or job.done:
         st.rerun(scope="app")  # the page takes the outcome (collect) and shows the result
         return
-    st.progress(job.fraction, text=f"{job.label}: {job.message}…")
+    st.progress(job.fraction, text=literal(f"{job.label}: {job.message}…"))
     if job.cancelled():
         st.caption("Cancelling…")
     elif st.button(cancel_label, icon=":material/cancel:", key=f"job_cancel_{kind}"):
