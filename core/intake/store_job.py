@@ -16,6 +16,12 @@ the page keeps answering and shows progress with a Cancel button. Decisions:
   1.3 s from the DataFrames, plus 0.8 s to write the file, and decompressing it competed harder
   with other sessions for the two cores. DuckDB releases the GIL while it scans the frames, so
   other sessions' reruns interleave with the store (bench/store_off_thread.py measures it);
+- **one DuckDB thread** (:data:`THREADS`) while a background store runs: on the 2-core test
+  machine the store took as long with one thread as with two (~5 s for 3 M ratings, the scan of
+  the frames being the bottleneck), while a fixed piece of Python work on another thread (a
+  stand-in for another session's rerun) slowed 1.5–2.1× instead of 2.4–2.9×. The setting is the
+  workspace database's, so it is restored afterwards; queries of the same workspace meanwhile
+  run on one thread too;
 - a cancel that arrives after ``COMMIT`` is too late: the survey was stored, and the caller
   says so (never "cancelled" for something that happened).
 """
@@ -32,11 +38,24 @@ from core.intake.importers.survey import SurveyData
 from core.intake.isolation import Cancelled
 from core.intake.progress import Progress, quiet
 from core.intake.store import write_survey
+from core.sqlfiles import one_row, query
 from core.workspace.database import Workspace
 
 __all__ = ["Cancelled", "store_cancellable"]
 
 POLL_SECONDS = 0.1
+THREADS = 1
+
+
+@contextmanager
+def _threads(cur: duckdb.DuckDBPyConnection, threads: int) -> Iterator[None]:
+    """Run the body with DuckDB limited to ``threads`` threads, then restore the setting."""
+    before = one_row(cur.execute(query("store", "threads")))[0]
+    cur.execute(query("store", "set_threads"), {"threads": threads})
+    try:
+        yield
+    finally:
+        cur.execute(query("store", "set_threads"), {"threads": before})
 
 
 @contextmanager
@@ -77,7 +96,8 @@ def store_cancellable(
             raise Cancelled(f"{what} was cancelled. Nothing was changed.")
         progress(fraction, message)
 
-    with workspace.transaction() as cur:
+    # The thread setting goes through a cursor of its own: it must be restored after a rollback too.
+    with _threads(workspace.cursor(), THREADS), workspace.transaction() as cur:
         try:
             with _interrupt_when(cancelled, cur):
                 write_survey(cur, survey, content, progress=step)

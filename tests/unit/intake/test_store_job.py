@@ -42,12 +42,13 @@ def workspace(data_dir) -> Workspace:
 
 
 def state(ws: Workspace) -> tuple:
-    """Everything a replacement would change: revision, survey, ratings, segmentations, source file."""
+    """Everything a replacement would change: revision, survey, ratings, segmentations, source file,
+    and DuckDB's thread setting (lowered while a store runs)."""
     cur = ws.cursor()
     counts = cur.execute(
         "SELECT (SELECT count(*) FROM ratings), (SELECT sum(hash(respondent_id, outcome_id, importance, satisfaction))"
         " FROM ratings), (SELECT count(*) FROM segmentations), (SELECT count(*) FROM import_log),"
-        " (SELECT count(*) FROM source_files), (SELECT count(*) FROM respondents)"
+        " (SELECT count(*) FROM source_files), (SELECT count(*) FROM respondents), current_setting('threads')"
     ).fetchone()
     return ws.revision, survey_info(ws), counts
 
@@ -95,7 +96,7 @@ def test_a_cancel_during_the_ratings_insert_interrupts_it_and_rolls_back(workspa
 
 def test_left_to_run_the_survey_is_stored_with_progress_to_the_end(workspace, big_import):
     result, content = big_import
-    revision = workspace.revision
+    revision, threads = workspace.revision, state(workspace)[2][-1]
     fractions: list[float] = []
     store_cancellable(
         workspace, result.survey, content, cancelled=lambda: False, progress=lambda f, m: fractions.append(f)
@@ -105,6 +106,7 @@ def test_left_to_run_the_survey_is_stored_with_progress_to_the_end(workspace, bi
     assert workspace.revision > revision
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     assert workspace.cursor().execute("SELECT count(*) FROM segmentations").fetchone() == (0,)
+    assert state(workspace)[2][-1] == threads  # restored after the store
 
 
 def test_commit_with_a_cancel_rolls_back_a_replacement(workspace, big_import):
