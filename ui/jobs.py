@@ -13,6 +13,12 @@ for the GIL with every other session's reruns. So a page starts such work as a *
   it reruns the whole page once, and the page takes the outcome with :func:`collect`;
 - the script run that starts a job ends at once, so the session stays usable meanwhile.
 
+Any work fits: a segmentation (returns the saved id), storing a confirmed upload (ui/upload.py;
+returns nothing, a cancel rolls it back), and later rendering a report (would return its bytes
+for a download button). The work must not touch ``st.*``: it runs outside the script, so the
+page turns its outcome into messages and session state after :func:`collect`. Labels and
+progress messages are plain text (a file name may be in them); the panel shows them literally.
+
 A job belongs to the session that started it; a closed tab leaves it to finish (its result is
 saved by the work itself) and the registry forgets it when its outcome is collected or, at the
 latest, when the next job of that session and kind starts.

@@ -139,5 +139,7 @@ def test_other_sessions_stay_responsive_while_an_import_is_stored(page, second_p
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar).to_contain_text(f"{RESPONDENTS:,}", timeout=240_000)  # the new survey is shown
     assert sidebar_metric(page, "Outcomes") == str(OUTCOMES)
+    wait_for_idle(page, timeout=240_000)  # the page's run after the store draws 40,000 respondents
     expect(page.get_by_role("button", name=CANCEL)).to_have_count(0)
+    expect(page.get_by_role("tab", name="Import report", selected=True)).to_be_visible()  # its report is shown
     assert exception_texts(page) == [] and exception_texts(second_page) == []
