@@ -99,3 +99,12 @@ def test_a_store_that_fails_says_so_and_changes_nothing(app: AppTest, stored: Wo
     assert "doubled.xlsx could not be stored:" in errors and "Nothing was changed." in errors
     assert "“b2b invoice processing” is unchanged." in errors
     assert state(stored) == before
+
+
+def test_a_first_visits_first_store_goes_into_its_new_workspace(first_visit: AppTest):
+    # The store is the first change: it creates the workspace, and the job must write through a
+    # handle that the next run keeps open (the first visit's handle is closed by that run).
+    finish_jobs(confirm(first_visit, meals()))
+    assert not first_visit.error, texts(first_visit.error)
+    assert next(m.value for m in first_visit.sidebar.metric if m.label == "Respondents") == "800"
+    assert "ws" in first_visit.query_params
