@@ -11,11 +11,12 @@ the page keeps answering and shows progress with a Cancel button. Decisions:
   ``interrupt()``; the ratings insert is nearly all of the time: ~2 s for 3 M ratings);
 - **no second parse**: the survey arrives as the DataFrames the check child parsed and pickled
   back (core.intake.upload_check; pickling 20,000 × 150 takes ~0.2 s in the child, unpickling
-  ~0.01 s here, the string columns being Arrow-backed). Handing the tables over as Parquet in a
-  temporary file was measured and rejected: DuckDB's insert from Parquet took 1.6 s against
-  1.3 s from the DataFrames, plus 0.8 s to write the file, and decompressing it competed harder
-  with other sessions for the two cores. DuckDB releases the GIL while it scans the frames, so
-  other sessions' reruns interleave with the store (bench/store_off_thread.py measures it);
+  ~0.02 s here, the string columns being Arrow-backed). Handing the tables over as Parquet in a
+  temporary file instead was measured (bench/store_off_thread_bench.py) and not adopted for now:
+  the ratings insert from Parquet took 0.5–1.3× the insert from the DataFrames across runs on a
+  loaded 2-core machine, plus 0.35–0.8 s to write the file in the child, and a temporary file per
+  upload would have to be cleaned up after a cancel or a closed tab. DuckDB releases the GIL
+  for most of the scan, so other sessions' reruns interleave with the store;
 - **one DuckDB thread** (:data:`THREADS`) while a background store runs: on the 2-core test
   machine the store took as long with one thread as with two (~5 s for 3 M ratings, the scan of
   the frames being the bottleneck), while a fixed piece of Python work on another thread (a
