@@ -13,6 +13,12 @@ for the GIL with every other session's reruns. So a page starts such work as a *
   it reruns the whole page once, and the page takes the outcome with :func:`collect`;
 - the script run that starts a job ends at once, so the session stays usable meanwhile.
 
+Any work fits: a segmentation (returns the saved id), storing a confirmed upload (ui/upload.py;
+returns nothing, a cancel rolls it back), and later rendering a report (would return its bytes
+for a download button). The work must not touch ``st.*``: it runs outside the script, so the
+page turns its outcome into messages and session state after :func:`collect`. Labels and
+progress messages are plain text (a file name may be in them); the panel shows them literally.
+
 A job belongs to the session that started it; a closed tab leaves it to finish (its result is
 saved by the work itself) and the registry forgets it when its outcome is collected or, at the
 latest, when the next job of that session and kind starts.
@@ -29,6 +35,8 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from ui.text import literal
+
 POLL_SECONDS = 0.5
 # The threads mostly wait on a child process or on DuckDB (which releases the GIL); more jobs queue.
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jtbd-job")
@@ -41,7 +49,7 @@ class Job:
     """One background job: its progress, its cancel flag and, once done, its result or error."""
 
     kind: str
-    label: str
+    label: str  # plain text (a file name may be in it): the panel shows it literally, as the messages
     fraction: float = 0.0
     message: str = "Waiting for a free worker"
     _cancel: threading.Event = field(default_factory=threading.Event)
@@ -101,7 +109,7 @@ def _panel(kind: str, cancel_label: str) -> None:
     if job is None or job.done:
         st.rerun(scope="app")  # the page takes the outcome (collect) and shows the result
         return
-    st.progress(job.fraction, text=f"{job.label}: {job.message}…")
+    st.progress(job.fraction, text=literal(f"{job.label}: {job.message}…"))
     if job.cancelled():
         st.caption("Cancelling…")
     elif st.button(cancel_label, icon=":material/cancel:", key=f"job_cancel_{kind}"):

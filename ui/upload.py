@@ -6,6 +6,12 @@ no survey yet it is stored at once; otherwise the validated file waits in
 ``st.session_state[PENDING]`` and :func:`render_pending` shows its report, what replacing
 keeps and loses, and the confirmation. A file that cannot be imported shows its errors and
 nothing is stored. Tests can put a :class:`core.intake.replace.Replacement` into ``PENDING``.
+
+Storing a checked file (after the confirmation, or at once into an empty workspace) runs as a
+background job (ui/jobs.py, kind :data:`STORE_JOB`), not on the script thread: the Data page
+shows its progress and a Cancel button, the upload widgets wait, and other sessions keep
+answering. Cancel rolls the one store transaction back (core.intake.store_job), so the
+workspace is exactly as before. The page takes the job's outcome in :func:`render_pending`.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from core.intake.import_settings import keep_partial
-from core.intake.isolation import warm_up
+from core.intake.isolation import Cancelled, warm_up
 from core.intake.loading import sample_title
 from core.intake.progress import Progress
 from core.intake.replace import Replacement, check, commit, impact, prepare, prepare_rescale
@@ -26,8 +32,10 @@ from core.intake.scales import Scale
 from core.intake.store import survey_info
 from core.wording import plural
 from core.workspace.database import Workspace
+from ui import jobs
 from ui.mapping_screen import MappingDraft, open_screen, render_mapping_screen
 from ui.report_view import Report, headline, render_report
+from ui.session import opened_workspace
 from ui.text import literal
 
 PENDING = "data_pending_replacement"
@@ -40,6 +48,10 @@ ROUND = "data_round"
 JUST_STORED = "data_just_stored"  # the page shows the stored report after a replacement
 LAST_PROPOSAL = "data_last_mapping"  # the mapping behind the pending file, for "Review the column mapping"
 FILE_TYPES = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt", "parquet"]
+STORE_JOB = "survey_store"  # the background job that stores a checked file (one per session)
+STORING = "data_storing"  # (file name, what the workspace held before) while the store job runs
+STORE_ERROR = "data_store_error"
+CANCEL_STORE = "Cancel the import"
 
 
 @contextmanager
@@ -55,28 +67,86 @@ def progress_status(label: str) -> Iterator[Progress]:
         status.update(state="complete", expanded=False)
 
 
-def _finish(message: str) -> None:
-    """After a store or a cancel: forget the pending file, clear the uploader, say what happened."""
+def _take_pending() -> None:
+    """Forget the pending file and start the widgets that proposed it afresh."""
     st.session_state.pop(PENDING, None)
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+
+
+def _finish(message: str) -> None:
+    """After a cancel or a dismissal: forget the pending file, clear the uploader, say what happened."""
+    _take_pending()
     st.session_state[NOTICE] = message
 
 
-def _store(workspace: Workspace, replacement: Replacement, progress: Progress) -> None:
-    commit(workspace, replacement, progress=progress)
-    st.session_state[JUST_STORED] = True
+def _stored_message(replacement: Replacement) -> str:
     report = replacement.report
     done = "Loaded" if replacement.declared_scale is None else "Read again"
-    _finish(
+    return (
         f"{done} **{literal(replacement.file_name)}**: {plural(report.respondents, 'respondent')}, "
         f"{plural(report.outcomes, 'outcome')} in {plural(report.steps, 'job step')}, {report.scale} scale."
     )
 
 
-def propose(workspace: Workspace, replacement: Replacement, progress: Progress) -> None:
+def _store(workspace: Workspace, replacement: Replacement) -> None:
+    """Start storing a checked file in the background; the page shows its progress from the next run."""
+    if storing():  # one store at a time: this file waits for confirmation until the running one ends
+        st.session_state[PENDING] = replacement
+        return
+    if workspace.copy_on_write:
+        workspace.touch()  # a first visit's first change creates its workspace here, on the script thread
+        # The job stores through the session's own handle on the new workspace: the next run drops
+        # (and closes) the first visit's handle, which would close the job's connection under it.
+        workspace = opened_workspace(workspace.token)
+    info = survey_info(workspace)
+    st.session_state[STORING] = (replacement.file_name, info.name if info else None, _stored_message(replacement))
+    _take_pending()
+    jobs.start(
+        STORE_JOB,
+        f"Storing {replacement.file_name}",
+        lambda job: commit(workspace, replacement, progress=job.progress, cancelled=job.cancelled),
+    )
+
+
+def _store_job() -> bool:
+    """Take a finished store's outcome (notice, error) and rerun, so that everything drawn above
+    (sidebar, current survey) shows the new state; show a running store's progress and Cancel.
+    True while one runs."""
+    if job := jobs.collect(STORE_JOB):
+        file_name, before, stored = st.session_state.pop(STORING, ("the file", None, ""))
+        try:
+            job.outcome()
+        except Cancelled:
+            kept = f"“{literal(before)}” is unchanged" if before else "the workspace is unchanged"
+            st.session_state[NOTICE] = f"Cancelled: {literal(file_name)} was not stored; {kept}."
+        except Exception as exc:  # the transaction rolled back: say what happened, no traceback
+            kept = f" “{literal(before)}” is unchanged." if before else ""
+            st.session_state[STORE_ERROR] = (
+                f"{literal(file_name)} could not be stored: {literal(exc)}. Nothing was changed.{kept} "
+                "Upload it again; if it fails again, export the responses as CSV and upload that."
+            )
+        else:
+            st.session_state[JUST_STORED] = True
+            st.session_state[NOTICE] = stored
+        st.rerun()
+    if error := st.session_state.pop(STORE_ERROR, None):
+        st.error(error)
+    if jobs.running(STORE_JOB) is None:
+        return False
+    with st.container(border=True):
+        return jobs.panel(STORE_JOB, CANCEL_STORE)
+
+
+def storing() -> bool:
+    """True while this session's store job runs (the widgets that would start another one wait)."""
+    job = jobs.running(STORE_JOB)
+    return job is not None and not job.done
+
+
+def propose(workspace: Workspace, replacement: Replacement) -> None:
     """Store a valid file at once into an empty workspace; otherwise hold it for confirmation."""
     if replacement.ok and survey_info(workspace) is None:
-        _store(workspace, replacement, progress)
+        _store(workspace, replacement)
     else:
         st.session_state[PENDING] = replacement
 
@@ -91,7 +161,7 @@ def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
         if found.result is None:
             open_screen(MappingDraft(content, file_name, proposal, mapping, direction))
         else:
-            propose(workspace, Replacement(file_name, content, found.result), progress)
+            propose(workspace, Replacement(file_name, content, found.result))
             st.session_state[LAST_PROPOSAL] = (
                 MappingDraft(content, file_name, proposal, mapping, direction) if mapping is not None else None
             )
@@ -113,7 +183,7 @@ def render_mapping(workspace: Workspace) -> None:
             keep_partial=keep_partial(workspace),
             progress=progress,
         )
-        propose(workspace, replacement, progress)
+        propose(workspace, replacement)
         st.session_state[LAST_PROPOSAL] = MappingDraft(
             draft.content, draft.file_name, draft.proposal, mapping, direction
         )
@@ -148,6 +218,7 @@ def upload_widget(workspace: Workspace) -> None:
         type=FILE_TYPES,
         key=f"upload_{st.session_state.get(ROUND, 0)}",
         help="One upload replaces the survey in this workspace, after you confirm.",
+        disabled=storing(),
     )
     warm_up()  # uploads are read in children of a forkserver: start it (once) before the first upload
     if uploaded is None or st.session_state.get(HANDLED_UPLOAD) == uploaded.file_id:
@@ -159,7 +230,7 @@ def upload_widget(workspace: Workspace) -> None:
 def sample_picker(workspace: Workspace, samples: list[Path]) -> None:
     """Choose a bundled sample survey and load it (a replacement like any other)."""
     chosen = st.selectbox("Sample survey", samples, format_func=sample_title, key="data_sample")
-    if st.button("Load this sample", icon=":material/dataset:", disabled=chosen is None):
+    if st.button("Load this sample", icon=":material/dataset:", disabled=chosen is None or storing()):
         propose_file(workspace, chosen.read_bytes(), chosen.name)
 
 
@@ -183,8 +254,7 @@ def _render_refused(replacement: Replacement, current: str | None) -> None:
 def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None:
     effect = impact(workspace)
     if effect is None:  # the survey went away meanwhile: nothing to lose
-        with progress_status(f"Storing {literal(replacement.file_name)}…") as progress:
-            _store(workspace, replacement, progress)
+        _store(workspace, replacement)
         st.rerun()
     current = literal(effect.survey.name)
     scale = replacement.declared_scale
@@ -204,8 +274,7 @@ def _render_confirmation(workspace: Workspace, replacement: Replacement) -> None
     lost_column.markdown("**Lost**\n" + "\n".join(f"- {literal(item)}" for item in lost))
     with st.container(horizontal=True):
         if st.button(action, type="primary", icon=":material/swap_horiz:", key="data_confirm"):
-            with progress_status(f"Storing {literal(replacement.file_name)}…") as progress:
-                _store(workspace, replacement, progress)
+            _store(workspace, replacement)
             st.rerun()
         if st.button(f"Cancel, keep “{current}”", key="data_cancel"):
             _finish(
@@ -239,7 +308,10 @@ def scale_widget_key(scale: Scale) -> str:
 
 
 def render_pending(workspace: Workspace) -> None:
-    """The file waiting for a decision, if any: its errors, or the confirmation to replace."""
+    """The file being stored (its progress and Cancel), else the file waiting for a decision, if
+    any: its errors, or the confirmation to replace."""
+    if _store_job():
+        return
     replacement: Replacement | None = st.session_state.get(PENDING)
     if replacement is None:
         return

@@ -10,6 +10,7 @@ validated, so a large file is read once, not twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -22,6 +23,7 @@ from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
 from core.intake.store import SurveyInfo, latest_source_file, store_survey, survey_info
+from core.intake.store_job import store_cancellable
 from core.intake.upload_check import UploadCheck, check_upload, import_bounded
 from core.sqlfiles import one_row, query
 from core.wording import plural
@@ -131,11 +133,24 @@ def prepare_rescale(
     return Replacement(file_name, content, found.result, scale, purpose=purpose)
 
 
-def commit(workspace: Workspace, replacement: Replacement, *, progress: Progress = quiet) -> None:
-    """Make a validated file the workspace's survey (one transaction)."""
+def commit(
+    workspace: Workspace,
+    replacement: Replacement,
+    *,
+    progress: Progress = quiet,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Make a validated file the workspace's survey (one transaction). With ``cancelled`` the store
+    can be stopped (:func:`core.intake.store_job.store_cancellable`: rolled back, ``Cancelled``
+    raised) and its progress covers 0–1; without it, progress runs from 0.75 (after the check)."""
     if not replacement.ok or replacement.result.survey is None:
         raise ValueError(f"{replacement.file_name} cannot be imported; nothing was stored.")
     report = replacement.report
+    if cancelled is not None:
+        store_cancellable(
+            workspace, replacement.result.survey, replacement.content, cancelled=cancelled, progress=progress
+        )
+        return
     progress(0.75, f"Storing {plural(report.respondents, 'respondent')} × {plural(report.outcomes, 'outcome')}…")
     store_survey(workspace, replacement.result.survey, replacement.content)
     progress(1.0, "Done.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from core.intake.importers.survey import SurveyData
+from core.intake.progress import Progress, quiet
 from core.intake.scales import SCALES, Scale
 from core.sqlfiles import one_row, query
 from core.workspace import rating_counts
@@ -54,13 +56,29 @@ def _scanned(frame: pd.DataFrame):
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
+def _statements(survey: SurveyData) -> list[tuple[float, str, str]]:
+    """The insert statements with their progress before each: the ratings are almost all the work."""
+    ratings = len(survey.ratings)
+    return [
+        (0.02, "Storing the job map", "insert_steps"),
+        (0.03, "Storing the job map", "insert_outcomes"),
+        (0.04, f"Storing {len(survey.respondents):,} respondents", "replace_respondents"),
+        (0.05, "Storing the respondents' attributes", "insert_catalogue"),
+        (0.06, "Storing the respondents' attributes", "insert_attributes"),
+        (0.1, f"Storing {ratings:,} ratings", "insert_ratings"),
+        (0.85, "Storing the competitor ratings", "insert_competitor_ratings"),
+    ]
+
+
 def store_survey(workspace: Workspace, survey: SurveyData, content: bytes | None = None) -> None:
     """Replace the workspace's survey with ``survey`` in one transaction (see :func:`write_survey`)."""
     with workspace.transaction() as cur:
         write_survey(cur, survey, content)
 
 
-def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: bytes | None = None) -> None:
+def write_survey(
+    cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: bytes | None = None, *, progress: Progress = quiet
+) -> None:
     """Replace the survey through ``cur``, inside the caller's open transaction: the one code path
     that stores a survey (:func:`store_survey` wraps it in its own transaction; a workspace restore
     runs it in the transaction that also replaces settings and scenarios, so a failure anywhere
@@ -71,6 +89,9 @@ def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: by
     scoring reads (core.workspace.rating_counts) are rewritten from the new ratings. ``content``
     (the uploaded file) is kept so the survey can be read again with another scale. The
     ``survey`` setting (name, scale, top points, file name) is written and the revision bumped.
+    ``progress(fraction, message)`` is called before each statement (fractions weighted by the
+    rows it writes); a callback that raises there stops the store, and the caller's transaction
+    rolls back (:mod:`core.intake.store_job` cancels that way).
     """
     incoming = {
         "incoming_steps": survey.steps,
@@ -85,18 +106,14 @@ def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: by
     for name, frame in incoming.items():
         cur.register(name, frame)
     try:
+        progress(0.0, "Clearing the current survey")
         cur.execute(query("store", "clear_survey"))
-        for statement in (
-            "insert_steps",
-            "insert_outcomes",
-            "replace_respondents",
-            "insert_catalogue",
-            "insert_attributes",
-            "insert_ratings",
-            "insert_competitor_ratings",
-        ):
+        for fraction, message, statement in _statements(survey):
+            progress(fraction, message)
             cur.execute(query("store", statement))
+        progress(0.9, "Counting the ratings for scoring")
         rating_counts.refresh(cur)  # derived from the ratings just written, in the same transaction
+        progress(0.95, "Writing the import log")
         import_id = one_row(cur.execute(query("store", "next_import_id")))[0]
         cur.execute(
             query("store", "insert_import_log"),
@@ -116,8 +133,11 @@ def write_survey(cur: duckdb.DuckDBPyConnection, survey: SurveyData, content: by
                 {"import_id": import_id, "file_name": report.file_name, "content": content},
             )
     finally:
-        for name in incoming:
-            cur.unregister(name)
+        # After a failed (or interrupted) statement DuckDB refuses even this until the caller rolls
+        # back; the cursor is closed then anyway, and the statement's own error must surface.
+        with contextlib.suppress(duckdb.TransactionException):
+            for name in incoming:
+                cur.unregister(name)
     meta = {
         "name": survey.name,
         "scale": survey.scale.name,

@@ -58,3 +58,10 @@ INSERT INTO source_files (import_id, file_name, content) VALUES ($import_id, $fi
 
 -- name: latest_source_file
 SELECT file_name, content FROM source_files ORDER BY import_id DESC LIMIT 1;
+
+-- name: threads
+SELECT current_setting('threads');
+
+-- name: set_threads
+-- A setting of the whole database instance (not of the transaction): callers restore it.
+SET threads = $threads;

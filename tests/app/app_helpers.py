@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -42,3 +43,15 @@ def shown(markdown: str) -> str:
 def texts(elements) -> str:
     """The elements' texts as a browser shows them (see :func:`shown`), one per line."""
     return "\n".join(shown(str(e.value)) for e in elements)
+
+
+def finish_jobs(at: AppTest, timeout: float = 60) -> AppTest:
+    """Rerun while a background job (ui/jobs.py) shows its Cancel button, as the job panel's
+    polling fragment does in a browser, until the page has taken the job's outcome."""
+    deadline = time.monotonic() + timeout
+    while any(str(b.key).startswith("job_cancel_") for b in at.button):
+        assert time.monotonic() < deadline, "the background job did not finish"
+        time.sleep(0.1)
+        at.run()
+    assert not at.exception, at.exception
+    return at

@@ -9,7 +9,7 @@ from core.intake.loading import sample_files
 from core.intake.replace import prepare
 from core.intake.store import survey_info
 from core.workspace.database import Workspace, create_workspace
-from tests.app.app_helpers import new_app, shown, texts
+from tests.app.app_helpers import finish_jobs, new_app, shown, texts
 from ui.upload import PENDING
 
 FIRST, SECOND = sample_files()[:2]
@@ -35,8 +35,7 @@ def sidebar_metric(at: AppTest, label: str) -> str:
 def confirm(at: AppTest) -> AppTest:
     at.button(key="data_confirm").click()
     at.run()
-    assert not at.exception, at.exception
-    return at
+    return finish_jobs(at)
 
 
 # --- first visit -------------------------------------------------------------------------
@@ -93,7 +92,7 @@ def test_an_empty_workspace_takes_its_first_file_without_asking(data_dir):
     assert "No survey loaded yet" in texts(at.sidebar.info)
 
     at.file_uploader[0].upload(SECOND.name, SECOND.read_bytes()).run()
-    assert not at.exception, at.exception
+    finish_jobs(at)
     assert sidebar_metric(at, "Respondents") == "800"
     assert PENDING not in at.session_state and at.session_state["data_tab"] == "Import report"
 

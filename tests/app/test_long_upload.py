@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core.intake.store import survey_info
 from core.sqlfiles import query
 from core.workspace.database import Workspace
+from tests.app.app_helpers import finish_jobs
 from ui.upload import FILE_TYPES, PENDING
 
 
@@ -40,7 +41,7 @@ def test_a_long_parquet_upload_is_checked_and_stored_with_its_category_as_the_st
     assert pending.ok, pending
     app.button(key="data_confirm").click()
     app.run()
-    assert not app.exception, app.exception
+    finish_jobs(app)
     assert survey_info(stored).file_name == "warehouse.parquet"
     cursor = stored.cursor()
     attributes = cursor.execute(query("survey", "attributes")).df()["original_header"].tolist()

@@ -9,6 +9,7 @@ from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import ROLE_LABELS, mapping_table, saved_direction
 from core.intake.store import survey_info
 from core.workspace.database import Workspace
+from tests.app.app_helpers import finish_jobs
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics
 from ui.mapping_screen import MAPPING_DRAFT
@@ -43,7 +44,7 @@ def test_a_numeric_export_asks_which_way_the_numbers_run(app: AppTest, stored: W
     apply_mapping(app)
     pending = app.session_state[PENDING]
     assert pending.ok, pending.report.to_text()
-    app.button(key="data_confirm").click().run()
+    finish_jobs(app.button(key="data_confirm").click().run())
     assert sidebar_metric(app, "Respondents") == str(len(export.kept))
 
     signature = detect_mapping(export.data, export.file_name).signature
@@ -74,7 +75,7 @@ def test_unrecognised_columns_are_mapped_by_hand_and_remembered(app: AppTest, st
     apply_mapping(app)
     pending = app.session_state[PENDING]
     assert pending.ok, pending.report.to_text()
-    app.button(key="data_confirm").click().run()
+    finish_jobs(app.button(key="data_confirm").click().run())
 
     info = survey_info(stored)
     assert (info.respondents, info.outcomes) == (4, 1)
