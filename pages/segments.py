@@ -15,6 +15,7 @@ from core.workspace.database import Workspace
 from ui import jobs, page_views
 from ui.router import workspace
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
+from ui.session import job_workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import attribute_mix_chart_spec, segmentation_charts
@@ -43,8 +44,7 @@ def run_form(ws: Workspace, first: bool) -> None:
         submitted = st.form_submit_button("Run segmentation", type="primary", icon=":material/groups:")
     if not submitted:
         return
-    if ws.copy_on_write:
-        ws.touch()  # a first visit's first change creates its workspace here, on the script thread
+    ws = job_workspace(ws)
     info = page_views.survey(ws).info
     options, settings = SegmentationOptions(k=k if mode == FIXED else None), load_settings(ws)
     jobs.start(

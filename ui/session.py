@@ -71,6 +71,19 @@ def opened_workspace(token: str) -> Workspace:
     return _session_open(token)
 
 
+def job_workspace(workspace: Workspace) -> Workspace:
+    """The handle a background job (ui/jobs.py) writes through.
+
+    On a first visit the job's change is the first one: it creates the workspace here, on the script
+    thread, and the job gets the session's own handle on it, because the next run drops (and closes)
+    the first visit's copy-on-write handle, which would close the job's connection under it.
+    """
+    if not workspace.copy_on_write:
+        return workspace
+    workspace.touch()
+    return opened_workspace(workspace.token)
+
+
 def _materialised(built: Path) -> Workspace:
     """The first change of a first visit: a real workspace, its token in the session and the URL."""
     workspace = materialise(built)

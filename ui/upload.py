@@ -35,7 +35,7 @@ from core.workspace.database import Workspace
 from ui import jobs
 from ui.mapping_screen import MappingDraft, open_screen, render_mapping_screen
 from ui.report_view import Report, headline, render_report
-from ui.session import opened_workspace
+from ui.session import job_workspace
 from ui.text import literal
 
 PENDING = "data_pending_replacement"
@@ -93,11 +93,7 @@ def _store(workspace: Workspace, replacement: Replacement) -> None:
     if storing():  # one store at a time: this file waits for confirmation until the running one ends
         st.session_state[PENDING] = replacement
         return
-    if workspace.copy_on_write:
-        workspace.touch()  # a first visit's first change creates its workspace here, on the script thread
-        # The job stores through the session's own handle on the new workspace: the next run drops
-        # (and closes) the first visit's handle, which would close the job's connection under it.
-        workspace = opened_workspace(workspace.token)
+    workspace = job_workspace(workspace)
     info = survey_info(workspace)
     st.session_state[STORING] = (replacement.file_name, info.name if info else None, _stored_message(replacement))
     _take_pending()

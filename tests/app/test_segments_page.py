@@ -129,3 +129,13 @@ def test_k_larger_than_the_respondents(segments, stored, tmp_path):
     run_segmentation(segments)
     assert "k = 5 asks for as many segments as there are respondents" in texts(segments.error)
     assert list_segmentations(stored) == []
+
+
+def test_a_first_visits_first_segmentation_goes_into_its_new_workspace(first_visit):
+    # The segmentation is the first change: it creates the workspace, and its job must write through
+    # a handle the next run keeps open (the first visit's read-only handle is closed by that run).
+    at = switch_to(first_visit, "pages/segments.py", TIMEOUT)
+    run_segmentation(at)
+    assert not at.error, texts(at.error)
+    assert "Segmentation saved" in texts(at.success)
+    assert "ws" in at.query_params
