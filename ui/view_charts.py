@@ -8,7 +8,7 @@ ui/segment_charts.py, so the other pages never import SciPy and scikit-learn (is
 
 Specs are made with :func:`spec`, which skips Altair's JSON-schema validation: it was about a
 sixth of a cold page's server time, and the chart builders' specs are validated by the tests
-(tests/unit/test_view_charts.py, tests/app/test_chart_text.py), not at every first view.
+(tests/app/test_chart_specs_valid.py checks what every page sends), not at every first view.
 """
 
 from __future__ import annotations
