@@ -182,16 +182,24 @@ def uploads(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) -> 
 
 
 def big_workspace(data_dir: Path, workbook: Path) -> str:
-    """A workspace in ``data_dir`` holding the workbook's survey and one segmentation; its token."""
+    """A workspace in ``data_dir`` holding the workbook's survey, one segmentation and the Focus
+    matrix's first scenario; its token.
+
+    The scenario is made here as the bundled sample's build makes it (core.workspace.samples):
+    otherwise the first visit of the Focus matrix creates it, a change that bumps the workspace's
+    revision and so turns every later "warm" visit into a cold one.
+    """
     os.environ["JTBD_DATA_DIR"] = str(data_dir)
     from core.analysis.segmentation import SegmentationOptions, run_segmentation
     from core.intake.loading import load_file
+    from core.strategy.scenarios import active_scenario
     from core.workspace.database import create_workspace
 
     workspace = create_workspace()
     result = load_file(workspace, workbook.read_bytes(), workbook.name)
     assert result.ok, result.report.to_text()
     run_segmentation(workspace, SegmentationOptions(k=4), name="Bench segments")
+    active_scenario(workspace)
     token = workspace.token
     workspace.close()
     return token
