@@ -12,13 +12,13 @@ from core.analysis.segment_store import SegmentationError, delete_segmentation, 
 from core.analysis.segmentation import AUTO_K, SegmentationOptions
 from core.analysis.segmentation_worker import Cancelled, run_segmentation_bounded
 from core.workspace.database import Workspace
-from ui import jobs, page_views
+from ui import jobs, page_views, segment_page_views
 from ui.router import workspace
+from ui.segment_charts import attribute_mix_chart_spec, segmentation_charts
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.session import job_workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
-from ui.view_charts import attribute_mix_chart_spec, segmentation_charts
 
 TABS_KEY = "seg_tab"
 SEGMENTS, CLUSTERS = "Segments", "Need clusters"
@@ -125,7 +125,7 @@ def segments_tab(ws: Workspace) -> None:
     )
     chosen = saved[segmentation_id]
     try:
-        view = page_views.segmentation(ws, segmentation_id)
+        view = segment_page_views.segmentation(ws, segmentation_id)
         charts = segmentation_charts(ws, segmentation_id)
     except SegmentationError as exc:
         st.warning(literal(exc))

@@ -1,6 +1,7 @@
 """Each page's view (core/views) under the workspace's current settings, cached by workspace
 revision and those settings (ui.view_cache). Pages call these and read the views' fields.
-The Focus matrix's view lives in ui/focus_view.py (it is keyed by the survey's signature).
+The Focus matrix's view lives in ui/focus_view.py (it is keyed by the survey's signature), the
+Segments page's in ui/segment_page_views.py (they import SciPy and scikit-learn; no other page does).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from core.analysis.scoring import load_settings
 from core.views.competitors import CompetitorsView, competitors_view
 from core.views.job_map import JobMapView, job_map_view
 from core.views.opportunities import OpportunitiesView, opportunities_view
-from core.views.segments import NeedClustersView, SegmentationView, need_clusters_view, segmentation_view
 from core.views.survey import SurveyView, grouping_sizes, survey_view
 from core.workspace.database import Workspace
 from ui.view_cache import cached
@@ -38,12 +38,3 @@ def job_map(workspace: Workspace) -> JobMapView:
 
 def competitors(workspace: Workspace) -> CompetitorsView:
     return cached(competitors_view, workspace, load_settings(workspace), load_competition_settings(workspace))
-
-
-def segmentation(workspace: Workspace, segmentation_id: str) -> SegmentationView:
-    """Raises SegmentationError when the segmentation is gone."""
-    return cached(segmentation_view, workspace, load_settings(workspace), segmentation_id)
-
-
-def need_clusters(workspace: Workspace, k: int | None, segmentation_id: str = "") -> NeedClustersView:
-    return cached(need_clusters_view, workspace, load_settings(workspace), k, segmentation_id)

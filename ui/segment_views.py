@@ -8,9 +8,9 @@ import streamlit as st
 from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
 from core.wording import plural
 from core.workspace.database import Workspace
-from ui import page_views
+from ui import page_views, segment_page_views
+from ui.segment_charts import cluster_charts
 from ui.text import literal
-from ui.view_charts import cluster_charts
 
 TOP = 8
 # Widths (px) that fit the 1280 × 720 layout with the sidebar open (~790 px of table): the
@@ -112,7 +112,7 @@ def need_clusters_tab(ws: Workspace) -> None:
             or ""
         )
     k = fixed if mode == CLUSTER_FIXED else None
-    view = page_views.need_clusters(ws, k, segmentation_id)
+    view = segment_page_views.need_clusters(ws, k, segmentation_id)
     clusters, charts = view.clusters, cluster_charts(ws, k, segmentation_id)
     if clusters is None or charts is None:
         st.warning(literal(view.problem or ""))

@@ -19,8 +19,8 @@ from core.intake.limits import HEATMAP_OUTCOMES
 from core.wording import count, plural
 from ui.charts.heat_table import cell_text, opportunity_heat_table
 from ui.charts.opportunities import label_positions
-from ui.charts.segments import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label, projector
-from ui.charts.theme import INK, PALETTE, themed
+from ui.charts.segments import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label
+from ui.charts.theme import INK, PALETTE, projector, themed
 
 LABELLED_OUTCOMES = 40  # at most this many outcomes get their ids on the heat map's axes
 CELLS = "correlation_cells"

@@ -12,8 +12,7 @@ import pandas as pd
 
 from core.analysis.outcome_text import short_statement
 from ui.charts.opportunities import step_label
-from ui.charts.segments import projector
-from ui.charts.theme import COMPETITOR_PALETTE, INK, SHAPES
+from ui.charts.theme import COMPETITOR_PALETTE, INK, SHAPES, projector
 
 THRESHOLD_COLOUR = "#B22222"
 US_SUFFIX = " (us)"

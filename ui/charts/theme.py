@@ -14,6 +14,7 @@ OVERSERVED_FILL = "#CFE3F3"
 INK = "#111418"
 MUTED = "#55606E"
 FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+LABEL_LIMIT = 440  # px of a group's name on a bar chart's axis (segments, WTP groups)
 
 
 def step_encodings(labels: list[str]) -> tuple[list[str], list[str]]:
@@ -32,3 +33,11 @@ def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_title(fontSize=19, anchor="start", color=INK)
         .configure_view(strokeWidth=0)
     )
+
+
+def projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Themed, and fitted to the page's width only: the declared height stays the plot's height.
+
+    (Streamlit otherwise fits the whole chart, axes and legend included, into that height.)
+    """
+    return themed(chart).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

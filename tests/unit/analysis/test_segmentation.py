@@ -40,7 +40,8 @@ from core.analysis.wtp import wtp_attribute, wtp_by_satisfaction, wtp_by_segment
 from core.intake.loading import load_sample
 from tests.unit.samples import SAMPLES, loaded_samples, truth
 from tests.unit.survey_builders import canonical_workbook, store_workbook
-from ui.charts.segments import attribute_mix_chart, silhouette_chart, sizes_chart, step_heatmap, wtp_chart
+from ui.charts.segments import attribute_mix_chart, silhouette_chart, sizes_chart, step_heatmap
+from ui.charts.wtp import wtp_chart
 
 REPO = Path(__file__).resolve().parents[3]
 # sample_surveys/README.md: "the most underserved segment"

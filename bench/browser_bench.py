@@ -1,0 +1,288 @@
+"""Browser benchmark (issue 12.5): the app under a big survey, seen from a real browser.
+
+Drives Debian's Chromium (``/usr/bin/chromium`` or ``$CHROMIUM_PATH``; never downloaded) with
+Playwright, 1280 × 720, against ``streamlit run app.py`` on 127.0.0.1 (tests/e2e/harness.py's
+StreamlitServer, each with its own data dir), and prints the median of ``--runs`` for:
+
+* **first visit**, a new session opening the app with the bundled sample: to the Opportunities
+  landscape drawn, and to the Data page's title painted; on a just-started server with an empty
+  data dir (the sample is built on that visit) and on a warm server. Goal < 2 s.
+* **upload** of the canonical 5,000 × 150 workbook (bench/workbooks.py) on the Data page → the
+  validation report (the confirmation to replace the sample) shown. Goal < 2 s. Split into the
+  transfer (until the upload request is answered), the server's check of the file (timed again
+  in this process with the app's own ``core.intake.replace.check``) and the rest.
+* **pages** at 5,000 × 150 (a workspace with that survey and one segmentation): a click on the
+  sidebar link → the page's first chart (Job map: its first grid; it has no chart), *cold* (the
+  first visit of that page in the session, after a server restart) and *warm* (the second).
+  Goals: cold < 1 s, warm < 0.5 s.
+
+Baselines, measured in the same run in the same browser: bench/apps/bare_chart.py, a bare
+Streamlit app with one Vega-Lite chart of the landscape's size and a bare file uploader. Each
+figure is printed with its goal and its ratio to its baseline; the load average is printed
+first and last (other work on the machine slows both sides).
+
+    python -m bench.browser_bench [--runs 3] [--skip-first-visit] [--skip-upload] [--skip-pages]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.browser_probe import CHART, GRID, TITLE, Figure, first_visit, navigate, upload, wait_shown
+from bench.workbooks import canonical_workbook
+from tests.e2e.harness import CHROMIUM_ARGS, DEFAULT_CHROMIUM, VIEWPORT, StreamlitServer, track_runs, wait_for_idle
+
+BARE_APP = "bench/apps/bare_chart.py"
+PAGES = (  # url path, title, what is timed
+    ("opportunities", "Opportunities", CHART),
+    ("segments", "Segments", CHART),
+    ("competitors", "Competitors", CHART),
+    ("focus_matrix", "Focus matrix", CHART),
+    ("job_map", "Job map", GRID),
+)
+REPLACE = re.compile("^Replace")
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+@contextlib.contextmanager
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    path = os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM
+    if not os.access(path, os.X_OK):
+        raise SystemExit(f"Chromium not found at {path} (set CHROMIUM_PATH); this benchmark never downloads one.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextlib.contextmanager
+def context(chromium) -> Iterator[object]:
+    """A new browser context: a new session with an empty cache, as a first visitor has."""
+    ctx = chromium.new_context(viewport=VIEWPORT)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@contextlib.contextmanager
+def server(data_dir: Path, script: str = "app.py") -> Iterator[StreamlitServer]:
+    running = StreamlitServer(data_dir, script=script).start()
+    try:
+        yield running
+    finally:
+        running.stop()  # SIGTERM to its process group (by pid), then SIGKILL
+
+
+def settled(page) -> None:
+    """Let the run that drew the figure finish before the next action."""
+    wait_for_idle(page, timeout=120_000)
+
+
+# -- the baseline ----------------------------------------------------------------------------------
+
+
+def baseline(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) -> None:
+    visit, nav, sent = (figures[k] for k in ("bare first visit", "bare navigation", "bare upload"))
+    with server(Path(tempfile.mkdtemp(prefix="browser-bench-bare-")), BARE_APP) as bare:
+        for _ in range(runs):
+            with context(chromium) as ctx:
+                visit.runs.append(first_visit(ctx, f"{bare.url}/chart", "Chart", CHART))
+            with context(chromium) as ctx:
+                page = ctx.new_page()
+                track_runs(page)
+                page.goto(bare.url)
+                wait_shown(page, "Home", TITLE)
+                settled(page)
+                nav.runs.append(navigate(page, "chart", "Chart", CHART))
+                settled(page)
+                page.goto(bare.url)
+                wait_shown(page, "Home", TITLE)
+                settled(page)
+                sent.runs.append(upload(page, str(workbook), "Received", role="text").total)
+
+
+# -- first visits ----------------------------------------------------------------------------------
+
+
+def first_visits(chromium, runs: int, figures: dict[str, Figure]) -> None:
+    for _ in range(runs):
+        for path, title, kind, cold_key, warm_key in (
+            ("opportunities", "Opportunities", CHART, "first visit, new server → landscape", "first visit → landscape"),
+            ("", "Data", TITLE, "first visit, new server → Data page", "first visit → Data page"),
+        ):
+            data_dir = Path(tempfile.mkdtemp(prefix="browser-bench-first-"))
+            try:
+                with server(data_dir) as app:
+                    with context(chromium) as ctx:
+                        figures[cold_key].runs.append(first_visit(ctx, f"{app.url}/{path}", title, kind))
+                    with context(chromium) as ctx:
+                        figures[warm_key].runs.append(first_visit(ctx, f"{app.url}/{path}", title, kind))
+            finally:
+                shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# -- upload ----------------------------------------------------------------------------------------
+
+
+def server_check_seconds(workbook: Path, runs: int) -> list[tuple[str, float]]:
+    """The app's check of the workbook (one read in a bounded child), timed in this process."""
+    from core.intake.replace import check
+    from core.workspace.database import open_workspace
+
+    workspace = open_workspace()
+    content = workbook.read_bytes()
+    check(workspace, content, workbook.name)  # the forkserver started, as the Data page does first
+    best: list[tuple[str, float]] = []
+    totals = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        found = check(workspace, content, workbook.name)
+        totals.append(time.perf_counter() - start)
+        best = list(found.steps)
+    totals.sort()
+    return [("check (in this process)", totals[len(totals) // 2]), *best]
+
+
+def uploads(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="browser-bench-upload-"))
+    try:
+        with server(data_dir) as app:
+            for _ in range(runs):
+                with context(chromium) as ctx:
+                    page = ctx.new_page()
+                    track_runs(page)
+                    page.goto(app.url)
+                    wait_shown(page, "Data", TITLE)
+                    settled(page)
+                    timing = upload(page, str(workbook), REPLACE)
+                    figures["upload 5,000 × 150 → validation report"].runs.append(timing.total)
+                    figures["  of which the transfer"].runs.append(timing.transfer)
+                    settled(page)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# -- pages at 5,000 × 150 --------------------------------------------------------------------------
+
+
+def big_workspace(data_dir: Path, workbook: Path) -> str:
+    """A workspace in ``data_dir`` holding the workbook's survey, one segmentation and the Focus
+    matrix's first scenario; its token.
+
+    The scenario is made here as the bundled sample's build makes it (core.workspace.samples):
+    otherwise the first visit of the Focus matrix creates it, a change that bumps the workspace's
+    revision and so turns every later "warm" visit into a cold one.
+    """
+    os.environ["JTBD_DATA_DIR"] = str(data_dir)
+    from core.analysis.segmentation import SegmentationOptions, run_segmentation
+    from core.intake.loading import load_file
+    from core.strategy.scenarios import active_scenario
+    from core.workspace.database import create_workspace
+
+    workspace = create_workspace()
+    result = load_file(workspace, workbook.read_bytes(), workbook.name)
+    assert result.ok, result.report.to_text()
+    run_segmentation(workspace, SegmentationOptions(k=4), name="Bench segments")
+    active_scenario(workspace)
+    token = workspace.token
+    workspace.close()
+    return token
+
+
+def pages(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="browser-bench-pages-"))
+    try:
+        token = big_workspace(data_dir, workbook)
+        for _ in range(runs):
+            with server(data_dir) as app, context(chromium) as ctx:
+                page = ctx.new_page()
+                track_runs(page)
+                page.goto(f"{app.url}/?ws={token}")
+                wait_shown(page, "Data", TITLE)
+                settled(page)
+                for round_name in ("cold", "warm"):
+                    for path, title, kind in PAGES:
+                        figures[f"{title} {round_name}"].runs.append(navigate(page, path, title, kind))
+                        settled(page)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# -- report ----------------------------------------------------------------------------------------
+
+
+def all_figures() -> dict[str, Figure]:
+    figures = [
+        Figure("bare first visit"),
+        Figure("bare navigation"),
+        Figure("bare upload"),
+        Figure("first visit, new server → landscape", 2.0, "bare first visit"),
+        Figure("first visit → landscape", 2.0, "bare first visit"),
+        Figure("first visit, new server → Data page", 2.0, "bare first visit"),
+        Figure("first visit → Data page", 2.0, "bare first visit"),
+        Figure("upload 5,000 × 150 → validation report", 2.0, "bare upload"),
+        Figure("  of which the transfer", None, "bare upload"),
+    ]
+    for round_name, goal in (("cold", 1.0), ("warm", 0.5)):
+        figures += [Figure(f"{title} {round_name}", goal, "bare navigation") for _, title, _ in PAGES]
+    return {f.label: f for f in figures}
+
+
+def report(figures: dict[str, Figure]) -> None:
+    print(f"\n{'figure':42s} {'median':>8s} {'runs':>22s} {'goal':>8s} {'×bare':>7s}")
+    for figure in figures.values():
+        if not figure.runs:
+            continue
+        runs = " ".join(f"{r:.2f}" for r in figure.runs)
+        goal = ""
+        if figure.goal is not None:
+            goal = f"< {figure.goal:g} s {'OK' if figure.median < figure.goal else 'MISSED'}"
+        base = figures.get(figure.baseline or "")
+        ratio = f"{figure.median / base.median:6.2f}×" if base and base.runs else ""
+        print(f"{figure.label:42s} {figure.median:7.2f}s {runs:>22s} {goal:>13s} {ratio:>7s}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-first-visit", action="store_true")
+    parser.add_argument("--skip-upload", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    args = parser.parse_args()
+    print(f"start: {load()}", flush=True)
+    workbook = canonical_workbook(5000, 150)
+    figures = all_figures()
+    with browser() as chromium:
+        baseline(chromium, args.runs, workbook, figures)
+        if not args.skip_first_visit:
+            first_visits(chromium, args.runs, figures)
+        if not args.skip_upload:
+            uploads(chromium, args.runs, workbook, figures)
+        if not args.skip_pages:
+            pages(chromium, args.runs, workbook, figures)
+    report(figures)
+    if not args.skip_upload:
+        print("\nthe server's check of the upload, in this process (median; steps of the last run):")
+        for step, seconds in server_check_seconds(workbook, args.runs):
+            print(f"  {step:40s} {seconds:6.2f} s")
+    print(f"end: {load()}")
+
+
+if __name__ == "__main__":
+    main()
