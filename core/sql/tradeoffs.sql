@@ -77,3 +77,6 @@ UPDATE tradeoff_rows SET name = $name WHERE row_id = $row_id;
 
 -- name: delete_hand_row
 DELETE FROM tradeoff_rows WHERE row_id = $row_id;
+
+-- name: step_order
+SELECT step_id, step_order FROM steps;

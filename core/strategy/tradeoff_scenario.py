@@ -16,6 +16,7 @@ import math
 
 import pandas as pd
 
+from core.sqlfiles import query
 from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET, Assignment
 from core.strategy.focus_data import load_focus_settings
 from core.strategy.scenarios import create_scenario, list_scenarios, set_active
@@ -53,11 +54,15 @@ def free_name(workspace: Workspace, base: str) -> str:
     return name
 
 
-def use_as_scenario(
-    workspace: Workspace, summary: pd.DataFrame, step_order: dict[int, int], label: str
-) -> tuple[str, str]:
+def step_order(workspace: Workspace) -> dict[int, int]:
+    """step_id → its position in the job."""
+    rows = workspace.cursor().execute(query("tradeoffs", "step_order")).fetchall()
+    return {int(s): int(o) for s, o in rows}
+
+
+def use_as_scenario(workspace: Workspace, summary: pd.DataFrame, label: str) -> tuple[str, str]:
     """Save the ranking as a new active scenario; returns (scenario id, name)."""
-    assignment = scenario_from_ranking(summary, step_order, load_focus_settings(workspace).focus_limit)
+    assignment = scenario_from_ranking(summary, step_order(workspace), load_focus_settings(workspace).focus_limit)
     name = free_name(workspace, f"Trade-offs: {label}")
     scenario_id = create_scenario(workspace, name, assignment)
     set_active(workspace, scenario_id)
