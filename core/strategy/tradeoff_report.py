@@ -18,9 +18,10 @@ DECIMALS = 3
 
 
 def _number(value: object) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """Rounded for output; NaN (an empty cell) is None, never -0.0."""
+    if not isinstance(value, int | float) or math.isnan(value):
         return None
-    return round(float(value), DECIMALS) + 0.0  # + 0.0: never -0.0
+    return round(float(value), DECIMALS) + 0.0
 
 
 def tradeoff_report(view: TradeoffsView, weights_from: str) -> dict:
