@@ -69,6 +69,7 @@ NORMALISATION_RULE = (
 )
 STEP = 10  # sensitivity: each weight ± this many points
 MIDDLE = 3.0
+ROUNDING = 9  # scores equal to 9 decimals are a tie: float noise never splits equal rows
 
 
 def normalise(values: pd.Series) -> pd.Series:
@@ -125,9 +126,17 @@ def weighted(scores: pd.DataFrame, weights: dict[str, int], criteria: tuple[str,
 
 def ranks(score: pd.Series) -> pd.Series:
     """1 = highest; ties share the best rank; rows without a score rank last."""
-    ranked = score.rank(ascending=False, method="min")
+    ranked = score.round(ROUNDING).rank(ascending=False, method="min")
     last = int(score.notna().sum()) + 1
     return ranked.fillna(last).astype(int)
+
+
+def _rank_array(score: np.ndarray) -> np.ndarray:
+    """:func:`ranks` on a numpy array (1 + rows scoring strictly higher; NaN last)."""
+    present = ~np.isnan(score)
+    filled = np.where(present, np.round(score, ROUNDING), -np.inf)
+    higher = (filled[None, :] > filled[:, None]).sum(axis=1)
+    return np.where(present, higher + 1, int(present.sum()) + 1)
 
 
 def sensitivity(scores: pd.DataFrame, weights: dict[str, int]) -> pd.DataFrame:
@@ -136,19 +145,32 @@ def sensitivity(scores: pd.DataFrame, weights: dict[str, int]) -> pd.DataFrame:
     ``scores``: one row per matrix row, indexed by its key, one 1–5 column per criterion.
     Columns: criterion, change, weight, new_weight, n_changed, changed (tuple of row keys).
     Criteria no row has a score for are skipped (their weight changes nothing); a move that
-    cannot change the weight (already 0 or 100) is skipped.
+    cannot change the weight (already 0 or 100) is skipped. Computed with numpy (one matrix
+    product per move): the page redraws it on every weight change.
     """
-    base = ranks(weighted(scores, weights))
+    columns = [c for c in IDS if c in scores.columns]
+    values = scores[columns].to_numpy(dtype=float)
+    present = (~np.isnan(values)).astype(float)
+    filled = np.nan_to_num(values, nan=0.0)
+    keys = scores.index.to_numpy()
+
+    def ranked(w: dict[str, int]) -> np.ndarray:
+        vector = np.array([float(w.get(c, 0)) for c in columns])
+        total = present @ vector
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = np.where(total > 0, (filled @ vector) / np.where(total > 0, total, 1.0), np.nan)
+        return _rank_array(score)
+
+    base = ranked(weights)
     rows = []
-    for criterion in IDS:
-        if criterion not in scores.columns or scores[criterion].isna().all():
+    for index, criterion in enumerate(columns):
+        if not present[:, index].any():
             continue
         for change in (-STEP, STEP):
             target = min(100, max(0, weights[criterion] + change))
             if target == weights[criterion]:
                 continue
-            moved = ranks(weighted(scores, rescale(weights, criterion, target)))
-            changed = moved.ne(base).to_numpy()
+            changed = ranked(rescale(weights, criterion, target)) != base
             rows.append(
                 {
                     "criterion": criterion,
@@ -156,11 +178,11 @@ def sensitivity(scores: pd.DataFrame, weights: dict[str, int]) -> pd.DataFrame:
                     "weight": weights[criterion],
                     "new_weight": target,
                     "n_changed": int(changed.sum()),
-                    "changed": tuple(str(k) for k in scores.index.to_numpy()[changed]),
+                    "changed": tuple(str(k) for k in keys[changed]),
                 }
             )
-    columns = ["criterion", "change", "weight", "new_weight", "n_changed", "changed"]
-    return pd.DataFrame(rows, columns=columns)
+    columns_out = ["criterion", "change", "weight", "new_weight", "n_changed", "changed"]
+    return pd.DataFrame(rows, columns=columns_out)
 
 
 def robust(keys: pd.Index, table: pd.DataFrame) -> pd.Series:
