@@ -40,9 +40,8 @@ def test_normalise_range_order_and_ties(values: list[float]) -> None:
     assert (scored.isna() == raw.isna()).all()
     present = scored.dropna()
     assert ((present >= 1 - 1e-9) & (present <= 5 + 1e-9)).all()
-    pairs = [
-        (a, b, sa, sb) for a, sa in zip(raw, scored) for b, sb in zip(raw, scored) if not (np.isnan(a) or np.isnan(b))
-    ]
+    known = [(a, sa) for a, sa in zip(raw, scored, strict=True) if not np.isnan(a)]
+    pairs = [(a, b, sa, sb) for a, sa in known for b, sb in known]
     for a, b, sa, sb in pairs:
         if a == b:
             assert sa == sb  # ties share a score
