@@ -105,8 +105,8 @@ def capability_fit(workspace: Workspace, members: pd.DataFrame) -> tuple[pd.Seri
     """Per row key: the capability fit (0–1), or None and the reason when no capability exists."""
     cur = workspace.cursor()
     try:
-        count = cur.execute(_sql("capability_count")).fetchone()
-        if not count or not count[0]:
+        count = cur.execute(_sql("capability_count")).fetchall()
+        if not count or not count[0][0]:
             return None, "No capability yet: add capabilities and link them to needs on the Capabilities page."
         cur.register("tradeoff_members", members[["row_key", "outcome_id"]])
         frame = cur.execute(_sql("capability_fit")).df()
