@@ -167,8 +167,6 @@ def _matrix(ws: Workspace, view: TradeoffsView) -> None:
         column_config=config,
         disabled=["Row", *(BY_ID[c].name for c in DATA_IDS)],
     )
-    if _save_edits(ws, view, list(table.index), st.session_state.get(key, {}).get("edited_rows", {})):
-        st.rerun()  # the ranking and chart above show the new score
     for criterion, reason in view.reasons.items():
         st.caption(f"**{BY_ID[criterion].name} is empty:** {literal(reason)}")
     with st.expander("Where the numbers come from"):
@@ -216,6 +214,11 @@ def _use_as_scenario(ws: Workspace, view: TradeoffsView) -> None:
 def live_tradeoffs(ws: Workspace) -> None:
     """Everything that changes with a weight or a hand score."""
     view = trade_view(ws)
+    # Hand scores edited in the matrix (drawn below) are saved before anything is drawn, so the
+    # ranking and the chart above it show them in the same rerun.
+    keys = [str(k) for k in view.raw.index]
+    if _save_edits(ws, view, keys, st.session_state.get(editor_key(keys), {}).get("edited_rows", {})):
+        view = trade_view(ws)
     if error := st.session_state.pop(ERROR_KEY, None):
         st.error(literal(error))
     if view.summary.empty:
