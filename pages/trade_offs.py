@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import page_views
 from ui.router import workspace
-from ui.settings_notice import show_scoring_rule, show_settings_warnings
+from ui.settings_notice import show_settings_warnings
 from ui.text import literal
 from ui.tradeoffs_live import live_tradeoffs
 from ui.tradeoffs_rows import basis_picker, hand_row_controls
@@ -20,6 +20,5 @@ if page_views.survey(ws).info is None:
 basis_picker(ws)
 for note in trade_data(ws).notes:
     st.info(literal(note))
-show_scoring_rule(ws)
 live_tradeoffs(ws)
 hand_row_controls(ws)

@@ -17,7 +17,15 @@ import pandas as pd
 import streamlit as st
 
 from core.strategy.scenarios import ScenarioError
-from core.strategy.tradeoff_criteria import BY_ID, CRITERIA, DATA_IDS, HAND_IDS, NORMALISATION_RULE
+from core.strategy.tradeoff_criteria import (
+    BY_ID,
+    CRITERIA,
+    DATA_IDS,
+    FEASIBILITY_IDS,
+    HAND_IDS,
+    NORMALISATION_RULE,
+    VALUE_IDS,
+)
 from core.strategy.tradeoff_scenario import use_as_scenario
 from core.strategy.tradeoff_store import TradeoffError, set_hand_score, set_weight
 from core.views.tradeoffs import TradeoffsView
@@ -51,13 +59,13 @@ def _weights(ws: Workspace, view: TradeoffsView) -> None:
         st.session_state[key] = view.weights[criterion.criterion_id]
         empty = view.reasons.get(criterion.criterion_id)
         halves[index // 5].slider(
-            criterion.name + (" (empty)" if empty else ""),
+            criterion.short,
             0,
             100,
             step=1,
             key=key,
             format="%d %%",
-            help=empty or criterion.help,
+            help=f"{criterion.name}: {empty or criterion.help}",
             on_change=_moved,
             args=(ws, criterion.criterion_id),
         )
@@ -77,7 +85,7 @@ def _ranking(view: TradeoffsView) -> None:
         table,
         hide_index=True,
         width="stretch",
-        height=min(420, 38 + 35 * len(table)),
+        height=min(330, 38 + 35 * len(table)),
         key="tradeoff_ranking",
         column_config={
             "Rank": st.column_config.NumberColumn(width="small"),
@@ -224,13 +232,17 @@ def live_tradeoffs(ws: Workspace) -> None:
     if view.summary.empty:
         st.info("There are no rows: the job map has no step with outcomes yet, and no row was added by hand.")
         return
-    left, middle, right = st.columns([1.1, 0.95, 1.35], gap="medium")
+    left, middle, right = st.columns([1.0, 1.1, 1.3], gap="small")
     with left:
         _weights(ws, view)
     with middle:
         st.markdown("**Ranking**")
         _ranking(view)
     right.vega_lite_chart(tradeoff_chart(view.summary), theme=None, width="stretch", key="tradeoff_chart")
+    for axis, ids in (("value", VALUE_IDS), ("feasibility", FEASIBILITY_IDS)):
+        if view.summary[axis].isna().all():
+            names = ", ".join(BY_ID[c].name.lower() for c in ids)
+            right.caption(f"No {axis} criterion is scored yet ({names}): every row sits on the middle line, 3.")
     bar = st.columns([1, 3])
     if bar[0].button("Use as scenario", icon=":material/view_kanban:", key="tradeoff_use"):
         _use_as_scenario(ws, view)

@@ -16,6 +16,7 @@ from core.strategy.tradeoff_store import (
     save_tradeoff_settings,
 )
 from core.workspace.database import Workspace
+from ui.settings_notice import show_scoring_rule
 from ui.text import literal
 
 BASIS_LABELS = {"steps": "Job steps", "clusters": "Need clusters", "segments": "Segments"}
@@ -36,7 +37,9 @@ def basis_picker(ws: Workspace) -> None:
     """Rows: job steps (default), need clusters or the segments of a saved segmentation."""
     settings = load_tradeoff_settings(ws)
     st.session_state[BASIS_KEY] = settings.by
-    left, right = st.columns([1.3, 2])
+    left, right, rule = st.columns([1.7, 1.3, 1.0], vertical_alignment="bottom")
+    with rule:
+        show_scoring_rule(ws)
     left.segmented_control(
         "Rows",
         list(BASIS_LABELS),

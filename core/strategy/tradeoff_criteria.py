@@ -38,6 +38,7 @@ import pandas as pd
 class Criterion:
     criterion_id: str
     name: str
+    short: str  # the slider's label
     kind: str  # "data" | "hand"
     group: str  # "value" | "feasibility"
     weight: int  # default weight, %
@@ -45,16 +46,30 @@ class Criterion:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("opportunity", "Opportunity size", "data", "value", 25, "mean opportunity of the row's outcomes (0–20)"),
-    Criterion("unmet", "Unmet share", "data", "value", 10, "share of the row's outcomes at or above the high band"),
-    Criterion("gap", "Competitive gap", "data", "value", 15, "ours (or the critical threshold) − best competitor"),
-    Criterion("reach", "Segment reach", "data", "value", 10, "share of respondents underserved on the row"),
-    Criterion("wtp", "Willingness to pay", "data", "value", 10, "median WTP of the respondents the row reaches"),
-    Criterion("capability", "Capability fit", "data", "feasibility", 10, "from the Capabilities matrix (0–1)"),
-    Criterion("cost", "Cost", "hand", "feasibility", 5, "1 = very costly … 5 = cheap"),
-    Criterion("time", "Time to market", "hand", "feasibility", 5, "1 = years … 5 = weeks"),
-    Criterion("risk", "Risk", "hand", "feasibility", 5, "1 = very risky … 5 = safe"),
-    Criterion("fit", "Strategic fit", "hand", "value", 5, "1 = off-strategy … 5 = core to it"),
+    Criterion(
+        "opportunity",
+        "Opportunity size",
+        "Opportunity",
+        "data",
+        "value",
+        25,
+        "mean opportunity of the row's outcomes (0–20)",
+    ),
+    Criterion(
+        "unmet", "Unmet share", "Unmet", "data", "value", 10, "share of the row's outcomes at or above the high band"
+    ),
+    Criterion(
+        "gap", "Competitive gap", "Gap", "data", "value", 15, "ours (or the critical threshold) − best competitor"
+    ),
+    Criterion("reach", "Segment reach", "Reach", "data", "value", 10, "share of respondents underserved on the row"),
+    Criterion("wtp", "Willingness to pay", "WTP", "data", "value", 10, "median WTP of the respondents the row reaches"),
+    Criterion(
+        "capability", "Capability fit", "Capability", "data", "feasibility", 10, "from the Capabilities matrix (0–1)"
+    ),
+    Criterion("cost", "Cost", "Cost", "hand", "feasibility", 5, "1 = very costly … 5 = cheap"),
+    Criterion("time", "Time to market", "Time", "hand", "feasibility", 5, "1 = years … 5 = weeks"),
+    Criterion("risk", "Risk", "Risk", "hand", "feasibility", 5, "1 = very risky … 5 = safe"),
+    Criterion("fit", "Strategic fit", "Fit", "hand", "value", 5, "1 = off-strategy … 5 = core to it"),
 )
 BY_ID = {c.criterion_id: c for c in CRITERIA}
 IDS = tuple(c.criterion_id for c in CRITERIA)

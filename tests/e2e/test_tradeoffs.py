@@ -43,9 +43,9 @@ def test_weight_slider_reranks_and_use_as_scenario_reaches_the_focus_matrix(page
         thumb.press("End")  # 100 %: only reach counts now
     wait_for_idle(page)
     page.wait_for_timeout(500)
-    expect(thumb).to_have_attribute("aria-valuenow", "100")
+    expect(thumb).to_have_value("100")
     after = ranking(page)
-    assert sorted(after) == sorted(before) and after != before, (before, after)
+    assert after[:5] != before[:5], (before, after)  # the grid draws the visible rows only
     assert chart.screenshot() != chart_before
     screenshot(page, "tradeoffs-1280-after-weight")
 
@@ -56,7 +56,8 @@ def test_weight_slider_reranks_and_use_as_scenario_reaches_the_focus_matrix(page
         page.get_by_role("link", name="Open the Focus matrix").click()
     wait_for_idle(page)
     expect(page.get_by_role("heading", name="Focus matrix")).to_be_visible()
-    expect(page.get_by_text("Trade-offs: job steps").first).to_be_visible(timeout=30_000)
+    picker = page.locator('[data-testid="stSelectbox"]').first
+    expect(picker.locator("input")).to_have_value("Trade-offs: job steps", timeout=30_000)
     top = after[0].split(".", 1)[1].strip()
     differentiate = page.frame_locator(BOARD).locator(".sortable-container").filter(has_text="DIFFERENTIATE")
     expect(differentiate).to_contain_text(top, timeout=30_000)

@@ -15,6 +15,7 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
+from core.strategy.tradeoff_criteria import MIDDLE, quadrant
 from ui.charts.theme import INK, MUTED, themed
 
 QUADRANTS = ("Pursue", "Invest to enable", "Quick extras", "Deprioritise")
@@ -32,19 +33,24 @@ LABEL_LIMIT = 26
 
 
 def chart_rows(summary: pd.DataFrame) -> pd.DataFrame:
-    """The chart's dataset: rows with both a value and a feasibility score."""
-    rows = summary.dropna(subset=["value", "feasibility"]).copy()
+    """The chart's dataset: rows with a weighted score; an axis no criterion of which is scored
+    for the row (e.g. feasibility before any hand score or capability) puts it on the middle, 3."""
+    rows = summary.dropna(subset=["score"]).copy()
     names = rows["name"].astype(str)
     short = [n if len(n) <= LABEL_LIMIT else n[: LABEL_LIMIT - 1] + "…" for n in names]
     return pd.DataFrame(
         {
             "name": names.to_numpy(),
-            "label": [f"#{int(r)} {s}" for r, s in zip(rows["rank"], short, strict=True)],
+            "label": [f"#{int(r)}" for r in rows["rank"]],  # names: the ranking beside it and the tooltip
+            "short": short,
             "rank": rows["rank"].astype(int).to_numpy(),
             "score": rows["score"].round(2).to_numpy(),
-            "value": rows["value"].round(2).to_numpy(),
-            "feasibility": rows["feasibility"].round(2).to_numpy(),
-            "quadrant": rows["quadrant"].to_numpy(),
+            "value": rows["value"].fillna(MIDDLE).round(2).to_numpy(),
+            "feasibility": rows["feasibility"].fillna(MIDDLE).round(2).to_numpy(),
+            "quadrant": [
+                quadrant(v, f)
+                for v, f in zip(rows["value"].fillna(MIDDLE), rows["feasibility"].fillna(MIDDLE), strict=True)
+            ],
         }
     )
 
@@ -76,7 +82,7 @@ def _template() -> dict:
     )
     labels = (
         alt.Chart(data)
-        .mark_text(align="left", dx=11, dy=-9, fontSize=14, color=INK)
+        .mark_text(align="left", dx=10, dy=-8, fontSize=14, fontWeight="bold", color=INK)
         .encode(x=x, y=y, text="label:N", tooltip=tooltip)
     )
     rules = alt.Chart(pd.DataFrame({"at": [3.0]}))
@@ -85,14 +91,12 @@ def _template() -> dict:
     corners = alt.layer(
         *(
             alt.Chart(CORNERS[CORNERS["align"] == side])
-            .mark_text(fontSize=15, fontWeight="bold", color=MUTED, align=side, dx=-6 if side == "right" else 6)
+            .mark_text(fontSize=14, color=MUTED, opacity=0.8, align=side, dx=-6 if side == "right" else 6)
             .encode(x=alt.X("feasibility:Q", scale=axis), y=alt.Y("value:Q", scale=axis), text="label:N")
             for side in ("left", "right")
         )
     )
-    chart = (vertical + horizontal + corners + points + labels).properties(
-        height=360, title="Value vs feasibility (quadrants split at 3)"
-    )
+    chart = (vertical + horizontal + corners + points + labels).properties(height=300, title="Value vs feasibility")
     return themed(chart).to_dict()
 
 
