@@ -1,4 +1,4 @@
-"""The command line: ``python -m core validate|score|segment FILE``.
+"""The command line: ``python -m core validate|score|segment|tradeoffs FILE``.
 
 Exit codes: 0 success; 1 the file cannot be imported, or an unexpected problem (one clear
 line, never a traceback); 2 a usage error.
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     _add_import_options(score)
 
+    _add_tradeoffs(commands)
     segment = commands.add_parser("segment", help="outcome-based segments of the respondents (k-means)")
     segment.add_argument("file")
     segment.add_argument(
@@ -81,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_complete_pairs(segment)
     segment.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     return parser
+
+
+def _add_tradeoffs(commands) -> None:
+    tradeoffs = commands.add_parser(
+        "tradeoffs", help="the Trade-off Decision Matrix: data criteria per row (raw and 1-5), weights, hand scores"
+    )
+    tradeoffs.add_argument("file", help="a survey file, or a workspace .xlsx (then also its weights and hand scores)")
+    tradeoffs.add_argument("--by", choices=("steps", "clusters", "segments"), default="steps")
+    tradeoffs.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def _add_complete_pairs(parser: argparse.ArgumentParser) -> None:
@@ -327,7 +337,43 @@ def _segment_table(report: dict) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment}
+def cmd_tradeoffs(args: argparse.Namespace) -> int:
+    """A workspace .xlsx is restored (weights, hand scores, hand rows, segmentations, settings);
+    any other file is imported as a survey, with the default weights and no hand scores."""
+    from core.analysis.segment_store import list_segmentations
+    from core.analysis.segmentation import SegmentationOptions, run_segmentation
+    from core.intake.store import store_survey
+    from core.strategy.tradeoff_report import report_table, workspace_report
+    from core.workspace.database import open_workspace
+    from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
+
+    data = _read(args.file)
+    workspace = open_workspace()
+    if is_workspace_file(data):
+        try:
+            restore(workspace, data, args.file.rsplit("/", 1)[-1])
+        except WorkspaceFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        weights_from = "the workspace file"
+    else:
+        result = _import(args.file, None, args)
+        if not result.ok or result.survey is None:
+            print(result.report.to_text(), file=sys.stderr)
+            return 1
+        _warn_assumptions(result)
+        store_survey(workspace, result.survey)
+        weights_from = "defaults: a survey file holds no weights or hand scores"
+        if args.by == "segments" and not list_segmentations(workspace):
+            run_segmentation(workspace, SegmentationOptions())
+    report = workspace_report(workspace, args.by, weights_from)
+    for note in report["notes"]:
+        print(f"note: {note}", file=sys.stderr)
+    print(json.dumps(report, indent=1, ensure_ascii=False) if args.format == "json" else report_table(report))
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment, "tradeoffs": cmd_tradeoffs}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS capability_needs (
     included   BOOLEAN NOT NULL
 );
 
+-- Trade-off Decision Matrix (issue 13.2, core/strategy/tradeoff_store.py). Criteria: the
+-- weight (whole %) of each criterion of core.strategy.tradeoff_criteria; scores: the hand
+-- scores (1–5) per criterion and row key ('step:<id>', 'cluster:<n>', 'segment:<id>:<name>',
+-- 'hand:<row_id>'); rows: the rows a facilitator added by hand.
 CREATE TABLE IF NOT EXISTS tradeoff_criteria (
     criterion_id VARCHAR PRIMARY KEY,
     name         VARCHAR NOT NULL,
@@ -41,6 +45,12 @@ CREATE TABLE IF NOT EXISTS tradeoff_scores (
     criterion_id VARCHAR NOT NULL,
     option       VARCHAR NOT NULL,
     score        DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS tradeoff_rows (
+    row_id   VARCHAR PRIMARY KEY,
+    name     VARCHAR NOT NULL,
+    position INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS touchpoints (

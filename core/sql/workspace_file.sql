@@ -104,6 +104,8 @@ SELECT * FROM capability_needs;
 SELECT * FROM tradeoff_criteria;
 -- name: read_tradeoff_scores
 SELECT * FROM tradeoff_scores;
+-- name: read_tradeoff_rows
+SELECT * FROM tradeoff_rows ORDER BY position, row_id;
 -- name: read_touchpoints
 SELECT * FROM touchpoints;
 -- name: read_messages
@@ -123,6 +125,9 @@ INSERT INTO tradeoff_criteria BY NAME SELECT * FROM incoming_framework;
 -- name: restore_tradeoff_scores
 DELETE FROM tradeoff_scores;
 INSERT INTO tradeoff_scores BY NAME SELECT * FROM incoming_framework;
+-- name: restore_tradeoff_rows
+DELETE FROM tradeoff_rows;
+INSERT INTO tradeoff_rows BY NAME SELECT * FROM incoming_framework;
 -- name: restore_touchpoints
 DELETE FROM touchpoints;
 INSERT INTO touchpoints BY NAME SELECT * FROM incoming_framework;

@@ -45,6 +45,7 @@ FRAMEWORK_TABLES = (
     "capability_needs",
     "tradeoff_criteria",
     "tradeoff_scores",
+    "tradeoff_rows",
     "touchpoints",
     "messages",
 )

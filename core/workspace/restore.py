@@ -157,6 +157,15 @@ def _survey_row(survey: SurveyData, meta: dict) -> str:
     )
 
 
+def is_workspace_file(content: bytes) -> bool:
+    """True when ``content`` is an .xlsx holding every sheet a workspace file must have."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except Exception:  # not a workbook calamine reads: certainly not a workspace file
+        return False
+    return set(REQUIRED) <= {s.strip().lower() for s in book.sheet_names}
+
+
 def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> WorkspaceFile:
     """Read and validate a workspace file; nothing is written. Raises :class:`WorkspaceFileError`
     naming the sheet, row and column of the first problem; what it tolerates is in ``notes``."""

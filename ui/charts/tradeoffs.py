@@ -1,0 +1,112 @@
+"""The trade-off chart: value against feasibility (both 1–5), one labelled point per row, four
+quadrants split at 3. DataFrames in, Vega-Lite specs out; no Streamlit here.
+
+Like the focus matrix's charts (ui/charts/focus.py) the spec is built once (``functools.cache``)
+on a *named* dataset and a weight change only puts the new rows in (:func:`with_data`): building
+an Altair chart costs tens of milliseconds, filling one well under one. Row names are data
+(text marks and tooltips), never Markdown.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from core.strategy.tradeoff_criteria import MIDDLE, quadrant
+from ui.charts.theme import INK, MUTED, themed
+
+QUADRANTS = ("Pursue", "Invest to enable", "Quick extras", "Deprioritise")
+QUADRANT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#9AA4B1")
+QUADRANT_SHAPES = ("circle", "square", "diamond", "triangle-up")
+CORNERS = pd.DataFrame(
+    {
+        "label": ["Pursue", "Invest to enable", "Quick extras", "Deprioritise"],
+        "value": [5.0, 5.0, 1.0, 1.0],
+        "feasibility": [5.0, 1.0, 5.0, 1.0],
+        "align": ["right", "left", "right", "left"],
+    }
+)
+LABEL_LIMIT = 26
+
+
+def chart_rows(summary: pd.DataFrame) -> pd.DataFrame:
+    """The chart's dataset: rows with a weighted score; an axis no criterion of which is scored
+    for the row (e.g. feasibility before any hand score or capability) puts it on the middle, 3."""
+    rows = summary.dropna(subset=["score"]).copy()
+    names = rows["name"].astype(str)
+    short = [n if len(n) <= LABEL_LIMIT else n[: LABEL_LIMIT - 1] + "…" for n in names]
+    return pd.DataFrame(
+        {
+            "name": names.to_numpy(),
+            "label": [f"#{int(r)}" for r in rows["rank"]],  # names: the ranking beside it and the tooltip
+            "short": short,
+            "rank": rows["rank"].astype(int).to_numpy(),
+            "score": rows["score"].round(2).to_numpy(),
+            "value": rows["value"].fillna(MIDDLE).round(2).to_numpy(),
+            "feasibility": rows["feasibility"].fillna(MIDDLE).round(2).to_numpy(),
+            "quadrant": [
+                quadrant(v, f)
+                for v, f in zip(rows["value"].fillna(MIDDLE), rows["feasibility"].fillna(MIDDLE), strict=True)
+            ],
+        }
+    )
+
+
+@cache
+def _template() -> dict:
+    axis = alt.Scale(domain=[0.8, 5.2], nice=False)
+    x = alt.X("feasibility:Q", title="Feasibility (1–5) →", scale=axis)
+    y = alt.Y("value:Q", title="Value (1–5) →", scale=axis)
+    data = alt.NamedData(name="rows")
+    colour = alt.Color(
+        "quadrant:N",
+        title=None,
+        scale=alt.Scale(domain=list(QUADRANTS), range=list(QUADRANT_COLOURS)),
+        legend=alt.Legend(orient="bottom", columns=2, labelFontSize=14),
+    )
+    shape = alt.Shape("quadrant:N", scale=alt.Scale(domain=list(QUADRANTS), range=list(QUADRANT_SHAPES)), legend=None)
+    tooltip = [
+        alt.Tooltip("name:N", title="Row"),
+        alt.Tooltip("rank:Q", title="Rank"),
+        alt.Tooltip("score:Q", title="Weighted score"),
+        alt.Tooltip("value:Q", title="Value"),
+        alt.Tooltip("feasibility:Q", title="Feasibility"),
+    ]
+    points = (
+        alt.Chart(data)
+        .mark_point(size=220, filled=True, stroke=INK, strokeWidth=1)
+        .encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=10, dy=-8, fontSize=14, fontWeight="bold", color=INK)
+        .encode(x=x, y=y, text="label:N", tooltip=tooltip)
+    )
+    rules = alt.Chart(pd.DataFrame({"at": [3.0]}))
+    vertical = rules.mark_rule(color=MUTED, strokeDash=[5, 4]).encode(x=alt.X("at:Q", scale=axis))
+    horizontal = rules.mark_rule(color=MUTED, strokeDash=[5, 4]).encode(y=alt.Y("at:Q", scale=axis))
+    corners = alt.layer(
+        *(
+            alt.Chart(CORNERS[CORNERS["align"] == side])
+            .mark_text(fontSize=14, color=MUTED, opacity=0.8, align=side, dx=-6 if side == "right" else 6)
+            .encode(x=alt.X("feasibility:Q", scale=axis), y=alt.Y("value:Q", scale=axis), text="label:N")
+            for side in ("left", "right")
+        )
+    )
+    chart = (vertical + horizontal + corners + points + labels).properties(height=300, title="Value vs feasibility")
+    return themed(chart).to_dict()
+
+
+def with_data(template: dict, **datasets: pd.DataFrame) -> dict:
+    spec = copy.deepcopy(template)
+    named = {name: frame.to_dict(orient="records") for name, frame in datasets.items()}
+    spec["datasets"] = {**spec.get("datasets", {}), **named}
+    return spec
+
+
+def tradeoff_chart(summary: pd.DataFrame) -> dict:
+    """The value-vs-feasibility spec of a :class:`core.views.tradeoffs.TradeoffsView` summary."""
+    return with_data(_template(), rows=chart_rows(summary))
