@@ -134,3 +134,43 @@ def apply_link_table(workspace: Workspace, edited: pd.DataFrame, outcome_ids: li
             write_link(cur, capability_id, outcome_id, level, notes.get((capability_id, outcome_id)))
     workspace.touch()
     return [f"{stored[c]['name']} × {o}: {LINK_LABELS[level]}" for c, o, level in changed]
+
+
+VALUABLE_OPTIONS = {"derived": None, "yes": True, "no": False}
+
+
+def _checked(value: object) -> bool:
+    return bool(value) if not is_blank(value) else False
+
+
+def apply_vrio_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
+    """Save the VRIO table: capability_id, valuable (derived / yes / no), rare, inimitable,
+    barrier, organized. Only rows that changed are written; an unticked box is stored as "no"."""
+    stored = stored_rows(workspace)
+    changed: dict[str, dict] = {}
+    for row in _records(edited):
+        capability_id = str(row.get("capability_id"))
+        if capability_id not in stored:
+            raise CapabilityError("A capability in the VRIO table no longer exists (deleted on another screen?).")
+        choice = str(row.get("valuable") or "derived").strip().lower()
+        if choice not in VALUABLE_OPTIONS:
+            raise CapabilityError(f"Valuable “{row.get('valuable')}”: use derived, yes or no.")
+        old = stored[capability_id]
+        new = {
+            "valuable": VALUABLE_OPTIONS[choice],
+            **{f: _checked(row.get(f)) for f in ("rare", "inimitable", "organized")},
+            "barrier": None if is_blank(row.get("barrier")) or not str(row["barrier"]).strip() else row["barrier"],
+        }
+        same = new["valuable"] == old["valuable"] and new["barrier"] == old["barrier"]
+        if not same or any(new[f] != _checked(old[f]) for f in ("rare", "inimitable", "organized")):
+            try:
+                changed[capability_id] = clean_fields({**old, **new}, {}, capability_id)
+            except CapabilityError as error:
+                raise CapabilityError(f"{old['name']}: {error}") from None
+    if not changed:
+        return []
+    with workspace.transaction() as cur:
+        for capability_id, fields in changed.items():
+            cur.execute(query("capabilities", "update_capability"), {"capability_id": capability_id, **fields})
+    workspace.touch()
+    return [f"VRIO of {stored[c]['name']}" for c in changed]
