@@ -44,13 +44,14 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def _order_key(row: dict, index: int) -> tuple[float, int]:
+def _order_key(row: dict, index: int) -> tuple[float, int, int]:
+    """Sort key: the typed position; a row moved there goes before the row that held it."""
     order = row.get("order")
     try:
-        value = float(order) if not is_blank(order) else math.inf
+        value = math.inf if is_blank(order) else float(order)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise CapabilityError(f"Order “{order}” is not a number: type a row position (1, 2, …).") from None
-    return value, index
+    return value, 0 if value != index + 1 else 1, index
 
 
 def apply_capability_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:

@@ -85,8 +85,8 @@ def choose_columns(
     frame = scores.copy()
     frame["differentiate"] = frame["step_id"].isin(differentiate)
     high = frame["opportunity"].fillna(-1) >= scoring.high
-    added = frame["outcome_id"].map(lambda o: choices.get(o) is True)
-    removed = frame["outcome_id"].map(lambda o: choices.get(o) is False)
+    added = frame["outcome_id"].isin([o for o, keep in choices.items() if keep])
+    removed = frame["outcome_id"].isin([o for o, keep in choices.items() if not keep])
     frame["reason"] = REASON_ADDED
     frame.loc[high, "reason"] = REASON_HIGH
     frame.loc[frame["opportunity"].fillna(-1) >= scoring.extreme, "reason"] = REASON_EXTREME

@@ -64,17 +64,40 @@ def test_setting_a_column_closes_its_gap_and_the_page_shows_it(at, sample_token)
     assert after.level(strong, top_gap) == 3
 
 
-def test_a_bad_cost_is_refused_with_a_message(at, sample_token):
+def test_a_bad_cost_in_the_rows_editor_is_refused_with_a_message(at, sample_token):
     ws = open_workspace(sample_token)
-    capability = capabilities.add_capability(ws, "Brand")
+    capabilities.add_capability(ws, "Brand", cost="low")
     ws.close()
     at.run()
-    with pytest.raises(capabilities.CapabilityError, match="not low, medium, high or a number"):
-        ws = open_workspace(sample_token)
-        try:
-            capabilities.update_capability(ws, capability, cost="lots")
-        finally:
-            ws.close()
+    edit_table(at, "rows", sample_token, {"edited_rows": {0: {"cost": "lots"}}})
+    assert "“lots” is not low, medium, high or a number" in texts(at.error)
+    assert stored_view(sample_token).rows["cost"].tolist() == ["low"]
+
+
+def test_rows_editor_edits_reorders_and_deletes(at, sample_token):
+    ws = open_workspace(sample_token)
+    first = capabilities.add_capability(ws, "First")
+    second = capabilities.add_capability(ws, "Second")
+    capabilities.set_link(ws, first, stored_view(sample_token).columns["outcome_id"].iloc[0], "enables")
+    ws.close()
+    at.run()
+    edit_table(at, "rows", sample_token, {"edited_rows": {1: {"order": 1, "cost": "2.5", "owner": "Ops"}}})
+    rows = stored_view(sample_token).rows
+    assert rows["capability_id"].tolist() == [second, first]
+    assert rows["cost"].tolist()[0] == "2.5" and rows["owner"].tolist()[0] == "Ops"
+    edit_table(at, "rows", sample_token, {"deleted_rows": [1]})
+    view = stored_view(sample_token)
+    assert view.rows["capability_id"].tolist() == [second] and view.cells.empty
+
+
+def test_matrix_grid_cell_edit_is_saved(at, sample_token):
+    ws = open_workspace(sample_token)
+    capability = capabilities.add_capability(ws, "Data")
+    ws.close()
+    at.run()
+    outcome = stored_view(sample_token).columns["outcome_id"].iloc[1]
+    edit_table(at, "grid", sample_token, {"edited_rows": {0: {"n1": "supports"}}})
+    assert stored_view(sample_token).level(capability, outcome) == 1
 
 
 def test_vrio_tab_shows_counts_and_summary(at, sample_token):
@@ -86,3 +109,16 @@ def test_vrio_tab_shows_counts_and_summary(at, sample_token):
     assert not at.exception, at.exception
     assert metric(at, "Unused advantage") == "1"
     assert "Know-how — unused advantage" in texts(at.main.markdown)
+
+
+def edit_table(at: AppTest, name: str, token: str, state: dict) -> AppTest:
+    """What the browser sends after editing a data editor: its edit state under the page's key."""
+    ws = open_workspace(token)
+    revision = ws.revision
+    ws.close()
+    at.session_state[f"capabilities_{name}_{revision}_0"] = {
+        "edited_rows": {}, "added_rows": [], "deleted_rows": [], **state
+    }  # fmt: skip
+    at.run()
+    assert not at.exception, at.exception
+    return at
