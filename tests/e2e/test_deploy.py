@@ -32,6 +32,7 @@ PAGES = [
     ("segments", "Segments"),
     ("competitors", "Competitors"),
     ("focus_matrix", "Focus matrix"),
+    ("capabilities", "Capabilities"),
     ("export", "Export"),
 ]
 DEV_ONLY = ("pytest", "hypothesis", "playwright", "ruff", "pyright")
