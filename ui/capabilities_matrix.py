@@ -90,12 +90,11 @@ def whole_line(workspace: Workspace, view: CapabilitiesView) -> None:
     """Set a whole row (one capability × every column) or a whole column (every capability × one need)."""
     names = dict(zip(view.rows["capability_id"], view.rows["name"], strict=True))
     outcome_ids = list(view.columns["outcome_id"])
-    row_pick, row_level, row_go, col_pick, col_level, col_go = st.columns(
-        [2.2, 1.2, 1, 2.6, 1.2, 1.1], vertical_alignment="bottom"
-    )
+    row_pick, row_level, row_go = st.columns([4, 1.6, 1.4], vertical_alignment="bottom")
     row_pick.selectbox("Whole row: capability", list(names), format_func=names.get, key="cap_row")
     row_level.selectbox("Level", LEVELS, index=2, key="cap_row_level")
     row_go.button("Set row", key="cap_row_go", on_click=_set_row, args=(workspace, outcome_ids, names))
+    col_pick, col_level, col_go = st.columns([4, 1.6, 1.4], vertical_alignment="bottom")
     col_pick.selectbox("Whole column: need", outcome_ids, format_func=lambda o: need_label(view, o), key="cap_col")
     col_level.selectbox("Level", LEVELS, index=2, key="cap_col_level")
     col_go.button("Set column", key="cap_col_go", on_click=_set_column, args=(workspace, names))

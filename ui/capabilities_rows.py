@@ -17,28 +17,42 @@ from core.workspace.database import Workspace
 from ui.capabilities_data import change, editor_key, save_table
 
 NEW_KEY = "capabilities_new_name"
+NEW_STRENGTH_KEY = "capabilities_new_strength"
+STRENGTHS = {0: "0 · none", 1: "1 · weak", 2: "2 · solid", 3: "3 · strong"}
 ROW_TABLE = ["capability_id", "order", "name", "description", "owner", "strength", "cost", "effort"]
 ROW_PX = 35
 
 
-def _add(workspace: Workspace) -> None:
+def _add(workspace: Workspace, pressed: bool) -> None:
+    """Add the typed capability; an empty field is nothing to add, unless the button was pressed."""
     name = str(st.session_state.get(NEW_KEY) or "").strip()
-    if change(lambda: capabilities.add_capability(workspace, name), f"Added {name}"):
+    if not name and not pressed:
+        return
+    strength = st.session_state.get(NEW_STRENGTH_KEY)
+    if change(lambda: capabilities.add_capability(workspace, name, strength=strength), f"Added {name}"):
         st.session_state[NEW_KEY] = ""
 
 
 def quick_add(workspace: Workspace) -> None:
-    """One line: type a capability's name, press Add (or Enter)."""
-    name, button = st.columns([5, 1], vertical_alignment="bottom")
+    """One line: type a capability's name (and, if known, its current strength), press Add (or Enter)."""
+    name, strength, button = st.columns([4, 1.6, 1.4], vertical_alignment="bottom")
     name.text_input(
         "New capability",
         key=NEW_KEY,
         placeholder="e.g. Real-time inventory data",
         max_chars=capabilities.MAX_NAME,
         on_change=_add,
-        args=(workspace,),
+        args=(workspace, False),
     )
-    button.button("Add capability", icon=":material/add:", on_click=_add, args=(workspace,), key="capabilities_add")
+    strength.selectbox(
+        "Strength now",
+        list(STRENGTHS),
+        format_func=STRENGTHS.get,
+        index=None,
+        placeholder="not rated",
+        key=NEW_STRENGTH_KEY,
+    )
+    button.button("Add", icon=":material/add:", on_click=_add, args=(workspace, True), key="capabilities_add")
 
 
 def rows_frame(rows: pd.DataFrame) -> pd.DataFrame:
