@@ -66,12 +66,10 @@ def matrix_grid(workspace: Workspace, view: CapabilitiesView) -> None:
     save_table(key, lambda: _save_grid(workspace, edited, outcome_ids))
 
 
-def need_label(view: CapabilitiesView, outcome_id: str) -> str:
-    row = view.columns[view.columns["outcome_id"] == outcome_id]
-    if row.empty:
-        row = view.available[view.available["outcome_id"] == outcome_id]
-    statement = str(row["statement"].iloc[0]) if len(row) else ""
-    return f"{outcome_id} — {statement}"
+def need_labels(view: CapabilitiesView) -> dict[str, str]:
+    """outcome_id → "O12 — statement" for every need (one dict per run: selectbox options read it)."""
+    frame = pd.concat([view.columns[["outcome_id", "statement"]], view.available[["outcome_id", "statement"]]])
+    return {str(o): f"{o} — {s}" for o, s in zip(frame["outcome_id"], frame["statement"], strict=True)}
 
 
 def _set_row(workspace: Workspace, outcome_ids: list[str], names: dict[str, str]) -> None:
@@ -88,6 +86,7 @@ def _set_column(workspace: Workspace, names: dict[str, str]) -> None:
 
 def whole_line(workspace: Workspace, view: CapabilitiesView) -> None:
     """Set a whole row (one capability × every column) or a whole column (every capability × one need)."""
+    labels = need_labels(view)
     names = dict(zip(view.rows["capability_id"], view.rows["name"], strict=True))
     outcome_ids = list(view.columns["outcome_id"])
     row_pick, row_level, row_go = st.columns([4, 1.6, 1.4], vertical_alignment="bottom")
@@ -95,18 +94,19 @@ def whole_line(workspace: Workspace, view: CapabilitiesView) -> None:
     row_level.selectbox("Level", LEVELS, index=2, key="cap_row_level")
     row_go.button("Set row", key="cap_row_go", on_click=_set_row, args=(workspace, outcome_ids, names))
     col_pick, col_level, col_go = st.columns([4, 1.6, 1.4], vertical_alignment="bottom")
-    col_pick.selectbox("Whole column: need", outcome_ids, format_func=lambda o: need_label(view, o), key="cap_col")
+    col_pick.selectbox("Whole column: need", outcome_ids, format_func=labels.get, key="cap_col")
     col_level.selectbox("Level", LEVELS, index=2, key="cap_col_level")
     col_go.button("Set column", key="cap_col_go", on_click=_set_column, args=(workspace, names))
 
 
 def cell_note(workspace: Workspace, view: CapabilitiesView) -> None:
     """A note on one cell (kept with the link; the export carries it)."""
+    labels = need_labels(view)
     names = dict(zip(view.rows["capability_id"], view.rows["name"], strict=True))
     outcome_ids = list(view.columns["outcome_id"])
     pick_cap, pick_need = st.columns(2)
     capability = pick_cap.selectbox("Capability", list(names), format_func=names.get, key="cap_note_cap")
-    need = pick_need.selectbox("Need", outcome_ids, format_func=lambda o: need_label(view, o), key="cap_note_need")
+    need = pick_need.selectbox("Need", outcome_ids, format_func=labels.get, key="cap_note_need")
     if capability is None or need is None:
         return
     hit = view.cells[(view.cells["capability_id"] == capability) & (view.cells["outcome_id"] == need)]
@@ -128,11 +128,12 @@ def _save_note(workspace: Workspace, capability: str, need: str, key: str) -> No
 
 def columns_control(workspace: Workspace, view: CapabilitiesView) -> None:
     """Add a need as a column, or remove one."""
+    labels = need_labels(view)
     add_pick, add_go, drop_pick, drop_go = st.columns([3, 1, 3, 1], vertical_alignment="bottom")
     extra = add_pick.selectbox(
         "Add a need as a column",
         list(view.available["outcome_id"]),
-        format_func=lambda o: need_label(view, o),
+        format_func=labels.get,
         index=None,
         placeholder="Pick a need…",
         key="cap_add_need",
@@ -146,7 +147,7 @@ def columns_control(workspace: Workspace, view: CapabilitiesView) -> None:
     drop = drop_pick.selectbox(
         "Remove a column",
         list(view.columns["outcome_id"]),
-        format_func=lambda o: need_label(view, o),
+        format_func=labels.get,
         index=None,
         placeholder="Pick a column…",
         key="cap_drop_need",

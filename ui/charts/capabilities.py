@@ -9,6 +9,9 @@ Capability names go in as data (text marks, tooltips), never as Markdown.
 
 from __future__ import annotations
 
+import copy
+from functools import cache
+
 import altair as alt
 import pandas as pd
 
@@ -35,20 +38,24 @@ def investment_rows(priorities: pd.DataFrame) -> pd.DataFrame:
 
 
 def _corners(rows: pd.DataFrame) -> pd.DataFrame:
-    """Where each quadrant's name goes (the chart's corners, in data units)."""
-    x_low, x_high = 0.0, max(float(rows["requirement"].max()), 1.0) * 1.08
-    y_low, y_high = 0.0, max(float(rows["unlock"].max()), 1.0) * 1.12
-    spots = {"left": x_low, "right": x_high, "top": y_high, "bottom": y_low}
-    return pd.DataFrame(
-        [{"label": n, "x": spots[h], "y": spots[v], "align": h, "baseline": v} for n, h, v in QUADRANTS]
-    )
+    """Where each quadrant's name goes (the chart's corners, in data units); none below two points."""
+    if len(rows) < 2:
+        return pd.DataFrame({"label": [], "x": [], "y": []})
+    x_high = max(float(rows["requirement"].max()), 1.0) * 1.08
+    y_high = max(float(rows["unlock"].max()), 1.0) * 1.12
+    spots = {"left": 0.0, "right": x_high, "top": y_high, "bottom": 0.0}
+    return pd.DataFrame([{"label": n, "x": spots[h], "y": spots[v]} for n, h, v in QUADRANTS])
 
 
-def investment_chart(priorities: pd.DataFrame) -> dict:
-    """The chart as a Vega-Lite spec (for ``st.vega_lite_chart``); an empty frame gives an empty chart."""
-    rows = investment_rows(priorities)
-    if rows.empty:
-        rows = pd.DataFrame({"name": [], "unlock": [], "requirement": [], "implication": []})
+def _medians(rows: pd.DataFrame) -> pd.DataFrame:
+    if len(rows) < 2:
+        return pd.DataFrame({"x": [], "y": []})
+    return pd.DataFrame({"x": [float(rows["requirement"].median())], "y": [float(rows["unlock"].median())]})
+
+
+@cache
+def _template() -> dict:
+    """The chart without data (built once: Altair costs far more than the data)."""
     x = alt.X("requirement:Q", title="Resource requirement (cost + effort points)", scale=alt.Scale(zero=True))
     y = alt.Y("unlock:Q", title="Opportunity unlocked", scale=alt.Scale(zero=True))
     colour = alt.Color(
@@ -63,30 +70,34 @@ def investment_chart(priorities: pd.DataFrame) -> dict:
         alt.Tooltip("requirement:Q", title="Requirement", format="g"),
         alt.Tooltip("implication:N", title="VRIO"),
     ]
-    base = alt.Chart(rows)
+    base = alt.Chart(alt.NamedData(name="points"))
     points = base.mark_point(size=260, filled=True, stroke=INK, strokeWidth=1).encode(
         x=x, y=y, color=colour, tooltip=tooltip
     )
     labels = base.mark_text(align="left", dx=11, dy=-9, fontSize=15, color=INK, limit=220).encode(
         x=x, y=y, text="name:N"
     )
-    layers: list[alt.Chart] = [points, labels]
-    if len(rows) >= 2:
-        medians = pd.DataFrame({"x": [rows["requirement"].median()], "y": [rows["unlock"].median()]})
-        layers.append(alt.Chart(medians).mark_rule(strokeDash=[6, 4], color=MUTED).encode(x="x:Q"))
-        layers.append(alt.Chart(medians).mark_rule(strokeDash=[6, 4], color=MUTED).encode(y="y:Q"))
-        corners = _corners(rows)
-        for _, corner in corners.iterrows():
-            layers.append(
-                alt.Chart(pd.DataFrame([corner]))
-                .mark_text(
-                    align="left" if corner["align"] == "left" else "right",
-                    baseline="top" if corner["baseline"] == "top" else "bottom",
-                    fontSize=14,
-                    fontStyle="italic",
-                    color=MUTED,
-                )
-                .encode(x="x:Q", y="y:Q", text="label:N")
-            )
+    medians = alt.Chart(alt.NamedData(name="medians"))
+    layers = [
+        points,
+        labels,
+        medians.mark_rule(strokeDash=[6, 4], color=MUTED).encode(x="x:Q"),
+        medians.mark_rule(strokeDash=[6, 4], color=MUTED).encode(y="y:Q"),
+    ]
+    for name, horizontal, vertical in QUADRANTS:
+        layers.append(
+            alt.Chart(alt.NamedData(name="corners"))
+            .transform_filter(alt.datum.label == name)
+            .mark_text(align=horizontal, baseline=vertical, fontSize=14, fontStyle="italic", color=MUTED)
+            .encode(x="x:Q", y="y:Q", text="label:N")
+        )
     chart = alt.layer(*layers).properties(height=CHART_HEIGHT, title="Investment priorities: unlock vs requirement")
     return themed(chart).to_dict(validate=False)
+
+
+def investment_chart(priorities: pd.DataFrame) -> dict:
+    """The chart as a Vega-Lite spec (for ``st.vega_lite_chart``): the cached template plus the data."""
+    rows = investment_rows(priorities)
+    spec = copy.deepcopy(_template())
+    spec["datasets"] = {"points": rows, "medians": _medians(rows), "corners": _corners(rows)}
+    return spec

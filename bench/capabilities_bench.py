@@ -1,0 +1,111 @@
+"""Capabilities benchmark: a cell edit in the matrix → saved → page redrawn, server side (issue 13.6).
+
+Runs the real app with Streamlit's AppTest on a workspace holding the 5,000 × 150 survey with
+eight capabilities. Each timed run injects one cell edit into the matrix grid's edit state (what
+the browser sends after a click on a cell), so it writes a link to the workspace, bumps the
+revision and reruns the page (the save's own st.rerun included: two script runs per edit). The
+baseline, measured in the same run on the same workspace, is a plain rerun of the Opportunities
+page (bench/rerun_bench.py); the ratio says what an edit costs next to it.
+Goal: median under 200 ms on the big survey.
+
+    python -m bench.capabilities_bench [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.rerun_bench import median_rerun_ms, workspace_with
+from bench.workbooks import canonical_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+GOAL_MS = 200
+PAGE = "pages/capabilities.py"
+CAPABILITIES = 8
+
+
+def _navigation_only() -> None:
+    """As in tests/app/conftest.py: AppTest reruns go through st.navigation, like a browser."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+
+
+def _with_capabilities(token: str) -> None:
+    from core.strategy import capabilities
+    from core.workspace.database import open_workspace
+
+    workspace = open_workspace(token)
+    for number in range(CAPABILITIES):
+        capabilities.add_capability(workspace, f"Capability {number + 1}", strength=number % 4, cost="medium")
+    workspace.close()
+
+
+def _revision(token: str) -> int:
+    from core.workspace.database import open_workspace
+
+    workspace = open_workspace(token)
+    try:
+        return workspace.revision
+    finally:
+        workspace.close()
+
+
+def median_edit_ms(token: str, runs: int) -> tuple[float, int]:
+    """(median ms of a cell edit and the redraw, the number of need columns)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app.query_params["ws"] = token
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    app.run()  # warm: caches filled, as after the first view
+    if app.exception:
+        raise SystemExit(f"the page failed: {app.exception[0].value}")
+    columns = int(next(m.value for m in app.main.metric if m.label == "Need columns"))
+    levels = ("supports", "enables", "critical", "none")
+    times = []
+    for run in range(runs):
+        key = f"capabilities_grid_{_revision(token)}_0"
+        edit = {run % CAPABILITIES: {f"n{run % columns}": levels[run % len(levels)]}}
+        app.session_state[key] = {"edited_rows": edit, "added_rows": [], "deleted_rows": []}
+        start = time.perf_counter()
+        app.run()
+        times.append((time.perf_counter() - start) * 1000)
+        if app.exception:
+            raise SystemExit(f"the page failed: {app.exception[0].value}")
+    return statistics.median(times), columns
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    os.environ["JTBD_DATA_DIR"] = tempfile.mkdtemp(prefix="capabilities-bench-")
+    _navigation_only()
+    token = workspace_with(canonical_workbook(5000, 150))
+    _with_capabilities(token)
+    edit_ms, columns = median_edit_ms(token, args.runs)
+    baseline_ms = median_rerun_ms(token, args.runs, "pages/opportunities.py")
+    print(f"Capabilities: a matrix cell edit → saved → page redrawn; median of {args.runs} (server side, AppTest)")
+    print(f"  5,000 × 150 survey, {CAPABILITIES} capabilities × {columns} need columns")
+    print(f"  cell edit + redraw            {edit_ms:7.1f} ms")
+    print(f"  Opportunities page rerun      {baseline_ms:7.1f} ms   (baseline, same workspace)")
+    verdict = "OK" if edit_ms < GOAL_MS else "MISSED"
+    print(f"  ratio edit / baseline         {edit_ms / baseline_ms:.2f}×   goal: edit < {GOAL_MS} ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
