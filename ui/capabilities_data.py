@@ -11,7 +11,9 @@ toast on the next run, or keeps the error (a CapabilityError's sentence) to show
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from core.analysis.scoring import ScoringSettings, load_settings
@@ -25,6 +27,7 @@ from ui.view_cache import cached
 TOAST_KEY = "capabilities_toast"
 ERROR_KEY = "capabilities_error"
 NONCE_KEY = "capabilities_nonce"
+Apply = Callable[[Workspace, pd.DataFrame], list[str]]
 
 
 def build_view(workspace: Workspace, scoring: ScoringSettings) -> CapabilitiesView:
@@ -67,6 +70,41 @@ def save_table(key: str, apply: Callable[[], list[str]]) -> None:
     if said:
         st.session_state[TOAST_KEY] = said
         st.rerun()
+
+
+def edited_frame(frame: pd.DataFrame, state: dict) -> pd.DataFrame:
+    """The table a data editor shows after the edits in its ``state`` (edited, added, deleted rows)."""
+    table = frame.reset_index(drop=True).astype(object)
+    for row, cells in (state.get("edited_rows") or {}).items():
+        for column, value in cells.items():
+            table.at[int(row), column] = value
+    table = table.drop(index=[int(r) for r in state.get("deleted_rows") or []])
+    added = [dict(row) for row in state.get("added_rows") or []]
+    if added:
+        table = pd.concat([table, pd.DataFrame(added, columns=table.columns).astype(object)], ignore_index=True)
+    return table.reset_index(drop=True)
+
+
+def _save_edits(workspace: Workspace, key: str, frame: pd.DataFrame, apply: Apply) -> None:
+    """The editor's on_change: apply its edits before the run, so the run that follows (with a new
+    editor key, the revision having changed) shows them: one script run per edit, no st.rerun.
+    An invalid edit changes nothing here; the run then finds the edits still in the editor and
+    :func:`save_table` shows why."""
+    try:
+        said = apply(workspace, edited_frame(frame, st.session_state.get(key) or {}))
+    except CapabilityError:
+        return
+    if said:
+        st.session_state[TOAST_KEY] = said
+
+
+def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, **options: Any) -> None:
+    """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``:
+    by its on_change callback (a browser), else by :func:`save_table` when the run still finds
+    edits under the key (an invalid edit: the message; edits set through session_state: saved)."""
+    key = editor_key(name, workspace)
+    edited = st.data_editor(frame, key=key, on_change=_save_edits, args=(workspace, key, frame, apply), **options)
+    save_table(key, lambda: apply(workspace, edited))
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:

@@ -9,6 +9,8 @@ selectbox options, which Streamlit shows as plain text.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +19,7 @@ from core.strategy.capability_tables import apply_link_table
 from core.strategy.vrio import LINK_LABELS
 from core.views.capabilities import CapabilitiesView
 from core.workspace.database import Workspace
-from ui.capabilities_data import change, editor_key, save_table
+from ui.capabilities_data import change, editor
 
 LEVELS = list(LINK_LABELS.values())
 GAP_MARK = "⚠ "
@@ -40,7 +42,8 @@ def grid_frame(view: CapabilitiesView) -> pd.DataFrame:
     return frame
 
 
-def _save_grid(workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str]) -> list[str]:
+def save_grid(workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str]) -> list[str]:
+    """Save the grid: its need columns n0, n1, … are ``outcome_ids`` in order."""
     renamed = edited.rename(columns={f"n{i}": o for i, o in enumerate(outcome_ids)})
     return apply_link_table(workspace, renamed, outcome_ids)
 
@@ -48,22 +51,22 @@ def _save_grid(workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str
 def matrix_grid(workspace: Workspace, view: CapabilitiesView) -> None:
     """The editable grid of link levels."""
     outcome_ids = list(view.columns["outcome_id"])
-    key = editor_key("grid", workspace)
     config: dict = {"name": st.column_config.TextColumn("Capability", width=200, pinned=True)}
     for index, (_, column) in enumerate(view.columns.iterrows()):
         config[f"n{index}"] = st.column_config.SelectboxColumn(
             column_title(column), options=LEVELS, required=True, width=110
         )
-    edited = st.data_editor(
+    editor(
+        workspace,
+        "grid",
         grid_frame(view),
-        key=key,
+        partial(save_grid, outcome_ids=outcome_ids),
         hide_index=True,
         column_order=["name", *(f"n{i}" for i in range(len(outcome_ids)))],
         column_config=config,
         disabled=["capability_id", "name"],
         height=ROW_PX * (len(view.rows) + 1) + 3,
     )
-    save_table(key, lambda: _save_grid(workspace, edited, outcome_ids))
 
 
 def need_labels(view: CapabilitiesView) -> dict[str, str]:

@@ -14,7 +14,7 @@ from core.strategy import capabilities
 from core.strategy.capability_tables import apply_capability_table
 from core.views.capabilities import CapabilitiesView
 from core.workspace.database import Workspace
-from ui.capabilities_data import change, editor_key, save_table
+from ui.capabilities_data import change, editor
 
 NEW_KEY = "capabilities_new_name"
 NEW_STRENGTH_KEY = "capabilities_new_strength"
@@ -66,10 +66,11 @@ def rows_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 def rows_editor(workspace: Workspace, view: CapabilitiesView) -> None:
     """The capabilities table: rename, describe, rate, size, add, delete and reorder (Order column)."""
-    key = editor_key("rows", workspace)
-    edited = st.data_editor(
+    editor(
+        workspace,
+        "rows",
         rows_frame(view.rows),
-        key=key,
+        apply_capability_table,
         num_rows="dynamic",
         hide_index=True,
         column_order=ROW_TABLE[1:],
@@ -90,4 +91,3 @@ def rows_editor(workspace: Workspace, view: CapabilitiesView) -> None:
             "effort": st.column_config.TextColumn("Effort", width=90, help="low, medium, high or a number of points"),
         },
     )  # fmt: skip
-    save_table(key, lambda: apply_capability_table(workspace, edited))

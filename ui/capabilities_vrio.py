@@ -11,7 +11,7 @@ from core.strategy.capability_tables import VALUABLE_OPTIONS, apply_vrio_table
 from core.strategy.vrio import BARRIERS, IMPLICATIONS
 from core.views.capabilities import CapabilitiesView
 from core.workspace.database import Workspace
-from ui.capabilities_data import editor_key, save_table
+from ui.capabilities_data import editor
 from ui.charts.capabilities import investment_chart
 from ui.text import literal
 
@@ -38,10 +38,11 @@ def vrio_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def vrio_editor(workspace: Workspace, view: CapabilitiesView) -> None:
-    key = editor_key("vrio", workspace)
-    edited = st.data_editor(
+    editor(
+        workspace,
+        "vrio",
         vrio_frame(view.rows),
-        key=key,
+        apply_vrio_table,
         hide_index=True,
         column_order=VRIO_TABLE[1:],
         disabled=["capability_id", "name", "derived", "implication"],
@@ -63,7 +64,6 @@ def vrio_editor(workspace: Workspace, view: CapabilitiesView) -> None:
             "implication": st.column_config.TextColumn("Implication", width=190),
         },
     )  # fmt: skip
-    save_table(key, lambda: apply_vrio_table(workspace, edited))
 
 
 def vrio_summary(view: CapabilitiesView) -> None:
