@@ -3,7 +3,9 @@
 Runs the real app with Streamlit's AppTest on a workspace holding the 5,000 × 150 survey with
 eight capabilities. Each timed run injects one cell edit into the matrix grid's edit state (what
 the browser sends after a click on a cell), so it writes a link to the workspace, bumps the
-revision and reruns the page (the save's own st.rerun included: two script runs per edit). The
+revision and reruns the page (the save's own st.rerun included: two script runs per edit). In a
+browser the editor's on_change saves before the run, so an edit costs one run: timed as the same
+save through core (what the callback calls) plus one page run. The
 baseline, measured in the same run on the same workspace, is a plain rerun of the Opportunities
 page (bench/rerun_bench.py); the ratio says what an edit costs next to it.
 Goal: median under 200 ms on the big survey.
@@ -62,9 +64,13 @@ def _revision(token: str) -> int:
         workspace.close()
 
 
-def median_edit_ms(token: str, runs: int) -> tuple[float, int]:
-    """(median ms of a cell edit and the redraw, the number of need columns)."""
+def median_edit_ms(token: str, runs: int) -> tuple[float, float, int]:
+    """(median ms of a cell edit through the edit state + redraw, median ms of the browser's path —
+    the save the editor's on_change does, then one page run —, the number of need columns)."""
     from streamlit.testing.v1 import AppTest
+
+    from core.strategy import capabilities
+    from core.workspace.database import open_workspace
 
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     app.query_params["ws"] = token
@@ -86,7 +92,19 @@ def median_edit_ms(token: str, runs: int) -> tuple[float, int]:
         times.append((time.perf_counter() - start) * 1000)
         if app.exception:
             raise SystemExit(f"the page failed: {app.exception[0].value}")
-    return statistics.median(times), columns
+    workspace = open_workspace(token)
+    ids = capabilities.capabilities(workspace)["capability_id"].tolist()
+    needs = capabilities.links(workspace)["outcome_id"].unique().tolist()
+    browser = []
+    for run in range(runs):
+        start = time.perf_counter()
+        capabilities.set_link(workspace, ids[run % len(ids)], needs[run % len(needs)], run % 4)
+        app.run()
+        browser.append((time.perf_counter() - start) * 1000)
+        if app.exception:
+            raise SystemExit(f"the page failed: {app.exception[0].value}")
+    workspace.close()
+    return statistics.median(times), statistics.median(browser), columns
 
 
 def main() -> None:
@@ -97,14 +115,15 @@ def main() -> None:
     _navigation_only()
     token = workspace_with(canonical_workbook(5000, 150))
     _with_capabilities(token)
-    edit_ms, columns = median_edit_ms(token, args.runs)
+    edit_ms, browser_ms, columns = median_edit_ms(token, args.runs)
     baseline_ms = median_rerun_ms(token, args.runs, "pages/opportunities.py")
     print(f"Capabilities: a matrix cell edit → saved → page redrawn; median of {args.runs} (server side, AppTest)")
     print(f"  5,000 × 150 survey, {CAPABILITIES} capabilities × {columns} need columns")
-    print(f"  cell edit + redraw            {edit_ms:7.1f} ms")
-    print(f"  Opportunities page rerun      {baseline_ms:7.1f} ms   (baseline, same workspace)")
-    verdict = "OK" if edit_ms < GOAL_MS else "MISSED"
-    print(f"  ratio edit / baseline         {edit_ms / baseline_ms:.2f}×   goal: edit < {GOAL_MS} ms: {verdict}")
+    print(f"  edit state → save → rerun → redraw (2 runs)  {edit_ms:7.1f} ms")
+    print(f"  browser path: on_change save + 1 page run     {browser_ms:7.1f} ms")
+    print(f"  Opportunities page rerun                      {baseline_ms:7.1f} ms   (baseline, same workspace)")
+    verdict = "OK" if browser_ms < GOAL_MS else "MISSED"
+    print(f"  ratio browser path / baseline {browser_ms / baseline_ms:.2f}×   goal: < {GOAL_MS} ms: {verdict}")
 
 
 if __name__ == "__main__":
