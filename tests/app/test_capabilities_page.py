@@ -122,3 +122,16 @@ def edit_table(at: AppTest, name: str, token: str, state: dict) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def test_edited_frame_applies_the_editor_state_as_the_callback_sees_it():
+    import pandas as pd
+
+    from ui.capabilities_data import edited_frame
+
+    frame = pd.DataFrame({"capability_id": ["a", "b", "c"], "name": ["A", "B", "C"]})
+    state = {"edited_rows": {0: {"name": "A2"}}, "deleted_rows": [1], "added_rows": [{"name": "D"}]}
+    result = edited_frame(frame, state)
+    assert result["name"].tolist() == ["A2", "C", "D"]
+    assert result["capability_id"].tolist()[:2] == ["a", "c"] and pd.isna(result["capability_id"].iloc[2])
+    assert frame["name"].tolist() == ["A", "B", "C"]  # the shown frame is untouched
