@@ -5,7 +5,8 @@ eight capabilities. Each timed run injects one cell edit into the matrix grid's 
 the browser sends after a click on a cell), so it writes a link to the workspace, bumps the
 revision and reruns the page (the save's own st.rerun included: two script runs per edit). In a
 browser the editor's on_change saves before the run, so an edit costs one run: timed as the same
-save through core (what the callback calls) plus one page run. The
+save through core (what the callback calls) plus one run; the page body is an st.fragment, so
+that run is the fragment's alone (timed as in bench/focus_bench.py), not the sidebar's. The
 baseline, measured in the same run on the same workspace, is a plain rerun of the Opportunities
 page (bench/rerun_bench.py); the ratio says what an edit costs next to it.
 Goal: median under 200 ms on the big survey.
@@ -27,6 +28,12 @@ from bench.workbooks import canonical_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL_MS = 200
+FRAGMENT_SCRIPT = """
+from ui.capabilities_page import capabilities_body
+from ui.session import opened_workspace
+
+capabilities_body(opened_workspace({token!r}))
+"""
 PAGE = "pages/capabilities.py"
 CAPABILITIES = 8
 
@@ -107,6 +114,32 @@ def median_edit_ms(token: str, runs: int) -> tuple[float, float, int]:
     return statistics.median(times), statistics.median(browser), columns
 
 
+def fragment_edit_ms(token: str, runs: int) -> float:
+    """Median ms of the browser's path: the save the grid's on_change does (core), then a rerun of
+    the page's fragment (ui.capabilities_page.capabilities_body), which is all an edit reruns."""
+    from streamlit.testing.v1 import AppTest
+
+    from core.strategy import capabilities
+    from core.workspace.database import open_workspace
+
+    app = AppTest.from_string(FRAGMENT_SCRIPT.format(token=token), default_timeout=120)
+    app.run()
+    app.run()
+    workspace = open_workspace(token)
+    ids = capabilities.capabilities(workspace)["capability_id"].tolist()
+    needs = capabilities.links(workspace)["outcome_id"].unique().tolist()
+    times = []
+    for run in range(runs):
+        start = time.perf_counter()
+        capabilities.set_link(workspace, ids[run % len(ids)], needs[run % len(needs)], run % 4)
+        app.run()
+        times.append((time.perf_counter() - start) * 1000)
+        if app.exception:
+            raise SystemExit(f"the fragment failed: {app.exception[0].value}")
+    workspace.close()
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -116,14 +149,16 @@ def main() -> None:
     token = workspace_with(canonical_workbook(5000, 150))
     _with_capabilities(token)
     edit_ms, browser_ms, columns = median_edit_ms(token, args.runs)
+    fragment_ms = fragment_edit_ms(token, args.runs)
     baseline_ms = median_rerun_ms(token, args.runs, "pages/opportunities.py")
     print(f"Capabilities: a matrix cell edit → saved → page redrawn; median of {args.runs} (server side, AppTest)")
     print(f"  5,000 × 150 survey, {CAPABILITIES} capabilities × {columns} need columns")
     print(f"  edit state → save → rerun → redraw (2 runs)  {edit_ms:7.1f} ms")
-    print(f"  browser path: on_change save + 1 page run     {browser_ms:7.1f} ms")
+    print(f"  on_change save + 1 whole-app run (sidebar)    {browser_ms:7.1f} ms")
+    print(f"  browser path: on_change save + fragment run   {fragment_ms:7.1f} ms")
     print(f"  Opportunities page rerun                      {baseline_ms:7.1f} ms   (baseline, same workspace)")
-    verdict = "OK" if browser_ms < GOAL_MS else "MISSED"
-    print(f"  ratio browser path / baseline {browser_ms / baseline_ms:.2f}×   goal: < {GOAL_MS} ms: {verdict}")
+    verdict = "OK" if fragment_ms < GOAL_MS else "MISSED"
+    print(f"  ratio browser path / baseline {fragment_ms / baseline_ms:.2f}×   goal: < {GOAL_MS} ms: {verdict}")
 
 
 if __name__ == "__main__":
