@@ -48,20 +48,20 @@ def vrio_editor(workspace: Workspace, view: CapabilitiesView) -> None:
         disabled=["capability_id", "name", "derived", "implication"],
         height=ROW_PX * (len(view.rows) + 1) + 3,
         column_config={
-            "name": st.column_config.TextColumn("Capability", width=200),
+            "name": st.column_config.TextColumn("Capability", width=140),
             "derived": st.column_config.TextColumn(
-                "Enables a high need", width=130,
+                "High need", width=85,
                 help="Derived: linked at enables or critical to a need at or above the high band.",
             ),
             "valuable": st.column_config.SelectboxColumn(
-                "Valuable", options=list(VALUABLE_OPTIONS), required=True, width=100,
+                "Valuable", options=list(VALUABLE_OPTIONS), required=True, width=85,
                 help="derived = as the matrix says; yes / no overrides it.",
             ),
-            "rare": st.column_config.CheckboxColumn("Rare", width=70),
-            "inimitable": st.column_config.CheckboxColumn("Inimitable", width=90),
-            "barrier": st.column_config.SelectboxColumn("Barrier to imitation", options=list(BARRIERS), width=160),
-            "organized": st.column_config.CheckboxColumn("Organized", width=90),
-            "implication": st.column_config.TextColumn("Implication", width=190),
+            "rare": st.column_config.CheckboxColumn("Rare", width=55),
+            "inimitable": st.column_config.CheckboxColumn("Inimitable", width=85),
+            "barrier": st.column_config.SelectboxColumn("Barrier", options=list(BARRIERS), width=125),
+            "organized": st.column_config.CheckboxColumn("Organized", width=85),
+            "implication": st.column_config.TextColumn("Implication", width=160),
         },
     )  # fmt: skip
 

@@ -48,3 +48,34 @@ def test_add_a_capability_link_it_and_the_gap_list_shrinks(page, app_server):
     assert exception_texts(page) == []
     page.mouse.wheel(0, -5000)
     screenshot(page, "capabilities_1280x720")
+
+
+def test_investment_chart_and_vrio_at_projector_size(page, app_server, monkeypatch):
+    from core.strategy import capabilities
+    from core.workspace.database import open_workspace
+
+    open_app(page, app_server.url)
+    token = sample_workspace(app_server)
+    monkeypatch.setenv("JTBD_DATA_DIR", str(app_server.data_dir))  # the server has not opened it yet
+    workspace = open_workspace(token)
+    try:
+        needs = workspace.cursor().execute("SELECT outcome_id FROM outcomes ORDER BY outcome_id").fetchall()
+        for number, (name, cost, effort, level) in enumerate(
+            [("OCR engine", "high", "high", "critical"), ("Supplier network", "low", "medium", "enables"),
+             ("=Brand trust", "medium", "low", "supports")]
+        ):  # fmt: skip
+            capability = capabilities.add_capability(workspace, name, strength=number + 1, cost=cost, effort=effort)
+            capabilities.set_row(workspace, capability, [n for (n,) in needs[number * 20 : number * 20 + 40]], level)
+    finally:
+        workspace.close()
+    open_app(page, f"{app_server.url}/capabilities?ws={token}")
+    page.get_by_role("tab", name="Investment").click()
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart).to_be_visible()
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    screenshot(page, "capabilities_investment_1280x720")
+    page.get_by_role("tab", name="VRIO").click()
+    expect(page.get_by_text("=Brand trust — competitive disadvantage", exact=False)).to_be_visible()
+    screenshot(page, "capabilities_vrio_1280x720")
+    assert exception_texts(page) == []

@@ -41,8 +41,8 @@ def _corners(rows: pd.DataFrame) -> pd.DataFrame:
     """Where each quadrant's name goes (the chart's corners, in data units); none below two points."""
     if len(rows) < 2:
         return pd.DataFrame({"label": [], "x": [], "y": []})
-    x_high = max(float(rows["requirement"].max()), 1.0) * 1.08
-    y_high = max(float(rows["unlock"].max()), 1.0) * 1.12
+    x_high = max(float(rows["requirement"].max()), 1.0) * 1.3  # room for the labels right of the points
+    y_high = max(float(rows["unlock"].max()), 1.0) * 1.25  # the corner names above the highest point
     spots = {"left": 0.0, "right": x_high, "top": y_high, "bottom": 0.0}
     return pd.DataFrame([{"label": n, "x": spots[h], "y": spots[v]} for n, h, v in QUADRANTS])
 
