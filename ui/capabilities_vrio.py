@@ -46,7 +46,7 @@ def vrio_editor(workspace: Workspace, view: CapabilitiesView) -> None:
         hide_index=True,
         column_order=VRIO_TABLE[1:],
         disabled=["capability_id", "name", "derived", "implication"],
-        height=ROW_PX * (len(view.rows) + 1) + 3,
+        height=ROW_PX * (len(view.rows) + 1) + 16,  # + the horizontal scroll bar
         column_config={
             "name": st.column_config.TextColumn("Capability", width=140),
             "derived": st.column_config.TextColumn(
