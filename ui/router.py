@@ -35,6 +35,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/segments.py", title="Segments", icon=":material/groups:"),
         st.Page("pages/competitors.py", title="Competitors", icon=":material/leaderboard:"),
         st.Page("pages/focus_matrix.py", title="Focus matrix", icon=":material/view_kanban:"),
+        st.Page("pages/capabilities.py", title="Capabilities", icon=":material/hub:"),
         st.Page("pages/trade_offs.py", title="Trade-offs", icon=":material/balance:"),
         st.Page("pages/export.py", title="Export", icon=":material/download:"),
     ]

@@ -17,6 +17,7 @@ PAGES = [
     "pages/segments.py",
     "pages/competitors.py",
     "pages/focus_matrix.py",
+    "pages/capabilities.py",
     "pages/export.py",
 ]
 

@@ -27,6 +27,7 @@ PAGES = (
     "pages/segments.py",
     "pages/competitors.py",
     "pages/focus_matrix.py",
+    "pages/capabilities.py",
     "pages/export.py",
 )
 HAND_EDITED = {

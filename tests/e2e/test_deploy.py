@@ -32,6 +32,7 @@ PAGES = [
     ("segments", "Segments"),
     ("competitors", "Competitors"),
     ("focus_matrix", "Focus matrix"),
+    ("capabilities", "Capabilities"),
     ("trade_offs", "Trade-offs"),
     ("export", "Export"),
 ]
