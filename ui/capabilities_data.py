@@ -18,11 +18,10 @@ import streamlit as st
 
 from core.analysis.scoring import ScoringSettings, load_settings
 from core.strategy.capabilities import CapabilityError
-from core.strategy.focus_data import survey_signature
 from core.views.capabilities import CapabilitiesView, capabilities_view, need_scores
 from core.workspace.database import Workspace
 from ui.text import literal
-from ui.view_cache import cached
+from ui.view_cache import cached, survey_key
 
 TOAST_KEY = "capabilities_toast"
 ERROR_KEY = "capabilities_error"
@@ -32,7 +31,7 @@ Apply = Callable[[Workspace, pd.DataFrame], list[str]]
 
 def build_view(workspace: Workspace, scoring: ScoringSettings) -> CapabilitiesView:
     """The view, on need scores cached by the survey's signature (a module-level builder for ui.view_cache)."""
-    scores = cached(need_scores, workspace, scoring, key=cached(survey_signature, workspace))
+    scores = cached(need_scores, workspace, scoring, key=survey_key(workspace))
     return capabilities_view(workspace, scores, scoring)
 
 

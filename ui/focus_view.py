@@ -13,36 +13,32 @@ import pandas as pd
 from core.analysis.competition import load_competition_settings
 from core.analysis.scoring import ScoringSettings, load_settings
 from core.strategy.focus import GroupTotals
-from core.strategy.focus_data import load_focus_settings, survey_signature
+from core.strategy.focus_data import load_focus_settings
 from core.views.focus import FocusView, group_totals
 from core.views.focus import focus_view as build_focus_view
 from core.workspace.database import Workspace
 from ui.charts.focus import competitor_lines
-from ui.view_cache import cached
-
-
-def _signature(workspace: Workspace) -> str:
-    return cached(survey_signature, workspace)
+from ui.view_cache import cached, survey_key
 
 
 def focus_view(workspace: Workspace) -> FocusView:
     """The focus matrix's view under the workspace's scoring, focus and competition settings."""
     settings = (load_settings(workspace), load_focus_settings(workspace), load_competition_settings(workspace))
-    return cached(build_focus_view, workspace, *settings, key=_signature(workspace))
+    return cached(build_focus_view, workspace, *settings, key=survey_key(workspace))
 
 
 def build_competitor_lines(workspace: Workspace, *settings: object) -> pd.DataFrame:
-    view = cached(build_focus_view, workspace, *settings, key=_signature(workspace))
+    view = cached(build_focus_view, workspace, *settings, key=survey_key(workspace))
     return competitor_lines(view.steps, view.competitor_steps)
 
 
 def focus_competitor_lines(workspace: Workspace) -> pd.DataFrame:
     """The advantage map's competitor dataset (ui.charts.focus.competitor_lines) of the focus view."""
     settings = (load_settings(workspace), load_focus_settings(workspace), load_competition_settings(workspace))
-    return cached(build_competitor_lines, workspace, *settings, key=_signature(workspace))
+    return cached(build_competitor_lines, workspace, *settings, key=survey_key(workspace))
 
 
 def focus_group_totals(workspace: Workspace, grouping: str) -> GroupTotals:
     """core.strategy.focus.group_step_totals of ``grouping``, cached like :func:`focus_view`."""
     scoring: ScoringSettings = load_settings(workspace)
-    return cached(group_totals, workspace, scoring, grouping, key=_signature(workspace))
+    return cached(group_totals, workspace, scoring, grouping, key=survey_key(workspace))

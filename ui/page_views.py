@@ -15,7 +15,7 @@ from core.views.job_map import JobMapView, job_map_view
 from core.views.opportunities import OpportunitiesView, opportunities_view
 from core.views.survey import SurveyView, grouping_sizes, survey_view
 from core.workspace.database import Workspace
-from ui.view_cache import cached
+from ui.view_cache import cached, survey_key
 
 
 def survey(workspace: Workspace) -> SurveyView:
@@ -37,4 +37,7 @@ def job_map(workspace: Workspace) -> JobMapView:
 
 
 def competitors(workspace: Workspace) -> CompetitorsView:
-    return cached(competitors_view, workspace, load_settings(workspace), load_competition_settings(workspace))
+    """Keyed by the survey (ui.view_cache.survey_key): the sidebar reads it on every page, and an
+    edit elsewhere (a capability, a weight, a card) must not recompute the competitive analysis."""
+    settings = (load_settings(workspace), load_competition_settings(workspace))
+    return cached(competitors_view, workspace, *settings, key=survey_key(workspace))

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from core.analysis.competition import load_competition_settings
 from core.analysis.scoring import load_settings
-from core.strategy.focus_data import survey_signature
 from core.strategy.tradeoff_store import load_tradeoff_settings
 from core.strategy.tradeoffs import TradeoffData, tradeoff_data
 from core.views.tradeoffs import TradeoffsView, tradeoffs_view
 from core.workspace.database import Workspace
-from ui.view_cache import cached
+from ui.view_cache import cached, survey_key
 
 
 def trade_data(workspace: Workspace) -> TradeoffData:
     settings = (load_settings(workspace), load_competition_settings(workspace), load_tradeoff_settings(workspace))
-    return cached(tradeoff_data, workspace, *settings, key=cached(survey_signature, workspace))
+    return cached(tradeoff_data, workspace, *settings, key=survey_key(workspace))
 
 
 def trade_view(workspace: Workspace) -> TradeoffsView:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from core.strategy.focus_data import survey_signature
 from core.workspace.database import Workspace
 from ui.session import opened_workspace
 
@@ -38,3 +39,10 @@ def cached(build: Callable[..., T], workspace: Workspace, *args: Any, key: objec
     return _build(
         build.__module__, build.__qualname__, workspace.token, workspace.revision if key is None else key, args
     )
+
+
+def survey_key(workspace: Workspace) -> str:
+    """A ``key`` for views that depend on the survey data and their settings only: a digest of
+    the survey (core.strategy.focus_data.survey_signature) that, unlike the revision, stays the same
+    when a card moves, a capability or a weight changes, so such edits recompute none of them."""
+    return cached(survey_signature, workspace)
