@@ -78,7 +78,7 @@ def _ranking(view: TradeoffsView) -> None:
             "Rank": summary["rank"].to_numpy(),
             "Row": summary["name"].to_numpy(),
             "Score": summary["score"].round(2).to_numpy(),
-            "Stable": ["yes" if r else "shaky" for r in summary["robust"]],
+            "Stable": ["✓" if r else "⚠" for r in summary["robust"]],
         }
     )
     st.dataframe(
@@ -88,10 +88,11 @@ def _ranking(view: TradeoffsView) -> None:
         height=min(330, 38 + 35 * len(table)),
         key="tradeoff_ranking",
         column_config={
-            "Rank": st.column_config.NumberColumn(width="small"),
-            "Score": st.column_config.ProgressColumn(min_value=1.0, max_value=5.0, format="%.2f", width="small"),
+            "Rank": st.column_config.NumberColumn("#", width=40),
+            "Row": st.column_config.TextColumn(width=185),
+            "Score": st.column_config.NumberColumn(format="%.2f", width=55),
             "Stable": st.column_config.TextColumn(
-                width="small", help="shaky: a ±10-point move of one weight changes this row's rank"
+                width=55, help="⚠ shaky: a ±10-point move of one weight changes this row's rank; ✓ stable"
             ),
         },
     )
@@ -232,7 +233,7 @@ def live_tradeoffs(ws: Workspace) -> None:
     if view.summary.empty:
         st.info("There are no rows: the job map has no step with outcomes yet, and no row was added by hand.")
         return
-    left, middle, right = st.columns([1.0, 1.1, 1.3], gap="small")
+    left, middle, right = st.columns([1.0, 1.45, 1.05], gap="small")
     with left:
         _weights(ws, view)
     with middle:

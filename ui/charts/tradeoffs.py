@@ -65,7 +65,7 @@ def _template() -> dict:
         "quadrant:N",
         title=None,
         scale=alt.Scale(domain=list(QUADRANTS), range=list(QUADRANT_COLOURS)),
-        legend=alt.Legend(orient="bottom", columns=2, labelFontSize=14),
+        legend=None,  # the quadrants are named in their corners: a legend would repeat them (and crop)
     )
     shape = alt.Shape("quadrant:N", scale=alt.Scale(domain=list(QUADRANTS), range=list(QUADRANT_SHAPES)), legend=None)
     tooltip = [
