@@ -61,6 +61,9 @@ DELETE FROM capability_needs WHERE outcome_id = $outcome_id;
 -- name: outcome_ids
 SELECT outcome_id FROM outcomes ORDER BY outcome_id;
 
+-- name: capability_ids
+SELECT capability_id FROM capabilities;
+
 -- name: differentiate_steps
 SELECT step_id FROM decisions WHERE scenario_id = $scenario_id AND choice = 'differentiate' ORDER BY step_id;
 

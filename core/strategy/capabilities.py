@@ -217,10 +217,13 @@ def link_level(value: object) -> int:
 
 
 def check_known(workspace: Workspace, capability_ids: list[str], outcome_ids: list[str]) -> None:
-    known = set(stored_rows(workspace))
+    cur = workspace.cursor()
+    known = {
+        str(r[0]) for r in cur.execute(_sql("capability_ids")).fetchall()
+    }  # not the whole rows: a cell edit's check
     if any(c not in known for c in capability_ids):
         raise CapabilityError("That capability no longer exists (deleted on another screen?).")
-    outcomes = {str(r[0]) for r in workspace.cursor().execute(_sql("outcome_ids")).fetchall()}
+    outcomes = {str(r[0]) for r in cur.execute(_sql("outcome_ids")).fetchall()}
     missing = [o for o in outcome_ids if o not in outcomes]
     if missing:
         raise CapabilityError(f"The survey has no need {missing[0]}: it may have been replaced.")
