@@ -118,3 +118,30 @@ def test_one_read_carries_the_signature_and_unrecognised_columns_of_an_export():
     bounded = check_upload(content, "export.xlsx", remembered)
     assert bounded.proposal.signature == proposal.signature
     assert (bounded.result is None) == (once.result is None)
+
+
+def _app_modules(*, channel) -> list[str]:
+    import sys
+
+    return sorted(m for m in sys.modules if m == "streamlit" or m.startswith("ui."))
+
+
+def test_a_child_started_while_streamlit_runs_the_app_does_not_rerun_the_app(monkeypatch):
+    # Streamlit makes app.py ``__main__`` while it runs; a forkserver child re-runs ``__main__``'s
+    # file as ``__mp_main__`` first. It must not import Streamlit and the app (1.5 s per upload).
+    import threading
+    import types
+    from pathlib import Path
+
+    main = types.ModuleType("__main__")
+    main.__file__ = str(Path(__file__).resolve().parents[3] / "app.py")
+    main.__spec__ = None
+    monkeypatch.setitem(__import__("sys").modules, "__main__", main)
+    hold = threading.Event()
+    other = threading.Thread(target=hold.wait)  # a second thread: the app's path, the forkserver
+    other.start()
+    try:
+        assert run_bounded(_app_modules, what="Checking the child") == []
+    finally:
+        hold.set()
+        other.join()
