@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.harness import navigation_only
 from bench.rerun_bench import median_rerun_ms, workspace_with
 from bench.workbooks import canonical_workbook
 
@@ -36,19 +37,6 @@ capabilities_body(opened_workspace({token!r}))
 """
 PAGE = "pages/capabilities.py"
 CAPABILITIES = 8
-
-
-def _navigation_only() -> None:
-    """As in tests/app/conftest.py: AppTest reruns go through st.navigation, like a browser."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
 
 def _with_capabilities(token: str) -> None:
@@ -145,7 +133,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     os.environ["JTBD_DATA_DIR"] = tempfile.mkdtemp(prefix="capabilities-bench-")
-    _navigation_only()
+    navigation_only()
     token = workspace_with(canonical_workbook(5000, 150))
     _with_capabilities(token)
     edit_ms, browser_ms, columns = median_edit_ms(token, args.runs)

@@ -26,7 +26,7 @@ import time
 import types
 from pathlib import Path
 
-from bench.harness import timed
+from bench.harness import navigation_only, timed
 from bench.rerun_bench import workspace_with
 from bench.workbooks import canonical_workbook
 
@@ -50,19 +50,6 @@ EMPTY_SCRIPT = "import streamlit as st\nst.write('nothing')"
 INSIDE: list[float] = []  # milliseconds spent inside the fragment function, appended by FRAGMENT_SCRIPT
 # The script reaches INSIDE through this module name (this file runs as __main__, not as bench.focus_bench).
 sys.modules["_focus_bench_inside"] = types.SimpleNamespace(INSIDE=INSIDE)
-
-
-def _navigation_only() -> None:
-    """As in tests/app/conftest.py: AppTest reruns go through st.navigation, like a browser."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
 
 def _moves(token: str):
@@ -141,7 +128,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=25)
     args = parser.parse_args()
     os.environ["JTBD_DATA_DIR"] = tempfile.mkdtemp(prefix="focus-bench-")
-    _navigation_only()
+    navigation_only()
     small = workspace_with(canonical_workbook(200, 40, steps=8))
     big = workspace_with(canonical_workbook(5000, 150))
     results = {}

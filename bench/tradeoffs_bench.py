@@ -28,25 +28,13 @@ import types
 from pathlib import Path
 
 from bench.focus_bench import harness_ms
+from bench.harness import navigation_only
 from bench.rerun_bench import workspace_with
 from bench.workbooks import canonical_workbook
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL_MS = 200
 PAGE = "pages/trade_offs.py"
-
-
-def _navigation_only() -> None:
-    """As in tests/app/conftest.py: AppTest reruns go through st.navigation, like a browser."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
 
 FRAGMENT_SCRIPT = """
@@ -98,7 +86,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     os.environ["JTBD_DATA_DIR"] = tempfile.mkdtemp(prefix="tradeoffs-bench-")
-    _navigation_only()
+    navigation_only()
     small = workspace_with(canonical_workbook(200, 40, steps=8))
     big = workspace_with(canonical_workbook(5000, 150))
     sizes = (("small", small), ("big", big))

@@ -112,6 +112,18 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
 # --------------------------------------------------------------------------
 
 
+@pytest.fixture
+def second_page(browser) -> Iterator[object]:
+    """A second browser session (its own context, as another laptop), at the projector's size."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    track_runs(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``JTBD_DATA_DIR`` of ``app_server``; override per module to seed or share it."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,10 @@ from core.intake.store import survey_info
 from core.workspace.database import open_workspace
 from sample_surveys.generate import build_survey, synthetic_spec
 from tests.e2e.harness import (
-    VIEWPORT,
     exception_texts,
     expect_rerun,
     open_app,
     sample_workspace,
-    track_runs,
     wait_for_idle,
 )
 
@@ -45,17 +42,6 @@ def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big_survey.csv"
     frames.responses.to_csv(path, index=False)
     return path
-
-
-@pytest.fixture
-def second_page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    track_runs(page)
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def sidebar_metric(page, label: str) -> str:

@@ -9,7 +9,6 @@ shows its progress, can be cancelled (nothing saved), and when left to run it is
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from core.intake.importers import import_survey
 from core.intake.store import store_survey
 from core.workspace.database import new_token, open_workspace
 from sample_surveys.generate import build_survey, synthetic_spec
-from tests.e2e.harness import VIEWPORT, exception_texts, expect_rerun, open_app, sample_workspace, track_runs
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace
 
 pytestmark = pytest.mark.timeout(600, method="signal")
 
@@ -45,17 +44,6 @@ def big_workspace(app_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
         finally:
             workspace.close()
     return token
-
-
-@pytest.fixture
-def second_page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    track_runs(page)
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def start_segmentation(page) -> None:
