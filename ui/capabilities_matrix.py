@@ -133,34 +133,37 @@ def columns_control(workspace: Workspace, view: CapabilitiesView) -> None:
     """Add a need as a column, or remove one."""
     labels = need_labels(view)
     add_pick, add_go, drop_pick, drop_go = st.columns([3, 1, 3, 1], vertical_alignment="bottom")
-    extra = add_pick.selectbox(
-        "Add a need as a column",
-        list(view.available["outcome_id"]),
-        format_func=labels.get,
-        index=None,
-        placeholder="Pick a need…",
-        key="cap_add_need",
-    )
-    add_go.button(
-        "Add column",
-        key="cap_add_need_go",
-        disabled=extra is None,
-        on_click=lambda: change(lambda: capabilities.include_need(workspace, extra, True), f"Column {extra} added"),
-    )
-    drop = drop_pick.selectbox(
-        "Remove a column",
-        list(view.columns["outcome_id"]),
-        format_func=labels.get,
-        index=None,
-        placeholder="Pick a column…",
-        key="cap_drop_need",
-    )
-    drop_go.button(
-        "Remove column",
-        key="cap_drop_need_go",
-        disabled=drop is None,
-        on_click=lambda: change(lambda: capabilities.include_need(workspace, drop, False), f"Column {drop} removed"),
-    )
+    for (pick, go), needs, include, (label, button, placeholder, done), key in (
+        (
+            (add_pick, add_go),
+            view.available,
+            True,
+            ("Add a need as a column", "Add column", "Pick a need…", "added"),
+            "add",
+        ),
+        (
+            (drop_pick, drop_go),
+            view.columns,
+            False,
+            ("Remove a column", "Remove column", "Pick a column…", "removed"),
+            "drop",
+        ),
+    ):
+        need = pick.selectbox(
+            label,
+            list(needs["outcome_id"]),
+            format_func=labels.get,
+            index=None,
+            placeholder=placeholder,
+            key=f"cap_{key}_need",
+        )
+        go.button(
+            button,
+            key=f"cap_{key}_need_go",
+            disabled=need is None,
+            on_click=change,
+            args=(partial(capabilities.include_need, workspace, need, include), f"Column {need} {done}"),
+        )
 
 
 def legend(view: CapabilitiesView) -> None:

@@ -135,3 +135,19 @@ def test_edited_frame_applies_the_editor_state_as_the_callback_sees_it():
     assert result["name"].tolist() == ["A2", "C", "D"]
     assert result["capability_id"].tolist()[:2] == ["a", "c"] and pd.isna(result["capability_id"].iloc[2])
     assert frame["name"].tolist() == ["A", "B", "C"]  # the shown frame is untouched
+
+
+def test_a_need_added_as_a_column_and_one_removed(at, sample_token):
+    before = stored_view(sample_token)
+    extra, dropped = before.available["outcome_id"].iloc[0], before.columns["outcome_id"].iloc[0]
+    at.selectbox(key="cap_add_need").set_value(extra).run()
+    at.button(key="cap_add_need_go").click().run()
+    assert not at.exception, at.exception
+    assert metric(at, "Need columns") == str(len(before.columns) + 1)
+    at.selectbox(key="cap_drop_need").set_value(dropped).run()
+    at.button(key="cap_drop_need_go").click().run()
+    assert not at.exception, at.exception
+    after = stored_view(sample_token)
+    columns = after.columns["outcome_id"].tolist()
+    assert extra in columns and dropped not in columns and len(columns) == len(before.columns)
+    assert metric(at, "Need columns") == str(len(before.columns))
