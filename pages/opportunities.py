@@ -7,11 +7,11 @@ from core.exports import csv_bytes, xlsx_bytes
 from core.wording import plural
 from ui import page_views
 from ui.group_filter import group_filter
+from ui.opportunity_charts import opportunity_charts
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
-from ui.view_charts import opportunity_charts
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

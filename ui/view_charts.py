@@ -4,7 +4,8 @@ Building an Altair chart costs far more than a rerun may (a few hundred ms on 15
 so each page's finished Vega-Lite specs are cached (ui.view_cache.cached) by workspace
 revision and the same arguments as the view they are drawn from. Each function returns a
 small frozen dataclass of specs; the pages read its fields. The Segments page's charts are in
-ui/segment_charts.py, so the other pages never import SciPy and scikit-learn (issue 12.5).
+ui/segment_charts.py, so the other pages never import SciPy and scikit-learn (issue 12.5); the
+Opportunities page's in ui/opportunity_charts.py, written without Altair, so it never imports it.
 
 Specs are made with :func:`spec`, which skips Altair's JSON-schema validation: it was about a
 sixth of a cold page's server time, and the chart builders' specs are validated by the tests
@@ -21,10 +22,8 @@ import pandas as pd
 from core.analysis.competition import CompetitionSettings, load_competition_settings
 from core.analysis.scoring import ScoringSettings, load_settings
 from core.views.competitors import competitors_view
-from core.views.opportunities import opportunities_view
 from core.workspace.database import Workspace
 from ui.charts.competitors import lead_chart, outcomes_map, steps_map
-from ui.charts.opportunities import landscape, step_bars
 from ui.charts.wtp import wtp_chart
 from ui.view_cache import cached
 
@@ -32,26 +31,6 @@ from ui.view_cache import cached
 def spec(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec, unvalidated (the tests validate every builder's spec)."""
     return chart.to_dict(validate=False)
-
-
-@dataclass(frozen=True)
-class OpportunityCharts:
-    landscape: dict
-    step_bars: dict
-
-
-def build_opportunity_charts(
-    workspace: Workspace, scoring: ScoringSettings, by: str | None, group: str
-) -> OpportunityCharts:
-    view = cached(opportunities_view, workspace, scoring, by)
-    return OpportunityCharts(
-        spec(landscape(view.scores_of(group), scoring)), spec(step_bars(view.steps_of(group), scoring))
-    )
-
-
-def opportunity_charts(workspace: Workspace, by: str | None, group: str) -> OpportunityCharts:
-    """The landscape and the step bars of one group (``"All"`` for everyone)."""
-    return cached(build_opportunity_charts, workspace, load_settings(workspace), by, group)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def test_rank_labels_of_a_tight_cluster_do_not_overlap():
 
 
 def test_the_landscape_is_square_and_draws_ranks_where_they_were_placed(sample):
-    spec = landscape(outcome_scores(sample), ScoringSettings()).to_dict()
+    spec = landscape(outcome_scores(sample), ScoringSettings())
     assert spec["width"] - LANDSCAPE_SIDE == spec["height"] - LANDSCAPE_BELOW  # the plot itself is square
     ranks = next(
         layer
@@ -80,7 +80,7 @@ def test_the_landscape_is_square_and_draws_ranks_where_they_were_placed(sample):
 def test_step_value_labels_start_right_of_the_dashed_line(sample):
     settings = ScoringSettings()
     steps = step_scores(sample, outcome_scores(sample), settings)
-    spec = step_bars(steps, settings).to_dict()
+    spec = step_bars(steps, settings)
     text = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "text")
     assert text["encoding"]["x"]["field"] == "label_x"
     rows = pd.DataFrame(spec["datasets"][text["data"]["name"]])
