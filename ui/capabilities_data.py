@@ -20,6 +20,7 @@ from core.analysis.scoring import ScoringSettings, load_settings
 from core.strategy.capabilities import CapabilityError
 from core.views.capabilities import CapabilitiesView, capabilities_view, need_scores
 from core.workspace.database import Workspace
+from ui.editor_saves import has_edits, toast_saved
 from ui.text import literal
 from ui.view_cache import cached, survey_key
 
@@ -47,12 +48,6 @@ def editor_key(name: str, workspace: Workspace) -> str:
 
 def _discard() -> None:
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
-
-
-def has_edits(key: str) -> bool:
-    """True when the data editor under ``key`` holds edits."""
-    state = st.session_state.get(key) or {}
-    return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
 
 
 def save_table(key: str, apply: Callable[[], list[str]]) -> None:
@@ -123,9 +118,7 @@ def show_feedback() -> None:
     """The toast for the last change, or the error of the last one, once."""
     said = st.session_state.pop(TOAST_KEY, None)
     if said:
-        shown = "  \n".join(literal(line) for line in said[:4])
-        shown += f"  \n… and {len(said) - 4} more" if len(said) > 4 else ""
-        st.toast(f"**Saved.** {shown}", icon=":material/check_circle:")
+        toast_saved(said)
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
         st.error(f"**Not saved:** {literal(error)}")

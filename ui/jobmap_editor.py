@@ -18,6 +18,7 @@ import streamlit as st
 
 from core.strategy import jobmap
 from core.workspace.database import Workspace
+from ui.editor_saves import has_edits, toast_saved
 from ui.pickers import picked, relabel
 from ui.text import literal
 
@@ -51,18 +52,10 @@ def show_feedback() -> None:
     """The toast for the last save, or the error of the last button, once."""
     changes = st.session_state.pop(TOAST_KEY, None)
     if changes:
-        shown = "  \n".join(literal(change) for change in changes[:4])
-        shown += f"  \n… and {len(changes) - 4} more" if len(changes) > 4 else ""
-        st.toast(f"**Saved.** {shown}", icon=":material/check_circle:")
+        toast_saved(changes)
     error = st.session_state.pop(ERROR_KEY, None)
     if error:
         st.error(error)  # escaped where it is stored
-
-
-def has_edits(key: str) -> bool:
-    """True when the editor under ``key`` holds edits not yet saved."""
-    state = st.session_state.get(key) or {}
-    return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
 
 
 def save(workspace: Workspace, edited: pd.DataFrame, key: str, apply: Apply) -> None:
