@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.workspace.database import Workspace
+from ui import warm_imports
 from ui.errors import show_unexpected
 from ui.session import current, current_workspace
 from ui.sidebar import render_sidebar
@@ -63,6 +64,7 @@ def run_router() -> None:
         show_unexpected(error, page.title)
     finally:
         _local.routed = False
+        warm_imports.start()  # the other pages' modules, on a background thread (ui/warm_imports.py)
 
 
 def ensure_routed() -> None:

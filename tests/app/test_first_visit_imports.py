@@ -2,6 +2,9 @@
 server's first visit, and only the Segments page needs them (ui/segment_page_views.py,
 ui/segment_charts.py). Checked in a fresh interpreter, which runs the real app through AppTest
 on every page but Segments, then on Segments (which must load them, or the check proves nothing).
+
+The background warm-up (ui/warm_imports.py) is off here: it loads them after the first page on
+purpose; tests/app/test_warm_imports.py checks that it does.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ print(json.dumps(loaded))
 
 
 def test_only_the_segments_page_imports_scipy_and_scikit_learn(tmp_path: Path) -> None:
-    env = {**os.environ, "JTBD_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "JTBD_DATA_DIR": str(tmp_path), "JTBD_WARM_IMPORTS": "0"}  # a page's own imports
     run = subprocess.run(
         [sys.executable, "-c", SCRIPT % (HEAVY,)], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
     )

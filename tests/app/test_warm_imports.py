@@ -1,0 +1,53 @@
+"""After the first page is served, the other pages' modules load on a background thread
+(ui/warm_imports.py, issue 12.5): a later first visit of the Segments page finds SciPy and
+scikit-learn, and the chart pages Altair, already imported. Checked in a fresh interpreter that
+runs the real app through AppTest on the Data page only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ui.warm_imports import page_modules
+
+REPO = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+import json, sys
+from streamlit.testing.v1 import AppTest
+from ui import warm_imports
+
+heavy = ("scipy", "sklearn", "altair")
+app = AppTest.from_file("app.py", default_timeout=240)
+app.run()
+assert not app.exception, app.exception
+finished = warm_imports.wait(timeout=240)
+print(json.dumps({"finished": finished,
+                  "after_warm_up": [name for name in heavy if name in sys.modules]}))
+"""
+
+
+def test_the_first_page_leaves_the_heavy_imports_to_a_background_thread(tmp_path: Path) -> None:
+    env = {**os.environ, "JTBD_DATA_DIR": str(tmp_path), "JTBD_WARM_IMPORTS": "1"}
+    run = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["finished"] is True
+    assert seen["after_warm_up"] == ["scipy", "sklearn", "altair"]
+    assert "warm import" not in run.stderr, run.stderr[-3000:]  # no page module failed to import
+
+
+def test_the_page_modules_are_read_from_the_page_scripts(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "from __future__ import annotations\nimport streamlit as st\nfrom ui.router import workspace\n"
+        "from ui.segment_charts import segmentation_charts\nimport core.analysis.scoring\n"
+        "def f():\n    import ui.not_at_top\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.py").write_text("from ui.segment_charts import x\nfrom . import relative\n", encoding="utf-8")
+    assert page_modules(tmp_path) == ["ui.segment_charts", "core.analysis.scoring"]
+    assert "ui.segment_charts" in page_modules()  # the real pages: the Segments page's charts

@@ -1,0 +1,81 @@
+"""Import every page's modules in the background once the first page has been served (issue 12.5).
+
+A page's first visit on a new server pays for importing what it needs: the Segments page SciPy
+and scikit-learn, the chart pages Altair, the newer pages their own modules — one to two seconds
+that a facilitator sees as a frozen click in front of the room. The first visit must not pay for
+them (tests/app/test_first_visit_imports.py), so they are imported here, on a daemon thread that
+starts after the first routed run has finished and waits ``DELAY_S`` more, while the room reads
+the first page.
+
+What to import is read from ``pages/*.py`` itself (their ``import``/``from … import`` lines), so a
+new page is warmed without a list to keep. Importing on a second thread is safe: each module is
+imported under its own import lock, and a page that asks for a module while it is being imported
+here simply waits for it, no longer than it would have taken anyway. A module that fails to
+import is logged and skipped; the page that needs it reports the error as it always would.
+
+``JTBD_WARM_IMPORTS=0`` turns it off (the first-visit import test measures a page's own imports).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+PAGES = Path(__file__).resolve().parents[1] / "pages"
+DELAY_S = 1.0
+SKIPPED = ("streamlit", "ui.router")  # the router runs the pages; Streamlit is loaded already
+
+_log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def page_modules(pages: Path = PAGES) -> list[str]:
+    """The modules the page scripts import, in the order they first appear (page files by name)."""
+    found: dict[str, None] = {}
+    for script in sorted(pages.glob("*.py")):
+        for node in ast.parse(script.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module]
+            else:
+                continue
+            found.update(dict.fromkeys(n for n in names if not n.startswith(SKIPPED) and n != "__future__"))
+    return list(found)
+
+
+def _warm(delay_s: float) -> None:
+    time.sleep(delay_s)
+    started = time.perf_counter()
+    for name in page_modules():
+        try:
+            importlib.import_module(name)
+        except Exception:  # the page that needs it shows the error; here it only costs the warm-up
+            _log.exception("warm import of %s failed", name)
+    _log.info("page modules imported in the background in %.2f s", time.perf_counter() - started)
+
+
+def start(delay_s: float = DELAY_S) -> None:
+    """Start the warm-up once per process (later calls do nothing); off when JTBD_WARM_IMPORTS=0."""
+    global _thread
+    if os.environ.get("JTBD_WARM_IMPORTS", "1") == "0":
+        return
+    with _lock:
+        if _thread is None:
+            _thread = threading.Thread(target=_warm, args=(delay_s,), name="warm-imports", daemon=True)
+            _thread.start()
+
+
+def wait(timeout: float | None = None) -> bool:
+    """For tests and benchmarks: wait for the warm-up; True when it has run to its end."""
+    thread = _thread
+    if thread is None:
+        return False
+    thread.join(timeout)
+    return not thread.is_alive()
