@@ -135,7 +135,8 @@ def clean_text(value: object, what: str, limit: int = MAX_TEXT) -> str | None:
     return text
 
 
-def _stage(value: object) -> str | None:
+def stage_of(value: object) -> str | None:
+    """A journey stage from :data:`STAGES` (any case), None when blank; CommunicationError otherwise."""
     text = clean_text(value, "stage", 40)
     if text is None:
         return None
@@ -185,7 +186,8 @@ def add_touchpoint(workspace: Workspace, name: object, stage: object = None) -> 
     clean = _touchpoint_name(workspace, name, None)
     touchpoint_id = new_id("tp")
     with workspace.transaction() as cur:
-        cur.execute(_sql("insert_touchpoint"), {"touchpoint_id": touchpoint_id, "name": clean, "stage": _stage(stage)})
+        row = {"touchpoint_id": touchpoint_id, "name": clean, "stage": stage_of(stage)}
+        cur.execute(_sql("insert_touchpoint"), row)
     workspace.touch()
     return touchpoint_id
 
@@ -200,7 +202,8 @@ def update_touchpoint(workspace: Workspace, touchpoint_id: str, name: object, st
     _require_touchpoint(workspace, touchpoint_id)
     clean = _touchpoint_name(workspace, name, touchpoint_id)
     with workspace.transaction() as cur:
-        cur.execute(_sql("update_touchpoint"), {"touchpoint_id": touchpoint_id, "name": clean, "stage": _stage(stage)})
+        row = {"touchpoint_id": touchpoint_id, "name": clean, "stage": stage_of(stage)}
+        cur.execute(_sql("update_touchpoint"), row)
     workspace.touch()
 
 
