@@ -24,6 +24,7 @@ VARIANT_KEY = "communication_variant"
 EVERYONE = ""
 TABLE = ["touchpoint_id", "touchpoint", "text", "proof_kind", "proof", "timing"]
 ROW_PX = 35
+TOUCHPOINT_PX = 130
 
 
 def element_names(view: CommunicationView) -> dict[str, str]:
@@ -67,12 +68,13 @@ def message_editor(workspace: Workspace, view: CommunicationView, element_id: st
         num_rows="fixed",
         column_order=TABLE[1:],
         height=ROW_PX * (len(view.touchpoints) + 1) + 3,
+        placeholder="",
         column_config={
-            "touchpoint": st.column_config.TextColumn("Touchpoint", disabled=True, width=125),
-            "text": st.column_config.TextColumn("Message", width=210, max_chars=1000),
-            "proof_kind": st.column_config.SelectboxColumn("Proof", options=list(PROOF_KINDS), width=115),
-            "proof": st.column_config.TextColumn("Proof point", width=150, max_chars=1000),
-            "timing": st.column_config.TextColumn("When", width=110, max_chars=160),
+            "touchpoint": st.column_config.TextColumn("Touchpoint", disabled=True, width=TOUCHPOINT_PX, pinned=True),
+            "text": st.column_config.TextColumn("Message", width=230, max_chars=1000),
+            "proof_kind": st.column_config.SelectboxColumn("Proof kind", options=list(PROOF_KINDS), width=120),
+            "proof": st.column_config.TextColumn("Proof point", width=170, max_chars=1000),
+            "timing": st.column_config.TextColumn("When to emphasise", width=150, max_chars=160),
         },
     )
 
@@ -98,7 +100,7 @@ def map_section(workspace: Workspace, view: CommunicationView) -> None:
     if view.touchpoints.empty:
         st.info("No touchpoint: add one under “Rows and columns”.")
         return
-    left, right = st.columns([11, 9], gap="medium")
+    left, right = st.columns([3, 2], gap="small")
     with left:
         names = element_names(view)
         pick, variant = st.columns([3, 2])

@@ -22,12 +22,13 @@ def communication_body(ws: Workspace) -> None:
     ensure_touchpoints(ws)  # once per workspace, never again (core.strategy.communication)
     v = view(ws)
     scenario = f"focus scenario “{literal(v.scenario)}”" if v.scenario else "no focus scenario yet"
-    st.caption(
-        f"Columns: steps chosen *differentiate* in the {scenario}, plus elements added by hand. "
-        "Every change is saved at once."
-    )
     elements, points, findings, consistency = st.columns(4)
-    elements.metric("Elements", int(v.elements["differentiated"].sum()))
+    elements.metric(
+        "Elements",
+        int(v.elements["differentiated"].sum()),
+        help=f"The columns: steps chosen *differentiate* in the {scenario}, plus elements added by hand. "
+        "Every change is saved at once.",
+    )
     points.metric("Touchpoints", len(v.touchpoints))
     findings.metric("Check findings", v.checks.total)
     consistency.metric(

@@ -36,7 +36,7 @@ def checks_section(workspace: Workspace, view: CommunicationView) -> None:
     """N, then the five check lists (core.strategy.communication_checks)."""
     checks = view.checks
     key = f"{N_KEY}_{workspace.revision}"
-    st.number_input(
+    st.columns([2, 3])[0].number_input(
         "N: a differentiated element needs a message at this many touchpoints",
         min_value=1, max_value=comm.MAX_MIN_TOUCHPOINTS, step=1, value=view.settings.min_touchpoints,
         key=key, on_change=_save, args=(workspace, "min_touchpoints", key),

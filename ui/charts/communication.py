@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from core.strategy.communication_checks import NO_MESSAGE, NO_PROOF, PROVEN, STATUSES
-from ui.charts.theme import INK, themed
+from ui.charts.theme import INK, projector
 
 STATUS_COLOURS = {NO_MESSAGE: "#EEF0F3", NO_PROOF: "#E69F00", PROVEN: "#009E73"}
 ROW_PX = 34
@@ -65,7 +65,7 @@ def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: p
         "column:N",
         sort=labels,
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, '\\n')", labelFontSize=14,
+        axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr="split(datum.label, '\\n')", labelFontSize=14,
                       labelLimit=170, labelPadding=6),
     )  # fmt: skip
     y = alt.Y("touchpoint:N", sort=points, title=None, axis=alt.Axis(labelFontSize=15, labelLimit=200))
@@ -77,7 +77,7 @@ def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: p
             "status:N",
             title=None,
             scale=alt.Scale(domain=list(STATUSES), range=[STATUS_COLOURS[s] for s in STATUSES]),
-            legend=alt.Legend(orient="bottom", direction="horizontal", labelFontSize=14),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=14, labelLimit=260),
         ),
         tooltip=[
             alt.Tooltip("touchpoint:N", title="Touchpoint"),
@@ -93,4 +93,4 @@ def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: p
         color=alt.condition(f"datum.status == '{NO_MESSAGE}'", alt.value("#55606E"), alt.value(INK)),
     )
     chart = alt.layer(cells, text).properties(height=ROW_PX * max(len(points), 1))
-    return themed(chart).to_dict(validate=False)
+    return projector(chart).to_dict(validate=False)
