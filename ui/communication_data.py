@@ -18,7 +18,13 @@ import streamlit as st
 from core.analysis.scoring import ScoringSettings, load_settings
 from core.strategy.communication import CommunicationError
 from core.strategy.communication_messages import segments
-from core.views.communication import CommunicationView, communication_view, need_scores, segment_need_scores
+from core.views.communication import (
+    CommunicationView,
+    communication_view,
+    hint_table,
+    need_scores,
+    segment_need_scores,
+)
 from core.workspace.database import Workspace
 from ui.capabilities_data import edited_frame
 from ui.editor_saves import has_edits, toast_saved
@@ -36,12 +42,18 @@ def segmentation_ids(workspace: Workspace) -> tuple[str, ...]:
     return tuple(segments(workspace)["segmentation_id"].drop_duplicates())
 
 
+def scored(workspace: Workspace, scoring: ScoringSettings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(everyone's scores, each saved segment's, the wording-hint table): a module-level builder
+    cached by the survey's signature and the saved segmentations, not by the revision."""
+    scores, by_segment = need_scores(workspace, scoring), segment_need_scores(workspace, scoring)
+    return scores, by_segment, hint_table(scores, by_segment)
+
+
 def build_view(workspace: Workspace, scoring: ScoringSettings) -> CommunicationView:
     """The view on cached scores (a module-level builder for ui.view_cache)."""
-    survey = survey_key(workspace)
-    scores = cached(need_scores, workspace, scoring, key=survey)
-    by_segment = cached(segment_need_scores, workspace, scoring, key=(survey, cached(segmentation_ids, workspace)))
-    return communication_view(workspace, scores, by_segment, scoring)
+    key = (survey_key(workspace), cached(segmentation_ids, workspace))
+    scores, by_segment, hints = cached(scored, workspace, scoring, key=key)
+    return communication_view(workspace, scores, by_segment, scoring, hints)
 
 
 def view(workspace: Workspace) -> CommunicationView:

@@ -231,6 +231,11 @@ def stored_elements(workspace: Workspace) -> pd.DataFrame:
     return workspace.cursor().execute(_sql("elements")).df()
 
 
+def job_steps(workspace: Workspace) -> pd.DataFrame:
+    """step_id, step_order, name in job order."""
+    return workspace.cursor().execute(_sql("steps")).df()
+
+
 def active_choices(workspace: Workspace) -> tuple[str | None, dict[int, str]]:
     """(name of the active scenario, step_id → choice); (None, {}) when there is no scenario."""
     cur = workspace.cursor()
@@ -244,15 +249,21 @@ def active_choices(workspace: Workspace) -> tuple[str | None, dict[int, str]]:
     return str(names[chosen]), {int(s): str(c) for s, c in rows}
 
 
-def map_elements(workspace: Workspace, with_messages: set[str] | None = None) -> pd.DataFrame:
+def map_elements(
+    workspace: Workspace,
+    with_messages: set[str] | None = None,
+    choices: dict[int, str] | None = None,
+    steps: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every element the map knows (ELEMENT_COLUMNS), in column order, with ``shown``.
 
     Differentiated elements: the active scenario's differentiated steps that are not hidden, in
     job order, then the added elements in the order they were added. ``with_messages``: element
     ids holding messages; those of steps that are no longer differentiated (or no longer exist)
-    are shown after them, so no message disappears from the map (module docstring)."""
-    _, choices = active_choices(workspace)
-    steps = workspace.cursor().execute(_sql("steps")).df()
+    are shown after them, so no message disappears from the map (module docstring). ``choices``
+    (of :func:`active_choices`) and ``steps`` (:func:`job_steps`) are read when not given."""
+    choices = active_choices(workspace)[1] if choices is None else choices
+    steps = job_steps(workspace) if steps is None else steps
     stored = stored_elements(workspace)
     hidden = {str(r) for r, h in zip(stored["ref"], stored["hidden"], strict=True) if h}
     capabilities = dict(workspace.cursor().execute(_sql("capability_names")).fetchall())

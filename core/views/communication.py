@@ -17,15 +17,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.analysis.scoring import ScoringSettings, outcome_scores
-from core.sqlfiles import query
 from core.strategy.communication import (
     CommunicationSettings,
     active_choices,
+    job_steps,
     load_communication_settings,
     map_elements,
     touchpoints,
 )
-from core.strategy.communication_checks import Checks, checks, consistency, coverage, reach
+from core.strategy.communication_checks import Checks, checks, consistency, coverage, reach, written
 from core.strategy.communication_messages import messages, segments
 from core.strategy.communication_story import Story, tell
 from core.workspace.database import Workspace
@@ -78,38 +78,50 @@ def segment_need_scores(workspace: Workspace, scoring: ScoringSettings) -> pd.Da
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["key", *SCORE_COLUMNS])
 
 
-def _top(scores: pd.DataFrame, step_id: object) -> pd.DataFrame:
-    rows = scores.dropna(subset=["opportunity"])
-    if step_id is not None and not pd.isna(step_id):  # type: ignore[arg-type]
-        rows = rows[rows["step_id"] == int(step_id)]  # type: ignore[arg-type]
-    return rows.sort_values("opportunity", ascending=False, kind="stable").head(TOP_OUTCOMES)
+def hint_table(scores: pd.DataFrame, by_segment: pd.DataFrame) -> pd.DataFrame:
+    """The top outcomes per segment key (None = everyone) and step (step_id -1 = the whole job):
+    key, step_id, statement, opportunity; best first. Depends on the scores only, so ``ui``
+    caches it with them (a message edit recomputes nothing here)."""
+    frame = pd.concat([scores.assign(key=None), by_segment], ignore_index=True).dropna(subset=["opportunity"])
+    frame = frame.sort_values("opportunity", ascending=False, kind="stable")
+    frame["_key"] = frame["key"].fillna("")
+    per_step = frame.groupby(["_key", "step_id"], sort=False).head(TOP_OUTCOMES)
+    whole = frame.groupby("_key", sort=False).head(TOP_OUTCOMES).assign(step_id=-1)
+    table = pd.concat([per_step, whole], ignore_index=True)
+    return table[["key", "step_id", "statement", "opportunity"]].reset_index(drop=True)
 
 
-def wording_hints(columns: pd.DataFrame, scores: pd.DataFrame, by_segment: pd.DataFrame) -> pd.DataFrame:
+def wording_hints(columns: pd.DataFrame, hints: pd.DataFrame) -> pd.DataFrame:
     """Per shown element and segment variant (None = everyone), its top outcomes (module docstring)."""
-    rows = []
-    groups = [(None, scores)] + [(k, g) for k, g in by_segment.groupby("key", sort=False)]
-    for element_id, step_id in zip(columns["element_id"], columns["step_id"], strict=True):
-        for key, frame in groups:
-            for top in _top(frame, step_id).itertuples():
-                rows.append((element_id, key, top.statement, float(top.opportunity)))  # type: ignore[arg-type]
-    return pd.DataFrame(rows, columns=["element_id", "segment", "statement", "opportunity"])
+    steps = columns.assign(step_id=columns["step_id"].fillna(-1).astype(int))[["element_id", "step_id"]]
+    merged = steps.merge(hints, on="step_id", how="inner", sort=False)
+    merged = merged.sort_values("opportunity", ascending=False, kind="stable")
+    return merged.rename(columns={"key": "segment"})[["element_id", "segment", "statement", "opportunity"]].reset_index(
+        drop=True
+    )
 
 
 def communication_view(
-    workspace: Workspace, scores: pd.DataFrame, by_segment: pd.DataFrame, scoring: ScoringSettings
+    workspace: Workspace,
+    scores: pd.DataFrame,
+    by_segment: pd.DataFrame,
+    scoring: ScoringSettings,
+    hints: pd.DataFrame | None = None,
 ) -> CommunicationView:
-    """Build the page's view from the cached scores and the communication tables."""
+    """Build the page's view from the cached scores (and ``hints``: :func:`hint_table` of them,
+    computed here when not given) and the communication tables."""
     del scoring  # the scores were computed under it; kept in the signature as the cache's key
+    hints = hint_table(scores, by_segment) if hints is None else hints
     frame = messages(workspace)
     points = touchpoints(workspace)
-    elements = map_elements(workspace, set(frame["element_id"]))
-    elements["touchpoints"] = reach(elements, points, frame).to_numpy()
+    kept = written(frame, set(points["touchpoint_id"]))  # the messages with a text, computed once
+    scenario, choices = active_choices(workspace)
+    steps = job_steps(workspace)
+    elements = map_elements(workspace, set(frame["element_id"]), choices, steps)
+    elements["touchpoints"] = reach(elements, points, kept).to_numpy()
     held = frame.groupby("element_id").size()
     elements["messages_held"] = elements["element_id"].map(held).fillna(0).astype(int)
     settings = load_communication_settings(workspace)
-    scenario, choices = active_choices(workspace)
-    steps = workspace.cursor().execute(query("communication", "steps")).df()
     saved = segments(workspace)
     columns = elements[elements["shown"]].reset_index(drop=True)
     return CommunicationView(
@@ -119,10 +131,10 @@ def communication_view(
         elements=elements,
         columns=columns,
         messages=frame,
-        coverage=coverage(elements, points, frame),
-        checks=checks(elements, points, frame, settings.min_touchpoints),
-        story=tell(scenario, choices, steps, scores, settings, saved, elements, points, frame),
+        coverage=coverage(elements, points, kept),
+        checks=checks(elements, points, kept, settings.min_touchpoints),
+        story=tell(scenario, choices, steps, scores, settings, saved, elements, points, kept),
         segments=saved,
-        hints=wording_hints(columns, scores, by_segment),
-        consistency=consistency(elements, points, frame, settings.min_touchpoints),
+        hints=wording_hints(columns, hints),
+        consistency=consistency(elements, points, kept, settings.min_touchpoints),
     )

@@ -9,7 +9,9 @@ lines (the labels are split on newlines, which names never hold: they are single
 
 from __future__ import annotations
 
+import copy
 import textwrap
+from functools import cache
 
 import altair as alt
 import pandas as pd
@@ -56,20 +58,17 @@ def coverage_rows(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: pd
     )
 
 
-def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: pd.DataFrame) -> dict:
-    """The heat map as a Vega-Lite spec (for ``st.vega_lite_chart``)."""
-    rows = coverage_rows(coverage, columns, touchpoints)
-    labels = _unique([column_label(str(n)) for n in columns["name"]])
-    points = _unique([str(n) for n in touchpoints["name"]])
+@cache
+def _template() -> dict:
+    """The chart without data, sort orders or height (built once: Altair costs far more than the data)."""
     x = alt.X(
         "column:N",
-        sort=labels,
         title=None,
         axis=alt.Axis(orient="bottom", labelAngle=0, labelExpr="split(datum.label, '\\n')", labelFontSize=14,
                       labelLimit=170, labelPadding=6),
     )  # fmt: skip
-    y = alt.Y("touchpoint:N", sort=points, title=None, axis=alt.Axis(labelFontSize=15, labelLimit=200))
-    base = alt.Chart(alt.Data(values=rows.to_dict("records")))
+    y = alt.Y("touchpoint:N", title=None, axis=alt.Axis(labelFontSize=15, labelLimit=200))
+    base = alt.Chart(alt.NamedData(name="cells"))
     cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
         x=x,
         y=y,
@@ -92,5 +91,19 @@ def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: p
         text="text:N",
         color=alt.condition(f"datum.status == '{NO_MESSAGE}'", alt.value("#55606E"), alt.value(INK)),
     )
-    chart = alt.layer(cells, text).properties(height=ROW_PX * max(len(points), 1))
-    return projector(chart).to_dict(validate=False)
+    return projector(alt.layer(cells, text).properties(height=ROW_PX)).to_dict(validate=False)
+
+
+def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: pd.DataFrame) -> dict:
+    """The heat map as a Vega-Lite spec (for ``st.vega_lite_chart``): the cached template plus the
+    data, the row and column orders and the height (one :data:`ROW_PX` band per touchpoint)."""
+    rows = coverage_rows(coverage, columns, touchpoints)
+    spec = copy.deepcopy(_template())
+    spec["datasets"] = {"cells": rows.to_dict("records")}
+    spec["height"] = ROW_PX * max(len(touchpoints), 1)
+    labels = _unique([column_label(str(n)) for n in columns["name"]])
+    points = _unique([str(n) for n in touchpoints["name"]])
+    for layer in spec["layer"]:
+        layer["encoding"]["x"]["sort"] = labels
+        layer["encoding"]["y"]["sort"] = points
+    return spec
