@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.strategy import communication as comm
 from core.strategy.capabilities import capabilities
-from core.strategy.communication_rows import apply_touchpoint_table, message_counts
+from core.strategy.communication_rows import apply_touchpoint_table
 from core.views.communication import CommunicationView
 from core.workspace.database import Workspace
 from ui.communication_data import change, editor
@@ -24,10 +24,10 @@ ROW_PX = 35
 TABLE = ["touchpoint_id", "order", "name", "stage", "messages"]
 
 
-def touchpoint_frame(workspace: Workspace, view: CommunicationView) -> pd.DataFrame:
+def touchpoint_frame(view: CommunicationView) -> pd.DataFrame:
     frame = view.touchpoints[["touchpoint_id", "name", "stage"]].copy()
     frame["order"] = range(1, len(frame) + 1)
-    counts = message_counts(workspace)
+    counts = view.messages.groupby("touchpoint_id").size()
     frame["messages"] = frame["touchpoint_id"].map(counts).fillna(0).astype(int)
     frame["stage"] = frame["stage"].astype("string")
     return frame[TABLE]
@@ -38,7 +38,7 @@ def touchpoints_editor(workspace: Workspace, view: CommunicationView) -> None:
     editor(
         workspace,
         "touchpoints",
-        touchpoint_frame(workspace, view),
+        touchpoint_frame(view),
         apply_touchpoint_table,
         num_rows="dynamic",
         hide_index=True,
@@ -62,7 +62,7 @@ def _delete(workspace: Workspace, touchpoint_id: str, name: str) -> None:
 
 def delete_prompt(workspace: Workspace, view: CommunicationView) -> None:
     """Delete a touchpoint that holds messages: pick it, then confirm a sentence naming the count."""
-    counts = message_counts(workspace)
+    counts = {str(k): int(v) for k, v in view.messages.groupby("touchpoint_id").size().items()}
     names = dict(zip(view.touchpoints["touchpoint_id"], view.touchpoints["name"], strict=True))
     held = [t for t in names if counts.get(t)]
     if not held:

@@ -92,3 +92,12 @@ FROM segmentations s
 JOIN segments g USING (segmentation_id)
 GROUP BY s.segmentation_id, s.name, s.created_at, g.segment
 ORDER BY s.created_at, s.segmentation_id, n DESC, g.segment;
+
+-- name: element_known
+-- Whether a column exists: a step of the job map, an added element, or an element holding messages
+-- (a removed step's messages can still be edited).
+SELECT $element_id IN (
+    SELECT 'step:' || CAST(step_id AS VARCHAR) FROM steps
+    UNION ALL SELECT element_id FROM comm_elements WHERE kind <> 'step'
+    UNION ALL SELECT coalesce(element_id, 'step:' || CAST(step_id AS VARCHAR)) FROM messages
+);

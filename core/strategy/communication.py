@@ -52,7 +52,7 @@ DEFAULT_TOUCHPOINTS = (
 )
 SEEDED_KEY = "communication_seeded"
 SETTINGS_KEY = "communication"
-ELEMENT_KINDS = {"capability": "Capability", "proof": "Proof", "text": "Free text"}
+ELEMENT_KINDS = {"proof": "Proof", "text": "Free text", "capability": "Capability"}
 REMOVED = "removed"  # the choice of a step element whose step is gone
 MAX_NAME = 80
 MAX_TEXT = 1000

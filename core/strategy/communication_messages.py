@@ -19,7 +19,6 @@ from core.strategy.communication import (
     MAX_NAME,
     CommunicationError,
     clean_text,
-    map_elements,
     new_id,
     touchpoints,
 )
@@ -73,8 +72,8 @@ def clean_message(row: dict) -> dict[str, str | None]:
 
 def check_cell(workspace: Workspace, element_id: str, touchpoint_ids: list[str], segment: str | None) -> None:
     """CommunicationError unless the element, the touchpoints and the segment variant exist."""
-    held = set(messages(workspace)["element_id"])
-    if element_id not in set(map_elements(workspace, held)["element_id"]):
+    known = workspace.cursor().execute(_sql("element_known"), {"element_id": element_id}).fetchone()
+    if not (known and known[0]):
         raise CommunicationError("That column no longer exists (removed on another screen?).")
     known = set(touchpoints(workspace)["touchpoint_id"])
     if any(t not in known for t in touchpoint_ids):
