@@ -60,7 +60,8 @@ def value_part(
     """The value part, the share of opportunity, and the names of the differentiated steps.
 
     ``steps``: step_id, step_order, name; ``scores``: outcome scores (step_id, opportunity)."""
-    chosen = steps[steps["step_id"].map(lambda s: choices.get(int(s)) == DIFFERENTIATE)]
+    differentiated = [s for s, c in choices.items() if c == DIFFERENTIATE]
+    chosen = steps[steps["step_id"].astype(int).isin(differentiated)]
     opportunity = scores.dropna(subset=["opportunity"]).groupby("step_id")["opportunity"].sum()
     total = float(opportunity.sum())
     names = [f"{int(o)} · {n}" for o, n in zip(chosen["step_order"], chosen["name"], strict=True)]
