@@ -143,3 +143,31 @@ def test_adding_a_proof_column(at, sample_token):
     assert not at.exception, at.exception
     assert stored_view(sample_token).columns["name"].tolist()[-1] == "99.9 % uptime, audited"
     assert metric(at, "Elements") == "3"
+
+
+def coverage_cells(at: AppTest) -> dict[tuple[str, str], str]:
+    """(touchpoint, column label) → status, as the page sends the heat map (a valid Vega-Lite spec)."""
+    import io
+    import json
+
+    import pyarrow as pa
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    chart = at.get("vega_lite_chart")[0].proto
+    validate_jsonschema(json.loads(chart.spec), load_schema())
+    frame = pa.ipc.open_stream(io.BytesIO(chart.datasets[0].data.data)).read_all().to_pandas()
+    return {(t, c): s for t, c, s in zip(frame["touchpoint"], frame["column"], frame["status"], strict=True)}
+
+
+def test_the_heat_map_the_page_sends_turns_with_a_proven_message(at, sample_token):
+    view = stored_view(sample_token)
+    element, renewal = view.columns["element_id"].iloc[1], view.touchpoints["touchpoint_id"].iloc[7]
+    cells = coverage_cells(at)
+    assert len(cells) == 8 * 2 and set(cells.values()) == {NO_MESSAGE}
+    at.selectbox(key="communication_element").set_value(element).run()
+    cell = {"text": '=HYPERLINK("x")', "proof_kind": "evidence", "proof": "Audit"}
+    edit_table(at, f"messages_{element}_", sample_token, {"edited_rows": {7: cell}})
+    assert stored_view(sample_token).cell(element, renewal)["text"] == '=HYPERLINK("x")'
+    changed = {k: v for k, v in coverage_cells(at).items() if v != NO_MESSAGE}
+    assert list(changed.values()) == ["message + proof"] and next(iter(changed))[0] == "Renewal"
