@@ -171,3 +171,10 @@ def test_the_heat_map_the_page_sends_turns_with_a_proven_message(at, sample_toke
     assert stored_view(sample_token).cell(element, renewal)["text"] == '=HYPERLINK("x")'
     changed = {k: v for k, v in coverage_cells(at).items() if v != NO_MESSAGE}
     assert list(changed.values()) == ["message + proof"] and next(iter(changed))[0] == "Renewal"
+
+
+def test_a_first_visit_shows_the_default_touchpoints_and_creates_no_workspace(data_dir):
+    at = visit(new_app(), PAGE)
+    assert metric(at, "Touchpoints") == "8"
+    assert not any(data_dir.glob("*.duckdb")), "visiting the page is not a change"
+    assert "ws" not in at.query_params
