@@ -178,3 +178,44 @@ def test_a_first_visit_shows_the_default_touchpoints_and_creates_no_workspace(da
     assert metric(at, "Touchpoints") == "8"
     assert not any(data_dir.glob("*.duckdb")), "visiting the page is not a change"
     assert "ws" not in at.query_params
+
+
+def test_hiding_a_default_column_keeps_its_messages(at, sample_token):
+    view = stored_view(sample_token)
+    element, website = view.columns["element_id"].iloc[0], view.touchpoints["touchpoint_id"].iloc[0]
+    ws = open_workspace(sample_token)
+    set_message(ws, element, website, text="Kept while hidden")
+    ws.close()
+    at.run()
+    at.button(key=f"communication_el_{element}").click().run()
+    assert not at.exception, at.exception
+    after = stored_view(sample_token)
+    assert element not in after.columns["element_id"].tolist() and metric(at, "Elements") == "1"
+    assert after.cell(element, website)["text"] == "Kept while hidden"
+    at.button(key=f"communication_el_{element}").click().run()  # "Show" again
+    assert element in stored_view(sample_token).columns["element_id"].tolist()
+
+
+def test_a_per_segment_variant_is_its_own_message_with_the_segments_hints(at, sample_token):
+    import pandas as pd
+
+    from core.analysis.segment_store import save_segmentation
+    from core.strategy.communication_messages import segment_key
+
+    ws = open_workspace(sample_token)
+    ids = [r[0] for r in ws.cursor().execute("SELECT respondent_id FROM respondents ORDER BY 1").fetchall()]
+    groups = pd.DataFrame(
+        {"respondent_id": ids, "segment": ["Hurried" if i % 3 else "Careful" for i in range(len(ids))]}
+    )
+    segmentation = save_segmentation(ws, "Pace", groups, k=2, silhouette=None, params={})
+    ws.close()
+    at.run()
+    key = segment_key(segmentation, "Careful")
+    at.selectbox(key="communication_variant").set_value(key).run()
+    assert "most underserved for Careful (Pace)" in texts(at.caption)
+    element = stored_view(sample_token).columns["element_id"].iloc[0]
+    edit_table(at, f"messages_{element}_{key}", sample_token, {"edited_rows": {2: {"text": "Check twice, pay once"}}})
+    view = stored_view(sample_token)
+    assert view.messages["segment"].tolist() == [key]
+    sales = view.touchpoints["touchpoint_id"].iloc[2]
+    assert view.cell(element, sales, key)["text"] == "Check twice, pay once" and view.cell(element, sales) is None
