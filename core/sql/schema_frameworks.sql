@@ -67,3 +67,26 @@ CREATE TABLE IF NOT EXISTS messages (
     text          VARCHAR
 );
 
+
+-- Differentiation Communication Map (issue 14.1, core/strategy/communication.py). Rows:
+-- touchpoints in ``position`` order; columns: elements (the active scenario's differentiated
+-- steps, 'step:<step_id>', plus comm_elements added by hand); cells: messages, one per
+-- (element_id, touchpoint_id, segment) where segment NULL is the message for everyone and
+-- '<segmentation_id>:<segment>' a per-segment variant.
+ALTER TABLE touchpoints ADD COLUMN IF NOT EXISTS position INTEGER;           -- row order, 1-based
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS element_id VARCHAR;            -- 'step:<id>' or a comm_elements id
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS segment VARCHAR;               -- NULL = everyone
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS proof_kind VARCHAR;            -- demonstration | comparison | evidence
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS proof VARCHAR;                 -- the proof point's text
+ALTER TABLE messages ADD COLUMN IF NOT EXISTS timing VARCHAR;                -- when to emphasise it
+
+-- Elements added by hand (kind capability | proof | text; ref = the capability_id) and the
+-- default step elements the facilitator hid (kind step, ref = step_id, hidden = true).
+CREATE TABLE IF NOT EXISTS comm_elements (
+    element_id VARCHAR PRIMARY KEY,
+    kind       VARCHAR NOT NULL,
+    ref        VARCHAR,
+    name       VARCHAR,
+    position   INTEGER,
+    hidden     BOOLEAN
+);

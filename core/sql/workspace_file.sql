@@ -110,6 +110,8 @@ SELECT * FROM tradeoff_rows ORDER BY position, row_id;
 SELECT * FROM touchpoints;
 -- name: read_messages
 SELECT * FROM messages;
+-- name: read_comm_elements
+SELECT * FROM comm_elements ORDER BY position, element_id;
 -- name: restore_capabilities
 DELETE FROM capabilities;
 INSERT INTO capabilities BY NAME SELECT * FROM incoming_framework;
@@ -134,6 +136,9 @@ INSERT INTO touchpoints BY NAME SELECT * FROM incoming_framework;
 -- name: restore_messages
 DELETE FROM messages;
 INSERT INTO messages BY NAME SELECT * FROM incoming_framework;
+-- name: restore_comm_elements
+DELETE FROM comm_elements;
+INSERT INTO comm_elements BY NAME SELECT * FROM incoming_framework;
 
 -- name: table_schema
 -- A table's columns with their type, whether a value is required, and whether it is in the primary key

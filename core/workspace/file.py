@@ -48,6 +48,7 @@ FRAMEWORK_TABLES = (
     "tradeoff_rows",
     "touchpoints",
     "messages",
+    "comm_elements",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [

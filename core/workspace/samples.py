@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.intake.loading import load_sample
+from core.strategy.communication import ensure_touchpoints
 from core.strategy.scenarios import active_scenario
 from core.workspace.database import (
     SCHEMA_VERSION,
@@ -85,6 +86,7 @@ def build_sample(sample: Path) -> Path:
     try:
         load_sample(workspace, sample)
         active_scenario(workspace)  # the Focus matrix's "Scenario 1", so visiting it is not a change
+        ensure_touchpoints(workspace)  # the Communication page's default touchpoints, likewise
         workspace.cursor().execute("CHECKPOINT")
     finally:
         workspace.close()

@@ -1,0 +1,121 @@
+"""The Communication page's view and feedback (the pattern of ui/capabilities_data.py).
+
+Everyone's need scores and each saved segment's are cached by the survey's signature (plus the
+saved segmentations), so a message edit, which bumps the workspace revision, costs no scoring
+query; the view itself (small communication tables plus the checks and the story) is cached by
+revision and the scoring settings. Every change goes through :func:`change` or :func:`editor`: a
+toast on the next run, or the error (a CommunicationError's sentence) shown once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core.analysis.scoring import ScoringSettings, load_settings
+from core.strategy.communication import CommunicationError
+from core.strategy.communication_messages import segments
+from core.views.communication import (
+    CommunicationView,
+    communication_view,
+    hint_table,
+    need_scores,
+    segment_need_scores,
+)
+from core.workspace.database import Workspace
+from ui.capabilities_data import edited_frame
+from ui.editor_saves import has_edits, toast_saved
+from ui.text import literal
+from ui.view_cache import cached, survey_key
+
+TOAST_KEY = "communication_toast"
+ERROR_KEY = "communication_error"
+NONCE_KEY = "communication_nonce"
+Apply = Callable[[Workspace, pd.DataFrame], list[str]]
+
+
+def segmentation_ids(workspace: Workspace) -> tuple[str, ...]:
+    """The saved segmentations (a cache key for the per-segment scores)."""
+    return tuple(segments(workspace)["segmentation_id"].drop_duplicates())
+
+
+def scored(workspace: Workspace, scoring: ScoringSettings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(everyone's scores, each saved segment's, the wording-hint table): a module-level builder
+    cached by the survey's signature and the saved segmentations, not by the revision."""
+    scores, by_segment = need_scores(workspace, scoring), segment_need_scores(workspace, scoring)
+    return scores, by_segment, hint_table(scores, by_segment)
+
+
+def build_view(workspace: Workspace, scoring: ScoringSettings) -> CommunicationView:
+    """The view on cached scores (a module-level builder for ui.view_cache)."""
+    key = (survey_key(workspace), cached(segmentation_ids, workspace))
+    scores, by_segment, hints = cached(scored, workspace, scoring, key=key)
+    return communication_view(workspace, scores, by_segment, scoring, hints)
+
+
+def view(workspace: Workspace) -> CommunicationView:
+    """The page's view under the workspace's scoring settings."""
+    return cached(build_view, workspace, load_settings(workspace))
+
+
+def editor_key(name: str, workspace: Workspace) -> str:
+    """An editor key that changes with the revision: after any change the editor restarts from the stored rows."""
+    return f"communication_{name}_{workspace.revision}_{st.session_state.get(NONCE_KEY, 0)}"
+
+
+def _discard() -> None:
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+
+
+def _save_edits(workspace: Workspace, key: str, frame: pd.DataFrame, apply: Apply) -> None:
+    """on_change: apply the edits before the run, so the run that follows shows them (an invalid
+    edit changes nothing here; the run then finds the edits still in the editor and says why)."""
+    try:
+        said = apply(workspace, edited_frame(frame, st.session_state.get(key) or {}))
+    except CommunicationError:
+        return
+    if said:
+        st.session_state[TOAST_KEY] = said
+
+
+def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, **options: Any) -> None:
+    """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``."""
+    key = editor_key(name, workspace)
+    edited = st.data_editor(frame, key=key, on_change=_save_edits, args=(workspace, key, frame, apply), **options)
+    if not has_edits(key):
+        return
+    try:
+        said = apply(workspace, edited)
+    except CommunicationError as error:
+        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
+        st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
+        return
+    if said:
+        st.session_state[TOAST_KEY] = said
+        st.rerun()
+
+
+def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:
+    """Run ``action``; keep ``done`` for a toast, or its error for a message."""
+    try:
+        action()
+    except CommunicationError as error:
+        st.session_state[ERROR_KEY] = str(error)
+        return False
+    said = [done] if isinstance(done, str) else done or []
+    if said:
+        st.session_state[TOAST_KEY] = said
+    return True
+
+
+def show_feedback() -> None:
+    """The toast for the last change, or the error of the last one, once."""
+    said = st.session_state.pop(TOAST_KEY, None)
+    if said:
+        toast_saved(said)
+    error = st.session_state.pop(ERROR_KEY, None)
+    if error:
+        st.error(f"**Not saved:** {literal(error)}")
