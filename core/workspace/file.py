@@ -48,6 +48,9 @@ FRAMEWORK_TABLES = (
     "tradeoff_rows",
     "touchpoints",
     "messages",
+    "customers",
+    "customer_facts",
+    "customer_tags",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [
