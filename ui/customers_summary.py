@@ -28,9 +28,9 @@ def summary_strip(v: CustomersView) -> None:
     )
     segments = v.by_segment
     deep.metric(
-        "Segments known deeply",
+        "Segments known",
         f"{int((segments['depth'] == DEEP).sum())} of {len(segments)}" if len(segments) else "–",
-        help="The rest we know only as a statistic (their survey scores). Rule under “Rules, settings, figures”.",
+        help="Segments known deeply; the rest we know only as a statistic (their survey scores). See “Rules”.",
     )
 
 

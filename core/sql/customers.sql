@@ -72,3 +72,87 @@ FROM segmentations s
 JOIN segments g USING (segmentation_id)
 GROUP BY ALL
 ORDER BY min(s.created_at), s.segmentation_id, respondents DESC, g.segment;
+
+-- The board's figures (core/strategy/customer_figures.py has the rules in words).
+-- name: per_customer
+-- One row per customer in board order: its facts, how many are marked known, the share (NULL
+-- without facts), facts per kind, whether it cannot be told apart (fewer than $min_facts facts),
+-- its tags (distinct, sorted ignoring case) and its segment link with the saved segment's label.
+WITH counts AS (
+    SELECT customer_id,
+           count(*) AS facts,
+           count(*) FILTER (WHERE known) AS known,
+           count(*) FILTER (WHERE kind = 'quirk') AS n_quirk,
+           count(*) FILTER (WHERE kind = 'plan') AS n_plan,
+           count(*) FILTER (WHERE kind = 'challenge') AS n_challenge,
+           count(*) FILTER (WHERE kind = 'strength') AS n_strength,
+           count(*) FILTER (WHERE kind = 'value') AS n_value
+    FROM customer_facts
+    GROUP BY customer_id
+),
+labels AS (
+    SELECT DISTINCT g.segmentation_id, g.segment, s.name AS segmentation
+    FROM segments g JOIN segmentations s USING (segmentation_id)
+),
+tag_lists AS (
+    SELECT customer_id, list(tag ORDER BY lower(tag), tag) AS tags
+    FROM (SELECT DISTINCT customer_id, tag FROM customer_tags)
+    GROUP BY customer_id
+)
+SELECT c.customer_id, c.name, c.position, c.note, c.segmentation_id, c.segment,
+       coalesce(n.facts, 0) AS facts,
+       coalesce(n.known, 0) AS known,
+       CAST(n.known AS DOUBLE) / nullif(n.facts, 0) AS share_known,
+       coalesce(n.n_quirk, 0) AS n_quirk, coalesce(n.n_plan, 0) AS n_plan,
+       coalesce(n.n_challenge, 0) AS n_challenge, coalesce(n.n_strength, 0) AS n_strength,
+       coalesce(n.n_value, 0) AS n_value,
+       coalesce(n.facts, 0) < $min_facts AS blurry,
+       coalesce(t.tags, []) AS tags,
+       c.segmentation_id || '/' || c.segment AS segment_key,
+       c.segment IS NOT NULL AND l.segment IS NULL AS segment_gone,
+       CASE WHEN l.segment IS NOT NULL THEN l.segmentation || ' · ' || c.segment
+            WHEN c.segment IS NOT NULL THEN c.segment || ' (segment no longer saved)' END AS segment_label
+FROM customers c
+LEFT JOIN counts n USING (customer_id)
+LEFT JOIN tag_lists t USING (customer_id)
+LEFT JOIN labels l ON l.segmentation_id = c.segmentation_id AND l.segment = c.segment
+ORDER BY c.position NULLS LAST, c.name, c.customer_id;
+
+-- name: per_kind
+SELECT f.kind, count(*) AS facts, count(*) FILTER (WHERE f.known) AS known
+FROM customer_facts f JOIN customers c USING (customer_id)
+GROUP BY f.kind;
+
+-- name: per_segment
+-- Every saved segment with the customers linked to it, how many of them can be told apart
+-- ($min_facts facts or more), their facts and marks; deep = at least $deep_customers told apart.
+WITH saved AS (
+    SELECT s.segmentation_id, s.name AS segmentation, g.segment, count(*) AS respondents,
+           min(s.created_at) AS created_at
+    FROM segmentations s JOIN segments g USING (segmentation_id)
+    GROUP BY s.segmentation_id, s.name, g.segment
+),
+counts AS (
+    SELECT customer_id, count(*) AS facts, count(*) FILTER (WHERE known) AS known
+    FROM customer_facts GROUP BY customer_id
+),
+linked AS (
+    SELECT c.segmentation_id, c.segment, count(*) AS customers,
+           count(*) FILTER (WHERE coalesce(n.facts, 0) >= $min_facts) AS told_apart,
+           sum(coalesce(n.facts, 0)) AS facts, sum(coalesce(n.known, 0)) AS known
+    FROM customers c LEFT JOIN counts n USING (customer_id)
+    WHERE c.segmentation_id IS NOT NULL AND c.segment IS NOT NULL
+    GROUP BY c.segmentation_id, c.segment
+)
+SELECT s.segmentation_id, s.segmentation, s.segment, s.respondents,
+       coalesce(l.customers, 0) AS customers, coalesce(l.told_apart, 0) AS told_apart,
+       CAST(coalesce(l.facts, 0) AS BIGINT) AS facts, CAST(coalesce(l.known, 0) AS BIGINT) AS known,
+       CAST(l.known AS DOUBLE) / nullif(l.facts, 0) AS share_known,
+       coalesce(l.told_apart, 0) >= $deep_customers AS deep
+FROM saved s
+LEFT JOIN linked l USING (segmentation_id, segment)
+ORDER BY s.created_at, s.segmentation_id, s.respondents DESC, s.segment;
+
+-- name: fact
+SELECT fact_id, customer_id, kind, text, coalesce(known, false) AS known, position
+FROM customer_facts WHERE fact_id = $fact_id;

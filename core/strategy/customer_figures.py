@@ -1,5 +1,4 @@
-"""The customer uniqueness board's figures (issue 14.3) and its setting; pure functions over the
-tables of core.strategy.customers, vectorised (no Python loop per fact).
+"""The customer uniqueness board's figures (issue 14.3) and its setting.
 
 Rules (README "Customers"):
 
@@ -13,6 +12,9 @@ Rules (README "Customers"):
   least ``deep_customers`` (setting, default 2) of its linked customers can be told apart;
   otherwise we know it **only as a statistic** (its survey scores).
 
+The figures are computed in DuckDB (core/sql/customers.sql: per_customer, per_kind,
+per_segment), one query each: pandas column by column took most of a redraw's time.
+
 The setting ``customers`` is stored in the workspace (settings table) and read through the one
 settings loader (core.workspace.settings), so a bad stored value takes its default with a warning.
 """
@@ -23,6 +25,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from core.sqlfiles import query
 from core.strategy.customers import KINDS
 from core.workspace.database import Workspace
 from core.workspace.settings import Loaded, SettingSpec, load_setting
@@ -64,51 +67,36 @@ def share(known: int | float, total: int | float) -> float | None:
     return float(known) / float(total) if total else None
 
 
-def per_customer(customers: pd.DataFrame, facts: pd.DataFrame, min_facts: int) -> pd.DataFrame:
-    """The customers (board order) with ``facts``, ``known``, ``share_known`` (None without facts),
-    one count column per kind (``n_quirk`` …) and ``blurry`` (fewer than ``min_facts`` facts)."""
-    frame = customers.reset_index(drop=True).copy()
-    known = facts["known"].fillna(False).astype(bool)
-    counts = facts.assign(known=known).groupby("customer_id")["known"].agg(["size", "sum"])
-    frame["facts"] = frame["customer_id"].map(counts["size"]).fillna(0).astype(int)
-    frame["known"] = frame["customer_id"].map(counts["sum"]).fillna(0).astype(int)
-    frame["share_known"] = (frame["known"] / frame["facts"].where(frame["facts"] > 0)).astype(float)
-    by_kind = pd.crosstab(facts["customer_id"], facts["kind"]) if len(facts) else pd.DataFrame()
-    for kind in KINDS:
-        column = by_kind[kind] if kind in by_kind.columns else pd.Series(dtype=int)
-        frame[f"n_{kind}"] = frame["customer_id"].map(column).fillna(0).astype(int)
-    frame["blurry"] = frame["facts"] < min_facts
+def _sql(name: str) -> str:
+    return query("customers", name)
+
+
+def per_customer(workspace: Workspace, min_facts: int) -> pd.DataFrame:
+    """Every customer in board order with ``facts``, ``known``, ``share_known`` (NaN without
+    facts), one count per kind (``n_quirk`` …), ``blurry`` (fewer than ``min_facts`` facts),
+    ``tags`` (a tuple), ``segment_key``, ``segment_gone`` and ``segment_label`` (core/sql/customers.sql)."""
+    frame = workspace.cursor().execute(_sql("per_customer"), {"min_facts": min_facts}).df()
+    frame["tags"] = [tuple(t) for t in frame["tags"]]
     return frame
 
 
-def per_kind(facts: pd.DataFrame) -> pd.DataFrame:
+def per_kind(workspace: Workspace) -> pd.DataFrame:
     """kind (every kind, in :data:`KINDS` order), facts, known, share_known."""
-    known = facts["known"].fillna(False).astype(bool)
-    counts = facts.assign(known=known).groupby("kind")["known"].agg(["size", "sum"])
-    frame = pd.DataFrame({"kind": list(KINDS)})
-    frame["facts"] = frame["kind"].map(counts["size"]).fillna(0).astype(int)
-    frame["known"] = frame["kind"].map(counts["sum"]).fillna(0).astype(int)
-    frame["share_known"] = (frame["known"] / frame["facts"].where(frame["facts"] > 0)).astype(float)
+    counts = {k: (int(f), int(n)) for k, f, n in workspace.cursor().execute(_sql("per_kind")).fetchall()}
+    rows = [(kind, *counts.get(kind, (0, 0))) for kind in KINDS]
+    frame = pd.DataFrame(rows, columns=["kind", "facts", "known"])
+    frame["share_known"] = [share(k, f) for f, k in zip(frame["facts"], frame["known"], strict=True)]
+    frame["share_known"] = frame["share_known"].astype(float)
     return frame
 
 
-def per_segment(segments: pd.DataFrame, rated: pd.DataFrame, deep_customers: int) -> pd.DataFrame:
-    """Every saved segment (``segments``: segmentation_id, segmentation, segment, respondents) with
-    ``customers`` linked, ``told_apart`` (linked customers not blurry), ``facts``, ``known``,
-    ``share_known`` and ``depth`` (:data:`DEEP` or :data:`STATISTIC`), from :func:`per_customer`."""
-    keys = ["segmentation_id", "segment"]
-    linked = rated.dropna(subset=keys).assign(told_apart=lambda f: ~f["blurry"].astype(bool))
-    sums = linked.groupby(keys).agg(
-        customers=("customer_id", "size"),
-        told_apart=("told_apart", "sum"),
-        facts=("facts", "sum"),
-        known=("known", "sum"),
-    )
-    frame = segments.reset_index(drop=True).merge(sums.reset_index(), on=keys, how="left")
-    for column in ("customers", "told_apart", "facts", "known"):
-        frame[column] = frame[column].fillna(0).astype(int)
-    frame["share_known"] = (frame["known"] / frame["facts"].where(frame["facts"] > 0)).astype(float)
-    frame["depth"] = [DEEP if n >= deep_customers else STATISTIC for n in frame["told_apart"]]
+def per_segment(workspace: Workspace, settings: CustomerSettings) -> pd.DataFrame:
+    """Every saved segment (segmentation_id, segmentation, segment, respondents) with
+    ``customers`` linked, ``told_apart``, ``facts``, ``known``, ``share_known`` and ``depth``
+    (:data:`DEEP` or :data:`STATISTIC`)."""
+    params = {"min_facts": settings.min_facts, "deep_customers": settings.deep_customers}
+    frame = workspace.cursor().execute(_sql("per_segment"), params).df()
+    frame["depth"] = [DEEP if deep else STATISTIC for deep in frame.pop("deep")]
     return frame
 
 

@@ -207,11 +207,11 @@ def add_fact(workspace: Workspace, customer_id: str, kind: object, text: object,
 
 
 def _fact(workspace: Workspace, fact_id: str) -> dict:
-    stored = facts(workspace)
-    hit = stored[stored["fact_id"] == fact_id]
-    if hit.empty:
+    cur = workspace.cursor().execute(_sql("fact"), {"fact_id": fact_id})
+    row = cur.fetchone()
+    if row is None:
         raise CustomerError("That fact no longer exists (deleted on another screen?).")
-    return hit.iloc[0].to_dict()
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
 
 
 def update_fact(

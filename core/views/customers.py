@@ -48,29 +48,16 @@ class CustomersView:
         return self.facts[self.facts["customer_id"] == customer_id]
 
 
-def segment_key(segmentation_id: object, segment: object) -> str | None:
-    if segmentation_id is None or segment is None or pd.isna(segmentation_id) or pd.isna(segment):  # type: ignore[arg-type]
-        return None
-    return f"{segmentation_id}/{segment}"
-
-
 def split_key(key: str) -> tuple[str, str]:
-    """(segmentation_id, segment) of a :func:`segment_key`."""
+    """(segmentation_id, segment) of a segment key."""
     segmentation_id, _, segment = key.partition("/")
     return segmentation_id, segment
 
 
-def _segments(saved: pd.DataFrame) -> pd.DataFrame:
-    frame = saved.copy()
-    frame["segment_key"] = [segment_key(i, s) for i, s in zip(frame["segmentation_id"], frame["segment"], strict=True)]
-    frame["label"] = frame["segmentation"].astype(str) + " · " + frame["segment"].astype(str)
-    return frame
-
-
-def _tag_list(values: pd.Series) -> tuple[str, ...]:
+def _tag_list(tag_lists: pd.Series) -> tuple[str, ...]:
     """Every tag in use once (ignoring case: the first spelling in sort order), sorted ignoring case."""
     by_fold: dict[str, str] = {}
-    for tag in sorted(set(values), key=lambda t: (t.casefold(), t)):
+    for tag in sorted({t for tags in tag_lists for t in tags}, key=lambda t: (t.casefold(), t)):
         by_fold.setdefault(tag.casefold(), tag)
     return tuple(by_fold.values())
 
@@ -79,29 +66,26 @@ def customers_view(workspace: Workspace) -> CustomersView:
     """Build the page's view."""
     loaded = read_customer_settings(workspace)
     settings = loaded.settings
-    people, facts, tag_rows = store.customers(workspace), store.facts(workspace), store.tags(workspace)
+    facts = store.facts(workspace)
     facts["known"] = facts["known"].fillna(False).astype(bool)
-    saved = _segments(store.segments(workspace))
-    rated = per_customer(people, facts, settings.min_facts)
-    by_customer = tag_rows.groupby("customer_id")["tag"].agg(tuple)
-    rated["tags"] = [by_customer.get(c, ()) for c in rated["customer_id"]]
-    rated["segment_key"] = [segment_key(i, s) for i, s in zip(rated["segmentation_id"], rated["segment"], strict=True)]
-    labels = dict(zip(saved["segment_key"], saved["label"], strict=True))
-    rated["segment_gone"] = rated["segment_key"].notna() & ~rated["segment_key"].isin(list(labels))
-    rated["segment_label"] = [
-        labels.get(k) if k in labels else (f"{s} (segment no longer saved)" if k else None)
-        for k, s in zip(rated["segment_key"], rated["segment"], strict=True)
-    ]
+    rated = per_customer(workspace, settings.min_facts)
+    by_segment = per_segment(workspace, settings)
+    segments = pd.DataFrame(
+        {
+            "segment_key": by_segment["segmentation_id"] + "/" + by_segment["segment"],
+            "label": by_segment["segmentation"] + " · " + by_segment["segment"],
+        }
+    )
     return CustomersView(
         settings=settings,
         warnings=loaded.warnings,
         customers=rated,
         facts=facts,
-        by_kind=per_kind(facts),
-        by_segment=per_segment(saved.drop(columns=["segment_key", "label"]), rated, settings.deep_customers),
-        segments=saved[["segment_key", "label"]],
+        by_kind=per_kind(workspace),
+        by_segment=by_segment,
+        segments=segments,
         totals=overall(rated),
-        tags=_tag_list(tag_rows["tag"]),
+        tags=_tag_list(rated["tags"]),
     )
 
 

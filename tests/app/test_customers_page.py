@@ -91,9 +91,9 @@ def test_ticking_a_fact_saves_it_and_the_shares_change(at, sample_token):
 def test_the_tag_filter_narrows_the_cards(at, sample_token):
     seed(sample_token)
     at.run()
-    assert "2 of 2 customers" in texts(at.caption)
+    assert "Showing 1–2 of 2 customers" in texts(at.caption)
     at.selectbox(key=TAG_FILTER_KEY).set_value("new").run()
-    assert "1 of 2 customers" in texts(at.caption)
+    assert "Showing 1–1 of 1 customers" in texts(at.caption)
     assert not any(HOSTILE in shown(m.value) for m in at.main.markdown)
 
 
