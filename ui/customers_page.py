@@ -19,7 +19,7 @@ from core.views.customers import SORTS, UNLINKED, CustomersView, board
 from core.workspace.database import Workspace
 from ui.customers_cards import grid
 from ui.customers_data import ERROR_KEY, change, show_feedback, view
-from ui.customers_summary import rules_and_figures, summary_strip
+from ui.customers_summary import rules_dialog, summary_strip
 
 NEW_NAME_KEY = "customers_new_name"
 NEW_TAGS_KEY = "customers_new_tags"
@@ -92,7 +92,8 @@ def quick_add(workspace: Workspace, v: CustomersView) -> None:
 
 
 def filters(workspace: Workspace, v: CustomersView) -> tuple[str | None, str | None, str]:
-    """Tag, segment and sort pickers, and the rules in a popover; returns (tag, segment key, sort)."""
+    """Tag, segment and sort pickers, and the rules (a dialog: drawn only when open); returns
+    (tag, segment key, sort)."""
     tag_col, segment_col, sort_col, rules_col = st.columns([2.6, 3, 2.8, 1.5], vertical_alignment="bottom")
     tag = tag_col.selectbox("Tag", [ALL, *v.tags], key=TAG_FILTER_KEY)
     labels = {UNLINKED: UNLINKED, **dict(zip(v.segments["segment_key"], v.segments["label"], strict=True))}
@@ -100,8 +101,8 @@ def filters(workspace: Workspace, v: CustomersView) -> tuple[str | None, str | N
         "Segment", [ALL, *labels], key=SEGMENT_FILTER_KEY, format_func=lambda k: labels.get(k, k)
     )
     sort = sort_col.selectbox("Sort", list(SORTS), key=SORT_KEY, format_func=SORTS.get)
-    with rules_col.popover("Rules", icon=":material/rule:", use_container_width=True):
-        rules_and_figures(workspace, v)
+    if rules_col.button("Rules", icon=":material/rule:", use_container_width=True, key="customers_rules"):
+        rules_dialog(workspace)
     return (None if tag == ALL else tag), (None if segment == ALL else segment), sort or "board"
 
 

@@ -8,7 +8,7 @@ from core.strategy.customer_figures import DEEP, CustomerSettings, save_customer
 from core.strategy.customers import KIND_TITLES
 from core.views.customers import CustomersView
 from core.workspace.database import Workspace
-from ui.customers_data import change, percent
+from ui.customers_data import change, percent, show_feedback, view
 
 MIN_FACTS_KEY = "customers_min_facts"
 DEEP_KEY = "customers_deep"
@@ -46,8 +46,12 @@ def _save_settings(workspace: Workspace, min_key: str, deep_key: str) -> None:
     change(save, "Board settings")
 
 
-def rules_and_figures(workspace: Workspace, v: CustomersView) -> None:
-    """The rules, the two settings (saved at once) and the tables by segment and by kind."""
+@st.dialog("Rules, settings and figures", width="large")
+def rules_dialog(workspace: Workspace) -> None:
+    """The rules, the two settings (saved at once) and the tables by segment and by kind.
+    A dialog, not part of the board: its tables are not redrawn at every tick."""
+    show_feedback()
+    v = view(workspace)
     s = v.settings
     st.markdown(
         f"- **Share known**: facts the customer knows we understand (ticked) / all its facts; overall, all ticked "

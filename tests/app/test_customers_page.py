@@ -109,8 +109,22 @@ def test_the_fewest_facts_setting_is_saved_and_moves_the_count(at, sample_token)
     seed(sample_token)
     at.run()
     assert metric(at, "Cannot tell apart") == "1"
+    at.button(key="customers_rules").click().run()  # the rules dialog
+    assert "A segment is known deeply" in texts(at.markdown)
     box = next(n for n in at.number_input if n.label == "Fewest facts to tell a customer apart")
     box.set_value(5).run()
     assert not at.exception, at.exception
     assert stored(sample_token).settings.min_facts == 5
     assert metric(at, "Cannot tell apart") == "2"  # 4 facts < 5 now
+
+
+def test_the_edit_dialog_renames_and_tags_a_customer(at, sample_token):
+    customer, _ = seed(sample_token)
+    at.run()
+    at.button(key=f"customers_edit_{customer}").click().run()
+    assert not at.exception, at.exception
+    name = next(t for t in at.text_input if t.label == "Name")
+    assert name.value == HOSTILE
+    name.input("Acme").run()
+    assert not at.exception, at.exception
+    assert stored(sample_token).customers["name"].tolist() == ["Acme", "Globex"]
