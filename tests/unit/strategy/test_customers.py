@@ -10,6 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 import python_calamine
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.analysis import segment_store
 from core.strategy import customers as cs
@@ -226,3 +228,32 @@ def test_a_tampered_customer_sheet_is_refused_naming_the_cell(ws, cell, value, m
     with pytest.raises(WorkspaceFileError, match=message):
         restore(fresh, content, "workspace.xlsx")
     fresh.close()
+
+
+BOARDS = st.lists(  # per customer: its facts as (kind index, known)
+    st.lists(st.tuples(st.integers(0, len(cs.KINDS) - 1), st.booleans()), max_size=6), min_size=1, max_size=6
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(board=BOARDS, min_facts=st.integers(1, 5))
+def test_the_figures_agree_with_a_count_by_hand_on_any_board(ws, board, min_facts):
+    for customer_id in cs.customers(ws)["customer_id"]:
+        cs.delete_customer(ws, customer_id)
+    save_customer_settings(ws, CustomerSettings(min_facts=min_facts))
+    for number, facts in enumerate(board):
+        customer = cs.add_customer(ws, f"Customer {number}")
+        for fact, (kind, known) in enumerate(facts):
+            cs.add_fact(ws, customer, cs.KINDS[kind], f"fact {fact}", known)
+    v = customers_view(ws)
+    assert v.customers["facts"].tolist() == [len(f) for f in board]
+    assert v.customers["known"].tolist() == [sum(k for _, k in f) for f in board]
+    for got, facts in zip(v.customers["share_known"], board, strict=True):
+        assert pd.isna(got) if not facts else got == pytest.approx(sum(k for _, k in facts) / len(facts))
+    assert v.customers["blurry"].tolist() == [len(f) < min_facts for f in board]
+    everything = [fact for facts in board for fact in facts]
+    known = sum(k for _, k in everything)
+    assert (v.totals["facts"], v.totals["known"]) == (len(everything), known)
+    assert v.totals["share_known"] == (pytest.approx(known / len(everything)) if everything else None)
+    by_kind = v.by_kind.set_index("kind")["facts"].to_dict()
+    assert by_kind == {kind: sum(1 for k, _ in everything if cs.KINDS[k] == kind) for kind in cs.KINDS}
