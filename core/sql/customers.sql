@@ -53,7 +53,7 @@ VALUES ($fact_id, $customer_id, $kind, $text, $known,
 UPDATE customer_facts SET kind = $kind, text = $text, known = $known WHERE fact_id = $fact_id;
 
 -- name: set_known
-UPDATE customer_facts SET known = $known WHERE fact_id = $fact_id;
+UPDATE customer_facts SET known = $known WHERE fact_id = $fact_id RETURNING fact_id;
 
 -- name: delete_fact
 DELETE FROM customer_facts WHERE fact_id = $fact_id;

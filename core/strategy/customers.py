@@ -230,10 +230,12 @@ def update_fact(
 
 
 def set_known(workspace: Workspace, fact_id: str, known: bool) -> None:
-    """Mark (True) or unmark a fact as "the customer knows we understand this"."""
-    _fact(workspace, fact_id)
+    """Mark (True) or unmark a fact as "the customer knows we understand this" (one statement:
+    the tick on the board is the page's most frequent change)."""
     with workspace.transaction() as cur:
-        cur.execute(_sql("set_known"), {"fact_id": fact_id, "known": bool(known)})
+        changed = cur.execute(_sql("set_known"), {"fact_id": fact_id, "known": bool(known)}).fetchall()
+    if not changed:
+        raise CustomerError("That fact no longer exists (deleted on another screen?).")
     workspace.touch()
 
 
