@@ -20,6 +20,7 @@ from core.workspace.database import Workspace
 from ui.customers_cards import grid
 from ui.customers_data import ERROR_KEY, change, show_feedback, view
 from ui.customers_summary import rules_dialog, summary_strip
+from ui.text import literal
 
 NEW_NAME_KEY = "customers_new_name"
 NEW_TAGS_KEY = "customers_new_tags"
@@ -112,7 +113,7 @@ def customers_body(ws: Workspace) -> None:
     show_feedback()
     v = view(ws)
     for warning in v.warnings:
-        st.warning(warning)
+        st.warning(literal(warning), icon=":material/tune:")
     summary_strip(v)
     quick_add(ws, v)
     if v.customers.empty:

@@ -128,3 +128,14 @@ def test_the_edit_dialog_renames_and_tags_a_customer(at, sample_token):
     name.input("Acme").run()
     assert not at.exception, at.exception
     assert stored(sample_token).customers["name"].tolist() == ["Acme", "Globex"]
+
+
+def test_a_bad_stored_setting_is_said_and_its_default_used(at, sample_token):
+    seed(sample_token)
+    ws = open_workspace(sample_token)
+    ws.set_setting("customers", {"min_facts": "**many**"})
+    ws.close()
+    at.run()
+    assert not at.exception, at.exception
+    assert "min_facts = “**many**”, which is not a whole number" in texts(at.warning)
+    assert metric(at, "Cannot tell apart") == "1"  # the default 3: Globex (no facts)
