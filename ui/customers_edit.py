@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.strategy import customers as store
-from core.strategy.customers import KIND_TITLES, KINDS
+from core.strategy.customers import KINDS
 from core.views.customers import UNLINKED, split_key
 from core.workspace.database import Workspace
 from ui.customers_data import change, show_feedback, view
@@ -77,7 +77,7 @@ def edit_customer(workspace: Workspace, customer_id: str) -> None:
         set_kind = lambda x, f=fact_id: store.update_fact(workspace, f, kind=x)  # noqa: E731
         set_text = lambda x, f=fact_id: store.update_fact(workspace, f, text=x)  # noqa: E731
         kind_col.selectbox(
-            "Kind", KINDS, index=KINDS.index(kind), key=k_key, format_func=KIND_TITLES.get,
+            "Kind", KINDS, index=KINDS.index(kind), key=k_key, format_func=str.capitalize,
             label_visibility="collapsed", on_change=_save, args=(workspace, k_key, set_kind, "Kind"),
         )  # fmt: skip
         text_col.text_input(

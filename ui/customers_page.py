@@ -14,7 +14,7 @@ import math
 import streamlit as st
 
 from core.strategy import customers as store
-from core.strategy.customers import KIND_TITLES, KINDS
+from core.strategy.customers import KINDS
 from core.views.customers import SORTS, UNLINKED, CustomersView, board
 from core.workspace.database import Workspace
 from ui.customers_cards import grid
@@ -82,7 +82,7 @@ def quick_add(workspace: Workspace, v: CustomersView) -> None:
         st.session_state[FACT_FOR_KEY] = next(iter(names))
     who, kind, text, add, new = st.columns([2, 1.4, 3.6, 1.2, 1.9], vertical_alignment="bottom")
     who.selectbox("Fact about", list(names), key=FACT_FOR_KEY, format_func=names.get)
-    kind.selectbox("Kind", KINDS, key=FACT_KIND_KEY, format_func=KIND_TITLES.get)
+    kind.selectbox("Kind", KINDS, key=FACT_KIND_KEY, format_func=str.capitalize)
     text.text_input(
         "What makes them unique", key=FACT_TEXT_KEY, placeholder="e.g. Plans a plant in Ohio next year",
         max_chars=store.MAX_FACT, on_change=_add_fact, args=(workspace, False),

@@ -86,3 +86,15 @@ def test_add_a_customer_and_facts_tick_one_and_the_shares_change(page, app_serve
     expect(card(page, "Hooli")).to_contain_text("50 % known (1 of 2)")
     checkbox = card(page, "Hooli").get_by_role("checkbox", name="Plans a second plant")
     expect(checkbox).to_be_checked()
+    card(page, "Hooli").get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_label("Name")).to_have_value("Hooli")
+    screenshot(page, "customers_edit_1280x720")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    page.get_by_role("button", name="Rules").click()
+    expect(page.get_by_role("dialog")).to_contain_text("A segment is known deeply")
+    expect(page.get_by_role("dialog").locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    page.wait_for_timeout(1500)  # the table's canvas draws after it shows
+    screenshot(page, "customers_rules_1280x720")
+    assert exception_texts(page) == []
