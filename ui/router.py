@@ -39,6 +39,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/capabilities.py", title="Capabilities", icon=":material/hub:"),
         st.Page("pages/trade_offs.py", title="Trade-offs", icon=":material/balance:"),
         st.Page("pages/communication.py", title="Communication", icon=":material/campaign:"),
+        st.Page("pages/customers.py", title="Customers", icon=":material/badge:"),
         st.Page("pages/export.py", title="Export", icon=":material/download:"),
     ]
 

@@ -156,6 +156,12 @@ def rename_segments(workspace: Workspace, segmentation_id: str, renames: dict[st
                 query("segmentation", "rename_segment"),
                 {"segmentation_id": segmentation_id, "old_name": temp, "new_name": changes[old]},
             )
+        for step in (temporary, {temp: changes[old] for old, temp in temporary.items()}):  # customers' links follow
+            for old, new in step.items():
+                cur.execute(
+                    query("customers", "rename_segment"),
+                    {"segmentation_id": segmentation_id, "old_name": old, "new_name": new},
+                )
     workspace.touch()
 
 

@@ -89,4 +89,30 @@ CREATE TABLE IF NOT EXISTS comm_elements (
     name       VARCHAR,
     position   INTEGER,
     hidden     BOOLEAN
+-- Customer uniqueness board (issue 14.3, core/strategy/customers.py). A customer (name unique
+-- ignoring case, ordered by position) with an optional link to one segment of a saved
+-- segmentation (segmentation_id + segment name; NULL both = not linked); its facts — what makes
+-- it unique, one kind of quirk/plan/challenge/strength/value each — with known = "the customer
+-- knows we understand this"; and its free tags, one row per (customer, tag).
+CREATE TABLE IF NOT EXISTS customers (
+    customer_id     VARCHAR PRIMARY KEY,
+    name            VARCHAR NOT NULL,
+    position        INTEGER,
+    note            VARCHAR,
+    segmentation_id VARCHAR,
+    segment         VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS customer_facts (
+    fact_id     VARCHAR PRIMARY KEY,
+    customer_id VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    text        VARCHAR NOT NULL,
+    known       BOOLEAN NOT NULL DEFAULT false,
+    position    INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS customer_tags (
+    customer_id VARCHAR NOT NULL,
+    tag         VARCHAR NOT NULL
 );

@@ -151,3 +151,20 @@ LEFT JOIN (
 ) k ON k.table_name = c.table_name
 WHERE c.table_name = $table
 ORDER BY c.ordinal_position;
+
+-- The customer uniqueness board (schema_frameworks.sql, core/strategy/customers.py).
+-- name: read_customers
+SELECT * FROM customers ORDER BY position NULLS LAST, customer_id;
+-- name: read_customer_facts
+SELECT * FROM customer_facts ORDER BY customer_id, position NULLS LAST, fact_id;
+-- name: read_customer_tags
+SELECT * FROM customer_tags ORDER BY customer_id, tag;
+-- name: restore_customers
+DELETE FROM customers;
+INSERT INTO customers BY NAME SELECT * FROM incoming_framework;
+-- name: restore_customer_facts
+DELETE FROM customer_facts;
+INSERT INTO customer_facts BY NAME SELECT * FROM incoming_framework;
+-- name: restore_customer_tags
+DELETE FROM customer_tags;
+INSERT INTO customer_tags BY NAME SELECT * FROM incoming_framework;

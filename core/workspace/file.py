@@ -49,6 +49,9 @@ FRAMEWORK_TABLES = (
     "touchpoints",
     "messages",
     "comm_elements",
+    "customers",
+    "customer_facts",
+    "customer_tags",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [

@@ -130,6 +130,17 @@ def _timestamp(value: object) -> str:
     return stamp.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise ValueError
+
+
 def _json_object(value: object) -> str:
     text = str(value)
     if not isinstance(json.loads(text), dict):
@@ -141,6 +152,7 @@ KINDS = {
     "int": (_int, "a whole number"),
     "float": (_float, "a number"),
     "text": (_text, "a text"),
+    "bool": (_bool, "true or false"),
     "timestamp": (_timestamp, "a date and time like 2026-01-31 14:05:00"),
     "json object": (_json_object, 'a set of named values in JSON, like {"k": 4}'),
 }
@@ -188,6 +200,7 @@ def framework_schema() -> dict[str, list[tuple[str, str, bool, bool]]]:
             columns = []
             for name, data_type, not_null, primary in rows:
                 kind = "int" if "INT" in data_type else "float" if data_type in ("DOUBLE", "FLOAT") else "text"
+                kind = "bool" if data_type == "BOOLEAN" else kind
                 columns.append((name, kind, bool(not_null) or bool(primary), bool(primary)))
             result[table] = columns
         return result
