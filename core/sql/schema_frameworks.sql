@@ -89,6 +89,8 @@ CREATE TABLE IF NOT EXISTS comm_elements (
     name       VARCHAR,
     position   INTEGER,
     hidden     BOOLEAN
+);
+
 -- Customer uniqueness board (issue 14.3, core/strategy/customers.py). A customer (name unique
 -- ignoring case, ordered by position) with an optional link to one segment of a saved
 -- segmentation (segmentation_id + segment name; NULL both = not linked); its facts — what makes
