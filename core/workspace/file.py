@@ -48,6 +48,8 @@ FRAMEWORK_TABLES = (
     "tradeoff_rows",
     "touchpoints",
     "messages",
+    "metrics",
+    "metric_measurements",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [
