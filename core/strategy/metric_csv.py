@@ -125,7 +125,8 @@ def parse_measurements(text: str, names: dict[str, str], metric_id: str | None =
         if earlier is not None:
             skipped.append(f"Line {earlier[0]}: the same metric and date as line {number}, which is kept.")
         kept[(row[0], row[1])] = (number, row)
-    frame = pd.DataFrame([row for _, row in kept.values()], columns=COLUMNS)
+    kept_rows = [row for _, row in kept.values()]
+    frame = pd.DataFrame({c: pd.Series([r[i] for r in kept_rows], dtype=object) for i, c in enumerate(COLUMNS)})
     frame["value"] = frame["value"].astype(float)
     skipped.sort(key=lambda s: int(s.split(":")[0].removeprefix("Line ")))
     return ParsedMeasurements(frame, skipped, ignored, len(body))
