@@ -149,3 +149,54 @@ def import_measurements(workspace: Workspace, text: str, metric_id: str | None =
     rows = parsed.rows.assign(source="csv")
     replaced = write(workspace, rows) if len(rows) else 0
     return ImportReport(len(rows) - replaced, replaced, parsed.skipped, parsed.ignored_columns)
+
+
+def apply_measurement_table(workspace: Workspace, metric_id: str, table: pd.DataFrame) -> list[str]:
+    """Make one metric's measurements those of ``table`` (measured_on, value, note; a data
+    editor's rows), all or nothing; returns what changed, one line each. A row changed or added
+    becomes a hand entry; an unchanged row keeps its source. Two rows on the same day, or a row
+    without a date or value, are refused (MetricError naming the row)."""
+    _check_metric(workspace, metric_id)
+    old = measurements(workspace)
+    old = old[old["metric_id"] == metric_id]
+    before = {
+        pd.Timestamp(d).date(): (float(v), None if pd.isna(n) else str(n), s)
+        for d, v, n, s in zip(old["measured_on"], old["value"], old["note"], old["source"], strict=True)
+    }
+    after: dict[dt.date, tuple[float, str | None]] = {}
+    for number, row in enumerate(table.to_dict("records"), start=1):
+        if all(is_blank(row.get(c)) for c in ("measured_on", "value", "note")):
+            continue  # an empty row the editor added
+        try:
+            day, value, note = (
+                _day(row.get("measured_on")),
+                _value(row.get("value")),
+                clean_text(row.get("note"), "note"),
+            )
+        except MetricError as error:
+            raise MetricError(f"Row {number}: {error}") from None
+        if day in after:
+            raise MetricError(f"Row {number}: there is already a measurement on {day:%Y-%m-%d} in the table.")
+        after[day] = (value, note)
+    changes = [f"Deleted the value of {d:%Y-%m-%d}" for d in before if d not in after]
+    rows = []
+    for day, (value, note) in sorted(after.items()):
+        held = before.get(day)
+        same = held is not None and held[:2] == (value, note)
+        rows.append([metric_id, day, value, note, held[2] if same and held else "hand"])
+        if held is None:
+            changes.append(f"Added {day:%Y-%m-%d}: {value:g}")
+        elif held[0] != value:
+            changes.append(f"Changed {day:%Y-%m-%d}: {held[0]:g} → {value:g}")
+        elif not same:
+            changes.append(f"Changed the note of {day:%Y-%m-%d}")
+    if not changes:
+        return []
+    with workspace.transaction() as cur:
+        cur.execute(sql("delete_metric_measurements"), {"metric_id": metric_id})
+        if rows:
+            cur.register("incoming_measurements", pd.DataFrame(rows, columns=COLUMNS).astype({"value": float}))
+            cur.execute(sql("insert_measurements"))
+            cur.unregister("incoming_measurements")
+    workspace.touch()
+    return changes
