@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.strategy import metric_measurements, metric_sources
 from core.strategy.metric_templates import FAMILIES
+from core.strategy.metric_values import parse_number
 from core.views.metrics import MetricsView
 from core.workspace.database import Workspace
 from ui.charts.metrics import metric_chart, status_colour
@@ -55,12 +56,29 @@ def status_line(row: dict) -> None:
     st.caption(literal(row["reason"]))
 
 
+def figures(row: dict) -> str:
+    """ "Latest **86 %** (2026-06-30) · target **90 %** by 2026-12-31" (the unit is user text)."""
+    unit = row["unit"] if isinstance(row["unit"], str) else None
+    said = f"Latest **{literal(_figure(row['latest'], unit))}**"
+    if _date(row["latest_on"]) is not None:
+        said += f" ({_date(row['latest_on']):%Y-%m-%d})"
+    said += f" · target **{literal(_figure(row['target'], unit))}**"
+    if _date(row["target_date"]) is not None:
+        said += f" by {_date(row['target_date']):%Y-%m-%d}"
+    return said
+
+
 def _add(workspace: Workspace, metric_id: str) -> None:
     value = st.session_state.get(VALUE_KEY)
     day = st.session_state.get(DATE_KEY) or dt.date.today()
     note = st.session_state.get(NOTE_KEY)
-    said = f"{day:%Y-%m-%d}: {value}"
-    if change(lambda: metric_measurements.add_measurement(workspace, metric_id, day, value, note), said):
+
+    def add() -> list[str]:
+        replaced = metric_measurements.add_measurement(workspace, metric_id, day, value, note)
+        said = f"{day:%Y-%m-%d}: {parse_number(value):g}"
+        return [said + (" (replaced the value of that day)" if replaced else "")]
+
+    if change(add):  # the date stays: a run of past values is typed one after the other
         st.session_state[VALUE_KEY] = ""
         st.session_state[NOTE_KEY] = ""
 
@@ -84,7 +102,7 @@ def computed_panel(workspace: Workspace, row: dict) -> None:
     if current is None or pd.isna(current):
         st.info(literal(row["missing"]), icon=":material/info:")
         return
-    st.metric("Value now", _figure(current, row["unit"]))
+    st.markdown(f"Value now: **{literal(_figure(current, row['unit']))}**")
     st.button(
         "Record today's value",
         icon=":material/save:",
@@ -103,9 +121,7 @@ def detail(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
     chart_side, entry_side = st.columns([3, 2], gap="medium")
     with entry_side:
         status_line(row)
-        latest, target = st.columns(2)
-        latest.metric("Latest", _figure(row["latest"], row["unit"]))
-        target.metric("Target", _figure(row["target"], row["unit"]))
+        st.markdown(figures(row))
         if row["computed"]:
             computed_panel(workspace, row)
         entry_row(workspace, metric_id, row["unit"])

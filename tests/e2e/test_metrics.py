@@ -1,0 +1,77 @@
+"""The Metrics page in Chromium (issue 14.6): add a metric from a template, give it a baseline and
+a target, add measurements and see the chart and the status change; a screenshot at 1280 × 720."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot
+
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+def badge(page):
+    return (
+        page.locator('[data-testid="stMarkdownBadge"], span')
+        .filter(has_text=re.compile(r"^(No data|No target|On track|At risk|Off track)$"))
+        .first
+    )
+
+
+def type_and_enter(page, label: str, text: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    with expect_rerun(page):
+        box.press("Enter")
+
+
+def set_date(page, day: dt.date) -> None:
+    """Type a day into the entry row's date field (inside the form: no rerun until "Add")."""
+    field = page.get_by_role("group", name="Date", exact=True)
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(f"{day:%Y%m%d}")  # year, month, day segments: each moves on when full
+
+
+def test_template_then_measurements_change_the_chart_and_status(page, app_server):
+    open_app(page, app_server.url)
+    token = sample_workspace(app_server)
+    open_app(page, f"{app_server.url}/metrics?ws={token}")
+    expect(page.get_by_role("heading", name="Metrics").first).to_be_visible()
+    expect(page.get_by_text("No metric yet")).to_be_visible()
+
+    with expect_rerun(page):
+        page.get_by_role("button", name="Retention").click()
+    expect(badge(page)).to_have_text("No data")
+    expect(page.get_by_text("No measurement yet: add the first one")).to_be_visible()
+
+    page.get_by_role("tab", name="Edit metric").click()
+    type_and_enter(page, "Baseline", "80")
+    type_and_enter(page, "Target", "90")
+    expect(badge(page)).to_have_text("No data")
+    page.mouse.wheel(0, -5000)
+
+    month_ago = dt.date.today() - dt.timedelta(days=30)
+    set_date(page, month_ago)
+    type_and_enter(page, "Value (%)", "78,5")  # worse than the baseline
+    expect(badge(page)).to_have_text("Off track")
+    chart = page.locator(CHART).first
+    expect(chart).to_be_visible()
+    expect(page.locator(f"{CHART} .mark-symbol path")).to_have_count(1)
+    page.wait_for_timeout(300)
+    screenshot(page, "metrics_first_measurement_1280x720")
+
+    set_date(page, dt.date.today())
+    value = page.get_by_label("Value (%)", exact=True)
+    value.fill("86")
+    with expect_rerun(page):
+        page.get_by_role("button", name="Add measurement").click()
+    expect(badge(page)).to_have_text("On track")
+    expect(page.get_by_text("60 % of the way from 80 to 90")).to_be_visible()
+    expect(page.locator(f"{CHART} .mark-symbol path")).to_have_count(2)
+    assert exception_texts(page) == []
+    page.mouse.wheel(0, -5000)
+    page.wait_for_timeout(500)
+    screenshot(page, "metrics_1280x720")
