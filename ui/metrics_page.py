@@ -17,7 +17,7 @@ from ui.metrics_detail import detail, pick_metric
 from ui.metrics_editor import field_editor
 from ui.metrics_entry import import_panel, measurement_table
 from ui.metrics_list import metric_list, templates
-from ui.metrics_state import selected, show_feedback, view
+from ui.metrics_state import begin_run, selected, show_feedback, view
 
 SHORT_RULE = (
     "Status: **on track** when the progress from baseline to target keeps pace with the time gone to the "
@@ -28,6 +28,7 @@ SHORT_RULE = (
 @st.fragment
 def metrics_body(ws: Workspace) -> None:
     """The selected metric, then the list, templates, editor, measurements and import in tabs."""
+    begin_run(ws)
     show_feedback()
     v = view(ws)
     metric_id = selected(v)

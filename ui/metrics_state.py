@@ -25,6 +25,7 @@ SELECTED_KEY = "metrics_selected"
 TOAST_KEY = "metrics_toast"
 ERROR_KEY = "metrics_error"
 REPORT_KEY = "metrics_import_report"
+REVISION_KEY = "metrics_revision"
 REFUSED = (MetricError, MeasurementFileError, WorkspaceReadOnly)
 
 
@@ -43,9 +44,15 @@ def selected(v: MetricsView) -> str | None:
     return chosen
 
 
+def begin_run(workspace: Workspace) -> None:
+    """Note the workspace revision once per run (a query each time it is read) for :func:`widget_key`."""
+    st.session_state[REVISION_KEY] = workspace.revision
+
+
 def widget_key(name: str, workspace: Workspace, metric_id: str | None = None) -> str:
     """A widget key that changes with the revision: after any change the widget shows the stored value."""
-    return f"metrics_{name}_{metric_id or ''}_{workspace.revision}"
+    revision = st.session_state.get(REVISION_KEY)
+    return f"metrics_{name}_{metric_id or ''}_{workspace.revision if revision is None else revision}"
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:

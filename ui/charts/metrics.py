@@ -1,23 +1,25 @@
-"""The Metrics page's chart: one metric's measurements over time (pure Altair; no streamlit).
+"""The Metrics page's chart: one metric's measurements over time, as a plain Vega-Lite dict
+(no streamlit, no Altair: building an Altair chart per redraw cost more than the rest of the page,
+bench/metrics_bench.py; tests/app/test_metrics_page.py validates the spec against the schema).
 
 The measurements are a line with points, in the colour of the metric's status (on track green,
 at risk orange, off track vermillion, otherwise grey); the baseline is a dashed grey rule and the
-target a solid rule, each labelled with its value at the right edge; when the baseline, its date,
-the target and the target date are all known, a thin dotted "plan" line joins (baseline date,
-baseline) to (target date, target): the status rule compares the latest value with that line.
-Dates are UTC days, so every browser shows the day that was entered. Names and notes go in as
-data (tooltips), never as Markdown.
+target a solid blue rule, each labelled with its value at the right edge; when the baseline, its
+date, the target and the target date are all known, a thin dotted "plan" line joins (baseline
+date, baseline) to (target date, target): the status rule compares the latest value with that
+line. Dates are UTC days, so every browser shows the day that was entered. Names, units and notes
+go in as data (axis title, tooltips), never as Markdown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
-import altair as alt
 import pandas as pd
 
 from core.strategy.metric_status import AT_RISK, OFF_TRACK, ON_TRACK
-from ui.charts.theme import MUTED, projector
+from ui.charts.palette import MUTED, theme_config
 
 CHART_HEIGHT = 230
 STATUS_COLOURS = {ON_TRACK: "#009E73", AT_RISK: "#E69F00", OFF_TRACK: "#D55E00"}
@@ -36,17 +38,41 @@ def _day(value: object) -> str | None:
     return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
 
 
-def chart_rows(series: pd.DataFrame) -> pd.DataFrame:
-    """day (ISO), date (as the axis writes it), value, note, source of the measurements, oldest first."""
-    return pd.DataFrame(
+def _plain(value: object) -> object:
+    """A JSON value: None for missing, Python numbers and strings."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") else value  # type: ignore[union-attr]
+
+
+def chart_rows(series: pd.DataFrame) -> list[dict]:
+    """day (ISO), date (as the axis writes it), value, note, source per measurement, oldest first."""
+    days = [pd.Timestamp(d) for d in series["measured_on"]]
+    rows = [
         {
-            "day": [_day(d) for d in series["measured_on"]],
-            "date": [pd.Timestamp(d).strftime(DAY) for d in series["measured_on"]],
-            "value": series["value"].astype(float).to_numpy(),
-            "note": series["note"].astype(object).where(series["note"].notna(), "").to_numpy(),
-            "source": series["source"].astype(object).where(series["source"].notna(), "").to_numpy(),
+            "day": day.strftime("%Y-%m-%d"),
+            "date": day.strftime(DAY),
+            "value": float(value),
+            "note": "" if _plain(note) is None else str(note),
+            "source": "" if _plain(source) is None else str(source),
         }
-    ).sort_values("day", kind="stable")
+        for day, value, note, source in zip(days, series["value"], series["note"], series["source"], strict=True)
+    ]
+    return sorted(rows, key=lambda r: r["day"])
+
+
+def _x() -> dict:
+    return {
+        "field": "day",
+        "type": "temporal",
+        "title": None,
+        "scale": {"type": "utc"},
+        "axis": {"format": DAY, "labelAngle": 0, "tickCount": 5},
+    }
+
+
+def _y(title: str) -> dict:
+    return {"field": "value", "type": "quantitative", "title": title, "scale": {"zero": False, "nice": True}}
 
 
 def metric_chart(
@@ -59,41 +85,41 @@ def metric_chart(
     baseline_date: dt.date | None = None,
     target_date: dt.date | None = None,
 ) -> dict:
-    """The chart of one metric (module docstring) as a Vega-Lite spec for ``st.vega_lite_chart``,
-    unvalidated (the tests validate it); ``series``: measured_on, value, note, source."""
-    rows = chart_rows(series)
+    """The chart of one metric (module docstring) as a Vega-Lite spec for ``st.vega_lite_chart``;
+    ``series``: measured_on, value, note, source."""
     title = unit or "value"
-    x = alt.X("day:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format=DAY, labelAngle=0, tickCount=5))
-    y = alt.Y("value:Q", title=title, scale=alt.Scale(zero=False, nice=True))
     colour = status_colour(status)
     tooltip = [
-        alt.Tooltip("date:N", title="Date"),
-        alt.Tooltip("value:Q", title=title, format=",.4~f"),
-        alt.Tooltip("note:N", title="Note"),
-        alt.Tooltip("source:N", title="Source"),
+        {"field": "date", "type": "nominal", "title": "Date"},
+        {"field": "value", "type": "quantitative", "title": title, "format": ",.4~f"},
+        {"field": "note", "type": "nominal", "title": "Note"},
+        {"field": "source", "type": "nominal", "title": "Source"},
     ]
-    base = alt.Chart(rows).encode(x=x, y=y)
-    layers: list[alt.Chart] = [
-        base.mark_line(color=colour, strokeWidth=3),
-        base.mark_point(color=colour, filled=True, size=110).encode(tooltip=tooltip),
-    ]
-    lines = [(name, value) for name, value in (("Baseline", baseline), ("Target", target)) if value is not None]
-    if lines:
-        frame = pd.DataFrame({"line": [n for n, _ in lines], "value": [float(v) for _, v in lines]})
-        frame["label"] = [f"{n} {v:g}" for n, v in lines]
-        rule = alt.Chart(frame).encode(y="value:Q")
-        dash = alt.condition(alt.datum.line == "Baseline", alt.value([6, 4]), alt.value([1, 0]))
-        tone = alt.condition(alt.datum.line == "Baseline", alt.value(MUTED), alt.value(TARGET_COLOUR))
-        layers.append(rule.mark_rule(strokeWidth=2).encode(strokeDash=dash, color=tone))
-        layers.append(
-            rule.mark_text(align="right", baseline="bottom", dy=-3, fontSize=14, x="width").encode(
-                text="label:N", color=tone
-            )
-        )
+    points = {"data": {"values": chart_rows(series)}, "encoding": {"x": _x(), "y": _y(title)}}
+    layers: list[dict] = [
+        {**points, "mark": {"type": "line", "color": colour, "strokeWidth": 3}},
+        {**points, "mark": {"type": "point", "color": colour, "filled": True, "size": 110}, "encoding": {
+            "x": _x(), "y": _y(title), "tooltip": tooltip}},
+    ]  # fmt: skip
+    for name, value, tone, dash in (("Baseline", baseline, MUTED, [6, 4]), ("Target", target, TARGET_COLOUR, [1, 0])):
+        if value is None:
+            continue
+        line = {"data": {"values": [{"value": float(value), "label": f"{name} {float(value):g}"}]}}
+        y = {"field": "value", "type": "quantitative"}
+        layers.append({**line, "mark": {"type": "rule", "strokeWidth": 2, "color": tone, "strokeDash": dash},
+                       "encoding": {"y": y}})  # fmt: skip
+        layers.append({**line, "mark": {"type": "text", "align": "right", "baseline": "bottom", "dy": -3,
+                       "fontSize": 14, "x": "width", "color": tone}, "encoding": {"y": y, "text": {
+                       "field": "label", "type": "nominal"}}})  # fmt: skip
     start, end = _day(baseline_date), _day(target_date)
-    if None not in (baseline, target, start, end):
-        plan = pd.DataFrame({"day": [start, end], "value": [baseline, target]})
-        layers.append(
-            alt.Chart(plan).mark_line(color=TARGET_COLOUR, strokeDash=[2, 3], strokeWidth=1.5).encode(x=x, y=y)
-        )
-    return projector(alt.layer(*layers).properties(height=CHART_HEIGHT)).to_dict(validate=False)
+    if baseline is not None and target is not None and start and end:
+        plan = [{"day": start, "value": float(baseline)}, {"day": end, "value": float(target)}]
+        layers.append({"data": {"values": plan}, "mark": {"type": "line", "color": TARGET_COLOUR,
+                       "strokeDash": [2, 3], "strokeWidth": 1.5}, "encoding": {"x": _x(), "y": _y(title)}})  # fmt: skip
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": theme_config(),
+        "height": CHART_HEIGHT,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "layer": layers,
+    }
