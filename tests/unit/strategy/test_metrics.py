@@ -220,3 +220,30 @@ def test_a_tampered_measurement_date_is_refused_before_anything_changes():
                           "value": [1.0, 2.0]})  # fmt: skip
     with pytest.raises(WorkspaceFileError, match="more than once"):
         framework_frame("metric_measurements", twice)
+
+
+def test_the_measurement_table_saves_all_or_nothing_and_says_what_changed(ws):
+    metric = met.add_metric(ws, "Margin")
+    other = met.add_metric(ws, "Retention")
+    measures.add_measurement(ws, metric, "2026-01-31", 10, "a")
+    measures.add_measurement(ws, metric, "2026-02-28", 11)
+    measures.add_measurement(ws, other, "2026-02-28", 99)
+    table = pd.DataFrame(
+        {"measured_on": ["2026-01-31", "2026-03-31", None], "value": [12.0, 13.0, None], "note": ["a", "new", None]}
+    )  # 2026-02-28 deleted, 01-31 changed, 03-31 added, an empty editor row ignored
+    said = measures.apply_measurement_table(ws, metric, table)
+    assert said == ["Deleted the value of 2026-02-28", "Changed 2026-01-31: 10 → 12", "Added 2026-03-31: 13"]
+    series = metrics_view(ws, TODAY).series(metric)
+    assert series[["value", "note", "source"]].values.tolist() == [[12.0, "a", "hand"], [13.0, "new", "hand"]]
+    assert stored(ws, f"SELECT value FROM metric_measurements WHERE metric_id = '{other}'") == [(99.0,)]
+    revision = ws.revision
+    for bad, message in (
+        ({"measured_on": ["2026-01-31", "31.01.2026"], "value": [1, 2], "note": [None, None]}, "Row 2: there is"),
+        ({"measured_on": ["2026-01-31"], "value": ["lots"], "note": [None]}, "Row 1: “lots” is not a number"),
+        ({"measured_on": [None], "value": [3], "note": [None]}, "Row 1: A measurement needs a date"),
+    ):
+        with pytest.raises(MetricError, match=message):
+            measures.apply_measurement_table(ws, metric, pd.DataFrame(bad))
+    assert ws.revision == revision and len(metrics_view(ws, TODAY).series(metric)) == 2
+    unchanged = pd.DataFrame({"measured_on": ["2026-01-31", "2026-03-31"], "value": [12, 13], "note": ["a", "new"]})
+    assert measures.apply_measurement_table(ws, metric, unchanged) == [] and ws.revision == revision
