@@ -19,16 +19,7 @@ from ui.metrics_state import SELECTED_KEY, change
 
 NEW_KEY = "metrics_new_name"
 NEW_FAMILY_KEY = "metrics_new_family"
-LIST_COLUMNS = {
-    "status": "Status",
-    "name": "Metric",
-    "family_label": "Family",
-    "owner": "Owner",
-    "latest": "Latest",
-    "target": "Target",
-    "unit": "Unit",
-    "target_date": "By",
-}
+LIST_COLUMNS = ["Status", "Metric", "Family", "Owner", "Latest", "Target", "By"]
 
 
 def _tint(status: object) -> str:
@@ -36,13 +27,37 @@ def _tint(status: object) -> str:
     return f"background-color: {colour}33; font-weight: 600" if colour else ""
 
 
+def _figure(value: object, unit: object) -> str:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return "—"
+    number = f"{float(value):,.4g}"  # type: ignore[arg-type]
+    return f"{number} {unit}" if isinstance(unit, str) and unit else number
+
+
+def list_frame(v: MetricsView) -> pd.DataFrame:
+    """The list as text: figures with their unit, "—" when unknown (cells are plain text)."""
+    rows = v.metrics
+    return pd.DataFrame(
+        {
+            "Status": rows["status"].astype(str).to_numpy(),
+            "Metric": rows["name"].astype(str).to_numpy(),
+            "Family": rows["family"].astype(str).str.capitalize().to_numpy(),  # short: the list fits 1280 px
+            "Owner": [o if isinstance(o, str) else "" for o in rows["owner"]],
+            "Latest": [_figure(x, u) for x, u in zip(rows["latest"], rows["unit"], strict=True)],
+            "Target": [_figure(x, u) for x, u in zip(rows["target"], rows["unit"], strict=True)],
+            "By": ["" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d") for d in rows["target_date"]],
+        },
+        columns=LIST_COLUMNS,
+    )
+
+
 def metric_list(v: MetricsView) -> None:
     """Every metric with its status, family, owner, latest value and target, in list order."""
-    frame = v.metrics[list(LIST_COLUMNS)].copy()
-    frame["target_date"] = [None if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m-%d") for d in frame["target_date"]]
-    frame = frame.rename(columns=LIST_COLUMNS)
-    styled = frame.style.map(_tint, subset=["Status"]).format({"Latest": "{:,.4g}", "Target": "{:,.4g}"}, na_rep="—")
-    st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(frame) + 1) + 3)
+    frame = list_frame(v)
+    styled = frame.style.map(_tint, subset=["Status"])
+    widths = {"Status": 80, "Metric": 230, "Family": 90, "Owner": 120, "Latest": 95, "Target": 95, "By": 90}
+    config = {name: st.column_config.Column(name, width=width) for name, width in widths.items()}
+    st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(frame) + 1) + 3, column_config=config)
     counts = ", ".join(f"{n} {s}" for s, n in v.counts.items() if n)
     st.caption(f"{len(frame)} metric{'s' if len(frame) != 1 else ''}: {counts}.")
 
@@ -68,7 +83,8 @@ def _add_blank(workspace: Workspace) -> None:
 def templates(workspace: Workspace, v: MetricsView) -> None:
     """Four columns, one per family, one button per template (a tick when the workspace has it)."""
     st.caption("One click adds the method's metric with its definition, unit and direction; edit any of it after.")
-    for column, (family, label) in zip(st.columns(4), FAMILIES.items(), strict=True):
+    columns = [c for _ in range(2) for c in st.columns(2)]  # a 2 × 2 grid: whole names fit on a laptop
+    for column, (family, label) in zip(columns, FAMILIES.items(), strict=True):
         column.markdown(f"**{label}**")
         rows = v.templates[v.templates["family"] == family]
         for key, name, definition, used in zip(

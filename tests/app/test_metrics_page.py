@@ -184,3 +184,14 @@ def test_deleting_a_metric_removes_its_measurements(at, sample_token):
     view = stored_view(sample_token)
     assert setup_id not in view.metrics["metric_id"].tolist() and view.measurements.empty
     assert "No metric yet" in texts(at.info)
+
+
+def test_a_first_visit_reads_the_sample_and_the_first_template_creates_the_workspace(data_dir):
+    at = visit(new_app(), PAGE)
+    assert sorted(data_dir.glob("*.duckdb")) == []  # looking writes nothing
+    click(at, "metrics_template_advocacy")
+    files = sorted(data_dir.glob("*.duckdb"))
+    assert len(files) == 1
+    assert stored_view(files[0].stem).metrics["name"].tolist() == ["Advocacy"]
+    at.run()
+    assert at.selectbox(key="metrics_selected").value == stored_view(files[0].stem).metrics["metric_id"].iloc[0]

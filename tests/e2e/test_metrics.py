@@ -75,3 +75,47 @@ def test_template_then_measurements_change_the_chart_and_status(page, app_server
     page.mouse.wheel(0, -5000)
     page.wait_for_timeout(500)
     screenshot(page, "metrics_1280x720")
+
+
+def test_the_list_with_statuses_and_the_templates_at_projector_size(page, app_server, monkeypatch):
+    from core.strategy import metric_measurements, metrics
+    from core.workspace.database import open_workspace
+
+    open_app(page, app_server.url)
+    token = sample_workspace(app_server)
+    monkeypatch.setenv("JTBD_DATA_DIR", str(app_server.data_dir))  # the server has not opened it yet
+    today = dt.date.today()
+    start, end = today - dt.timedelta(days=180), today + dt.timedelta(days=180)
+    workspace = open_workspace(token)
+    try:
+        for key, owner, values in (
+            ("win_rate_differentiated", "=1+1", [22, 26, 31]),  # 30 → 40: 10 % of the way at half time
+            ("retention", "Customer success", [80, 84, 86]),
+            ("acquisition_efficiency", "*Marketing*", [500, 470, 450]),
+            ("margin", None, []),
+        ):
+            metric = metrics.add_from_template(
+                workspace, key, owner=owner, baseline=values[0] if values else None,
+                target=values[0] * (0.8 if key == "acquisition_efficiency" else 1.25) if values else None,
+                baseline_date=start, target_date=end,
+            )  # fmt: skip
+            for week, value in enumerate(values):
+                day = start + dt.timedelta(days=60 * (week + 1))
+                metric_measurements.add_measurement(workspace, metric, day, value, "[link](http://x.org)")
+    finally:
+        workspace.close()
+    open_app(page, f"{app_server.url}/metrics?ws={token}")
+    expect(page.locator(CHART).first).to_be_visible()
+    page.wait_for_timeout(500)
+    screenshot(page, "metrics_plan_1280x720")
+    page.get_by_role("tab", name="All metrics").click()
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    expect(table).to_be_visible()
+    page.wait_for_timeout(500)
+    screenshot(page, "metrics_list_1280x720")
+    page.get_by_role("tab", name="Add a metric").click()
+    page.get_by_role("button", name="Lifetime value").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, "metrics_templates_1280x720")
+    assert exception_texts(page) == []
