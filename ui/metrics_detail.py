@@ -88,7 +88,8 @@ def entry_row(workspace: Workspace, metric_id: str, unit: object) -> None:
     with st.form("metrics_add_form", border=False, enter_to_submit=True):
         day, value = st.columns([1.2, 1])
         day.date_input("Date", value=dt.date.today(), key=DATE_KEY, format="YYYY-MM-DD")
-        value.text_input(f"Value ({unit})" if unit else "Value", key=VALUE_KEY, placeholder="e.g. 42 or 12,5")
+        label = f"Value ({literal(unit)})" if isinstance(unit, str) and unit else "Value"  # a label is Markdown
+        value.text_input(label, key=VALUE_KEY, placeholder="e.g. 42 or 12,5")
         st.text_input("Note (optional)", key=NOTE_KEY, max_chars=1000)
         st.form_submit_button(
             "Add measurement", icon=":material/add:", on_click=_add, args=(workspace, metric_id), type="primary"

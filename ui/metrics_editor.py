@@ -92,6 +92,8 @@ def links(v: MetricsView, row: dict, on) -> None:
     steps = dict(zip(v.steps["step_id"].astype(int), v.steps["name"].astype(str), strict=True))
     step_options: list[int | None] = [None, *steps]
     current = None if pd.isna(row["step_id"]) else int(row["step_id"])
+    if current is not None and current not in steps:
+        steps[current] = f"step {current} (no longer in the job map)"
     step.selectbox(
         "Job step", step_options, index=_index(step_options, current) or 0,
         format_func=lambda s: "none" if s is None else steps.get(s, str(s)), **on("step_id"),

@@ -203,7 +203,10 @@ def update_metric(workspace: Workspace, metric_id: str, **fields: object) -> Non
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise MetricError(f"Unknown metric field(s): {', '.join(sorted(unknown))}.")
-    row = clean_fields({**stored[metric_id], **fields}, _taken(stored), metric_id, _steps(workspace))
+    steps = _steps(workspace)
+    if "step_id" not in fields and stored[metric_id]["step_id"] is not None:  # a step gone with a new job map
+        steps.add(int(stored[metric_id]["step_id"]))  # stays linked until the link itself is changed
+    row = clean_fields({**stored[metric_id], **fields}, _taken(stored), metric_id, steps)
     with workspace.transaction() as cur:
         cur.execute(sql("update_metric"), {"metric_id": metric_id, **row})
     workspace.touch()

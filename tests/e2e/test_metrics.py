@@ -119,3 +119,31 @@ def test_the_list_with_statuses_and_the_templates_at_projector_size(page, app_se
     page.wait_for_timeout(300)
     screenshot(page, "metrics_templates_1280x720")
     assert exception_texts(page) == []
+
+
+def test_a_csv_upload_adds_points_and_reports_the_bad_row(page, app_server, monkeypatch, tmp_path):
+    from core.strategy import metrics
+    from core.workspace.database import open_workspace
+
+    open_app(page, app_server.url)
+    token = sample_workspace(app_server)
+    monkeypatch.setenv("JTBD_DATA_DIR", str(app_server.data_dir))
+    workspace = open_workspace(token)
+    try:
+        metrics.add_from_template(workspace, "advocacy", baseline=10, target=30)
+    finally:
+        workspace.close()
+    csv = tmp_path / "advocacy.csv"
+    csv.write_text("Date;Value;Note\n31.01.2026;12,5;wave 1\n2026-02-30;13;typo\n2026-03-31;18;wave 2\n", "utf-8")
+    open_app(page, f"{app_server.url}/metrics?ws={token}")
+    page.get_by_role("tab", name="Paste or upload").click()
+    with expect_rerun(page):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
+    with expect_rerun(page):
+        page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Imported 2 measurements; 1 row skipped.")).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"]').last).to_contain_text("Line 3")
+    expect(page.locator(f"{CHART} .mark-symbol path")).to_have_count(2)
+    expect(badge(page)).to_have_text("On track")
+    assert exception_texts(page) == []
+    screenshot(page, "metrics_upload_1280x720")

@@ -247,3 +247,14 @@ def test_the_measurement_table_saves_all_or_nothing_and_says_what_changed(ws):
     assert ws.revision == revision and len(metrics_view(ws, TODAY).series(metric)) == 2
     unchanged = pd.DataFrame({"measured_on": ["2026-01-31", "2026-03-31"], "value": [12, 13], "note": ["a", "new"]})
     assert measures.apply_measurement_table(ws, metric, unchanged) == [] and ws.revision == revision
+
+
+def test_a_link_to_a_step_gone_from_the_job_map_survives_other_edits(ws):
+    metric = met.add_metric(ws, "Margin", step_id=step_of(ws, "Ship"))
+    ws.cursor().execute("UPDATE metrics SET step_id = 999")  # as after a survey with another job map
+    met.update_metric(ws, metric, owner="Finance")
+    assert met.stored_rows(ws)[metric]["step_id"] == 999 and met.stored_rows(ws)[metric]["owner"] == "Finance"
+    with pytest.raises(MetricError, match="job step no longer exists"):
+        met.update_metric(ws, metric, step_id=998)
+    met.update_metric(ws, metric, step_id=None)
+    assert met.stored_rows(ws)[metric]["step_id"] is None
