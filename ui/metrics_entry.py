@@ -17,7 +17,8 @@ from core.strategy import metric_measurements
 from core.strategy.metric_csv import decode
 from core.views.metrics import MetricsView
 from core.workspace.database import Workspace
-from ui.metrics_state import ERROR_KEY, REFUSED, REPORT_KEY, TOAST_KEY, change, widget_key
+from ui.editor_saves import has_edits
+from ui.metrics_state import ERROR_KEY, REFUSED, REPORT_KEY, TOAST_KEY, widget_key
 from ui.text import literal
 
 PASTE_KEY = "metrics_paste"
@@ -25,6 +26,7 @@ UPLOAD_KEY = "metrics_upload"
 TARGET_KEY = "metrics_import_into"
 ONE, ALL = "this metric", "all metrics"
 TABLE = ["measured_on", "value", "note", "source"]
+NONCE_KEY = "metrics_table_nonce"
 
 
 def table_frame(series: pd.DataFrame) -> pd.DataFrame:
@@ -48,14 +50,42 @@ def _edited(frame: pd.DataFrame, state: dict) -> pd.DataFrame:
 
 
 def _save_table(workspace: Workspace, metric_id: str, key: str, frame: pd.DataFrame) -> None:
+    """The editor's on_change: save before the run, so the run (with a new key) shows the stored rows.
+    A refused edit changes nothing here; the run then finds the edits still in the editor and
+    :func:`_refused_edits` says why."""
     table = _edited(frame, st.session_state.get(key) or {})
-    change(lambda: metric_measurements.apply_measurement_table(workspace, metric_id, table))
+    try:
+        said = metric_measurements.apply_measurement_table(workspace, metric_id, table)
+    except REFUSED:
+        return
+    if said:
+        st.session_state[TOAST_KEY] = said
+
+
+def _discard() -> None:
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+
+
+def _refused_edits(workspace: Workspace, metric_id: str, key: str, frame: pd.DataFrame) -> None:
+    """Edits still in the editor after its run (refused, or set through session state): save them
+    now, or say why not and offer to discard them."""
+    if not has_edits(key):
+        return
+    try:
+        said = metric_measurements.apply_measurement_table(workspace, metric_id, _edited(frame, st.session_state[key]))
+    except REFUSED as error:
+        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
+        st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
+        return
+    if said:
+        st.session_state[TOAST_KEY] = said
+        st.rerun()
 
 
 def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
     """Every measurement of the metric: change a value, date or note, add or delete rows."""
     frame = table_frame(v.series(metric_id))
-    key = widget_key("table", workspace, metric_id)
+    key = f"{widget_key('table', workspace, metric_id)}_{st.session_state.get(NONCE_KEY, 0)}"
     st.data_editor(
         frame,
         key=key,
@@ -72,6 +102,7 @@ def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> N
             "source": st.column_config.TextColumn("Source", disabled=True, help="hand, csv or computed"),
         },
     )
+    _refused_edits(workspace, metric_id, key, frame)
 
 
 def _import(workspace: Workspace, metric_id: str) -> None:

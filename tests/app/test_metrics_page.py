@@ -18,7 +18,7 @@ from core.views.metrics import metrics_view
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, texts, visit
 from ui.metrics_detail import NOTE_KEY, VALUE_KEY
-from ui.metrics_entry import PASTE_KEY
+from ui.metrics_entry import NONCE_KEY, PASTE_KEY
 from ui.metrics_list import NEW_KEY
 
 PAGE = "pages/metrics.py"
@@ -195,3 +195,40 @@ def test_a_first_visit_reads_the_sample_and_the_first_template_creates_the_works
     assert stored_view(files[0].stem).metrics["name"].tolist() == ["Advocacy"]
     at.run()
     assert at.selectbox(key="metrics_selected").value == stored_view(files[0].stem).metrics["metric_id"].iloc[0]
+
+
+def edit_table(at: AppTest, token: str, metric_id: str, state: dict) -> AppTest:
+    """What the browser sends after editing the measurements table: its edit state under its key."""
+    revision = with_workspace(token, lambda ws: ws.revision)
+    nonce = at.session_state[NONCE_KEY] if NONCE_KEY in at.session_state else 0  # noqa: SIM401 (no .get)
+    at.session_state[f"metrics_table_{metric_id}_{revision}_{nonce}"] = {
+        "edited_rows": {}, "added_rows": [], "deleted_rows": [], **state
+    }  # fmt: skip
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_measurements_table_saves_edits_and_refuses_a_duplicate_day(at, sample_token):
+    def setup(ws):
+        metric = metrics.add_from_template(ws, "margin")
+        metric_measurements.add_measurement(ws, metric, "2026-01-31", 40)
+        metric_measurements.add_measurement(ws, metric, "2026-02-28", 41)
+        return metric
+
+    metric = with_workspace(sample_token, setup)
+    at.run()
+    edit_table(at, sample_token, metric, {"edited_rows": {1: {"value": 45.5, "note": "restated"}}})
+    series = stored_view(sample_token).series(metric)
+    assert series["value"].tolist() == [40.0, 45.5] and series["note"].fillna("").tolist() == ["", "restated"]
+    assert series["source"].tolist() == ["hand", "hand"]
+    assert "Changed 2026-02-28: 41 → 45.5" in texts(at.toast)
+    edit_table(at, sample_token, metric, {"edited_rows": {1: {"measured_on": "2026-01-31"}}})
+    assert "Row 2: there is already a measurement on 2026-01-31" in texts(at.error)
+    assert stored_view(sample_token).series(metric)["value"].tolist() == [40.0, 45.5]
+    discard = next(b for b in at.button if b.label == "Discard these edits")
+    discard.click().run()
+    assert not at.error
+    edit_table(at, sample_token, metric, {"deleted_rows": [0]})
+    assert stored_view(sample_token).series(metric)["value"].tolist() == [45.5]
+    assert "Deleted the value of 2026-01-31" in texts(at.toast)
