@@ -33,7 +33,8 @@ def test_what_is_not_a_number_is_refused_with_the_text_seen(text):
     [("2026-01-31", dt.date(2026, 1, 31)), ("2026/1/31", dt.date(2026, 1, 31)), ("31.01.2026", dt.date(2026, 1, 31)),
      ("31/01/2026", dt.date(2026, 1, 31)), ("01/31/2026", dt.date(2026, 1, 31)), ("31 Jan 2026", dt.date(2026, 1, 31)),
      ("Jan 31, 2026", dt.date(2026, 1, 31)), ("January 31 2026", dt.date(2026, 1, 31)),
-     ("2026-01-31 00:00:00", dt.date(2026, 1, 31)), ("2026-01-31T00:00:00.000Z", dt.date(2026, 1, 31)), (dt.datetime(2026, 1, 31), dt.date(2026, 1, 31)),
+     ("2026-01-31 00:00:00", dt.date(2026, 1, 31)),
+     ("2026-01-31T00:00:00.000Z", dt.date(2026, 1, 31)), (dt.datetime(2026, 1, 31), dt.date(2026, 1, 31)),
      ("04/04/2026", dt.date(2026, 4, 4))],
 )  # fmt: skip
 def test_dates_in_common_formats(text, day):
