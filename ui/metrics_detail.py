@@ -131,13 +131,32 @@ def detail(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
         if series.empty:
             st.info("No measurement yet: add the first one on the right, or paste several below.")
             return
-        chart = metric_chart(
-            series,
-            unit=row["unit"],
-            status=str(row["status"]),
-            baseline=None if pd.isna(row["baseline"]) else float(row["baseline"]),
-            target=None if pd.isna(row["target"]) else float(row["target"]),
-            baseline_date=_date(row["baseline_date"]),
-            target_date=_date(row["target_date"]),
-        )
-        st.vega_lite_chart(chart, theme=None, width="stretch")
+        st.vega_lite_chart(row_chart(row, series), theme=None, width="stretch")
+
+
+def row_chart(row: dict, series: pd.DataFrame, **options: object) -> dict:
+    """The chart of one metric's view row and measurements (ui.charts.metrics.metric_chart)."""
+    return metric_chart(
+        series,
+        unit=row["unit"] if isinstance(row["unit"], str) else None,
+        status=str(row["status"]),
+        baseline=None if pd.isna(row["baseline"]) else float(row["baseline"]),
+        target=None if pd.isna(row["target"]) else float(row["target"]),
+        baseline_date=_date(row["baseline_date"]),
+        target_date=_date(row["target_date"]),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def all_charts(v: MetricsView) -> None:
+    """Every metric with a measurement as a small chart, two per row, in list order (on request:
+    twenty charts cost the browser more than the rest of the page)."""
+    if not st.toggle("Every metric's chart", key="metrics_all_charts"):
+        return
+    shown = [r for r in v.metrics.to_dict("records") if r["n"]]
+    if not shown:
+        st.caption("No metric has a measurement yet.")
+    for start in range(0, len(shown), 2):
+        for column, row in zip(st.columns(2), shown[start : start + 2], strict=False):
+            spec = row_chart(row, v.series(row["metric_id"]), height=150, title=str(row["name"]))
+            column.vega_lite_chart(spec, theme=None, width="stretch")

@@ -13,7 +13,7 @@ import streamlit as st
 
 from core.strategy.metric_status import RULE
 from core.workspace.database import Workspace
-from ui.metrics_detail import detail, pick_metric
+from ui.metrics_detail import all_charts, detail, pick_metric
 from ui.metrics_editor import field_editor
 from ui.metrics_entry import import_panel, measurement_table
 from ui.metrics_list import metric_list, templates
@@ -48,6 +48,7 @@ def metrics_body(ws: Workspace) -> None:
     )
     with list_tab:
         metric_list(v)
+        all_charts(v)
     with edit_tab:
         field_editor(ws, v, metric_id)
     with values_tab:

@@ -232,3 +232,20 @@ def test_the_measurements_table_saves_edits_and_refuses_a_duplicate_day(at, samp
     edit_table(at, sample_token, metric, {"deleted_rows": [0]})
     assert stored_view(sample_token).series(metric)["value"].tolist() == [45.5]
     assert "Deleted the value of 2026-01-31" in texts(at.toast)
+
+
+def test_every_metrics_chart_on_request_with_the_names_as_titles(at, sample_token):
+    def setup(ws):
+        for key, value in (("margin", 40), ("retention", 80)):
+            metric = metrics.add_from_template(ws, key, target=value + 10)
+            metric_measurements.add_measurement(ws, metric, "2026-01-31", value)
+        metrics.add_metric(ws, "[Empty](http://x.org)")
+
+    with_workspace(sample_token, setup)
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 1  # the selected metric's
+    at.toggle(key="metrics_all_charts").set_value(True).run()
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [s.get("title", {}).get("text") for s in specs] == [None, "Margin", "Retention"]  # none without values
+    for spec in specs:
+        validate_jsonschema(spec, load_schema())

@@ -84,22 +84,24 @@ def metric_chart(
     target: float | None,
     baseline_date: dt.date | None = None,
     target_date: dt.date | None = None,
+    height: int = CHART_HEIGHT,
+    title: str | None = None,
 ) -> dict:
     """The chart of one metric (module docstring) as a Vega-Lite spec for ``st.vega_lite_chart``;
-    ``series``: measured_on, value, note, source."""
-    title = unit or "value"
+    ``series``: measured_on, value, note, source; ``title`` (the metric's name) for small multiples."""
+    axis_title = unit or "value"
     colour = status_colour(status)
     tooltip = [
         {"field": "date", "type": "nominal", "title": "Date"},
-        {"field": "value", "type": "quantitative", "title": title, "format": ",.4~f"},
+        {"field": "value", "type": "quantitative", "title": axis_title, "format": ",.4~f"},
         {"field": "note", "type": "nominal", "title": "Note"},
         {"field": "source", "type": "nominal", "title": "Source"},
     ]
-    points = {"data": {"values": chart_rows(series)}, "encoding": {"x": _x(), "y": _y(title)}}
+    points = {"data": {"values": chart_rows(series)}, "encoding": {"x": _x(), "y": _y(axis_title)}}
     layers: list[dict] = [
         {**points, "mark": {"type": "line", "color": colour, "strokeWidth": 3}},
         {**points, "mark": {"type": "point", "color": colour, "filled": True, "size": 110}, "encoding": {
-            "x": _x(), "y": _y(title), "tooltip": tooltip}},
+            "x": _x(), "y": _y(axis_title), "tooltip": tooltip}},
     ]  # fmt: skip
     for name, value, tone, dash in (("Baseline", baseline, MUTED, [6, 4]), ("Target", target, TARGET_COLOUR, [1, 0])):
         if value is None:
@@ -114,12 +116,15 @@ def metric_chart(
     start, end = _day(baseline_date), _day(target_date)
     if baseline is not None and target is not None and start and end:
         plan = [{"day": start, "value": float(baseline)}, {"day": end, "value": float(target)}]
-        layers.append({"data": {"values": plan}, "mark": {"type": "line", "color": TARGET_COLOUR,
-                       "strokeDash": [2, 3], "strokeWidth": 1.5}, "encoding": {"x": _x(), "y": _y(title)}})  # fmt: skip
-    return {
+        mark = {"type": "line", "color": TARGET_COLOUR, "strokeDash": [2, 3], "strokeWidth": 1.5}
+        layers.append({"data": {"values": plan}, "mark": mark, "encoding": {"x": _x(), "y": _y(axis_title)}})
+    spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "config": theme_config(),
-        "height": CHART_HEIGHT,
+        "height": height,
         "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": layers,
     }
+    if title:
+        spec["title"] = {"text": title, "fontSize": 16, "limit": 360}  # a name as data: plain text
+    return spec
