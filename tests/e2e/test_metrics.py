@@ -114,6 +114,12 @@ def test_the_list_with_statuses_and_the_templates_at_projector_size(page, app_se
     expect(table).to_be_visible()
     page.wait_for_timeout(500)
     screenshot(page, "metrics_list_1280x720")
+    with expect_rerun(page):
+        page.get_by_text("Every metric's chart").click()
+    expect(page.locator(CHART)).to_have_count(4)  # the selected metric's + the three with values
+    page.locator(CHART).nth(2).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    screenshot(page, "metrics_all_charts_1280x720")
     page.get_by_role("tab", name="Add a metric").click()
     page.get_by_role("button", name="Lifetime value").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
@@ -141,7 +147,8 @@ def test_a_csv_upload_adds_points_and_reports_the_bad_row(page, app_server, monk
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
     with expect_rerun(page):
         page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text("Imported 2 measurements; 1 row skipped.")).to_be_visible()
+    report = page.get_by_test_id("stAlertContentWarning")  # not the toast, which says the same for a while
+    expect(report).to_have_text("Imported 2 measurements; 1 row skipped.")
     expect(page.locator('[data-testid="stDataFrame"]').last).to_contain_text("Line 3")
     expect(page.locator(f"{CHART} .mark-symbol path")).to_have_count(2)
     expect(badge(page)).to_have_text("On track")
