@@ -40,6 +40,15 @@ ORDER BY m.metric_id, m.measured_on;
 -- name: measurement_dates
 SELECT metric_id, measured_on FROM metric_measurements;
 
+-- name: metric_exists
+SELECT count(*) FROM metrics WHERE metric_id = $metric_id;
+
+-- name: replaced_days
+-- How many incoming rows name a day their metric already holds (they replace its value).
+SELECT count(*)
+FROM (SELECT DISTINCT metric_id, measured_on FROM incoming_measurements) i
+JOIN metric_measurements m ON m.metric_id = i.metric_id AND m.measured_on = i.measured_on;
+
 -- name: delete_measurement
 DELETE FROM metric_measurements WHERE metric_id = $metric_id AND measured_on = $measured_on;
 

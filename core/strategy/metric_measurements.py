@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from core.sqlfiles import one_row
 from core.strategy.metric_csv import ParsedMeasurements, parse_measurements
 from core.strategy.metric_values import ValueProblem, parse_date, parse_number
 from core.strategy.metrics import MetricError, clean_text, is_blank, sql, stored_rows
@@ -50,11 +51,9 @@ def measurements(workspace: Workspace) -> pd.DataFrame:
     return workspace.cursor().execute(sql("measurements")).df()
 
 
-def _check_metric(workspace: Workspace, metric_id: str) -> dict:
-    stored = stored_rows(workspace)
-    if metric_id not in stored:
+def _check_metric(workspace: Workspace, metric_id: str) -> None:
+    if not one_row(workspace.cursor().execute(sql("metric_exists"), {"metric_id": metric_id}))[0]:
         raise MetricError("That metric no longer exists (deleted on another screen?).")
-    return stored[metric_id]
 
 
 def _value(value: object) -> float:
@@ -83,13 +82,12 @@ def held_days(workspace: Workspace) -> set[tuple[str, dt.date]]:
 def write(workspace: Workspace, rows: pd.DataFrame, *, remove: list[dt.date] | None = None) -> int:
     """Store ``rows`` (COLUMNS) in one transaction, replacing the days they name; first delete the
     days in ``remove`` (of the rows' one metric). Returns how many rows replaced a held day."""
-    held = held_days(workspace)
-    replaced = sum((str(m), d) in held for m, d in zip(rows["metric_id"], rows["measured_on"], strict=True))
     incoming = rows[COLUMNS].astype({"value": float})
     with workspace.transaction() as cur:
         for day in remove or []:
             cur.execute(sql("delete_measurement"), {"metric_id": str(rows["metric_id"].iloc[0]), "measured_on": day})
         cur.register("incoming_measurements", incoming)
+        replaced = int(one_row(cur.execute(sql("replaced_days")))[0])
         cur.execute(sql("insert_measurements"))
         cur.unregister("incoming_measurements")
     workspace.touch()

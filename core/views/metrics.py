@@ -58,15 +58,23 @@ def _number(value: object) -> float | None:
 
 
 def _status_rows(rows: pd.DataFrame, values: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """STATUS_COLUMNS per metric (one pass per metric over its own measurements)."""
-    by_metric = {str(k): g for k, g in values.groupby("metric_id", sort=False)}
+    """STATUS_COLUMNS per metric. The rule needs only each metric's first and latest measurement
+    and their count, taken per metric by one sort and group (no pass over every measurement)."""
+    ordered = values.assign(day=pd.to_datetime(values["measured_on"])).sort_values(["metric_id", "day"], kind="stable")
+    grouped = ordered.groupby(ordered["metric_id"].astype(str), sort=False)
+    ends: dict[str, list[tuple[dt.date, float]]] = {}
+    for frame in (grouped[["day", "value"]].first(), grouped[["day", "value"]].last()):
+        days, numbers = frame["day"].dt.date.tolist(), frame["value"].astype(float).tolist()
+        for metric_id, day, number in zip(frame.index.tolist(), days, numbers, strict=True):
+            ends.setdefault(str(metric_id), []).append((day, number))
+    count = grouped.size()
     out = []
     for row in rows.itertuples(index=False):
-        own = by_metric.get(str(row.metric_id))
-        pairs = [] if own is None else zip(own["measured_on"], own["value"], strict=True)
-        points = [(_date(d), float(v)) for d, v in pairs]
+        metric_id = str(row.metric_id)
+        n = int(count.get(metric_id, 0))
+        points = ends.get(metric_id, [])
         state = metric_status(
-            points,  # type: ignore[arg-type]
+            points,
             baseline=_number(row.baseline),
             baseline_date=_date(row.baseline_date),
             target=_number(row.target),
@@ -75,7 +83,7 @@ def _status_rows(rows: pd.DataFrame, values: pd.DataFrame, today: dt.date) -> pd
             today=today,
         )
         latest = points[-1] if points else (None, None)
-        out.append([len(points), latest[1], latest[0], state.status, state.progress, state.time_gone, state.reason])
+        out.append([n, latest[1], latest[0], state.status, state.progress, state.time_gone, state.reason])
     return pd.DataFrame(out, columns=STATUS_COLUMNS, index=rows.index)
 
 
