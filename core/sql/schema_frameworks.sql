@@ -118,3 +118,38 @@ CREATE TABLE IF NOT EXISTS customer_tags (
     customer_id VARCHAR NOT NULL,
     tag         VARCHAR NOT NULL
 );
+
+-- Differentiation metrics tracker (issue 14.4, core/strategy/metrics.py). A metric belongs to
+-- one of four families; direction 'higher' or 'lower' (is better); baseline_date is when the
+-- baseline held (the start of the status rule's clock, core.strategy.metric_status); step_id and
+-- segmentation_id + segment are optional links; template_key names the template it came from
+-- (core.strategy.metric_templates), which also keys a computed metric (core.strategy.metric_sources).
+CREATE TABLE IF NOT EXISTS metrics (
+    metric_id       VARCHAR PRIMARY KEY,
+    family          VARCHAR NOT NULL,
+    name            VARCHAR NOT NULL,
+    definition      VARCHAR,
+    unit            VARCHAR,
+    direction       VARCHAR NOT NULL,
+    baseline        DOUBLE,
+    baseline_date   DATE,
+    target          DOUBLE,
+    target_date     DATE,
+    owner           VARCHAR,
+    step_id         INTEGER,
+    segmentation_id VARCHAR,
+    segment         VARCHAR,
+    template_key    VARCHAR,
+    position        INTEGER
+);
+
+-- One value per metric and day: a later value for the same day replaces the earlier one.
+-- source: 'hand' (typed), 'csv' (pasted or uploaded), 'computed' (recorded from the workspace).
+CREATE TABLE IF NOT EXISTS metric_measurements (
+    metric_id   VARCHAR NOT NULL,
+    measured_on DATE NOT NULL,
+    value       DOUBLE NOT NULL,
+    note        VARCHAR,
+    source      VARCHAR,
+    PRIMARY KEY (metric_id, measured_on)
+);

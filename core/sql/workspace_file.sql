@@ -168,3 +168,16 @@ INSERT INTO customer_facts BY NAME SELECT * FROM incoming_framework;
 -- name: restore_customer_tags
 DELETE FROM customer_tags;
 INSERT INTO customer_tags BY NAME SELECT * FROM incoming_framework;
+-- The metrics tracker (issue 14.4): dates as ISO text, so a spreadsheet shows them as typed.
+-- name: read_metrics
+SELECT * REPLACE (strftime(baseline_date, '%Y-%m-%d') AS baseline_date, strftime(target_date, '%Y-%m-%d') AS target_date)
+FROM metrics ORDER BY position NULLS LAST, metric_id;
+-- name: read_metric_measurements
+SELECT * REPLACE (strftime(measured_on, '%Y-%m-%d') AS measured_on)
+FROM metric_measurements ORDER BY metric_id, measured_on;
+-- name: restore_metrics
+DELETE FROM metrics;
+INSERT INTO metrics BY NAME SELECT * FROM incoming_framework;
+-- name: restore_metric_measurements
+DELETE FROM metric_measurements;
+INSERT INTO metric_measurements BY NAME SELECT * FROM incoming_framework;

@@ -52,6 +52,8 @@ FRAMEWORK_TABLES = (
     "customers",
     "customer_facts",
     "customer_tags",
+    "metrics",
+    "metric_measurements",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [

@@ -141,6 +141,15 @@ def _bool(value: object) -> bool:
     raise ValueError
 
 
+def _date(value: object) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    stamp = pd.Timestamp(str(value).strip())
+    if pd.isna(stamp) or stamp != stamp.normalize():
+        raise ValueError
+    return stamp.strftime("%Y-%m-%d")
+
+
 def _json_object(value: object) -> str:
     text = str(value)
     if not isinstance(json.loads(text), dict):
@@ -154,6 +163,7 @@ KINDS = {
     "text": (_text, "a text"),
     "bool": (_bool, "true or false"),
     "timestamp": (_timestamp, "a date and time like 2026-01-31 14:05:00"),
+    "date": (_date, "a date like 2026-01-31"),
     "json object": (_json_object, 'a set of named values in JSON, like {"k": 4}'),
 }
 
@@ -201,6 +211,7 @@ def framework_schema() -> dict[str, list[tuple[str, str, bool, bool]]]:
             for name, data_type, not_null, primary in rows:
                 kind = "int" if "INT" in data_type else "float" if data_type in ("DOUBLE", "FLOAT") else "text"
                 kind = "bool" if data_type == "BOOLEAN" else kind
+                kind = "date" if data_type == "DATE" else kind
                 columns.append((name, kind, bool(not_null) or bool(primary), bool(primary)))
             result[table] = columns
         return result

@@ -1,0 +1,10 @@
+"""Metrics: is the chosen differentiation landing? The four families of metrics, tracked (issue 14.4)."""
+
+import streamlit as st
+
+from ui.metrics_page import metrics_body
+from ui.router import workspace
+
+ws = workspace()
+st.title("Metrics")
+metrics_body(ws)
