@@ -14,6 +14,7 @@ from core.intake.survey_queries import respondents_preview
 from core.wording import plural
 from core.workspace.database import Workspace
 from ui import page_views
+from ui.guide import render_guide
 from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
 from ui.router import workspace
@@ -198,6 +199,7 @@ if info is not None:
         f"{plural(info.respondents, 'respondent')}, "
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
+render_guide(ws, info)
 render_notice()
 render_mapping(ws)
 render_pending(ws)
