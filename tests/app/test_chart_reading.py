@@ -18,7 +18,7 @@ from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, switch_to
 from tests.app.test_segments_page import TIMEOUT, run_segmentation
 from ui import router
-from ui.charts.reading import READING, reading_lines
+from ui.charts.reading import NARROW, READING, SUBTITLE_SIZE, reading_lines
 from ui.focus_scenarios import COMPARE_MODE, MODE
 
 PAGE_FILES = re.findall(r'st\.Page\("(pages/\w+\.py)"', Path(router.__file__).read_text())
@@ -80,3 +80,13 @@ def test_every_chart_on_every_page_has_its_reading_line(sample_token: str) -> No
     seen = {reading_of(spec) for specs in drawn.values() for spec in specs}
     assert set(READING) - seen == set(), "lines that no page draws"
     assert sum(map(len, drawn.values())) >= len(READING)
+
+
+def test_every_line_fits_its_chart_at_1280() -> None:
+    """15 px text at a generous 0.56 em per character (as tests/app/test_chart_text.py): a wide
+    chart's line within 600 px, a half-page chart's within 410 px."""
+    for key in READING:
+        limit = 410 if key in NARROW else 600
+        for line in reading_lines(key):
+            assert len(line) * SUBTITLE_SIZE * 0.56 <= limit, (key, line)
+        assert len(reading_lines(key)) <= 2, key  # one sentence, at most two lines under the title

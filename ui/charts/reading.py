@@ -7,9 +7,11 @@ chart: only the subtitle sits *under* it, on every page, in print, and in every 
 made from the same spec. tests/app/test_chart_reading.py runs every page and fails on a chart
 whose title has no line from here.
 
-The line is wrapped at :data:`WRAP` characters (Vega does not wrap titles): at 15 px that fits
-the narrowest chart the pages draw (half of a 1280 px page's main area). Imports no Altair: the
-Opportunities page's specs are plain dicts (ui/charts/opportunities.py).
+Vega does not wrap titles, so the line is wrapped here: at :data:`WRAP` characters (15 px text,
+under 600 px: the narrowest full-width charts, such as the landscape), and at
+:data:`NARROW_WRAP` for the charts drawn in half of the page (:data:`NARROW`: the Focus matrix's
+live charts, the Trade-offs chart), so at 1280 px no line runs past its chart. Imports no Altair:
+the Opportunities page's specs are plain dicts (ui/charts/opportunities.py).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import textwrap
 
 from ui.charts.palette import MUTED
 
-WRAP = 60  # characters per subtitle line
+WRAP = 70  # characters per subtitle line
+NARROW_WRAP = 48  # … on a chart drawn in half of the page
+NARROW = frozenset({"strategy_profile", "focus_advantage", "tradeoffs"})
 SUBTITLE_SIZE = 15
 
 READING: dict[str, str] = {
@@ -39,10 +43,8 @@ READING: dict[str, str] = {
     "advantage_outcomes": "Higher is more satisfied; below the dashed critical threshold a solution "
     "is not good enough on that outcome.",
     "leads": "Longer bars: more job steps on which that competitor beats the runner-up by at least the lead margin.",
-    "strategy_profile": "Bars: each step's opportunity in job order, coloured and lettered by our choice; "
-    "tall Differentiate bars are the focus.",
-    "focus_advantage": "Thin lines: each competitor's satisfaction by step; thick line and diamonds: "
-    "our targets; below the dashed critical threshold is not acceptable.",
+    "strategy_profile": "Opportunity per step, coloured by our choice: tall Differentiate bars are the focus.",
+    "focus_advantage": "Thin lines: competitors; thick: our targets; below the dashed line is not acceptable.",
     "compare_grid": "One row per scenario, one column per job step: "
     "see where the scenarios differentiate, meet or accept differently.",
     "compare_targets": "Each line is a scenario's planned satisfaction per step; "
@@ -56,13 +58,13 @@ READING: dict[str, str] = {
     "attribute_mix": "Each bar splits a segment (and everyone) by the attribute's values; "
     "compare a segment's bar with Everyone's.",
     "wtp": "Bars: median willingness to pay of each group; the black line spans the middle half of the answers.",
-    "tradeoffs": "Top right comes first: high value and high feasibility (weighted scores 1–5, the lines split at 3).",
+    "tradeoffs": "Top right comes first: high value and high feasibility (weighted scores 1–5, split at 3).",
 }
 
 
 def reading_lines(chart: str) -> list[str]:
     """The chart's how-to-read line, wrapped to fit a narrow chart; KeyError for an unknown chart."""
-    return textwrap.wrap(READING[chart], WRAP)
+    return textwrap.wrap(READING[chart], NARROW_WRAP if chart in NARROW else WRAP)
 
 
 def titled(text: str, chart: str, *more: str) -> dict:
