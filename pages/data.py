@@ -193,13 +193,13 @@ ws = workspace()
 info = page_views.survey(ws).info
 st.title("Data")
 show_settings_warnings(ws, "scoring")
-if info is not None:
+guided = render_guide(ws, info)  # the guide says which survey is loaded
+if info is not None and not guided:
     st.caption(
         f"Current survey: **{literal(info.name)}**, from {literal(info.file_name)} — "
         f"{plural(info.respondents, 'respondent')}, "
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
-render_guide(ws, info)
 render_notice()
 render_mapping(ws)
 render_pending(ws)

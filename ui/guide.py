@@ -24,11 +24,9 @@ from ui.text import literal
 DISMISS_KEY = "guide_dismiss"
 SHOW_KEY = "guide_show"
 WHAT_IT_DOES = (
-    "This workbench turns a Jobs-to-be-Done survey — customers rating how important each desired outcome of "
-    "their job is and how satisfied they are with it — into opportunity scores that show which needs are "
-    "underserved. It segments the market by unmet needs and compares competitors step by step of the job. "
-    "Then you decide, per job step, where to differentiate, meet the market or accept being behind; every "
-    "change is saved at once, and the Method page explains each term and formula."
+    "Turn a Jobs-to-be-Done survey (importance and satisfaction of each desired outcome) into opportunity "
+    "scores that show the underserved needs. Segment the market by unmet needs and see where competitors lead. "
+    "Then decide, step by step of the job, where to differentiate, meet or accept — every change is saved at once."
 )
 
 
@@ -54,7 +52,11 @@ def _store(ws: Workspace, visible: bool) -> None:
 
 
 def render_guide(ws: Workspace, info: SurveyInfo | None) -> bool:
-    """The guide, or its "Show the guide" link when it is hidden; True when the guide is shown."""
+    """The guide, or its "Show the guide" link when it is hidden; True when the guide is shown.
+
+    Layout for 1280 × 720: the three sentences, then one caption (which survey is loaded, the
+    workflow) beside the link-style Hide button; the page leaves out its own survey caption meanwhile.
+    """
     if not guide_visible(ws, info):
         st.button(
             "Show the guide", key=SHOW_KEY, type="tertiary", icon=":material/help:", on_click=_store, args=(ws, True)
@@ -62,10 +64,10 @@ def render_guide(ws: Workspace, info: SurveyInfo | None) -> bool:
         return False
     with st.container(border=True):
         st.markdown(f"**Getting started.** {WHAT_IT_DOES}")
-        st.markdown(f"**Workflow:** {workflow()}")
-        st.markdown(loaded_sentence(info))
-        st.button(
-            "Got it, hide the guide",
+        text, hide = st.columns([4, 1], vertical_alignment="center")
+        text.caption(f"{loaded_sentence(info)}  \n**Workflow:** {workflow()}")
+        hide.button(
+            "Hide the guide",
             key=DISMISS_KEY,
             type="tertiary",
             icon=":material/close:",

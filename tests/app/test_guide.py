@@ -21,7 +21,7 @@ PAGE = "pages/data.py"
 
 
 def guide_text(at: AppTest) -> str:
-    return texts(at.main.markdown)
+    return texts(at.main.markdown) + "\n" + texts(at.main.caption)
 
 
 def has_button(at: AppTest, key: str) -> bool:
@@ -64,13 +64,15 @@ def test_a_survey_of_ones_own_hides_the_guide_until_asked(data_dir, tmp_path: Pa
     workspace = create_workspace()
     outcomes = {"o1": ("Plan", "Minimize time"), "o2": ("Do", "Minimize errors")}
     ratings = {"o1": [(5, 2), (4, 3), (3, 3)], "o2": [(2, 5), (4, 4), (5, 1)]}
-    store_workbook(workspace, canonical_workbook(tmp_path / "own.xlsx", outcomes, ratings))
+    store_workbook(workspace, canonical_workbook(tmp_path / "**Q3** [x](www.h.org).xlsx", outcomes, ratings))
     token = workspace.token
     workspace.close()
     at = visit(new_app(token), PAGE)
     assert "Getting started." not in guide_text(at) and has_button(at, SHOW_KEY)
     at.button(key=SHOW_KEY).click().run()
-    assert "**Loaded now:** “own” — 3 respondents, 2 outcomes in 2 job steps." in guide_text(at)
+    shown = guide_text(at)
+    assert "**Loaded now:** “**Q3** [x](www.h.org)” — 3 respondents, 2 outcomes in 2 job steps." in shown
+    assert "“\\*\\*Q3" in str(at.main.caption[0].value)  # the user's name reached Markdown escaped
 
 
 def test_an_empty_workspace_shows_the_guide(data_dir):
