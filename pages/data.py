@@ -14,6 +14,7 @@ from core.intake.survey_queries import respondents_preview
 from core.wording import plural
 from core.workspace.database import Workspace
 from ui import page_views
+from ui.guide import render_guide
 from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
 from ui.router import workspace
@@ -192,7 +193,8 @@ ws = workspace()
 info = page_views.survey(ws).info
 st.title("Data")
 show_settings_warnings(ws, "scoring")
-if info is not None:
+guided = render_guide(ws, info)  # the guide says which survey is loaded
+if info is not None and not guided:
     st.caption(
         f"Current survey: **{literal(info.name)}**, from {literal(info.file_name)} — "
         f"{plural(info.respondents, 'respondent')}, "

@@ -38,6 +38,11 @@ def confirm(at: AppTest) -> AppTest:
     return finish_jobs(at)
 
 
+def load_this_sample(at: AppTest):
+    """The Load data tab's "Load this sample" button (by its label: the guide's buttons come first)."""
+    return next(b for b in at.main.button if b.label == "Load this sample")
+
+
 # --- first visit -------------------------------------------------------------------------
 def test_first_visit_shows_the_sample_its_report_and_previews(first_visit: AppTest):
     app = first_visit
@@ -64,7 +69,7 @@ def test_first_visit_shows_the_sample_its_report_and_previews(first_visit: AppTe
 # --- replacing the survey ----------------------------------------------------------------
 def test_a_sample_replaces_the_survey_only_after_confirmation(app: AppTest, stored: Workspace):
     app.selectbox(key="data_sample").set_value(SECOND).run()
-    app.button[0].click().run()
+    load_this_sample(app).click().run()
 
     assert "Replace “b2b invoice processing”?" in texts(app.subheader)
     assert "New: **consumer_meal_planning.xlsx**" in texts(app.markdown)
@@ -99,7 +104,7 @@ def test_an_empty_workspace_takes_its_first_file_without_asking(data_dir):
 
 def test_cancel_keeps_the_current_survey(app: AppTest, stored: Workspace):
     app.selectbox(key="data_sample").set_value(SECOND).run()
-    app.button[0].click().run()
+    load_this_sample(app).click().run()
     app.button(key="data_cancel").click().run()
 
     assert sidebar_metric(app, "Respondents") == "600"
@@ -118,7 +123,7 @@ def test_confirmation_counts_the_work_a_replacement_loses(app: AppTest, stored: 
     stored.touch()
 
     app.selectbox(key="data_sample").set_value(SECOND).run()
-    app.button[0].click().run()
+    load_this_sample(app).click().run()
     page_text = texts(app.markdown)
     assert "Focus-matrix decisions (2 step choices in 1 scenario)" in page_text
     assert "Respondent segmentations (1 segmentation)" in page_text

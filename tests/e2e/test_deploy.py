@@ -34,6 +34,7 @@ PAGES = [
     ("focus_matrix", "Focus matrix"),
     ("capabilities", "Capabilities"),
     ("trade_offs", "Trade-offs"),
+    ("method", "Method"),
     ("export", "Export"),
 ]
 DEV_ONLY = ("pytest", "hypothesis", "playwright", "ruff", "pyright")

@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from core.strategy.vrio import IMPLICATIONS
+from ui.charts.reading import titled
 from ui.charts.theme import INK, MUTED, themed
 
 CHART_HEIGHT = 380
@@ -91,7 +92,9 @@ def _template() -> dict:
             .mark_text(align=horizontal, baseline=vertical, fontSize=14, fontStyle="italic", color=MUTED)
             .encode(x="x:Q", y="y:Q", text="label:N")
         )
-    chart = alt.layer(*layers).properties(height=CHART_HEIGHT, title="Investment priorities: unlock vs requirement")
+    chart = alt.layer(*layers).properties(
+        height=CHART_HEIGHT, title=titled("Investment priorities: unlock vs requirement", "investment")
+    )
     return themed(chart).to_dict(validate=False)
 
 

@@ -19,6 +19,7 @@ from core.intake.limits import HEATMAP_OUTCOMES
 from core.wording import count, plural
 from ui.charts.heat_table import cell_text, opportunity_heat_table
 from ui.charts.opportunities import label_positions
+from ui.charts.reading import titled
 from ui.charts.segments import COLUMNS_NOTE, SERVED_COLOUR, UNDERSERVED_COLOUR, column_label
 from ui.charts.theme import INK, PALETTE, projector, themed
 
@@ -154,11 +155,11 @@ def correlation_heatmap(clusters: NeedClusters, size: int = 440) -> alt.HConcatC
     side = alt.layer(bands, names).properties(width=300, height=size)
     # A short title and a subtitle that fit the chart's own width (300 + 4 + size px): a longer
     # title ran past it and was clipped at 1280 px.
-    subtitle = ["Outcomes whose importance respondents rate together", "(darker = stronger)"]
+    blocks_note = []
     if (block := heatmap_block(p)) > 1:
-        subtitle.append(f"{p:,} outcomes: each cell is the mean r of a block of {block} × {block} outcomes")
+        blocks_note.append(f"{p:,} outcomes: each cell is the mean r of a block of {block} × {block} outcomes")
     chart = alt.hconcat(side, square, spacing=4).properties(
-        title=alt.Title("Need clusters", subtitle=subtitle, subtitleFontSize=15)
+        title=titled("Need clusters", "need_clusters", *blocks_note)
     )
     return themed(chart)
 
@@ -212,7 +213,8 @@ def dominance_chart(summary: pd.DataFrame, solid: float) -> alt.LayerChart:
         .encode(x="x:Q")
     )
     chart = alt.layer(bars, rule, halo, text).properties(
-        height=max(150, 50 * len(data)), title="Need cluster dominance: which clusters are underserved as a whole"
+        height=max(150, 50 * len(data)),
+        title=titled("Need cluster dominance: which clusters are underserved as a whole", "cluster_dominance"),
     )
     return projector(chart)
 
@@ -235,8 +237,8 @@ def dominance_by_segment(summary: pd.DataFrame, order: list[str]) -> alt.LayerCh
             alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
             alt.Tooltip("n_underserved:Q", title="Outcomes ≥ solid"),
         ],
-        title=alt.Title(
-            "Which segment each need cluster matters to (mean opportunity)", subtitle=COLUMNS_NOTE, subtitleFontSize=15
+        title=titled(
+            "Which segment each need cluster matters to (mean opportunity)", "cluster_by_segment", COLUMNS_NOTE
         ),
         row_height=48,
         font_size=16,

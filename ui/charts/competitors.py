@@ -12,6 +12,7 @@ import pandas as pd
 
 from core.analysis.outcome_text import short_statement
 from ui.charts.opportunities import step_label
+from ui.charts.reading import titled
 from ui.charts.theme import COMPETITOR_PALETTE, INK, SHAPES, projector
 
 THRESHOLD_COLOUR = "#B22222"
@@ -139,7 +140,7 @@ def steps_map(steps: pd.DataFrame, names: list[str], threshold: float, us: str |
         x_order=order,
         threshold=threshold,
         us=us,
-        title="Competitive advantage map: satisfaction by job step",
+        title=titled("Competitive advantage map: satisfaction by job step", "advantage_steps"),
     )
 
 
@@ -160,7 +161,7 @@ def outcomes_map(
         x_order=order,
         threshold=threshold,
         us=us,
-        title=f"Competitive advantage map: the outcomes of “{step}”",
+        title=titled(f"Competitive advantage map: the outcomes of “{step}”", "advantage_outcomes"),
         height=380,
     )
 
@@ -181,4 +182,6 @@ def lead_chart(summary: pd.DataFrame, n_steps: int) -> alt.LayerChart:
         .encode(x=x, y=y, color=alt.Color("series:N", scale=alt.Scale(domain=names, range=colours), legend=None))
     )
     text = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color=INK).encode(x=x, y=y, text="label:N")
-    return projector(alt.layer(bars, text).properties(height=max(120, 50 * len(data)), title="Who leads where"))
+    return projector(
+        alt.layer(bars, text).properties(height=max(120, 50 * len(data)), title=titled("Who leads where", "leads"))
+    )

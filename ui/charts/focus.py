@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 from core.strategy.focus import ACCEPT, COLUMNS, DIFFERENTIATE, LABELS, MEET, UNASSIGNED, Assignment
+from ui.charts.reading import titled
 from ui.charts.theme import COMPETITOR_PALETTE, INK, MUTED, themed
 
 CHOICE_COLOURS = {UNASSIGNED: "#FFFFFF", DIFFERENTIATE: "#0072B2", MEET: "#E69F00", ACCEPT: "#9AA4B1"}
@@ -100,7 +101,9 @@ def _profile_template() -> dict:
         .mark_text(baseline="bottom", dy=-4, fontSize=17, fontWeight="bold", color=INK)
         .encode(x=x, y=y, text="letter:N")
     )
-    chart = alt.layer(bars, letters).properties(height=CHART_HEIGHT, title="Strategy profile")
+    chart = alt.layer(bars, letters).properties(
+        height=CHART_HEIGHT, title=titled("Strategy profile", "strategy_profile")
+    )
     return themed(chart).to_dict(validate=False)
 
 
@@ -207,7 +210,7 @@ def _map_template(competitors: tuple[str, ...]) -> dict:
         color=THRESHOLD_COLOUR,
     ).encode(y="threshold:Q", text="label:N")
     chart = alt.layer(lines, target_line, target_points, rule, label).properties(
-        height=CHART_HEIGHT, title="Competitive advantage map"
+        height=CHART_HEIGHT, title=titled("Competitive advantage map", "focus_advantage")
     )
     return themed(chart).to_dict(validate=False)
 
@@ -258,7 +261,7 @@ def compare_grid(steps: pd.DataFrame, assignments: dict[str, Assignment]) -> dic
     )
     letters = alt.Chart(data).mark_text(fontSize=18, fontWeight="bold", color=INK).encode(x=x, y=y, text="letter:N")
     chart = alt.layer(cells, letters).properties(
-        height=150 + 56 * max(1, len(assignments)), title="Choices side by side"
+        height=150 + 56 * max(1, len(assignments)), title=titled("Choices side by side", "compare_grid")
     )
     return themed(chart).to_dict(validate=False)
 
@@ -316,6 +319,6 @@ def compare_targets(targets: dict[str, pd.DataFrame], best: pd.DataFrame, thresh
     )
     chart = alt.layer(*layers).properties(
         height=320,
-        title=alt.Title("Target profiles overlaid", subtitle="Grey dashed: the best competitor", subtitleFontSize=15),
+        title=titled("Target profiles overlaid", "compare_targets"),
     )
     return themed(chart).to_dict(validate=False)

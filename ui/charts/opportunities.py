@@ -16,6 +16,7 @@ import pandas as pd
 from core.analysis.scoring import ScoringSettings
 from core.wording import count, plural
 from ui.charts.palette import INK, MUTED, OVERSERVED_FILL, UNDERSERVED_FILL, step_encodings, theme_config
+from ui.charts.reading import titled
 
 OPPORTUNITY_LINES = (10, 12, 15)
 LANDSCAPE_POINTS = "pick"
@@ -270,7 +271,7 @@ def landscape(scores: pd.DataFrame, settings: ScoringSettings, *, label_top: int
         ],
         "width": height + LANDSCAPE_SIDE,
         "height": height + LANDSCAPE_BELOW,
-        "title": "Opportunity landscape",
+        "title": titled("Opportunity landscape", "landscape"),
         "datasets": datasets,
     }
 
@@ -322,6 +323,6 @@ def step_bars(steps: pd.DataFrame, settings: ScoringSettings, *, height_per_step
         "config": theme_config(),
         "layer": [bars, threshold, text],
         "height": max(160, height_per_step * len(data)),
-        "title": "Opportunity by job step",
+        "title": titled("Opportunity by job step", "step_bars"),
         "datasets": {"steps": records(data), "threshold": [{"x": settings.solid}]},
     }

@@ -16,6 +16,7 @@ from core.analysis.segment_profiles import NAME_PREFIX, WELL_SERVED_PREFIX
 from core.wording import plural
 from ui.charts.heat_table import cell_text, opportunity_heat_table
 from ui.charts.opportunities import step_label
+from ui.charts.reading import titled
 from ui.charts.theme import INK, LABEL_LIMIT, PALETTE, projector
 
 UNDERSERVED_COLOUR = "#D55E00"
@@ -74,7 +75,9 @@ def sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
         )
     )
     text = alt.Chart(data).mark_text(align="left", dx=6, fontSize=15, color=INK).encode(x=x, y=y, text="text:N")
-    chart = alt.layer(bars, text).properties(height=max(140, 56 * len(data)), title="Segment sizes")
+    chart = alt.layer(bars, text).properties(
+        height=max(140, 56 * len(data)), title=titled("Segment sizes", "segment_sizes")
+    )
     return projector(chart)
 
 
@@ -101,7 +104,9 @@ def silhouette_chart(silhouettes: dict[str, float], chosen: int) -> alt.LayerCha
         .mark_text(dy=-8, fontSize=14, color=INK)
         .encode(x=x, y=y, text=alt.Text("silhouette:Q", format=".2f"))
     )
-    return projector(alt.layer(bars, text).properties(height=220, title="How well the segments separate"))
+    return projector(
+        alt.layer(bars, text).properties(height=220, title=titled("How well the segments separate", "silhouette"))
+    )
 
 
 def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: list[str]) -> alt.LayerChart:
@@ -127,9 +132,7 @@ def step_heatmap(steps_by_segment: pd.DataFrame, everyone: pd.DataFrame, order: 
             alt.Tooltip("mean_opportunity:Q", title="Mean opportunity", format=".1f"),
             alt.Tooltip("top_outcome:N", title="Top outcome"),
         ],
-        title=alt.Title(
-            "Mean opportunity by job step: everyone vs each segment", subtitle=COLUMNS_NOTE, subtitleFontSize=15
-        ),
+        title=titled("Mean opportunity by job step: everyone vs each segment", "segment_steps", COLUMNS_NOTE),
         row_height=34,
         font_size=15,
         label_limit=300,
@@ -177,4 +180,8 @@ def attribute_mix_chart(mix: pd.DataFrame, order: list[str]) -> alt.LayerChart:
         .mark_text(fontSize=14, color="white", fontWeight="bold")
         .encode(x=alt.X("share:Q", stack="normalize", bandPosition=0.5), y=y, text="text:N", order=alt.Order("rank:Q"))
     )
-    return projector(alt.layer(bars, text).properties(height=max(150, 50 * len(rows))))
+    return projector(
+        alt.layer(bars, text).properties(
+            height=max(150, 50 * len(rows)), title=titled("Attribute mix by segment", "attribute_mix")
+        )
+    )

@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from core.strategy.tradeoff_criteria import MIDDLE, quadrant
+from ui.charts.reading import titled
 from ui.charts.theme import INK, MUTED, themed
 
 QUADRANTS = ("Pursue", "Invest to enable", "Quick extras", "Deprioritise")
@@ -96,7 +97,9 @@ def _template() -> dict:
             for side in ("left", "right")
         )
     )
-    chart = (vertical + horizontal + corners + points + labels).properties(height=300, title="Value vs feasibility")
+    chart = (vertical + horizontal + corners + points + labels).properties(
+        height=300, title=titled("Value vs feasibility", "tradeoffs")
+    )
     return themed(chart).to_dict()
 
 

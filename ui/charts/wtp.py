@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.charts.reading import titled
 from ui.charts.theme import INK, LABEL_LIMIT, projector
 
 
@@ -45,5 +46,5 @@ def wtp_chart(summary: pd.DataFrame, by: str, order: list[str], title: str, unit
         .mark_text(align="left", dx=8, fontSize=15, color=INK)
         .encode(x=alt.X("q3:Q", scale=x_scale), y=y, text="text:N")
     )
-    chart = alt.layer(bars, spread, text).properties(height=max(140, 56 * len(data)), title=title)
+    chart = alt.layer(bars, spread, text).properties(height=max(140, 56 * len(data)), title=titled(title, "wtp"))
     return projector(chart)

@@ -1,0 +1,12 @@
+"""Method: the glossary of the terms on screen, with formulas and a worked example (issue 15.4)."""
+
+import streamlit as st
+
+from ui.method_page import method_body
+from ui.router import workspace
+from ui.settings_notice import show_settings_warnings
+
+ws = workspace()
+st.title("Method")
+show_settings_warnings(ws, "scoring", "competition")
+method_body(ws)
