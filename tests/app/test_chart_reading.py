@@ -12,7 +12,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from core.strategy import capabilities, scenarios
+from core.strategy import capabilities, metric_measurements, metrics, scenarios
 from core.strategy.focus import DIFFERENTIATE, MEET
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, switch_to
@@ -39,13 +39,15 @@ def reading_of(spec: dict) -> str | None:
 
 
 def prepare(token: str) -> None:
-    """A second scenario to compare and a capability with a size (the investment chart)."""
+    """A second scenario to compare, a capability with a size (the investment chart) and a metric
+    with a measurement (its chart)."""
     ws = open_workspace(token)
     try:
         first = scenarios.active_scenario(ws)
         scenarios.set_assignment(ws, first, {3: DIFFERENTIATE, 5: DIFFERENTIATE})
         scenarios.create_scenario(ws, "Cautious", {3: MEET, 11: DIFFERENTIATE})
         capabilities.add_capability(ws, "OCR engine", strength=3, cost="low", effort="medium")
+        metric_measurements.add_measurement(ws, metrics.add_from_template(ws, "margin"), "2026-01-31", 40)
     finally:
         ws.close()
 

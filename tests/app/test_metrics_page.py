@@ -260,6 +260,10 @@ def test_every_metrics_chart_on_request_with_the_names_as_titles(at, sample_toke
     assert len(at.get("vega_lite_chart")) == 1  # the selected metric's
     at.toggle(key="metrics_all_charts").set_value(True).run()
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-    assert [s.get("title", {}).get("text") for s in specs] == [None, "Margin", "Retention"]  # none without values
+    assert [s.get("title", {}).get("text") for s in specs] == [
+        "Measurements, baseline and target",  # the selected metric's chart
+        "Margin",
+        "Retention",
+    ]  # none without values
     for spec in specs:
         validate_jsonschema(spec, load_schema())

@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 
 from core.strategy.communication_checks import NO_MESSAGE, NO_PROOF, PROVEN, STATUSES
+from ui.charts.reading import titled
 from ui.charts.theme import INK, projector
 
 STATUS_COLOURS = {NO_MESSAGE: "#EEF0F3", NO_PROOF: "#E69F00", PROVEN: "#009E73"}
@@ -91,7 +92,8 @@ def _template() -> dict:
         text="text:N",
         color=alt.condition(f"datum.status == '{NO_MESSAGE}'", alt.value("#55606E"), alt.value(INK)),
     )
-    return projector(alt.layer(cells, text).properties(height=ROW_PX)).to_dict(validate=False)
+    chart = alt.layer(cells, text).properties(height=ROW_PX, title=titled("Message coverage", "coverage"))
+    return projector(chart).to_dict(validate=False)
 
 
 def coverage_chart(coverage: pd.DataFrame, columns: pd.DataFrame, touchpoints: pd.DataFrame) -> dict:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from core.strategy.metric_status import AT_RISK, OFF_TRACK, ON_TRACK
 from ui.charts.palette import MUTED, theme_config
+from ui.charts.reading import titled
 
 CHART_HEIGHT = 230
 STATUS_COLOURS = {ON_TRACK: "#009E73", AT_RISK: "#E69F00", OFF_TRACK: "#D55E00"}
@@ -125,6 +126,6 @@ def metric_chart(
         "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": layers,
     }
-    if title:
-        spec["title"] = {"text": title, "fontSize": 16, "limit": 360}  # a name as data: plain text
+    # a metric's name (small multiples) is data: plain text in the title, never Markdown
+    spec["title"] = {**titled(title or "Measurements, baseline and target", "metric"), "fontSize": 16, "limit": 360}
     return spec

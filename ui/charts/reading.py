@@ -22,7 +22,7 @@ from ui.charts.palette import MUTED
 
 WRAP = 70  # characters per subtitle line
 NARROW_WRAP = 48  # … on a chart drawn in half of the page
-NARROW = frozenset({"strategy_profile", "focus_advantage", "tradeoffs"})
+NARROW = frozenset({"strategy_profile", "focus_advantage", "tradeoffs", "coverage", "metric"})
 SUBTITLE_SIZE = 15
 
 READING: dict[str, str] = {
@@ -59,6 +59,8 @@ READING: dict[str, str] = {
     "compare a segment's bar with Everyone's.",
     "wtp": "Bars: median willingness to pay of each group; the black line spans the middle half of the answers.",
     "tradeoffs": "Top right comes first: high value and high feasibility (weighted scores 1–5, split at 3).",
+    "coverage": "The number in a cell is its messages; the colour says whether one has a proof point.",
+    "metric": "Dots: the measurements; dashed: the baseline; solid: the target; colour: the status.",
 }
 
 
