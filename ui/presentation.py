@@ -5,7 +5,7 @@ sheets in ui/presentation_css.py.
 
 The slide bar floats in the bottom-right corner (fixed position), so it takes no room from the
 page: on the Focus matrix the board and both charts keep the whole screen. The ←/→ listener is a
-zero-size st.components iframe (same origin) that listens on the app's document and clicks the
+hidden st.iframe (same origin) that listens on the app's document and clicks the
 bar's buttons, so a key does exactly what a click does; keys typed into a field, a table or a
 segmented control, or into the drag board (its own ←/→ move a focused card), are left alone.
 """
@@ -13,7 +13,6 @@ segmented control, or into the drag board (its own ←/→ move a focused card),
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from ui.charts.theme import dark_spec
 from ui.presentation_css import BAR, KEYS, style_sheet
@@ -140,7 +139,7 @@ def slide_bar(pages: list[st.Page], current: st.Page) -> None:
     bar.toggle("Dark", key=BAR_DARK, on_change=_toggled_dark, help="White on black, for a dark room.")
     bar.button("Exit", icon=":material/close_fullscreen:", key="present_exit", on_click=_exit)
     with bar.container(key=KEYS):
-        components.html(_KEY_LISTENER, height=0)
+        st.iframe(_KEY_LISTENER, height=1)
     if back and where.previous:
         st.switch_page(by_stem[where.previous])
     if forward and where.next:

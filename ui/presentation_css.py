@@ -42,7 +42,10 @@ PRESENT = (
     + """ p { font-size: 1.05rem !important; margin: 0; }
 .st-key-"""
     + BAR
-    + """ > div { flex-wrap: nowrap; }
+    + """ { flex-wrap: nowrap !important; }
+.st-key-"""
+    + BAR
+    + """ > [data-testid="stLayoutWrapper"] { position: absolute; width: 0; height: 0; overflow: hidden; }
 .st-key-"""
     + KEYS
     + """ { display: none !important; }
@@ -89,6 +92,18 @@ DARK = (
     background: #4DA3FF !important; color: #000000 !important; border-color: #4DA3FF !important;
 }
 .stApp [data-testid="stBaseButton-primary"] p { color: #000000 !important; }
+.stApp [data-testid="stButtonGroup"] button {
+    background: #111418 !important; color: """
+    + INK
+    + """ !important; border-color: #C9D1D9 !important;
+}
+.stApp [data-testid="stButtonGroup"] button[aria-checked="true"] { background: #4DA3FF !important; }
+.stApp [data-testid="stButtonGroup"] button[aria-checked="true"] p { color: #000000 !important; }
+.stApp [data-testid="stTooltipIcon"] svg, .stApp [data-testid="stTooltipHoverTarget"] svg { color: """
+    + INK
+    + """ !important; stroke: """
+    + INK
+    + """ !important; }
 .stApp [data-testid="stAlertContainer"] {
     background: #111418 !important; border: 2px solid #FFD166 !important; color: """
     + INK
@@ -114,7 +129,7 @@ PRINT = (
 [data-testid="stSidebarNav"], [data-testid="stButton"], [data-testid="stDownloadButton"],
 [data-testid="stPopover"], [data-testid="stFormSubmitButton"], [data-testid="stFileUploader"],
 [data-testid="stSegmentedControl"], [data-testid="stButtonGroup"], [data-testid="stToast"],
-[data-testid="stStatusWidget"], .st-key-"""
+[data-testid="stStatusWidget"], [data-testid="stElementToolbar"], .st-key-"""
     + BAR
     + """, .st-key-"""
     + KEYS

@@ -190,7 +190,7 @@ def test_printing_keeps_charts_and_drops_buttons_and_navigation(browser, app_ser
     page = new_page(browser, 1280, 720)
     try:
         flag = "&present=1" if present else ""
-        open_app(page, f"{app_server.url}/competitors?ws={workspace_token}{flag}")
+        open_app(page, f"{app_server.url}/focus_matrix?ws={workspace_token}{flag}")
         expect(page.locator(CHART).first).to_be_visible(timeout=30_000)
         expect(page.locator('[data-testid="stButton"]').first).to_be_attached()
         page.emulate_media(media="print")
