@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.charts.theme import dark_spec
+from ui.charts.palette import dark_spec  # not ui.charts.theme: that imports Altair
 from ui.presentation_css import BAR, KEYS, style_sheet
 from ui.slides import DARK_PARAM, PRESENT_PARAM, Mode, follow_ups, position, resolve_mode, slide_order, url_params
 

@@ -100,3 +100,18 @@ def test_a_move_on_the_focus_matrix_toasts_its_conflict_while_presenting(at, ws)
     assert any("ClearMatch already leads" in w.value for w in at.warning)  # the box under the charts
     drag(at, ws, {six: "differentiate"})  # no new warning: no second toast
     assert not any("ClearMatch already leads" in t.value for t in at.toast)
+
+
+def test_the_dark_charts_of_the_slides_are_valid_vega_lite_on_black(sample_token):
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    schema = load_schema()
+    at = presenting(sample_token, "pages/opportunities.py", dark="1")
+    for page in ("opportunities", "competitors", "focus_matrix"):
+        switch_to(at, f"pages/{page}.py")
+        specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+        assert len(specs) >= 2, page
+        for spec in specs:
+            assert spec["config"]["background"] == DARK_BACKGROUND, page
+            validate_jsonschema(spec, schema)
