@@ -28,9 +28,9 @@ def _decision(ws: Workspace) -> None:
     names = scenarios.list_scenarios(ws).set_index("scenario_id")["name"]
     chosen = scenarios.assignment(ws, scenario_id)
     st.markdown(f"**The focus decision** · scenario “{literal(names.get(scenario_id, ''))}”")
+    rows = list(zip(steps["step_id"].astype(int), steps["step_order"].astype(int), steps["step"], strict=True))
     for choice in CHOICES:
-        rows = steps.itertuples()
-        picked = [f"{int(r.step_order)} · {literal(r.step)}" for r in rows if chosen.get(int(r.step_id)) == choice]
+        picked = [f"{order} · {literal(name)}" for step_id, order, name in rows if chosen.get(step_id) == choice]
         st.markdown(f"- **{LABELS[choice]}** ({MEANINGS[choice]}): " + ("; ".join(picked) if picked else "no step yet"))
 
 

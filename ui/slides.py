@@ -49,7 +49,7 @@ def _flag(value: str | None, kept: bool) -> bool:
     return kept
 
 
-def resolve_mode(params: Mapping[str, str], kept: Mode) -> Mode:
+def resolve_mode(params: Mapping[str, str | None], kept: Mode) -> Mode:
     """The mode of this run from the URL's query ``params`` and the session's last mode ``kept``."""
     return Mode(_flag(params.get(PRESENT_PARAM), kept.present), _flag(params.get(DARK_PARAM), kept.dark))
 

@@ -115,3 +115,20 @@ def test_the_dark_charts_of_the_slides_are_valid_vega_lite_on_black(sample_token
         for spec in specs:
             assert spec["config"]["background"] == DARK_BACKGROUND, page
             validate_jsonschema(spec, schema)
+
+
+def test_next_steps_states_the_focus_decision(sample_token):
+    from core.strategy import scenarios
+    from core.workspace.database import open_workspace
+
+    workspace = open_workspace(sample_token)
+    try:
+        _, steps = steps_of(workspace)
+        six = int(steps.loc[steps["step_order"] == 6, "step_id"].iloc[0])
+        scenarios.set_choice(workspace, scenarios.active_scenario(workspace), six, "differentiate", "test")
+    finally:
+        workspace.close()
+    at = presenting(sample_token, "pages/next_steps.py")
+    lines = [m.value for m in at.main.markdown if m.value.startswith("- **")]
+    assert any(line.startswith("- **Differentiate**") and "6 · Resolve exceptions" in line for line in lines), lines
+    assert any(line.startswith("- **Meet**") and "no step yet" in line for line in lines), lines
