@@ -63,6 +63,10 @@ FOCUS = """
 .st-key-focus_messages [data-testid="stMarkdownContainer"] p,
 .st-key-focus_messages [data-testid="stMarkdownContainer"] li { font-size: 0.95rem; }
 .st-key-focus_side [data-testid="stMetricValue"] { font-size: 1.5rem; }
+[data-testid="stToastContainer"], .stToastContainer {
+    top: 6px !important; bottom: auto !important; left: 50% !important; right: auto !important;
+    transform: translateX(-50%);
+}
 .st-key-focus_side [data-testid="stMetricLabel"] p { font-size: 0.9rem; }
 """
 
@@ -102,6 +106,10 @@ DARK = (
 .stApp [data-testid="stTooltipIcon"] svg, .stApp [data-testid="stTooltipHoverTarget"] svg { color: """
     + INK
     + """ !important; stroke: """
+    + INK
+    + """ !important; }
+[data-testid="stToast"] { background: #111418 !important; border: 2px solid #FFD166 !important; }
+[data-testid="stToast"] p, [data-testid="stToast"] span { color: """
     + INK
     + """ !important; }
 .stApp [data-testid="stAlertContainer"] {

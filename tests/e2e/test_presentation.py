@@ -55,6 +55,16 @@ def inside(page, selector: str, index: int = 0) -> dict:
     return box
 
 
+def overlap(a: dict | None, b: dict | None) -> bool:
+    assert a is not None and b is not None
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
 def no_horizontal_scroll(page) -> None:
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth,"
@@ -94,6 +104,11 @@ def test_the_board_and_both_charts_share_one_screen_through_a_real_drag(
         expect(column(page, "DIFFERENTIATE")).to_contain_text("6 · Resolve exceptions")
         # The conflict the move raised is shown (a toast and the box under the charts)…
         expect(page.locator(".st-key-focus_messages")).to_contain_text("ClearMatch already leads")
+        toast = page.locator('[data-testid="stToast"]').filter(has_text="ClearMatch already leads")
+        expect(toast).to_be_visible()
+        for covered in (BOARD, CHART):
+            for i in range(page.locator(covered).count()):
+                assert not overlap(toast.bounding_box(), page.locator(covered).nth(i).bounding_box()), covered
         page.wait_for_timeout(800)
         # …and nothing moved: the board where it was, both charts still wholly on the screen.
         after_board = inside(page, BOARD)
