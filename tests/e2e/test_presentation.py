@@ -151,6 +151,14 @@ def test_arrow_keys_move_between_slides_and_the_mode_is_kept(browser, app_server
 
         open_app(page, f"{app_server.url}/focus_matrix?ws={workspace_token}&present=1")
         page.wait_for_timeout(500)
+        # → on a focused card moves the card (the board's own keys), not the slide.
+        card(page, "2 · Receive supplier invoices").focus()
+        with expect_rerun(page):
+            page.keyboard.press("ArrowRight")
+        wait_for_idle(page)
+        expect(column(page, "DIFFERENTIATE")).to_contain_text("2 · Receive supplier invoices")
+        expect(bar).to_contain_text("5 / 6")
+        assert urlparse(page.url).path.endswith("/focus_matrix")
         page.evaluate("() => document.activeElement && document.activeElement.blur()")
         with expect_rerun(page):
             bar.get_by_role("button").nth(1).click()  # the → button: the last slide
