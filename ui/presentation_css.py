@@ -23,6 +23,7 @@ PRESENT = (
 [data-testid="stMainBlockContainer"], .block-container {
     max-width: 100% !important; padding: 0.6rem 1.4rem 3.2rem 1.4rem !important;
 }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
@@ -55,6 +56,7 @@ PRESENT = (
 # The Focus matrix side by side (ui/focus_live.py, presentation mode): a compact title and
 # scenario bar, so the board and both charts fit one 1280 × 720 screen.
 FOCUS = """
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 1rem; }  /* room above the charts for a toast */
 [data-testid="stMain"] h1 { font-size: 1.7rem; padding: 0.1rem 0 0 0; }
 .st-key-focus_scenario_pick [data-testid="stWidgetLabel"] { display: none; }
 .st-key-focus_board_area button { min-height: 2.1rem; padding: 0.1rem 0.6rem; }
