@@ -16,7 +16,7 @@ from core.analysis.competition import (
     save_competition_settings,
 )
 from core.wording import count, decimal, plural
-from ui import page_views
+from ui import page_views, presentation
 from ui.router import workspace
 from ui.session import current
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
@@ -125,7 +125,7 @@ with right:
     step_id = st.selectbox("Show", list(step_labels), format_func=step_labels.get, key=STEP_KEY)
 
 charts = competitor_charts(ws, step_id)
-st.vega_lite_chart(charts.map, theme=None, width="stretch")
+st.vega_lite_chart(presentation.chart(charts.map), theme=None, width="stretch")
 if cs.us:
     st.markdown(us_sentence(analysis.leads, cs.us, cs.lead_margin))
 
@@ -163,7 +163,7 @@ else:
         },
     )
 
-st.vega_lite_chart(charts.lead, theme=None, width="stretch")
+st.vega_lite_chart(presentation.chart(charts.lead), theme=None, width="stretch")
 summary = analysis.summary.assign(
     leads=lambda f: f["leads"].map(lambda s: ", ".join(map(count, s)) or "–"),
     lags=lambda f: f["lags"].map(lambda s: ", ".join(map(count, s)) or "–"),
@@ -207,7 +207,7 @@ else:
 
 if charts.wtp is not None:
     st.subheader("Do less satisfied respondents pay more?")
-    st.vega_lite_chart(charts.wtp, theme=None, width="stretch")
+    st.vega_lite_chart(presentation.chart(charts.wtp), theme=None, width="stretch")
     st.caption(
         "Respondents in thirds by their mean satisfaction across all outcomes (0–10). Bars: median willingness to "
         "pay; black lines: the middle half of the answers."

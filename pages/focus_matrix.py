@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import page_views
+from ui import page_views, presentation
 from ui.focus_live import live_matrix
 from ui.focus_scenarios import COMPARE_MODE, compare_view, scenario_bar, view_mode
 from ui.router import workspace
@@ -16,10 +16,11 @@ if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
 
-st.caption(
-    "Drag each job step to **Differentiate** (excel), **Meet** (parity) or **Accept** (good enough on purpose); "
-    "every change is saved at once."
-)
+if not presentation.presenting():  # one projector screen: the board says it
+    st.caption(
+        "Drag each job step to **Differentiate** (excel), **Meet** (parity) or **Accept** (good enough on purpose); "
+        "every change is saved at once."
+    )
 scenario_id = scenario_bar(ws)
 if view_mode() == COMPARE_MODE:
     compare_view(ws)

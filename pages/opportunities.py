@@ -5,7 +5,7 @@ import streamlit as st
 from core.analysis.scoring import load_settings, scoring_rule
 from core.exports import csv_bytes, xlsx_bytes
 from core.wording import plural
-from ui import page_views
+from ui import page_views, presentation
 from ui.group_filter import group_filter
 from ui.opportunity_charts import opportunity_charts
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
@@ -35,7 +35,11 @@ st.caption(
     "overserved (blue).",
 )
 event = st.vega_lite_chart(
-    charts.landscape, theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="content"
+    presentation.chart(charts.landscape),
+    theme=None,
+    key=f"landscape_{choice.by}_{choice.group}",
+    on_select="rerun",
+    width="content",
 )
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
@@ -76,4 +80,4 @@ downloads.download_button(
     icon=":material/download:",
 )
 
-st.vega_lite_chart(charts.step_bars, theme=None, width="stretch")
+st.vega_lite_chart(presentation.chart(charts.step_bars), theme=None, width="stretch")

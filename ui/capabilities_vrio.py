@@ -11,6 +11,7 @@ from core.strategy.capability_tables import VALUABLE_OPTIONS, apply_vrio_table
 from core.strategy.vrio import BARRIERS, IMPLICATIONS
 from core.views.capabilities import CapabilitiesView
 from core.workspace.database import Workspace
+from ui import presentation
 from ui.capabilities_data import editor
 from ui.charts.capabilities import investment_chart
 from ui.text import literal
@@ -76,7 +77,7 @@ def vrio_summary(view: CapabilitiesView) -> None:
 
 def investment(view: CapabilitiesView) -> None:
     """The chart (unlock vs requirement) and the ranked table."""
-    st.vega_lite_chart(investment_chart(view.priorities), theme=None, width="stretch")
+    st.vega_lite_chart(presentation.chart(investment_chart(view.priorities)), theme=None, width="stretch")
     unsized = view.priorities[view.priorities["requirement"].isna()]
     if len(unsized):
         names = ", ".join(str(n) for n in unsized["name"])

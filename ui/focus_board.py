@@ -77,6 +77,31 @@ BOARD_CSS = """
 """ + "".join(_column_css(i, choice) for i, choice in enumerate(COLUMNS, start=1))
 
 
+# Presentation mode: compact cards, so the board fits beside the charts on one projector screen.
+COMPACT_CSS = """
+.sortable-component { gap: 6px; }
+.sortable-container:nth-of-type(1) .sortable-container-body {
+    display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+}
+.sortable-container-header { font-size: 14px; padding: 3px 8px; }
+.sortable-container-body { min-height: 56px; padding: 2px; }
+.sortable-item, .sortable-item:hover { font-size: 13.5px; line-height: 1.2; padding: 3px 7px; margin: 3px; }
+.sortable-item { border-left-width: 7px !important; }
+"""
+# The dark room: light cards on black; the column headers keep their choice colours.
+DARK_CSS = """
+html, body { background: #000000; }
+.sortable-container { background: #111418; }
+.sortable-item, .sortable-item:hover { background: #1B1F24; color: #F5F7FA; border-color: #8C96A3; }
+.sortable-item:focus-visible { outline-color: #8CC8FF; }
+"""
+
+
+def board_css(compact: bool = False, dark: bool = False) -> str:
+    """The board's style: the usual one, compact while presenting, light on black in a dark room."""
+    return BOARD_CSS + (COMPACT_CSS if compact else "") + (DARK_CSS if dark else "")
+
+
 def card_labels(steps: pd.DataFrame) -> dict[str, int]:
     """Card label → step_id, in job order."""
     return {card_label(row): int(row["step_id"]) for _, row in steps.iterrows()}
@@ -153,8 +178,9 @@ def describe_move(steps: pd.DataFrame, before: Assignment, after: Assignment) ->
     return f"{int(row['step_order'])} · {row['step']} → {LABELS[after.get(changed[0], UNASSIGNED)]}"
 
 
-def drag_board(scenario_id: str, steps: pd.DataFrame, current: Assignment) -> None:
-    """Draw the board for ``current`` under its stable key, with the last move stored."""
+def drag_board(scenario_id: str, steps: pd.DataFrame, current: Assignment, css: str = BOARD_CSS) -> None:
+    """Draw the board for ``current`` under its stable key, with the last move stored, styled by
+    ``css`` (:func:`board_css`)."""
     labels = card_labels(steps)
     key = board_key(scenario_id)
     st.session_state[CURRENT_KEY] = key
@@ -169,7 +195,7 @@ def drag_board(scenario_id: str, steps: pd.DataFrame, current: Assignment) -> No
         assignment={str(s): c for s, c in current.items()},
         unassigned=UNASSIGNED,
         ack=ack,
-        css=BOARD_CSS,
+        css=css,
         key=key,
         default=None,
     )

@@ -16,9 +16,11 @@ from core.analysis.competition import CompetitionSettings, load_competition_sett
 from core.analysis.scoring import ScoringSettings
 from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
+from core.views.focus import FocusView
 from core.workspace.database import Workspace
+from ui import presentation
 from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
-from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
+from ui.focus_board import board_css, describe_move, drag_board, list_mode, take_board_move
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
 from ui.text import literal
@@ -27,6 +29,9 @@ VIEW_KEY = "focus_view"
 BOARD, LIST = "Drag board", "List (keyboard & touch)"
 PICK_SEEN = "focus_profile_pick_seen"
 DETAIL_KEY = "focus_detail_step"
+PRESENT_CHART_HEIGHT = 265  # each chart, legend included, while presenting (two fit beside the board)
+TOASTED = "focus_toasted_warnings"  # the warnings already toasted while presenting
+MESSAGES_HEIGHT = 150  # the fixed box under the charts that holds warnings while presenting
 
 
 def _safely(action, *args) -> None:
@@ -127,6 +132,23 @@ def _show_warnings(metrics: focus.ScenarioMetrics) -> None:
         lines = "\n".join(f"- {literal(c.message)}" for c in metrics.conflicts)
         count = len(metrics.conflicts)
         st.warning(f"**{count} conflict{'s' if count > 1 else ''} with the data**\n{lines}", icon=":material/warning:")
+
+
+def _toast_new_warnings(metrics: focus.ScenarioMetrics) -> None:
+    """While presenting, a warning a move just raised also pops up as a toast: the room sees it at
+    once, and nothing on the page moves (the full text is in the fixed box under the charts)."""
+    seen = [f"focus:{metrics.counts[DIFFERENTIATE]}"] if metrics.over_focus else []
+    seen += [c.message for c in metrics.conflicts]
+    before = st.session_state.get(TOASTED, [])
+    st.session_state[TOASTED] = seen
+    fresh = [m for m in seen if m not in before]
+    if not fresh:
+        return
+    if metrics.over_focus and fresh[0].startswith("focus:"):
+        st.toast(f"Focus warning: {metrics.counts[DIFFERENTIATE]} steps differentiated, limit {metrics.focus_limit}.")
+        fresh = fresh[1:]
+    for message in fresh[:2]:
+        st.toast(literal(message), icon=":material/warning:")
 
 
 def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[str], undo_size: int) -> str:
@@ -245,6 +267,61 @@ def _picked_step(event: object) -> int | None:
     return picked
 
 
+def _charts(
+    ws: Workspace, matrix: FocusView, steps: pd.DataFrame, current: Assignment, scenario_id: str, area, presenting: bool
+) -> None:
+    """The strategy profile and the advantage map: side by side under the board, or stacked beside
+    it while presenting (lower, so both fit one projector screen with the board)."""
+    competition, settings, leading = matrix.competition, matrix.focus, matrix.leading
+    decisions = scenarios.decisions(ws, scenario_id)
+    if presenting:
+        top = area.container(key="focus_chart_profile")
+        bottom = area.container(key="focus_chart_map")
+        height = PRESENT_CHART_HEIGHT
+    else:
+        top, bottom = area.columns(2)
+        height = None
+    event = top.vega_lite_chart(
+        _sized(strategy_profile(steps, current), height),
+        theme=None,
+        key="focus_profile",
+        on_select="rerun",
+        selection_mode=PROFILE_PICK,
+        width="stretch",
+    )
+    if (picked := _picked_step(event)) is not None:
+        st.session_state[DETAIL_KEY] = picked
+    lines = focus_competitor_lines(ws)
+    if lines.empty:
+        bottom.info(
+            "**Competitive advantage map:** this survey has no competitor ratings (no competitors sheet and "
+            "no current-solution attribute), so there is nothing to compare our targets with. The board, "
+            "the profile and the metrics work without it.",
+            icon=":material/info:",
+        )
+        return
+    margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
+    targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
+    bottom.vega_lite_chart(
+        _sized(advantage_map(lines, targets, competition.critical_threshold, presenting), height),
+        theme=None,
+        width="stretch",
+        key="focus_map",
+    )
+    if not presenting:
+        bottom.caption(
+            f"Satisfaction from {literal(matrix.competitor_source)}. Black line: our target (diamonds coloured as "
+            f"on the board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), "
+            "Meet = best competitor, Accept = the critical threshold (red)."
+        )
+
+
+def _sized(spec: dict, height: int | None) -> dict:
+    """The spec as this run shows it (dark variant in a dark room), at ``height`` when given."""
+    spec = presentation.chart(spec)
+    return spec if height is None else {**spec, "height": height}
+
+
 @st.fragment
 def live_matrix(ws: Workspace, scenario_id: str) -> None:
     """Everything that changes with a move (see the module docstring)."""
@@ -263,56 +340,39 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
         _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
         current = scenarios.assignment(ws, scenario_id)
 
-    view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
-    # The board (or list) comes right after the fixed-height toolbar: what changes height with a
-    # move (metrics with their deltas, warnings, the Suggest caption) is drawn below it, so the
-    # cards never move under the pointer between two quick clicks.
-    if view == BOARD:
-        drag_board(scenario_id, steps, current)
+    presenting = presentation.presenting()
+    if presenting:  # one projector screen: the board beside the charts, messages under the charts
+        left, side = st.columns([1, 1], gap="medium")
+        board_area = left.container(key="focus_board_area")
+        chart_area = side.container(key="focus_side")
+        messages = side.container(height=MESSAGES_HEIGHT, key="focus_messages", border=False)
     else:
-        list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
+        board_area = chart_area = messages = st.container()
+    with board_area:
+        view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
+        # The board (or list) comes right after the fixed-height toolbar: what changes height with a
+        # move (metrics with their deltas, warnings, the Suggest caption) is drawn below it (or, while
+        # presenting, beside it), so the cards never move under the pointer between two quick clicks.
+        if view == BOARD:
+            drag_board(scenario_id, steps, current, board_css(presenting, presentation.mode().dark_shown))
+        else:
+            list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
 
-    if st.session_state.pop("focus_suggested", False):
-        st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
     options = matrix.groupings
     grouping = _grouping(ws, settings, options)
     metrics = _metrics(ws, steps, current, scoring, settings, leading, grouping)
-    _show_metrics(metrics, options.get(grouping) if grouping else None)
-    _show_warnings(metrics)
-
+    with messages:
+        if st.session_state.pop("focus_suggested", False):
+            st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
+        if not presenting:
+            _show_metrics(metrics, options.get(grouping) if grouping else None)
+        _show_warnings(metrics)
+    if presenting:
+        _toast_new_warnings(metrics)
+        with board_area:
+            _show_metrics(metrics, options.get(grouping) if grouping else None)
+    _charts(ws, matrix, steps, current, scenario_id, chart_area, presenting)
     decisions = scenarios.decisions(ws, scenario_id)
-    left, right = st.columns(2)
-    event = left.vega_lite_chart(
-        strategy_profile(steps, current),
-        theme=None,
-        key="focus_profile",
-        on_select="rerun",
-        selection_mode=PROFILE_PICK,
-        width="stretch",
-    )
-    if (picked := _picked_step(event)) is not None:
-        st.session_state[DETAIL_KEY] = picked
-    lines = focus_competitor_lines(ws)
-    if lines.empty:
-        right.info(
-            "**Competitive advantage map:** this survey has no competitor ratings (no competitors sheet and "
-            "no current-solution attribute), so there is nothing to compare our targets with. The board, "
-            "the profile and the metrics work without it.",
-            icon=":material/info:",
-        )
-    else:
-        margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
-        targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
-        right.vega_lite_chart(
-            advantage_map(lines, targets, competition.critical_threshold),
-            theme=None,
-            width="stretch",
-        )
-        right.caption(
-            f"Satisfaction from {literal(matrix.competitor_source)}. Black line: our target (diamonds coloured as "
-            f"on the board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), "
-            "Meet = best competitor, Accept = the critical threshold (red)."
-        )
     competitors = sorted(matrix.analysis.names)
     _settings(ws, settings, competition, options, grouping, competitors)
     step_detail(ws, scenario_id, steps, matrix.outcome_detail, current, decisions, leading, settings, DETAIL_KEY)

@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.workspace.database import Workspace
-from ui import warm_imports
+from ui import presentation, warm_imports
 from ui.errors import show_unexpected
 from ui.session import current, current_workspace
 from ui.sidebar import render_sidebar
@@ -36,6 +36,8 @@ def pages() -> list[st.Page]:
         st.Page("pages/segments.py", title="Segments", icon=":material/groups:"),
         st.Page("pages/competitors.py", title="Competitors", icon=":material/leaderboard:"),
         st.Page("pages/focus_matrix.py", title="Focus matrix", icon=":material/view_kanban:"),
+        # The last slide of presentation mode; not in the navigation (ui/presentation.py).
+        st.Page("pages/next_steps.py", title="Next steps", icon=":material/flag:", visibility="hidden"),
         st.Page("pages/capabilities.py", title="Capabilities", icon=":material/hub:"),
         st.Page("pages/trade_offs.py", title="Trade-offs", icon=":material/balance:"),
         st.Page("pages/communication.py", title="Communication", icon=":material/campaign:"),
@@ -54,13 +56,18 @@ def run_router() -> None:
     Streamlit's control flow (st.stop, st.rerun, st.switch_page) is a BaseException and passes.
     """
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=PAGE_ICON, layout="wide")
-    page = st.navigation(pages())  # before the workspace, so its error pages can switch pages
+    listed = pages()
+    page = st.navigation(listed)  # before the workspace, so its error pages can switch pages
+    mode = presentation.apply(page.url_path)  # presentation mode and print styles (ui/presentation.py)
     workspace = current_workspace()
     try:
         render_sidebar(workspace)
     except Exception as error:  # a sidebar problem must not hide the page
         with st.sidebar:
             show_unexpected(error, "sidebar")
+    presentation.sidebar_toggles()
+    if mode.present:
+        presentation.slide_bar(listed, page)
     _local.routed = True
     try:
         page.run()

@@ -149,14 +149,14 @@ def target_rows(targets: pd.DataFrame) -> pd.DataFrame:
 
 
 @cache
-def _map_template(competitors: tuple[str, ...]) -> dict:
+def _map_template(competitors: tuple[str, ...], legend_columns: int) -> dict:
     domain = [*competitors, OUR_TARGET]
     colours = [COMPETITOR_PALETTE[i % len(COMPETITOR_PALETTE)] for i in range(len(competitors))] + [INK]
     colour = alt.Color(
         "series:N",
         title=None,
         scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom", columns=3, labelLimit=150, symbolStrokeWidth=4),
+        legend=alt.Legend(orient="bottom", columns=legend_columns, labelLimit=150, symbolStrokeWidth=4),
     )
     x = alt.X("step_order:O", title="Job step (numbers as on the board)", axis=alt.Axis(labelAngle=0))
     y = alt.Y("satisfaction:Q", title="Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
@@ -215,13 +215,17 @@ def _map_template(competitors: tuple[str, ...]) -> dict:
     return themed(chart).to_dict(validate=False)
 
 
-def advantage_map(lines: pd.DataFrame, targets: pd.DataFrame, threshold: float) -> dict:
+def advantage_map(lines: pd.DataFrame, targets: pd.DataFrame, threshold: float, one_line_legend: bool = False) -> dict:
     """Each competitor's satisfaction by step (``lines``: :func:`competitor_lines`), our planned
     target profile (thick black line, diamonds coloured by choice; no target for unassigned
-    steps; ``targets``: core.analysis.advantage.target_profile) and the critical threshold."""
+    steps; ``targets``: core.analysis.advantage.target_profile) and the critical threshold.
+    ``one_line_legend``: the legend on one row (presentation mode, where the chart is low)."""
     line = pd.DataFrame({"threshold": [float(threshold)], "label": [f"Critical threshold {threshold:.1f}"]})
     competitors = tuple(sorted(lines["series"].unique()))
-    return with_data(_map_template(competitors), competitors=lines, target=target_rows(targets), threshold=line)
+    columns = len(competitors) + 1 if one_line_legend else 3
+    return with_data(
+        _map_template(competitors, columns), competitors=lines, target=target_rows(targets), threshold=line
+    )
 
 
 # --- comparing scenarios -----------------------------------------------------------------

@@ -17,6 +17,8 @@ from ui.charts.palette import (  # noqa: F401  (re-exported: the chart builders 
     SHAPES,
     TITLE,
     UNDERSERVED_FILL,
+    dark_config,
+    dark_spec,
     step_encodings,
 )
 

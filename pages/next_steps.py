@@ -1,0 +1,15 @@
+"""Next steps: the last slide of presentation mode — the focus decision and what follows it."""
+
+import streamlit as st
+
+from ui import page_views
+from ui.next_steps import next_steps_body
+from ui.router import pages, workspace
+
+ws = workspace()
+st.title("Next steps")
+if page_views.survey(ws).info is None:
+    st.info("Load a survey on the **Data** page first.")
+    st.stop()
+
+next_steps_body(ws, pages())
