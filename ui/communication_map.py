@@ -15,6 +15,7 @@ from core.strategy.communication import choice_label
 from core.strategy.communication_messages import PROOF_KINDS, apply_message_table
 from core.views.communication import CommunicationView
 from core.workspace.database import Workspace
+from ui import presentation
 from ui.charts.communication import coverage_chart
 from ui.communication_data import editor
 from ui.text import literal
@@ -114,4 +115,8 @@ def map_section(workspace: Workspace, view: CommunicationView) -> None:
         message_editor(workspace, view, str(element_id), segment)
         wording_hints(view, str(element_id), segment)
     with right:
-        st.vega_lite_chart(coverage_chart(view.coverage, view.columns, view.touchpoints), theme=None, width="stretch")
+        st.vega_lite_chart(
+            presentation.chart(coverage_chart(view.coverage, view.columns, view.touchpoints)),
+            theme=None,
+            width="stretch",
+        )

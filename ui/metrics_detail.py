@@ -17,6 +17,7 @@ from core.strategy.metric_templates import FAMILIES
 from core.strategy.metric_values import parse_number
 from core.views.metrics import MetricsView
 from core.workspace.database import Workspace
+from ui import presentation
 from ui.charts.metrics import metric_chart, status_colour
 from ui.metrics_state import SELECTED_KEY, change, widget_key
 from ui.text import literal
@@ -131,7 +132,7 @@ def detail(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
         if series.empty:
             st.info("No measurement yet: add the first one on the right, or paste several below.")
             return
-        st.vega_lite_chart(row_chart(row, series), theme=None, width="stretch")
+        st.vega_lite_chart(presentation.chart(row_chart(row, series)), theme=None, width="stretch")
 
 
 def row_chart(row: dict, series: pd.DataFrame, **options: object) -> dict:
@@ -159,4 +160,4 @@ def all_charts(v: MetricsView) -> None:
     for start in range(0, len(shown), 2):
         for column, row in zip(st.columns(2), shown[start : start + 2], strict=False):
             spec = row_chart(row, v.series(row["metric_id"]), height=150, title=str(row["name"]))
-            column.vega_lite_chart(spec, theme=None, width="stretch")
+            column.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")

@@ -18,7 +18,10 @@ PURPOSES = {
     "capabilities": "which capabilities make the differentiated steps possible, which are missing (VRIO)",
     "trade_offs": "rank the options against weighted criteria before committing budget",
     "communication": "what we tell customers about the steps we differentiate, and where",
+    "customers": "what makes each top customer unique, and whether they know we know it",
     "metrics": "how we will know the differentiation works",
+    "waves": "compare a later survey wave with this one: what improved, where a competitor catches up",
+    "method": "the terms on screen, their formulas and a worked example from this survey",
 }
 
 

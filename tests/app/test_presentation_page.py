@@ -68,7 +68,13 @@ def test_slide_buttons_go_to_the_next_and_previous_slide(sample_token):
     assert not at.exception, at.exception
     assert at.title[0].value == "Next steps" and "6 / 6" in bar_label(at)
     assert at.button(key="slide_next").disabled
-    assert [p.label.split(" — ")[0] for p in at.main.get("page_link")] == ["Capabilities", "Trade-offs"]
+    assert [p.label.split(" — ")[0] for p in at.main.get("page_link")] == [
+        "Capabilities",
+        "Trade-offs",
+        "Communication",
+        "Customers",
+        "Metrics",
+    ]
 
     at = presenting(sample_token, "pages/competitors.py")
     assert "4 / 6" in bar_label(at)
