@@ -48,6 +48,10 @@ FRAMEWORK_TABLES = (
     "tradeoff_rows",
     "touchpoints",
     "messages",
+    "waves",
+    "wave_counts",
+    "wave_competitor_counts",
+    "wave_competitor_totals",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [
