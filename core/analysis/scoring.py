@@ -126,9 +126,7 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 
 # --- queries -----------------------------------------------------------------------------
-def _parameters(
-    workspace: Workspace, settings: ScoringSettings, source: str, grouping: str, wave: int = 0
-) -> dict:
+def _parameters(workspace: Workspace, settings: ScoringSettings, source: str, grouping: str, wave: int = 0) -> dict:
     info = survey_info(workspace)
     scale = info.scale if info else Scale(1, 5, (4, 5))
     return {

@@ -106,3 +106,16 @@ GROUP BY ALL;
 -- name: count_competitor_respondents
 SELECT competitor::VARCHAR AS competitor, count(DISTINCT respondent_id) AS respondents
 FROM incoming_competitor_ratings GROUP BY ALL;
+
+-- name: workspace_views
+-- A workspace's own survey as the incoming_* views of this cursor (a restored workspace file).
+CREATE OR REPLACE TEMPORARY VIEW incoming_ratings AS
+SELECT respondent_id, outcome_id, importance, satisfaction FROM ratings;
+CREATE OR REPLACE TEMPORARY VIEW incoming_competitor_ratings AS
+SELECT respondent_id, outcome_id, competitor, satisfaction FROM competitor_ratings;
+
+-- name: workspace_outcomes
+SELECT o.outcome_id, o.statement FROM outcomes o JOIN steps s USING (step_id) ORDER BY s.step_order, o.outcome_order;
+
+-- name: base_outcomes
+SELECT o.outcome_id, o.statement FROM outcomes o JOIN steps s USING (step_id) ORDER BY s.step_order, o.outcome_order;
