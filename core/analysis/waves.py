@@ -178,7 +178,8 @@ def delete_wave(workspace: Workspace, wave_id: int) -> None:
         raise WaveError("The base wave is the survey itself: replace it on the Data page instead of deleting it.")
     _require(workspace, wave_id)
     with workspace.transaction() as cur:
-        cur.execute(_sql("delete"), {"wave": int(wave_id)})
+        for statement in ("delete_counts", "delete_competitor_counts", "delete_competitor_totals", "delete_wave"):
+            cur.execute(_sql(statement), {"wave": int(wave_id)})
         cur.execute(query("settings", "bump_revision"))
     settings = load_settings(workspace)
     if settings.wave == int(wave_id):

@@ -74,10 +74,13 @@ UPDATE waves SET label = $label WHERE wave_id = $wave;
 -- name: set_fielded_on
 UPDATE waves SET fielded_on = $fielded_on WHERE wave_id = $wave;
 
--- name: delete
+-- name: delete_counts
 DELETE FROM wave_counts WHERE wave_id = $wave;
+-- name: delete_competitor_counts
 DELETE FROM wave_competitor_counts WHERE wave_id = $wave;
+-- name: delete_competitor_totals
 DELETE FROM wave_competitor_totals WHERE wave_id = $wave;
+-- name: delete_wave
 DELETE FROM waves WHERE wave_id = $wave AND wave_id > 0;
 
 -- name: labels
