@@ -84,7 +84,8 @@ def test_bad_files_give_the_messages_and_exit_codes_of_score(cli, tmp_path: Path
     bad = cli("waves", str(files[0]), str(junk))
     score = cli("score", str(junk))
     assert bad.returncode == score.returncode == 1 and bad.stderr.strip() == score.stderr.strip()
-    other = survey_file(tmp_path / "other.xlsx", 40, 3, outcomes={k + "x": (s, t + " x y") for k, (s, t) in OUTCOMES.items()})
+    unrelated_outcomes = {k + "x": (s, t + " x y") for k, (s, t) in OUTCOMES.items()}
+    other = survey_file(tmp_path / "other.xlsx", 40, 3, outcomes=unrelated_outcomes)
     unrelated = cli("waves", str(files[0]), str(other))
     assert unrelated.returncode == 1 and "different surveys" in unrelated.stderr
 
