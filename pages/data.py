@@ -53,7 +53,8 @@ METHOD_HELP = {
 def save_from_widgets(ws: Workspace) -> None:
     """Persist the scoring settings as soon as a widget changes; keep a readable error if invalid."""
     try:
-        save_settings(ws, ScoringSettings(**{field: st.session_state[key] for field, key in SETTING_KEYS.items()}))
+        chosen = {field: st.session_state[key] for field, key in SETTING_KEYS.items()}
+        save_settings(ws, ScoringSettings(**chosen, wave=load_settings(ws).wave))  # the sidebar's wave stays
     except ValueError as exc:
         st.session_state[SETTINGS_ERROR] = str(exc)
     else:
@@ -70,7 +71,7 @@ def start_widgets(settings: ScoringSettings) -> None:
 
 
 def reset_settings(ws: Workspace) -> None:
-    defaults = ScoringSettings()
+    defaults = ScoringSettings(wave=load_settings(ws).wave)  # the wave is no scoring setting to reset
     save_settings(ws, defaults)
     for field, key in SETTING_KEYS.items():
         st.session_state[key] = getattr(defaults, field)

@@ -38,6 +38,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/focus_matrix.py", title="Focus matrix", icon=":material/view_kanban:"),
         st.Page("pages/capabilities.py", title="Capabilities", icon=":material/hub:"),
         st.Page("pages/trade_offs.py", title="Trade-offs", icon=":material/balance:"),
+        st.Page("pages/waves.py", title="Waves", icon=":material/timeline:"),
         st.Page("pages/export.py", title="Export", icon=":material/download:"),
     ]
 
