@@ -130,7 +130,7 @@ def comparison(v: WavesView) -> None:
     if chart.empty:
         st.info("No change is significant at p < 0.05." if only else "Nothing to compare.")
     else:
-        st.altair_chart(slope_chart(chart, measure, first, second), use_container_width=True)
+        st.altair_chart(slope_chart(chart, measure, first, second), width="stretch")
     number = st.column_config.NumberColumn(format="%.1f")
     config = {c: number for c in table.columns if c.split()[0] in ("Imp", "Sat", "Opp", "Δ")}
     config |= {c: st.column_config.NumberColumn(format="%.4f") for c in ("p imp", "p sat") if c in table.columns}
