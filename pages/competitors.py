@@ -21,8 +21,8 @@ from ui.router import workspace
 from ui.session import current
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
-from ui.wave_picker import base_wave_caption
 from ui.view_charts import competitor_charts
+from ui.wave_picker import base_wave_caption
 
 US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
 IMPORTANT_KEY, MARGIN_KEY, MIN_N_KEY = "comp_important", "comp_margin", "comp_min_n"
