@@ -30,6 +30,7 @@ from ui.upload import (
     scale_widget_key,
     upload_widget,
 )
+from ui.wave_picker import data_page_waves
 
 TABS_KEY = "data_tab"
 LOAD, REPORT, PREVIEW, SETTINGS = "Load data", "Import report", "Preview", "Scoring settings"
@@ -199,6 +200,7 @@ if info is not None:
         f"{plural(info.respondents, 'respondent')}, "
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
+    data_page_waves(ws)
 render_notice()
 render_mapping(ws)
 render_pending(ws)

@@ -1,9 +1,9 @@
 """A second wave of a bundled sample survey, as a real .xlsx written by openpyxl (tests/app, tests/e2e).
 
 The wave is the sample with every respondent's satisfaction with the first step's outcomes
-raised by one point (capped at the scale's top), competitors' satisfaction with them too for
-``rival``, and, optionally, one outcome given a new id and one dropped — so a comparison shows
-significant rises, an unmatched outcome and a missing one.
+raised by one point (capped at the scale's top); the competitors sheet only with ``rival``, whose
+satisfaction with them rises by two points; and, optionally, one outcome given a new id and one
+dropped — so a comparison shows significant rises, an unmatched outcome and a missing one.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ RAISED = ("O01", "O02", "O03", "O04", "O05", "O06")  # the first step, "Plan the
 
 def second_wave(path: Path, *, rival: str | None = None, rename: str | None = None, drop: str | None = None) -> Path:
     source = openpyxl.load_workbook(SAMPLE, read_only=True)
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    book = openpyxl.Workbook(write_only=True)  # streamed: the competitors sheet has ~100,000 rows
     for sheet in source.worksheets:
+        if sheet.title == "competitors" and rival is None:
+            continue  # ~100,000 rows: written only when a competitor's change is wanted
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         header = rows[0]
         rows = [row + [None] * (len(header) - len(row)) for row in rows]  # read-only rows stop at the last value

@@ -75,3 +75,20 @@ def base_wave_caption(workspace: Workspace) -> None:
             f"Segments, attributes and competitors stay on the base wave “{literal(name)}”: only it keeps "
             "every respondent's ratings. Scores for everyone come from the wave chosen in the sidebar."
         )
+
+
+def data_page_waves(workspace: Workspace) -> None:
+    """The Data page's short list of the waves, with a link to the Waves page."""
+    listed = waves(workspace)
+    if len(listed) < 2:
+        st.page_link(
+            "pages/waves.py", label="Survey waves: import a later wave of this survey", icon=":material/timeline:"
+        )
+        return
+    parts = []
+    for row in listed.itertuples():
+        respondents = "–" if pd.isna(row.respondents) else f"{int(row.respondents):,}"
+        base = ", base" if int(row.wave_id) == BASE_WAVE else ""
+        parts.append(f"“{literal(row.label)}” ({respondents} respondents{base})")
+    st.caption(f"Survey waves: {', '.join(parts)}.")
+    st.page_link("pages/waves.py", label="Compare the waves", icon=":material/timeline:")

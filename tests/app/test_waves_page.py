@@ -85,6 +85,8 @@ def test_scores_from_wave_is_persisted_and_other_pages_say_so(at, checked, sampl
     assert "from wave “Autumn”" in texts(at.caption)
     switch_to(at, "pages/segments.py")
     assert "stay on the base wave" in texts(at.caption)
+    switch_to(at, "pages/data.py")
+    assert "Survey waves: “Wave 1” (600 respondents, base), “Autumn” (600 respondents)" in texts(at.caption)
 
 
 def test_a_wave_that_matches_nothing_is_refused_with_a_message(at, sample_token, tmp_path: Path):

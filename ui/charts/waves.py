@@ -44,7 +44,9 @@ def slope_chart(rows: pd.DataFrame, measure: str, first: str, second: str, *, he
     domain, colours = list(STATUS_COLOURS), list(STATUS_COLOURS.values())
     x = alt.X("wave:N", sort=[first, second], title=None, axis=alt.Axis(labelAngle=0, labelLimit=260))
     y = alt.Y("value:Q", title=f"{measure.capitalize()} (0–10)", scale=alt.Scale(domain=[0, 10]))
-    colour = alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours), title="Change")
+    colour = alt.Color(
+        "status:N", scale=alt.Scale(domain=domain, range=colours), title="Change", legend=alt.Legend(orient="top")
+    )
     tooltip = [
         alt.Tooltip("name:N", title="Name"),
         alt.Tooltip("wave:N", title="Wave"),
