@@ -79,11 +79,13 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=5000)
     parser.add_argument("--outcomes", type=int, default=150)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--query-only", action="store_true", help="skip the command-line figures")
     args = parser.parse_args()
     first = canonical_workbook(args.respondents, args.outcomes)
     second = second_wave(args.respondents, args.outcomes)
     print(f"{args.respondents:,} × {args.outcomes} twice; {load()}")
-    cli_figures(first, second, args.runs)
+    if not args.query_only:
+        cli_figures(first, second, args.runs)
     query_figures(first, second, args.runs * 5)
 
 

@@ -174,10 +174,11 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     records = []
     for record in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
         for key, value in record.items():
-            if isinstance(value, float) and not key.endswith("_p_value"):
-                record[key] = round(value, DECIMALS) + 0.0
-            elif hasattr(value, "item"):
-                record[key] = value.item()
+            item = getattr(value, "item", None)  # numpy scalars → Python values
+            value = item() if item is not None else value
+            if isinstance(value, float) and not str(key).endswith("_p_value"):
+                value = round(value, DECIMALS) + 0.0
+            record[key] = value
         records.append(record)
     return records
 

@@ -205,9 +205,11 @@ def wave_scores(workspace: Workspace, settings: ScoringSettings | None = None) -
     n_satisfaction, importance, satisfaction, opportunity (the workspace's scoring method)."""
     settings = settings or load_settings(workspace)
     frames = []
-    for wave in list_waves(workspace).itertuples():  # one scoring query per wave: a handful
-        scores = outcome_scores(workspace, settings, wave=int(wave.wave_id))
-        scores = scores.assign(wave_id=int(wave.wave_id), label=wave.label, fielded_on=wave.fielded_on)
+    waves = list_waves(workspace)
+    for wave_id, label, fielded_on in zip(waves["wave_id"], waves["label"], waves["fielded_on"], strict=True):
+        # one scoring query per wave: a handful
+        scores = outcome_scores(workspace, settings, wave=int(wave_id))
+        scores = scores.assign(wave_id=int(wave_id), label=str(label), fielded_on=fielded_on)
         frames.append(scores[WAVE_SCORE_COLUMNS])
     if not frames:
         return pd.DataFrame(columns=WAVE_SCORE_COLUMNS)

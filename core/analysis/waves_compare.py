@@ -92,7 +92,8 @@ def compare_scores(first: pd.DataFrame, second: pd.DataFrame, method: str, key: 
         p = _p_values(left, right, measure, method)
         out[f"{measure}_p_value"] = p
         # None (not False) without a p-value: "no significant change" would be a claim
-        out[f"{measure}_significant"] = pd.array(np.where(np.isnan(p), None, p < ALPHA), dtype=object)
+        significant = [None if np.isnan(value) else bool(value < ALPHA) for value in p]  # per outcome, not rating
+        out[f"{measure}_significant"] = pd.Series(significant, index=out.index, dtype=object)
     return out.reset_index()
 
 

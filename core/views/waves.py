@@ -59,7 +59,12 @@ def waves_view(
     outcomes = outcome_comparison(scores[0], scores[1], scoring.method)
     steps = step_comparison(outcomes)
     scenario_id, scenario = active_scenario(workspace)
-    competitors = [outcome_scores(workspace, scoring, by="competitors", wave=w) for w in (first, second)]
+    # the competitors of each wave only when "us" is set: without it there is nothing to say about them
+    competitors = (
+        [outcome_scores(workspace, scoring, by="competitors", wave=w) for w in (first, second)]
+        if competition.us
+        else [pd.DataFrame(columns=["group", "outcome_id"])] * 2
+    )
     us = us_changes(
         competitors[0],
         competitors[1],
