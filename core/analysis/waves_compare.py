@@ -112,14 +112,11 @@ def step_comparison(outcomes: pd.DataFrame) -> pd.DataFrame:
         significant = frame[f"{measure}_significant"].fillna(False).astype(bool)
         frame[f"{measure}_rose"] = significant & (frame[f"{measure}_change"] > 0)
         frame[f"{measure}_fell"] = significant & (frame[f"{measure}_change"] < 0)
-    aggregations: dict = {"n_outcomes": ("outcome_id", "count")}
-    for measure in MEASURES:
-        for side in ("first", "second"):
-            aggregations[f"{side}_{measure}"] = (f"{side}_{measure}", "mean")
-    for measure in ("importance", "satisfaction"):
-        for way in ("rose", "fell"):
-            aggregations[f"{measure}_{way}"] = (f"{measure}_{way}", "sum")
-    steps = frame.groupby(["step_order", "step_id", "step"], as_index=False).agg(**aggregations)
+    keys = ["step_order", "step_id", "step"]
+    grouped = frame.groupby(keys, sort=False)
+    means = grouped[[f"{side}_{m}" for m in MEASURES for side in ("first", "second")]].mean()
+    sums = grouped[[f"{m}_{way}" for m in ("importance", "satisfaction") for way in ("rose", "fell")]].sum()
+    steps = pd.concat([grouped["outcome_id"].count().rename("n_outcomes"), means, sums], axis=1).reset_index()
     for measure in MEASURES:
         steps[f"{measure}_change"] = steps[f"second_{measure}"] - steps[f"first_{measure}"]
     return steps.sort_values("step_order").reset_index(drop=True)
