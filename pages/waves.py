@@ -8,7 +8,7 @@ from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.waves_page import waves_body
 
 ws = workspace()
-st.title("Survey waves")
+st.title("Waves")
 show_settings_warnings(ws, "scoring", "competition")
 show_scoring_rule(ws)
 if page_views.survey(ws).info is None:

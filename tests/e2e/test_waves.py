@@ -29,7 +29,7 @@ def test_import_a_second_wave_and_see_the_comparison(page, app_server, tmp_path)
     open_app(page, app_server.url)
     token = sample_workspace(app_server)
     open_app(page, f"{app_server.url}/waves?ws={token}")
-    expect(page.get_by_role("heading", name="Survey waves").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Waves").first).to_be_visible()
     expect(page.get_by_text("Only the base wave so far")).to_be_visible()
 
     with expect_rerun(page):
