@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -112,6 +112,7 @@ class Matching:
     pairs: pd.DataFrame  # wave_outcome_id, base_id, matched_by ('id' or 'statement')
     unmatched: pd.DataFrame  # the wave's outcomes matching nothing: outcome_id, statement
     missing: pd.DataFrame  # the base's outcomes the wave lacks: outcome_id, statement
+    reworded: pd.DataFrame = field(default_factory=pd.DataFrame)  # matched by id, another statement
 
     @property
     def ok(self) -> bool:
@@ -123,6 +124,11 @@ class Matching:
         by_statement = int((self.pairs["matched_by"] == "statement").sum())
         if by_statement:
             lines.append(f"{plural(by_statement, 'outcome')} matched by statement (the ids differ); the rest by id.")
+        if len(self.reworded):
+            lines.append(
+                f"{plural(len(self.reworded), 'outcome')} matched by id have another statement in this wave: "
+                f"{_named(self.reworded)}. Check that the ids mean the same outcomes in both waves."
+            )
         if len(self.unmatched):
             lines.append(
                 f"{plural(len(self.unmatched), 'outcome')} of this wave match no outcome of the base wave "
@@ -166,7 +172,10 @@ def match_outcomes(base: pd.DataFrame, wave: pd.DataFrame) -> Matching:
     pairs = pd.concat([pairs, by_statement], ignore_index=True)
     unmatched = wave[~wave["outcome_id"].isin(pairs["wave_outcome_id"])].reset_index(drop=True)
     missing = base[~base["outcome_id"].isin(pairs["base_id"])].reset_index(drop=True)
-    return Matching(pairs.reset_index(drop=True), unmatched, missing)
+    by_id = by_id.merge(base, on="outcome_id", suffixes=("", "_base"))
+    differs = by_id["statement"].map(normalised) != by_id["statement_base"].map(normalised)
+    reworded = by_id.loc[differs, ["outcome_id", "statement"]].reset_index(drop=True)
+    return Matching(pairs.reset_index(drop=True), unmatched, missing, reworded)
 
 
 def check_scale(scale: Scale, file_name: str, base: Scale) -> None:

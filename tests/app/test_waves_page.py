@@ -13,6 +13,7 @@ from core.analysis.waves import list_waves
 from core.analysis.waves_intake import check_wave
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, switch_to, texts, visit
+from tests.unit.survey_builders import canonical_workbook
 from tests.wave_files import second_wave
 from ui.wave_picker import PICKER_KEY
 from ui.waves_import import PENDING
@@ -90,7 +91,9 @@ def test_scores_from_wave_is_persisted_and_other_pages_say_so(at, checked, sampl
 
 
 def test_a_wave_that_matches_nothing_is_refused_with_a_message(at, sample_token, tmp_path: Path):
-    content = (Path(__file__).parents[2] / "sample_surveys" / "consumer_meal_planning.xlsx").read_bytes()
+    outcomes = {f"Z{i}": ("Cook", f"Minimize the time it takes to cook dish {i}") for i in range(4)}
+    ratings = {o: [(5, 1), (4, 2), (2, 4)] * 12 for o in outcomes}
+    content = canonical_workbook(tmp_path / "meals.xlsx", outcomes, ratings).read_bytes()
     ws = open_workspace(sample_token)
     try:
         refused = check_wave(ws, content, "meals.xlsx")

@@ -118,6 +118,8 @@ def test_match_by_id_then_by_normalised_statement_and_list_the_rest():
     text = " ".join(matching.messages())
     assert "X7 “Something new”" in text and "O3 “Finish”" in text and "matched by statement" in text
     assert normalised("Miss, a  DEADLINE.") == "miss a deadline"
+    assert list(matching.reworded["outcome_id"]) == ["O1"]  # same id, another statement: said, not hidden
+    assert "O1 “anything”" in text and "another statement" in text
 
 
 def test_a_wave_that_matches_no_outcome_is_refused(two, tmp_path: Path):
