@@ -1,4 +1,4 @@
-"""The command line: ``python -m core validate|score|segment|tradeoffs FILE``.
+"""The command line: ``python -m core validate|score|segment|tradeoffs FILE`` (``waves``: core/cli_waves.py).
 
 Exit codes: 0 success; 1 the file cannot be imported, or an unexpected problem (one clear
 line, never a traceback); 2 a usage error.
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from core import cli_waves
 from core.intake.importers import ImportResult
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("--format", choices=("table", "json"), default="table")
     _add_complete_pairs(segment)
     segment.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
+    cli_waves.add_parser(commands, _scale_argument)
     return parser
 
 
@@ -374,6 +376,7 @@ def cmd_tradeoffs(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment, "tradeoffs": cmd_tradeoffs}
+COMMANDS["waves"] = cli_waves.cmd_waves
 
 
 def main(argv: Sequence[str] | None = None) -> int:

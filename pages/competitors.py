@@ -22,6 +22,7 @@ from ui.session import current
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import competitor_charts
+from ui.wave_picker import base_wave_caption
 
 US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
 IMPORTANT_KEY, MARGIN_KEY, MIN_N_KEY = "comp_important", "comp_margin", "comp_min_n"
@@ -77,6 +78,7 @@ ws = workspace()
 st.title("Competitors")
 show_settings_warnings(ws, "scoring", "competition")
 show_scoring_rule(ws)
+base_wave_caption(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

@@ -31,6 +31,7 @@ from ui.upload import (
     scale_widget_key,
     upload_widget,
 )
+from ui.wave_picker import data_page_waves
 
 TABS_KEY = "data_tab"
 LOAD, REPORT, PREVIEW, SETTINGS = "Load data", "Import report", "Preview", "Scoring settings"
@@ -54,7 +55,8 @@ METHOD_HELP = {
 def save_from_widgets(ws: Workspace) -> None:
     """Persist the scoring settings as soon as a widget changes; keep a readable error if invalid."""
     try:
-        save_settings(ws, ScoringSettings(**{field: st.session_state[key] for field, key in SETTING_KEYS.items()}))
+        chosen = {field: st.session_state[key] for field, key in SETTING_KEYS.items()}
+        save_settings(ws, ScoringSettings(**chosen, wave=load_settings(ws).wave))  # the sidebar's wave stays
     except ValueError as exc:
         st.session_state[SETTINGS_ERROR] = str(exc)
     else:
@@ -71,7 +73,7 @@ def start_widgets(settings: ScoringSettings) -> None:
 
 
 def reset_settings(ws: Workspace) -> None:
-    defaults = ScoringSettings()
+    defaults = ScoringSettings(wave=load_settings(ws).wave)  # the wave is no scoring setting to reset
     save_settings(ws, defaults)
     for field, key in SETTING_KEYS.items():
         st.session_state[key] = getattr(defaults, field)
@@ -200,6 +202,7 @@ if info is not None and not guided:
         f"{plural(info.respondents, 'respondent')}, "
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
+    data_page_waves(ws)
 render_notice()
 render_mapping(ws)
 render_pending(ws)

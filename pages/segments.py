@@ -19,6 +19,7 @@ from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_
 from ui.session import job_workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
+from ui.wave_picker import base_wave_caption
 
 TABS_KEY = "seg_tab"
 SEGMENTS, CLUSTERS = "Segments", "Need clusters"
@@ -196,6 +197,7 @@ ws = workspace()
 st.title("Segments")
 show_settings_warnings(ws, "scoring")
 show_scoring_rule(ws)
+base_wave_caption(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

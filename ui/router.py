@@ -43,6 +43,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/communication.py", title="Communication", icon=":material/campaign:"),
         st.Page("pages/customers.py", title="Customers", icon=":material/badge:"),
         st.Page("pages/metrics.py", title="Metrics", icon=":material/monitoring:"),
+        st.Page("pages/waves.py", title="Waves", icon=":material/timeline:"),
         st.Page("pages/method.py", title="Method", icon=":material/school:"),
         st.Page("pages/export.py", title="Export", icon=":material/download:"),
     ]

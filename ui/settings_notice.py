@@ -11,6 +11,7 @@ from core.analysis.scoring import read_settings, scoring_rule
 from core.strategy.focus_data import read_focus_settings
 from core.workspace.database import Workspace
 from ui.text import literal
+from ui.wave_picker import wave_note
 
 READERS = {"scoring": read_settings, "competition": read_competition_settings, "focus": read_focus_settings}
 
@@ -26,4 +27,7 @@ def show_settings_warnings(workspace: Workspace, *kinds: str) -> None:
 def show_scoring_rule(workspace: Workspace) -> None:
     """The scoring method and counting rule as a caption ("Scores: top-two-box, per item"), on every
     page that shows scores."""
-    st.caption(scoring_rule(read_settings(workspace).settings), help="Change it on the Data page (Scoring settings).")
+    st.caption(
+        scoring_rule(read_settings(workspace).settings) + wave_note(workspace),
+        help="Change it on the Data page (Scoring settings); the wave in the sidebar.",
+    )

@@ -8,6 +8,7 @@ from core.analysis.scoring import RULE_LABELS, load_settings
 from core.workspace.database import Workspace
 from ui import page_views
 from ui.text import literal
+from ui.wave_picker import render_wave_picker
 
 METHOD_NAMES = {"top2box": "Top-two-box", "mean": "Mean (rescaled)"}
 
@@ -30,4 +31,5 @@ def render_sidebar(workspace: Workspace) -> None:
             f"bands {settings.solid:g} / {settings.high:g} / {settings.extreme:g} · "
             f"{RULE_LABELS[settings.complete_pairs]}"
         )
+        render_wave_picker(workspace)
         st.caption("Bookmark this page: its link reopens this workspace.")

@@ -27,11 +27,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, replace
 
+import duckdb
 import pandas as pd
 
 from core.intake.scales import Scale
 from core.intake.store import survey_info
-from core.sqlfiles import query
+from core.sqlfiles import one_row, query
 from core.workspace.database import Workspace
 from core.workspace.rating_counts import counted_cursor
 from core.workspace.settings import Loaded, SettingSpec, load_setting
@@ -53,6 +54,7 @@ class ScoringSettings:
     solid: float = 10.0
     overserved_margin: float = 1.0
     complete_pairs: bool = False  # True: count only respondents who rated both (see the module docstring)
+    wave: int = 0  # "Scores from wave": 0 = the base wave (the survey itself); see core.analysis.waves
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -61,6 +63,8 @@ class ScoringSettings:
             raise ValueError("Band thresholds must rise within 0–20: solid ≤ high ≤ extreme.")
         if not 0 <= self.overserved_margin <= 10:
             raise ValueError("The overserved margin must be between 0 and 10 points.")
+        if self.wave < 0:
+            raise ValueError("A wave is numbered from 0 (the base wave).")
 
 
 SPEC = SettingSpec(SETTINGS_KEY, ScoringSettings, "scoring settings", "the Data page (Scoring settings tab)")
@@ -122,7 +126,7 @@ def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 
 # --- queries -----------------------------------------------------------------------------
-def _parameters(workspace: Workspace, settings: ScoringSettings, source: str, grouping: str) -> dict:
+def _parameters(workspace: Workspace, settings: ScoringSettings, source: str, grouping: str, wave: int = 0) -> dict:
     info = survey_info(workspace)
     scale = info.scale if info else Scale(1, 5, (4, 5))
     return {
@@ -137,26 +141,48 @@ def _parameters(workspace: Workspace, settings: ScoringSettings, source: str, gr
         "solid": settings.solid,
         "overserved_margin": settings.overserved_margin,
         "complete_pairs": settings.complete_pairs,
+        "wave": wave,
     }
 
 
+def wave_cursor(cur: duckdb.DuckDBPyConnection, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """``cur``, on which the wave tables can be read: a read-only handle on a workspace from before
+    waves gets them as empty temporary tables (writable handles always have them)."""
+    if read_only and not one_row(cur.execute(query("waves", "present")))[0]:
+        cur.execute(query("waves", "temporary"))
+    return cur
+
+
+def scored_wave(cur: duckdb.DuckDBPyConnection, wave: int) -> int:
+    """``wave`` when the workspace holds its counts, else 0 (the base wave): a chosen wave that was
+    deleted, or a setting restored without its wave, scores the survey itself (the sidebar says so)."""
+    if not wave:
+        return 0
+    return wave if one_row(cur.execute(query("waves", "is_stored"), {"wave": wave}))[0] else 0
+
+
 def outcome_scores(
-    workspace: Workspace, settings: ScoringSettings | None = None, *, by: str | None = None
+    workspace: Workspace, settings: ScoringSettings | None = None, *, by: str | None = None, wave: int | None = None
 ) -> pd.DataFrame:
     """Scores per outcome, overall (group 'All') or per group.
 
     ``by``: ``None`` for everyone; ``'attribute:<column_name>'`` or ``'segmentation:<id>'``
     for groups of respondents; ``'competitors'`` for the competitors sheet (group = solution).
+    ``wave``: the survey wave (core.analysis.waves); by default everyone is scored from the
+    settings' wave ("Scores from wave") and groups and competitors from the base wave — segments
+    and attributes exist only there. Another wave's competitors are scored when asked for.
     """
     settings = settings or load_settings(workspace)
+    cur = counted_cursor(workspace.cursor(), read_only=workspace.read_only)
+    cur = wave_cursor(cur, read_only=workspace.read_only)
+    wave = scored_wave(cur, settings.wave if wave is None and by is None else (wave or 0))
     if by is None:
-        source, grouping = "all", ""
+        source, grouping = ("wave" if wave else "all"), ""
     elif by == "competitors":
-        source, grouping = "competitors", ""
+        source, grouping = ("wave_competitors" if wave else "competitors"), ""
     else:
         source, grouping = "groups", by
-    params = _parameters(workspace, settings, source, grouping)
-    cur = counted_cursor(workspace.cursor(), read_only=workspace.read_only)
+    params = _parameters(workspace, settings, source, grouping, wave)
     return cur.execute(query("scoring", "outcome_scores"), params).df()
 
 

@@ -153,3 +153,43 @@ CREATE TABLE IF NOT EXISTS metric_measurements (
     source      VARCHAR,
     PRIMARY KEY (metric_id, measured_on)
 );
+
+-- Survey waves (issue 14.5, core/analysis/waves.py). The survey on the Data page is the base
+-- wave (wave_id 0: its ratings stay raw, its counts are rating_counts); a row for it exists only
+-- once its label or date was set. Every other wave is kept as counts, never raw rows: per
+-- outcome (matched to the base's outcome ids) and (importance, satisfaction) pair, per competitor
+-- the same with the competitor's satisfaction, and the respondents per competitor.
+-- Dates and times are kept as ISO text on export (workspace_file.sql) and cast back on restore.
+CREATE TABLE IF NOT EXISTS waves (
+    wave_id     INTEGER PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    file_name   VARCHAR,
+    fielded_on  DATE,
+    imported_at TIMESTAMP,
+    respondents BIGINT,
+    position    INTEGER,
+    match_note  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS wave_counts (
+    wave_id      INTEGER NOT NULL,
+    outcome_id   VARCHAR NOT NULL,
+    importance   SMALLINT,
+    satisfaction SMALLINT,
+    n            BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS wave_competitor_counts (
+    wave_id      INTEGER NOT NULL,
+    competitor   VARCHAR NOT NULL,
+    outcome_id   VARCHAR NOT NULL,
+    importance   SMALLINT,
+    satisfaction SMALLINT,
+    n            BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS wave_competitor_totals (
+    wave_id     INTEGER NOT NULL,
+    competitor  VARCHAR NOT NULL,
+    respondents BIGINT NOT NULL
+);

@@ -4,6 +4,9 @@
 --                            'segmentation:<id>', see the respondent_groups view);
 --   $source = 'competitors'  the competitors sheet: each respondent's satisfaction with each
 --                            named solution, paired with the same respondent's importance.
+--   $source = 'wave'         everyone in survey wave $wave, from its counts (wave_counts; issue 14.5,
+--                            core/analysis/waves.py): the same formulas on another wave's ratings;
+--   $source = 'wave_competitors'  the competitors of wave $wave, from wave_competitor_counts.
 --
 -- top2box: importance   = 10 × (ratings ≥ $top_min) / (valid importance ratings)
 --          satisfaction = 10 × (ratings ≥ $top_min) / (valid satisfaction ratings)
@@ -40,11 +43,22 @@ pair_counts AS (
     -- ratings rows per group, outcome and (importance, satisfaction) pair; NULL = missing
     SELECT 'All' AS grp, outcome_id, importance, satisfaction, n FROM rating_counts WHERE $source = 'all'
     UNION ALL
+    SELECT 'All' AS grp, outcome_id, importance, satisfaction, n FROM wave_counts
+    WHERE $source = 'wave' AND wave_id = $wave
+    UNION ALL
+    SELECT competitor AS grp, outcome_id, importance, satisfaction, n FROM wave_competitor_counts
+    WHERE $source = 'wave_competitors' AND wave_id = $wave
+    UNION ALL
     SELECT grp, outcome_id, importance, satisfaction, count(*) AS n FROM grouped GROUP BY ALL
 ),
 group_sizes AS (
     -- everyone: one group 'All', with group_n = 0 when nothing is rated
     SELECT 'All' AS grp, respondents AS group_n FROM rating_totals WHERE $source = 'all'
+    UNION ALL
+    SELECT 'All' AS grp, respondents AS group_n FROM waves WHERE $source = 'wave' AND wave_id = $wave
+    UNION ALL
+    SELECT competitor AS grp, respondents AS group_n FROM wave_competitor_totals
+    WHERE $source = 'wave_competitors' AND wave_id = $wave
     UNION ALL
     SELECT grp, count(DISTINCT respondent_id) AS group_n FROM grouped GROUP BY grp
 ),
@@ -87,6 +101,8 @@ scored AS (
         n_satisfaction,
         importance_mean,
         satisfaction_mean,
+        importance_sd,
+        satisfaction_sd,
         CASE WHEN $method = 'mean'
             THEN 10 * (importance_mean - $scale_low) / ($scale_high - $scale_low)
             ELSE 10 * importance_top / nullif(n_importance, 0) END AS importance,
@@ -128,7 +144,9 @@ outcome_rows AS (
         sc.satisfaction_low,
         sc.satisfaction_high,
         sc.importance_mean,
-        sc.satisfaction_mean
+        sc.satisfaction_mean,
+        sc.importance_sd,
+        sc.satisfaction_sd
     FROM outcomes o
     JOIN steps s ON s.step_id = o.step_id
     CROSS JOIN group_sizes g

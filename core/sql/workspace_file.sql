@@ -181,3 +181,27 @@ INSERT INTO metrics BY NAME SELECT * FROM incoming_framework;
 -- name: restore_metric_measurements
 DELETE FROM metric_measurements;
 INSERT INTO metric_measurements BY NAME SELECT * FROM incoming_framework;
+-- Survey waves (schema_frameworks.sql; core/analysis/waves.py): dates and times as ISO text, so
+-- the sheet reads the same in any spreadsheet and casts back on restore.
+-- name: read_waves
+SELECT wave_id, label, file_name, strftime(fielded_on, '%Y-%m-%d') AS fielded_on,
+       strftime(imported_at, '%Y-%m-%d %H:%M:%S') AS imported_at, respondents, position, match_note
+FROM waves ORDER BY position, wave_id;
+-- name: read_wave_counts
+SELECT * FROM wave_counts ORDER BY wave_id, outcome_id, importance, satisfaction;
+-- name: read_wave_competitor_counts
+SELECT * FROM wave_competitor_counts ORDER BY wave_id, competitor, outcome_id, importance, satisfaction;
+-- name: read_wave_competitor_totals
+SELECT * FROM wave_competitor_totals ORDER BY wave_id, competitor;
+-- name: restore_waves
+DELETE FROM waves;
+INSERT INTO waves BY NAME SELECT * FROM incoming_framework;
+-- name: restore_wave_counts
+DELETE FROM wave_counts;
+INSERT INTO wave_counts BY NAME SELECT * FROM incoming_framework;
+-- name: restore_wave_competitor_counts
+DELETE FROM wave_competitor_counts;
+INSERT INTO wave_competitor_counts BY NAME SELECT * FROM incoming_framework;
+-- name: restore_wave_competitor_totals
+DELETE FROM wave_competitor_totals;
+INSERT INTO wave_competitor_totals BY NAME SELECT * FROM incoming_framework;

@@ -54,6 +54,10 @@ FRAMEWORK_TABLES = (
     "customer_tags",
     "metrics",
     "metric_measurements",
+    "waves",
+    "wave_counts",
+    "wave_competitor_counts",
+    "wave_competitor_totals",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [

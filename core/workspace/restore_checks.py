@@ -36,6 +36,8 @@ MAX_ROWS = {
     "decisions": 100_000,  # at most scenarios × steps, checked by its duplicate rule
     "segmentations": 200,
     **dict.fromkeys(FRAMEWORK_TABLES, 10_000),
+    # a wave's counts: up to (scale points + 1)² rows per outcome (and competitor), 121 on 0–10
+    **dict.fromkeys(("wave_counts", "wave_competitor_counts"), 1_000_000),
 }
 FIX = "Download the workspace again, or undo the change made to the file."
 _NAME = re.compile(r"^\w+$")

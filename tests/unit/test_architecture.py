@@ -52,6 +52,7 @@ CHART_PACKAGE = "ui.charts"
 # Measured with python -X importtime and wall time on the 2-core CI box (under load).
 LAZY_IMPORTS = {
     "core.cli": "python -m core starts ~3x faster without the scoring/segmentation stack (22 s vs 72 s under load)",
+    "core.cli_waves": "the waves command of core.cli, for the same reason: its parser loads with every command",
     "core.intake.importers.reading": "openpyxl serves only the fallback reader and is ~1/5 of importing the importers",
 }
 
