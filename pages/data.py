@@ -202,7 +202,8 @@ if info is not None and not guided:
         f"{plural(info.respondents, 'respondent')}, "
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
-    data_page_waves(ws)
+if info is not None:  # stored waves are listed under the guide too; the offer to import one is not
+    data_page_waves(ws, offer_import=not guided)
 render_notice()
 render_mapping(ws)
 render_pending(ws)

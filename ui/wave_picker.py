@@ -77,10 +77,13 @@ def base_wave_caption(workspace: Workspace) -> None:
         )
 
 
-def data_page_waves(workspace: Workspace) -> None:
-    """The Data page's short list of the waves, with a link to the Waves page."""
+def data_page_waves(workspace: Workspace, offer_import: bool = True) -> None:
+    """The Data page's short list of the waves, with a link to the Waves page; with one wave, a
+    link to import another (left out while the guided start fills the screen: ``offer_import``)."""
     listed = waves(workspace)
     if len(listed) < 2:
+        if not offer_import:
+            return
         st.page_link(
             "pages/waves.py", label="Survey waves: import a later wave of this survey", icon=":material/timeline:"
         )

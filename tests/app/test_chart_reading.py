@@ -12,11 +12,14 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from core.analysis.waves import add_wave
+from core.analysis.waves_intake import check_wave
 from core.strategy import capabilities, metric_measurements, metrics, scenarios
 from core.strategy.focus import DIFFERENTIATE, MEET
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, switch_to
 from tests.app.test_segments_page import TIMEOUT, run_segmentation
+from tests.wave_files import second_wave
 from ui import router
 from ui.charts.reading import NARROW, READING, SUBTITLE_SIZE, reading_lines
 from ui.focus_scenarios import COMPARE_MODE, MODE
@@ -38,9 +41,9 @@ def reading_of(spec: dict) -> str | None:
     return next((key for key in READING if lines[: len(reading_lines(key))] == reading_lines(key)), None)
 
 
-def prepare(token: str) -> None:
+def prepare(token: str, folder: Path) -> None:
     """A second scenario to compare, a capability with a size (the investment chart) and a metric
-    with a measurement (its chart)."""
+    with a measurement (its chart), and a second survey wave."""
     ws = open_workspace(token)
     try:
         first = scenarios.active_scenario(ws)
@@ -48,12 +51,14 @@ def prepare(token: str) -> None:
         scenarios.create_scenario(ws, "Cautious", {3: MEET, 11: DIFFERENTIATE})
         capabilities.add_capability(ws, "OCR engine", strength=3, cost="low", effort="medium")
         metric_measurements.add_measurement(ws, metrics.add_from_template(ws, "margin"), "2026-01-31", 40)
+        wave = check_wave(ws, second_wave(folder / "wave 2.xlsx").read_bytes(), "wave 2.xlsx")
+        add_wave(ws, wave.wave, "Wave 2")  # the Waves page's slope chart
     finally:
         ws.close()
 
 
-def test_every_chart_on_every_page_has_its_reading_line(sample_token: str) -> None:
-    prepare(sample_token)
+def test_every_chart_on_every_page_has_its_reading_line(sample_token: str, tmp_path: Path) -> None:
+    prepare(sample_token, tmp_path)
     at = new_app(sample_token, timeout=TIMEOUT)
     at.run()
     drawn: dict[str, list[dict]] = {}

@@ -60,6 +60,8 @@ READING: dict[str, str] = {
     "wtp": "Bars: median willingness to pay of each group; the black line spans the middle half of the answers.",
     "tradeoffs": "Top right comes first: high value and high feasibility (weighted scores 1–5, split at 3).",
     "coverage": "The number in a cell is its messages; the colour says whether one has a proof point.",
+    "waves": "Each line joins one outcome (or step) from one wave to the other; thick lines changed "
+    "significantly (p < 0.05).",
     "metric": "Dots: the measurements; dashed: the baseline; solid: the target; colour: the status.",
 }
 

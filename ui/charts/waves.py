@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.charts.reading import titled
 from ui.charts.theme import MUTED, themed
 
 ROSE, FELL, SAME = "significant rise", "significant fall", "no significant change"
@@ -39,8 +40,9 @@ def slope_rows(
     return pd.concat([left, right], ignore_index=True)
 
 
-def slope_chart(rows: pd.DataFrame, measure: str, first: str, second: str, *, height: int = 380) -> alt.TopLevelMixin:
-    """The slope chart of :func:`slope_rows`; significant lines drawn thicker, labelled at the right."""
+def slope_chart(rows: pd.DataFrame, measure: str, first: str, second: str, *, height: int = 380) -> dict:
+    """The slope chart of :func:`slope_rows` as a Vega-Lite spec; significant lines drawn thicker,
+    labelled at the right. The wave labels are data: plain text in the title and on the axis."""
     domain, colours = list(STATUS_COLOURS), list(STATUS_COLOURS.values())
     x = alt.X("wave:N", sort=[first, second], title=None, axis=alt.Axis(labelAngle=0, labelLimit=260))
     y = alt.Y("value:Q", title=f"{measure.capitalize()} (0–10)", scale=alt.Scale(domain=[0, 10]))
@@ -62,4 +64,5 @@ def slope_chart(rows: pd.DataFrame, measure: str, first: str, second: str, *, he
         .mark_text(align="left", dx=8, fontSize=13, color=MUTED)
         .encode(x=x, y=y, text="short:N")
     )
-    return themed((lines + labels).properties(height=height))
+    title = titled(f"{measure.capitalize()}: {first} → {second}", "waves")
+    return themed((lines + labels).properties(height=height, title=title)).to_dict(validate=False)
