@@ -69,3 +69,8 @@ def png(spec: dict, scale: float = DEFAULT_SCALE, width: int | None = 760) -> by
         return vl_convert.vegalite_to_png(printable(spec, width), scale=scale, config=FONT_CONFIG, allowed_base_urls=[])
     except Exception as exc:
         raise ChartImageError(f"The chart could not be drawn: {exc}") from exc
+
+
+def without_title(spec: dict) -> dict:
+    """``spec`` without its title, for documents that print the chart's title themselves."""
+    return {key: value for key, value in spec.items() if key != "title"}

@@ -204,7 +204,10 @@ def competitors_section(context: ReportContext) -> Section | None:
             f"({threshold:g}) a step is served below the critical threshold."
         ),
         spec=specs.advantage_map(lines, threshold),
-        notes=tuple(f"{r.series} · {r.step_label}: satisfaction {score(r.satisfaction)}" for r in lines.itertuples()),
+        notes=tuple(
+            f"{label}: " + ", ".join(f"{r.series} {score(r.satisfaction)}" for r in rows.itertuples())
+            for label, rows in lines.groupby("step_label", sort=False)
+        ),
         aspect=0.5,
     )
     leads = analysis.leads.copy()

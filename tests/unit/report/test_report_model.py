@@ -92,7 +92,7 @@ def test_a_named_scenario_and_an_unknown_one(ws):
     scenarios.set_assignment(ws, other, {s: "meet" for s in steps})
     focus = build_report(ws, "plan b").section("focus")
     assert focus is not None and "Plan B" in focus.text[0]
-    with pytest.raises(ReportError, match="no scenario named 'Plan C'.*'Plan B'"):
+    with pytest.raises(ReportError, match=r"no scenario named 'Plan C'.*'Plan B'"):
         build_report(ws, "Plan C")
 
 
