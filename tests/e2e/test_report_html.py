@@ -32,7 +32,8 @@ def test_html_report_offline_in_chromium(page, tmp_path):
     charts = sum(len(s.charts) for s in report.sections)
     sizes = page.evaluate("[...document.querySelectorAll('figure svg')].map(s => s.getBoundingClientRect().width)")
     assert len(sizes) == charts == 3 and all(w > 300 for w in sizes)
-    assert page.evaluate("document.querySelectorAll('figure svg .mark-symbol path, figure svg .mark-rect path').length") > 5
+    marks = "document.querySelectorAll('figure svg .mark-symbol path, figure svg .mark-rect path').length"
+    assert page.evaluate(marks) > 5
     assert page.evaluate("document.fonts.check('16px \"DejaVu Sans\"')")
     assert page.evaluate("[...document.fonts].some(f => f.family.includes('DejaVu Sans') && f.status === 'loaded')")
     text = page.inner_text("body")

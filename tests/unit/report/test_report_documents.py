@@ -13,7 +13,14 @@ from core.report.build import build_report
 from core.report.html import render_html
 from core.report.pdf import render_pdf
 from core.workspace.database import open_workspace
-from tests.unit.report.report_survey import MARKDOWN, SCENARIO, SCRIPT, TOP_OPPORTUNITY, TOP_STATEMENT, hostile_workspace
+from tests.unit.report.report_survey import (
+    MARKDOWN,
+    SCENARIO,
+    SCRIPT,
+    TOP_OPPORTUNITY,
+    TOP_STATEMENT,
+    hostile_workspace,
+)
 
 POINTS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}  # landscape width × height
 
