@@ -27,13 +27,18 @@ TOP_OPPORTUNITY = "17.5"
 SCENARIO = "Plan <i>A</i> =1+1"
 
 
-def hostile_workspace(workspace: Workspace, folder: Path, *, decide: bool = True) -> Workspace:
-    """Store the survey in ``workspace``; with ``decide``, a scenario differentiating "Plan"."""
+def survey_file(path: Path) -> Path:
+    """The survey as a real .xlsx at ``path``."""
     ratings = {
         o: [(5 if i < imp else 2, 4 if i < sat else 1) for i in range(N)] for o, (_, _, imp, sat) in DESIGN.items()
     }
     outcomes = {o: (step, statement) for o, (step, statement, _, _) in DESIGN.items()}
-    store_workbook(workspace, canonical_workbook(folder / "hostile survey.xlsx", outcomes, ratings))
+    return canonical_workbook(path, outcomes, ratings)
+
+
+def hostile_workspace(workspace: Workspace, folder: Path, *, decide: bool = True) -> Workspace:
+    """Store the survey in ``workspace``; with ``decide``, a scenario differentiating "Plan"."""
+    store_workbook(workspace, survey_file(folder / "hostile survey.xlsx"))
     if decide:
         scenario = scenarios.create_scenario(workspace, SCENARIO)
         steps = workspace_steps(workspace)
