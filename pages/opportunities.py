@@ -6,6 +6,7 @@ from core.analysis.scoring import load_settings, scoring_rule
 from core.exports import csv_bytes, xlsx_bytes
 from core.wording import plural
 from ui import page_views
+from ui.chart_downloads import chart_downloads
 from ui.group_filter import group_filter
 from ui.opportunity_charts import opportunity_charts
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
@@ -37,6 +38,7 @@ st.caption(
 event = st.vega_lite_chart(
     charts.landscape, theme=None, key=f"landscape_{choice.by}_{choice.group}", on_select="rerun", width="content"
 )
+chart_downloads(charts.landscape, "opportunity-landscape")
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
 if picked is not None:
@@ -77,3 +79,4 @@ downloads.download_button(
 )
 
 st.vega_lite_chart(charts.step_bars, theme=None, width="stretch")
+chart_downloads(charts.step_bars, "opportunity-by-step")

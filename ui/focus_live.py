@@ -17,6 +17,7 @@ from core.analysis.scoring import ScoringSettings
 from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.workspace.database import Workspace
+from ui.chart_downloads import chart_downloads
 from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import describe_move, drag_board, list_mode, take_board_move
 from ui.focus_detail import bind, step_detail
@@ -283,13 +284,14 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     decisions = scenarios.decisions(ws, scenario_id)
     left, right = st.columns(2)
     event = left.vega_lite_chart(
-        strategy_profile(steps, current),
+        profile := strategy_profile(steps, current),
         theme=None,
         key="focus_profile",
         on_select="rerun",
         selection_mode=PROFILE_PICK,
         width="stretch",
     )
+    chart_downloads(profile, "strategy-profile", container=left)
     if (picked := _picked_step(event)) is not None:
         st.session_state[DETAIL_KEY] = picked
     lines = focus_competitor_lines(ws)
@@ -304,10 +306,11 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
         margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
         targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
         right.vega_lite_chart(
-            advantage_map(lines, targets, competition.critical_threshold),
+            advantage_spec := advantage_map(lines, targets, competition.critical_threshold),
             theme=None,
             width="stretch",
         )
+        chart_downloads(advantage_spec, "focus-advantage-map", container=right)
         right.caption(
             f"Satisfaction from {literal(matrix.competitor_source)}. Black line: our target (diamonds coloured as "
             f"on the board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), "
