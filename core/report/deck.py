@@ -15,7 +15,7 @@ import struct
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from core.report import chart_images
 from core.report.model import Chart, Report, Section, Table
@@ -38,7 +38,7 @@ def _slide(deck, title: str):
     return slide
 
 
-def _text(slide, lines: list[str], top: Emu, height: Emu, size: int = 16, colour: RGBColor = INK) -> None:
+def _text(slide, lines: list[str], top: int, height: int, size: int = 16, colour: RGBColor = INK) -> None:
     box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height)
     frame = box.text_frame
     frame.word_wrap = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from core.analysis.competition import load_competition_settings
 from core.report import specs
 from core.report.context import ReportContext
-from core.report.formatting import DASH, count, score, share, step_label, table, text
+from core.report.formatting import DASH, count, score, score2, share, step_label, table, text
 from core.report.model import Chart, KeyNumber, Section
 from core.sqlfiles import query
 from core.strategy.focus import LABELS, UNASSIGNED, scenario_metrics
@@ -123,9 +123,9 @@ def tradeoffs_section(context: ReportContext) -> Section | None:
     columns = {
         "rank": ("Rank", count),
         "name": ("Option", text),
-        "score": ("Weighted score (1–5)", lambda v: f"{float(v):.2f}"),
-        "value": ("Value", lambda v: DASH if v != v else f"{float(v):.2f}"),
-        "feasibility": ("Feasibility", lambda v: DASH if v != v else f"{float(v):.2f}"),
+        "score": ("Weighted score (1–5)", score2),
+        "value": ("Value", score2),
+        "feasibility": ("Feasibility", score2),
         "quadrant": ("Quadrant", text),
     }
     weights = ", ".join(f"{k} {w} %" for k, w in view.weights.items() if w)
@@ -134,7 +134,7 @@ def tradeoffs_section(context: ReportContext) -> Section | None:
         how_to_read="Weighted score of each option (1–5) under the weights set on the Trade-offs page; best first.",
         spec=specs.ranked_bars(summary, "name", "score", "Trade-off ranking", "Weighted score (1–5)"),
         notes=(
-            *tuple(f"{int(r.rank)}. {r.name}: {float(r.score):.2f}" for r in summary.itertuples()),
+            *tuple(f"{count(r.rank)}. {r.name}: {score2(r.score)}" for r in summary.itertuples()),
             f"Weights: {weights}",
         ),
         aspect=0.4,

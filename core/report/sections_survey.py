@@ -13,7 +13,7 @@ from core.analysis.segment_profiles import profile_segmentation, top_outcomes
 from core.analysis.segment_store import list_segmentations
 from core.report import specs
 from core.report.context import ReportContext
-from core.report.formatting import count, score, share, step_label, table, text
+from core.report.formatting import count, score, share, step_label, table, text, whole
 from core.report.model import Chart, KeyNumber, Section
 
 TOP = 10
@@ -69,7 +69,7 @@ def opportunities_section(context: ReportContext) -> Section | None:
     top = scores.nlargest(LABELLED, "opportunity")
     notes = tuple(
         f"{rank}. {r.statement} — importance {score(r.importance)}, satisfaction {score(r.satisfaction)}, "
-        f"opportunity {score(r.opportunity)} (n = {int(r.n):,})"
+        f"opportunity {score(r.opportunity)} (n = {count(r.n)})"
         for rank, r in enumerate(top.itertuples(), start=1)
     )
     chart = Chart(
@@ -125,7 +125,7 @@ def top_outcomes_section(context: ReportContext) -> Section | None:
         how_to_read="The longer the bar, the more important and the less satisfied the outcome (0–20).",
         spec=specs.ranked_bars(bars, "label", "opportunity", "Top underserved outcomes", "Opportunity (0–20)"),
         notes=tuple(
-            f"{r.rank}. {r.statement}: opportunity {score(r.opportunity)} (n = {int(r.n):,})"
+            f"{r.rank}. {r.statement}: opportunity {score(r.opportunity)} (n = {count(r.n)})"
             for r in underserved.itertuples()
         ),
         aspect=0.45,
@@ -135,7 +135,7 @@ def top_outcomes_section(context: ReportContext) -> Section | None:
         key="top_outcomes",
         title="Top underserved outcomes",
         text=(f"The most underserved outcome: “{best['statement']}” (opportunity {score(best['opportunity'])}).",),
-        numbers=(KeyNumber("Top opportunity", score(best["opportunity"]), int(best["n"])),),
+        numbers=(KeyNumber("Top opportunity", score(best["opportunity"]), whole(best["n"])),),
         tables=(table(underserved, columns),),
         charts=(chart,),
     )
@@ -165,7 +165,7 @@ def segments_section(context: ReportContext) -> Section | None:
         how_to_read="Respondents in each segment of the outcome-based segmentation, largest first.",
         spec=specs.ranked_bars(sizes, "segment", "n", "Segment sizes", "Respondents"),
         notes=tuple(
-            f"{r.segment}: {int(r.n):,} respondents ({share(r.share)}), mean opportunity {score(r.mean_opportunity)}"
+            f"{r.segment}: {count(r.n)} respondents ({share(r.share)}), mean opportunity {score(r.mean_opportunity)}"
             for r in sizes.itertuples()
         ),
         aspect=0.3,
@@ -222,7 +222,7 @@ def competitors_section(context: ReportContext) -> Section | None:
         key="competitors",
         title="Competitive advantage map",
         text=(f"Competitor satisfaction comes from {context.focus.competitor_source}.",),
-        numbers=tuple(KeyNumber(str(r.competitor), f"{int(r.n):,} users", int(r.n)) for r in sizes.itertuples()),
+        numbers=tuple(KeyNumber(str(r.competitor), f"{count(r.n)} users", whole(r.n)) for r in sizes.itertuples()),
         tables=(table(leads, columns, "Who leads each step (by the lead margin of the Competitors page)."),),
         charts=(chart,),
     )
