@@ -22,6 +22,7 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 MARGIN = 12.0
 CHART_SCALE = 2.0  # PNG pixels per CSS pixel: sharp in print at a fraction of the 3× download's time
 MIN_CHART_MM = 90.0
+HEADING_MM = 22.0  # a chart's title and its how-to-read line
 INK, MUTED, ACCENT = (17, 20, 24), (85, 96, 110), (0, 114, 178)
 
 
@@ -102,13 +103,15 @@ def _chart(pdf: ReportPDF, chart: Chart, image: bytes) -> None:
     """Title, how to read, the image as large as fits the rest of the page (a new page when less
     than MIN_CHART_MM is left), then the numbers behind it."""
     aspect = _png_aspect(image)
-    room = pdf.h - pdf.b_margin - pdf.get_y() - 14
-    if room < MIN_CHART_MM:
-        pdf.add_page()
-        room = pdf.h - pdf.b_margin - pdf.get_y() - 14
-    width = min(pdf.epw, room / aspect)
+    if pdf.h - pdf.b_margin - pdf.get_y() - HEADING_MM < MIN_CHART_MM:
+        pdf.add_page()  # the title and "how to read" stay with their chart
     pdf.write_text(chart.title, 12, "B", gap=0.5)
     pdf.write_text(f"How to read: {chart.how_to_read}", 8.5, colour=MUTED, gap=1)
+    room = pdf.h - pdf.b_margin - pdf.get_y() - 1
+    notes_mm = 5 + 4 * len(chart.notes)  # keep the numbers on the chart's page when the chart stays legible
+    if room - notes_mm >= MIN_CHART_MM * 0.75:
+        room -= notes_mm
+    width = min(pdf.epw, room / aspect)
     pdf.image(io.BytesIO(image), x=pdf.l_margin, w=width, h=width * aspect)
     pdf.ln(1)
     pdf.write_text("The numbers behind the chart:", 8.5, "B", colour=MUTED, gap=0)
