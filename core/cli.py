@@ -1,4 +1,4 @@
-"""The command line: ``python -m core validate|score|segment|tradeoffs FILE`` (``waves``: core/cli_waves.py).
+"""The command line: ``python -m core validate|score|segment|tradeoffs|report FILE`` (``waves``: core/cli_waves.py).
 
 Exit codes: 0 success; 1 the file cannot be imported, or an unexpected problem (one clear
 line, never a traceback); 2 a usage error.
@@ -18,6 +18,7 @@ from core.intake.importers import ImportResult
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
 from core.intake.upload_check import import_bounded
+from core.report.command import add_report, cmd_report
 
 SCORE_FIELDS = (
     "outcome_id",
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_options(score)
 
     _add_tradeoffs(commands)
+    add_report(commands)
     segment = commands.add_parser("segment", help="outcome-based segments of the respondents (k-means)")
     segment.add_argument("file")
     segment.add_argument(
@@ -377,6 +379,7 @@ def cmd_tradeoffs(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment, "tradeoffs": cmd_tradeoffs}
 COMMANDS["waves"] = cli_waves.cmd_waves
+COMMANDS["report"] = cmd_report
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from core.analysis.competition import (
 )
 from core.wording import count, decimal, plural
 from ui import page_views, presentation
+from ui.chart_downloads import chart_downloads
 from ui.router import workspace
 from ui.session import current
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
@@ -128,6 +129,7 @@ with right:
 
 charts = competitor_charts(ws, step_id)
 st.vega_lite_chart(presentation.chart(charts.map), theme=None, width="stretch")
+chart_downloads(charts.map, "competitive-advantage-map")
 if cs.us:
     st.markdown(us_sentence(analysis.leads, cs.us, cs.lead_margin))
 
@@ -166,6 +168,7 @@ else:
     )
 
 st.vega_lite_chart(presentation.chart(charts.lead), theme=None, width="stretch")
+chart_downloads(charts.lead, "who-leads-where")
 summary = analysis.summary.assign(
     leads=lambda f: f["leads"].map(lambda s: ", ".join(map(count, s)) or "–"),
     lags=lambda f: f["lags"].map(lambda s: ", ".join(map(count, s)) or "–"),
@@ -210,6 +213,7 @@ else:
 if charts.wtp is not None:
     st.subheader("Do less satisfied respondents pay more?")
     st.vega_lite_chart(presentation.chart(charts.wtp), theme=None, width="stretch")
+    chart_downloads(charts.wtp, "wtp-by-satisfaction")
     st.caption(
         "Respondents in thirds by their mean satisfaction across all outcomes (0–10). Bars: median willingness to "
         "pay; black lines: the middle half of the answers."

@@ -1,12 +1,15 @@
-"""Export: the whole workspace as one .xlsx file, and restoring one."""
+"""Export: the whole workspace as one .xlsx file, the executive report, and restoring a workspace."""
 
 import streamlit as st
 
+from ui.report_downloads import report_section
 from ui.router import workspace
 from ui.workspace_transfer import download_section, restore_section
 
 ws = workspace()
 st.title("Export")
 download_section(ws)
+st.divider()
+report_section(ws)
 st.divider()
 restore_section(ws)

@@ -5,6 +5,7 @@ import streamlit as st
 from ui import page_views, presentation
 from ui.focus_live import live_matrix
 from ui.focus_scenarios import COMPARE_MODE, compare_view, scenario_bar, view_mode
+from ui.report_downloads import report_popover
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
@@ -22,6 +23,7 @@ if not presentation.presenting():  # one projector screen: the board says it
         "every change is saved at once."
     )
 scenario_id = scenario_bar(ws)
+report_popover(ws)
 if view_mode() == COMPARE_MODE:
     compare_view(ws)
 else:

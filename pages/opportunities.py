@@ -6,6 +6,7 @@ from core.analysis.scoring import load_settings, scoring_rule
 from core.exports import csv_bytes, xlsx_bytes
 from core.wording import plural
 from ui import page_views, presentation
+from ui.chart_downloads import chart_downloads
 from ui.group_filter import group_filter
 from ui.opportunity_charts import opportunity_charts
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
@@ -41,6 +42,7 @@ event = st.vega_lite_chart(
     on_select="rerun",
     width="content",
 )
+chart_downloads(charts.landscape, "opportunity-landscape")
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
 if picked is not None:
@@ -81,3 +83,4 @@ downloads.download_button(
 )
 
 st.vega_lite_chart(presentation.chart(charts.step_bars), theme=None, width="stretch")
+chart_downloads(charts.step_bars, "opportunity-by-step")

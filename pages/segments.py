@@ -13,6 +13,7 @@ from core.analysis.segmentation import AUTO_K, SegmentationOptions
 from core.analysis.segmentation_worker import Cancelled, run_segmentation_bounded
 from core.workspace.database import Workspace
 from ui import jobs, page_views, presentation, segment_page_views
+from ui.chart_downloads import chart_downloads
 from ui.router import workspace
 from ui.segment_charts import attribute_mix_chart_spec, segmentation_charts
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
@@ -144,8 +145,10 @@ def segments_tab(ws: Workspace) -> None:
     )
     cols[3].metric("Left out", params.get("n_excluded", 0), help="Respondents who rated fewer than half the outcomes.")
     st.vega_lite_chart(presentation.chart(charts.sizes), theme=None, width="stretch")
+    chart_downloads(charts.sizes, "segment-sizes")
     with st.expander(f"Why {chosen.k} segments?"):
         st.vega_lite_chart(presentation.chart(charts.silhouettes), theme=None, width="stretch")
+        chart_downloads(charts.silhouettes, "segment-silhouettes")
         st.caption(
             "k-means on each respondent's standardised opportunity vector (importance + max(importance − "
             "satisfaction, 0) per outcome), reduced to its first principal components, 10 restarts, fixed seed. "
@@ -153,6 +156,7 @@ def segments_tab(ws: Workspace) -> None:
         )
     st.caption(f"Use these segments anywhere: choose **Segments: {literal(chosen.name)}** under “Show scores for”.")
     st.vega_lite_chart(presentation.chart(charts.steps), theme=None, width="stretch")
+    chart_downloads(charts.steps, "segment-step-heatmap")
 
     st.subheader("Segment profile")
     segment = st.selectbox("Segment", order, key=f"seg_profile_{segmentation_id}")
@@ -172,8 +176,11 @@ def segments_tab(ws: Workspace) -> None:
             "Respondent attribute mix", list(headers), format_func=headers.get, key=f"seg_attr_{segmentation_id}"
         )
         st.vega_lite_chart(
-            presentation.chart(attribute_mix_chart_spec(ws, segmentation_id, attribute)), theme=None, width="stretch"
+            presentation.chart(mix := attribute_mix_chart_spec(ws, segmentation_id, attribute)),
+            theme=None,
+            width="stretch",
         )
+        chart_downloads(mix, "segment-attribute-mix")
     if charts.wtp is not None:
         st.subheader("Would underserved segments pay more?")
         wtp = view.wtp.merge(profiles.sizes, on="segment", suffixes=("", "_size"))
@@ -186,6 +193,7 @@ def segments_tab(ws: Workspace) -> None:
                 f"{others.min():,.0f}–{others.max():,.0f} for the others."
             )
         st.vega_lite_chart(presentation.chart(charts.wtp), theme=None, width="stretch")
+        chart_downloads(charts.wtp, "segment-wtp")
         st.caption(
             f"From the survey's “{literal(view.wtp_attribute.header)}” answers. Bars: medians; black lines: the "
             "middle half of the answers (25–75 %)."

@@ -13,6 +13,7 @@ from core.views.capabilities import CapabilitiesView
 from core.workspace.database import Workspace
 from ui import presentation
 from ui.capabilities_data import editor
+from ui.chart_downloads import chart_downloads
 from ui.charts.capabilities import investment_chart
 from ui.text import literal
 
@@ -77,7 +78,8 @@ def vrio_summary(view: CapabilitiesView) -> None:
 
 def investment(view: CapabilitiesView) -> None:
     """The chart (unlock vs requirement) and the ranked table."""
-    st.vega_lite_chart(presentation.chart(investment_chart(view.priorities)), theme=None, width="stretch")
+    st.vega_lite_chart(presentation.chart(investment := investment_chart(view.priorities)), theme=None, width="stretch")
+    chart_downloads(investment, "capability-investment")
     unsized = view.priorities[view.priorities["requirement"].isna()]
     if len(unsized):
         names = ", ".join(str(n) for n in unsized["name"])

@@ -19,6 +19,7 @@ from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.views.focus import FocusView
 from core.workspace.database import Workspace
 from ui import presentation
+from ui.chart_downloads import chart_downloads
 from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import board_css, describe_move, drag_board, list_mode, take_board_move
 from ui.focus_detail import bind, step_detail
@@ -281,14 +282,17 @@ def _charts(
     else:
         top, bottom = area.columns(2)
         height = None
+    profile = strategy_profile(steps, current)
     event = top.vega_lite_chart(
-        _sized(strategy_profile(steps, current), height),
+        _sized(profile, height),
         theme=None,
         key="focus_profile",
         on_select="rerun",
         selection_mode=PROFILE_PICK,
         width="stretch",
     )
+    if not presenting:  # image downloads: not on the projector's one screen
+        chart_downloads(profile, "strategy-profile", container=top)
     if (picked := _picked_step(event)) is not None:
         st.session_state[DETAIL_KEY] = picked
     lines = focus_competitor_lines(ws)
@@ -302,13 +306,10 @@ def _charts(
         return
     margins = {s: d.target.margin for s, d in decisions.items() if d.target.margin is not None}
     targets = advantage.target_profile(steps, current, leading, competition, margins, settings.target_margin)
-    bottom.vega_lite_chart(
-        _sized(advantage_map(lines, targets, competition.critical_threshold, presenting), height),
-        theme=None,
-        width="stretch",
-        key="focus_map",
-    )
+    advantage_spec = advantage_map(lines, targets, competition.critical_threshold, presenting)
+    bottom.vega_lite_chart(_sized(advantage_spec, height), theme=None, width="stretch", key="focus_map")
     if not presenting:
+        chart_downloads(advantage_spec, "focus-advantage-map", container=bottom)
         bottom.caption(
             f"Satisfaction from {literal(matrix.competitor_source)}. Black line: our target (diamonds coloured as "
             f"on the board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), "

@@ -12,6 +12,7 @@ from core.strategy.focus import LABELS, UNASSIGNED
 from core.strategy.scenarios import ScenarioError
 from core.workspace.database import Workspace
 from ui import presentation
+from ui.chart_downloads import chart_downloads
 from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 from ui.focus_view import focus_group_totals, focus_view
 from ui.pickers import picked, relabel
@@ -182,7 +183,8 @@ def compare_view(ws: Workspace) -> None:
     grouping = settings.group_by if settings.group_by in view.groupings else next(iter(view.groupings), None)
     totals = focus_group_totals(ws, grouping) if grouping else {}
 
-    st.vega_lite_chart(presentation.chart(compare_grid(steps, assignments)), theme=None, width="stretch")
+    st.vega_lite_chart(presentation.chart(grid := compare_grid(steps, assignments)), theme=None, width="stretch")
+    chart_downloads(grid, "scenario-comparison")
     rows = {}
     for name, assignment in assignments.items():
         m = focus.scenario_metrics(steps, assignment, leading, totals, scoring, settings)
@@ -216,5 +218,8 @@ def compare_view(ws: Workspace) -> None:
     }
     best = leading.merge(steps[["step_id", "step_order"]], on="step_id")
     st.vega_lite_chart(
-        presentation.chart(compare_targets(targets, best, competition.critical_threshold)), theme=None, width="stretch"
+        presentation.chart(compared := compare_targets(targets, best, competition.critical_threshold)),
+        theme=None,
+        width="stretch",
     )
+    chart_downloads(compared, "scenario-targets")

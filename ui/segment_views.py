@@ -9,6 +9,7 @@ from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
 from core.wording import plural
 from core.workspace.database import Workspace
 from ui import page_views, presentation, segment_page_views
+from ui.chart_downloads import chart_downloads
 from ui.segment_charts import cluster_charts
 from ui.text import literal
 
@@ -128,9 +129,12 @@ def need_clusters_tab(ws: Workspace) -> None:
         names = ", ".join(f"**{literal(n)}**" for n in underserved["cluster_name"])
         st.markdown(f"Underserved as a whole (mean opportunity ≥ {settings.solid:g}): {names}.")
     st.vega_lite_chart(presentation.chart(charts.dominance), theme=None, width="stretch")
+    chart_downloads(charts.dominance, "need-cluster-dominance")
     if charts.by_segment is not None:
         st.vega_lite_chart(presentation.chart(charts.by_segment), theme=None, width="stretch")
+        chart_downloads(charts.by_segment, "need-clusters-by-segment")
     st.vega_lite_chart(presentation.chart(charts.heatmap), theme=None, width="content")
+    chart_downloads(charts.heatmap, "need-cluster-heatmap")
     st.caption(
         f"{clusters.k} clusters (average linkage on 1 − r of importance ratings"
         + (f", silhouette {clusters.silhouette:.2f}" if clusters.silhouette is not None else "")

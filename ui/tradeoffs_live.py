@@ -31,6 +31,7 @@ from core.strategy.tradeoff_store import TradeoffError, set_hand_score, set_weig
 from core.views.tradeoffs import TradeoffsView
 from core.workspace.database import Workspace
 from ui import presentation
+from ui.chart_downloads import chart_downloads
 from ui.charts.tradeoffs import tradeoff_chart
 from ui.text import literal
 from ui.tradeoffs_view import trade_view
@@ -241,8 +242,9 @@ def live_tradeoffs(ws: Workspace) -> None:
         st.markdown("**Ranking**")
         _ranking(view)
     right.vega_lite_chart(
-        presentation.chart(tradeoff_chart(view.summary)), theme=None, width="stretch", key="tradeoff_chart"
+        presentation.chart(ranking := tradeoff_chart(view.summary)), theme=None, width="stretch", key="tradeoff_chart"
     )
+    chart_downloads(ranking, "tradeoff-matrix", container=right)
     for axis, ids in (("value", VALUE_IDS), ("feasibility", FEASIBILITY_IDS)):
         if view.summary[axis].isna().all():
             names = ", ".join(BY_ID[c].name.lower() for c in ids)
