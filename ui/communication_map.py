@@ -16,6 +16,7 @@ from core.strategy.communication_messages import PROOF_KINDS, apply_message_tabl
 from core.views.communication import CommunicationView
 from core.workspace.database import Workspace
 from ui import presentation
+from ui.chart_downloads import chart_downloads
 from ui.charts.communication import coverage_chart
 from ui.communication_data import editor
 from ui.text import literal
@@ -115,8 +116,6 @@ def map_section(workspace: Workspace, view: CommunicationView) -> None:
         message_editor(workspace, view, str(element_id), segment)
         wording_hints(view, str(element_id), segment)
     with right:
-        st.vega_lite_chart(
-            presentation.chart(coverage_chart(view.coverage, view.columns, view.touchpoints)),
-            theme=None,
-            width="stretch",
-        )
+        coverage = coverage_chart(view.coverage, view.columns, view.touchpoints)
+        st.vega_lite_chart(presentation.chart(coverage), theme=None, width="stretch")
+        chart_downloads(coverage, "message-coverage")

@@ -18,6 +18,7 @@ from core.strategy.metric_values import parse_number
 from core.views.metrics import MetricsView
 from core.workspace.database import Workspace
 from ui import presentation
+from ui.chart_downloads import chart_downloads
 from ui.charts.metrics import metric_chart, status_colour
 from ui.metrics_state import SELECTED_KEY, change, widget_key
 from ui.text import literal
@@ -132,7 +133,9 @@ def detail(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
         if series.empty:
             st.info("No measurement yet: add the first one on the right, or paste several below.")
             return
-        st.vega_lite_chart(presentation.chart(row_chart(row, series)), theme=None, width="stretch")
+        spec = row_chart(row, series)
+        st.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")
+        chart_downloads(spec, f"metric-{row['name']}")
 
 
 def row_chart(row: dict, series: pd.DataFrame, **options: object) -> dict:

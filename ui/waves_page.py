@@ -19,6 +19,7 @@ from core.analysis.waves_compare import significant_only
 from core.views.waves import WavesView, waves_view
 from core.workspace.database import Workspace
 from ui import presentation
+from ui.chart_downloads import chart_downloads
 from ui.charts.waves import slope_chart, slope_rows
 from ui.editor_saves import toast_saved
 from ui.text import literal
@@ -131,7 +132,9 @@ def comparison(v: WavesView) -> None:
     if chart.empty:
         st.info("No change is significant at p < 0.05." if only else "Nothing to compare.")
     else:
-        st.vega_lite_chart(presentation.chart(slope_chart(chart, measure, first, second)), theme=None, width="stretch")
+        slope = slope_chart(chart, measure, first, second)
+        st.vega_lite_chart(presentation.chart(slope), theme=None, width="stretch")
+        chart_downloads(slope, f"waves-{measure}")
     number = st.column_config.NumberColumn(format="%.1f")
     config = {c: number for c in table.columns if c.split()[0] in ("Imp", "Sat", "Opp", "Δ")}
     config |= {c: st.column_config.NumberColumn(format="%.4f") for c in ("p imp", "p sat") if c in table.columns}

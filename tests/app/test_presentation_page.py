@@ -74,6 +74,7 @@ def test_slide_buttons_go_to_the_next_and_previous_slide(sample_token):
         "Communication",
         "Customers",
         "Metrics",
+        "Waves",
     ]
 
     at = presenting(sample_token, "pages/competitors.py")

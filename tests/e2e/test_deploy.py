@@ -34,6 +34,10 @@ PAGES = [
     ("focus_matrix", "Focus matrix"),
     ("capabilities", "Capabilities"),
     ("trade_offs", "Trade-offs"),
+    ("communication", "Communication"),
+    ("customers", "Customers"),
+    ("metrics", "Metrics"),
+    ("waves", "Waves"),
     ("method", "Method"),
     ("export", "Export"),
 ]
