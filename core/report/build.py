@@ -3,8 +3,9 @@
 ``build_report(workspace, scenario=None)`` reads the active focus scenario (or the one named),
 never creates or changes anything, and runs the section builders of :data:`SECTION_BUILDERS` in
 order. Each builder takes the :class:`ReportContext` and returns a Section, or None when it has
-nothing to show — an empty section is left out, never printed empty. Pages still to come
-(Communication map, Metrics) add their builder to that list; the deck and the documents follow.
+nothing to show — an empty section is left out, never printed empty. A new page's section is one
+builder added to that list (core/report/sections_followthrough.py: the Communication map and the
+metrics); the deck and the documents follow.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from core.analysis.scoring import load_settings, scoring_rule
 from core.intake.store import survey_info
 from core.report.context import ReportContext, ReportError
 from core.report.model import Report, Section
+from core.report.sections_followthrough import communication_section, metrics_section
 from core.report.sections_strategy import capabilities_section, focus_section, tradeoffs_section
 from core.report.sections_survey import (
     competitors_section,
@@ -40,6 +42,8 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     focus_section,
     capabilities_section,
     tradeoffs_section,
+    communication_section,
+    metrics_section,
 ]
 
 

@@ -10,10 +10,17 @@ import pytest
 from core.analysis.segmentation import SegmentationOptions, run_segmentation
 from core.report.build import SECTION_BUILDERS, ReportError, build_report
 from core.strategy import capabilities as caps
-from core.strategy import scenarios
+from core.strategy import communication, communication_messages, metric_measurements, metrics, scenarios
 from core.strategy.tradeoff_store import set_weight
 from core.workspace.database import open_workspace
-from tests.unit.report.report_survey import SCENARIO, TOP_OPPORTUNITY, TOP_STATEMENT, hostile_workspace
+from tests.unit.report.report_survey import (
+    FORMULA,
+    SCENARIO,
+    TOP_OPPORTUNITY,
+    TOP_STATEMENT,
+    hostile_workspace,
+    workspace_steps,
+)
 
 
 @pytest.fixture
@@ -102,4 +109,39 @@ def test_no_survey_is_a_clear_error():
 
 
 def test_the_section_list_is_the_seam_for_new_pages():
-    assert len(SECTION_BUILDERS) == 8 and all(callable(b) for b in SECTION_BUILDERS)
+    assert len(SECTION_BUILDERS) == 10 and all(callable(b) for b in SECTION_BUILDERS)
+
+
+def test_the_communication_map_and_the_metrics_when_filled(ws):
+    assert {"communication", "metrics"}.isdisjoint(s.key for s in build_report(ws).sections)
+    plan = f"step:{workspace_steps(ws)['<b>Plan</b>']}"
+    website = communication.add_touchpoint(ws, "Website =1+1")
+    communication_messages.set_message(
+        ws, plan, website, text=FORMULA, proof_kind="evidence", proof="Pilot <b>data</b>", timing="launch"
+    )
+    margin = metrics.add_from_template(ws, "margin")
+    metrics.update_metric(ws, margin, baseline=30, target=40, owner="CFO **bold**")
+    metric_measurements.add_measurement(ws, margin, "2026-01-31", 35)
+    report = build_report(ws)
+    assert [s.key for s in report.sections][-2:] == ["communication", "metrics"]
+    section = report.section("communication")
+    assert section is not None
+    row = dict(zip(section.tables[0].columns, section.tables[0].rows[0], strict=True))
+    assert (row["Touchpoint"], row["Element"], row["Message"], row["Proof point"], row["For"]) == (
+        "Website =1+1",
+        "1 · <b>Plan</b>",  # as the map's column: the step's order and name
+        FORMULA,
+        "Pilot <b>data</b>",
+        "everyone",
+    )
+    assert {n.label: n.value for n in section.numbers}["Messages written"] == "1"
+    measured = report.section("metrics")
+    assert measured is not None
+    row = dict(zip(measured.tables[0].columns, measured.tables[0].rows[0], strict=True))
+    assert (row["Metric"], row["Owner"], row["Baseline"], row["Latest"], row["Target"]) == (
+        "Margin",
+        "CFO **bold**",
+        "30%",
+        "35%",
+        "40%",
+    )
