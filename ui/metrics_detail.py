@@ -106,6 +106,16 @@ def computed_panel(workspace: Workspace, row: dict) -> None:
         st.info(literal(row["missing"]), icon=":material/info:")
         return
     st.markdown(f"Value now: **{literal(_figure(current, row['unit']))}**")
+    found = metric_sources.source(row["template_key"])
+    if found is not None and found.record_all is not None:  # a series: one value per survey wave
+        record_all = found.record_all
+        st.button(
+            "Record one value per wave",
+            icon=":material/save:",
+            key=widget_key("record_all", workspace, row["metric_id"]),
+            on_click=lambda: change(lambda: record_all(workspace, row["metric_id"]), f"{row['name']}: every wave"),
+        )
+        return
     st.button(
         "Record today's value",
         icon=":material/save:",

@@ -14,6 +14,8 @@ live, and "Record today's value" stores it as a dated measurement (source ``comp
 - **Message consistency** (Communication page): the share, in %, of the map's differentiated
   elements that carry a message *with a proof point* at N or more touchpoints (N = the page's
   "fewer than N touchpoints" setting); core.strategy.communication_checks.message_consistency.
+- **Satisfaction where we differentiate** (customer perception, from the survey waves):
+  core.strategy.metric_waves — one value per wave, dated on its fielded date.
 
 The two capability shares are None without an active scenario that differentiates a step, and
 without a capability (resp. a sized one); message consistency is None without a differentiated
@@ -26,6 +28,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.strategy import metric_waves
 from core.strategy.communication_checks import message_consistency
 from core.strategy.metric_measurements import add_measurement
 from core.strategy.metrics import MetricError, sql, stored_rows
@@ -42,6 +45,8 @@ class MetricSource:
     rule: str
     compute: Callable[[Workspace], float | None] | None
     missing: str  # what the page says when compute is None or returns None
+    # stores a series of dated values at once (the waves' metric); returns how many
+    record_all: Callable[[Workspace, str], int] | None = None
 
 
 def _focus(workspace: Workspace) -> list[tuple[object, object, bool]] | None:
@@ -108,6 +113,13 @@ SOURCES: dict[str, MetricSource] = {
         consistency_percent,
         "Needs a differentiated element on the Communication map: a step chosen to differentiate in the active "
         "focus scenario, or an element added there.",
+    ),
+    metric_waves.TEMPLATE_KEY: MetricSource(
+        metric_waves.TEMPLATE_KEY,
+        metric_waves.RULE,
+        metric_waves.satisfaction_now,
+        metric_waves.MISSING,
+        metric_waves.record_waves,
     ),
 }
 

@@ -1,7 +1,9 @@
-"""The method's differentiation metrics as one-click templates (issue 14.4): one table of 20.
+"""The method's differentiation metrics as one-click templates (issue 14.4): one table of 21.
 
-Four families of five. Each template carries a definition a facilitator can read aloud, a unit
-and the direction that is better. Decisions where the method names a metric but not its measure:
+Four families of five named by the method, plus "satisfaction where we differentiate" in customer
+perception, which the survey waves compute (core.strategy.metric_waves). Each template carries a
+definition a facilitator can read aloud, a unit and the direction that is better. Decisions where
+the method names a metric but not its measure:
 
 - *Competitive response* counts competitor moves that copy or neutralise our differentiators
   (lower is better: the differentiation is not being eroded); *category leadership* is our rank
@@ -56,6 +58,9 @@ TEMPLATES: tuple[Template, ...] = (
              "% premium", HIGHER),
     Template("advocacy", "perception", "Advocacy",
              "Net promoter score among customers in the target segments.", "NPS points", HIGHER),
+    Template("satisfaction_differentiated", "perception", "Satisfaction where we differentiate",
+             "Customers' satisfaction (0–10) with the outcomes of the steps we chose to differentiate, per survey "
+             "wave.", "score 0–10", HIGHER),
     Template("win_rate_differentiated", "market", "Win rate where we chose to differentiate",
              "Share of competitive deals won where the buyer's need lies on a step we chose to differentiate.", "%",
              HIGHER),
@@ -107,7 +112,7 @@ def template(key: str) -> Template:
 
 
 def templates_frame() -> pd.DataFrame:
-    """The 20 templates as a table (key, family, family_label, name, definition, unit, direction)."""
+    """The templates as a table (key, family, family_label, name, definition, unit, direction)."""
     frame = pd.DataFrame([t.__dict__ for t in TEMPLATES])
     frame.insert(2, "family_label", frame["family"].map(FAMILIES))
     return frame

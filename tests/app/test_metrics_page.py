@@ -12,11 +12,22 @@ from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema.core import load_schema
 from streamlit.testing.v1 import AppTest
 
-from core.strategy import capabilities, communication, communication_messages, metric_measurements, metrics, scenarios
+from core.analysis.waves import add_wave, set_fielded_on
+from core.analysis.waves_intake import check_wave
+from core.strategy import (
+    capabilities,
+    communication,
+    communication_messages,
+    metric_measurements,
+    metric_waves,
+    metrics,
+    scenarios,
+)
 from core.strategy.metric_status import OFF_TRACK, ON_TRACK
 from core.views.metrics import metrics_view
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, texts, visit
+from tests.wave_files import second_wave
 from ui.metrics_detail import NOTE_KEY, VALUE_KEY
 from ui.metrics_entry import NONCE_KEY, PASTE_KEY
 from ui.metrics_list import NEW_KEY
@@ -267,3 +278,27 @@ def test_every_metrics_chart_on_request_with_the_names_as_titles(at, sample_toke
     ]  # none without values
     for spec in specs:
         validate_jsonschema(spec, load_schema())
+
+
+def test_the_waves_metric_records_one_value_per_wave_once_the_waves_are_dated(at, sample_token, tmp_path):
+    def setup(ws):
+        metric = metrics.add_from_template(ws, metric_waves.TEMPLATE_KEY)
+        scenario = scenarios.create_scenario(ws, "Plan A")
+        first_step = ws.cursor().execute("SELECT min(step_id) FROM steps").fetchone()[0]
+        scenarios.set_choice(ws, scenario, first_step, "differentiate")  # the step the second wave raises
+        scenarios.set_active(ws, scenario)
+        check = check_wave(ws, second_wave(tmp_path / "wave 2.xlsx").read_bytes(), "wave 2.xlsx")
+        add_wave(ws, check.wave, "Autumn", dt.date(2026, 10, 1))
+        return metric
+
+    metric = with_workspace(sample_token, setup)
+    at.run()
+    assert "Value now:" in texts(at.markdown)
+    click(at, next(b.key for b in at.button if b.label == "Record one value per wave"))
+    assert "Set the fielded date of “Wave 1” on the Waves page first" in texts(at.error)
+    assert stored_view(sample_token).series(metric).empty
+    with_workspace(sample_token, lambda ws: set_fielded_on(ws, 0, dt.date(2026, 4, 1)))
+    at.run()
+    click(at, next(b.key for b in at.button if b.label == "Record one value per wave"))
+    series = stored_view(sample_token).series(metric)
+    assert len(series) == 2 and series["value"].iloc[1] > series["value"].iloc[0]  # wave 2 raised satisfaction

@@ -47,9 +47,13 @@ def stored(ws, sql: str) -> list[tuple]:
     return ws.cursor().execute(sql).fetchall()
 
 
-def test_twenty_templates_five_per_family_each_with_a_definition_unit_and_direction():
-    assert len(TEMPLATES) == 20 and len({t.key for t in TEMPLATES}) == 20
-    assert {f: sum(t.family == f for t in TEMPLATES) for f in FAMILIES} == dict.fromkeys(FAMILIES, 5)
+def test_the_method_s_twenty_templates_and_the_waves_one_each_with_a_definition_unit_and_direction():
+    assert len(TEMPLATES) == 21 and len({t.key for t in TEMPLATES}) == 21
+    # five per family, the method's named metrics, plus the perception metric the survey waves compute
+    assert {f: sum(t.family == f for t in TEMPLATES) for f in FAMILIES} == {
+        **dict.fromkeys(FAMILIES, 5),
+        "perception": 6,
+    }
     assert all(t.definition and t.unit and t.direction in ("higher", "lower") for t in TEMPLATES)
     assert {t.name for t in TEMPLATES if t.direction == "lower"} == {
         "Competitive response", "Category leadership", "Acquisition efficiency"}  # fmt: skip
