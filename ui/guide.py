@@ -32,7 +32,8 @@ WHAT_IT_DOES = (
 
 def workflow() -> str:
     """The pages in the router's order, numbered: "1. Data → 2. Job map → …"."""
-    return " → ".join(f"{i}. {page.title}" for i, page in enumerate(pages(), start=1))
+    shown = [page for page in pages() if page.visibility != "hidden"]  # not the presentation's last slide
+    return " → ".join(f"{i}. {page.title}" for i, page in enumerate(shown, start=1))
 
 
 def loaded_sentence(info: SurveyInfo | None) -> str:

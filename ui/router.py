@@ -49,6 +49,25 @@ def pages() -> list[st.Page]:
     ]
 
 
+# The navigation's sections, by the stages of the method (docs/ARCHITECTURE.md): fifteen pages in
+# one list would fold into "View N more" and hide Export, so the sidebar shows every page, grouped.
+SECTIONS = {
+    "Understand": ("Data", "Job map", "Opportunities", "Segments", "Competitors"),
+    "Decide": ("Focus matrix", "Next steps", "Capabilities", "Trade-offs"),
+    "Follow through": ("Communication", "Customers", "Metrics", "Waves"),
+    "Reference": ("Method", "Export"),
+}
+
+
+def sections(listed: list[st.Page]) -> dict[str, list[st.Page]]:
+    """``listed`` grouped under :data:`SECTIONS` (by page title), in list order; a page no section
+    names goes last, under "More", so a new page is never lost from the navigation."""
+    named = {title for titles in SECTIONS.values() for title in titles}
+    grouped = {section: [p for p in listed if p.title in titles] for section, titles in SECTIONS.items()}
+    rest = [p for p in listed if p.title not in named]
+    return {**grouped, **({"More": rest} if rest else {})}
+
+
 def run_router() -> None:
     """Page config, the session's workspace, the navigation and sidebar, then the chosen page.
 
@@ -58,7 +77,7 @@ def run_router() -> None:
     """
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=PAGE_ICON, layout="wide")
     listed = pages()
-    page = st.navigation(listed)  # before the workspace, so its error pages can switch pages
+    page = st.navigation(sections(listed), expanded=True)  # before the workspace: its error pages switch pages
     mode = presentation.apply(page.url_path)  # presentation mode and print styles (ui/presentation.py)
     workspace = current_workspace()
     try:
