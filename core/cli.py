@@ -1,7 +1,6 @@
-"""The command line: ``python -m core validate|score|segment|tradeoffs|report FILE`` (``waves``: core/cli_waves.py).
-
-Exit codes: 0 success; 1 the file cannot be imported, or an unexpected problem (one clear
-line, never a traceback); 2 a usage error.
+"""The command line: ``python -m core validate|score|segment|tradeoffs|report FILE`` and ``waves
+FIRST SECOND`` (core/cli_waves.py). Exit codes: 0 success; 1 the file cannot be imported, or an
+unexpected problem (one clear line, never a traceback); 2 a usage error.
 """
 
 from __future__ import annotations
@@ -378,8 +377,7 @@ def cmd_tradeoffs(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment, "tradeoffs": cmd_tradeoffs}
-COMMANDS["waves"] = cli_waves.cmd_waves
-COMMANDS["report"] = cmd_report
+COMMANDS |= {"waves": cli_waves.cmd_waves, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

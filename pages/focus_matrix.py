@@ -23,7 +23,8 @@ if not presentation.presenting():  # one projector screen: the board says it
         "every change is saved at once."
     )
 scenario_id = scenario_bar(ws)
-report_popover(ws)
+if not presentation.presenting():  # the board and both charts must share the projector's one screen
+    report_popover(ws)
 if view_mode() == COMPARE_MODE:
     compare_view(ws)
 else:

@@ -16,10 +16,6 @@ from functools import partial
 import streamlit as st
 
 from core.intake.store import survey_info
-from core.report.build import build_report
-from core.report.deck import render_pptx
-from core.report.html import render_html
-from core.report.pdf import render_pdf
 from core.workspace.database import Workspace
 
 FORMATS = (
@@ -31,7 +27,16 @@ FORMATS = (
 
 
 def report_file(workspace: Workspace, kind: str) -> bytes:
-    """The report of the active scenario as ``kind`` (html, a4.pdf, letter.pdf, pptx)."""
+    """The report of the active scenario as ``kind`` (html, a4.pdf, letter.pdf, pptx).
+
+    The report's modules are imported here, on the click: they bring the scoring and segmentation
+    stack (SciPy, scikit-learn), vl-convert, fpdf2 and python-pptx, which a first visit of the
+    Focus matrix or the Export page must not load (tests/app/test_first_visit_imports.py)."""
+    from core.report.build import build_report
+    from core.report.deck import render_pptx
+    from core.report.html import render_html
+    from core.report.pdf import render_pdf
+
     report = build_report(workspace)
     if kind == "html":
         return render_html(report).encode("utf-8")
@@ -72,7 +77,8 @@ def report_section(workspace: Workspace) -> None:
     st.markdown(
         "The active focus scenario for executives: the job and its steps, the opportunity landscape, the top "
         "underserved outcomes, segments, the competitive advantage map, the focus decision and — when filled — "
-        "capability gaps with VRIO and the trade-off ranking. Every score comes with its n; the scoring rule and the "
+        "capability gaps with VRIO, the trade-off ranking, the communication map and the metrics. Every score "
+        "comes with its n; the scoring rule and the "
         "survey's date and size are stated. Built when you click (a few seconds)."
     )
     report_buttons(workspace, "export_report")

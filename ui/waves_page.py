@@ -233,7 +233,7 @@ def waves_body(ws: Workspace) -> None:
         with st.container(border=True):
             st.subheader("Import a wave")
             import_section(ws)
-        st.subheader("Waves")
+        st.subheader("Stored waves")
         waves_list(ws, v)
         return
     compare_tab, list_tab, import_tab = st.tabs(["Compare", "Waves", "Import a wave"])

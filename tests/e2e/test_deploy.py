@@ -104,7 +104,8 @@ def test_the_app_runs_from_requirements_txt_alone(deploy_python, deployed_app, p
     token = sample_workspace(deployed_app)
     for path, heading in PAGES:
         open_app(page, f"{deployed_app.url}/{path}?ws={token}")
-        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+        title = page.get_by_role("heading", name=heading, exact=True, level=1)  # the page's title
+        expect(title).to_be_visible(timeout=30_000)
         expect(page.get_by_text("Page not found")).to_have_count(0)
         errors = exception_texts(page)
         assert errors == [], f"{heading}: {errors}\n{deployed_app.logs()}"

@@ -55,6 +55,8 @@ LAZY_IMPORTS = {
     "core.cli_waves": "the waves command of core.cli, for the same reason: its parser loads with every command",
     "core.report.command": "python -m core loads the report command's parser; its renderers (vl-convert, fpdf2, "
     "python-pptx) and the scoring stack load only when a report is asked for, as core.cli's commands",
+    "ui.report_downloads": "the report's renderers and the scoring/segmentation stack load on a report button's "
+    "click, not with the Focus matrix or Export page (SciPy + scikit-learn alone ~1 s of a first visit)",
     "core.intake.importers.reading": "openpyxl serves only the fallback reader and is ~1/5 of importing the importers",
 }
 

@@ -10,6 +10,7 @@ A new download button fails :func:`test_every_download_button_is_covered` until 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from pathlib import Path
@@ -18,13 +19,16 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from pptx import Presentation
 
 from core.analysis.scoring import ScoringSettings, outcome_scores
 from core.exports import FORMULA_STARTS, csv_bytes, neutralise, safe_frame, xlsx_bytes
 from core.intake.importers import import_survey
 from core.intake.store import store_survey
+from core.report import chart_images
 from core.workspace.file import workspace_xlsx
 from ui.ranking import for_download, ranked
+from ui.report_downloads import report_file
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = [
@@ -39,6 +43,9 @@ HOSTILE = [
 DOWNLOADS = {
     "pages/opportunities.py": ["csv_bytes(for_download(ranked(…)))", "xlsx_bytes(for_download(ranked(…)))"],
     "ui/workspace_transfer.py": ["workspace_xlsx(workspace)"],
+    # not spreadsheets: user text must stay literal text (escaped in SVG/HTML, plain runs in the deck)
+    "ui/chart_downloads.py": ["chart_images.png(spec)", "chart_images.svg(spec)"],
+    "ui/report_downloads.py": ["report_file(workspace, 'html' | 'a4.pdf' | 'letter.pdf' | 'pptx')"],
 }
 
 
@@ -106,7 +113,9 @@ def test_xlsx_download_holds_no_formula():
     cells = _xlsx_cells(xlsx_bytes({"A sheet name longer than Excel's 31 characters": _frame()}))
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     texts = [c.value for c in cells if c.column == 1 and c.row > 1]
-    assert texts[:6] == ["'" + t.replace("\r", "\n") for t in HOSTILE]  # XML reads a CR back as a line feed
+    # XML normalises a CR to a line feed on reading, unless openpyxl reads through lxml (python-pptx
+    # brings it), which keeps an escaped CR: either way the text is the hostile one, apostrophe first
+    assert [t.replace("\r", "\n") for t in texts[:6]] == ["'" + t.replace("\r", "\n") for t in HOSTILE]
     numbers = [c.value for c in cells if c.column == 2 and c.row > 1]
     assert numbers[:3] == [-1.5, 2, -3]  # negative numbers are numbers, not text
     _assert_safe_cells([c.value for c in cells])
@@ -162,3 +171,28 @@ def test_every_download_button_is_covered():
         "The app's download buttons changed: test the function behind each new one with hostile text "
         "in tests/unit/test_exports.py and list it in DOWNLOADS."
     )
+
+
+def test_report_and_chart_image_downloads_keep_hostile_text_literal(hostile_workspace):
+    """The report (HTML, deck) and chart images are not spreadsheets: a formula-like or HTML-like
+    statement must come out as the same text, escaped where the format is markup."""
+    statement = '=HYPERLINK("http://evil.example","x")'
+    page = report_file(hostile_workspace, "html").decode("utf-8")
+    assert html.escape(statement) in page and "<script" not in page.lower()
+    deck = Presentation(io.BytesIO(report_file(hostile_workspace, "pptx")))
+    texts = [
+        run.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    cells = [cell.text for slide in deck.slides for shape in slide.shapes if shape.has_table for row in shape.table.rows
+             for cell in row.cells]  # fmt: skip
+    assert any(statement in text for text in [*texts, *cells])
+    spec = {"title": "<script>alert(1)</script> " + statement, "mark": "point", "data": {"values": [{"x": 1}]},
+            "encoding": {"x": {"field": "x", "type": "quantitative"}}}  # fmt: skip
+    svg = chart_images.svg(spec)
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    assert chart_images.png(spec).startswith(b"\x89PNG")

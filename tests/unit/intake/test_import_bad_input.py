@@ -167,7 +167,8 @@ def with_saved_values(data: bytes, value: bytes) -> bytes:
     for name in source.namelist():
         content = source.read(name)
         if name.startswith("xl/worksheets/"):
-            content, count = re.subn(rb"(</f>)<v\s*/>", rb"\1<v>" + value + b"</v>", content)
+            # openpyxl writes an empty value as <v/> (or <v></v> when lxml is installed)
+            content, count = re.subn(rb"(</f>)(?:<v\s*/>|<v>\s*</v>)?", rb"\1<v>" + value + b"</v>", content)
             assert count, "expected openpyxl to write empty values for formulas"
         members[name] = content
     return zip_of(members)
