@@ -32,7 +32,9 @@ def test_a_first_visit_shows_the_guide_with_the_sample_and_the_workflow(first_vi
     shown = guide_text(first_visit)
     assert "Getting started." in shown
     assert "**Loaded now:** the bundled sample “B2b invoice processing” (synthetic data) — 600 respondents" in shown
-    titles = re.findall(r'st\.Page\("pages/\w+\.py", title="([^"]+)"', Path(router.__file__).read_text())
+    pages = re.findall(r'st\.Page\("pages/\w+\.py", title="([^"]+)"(.*)\)', Path(router.__file__).read_text())
+    titles = [title for title, rest in pages if 'visibility="hidden"' not in rest]  # not the last slide
+    assert titles and "Next steps" not in titles
     workflow = " → ".join(f"{i}. {title}" for i, title in enumerate(titles, start=1))
     assert f"**Workflow:** {workflow}" in shown
     assert "Method" in workflow and workflow.startswith("1. Data → 2. Job map")
