@@ -20,7 +20,8 @@ from core.analysis.scoring import ScoringSettings, load_settings
 from core.strategy.capabilities import CapabilityError
 from core.views.capabilities import CapabilitiesView, capabilities_view, need_scores
 from core.workspace.database import Workspace
-from ui.editor_saves import has_edits, toast_saved
+from ui import editor_saves
+from ui.editor_saves import has_edits, run_change
 from ui.text import literal
 from ui.view_cache import cached, survey_key
 
@@ -102,23 +103,10 @@ def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, *
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:
-    """Run ``action``; keep ``done`` (or the list it returns) for a toast, or its error for a message."""
-    try:
-        result = action()
-    except CapabilityError as error:
-        st.session_state[ERROR_KEY] = str(error)
-        return False
-    said = result if isinstance(result, list) else ([done] if isinstance(done, str) else done or [])
-    if said:
-        st.session_state[TOAST_KEY] = said
-    return True
+    """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
+    return run_change(action, done, (CapabilityError,), (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:
-    """The toast for the last change, or the error of the last one, once."""
-    said = st.session_state.pop(TOAST_KEY, None)
-    if said:
-        toast_saved(said)
-    error = st.session_state.pop(ERROR_KEY, None)
-    if error:
-        st.error(f"**Not saved:** {literal(error)}")
+    """The toast for the last change, or why it was refused, once (ui.editor_saves.show_feedback)."""
+    editor_saves.show_feedback((TOAST_KEY, ERROR_KEY))

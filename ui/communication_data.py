@@ -26,8 +26,9 @@ from core.views.communication import (
     segment_need_scores,
 )
 from core.workspace.database import Workspace
+from ui import editor_saves
 from ui.capabilities_data import edited_frame
-from ui.editor_saves import has_edits, toast_saved
+from ui.editor_saves import has_edits, run_change
 from ui.text import literal
 from ui.view_cache import cached, survey_key
 
@@ -99,23 +100,10 @@ def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, *
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:
-    """Run ``action``; keep ``done`` for a toast, or its error for a message."""
-    try:
-        action()
-    except CommunicationError as error:
-        st.session_state[ERROR_KEY] = str(error)
-        return False
-    said = [done] if isinstance(done, str) else done or []
-    if said:
-        st.session_state[TOAST_KEY] = said
-    return True
+    """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
+    return run_change(action, done, (CommunicationError,), (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:
-    """The toast for the last change, or the error of the last one, once."""
-    said = st.session_state.pop(TOAST_KEY, None)
-    if said:
-        toast_saved(said)
-    error = st.session_state.pop(ERROR_KEY, None)
-    if error:
-        st.error(f"**Not saved:** {literal(error)}")
+    """The toast for the last change, or why it was refused, once (ui.editor_saves.show_feedback)."""
+    editor_saves.show_feedback((TOAST_KEY, ERROR_KEY))

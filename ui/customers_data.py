@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import streamlit as st
-
 from core.strategy.customers import CustomerError
 from core.views.customers import CustomersView, customers_view
 from core.workspace.database import Workspace, WorkspaceReadOnly
-from ui.editor_saves import toast_saved
-from ui.text import literal
+from ui import editor_saves
+from ui.editor_saves import run_change
 from ui.view_cache import cached
 
 TOAST_KEY = "customers_toast"
@@ -30,25 +28,13 @@ def view(workspace: Workspace) -> CustomersView:
 
 
 def change(action: Callable[[], object], done: str | None = None) -> bool:
-    """Run ``action``; keep ``done`` for a toast, or its refusal for a message. True when saved."""
-    try:
-        action()
-    except (CustomerError, WorkspaceReadOnly) as error:
-        st.session_state[ERROR_KEY] = str(error)
-        return False
-    if done:
-        st.session_state[TOAST_KEY] = [done]
-    return True
+    """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
+    return run_change(action, done, (CustomerError, WorkspaceReadOnly), (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:
-    """The toast for the last change, or why the last change was refused, once."""
-    said = st.session_state.pop(TOAST_KEY, None)
-    if said:
-        toast_saved(said)
-    error = st.session_state.pop(ERROR_KEY, None)
-    if error:
-        st.error(f"**Not saved:** {literal(error)}")
+    """The toast for the last change, or why it was refused, once (ui.editor_saves.show_feedback)."""
+    editor_saves.show_feedback((TOAST_KEY, ERROR_KEY))
 
 
 def percent(value: object) -> str:

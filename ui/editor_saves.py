@@ -1,7 +1,10 @@
-"""What the pages whose data editors save on the next run share (Job map, Capabilities): whether
-an editor holds unsaved edits, and the toast that confirms a save."""
+"""What the editing pages share (Job map, Capabilities, Communication, Customers, Metrics): whether
+a data editor holds unsaved edits, running a change with its toast or its refusal, and showing
+that feedback once on the next run."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -21,3 +24,38 @@ def has_edits(key: str) -> bool:
     """True when the data editor under ``key`` holds edits not yet saved."""
     state = st.session_state.get(key) or {}
     return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def run_change(
+    action: Callable[[], object],
+    done: str | list[str] | None,
+    refused: tuple[type[Exception], ...],
+    keys: tuple[str, str],
+) -> bool:
+    """Run a page's change ``action``; True when it was saved.
+
+    What it said is kept for the next run's toast under ``keys[0]`` — the list ``action`` returned,
+    else ``done`` — or, when the change was refused (one of ``refused``: a clear message from core),
+    that message under ``keys[1]``, shown by :func:`show_feedback`. Anything else propagates (a bug,
+    reported by ui/errors.py), never silently swallowed."""
+    toast_key, error_key = keys
+    try:
+        result = action()
+    except refused as error:
+        st.session_state[error_key] = str(error)
+        return False
+    said = result if isinstance(result, list) else ([done] if isinstance(done, str) else done or [])
+    if said:
+        st.session_state[toast_key] = said
+    return True
+
+
+def show_feedback(keys: tuple[str, str]) -> None:
+    """The toast for the last change, or why the last change was refused, once."""
+    toast_key, error_key = keys
+    said = st.session_state.pop(toast_key, None)
+    if said:
+        toast_saved(said)
+    error = st.session_state.pop(error_key, None)
+    if error:
+        st.error(f"**Not saved:** {literal(error)}")

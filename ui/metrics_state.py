@@ -17,8 +17,8 @@ from core.strategy.metric_csv import MeasurementFileError
 from core.strategy.metrics import MetricError
 from core.views.metrics import MetricsView, metrics_view
 from core.workspace.database import Workspace, WorkspaceReadOnly
-from ui.editor_saves import toast_saved
-from ui.text import literal
+from ui import editor_saves
+from ui.editor_saves import run_change
 from ui.view_cache import cached
 
 SELECTED_KEY = "metrics_selected"
@@ -56,23 +56,10 @@ def widget_key(name: str, workspace: Workspace, metric_id: str | None = None) ->
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:
-    """Run ``action``; keep ``done`` (or the list it returns) for a toast, or its refusal for a message."""
-    try:
-        result = action()
-    except REFUSED as error:
-        st.session_state[ERROR_KEY] = str(error)
-        return False
-    said = result if isinstance(result, list) else ([done] if isinstance(done, str) else done or [])
-    if said:
-        st.session_state[TOAST_KEY] = said
-    return True
+    """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
+    return run_change(action, done, REFUSED, (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:
-    """The toast for the last change, or the error of the last one, once."""
-    said = st.session_state.pop(TOAST_KEY, None)
-    if said:
-        toast_saved(said)
-    error = st.session_state.pop(ERROR_KEY, None)
-    if error:
-        st.error(f"**Not saved:** {literal(error)}")
+    """The toast for the last change, or why it was refused, once (ui.editor_saves.show_feedback)."""
+    editor_saves.show_feedback((TOAST_KEY, ERROR_KEY))
