@@ -72,7 +72,8 @@ def record_waves(workspace: Workspace, metric_id: str) -> int:
             f"Set the fielded date of {names} on the Waves page first: each value is dated on the day its wave "
             "was fielded."
         )
-    for row in frame.itertuples():  # one row per wave: a handful
-        note = f"{row.label}: mean over {int(row.outcomes)} outcomes"
-        add_measurement(workspace, metric_id, row.fielded_on, round(float(row.satisfaction), 2), note, "computed")
+    rows = zip(frame["label"], frame["fielded_on"], frame["satisfaction"], frame["outcomes"], strict=True)
+    for label, fielded_on, satisfaction, outcomes in rows:  # one row per wave: a handful
+        note = f"{label}: mean over {outcomes} outcomes"
+        add_measurement(workspace, metric_id, fielded_on, round(float(satisfaction), 2), note, "computed")
     return len(frame)
