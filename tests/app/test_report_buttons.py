@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.report import build as report_build
 from tests.app.app_helpers import new_app, visit
 from ui import report_downloads
 
@@ -13,15 +14,16 @@ LABELS = ["HTML page", "PDF, A4 landscape", "PDF, Letter landscape", "PowerPoint
 
 @pytest.fixture
 def built(monkeypatch) -> list[str]:
-    """Records every report built during a page run (the real build, counted)."""
+    """Records every report built during a page run (the real build, counted). ui.report_downloads
+    imports the builder when a button is clicked, so the builder is counted where it lives."""
     calls: list[str] = []
-    real = report_downloads.build_report
+    real = report_build.build_report
 
     def counted(workspace, *args, **kwargs):
         calls.append("built")
         return real(workspace, *args, **kwargs)
 
-    monkeypatch.setattr(report_downloads, "build_report", counted)
+    monkeypatch.setattr(report_build, "build_report", counted)
     return calls
 
 
