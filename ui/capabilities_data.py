@@ -11,6 +11,7 @@ toast on the next run, or keeps the error (a CapabilityError's sentence) to show
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -21,13 +22,13 @@ from core.strategy.capabilities import CapabilityError
 from core.views.capabilities import CapabilitiesView, capabilities_view, need_scores
 from core.workspace.database import Workspace
 from ui import editor_saves
-from ui.editor_saves import has_edits, run_change
-from ui.text import literal
+from ui.editor_saves import run_change, save_left_edits, save_on_change
 from ui.view_cache import cached, survey_key
 
 TOAST_KEY = "capabilities_toast"
 ERROR_KEY = "capabilities_error"
 NONCE_KEY = "capabilities_nonce"
+REFUSED = (CapabilityError,)
 Apply = Callable[[Workspace, pd.DataFrame], list[str]]
 
 
@@ -47,64 +48,24 @@ def editor_key(name: str, workspace: Workspace) -> str:
     return f"capabilities_{name}_{workspace.revision}_{st.session_state.get(NONCE_KEY, 0)}"
 
 
-def _discard() -> None:
-    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
-
-
-def save_table(key: str, apply: Callable[[], list[str]]) -> None:
-    """Save a data editor's edits now: rerun with a toast, or show why nothing was saved (the
-    edits stay in the editor until fixed or discarded)."""
-    if not has_edits(key):
-        return
-    try:
-        said = apply()
-    except CapabilityError as error:
-        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
-        st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
-        return
-    if said:
-        st.session_state[TOAST_KEY] = said
-        st.rerun()
-
-
-def edited_frame(frame: pd.DataFrame, state: dict) -> pd.DataFrame:
-    """The table a data editor shows after the edits in its ``state`` (edited, added, deleted rows)."""
-    table = frame.reset_index(drop=True).astype(object)
-    for row, cells in (state.get("edited_rows") or {}).items():
-        for column, value in cells.items():
-            table.at[int(row), column] = value
-    table = table.drop(index=[int(r) for r in state.get("deleted_rows") or []])
-    added = [dict(row) for row in state.get("added_rows") or []]
-    if added:
-        table = pd.concat([table, pd.DataFrame(added, columns=table.columns).astype(object)], ignore_index=True)
-    return table.reset_index(drop=True)
-
-
-def _save_edits(workspace: Workspace, key: str, frame: pd.DataFrame, apply: Apply) -> None:
-    """The editor's on_change: apply its edits before the run, so the run that follows (with a new
-    editor key, the revision having changed) shows them: one script run per edit, no st.rerun.
-    An invalid edit changes nothing here; the run then finds the edits still in the editor and
-    :func:`save_table` shows why."""
-    try:
-        said = apply(workspace, edited_frame(frame, st.session_state.get(key) or {}))
-    except CapabilityError:
-        return
-    if said:
-        st.session_state[TOAST_KEY] = said
-
-
 def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, **options: Any) -> None:
     """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``:
-    by its on_change callback (a browser), else by :func:`save_table` when the run still finds
+    by its on_change callback (a browser), else by ui.editor_saves.save_left_edits when the run still finds
     edits under the key (an invalid edit: the message; edits set through session_state: saved)."""
     key = editor_key(name, workspace)
-    edited = st.data_editor(frame, key=key, on_change=_save_edits, args=(workspace, key, frame, apply), **options)
-    save_table(key, lambda: apply(workspace, edited))
+    edited = st.data_editor(
+        frame,
+        key=key,
+        on_change=save_on_change,
+        args=(key, frame, partial(apply, workspace), REFUSED, TOAST_KEY),
+        **options,
+    )
+    save_left_edits(key, lambda: apply(workspace, edited), REFUSED, TOAST_KEY, NONCE_KEY)
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:
     """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
-    return run_change(action, done, (CapabilityError,), (TOAST_KEY, ERROR_KEY))
+    return run_change(action, done, REFUSED, (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:

@@ -10,6 +10,7 @@ toast on the next run, or the error (a CommunicationError's sentence) shown once
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -27,14 +28,13 @@ from core.views.communication import (
 )
 from core.workspace.database import Workspace
 from ui import editor_saves
-from ui.capabilities_data import edited_frame
-from ui.editor_saves import has_edits, run_change
-from ui.text import literal
+from ui.editor_saves import run_change, save_left_edits, save_on_change
 from ui.view_cache import cached, survey_key
 
 TOAST_KEY = "communication_toast"
 ERROR_KEY = "communication_error"
 NONCE_KEY = "communication_nonce"
+REFUSED = (CommunicationError,)
 Apply = Callable[[Workspace, pd.DataFrame], list[str]]
 
 
@@ -67,41 +67,22 @@ def editor_key(name: str, workspace: Workspace) -> str:
     return f"communication_{name}_{workspace.revision}_{st.session_state.get(NONCE_KEY, 0)}"
 
 
-def _discard() -> None:
-    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
-
-
-def _save_edits(workspace: Workspace, key: str, frame: pd.DataFrame, apply: Apply) -> None:
-    """on_change: apply the edits before the run, so the run that follows shows them (an invalid
-    edit changes nothing here; the run then finds the edits still in the editor and says why)."""
-    try:
-        said = apply(workspace, edited_frame(frame, st.session_state.get(key) or {}))
-    except CommunicationError:
-        return
-    if said:
-        st.session_state[TOAST_KEY] = said
-
-
 def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, **options: Any) -> None:
     """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``."""
     key = editor_key(name, workspace)
-    edited = st.data_editor(frame, key=key, on_change=_save_edits, args=(workspace, key, frame, apply), **options)
-    if not has_edits(key):
-        return
-    try:
-        said = apply(workspace, edited)
-    except CommunicationError as error:
-        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
-        st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
-        return
-    if said:
-        st.session_state[TOAST_KEY] = said
-        st.rerun()
+    edited = st.data_editor(
+        frame,
+        key=key,
+        on_change=save_on_change,
+        args=(key, frame, partial(apply, workspace), REFUSED, TOAST_KEY),
+        **options,
+    )
+    save_left_edits(key, lambda: apply(workspace, edited), REFUSED, TOAST_KEY, NONCE_KEY)
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:
     """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
-    return run_change(action, done, (CommunicationError,), (TOAST_KEY, ERROR_KEY))
+    return run_change(action, done, REFUSED, (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:

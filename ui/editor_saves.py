@@ -1,16 +1,18 @@
 """What the editing pages share (Job map, Capabilities, Communication, Customers, Metrics): whether
-a data editor holds unsaved edits, running a change with its toast or its refusal, and showing
-that feedback once on the next run."""
+a data editor holds unsaved edits, running a change with its toast or its refusal, showing that
+feedback once on the next run, and the data editors that save every edit at once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from ui.text import literal
 
 SHOWN = 4
+Refused = tuple[type[Exception], ...]  # core's clear refusals: shown as a message, never a traceback
 
 
 def toast_saved(changes: list[str]) -> None:
@@ -29,7 +31,7 @@ def has_edits(key: str) -> bool:
 def run_change(
     action: Callable[[], object],
     done: str | list[str] | None,
-    refused: tuple[type[Exception], ...],
+    refused: Refused,
     keys: tuple[str, str],
 ) -> bool:
     """Run a page's change ``action``; True when it was saved.
@@ -59,3 +61,59 @@ def show_feedback(keys: tuple[str, str]) -> None:
     error = st.session_state.pop(error_key, None)
     if error:
         st.error(f"**Not saved:** {literal(error)}")
+
+
+# --- data editors that save every edit at once (Capabilities, Communication, Metrics) -------------
+
+
+def edited_frame(frame: pd.DataFrame, state: dict) -> pd.DataFrame:
+    """The table a data editor shows after the edits in its ``state`` (edited, added, deleted rows)."""
+    table = frame.reset_index(drop=True).astype(object)
+    for row, cells in (state.get("edited_rows") or {}).items():
+        for column, value in cells.items():
+            table.at[int(row), column] = value
+    table = table.drop(index=[int(r) for r in state.get("deleted_rows") or []])
+    added = [dict(row) for row in state.get("added_rows") or []]
+    if added:
+        table = pd.concat([table, pd.DataFrame(added, columns=table.columns).astype(object)], ignore_index=True)
+    return table.reset_index(drop=True)
+
+
+def save_on_change(
+    key: str, frame: pd.DataFrame, apply: Callable[[pd.DataFrame], list[str]], refused: Refused, toast_key: str
+) -> None:
+    """A data editor's on_change: apply its edits before the run, so the run that follows (with a
+    new editor key, the revision having changed) shows them — one script run per edit. A refused
+    edit changes nothing here; the run then finds the edits still in the editor and
+    :func:`save_left_edits` says why."""
+    try:
+        said = apply(edited_frame(frame, st.session_state.get(key) or {}))
+    except refused:
+        return
+    if said:
+        st.session_state[toast_key] = said
+
+
+def _bump(nonce_key: str) -> None:
+    st.session_state[nonce_key] = st.session_state.get(nonce_key, 0) + 1
+
+
+def save_left_edits(
+    key: str, apply_now: Callable[[], list[str]], refused: Refused, toast_key: str, nonce_key: str
+) -> None:
+    """Edits still in the editor after its run (refused by on_change, or set through session state):
+    save them now and rerun with a toast, or say why not and offer to discard them (a discard
+    bumps ``nonce_key``, which the editor's key includes, so it restarts from the stored rows)."""
+    if not has_edits(key):
+        return
+    try:
+        said = apply_now()
+    except refused as error:
+        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
+        st.button(
+            "Discard these edits", icon=":material/undo:", on_click=_bump, args=(nonce_key,), key=f"{key}_discard"
+        )
+        return
+    if said:
+        st.session_state[toast_key] = said
+        st.rerun()

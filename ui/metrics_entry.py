@@ -10,6 +10,8 @@ skipped — every skipped row with its line and the reason.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +19,7 @@ from core.strategy import metric_measurements
 from core.strategy.metric_csv import decode
 from core.views.metrics import MetricsView
 from core.workspace.database import Workspace
-from ui.editor_saves import has_edits
+from ui.editor_saves import edited_frame, save_left_edits, save_on_change
 from ui.metrics_state import ERROR_KEY, REFUSED, REPORT_KEY, TOAST_KEY, widget_key
 from ui.text import literal
 
@@ -37,49 +39,9 @@ def table_frame(series: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _edited(frame: pd.DataFrame, state: dict) -> pd.DataFrame:
-    table = frame.astype(object)
-    for row, cells in (state.get("edited_rows") or {}).items():
-        for column, value in cells.items():
-            table.at[int(row), column] = value
-    table = table.drop(index=[int(r) for r in state.get("deleted_rows") or []])
-    added = [dict(row) for row in state.get("added_rows") or []]
-    if added:
-        table = pd.concat([table, pd.DataFrame(added, columns=table.columns).astype(object)], ignore_index=True)
-    return table.reset_index(drop=True)
-
-
-def _save_table(workspace: Workspace, metric_id: str, key: str, frame: pd.DataFrame) -> None:
-    """The editor's on_change: save before the run, so the run (with a new key) shows the stored rows.
-    A refused edit changes nothing here; the run then finds the edits still in the editor and
-    :func:`_refused_edits` says why."""
-    table = _edited(frame, st.session_state.get(key) or {})
-    try:
-        said = metric_measurements.apply_measurement_table(workspace, metric_id, table)
-    except REFUSED:
-        return
-    if said:
-        st.session_state[TOAST_KEY] = said
-
-
-def _discard() -> None:
-    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
-
-
-def _refused_edits(workspace: Workspace, metric_id: str, key: str, frame: pd.DataFrame) -> None:
-    """Edits still in the editor after its run (refused, or set through session state): save them
-    now, or say why not and offer to discard them."""
-    if not has_edits(key):
-        return
-    try:
-        said = metric_measurements.apply_measurement_table(workspace, metric_id, _edited(frame, st.session_state[key]))
-    except REFUSED as error:
-        st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
-        st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
-        return
-    if said:
-        st.session_state[TOAST_KEY] = said
-        st.rerun()
+def _apply(workspace: Workspace, metric_id: str, table: pd.DataFrame) -> list[str]:
+    """Store the edited table (all or nothing: a refused table changes nothing)."""
+    return metric_measurements.apply_measurement_table(workspace, metric_id, table)
 
 
 def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
@@ -89,8 +51,8 @@ def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> N
     st.data_editor(
         frame,
         key=key,
-        on_change=_save_table,
-        args=(workspace, metric_id, key, frame),
+        on_change=save_on_change,
+        args=(key, frame, partial(_apply, workspace, metric_id), REFUSED, TOAST_KEY),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -102,7 +64,8 @@ def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> N
             "source": st.column_config.TextColumn("Source", disabled=True, help="hand, csv or computed"),
         },
     )
-    _refused_edits(workspace, metric_id, key, frame)
+    left = partial(_apply, workspace, metric_id)
+    save_left_edits(key, lambda: left(edited_frame(frame, st.session_state[key])), REFUSED, TOAST_KEY, NONCE_KEY)
 
 
 def _import(workspace: Workspace, metric_id: str) -> None:

@@ -127,7 +127,7 @@ def edit_table(at: AppTest, name: str, token: str, state: dict) -> AppTest:
 def test_edited_frame_applies_the_editor_state_as_the_callback_sees_it():
     import pandas as pd
 
-    from ui.capabilities_data import edited_frame
+    from ui.editor_saves import edited_frame
 
     frame = pd.DataFrame({"capability_id": ["a", "b", "c"], "name": ["A", "B", "C"]})
     state = {"edited_rows": {0: {"name": "A2"}}, "deleted_rows": [1], "added_rows": [{"name": "D"}]}
