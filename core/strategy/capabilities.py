@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from core.sqlfiles import query
+from core.strategy.ordering import in_order, moved
 from core.strategy.vrio import BARRIERS, LINK_LABELS, level_points
 from core.workspace.database import Workspace
 
@@ -177,9 +178,8 @@ def update_capability(workspace: Workspace, capability_id: str, **fields: object
 def reorder(workspace: Workspace, order: list[str]) -> None:
     """Put the capabilities in ``order`` (ids); ids left out keep their relative order after them."""
     stored = list(stored_rows(workspace))
-    ordered = [c for c in dict.fromkeys(order) if c in stored] + [c for c in stored if c not in order]
     with workspace.transaction() as cur:
-        for position, capability_id in enumerate(ordered, start=1):
+        for position, capability_id in enumerate(in_order(stored, order), start=1):
             cur.execute(_sql("set_position"), {"capability_id": capability_id, "position": position})
     workspace.touch()
 
@@ -189,10 +189,7 @@ def move_capability(workspace: Workspace, capability_id: str, offset: int) -> No
     ids = list(stored_rows(workspace))
     if capability_id not in ids:
         raise CapabilityError("That capability no longer exists (deleted on another screen?).")
-    old = ids.index(capability_id)
-    ids.remove(capability_id)
-    ids.insert(max(0, min(len(ids), old + offset)), capability_id)
-    reorder(workspace, ids)
+    reorder(workspace, moved(ids, capability_id, offset))
 
 
 def delete_capability(workspace: Workspace, capability_id: str) -> None:

@@ -35,6 +35,7 @@ import pandas as pd
 
 from core.sqlfiles import query
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED
+from core.strategy.ordering import in_order
 from core.strategy.scenarios import ACTIVE_KEY
 from core.workspace.database import Workspace
 from core.workspace.settings import SettingSpec, load_setting
@@ -210,9 +211,8 @@ def update_touchpoint(workspace: Workspace, touchpoint_id: str, name: object, st
 def reorder_touchpoints(workspace: Workspace, order: list[str]) -> None:
     """Put the touchpoints in ``order`` (ids); ids left out keep their relative order after them."""
     stored = list(touchpoints(workspace)["touchpoint_id"])
-    ordered = [t for t in dict.fromkeys(order) if t in stored] + [t for t in stored if t not in order]
     with workspace.transaction() as cur:
-        for position, touchpoint_id in enumerate(ordered, start=1):
+        for position, touchpoint_id in enumerate(in_order(stored, order), start=1):
             cur.execute(_sql("set_touchpoint_position"), {"touchpoint_id": touchpoint_id, "position": position})
     workspace.touch()
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from core.sqlfiles import query
+from core.strategy.ordering import in_order, moved
 from core.workspace.database import Workspace
 
 KINDS = ("quirk", "plan", "challenge", "strength", "value")
@@ -161,9 +162,8 @@ def delete_customer(workspace: Workspace, customer_id: str) -> None:
 def reorder(workspace: Workspace, order: list[str]) -> None:
     """Put the customers in ``order`` (ids); ids left out keep their relative order after them."""
     stored = customers(workspace)["customer_id"].tolist()
-    ordered = [c for c in dict.fromkeys(order) if c in stored] + [c for c in stored if c not in order]
     with workspace.transaction() as cur:
-        for position, customer_id in enumerate(ordered, start=1):
+        for position, customer_id in enumerate(in_order(stored, order), start=1):
             cur.execute(_sql("set_position"), {"customer_id": customer_id, "position": position})
     workspace.touch()
 
@@ -173,10 +173,7 @@ def move_customer(workspace: Workspace, customer_id: str, offset: int) -> None:
     ids = customers(workspace)["customer_id"].tolist()
     if customer_id not in ids:
         raise CustomerError(GONE)
-    old = ids.index(customer_id)
-    ids.remove(customer_id)
-    ids.insert(max(0, min(len(ids), old + offset)), customer_id)
-    reorder(workspace, ids)
+    reorder(workspace, moved(ids, customer_id, offset))
 
 
 # --- facts -----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import pandas as pd
 from core.sqlfiles import query
 from core.strategy.metric_templates import DIRECTIONS, FAMILIES, template
 from core.strategy.metric_values import ValueProblem, parse_date, parse_number
+from core.strategy.ordering import in_order, moved
 from core.workspace.database import Workspace
 
 MAX_NAME = 120
@@ -215,9 +216,8 @@ def update_metric(workspace: Workspace, metric_id: str, **fields: object) -> Non
 def reorder(workspace: Workspace, order: list[str]) -> None:
     """Put the metrics in ``order`` (ids); ids left out keep their relative order after them."""
     stored = list(stored_rows(workspace))
-    ordered = [m for m in dict.fromkeys(order) if m in stored] + [m for m in stored if m not in order]
     with workspace.transaction() as cur:
-        for position, metric_id in enumerate(ordered, start=1):
+        for position, metric_id in enumerate(in_order(stored, order), start=1):
             cur.execute(sql("set_position"), {"metric_id": metric_id, "position": position})
     workspace.touch()
 
@@ -227,10 +227,7 @@ def move_metric(workspace: Workspace, metric_id: str, offset: int) -> None:
     ids = list(stored_rows(workspace))
     if metric_id not in ids:
         raise MetricError("That metric no longer exists (deleted on another screen?).")
-    old = ids.index(metric_id)
-    ids.remove(metric_id)
-    ids.insert(max(0, min(len(ids), old + offset)), metric_id)
-    reorder(workspace, ids)
+    reorder(workspace, moved(ids, metric_id, offset))
 
 
 def delete_metric(workspace: Workspace, metric_id: str) -> None:
