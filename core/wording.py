@@ -39,6 +39,13 @@ def decimal(value: object, digits: int = 1, *, signed: bool = False) -> str:
     return f"+{text}" if signed and rounded > 0 else text
 
 
+def percent(value: object) -> str:
+    """A share (0–1) as "67 %", or "–" when there is none."""
+    if value is None or value != value:  # None or NaN
+        return "–"
+    return f"{float(value) * 100:.0f} %"  # type: ignore[arg-type]
+
+
 def count(value: object) -> str:
     """A count as a whole number: ``3.0`` → ``3``; None or NaN → ``–``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

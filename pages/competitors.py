@@ -75,6 +75,8 @@ def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
     return "; ".join(parts) + "."
 
 
+SLIDE_MAP = 215  # px of the advantage map's plot on a slide (1280 × 720 with the pickers above it)
+
 ws = workspace()
 st.title("Competitors")
 show_settings_warnings(ws, "scoring", "competition")
@@ -95,10 +97,11 @@ source = (
     if analysis.source == "competitors sheet"
     else f"the “{literal(analysis.source)}” column (each solution's own users rate it)"
 )
-st.caption(
-    f"Satisfaction (0–10, the workspace's scoring method) of each solution, from {source}. "
-    "A step's satisfaction is the mean over its outcomes."
-)
+if not presentation.presenting():  # a slide: the chart's reading line says it
+    st.caption(
+        f"Satisfaction (0–10, the workspace's scoring method) of each solution, from {source}. "
+        "A step's satisfaction is the mean over its outcomes."
+    )
 
 names = analysis.names
 left, middle, right = st.columns([2, 2, 3])
@@ -128,10 +131,12 @@ with right:
     step_id = st.selectbox("Show", list(step_labels), format_func=step_labels.get, key=STEP_KEY)
 
 charts = competitor_charts(ws, step_id)
-st.vega_lite_chart(presentation.chart(charts.map), theme=None, width="stretch")
+st.vega_lite_chart(presentation.chart(charts.map, slide_height=SLIDE_MAP), theme=None, width="stretch")
 chart_downloads(charts.map, "competitive-advantage-map")
 if cs.us:
     st.markdown(us_sentence(analysis.leads, cs.us, cs.lead_margin))
+if presentation.presenting():  # one projector screen: the map is the slide
+    st.stop()
 
 if step_id is None:
     st.subheader("Leads and lags by job step")

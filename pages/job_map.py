@@ -9,9 +9,10 @@ shows its mean opportunity, how many outcomes reach the solid threshold, and its
 import streamlit as st
 
 from core.wording import plural
-from ui import page_views
+from ui import page_views, presentation
 from ui.jobmap_bulk import bulk_section
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
+from ui.jobmap_slide import jobmap_slide
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule
 
@@ -26,10 +27,12 @@ if page_views.survey(ws).info is None:
 view = page_views.job_map(ws)
 steps, outcomes = view.steps, view.outcomes
 solid = view.scoring.solid
-st.caption(
-    f"The customer's job in {plural(len(steps), 'step')} holding {plural(len(outcomes), 'desired outcome')}. "
-    "Every edit is saved as soon as you make it, and every page follows it."
-)
+job = f"The customer's job in {plural(len(steps), 'step')} holding {plural(len(outcomes), 'desired outcome')}."
+if presentation.presenting():  # the job as a grid of cards, on one projector screen
+    st.caption(job + " Opportunities are 0–20: mean and top of each step's outcomes.")
+    jobmap_slide(steps, view.step_summary)
+    st.stop()
+st.caption(job + " Every edit is saved as soon as you make it, and every page follows it.")
 
 st.subheader("Steps")
 step_controls(ws, steps, outcomes)

@@ -9,6 +9,7 @@ from ui import page_views, presentation
 from ui.chart_downloads import chart_downloads
 from ui.group_filter import group_filter
 from ui.opportunity_charts import opportunity_charts
+from ui.opportunity_slide import opportunity_slide
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
@@ -26,6 +27,9 @@ if page_views.survey(ws).info is None:
 
 choice = group_filter(ws, key="opportunities")
 scores = page_views.opportunities(ws, choice.by).scores_of(choice.group)
+if presentation.presenting():  # one projector screen (ui/opportunity_slide.py)
+    opportunity_slide(ws, choice, scores)
+    st.stop()
 charts = opportunity_charts(ws, choice.by, choice.group)
 
 st.caption(

@@ -17,6 +17,7 @@ from ui.chart_downloads import chart_downloads
 from ui.router import workspace
 from ui.segment_charts import attribute_mix_chart_spec, segmentation_charts
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
+from ui.segments_slide import segments_slide
 from ui.session import job_workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 from ui.text import literal
@@ -208,6 +209,9 @@ show_scoring_rule(ws)
 base_wave_caption(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
+    st.stop()
+if presentation.presenting():  # one projector screen (ui/segments_slide.py)
+    segments_slide(ws, SELECTED)
     st.stop()
 st.caption(
     "Pooled scores hide opportunities: a need served well overall can be badly underserved for a third of "

@@ -3,7 +3,8 @@
 from the very spec the page draws, with the bundled font.
 
 The data are callables: an image is rendered only when its button is clicked, never on a rerun,
-and the click does not rerun the page (``on_click="ignore"``).
+and the click does not rerun the page (``on_click="ignore"``). While presenting there is no
+popover: a slide is for the room, and its room is the chart's (exit presentation mode to download).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from core.report import chart_images
+from ui import presentation
 
 
 def spec_dict(chart: Any) -> dict:
@@ -24,6 +26,8 @@ def spec_dict(chart: Any) -> dict:
 def chart_downloads(chart: Any, name: str, *, container: Any = None) -> None:
     """The popover of image downloads for ``chart`` (a dict spec or an Altair chart); ``name`` is
     the file name's stem and the widget keys' suffix (unique on the page)."""
+    if presentation.presenting():
+        return
     stem = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "chart"
     where = container if container is not None else st
     with where.popover("Image", icon=":material/image:", help="Download this chart as PNG or SVG"):

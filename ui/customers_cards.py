@@ -14,8 +14,9 @@ import streamlit as st
 from core.strategy import customers as store
 from core.strategy.customers import KIND_TITLES, KINDS
 from core.views.customers import CustomersView
+from core.wording import percent
 from core.workspace.database import Workspace
-from ui.customers_data import change, percent
+from ui.customers_data import change
 from ui.customers_edit import edit_customer
 from ui.text import literal
 

@@ -35,10 +35,3 @@ def change(action: Callable[[], object], done: str | None = None) -> bool:
 def show_feedback() -> None:
     """The toast for the last change, or why it was refused, once (ui.editor_saves.show_feedback)."""
     editor_saves.show_feedback((TOAST_KEY, ERROR_KEY))
-
-
-def percent(value: object) -> str:
-    """A share as "67 %", or "–" when there is none (no facts)."""
-    if value is None or value != value:  # None or NaN
-        return "–"
-    return f"{float(value) * 100:.0f} %"  # type: ignore[arg-type]

@@ -7,8 +7,9 @@ import streamlit as st
 from core.strategy.customer_figures import DEEP, CustomerSettings, save_customer_settings
 from core.strategy.customers import KIND_TITLES
 from core.views.customers import CustomersView
+from core.wording import percent
 from core.workspace.database import Workspace
-from ui.customers_data import change, percent, show_feedback, view
+from ui.customers_data import change, show_feedback, view
 
 MIN_FACTS_KEY = "customers_min_facts"
 DEEP_KEY = "customers_deep"

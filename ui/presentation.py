@@ -3,7 +3,7 @@ run, draws its toggles in the sidebar and, while presenting, the slide bar (← 
 with a ←/→ keyboard listener. The rules (URL flags, slide order) are in ui/slides.py, the style
 sheets in ui/presentation_css.py.
 
-The slide bar floats in the bottom-right corner (fixed position), so it takes no room from the
+The slide bar floats in the top-right corner (fixed position), so it takes no room from the
 page: on the Focus matrix the board and both charts keep the whole screen. The ←/→ listener is a
 hidden st.iframe (same origin) that listens on the app's document and clicks the
 bar's buttons, so a key does exactly what a click does; keys typed into a field, a table or a
@@ -74,8 +74,12 @@ def apply(page_stem: str) -> Mode:
     return current
 
 
-def chart(spec: dict) -> dict:
-    """``spec`` as this run shows it: the dark variant (ui/charts/theme.py) in a dark room."""
+def chart(spec: dict, *, slide_height: int | None = None) -> dict:
+    """``spec`` as this run shows it: the dark variant (ui/charts/theme.py) in a dark room, and,
+    while presenting, ``slide_height`` px high when given (a slide's chart sized to fit one
+    projector screen; the page's own height otherwise)."""
+    if slide_height is not None and presenting():
+        spec = {**spec, "height": slide_height}
     return dark_spec(spec) if mode().dark_shown else spec
 
 

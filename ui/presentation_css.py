@@ -21,7 +21,7 @@ PRESENT = (
     _CHROME
     + """ { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container {
-    max-width: 100% !important; padding: 0.6rem 1.4rem 3.2rem 1.4rem !important;
+    max-width: 100% !important; padding: 0.6rem 1.4rem 0.8rem 1.4rem !important;
 }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
@@ -70,6 +70,14 @@ FOCUS = """
     transform: translateX(-50%);
 }
 .st-key-focus_side [data-testid="stMetricLabel"] p { font-size: 0.9rem; }
+"""
+
+# The Job map slide's step cards (ui/jobmap_slide.py): tighter, so 12 steps fit one screen.
+JOBMAP_SLIDE = """
+.st-key-jobmap_slide [data-testid="stVerticalBlockBorderWrapper"] { padding: 0.55rem 0.8rem; }
+.st-key-jobmap_slide [data-testid="stVerticalBlock"] { gap: 0.25rem; }
+.st-key-jobmap_slide [data-testid="stMarkdownContainer"] p { font-size: 1.1rem; }
+.st-key-jobmap_slide [data-testid="stCaptionContainer"] p { font-size: 0.98rem; }
 """
 
 # High contrast on black for dark rooms; screens only, so a print stays black on white.
@@ -156,7 +164,7 @@ def style_sheet(present: bool, dark: bool, focus_page: bool) -> str:
     matrix's compact layout on that page) and its dark variant when on."""
     parts = [PRINT]
     if present:
-        parts.append(PRESENT)
+        parts += [PRESENT, JOBMAP_SLIDE]
         if focus_page:
             parts.append(FOCUS)
         if dark:

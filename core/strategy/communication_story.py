@@ -24,6 +24,7 @@ import pandas as pd
 from core.strategy.communication import CommunicationSettings
 from core.strategy.communication_checks import written
 from core.strategy.focus import DIFFERENTIATE
+from core.wording import percent
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,6 @@ class Story:
         return (self.value, self.people, self.story)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
-
-
 def value_part(
     scenario: str | None, choices: dict[int, str], steps: pd.DataFrame, scores: pd.DataFrame
 ) -> tuple[StoryPart, float | None, list[str]]:
@@ -75,7 +72,7 @@ def value_part(
     share = sum(held) / total if total > 0 else None
     lines = [f"{n}: opportunity {h:.1f}" for n, h in zip(names, held, strict=True)]
     if share is not None:
-        lines.append(f"Together {sum(held):.1f} of {total:.1f} opportunity points: {_percent(share)} of the total.")
+        lines.append(f"Together {sum(held):.1f} of {total:.1f} opportunity points: {percent(share)} of the total.")
     return StoryPart("Value", tuple(lines), ()), share, names
 
 
@@ -96,8 +93,8 @@ def people_part(settings: CommunicationSettings, segments: pd.DataFrame) -> tupl
             missing.append(f"Target “{key.split(':', 1)[-1]}” no longer exists (renamed or deleted): pick it again.")
             continue
         share = int(row["n"]) / int(totals[row["segmentation_id"]])
-        lines.append(f"{row['segment']} ({row['segmentation']}): {int(row['n'])} respondents, {_percent(share)}.")
-        said.append(f"{row['segment']} ({_percent(share)})")
+        lines.append(f"{row['segment']} ({row['segmentation']}): {int(row['n'])} respondents, {percent(share)}.")
+        said.append(f"{row['segment']} ({percent(share)})")
     if settings.not_for:
         lines.append(f"Not for: {settings.not_for}")
     else:
@@ -145,7 +142,7 @@ def tell(
     story, messages_said = story_part(elements, points, frame)
     summary = []
     if steps_named:
-        held = f" — {_percent(share)} of the total opportunity" if share is not None else ""
+        held = f" — {percent(share)} of the total opportunity" if share is not None else ""
         summary.append(f"Value: we differentiate on {', '.join(steps_named)}{held}.")
     if targets or settings.not_for:
         who = f"for {', '.join(targets)}" if targets else "for customers we have not named yet"

@@ -115,13 +115,37 @@ def test_the_dark_charts_of_the_slides_are_valid_vega_lite_on_black(sample_token
 
     schema = load_schema()
     at = presenting(sample_token, "pages/opportunities.py", dark="1")
-    for page in ("opportunities", "competitors", "focus_matrix"):
+    # a slide's charts: the landscape; the advantage map; the strategy profile and the map
+    for page, charts in (("opportunities", 1), ("competitors", 1), ("focus_matrix", 2)):
         switch_to(at, f"pages/{page}.py")
         specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-        assert len(specs) >= 2, page
+        assert len(specs) == charts, page
         for spec in specs:
             assert spec["config"]["background"] == DARK_BACKGROUND, page
             validate_jsonschema(spec, schema)
+
+
+def test_slides_show_what_the_room_looks_at_and_leave_the_tools_to_the_page(sample_token):
+    """Presenting, the story's pages are slides (issue 15.3): the Opportunities slide is the
+    landscape (its own slide-sized spec) and the top ten; the Job map slide is cards, no editor;
+    the Competitors slide is the map without the tables; no chart offers image downloads."""
+    at = presenting(sample_token, "pages/opportunities.py")
+    landscape = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert landscape["height"] < 420 + 90, "the slide's landscape is the page's own size"
+    tables = at.dataframe
+    assert len(tables) == 1 and len(tables[0].value) == 10
+    assert not [b for b in at.get("download_button")], "downloads on a slide"
+    assert not [p for p in at.get("popover")], "image downloads on a slide"
+
+    switch_to(at, "pages/job_map.py")
+    assert not at.get("data_editor") and not at.selectbox, "the Job map slide shows the editor"
+    cards = [m.value for m in at.main.markdown if m.value.startswith("**") and " · " in m.value]
+    assert cards[0].startswith("**1 · ") and len(cards) == 11, cards
+    assert any("outcomes · mean" in c.value for c in at.caption)
+
+    switch_to(at, "pages/competitors.py")
+    assert not at.dataframe, "the Competitors slide shows the tables"
+    assert not at.exception
 
 
 def test_next_steps_states_the_focus_decision(sample_token):

@@ -123,6 +123,51 @@ def test_the_board_and_both_charts_share_one_screen_through_a_real_drag(
         page.context.close()
 
 
+STORY_SLIDES = ["job_map", "opportunities", "segments", "competitors", "next_steps"]
+
+
+@pytest.fixture
+def segmented_token(app_server, workspace_token, monkeypatch) -> str:
+    """The sample workspace with one saved segmentation (for the Segments slide)."""
+    from core.analysis.segmentation import run_segmentation
+    from core.workspace.database import open_workspace
+
+    monkeypatch.setenv("JTBD_DATA_DIR", str(app_server.data_dir))
+    ws = open_workspace(workspace_token)
+    try:
+        run_segmentation(ws, name="Needs")
+    finally:
+        ws.close()
+    return workspace_token
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_story_slide_fits_one_projector_screen(browser, app_server, segmented_token, width, height):
+    """Each slide of the workshop's story shows its content whole, with no scrolling either way."""
+    page = new_page(browser, width, height)
+    try:
+        for stem in STORY_SLIDES:
+            open_app(page, f"{app_server.url}/{stem}?ws={segmented_token}&present=1")
+            expect(page.locator(".st-key-slide_bar")).to_be_visible()
+            page.wait_for_timeout(1200)  # charts and tables settle
+            if stem in ("opportunities", "segments", "competitors"):
+                expect(page.locator(CHART).first).to_be_visible(timeout=30_000)
+            for i in range(page.locator(CHART).count()):
+                inside(page, CHART, i)
+            for i in range(page.locator('[data-testid="stDataFrame"]').count()):
+                inside(page, '[data-testid="stDataFrame"]', i)
+            main = page.evaluate(
+                "() => { const m = document.querySelector('[data-testid=stMain]');"
+                " return [m.scrollHeight, m.clientHeight]; }"
+            )
+            assert main[0] <= main[1] + 2, (stem, main, "the slide scrolls")
+            no_horizontal_scroll(page)
+            assert not exception_texts(page), stem
+            screenshot(page, f"presentation-slide-{stem}-{width}x{height}")
+    finally:
+        page.context.close()
+
+
 def test_arrow_keys_move_between_slides_and_the_mode_is_kept(browser, app_server, workspace_token):
     page = new_page(browser, 1280, 720)
     try:
