@@ -9,7 +9,7 @@ from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
 ws = workspace()
 st.title("Communication")
-show_settings_warnings(ws, "scoring")
+show_settings_warnings(ws, "scoring", "communication")
 show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")

@@ -12,7 +12,7 @@ from ui.tradeoffs_view import trade_data
 
 ws = workspace()
 st.title("Trade-offs")
-show_settings_warnings(ws, "scoring", "competition")
+show_settings_warnings(ws, "scoring", "competition", "tradeoffs")
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()

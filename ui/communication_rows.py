@@ -12,6 +12,7 @@ from core.strategy import communication as comm
 from core.strategy.capabilities import capabilities
 from core.strategy.communication_rows import apply_touchpoint_table
 from core.views.communication import CommunicationView
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui.communication_data import change, editor
 from ui.text import literal
@@ -70,14 +71,17 @@ def delete_prompt(workspace: Workspace, view: CommunicationView) -> None:
     with st.expander("Delete a touchpoint and its messages"):
         pick, button = st.columns([3, 1], vertical_alignment="bottom")
         chosen = pick.selectbox(
-            "Touchpoint", held, format_func=lambda t: f"{names[t]} ({counts[t]} messages)", key="communication_del"
+            "Touchpoint",
+            held,
+            format_func=lambda t: f"{names[t]} ({plural(counts[t], 'message')})",
+            key="communication_del",
         )
         if button.button("Delete…", key="communication_del_go"):
             st.session_state[PENDING_KEY] = chosen
         pending = st.session_state.get(PENDING_KEY)
         if pending in names:
             st.warning(
-                f"Delete **{literal(names[pending])}** and its **{counts.get(pending, 0)} message(s)**? "
+                f"Delete **{literal(names[pending])}** and its **{plural(counts.get(pending, 0), 'message')}**? "
                 "They are not kept anywhere else (download the workspace on the Export page first to keep a copy)."
             )
             yes, no = st.columns(2)
@@ -121,17 +125,18 @@ def columns_control(workspace: Workspace, view: CommunicationView) -> None:
         text, action = st.columns([4, 1.4], vertical_alignment="center")
         key = f"communication_el_{row.element_id}"
         if row.kind == "step" and (row.differentiated or row.hidden):
-            text.markdown(f"**{name}** — differentiated step{' (hidden)' if row.hidden else ''}, {held} message(s)")
+            hidden = " (hidden)" if row.hidden else ""
+            text.markdown(f"**{name}** — differentiated step{hidden}, {plural(held, 'message')}")
             action.button("Show" if row.hidden else "Hide", key=key, on_click=change,
                           args=(lambda s=int(row.step_id), h=not row.hidden: comm.hide_step(workspace, s, h),  # type: ignore[arg-type]
                                 "Columns changed"))  # fmt: skip
         elif row.kind == "step":
-            text.markdown(f"**{name}** — {comm.choice_label(row.choice)}, {held} message(s)")
-            action.button(f"Delete {held} message(s)", key=key, on_click=change,
+            text.markdown(f"**{name}** — {comm.choice_label(row.choice)}, {plural(held, 'message')}")
+            action.button(f"Delete {plural(held, 'message')}", key=key, on_click=change,
                           args=(lambda e=str(row.element_id): comm.delete_step_messages(workspace, e),
                                 "Messages deleted"))  # fmt: skip
         else:
-            text.markdown(f"**{name}** — {comm.ELEMENT_KINDS[str(row.kind)].lower()}, {held} message(s)")
-            action.button("Delete" + (f" with {held} message(s)" if held else ""), key=key, on_click=change,
+            text.markdown(f"**{name}** — {comm.ELEMENT_KINDS[str(row.kind)].lower()}, {plural(held, 'message')}")
+            action.button("Delete" + (f" with {plural(held, 'message')}" if held else ""), key=key, on_click=change,
                           args=(lambda e=str(row.element_id): comm.delete_element(workspace, e),
                                 "Column deleted"))  # fmt: skip

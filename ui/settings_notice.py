@@ -8,17 +8,25 @@ import streamlit as st
 
 from core.analysis.competition import read_competition_settings
 from core.analysis.scoring import read_settings, scoring_rule
+from core.strategy.communication import read_communication_settings
 from core.strategy.focus_data import read_focus_settings
+from core.strategy.tradeoff_store import read_tradeoff_settings
 from core.workspace.database import Workspace
 from ui.text import literal
 from ui.wave_picker import wave_note
 
-READERS = {"scoring": read_settings, "competition": read_competition_settings, "focus": read_focus_settings}
+READERS = {
+    "scoring": read_settings,
+    "competition": read_competition_settings,
+    "focus": read_focus_settings,
+    "tradeoffs": read_tradeoff_settings,
+    "communication": read_communication_settings,
+}
 
 
 def show_settings_warnings(workspace: Workspace, *kinds: str) -> None:
-    """One ``st.warning`` per stored value of these settings (``scoring``, ``competition``,
-    ``focus``) that could not be read and took its default."""
+    """One ``st.warning`` per stored value of these settings (the keys of :data:`READERS`) that
+    could not be read and took its default."""
     for kind in kinds:
         for warning in READERS[kind](workspace).warnings:
             st.warning(literal(warning), icon=":material/tune:")

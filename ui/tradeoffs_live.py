@@ -90,11 +90,13 @@ def _ranking(view: TradeoffsView) -> None:
         height=min(330, 38 + 35 * len(table)),
         key="tradeoff_ranking",
         column_config={
-            "Rank": st.column_config.NumberColumn("#", width=40),
-            "Row": st.column_config.TextColumn(width=185),
-            "Score": st.column_config.NumberColumn(format="%.2f", width=55),
+            # 36 + 150 + 50 + 58 px and a scroll bar fit the ~316 px of the middle column at 1280 × 720
+            # (the full row names: the tooltips of the chart and the matrix below)
+            "Rank": st.column_config.NumberColumn("#", width=36),
+            "Row": st.column_config.TextColumn(width=150),
+            "Score": st.column_config.NumberColumn(format="%.2f", width=50),
             "Stable": st.column_config.TextColumn(
-                width=55, help="⚠ shaky: a ±10-point move of one weight changes this row's rank; ✓ stable"
+                width=58, help="⚠ shaky: a ±10-point move of one weight changes this row's rank; ✓ stable"
             ),
         },
     )

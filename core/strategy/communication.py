@@ -38,7 +38,7 @@ from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED
 from core.strategy.ordering import in_order
 from core.strategy.scenarios import ACTIVE_KEY
 from core.workspace.database import Workspace
-from core.workspace.settings import SettingSpec, load_setting
+from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 STAGES = ("awareness", "consideration", "purchase", "use", "loyalty")
 DEFAULT_TOUCHPOINTS = (
@@ -95,10 +95,16 @@ SPEC = SettingSpec(
 )
 
 
+def read_communication_settings(workspace: Workspace) -> Loaded[CommunicationSettings]:
+    """The ``communication`` setting with the warnings about values that took their defaults
+    (shown on the Communication page, ui/settings_notice.py)."""
+    loaded = load_setting(workspace, SPEC)
+    return replace(loaded, settings=replace(loaded.settings, targets=tuple(loaded.settings.targets)))
+
+
 def load_communication_settings(workspace: Workspace) -> CommunicationSettings:
     """The ``communication`` setting; anything missing or unreadable takes its default."""
-    settings = load_setting(workspace, SPEC).settings
-    return replace(settings, targets=tuple(settings.targets))
+    return read_communication_settings(workspace).settings
 
 
 def save_communication_settings(workspace: Workspace, **changes: object) -> CommunicationSettings:

@@ -22,6 +22,7 @@ from core.strategy.communication import (
     update_touchpoint,
 )
 from core.strategy.communication_messages import messages
+from core.wording import plural
 from core.workspace.database import Workspace
 
 
@@ -43,8 +44,8 @@ def apply_touchpoint_table(workspace: Workspace, table: pd.DataFrame) -> list[st
         if counts.get(touchpoint_id):
             name = before[touchpoint_id]["name"]
             raise CommunicationError(
-                f"“{name}” holds {counts[touchpoint_id]} message(s): delete it with “Delete a touchpoint and its "
-                "messages” below, which asks first."
+                f"“{name}” holds {plural(counts[touchpoint_id], 'message')}: delete it with “Delete a touchpoint "
+                "and its messages” below, which asks first."
             )
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):

@@ -61,10 +61,11 @@ class WorkspaceFile:
         return [
             f"Survey “{name or survey.name}”: {plural(len(survey.respondents), 'respondent')}, "
             f"{plural(len(survey.outcomes), 'outcome')} in {plural(len(survey.steps), 'job step')}.",
-            f"{len(self.scenarios)} scenario(s) with {len(self.decisions)} step decision(s), notes and targets.",
-            f"{len(self.settings)} setting(s)"
-            + (f", {len(self.segmentations)} segmentation(s)" if self.segmentations is not None else "")
-            + (f", framework entries in {len(self.frameworks)} table(s)" if self.frameworks else "")
+            f"{plural(len(self.scenarios), 'scenario')} with {plural(len(self.decisions), 'step decision')}, "
+            "notes and targets.",
+            f"{plural(len(self.settings), 'setting')}"
+            + (f", {plural(len(self.segmentations), 'segmentation')}" if self.segmentations is not None else "")
+            + (f", framework entries in {plural(len(self.frameworks), 'table')}" if self.frameworks else "")
             + ".",
         ]
 

@@ -7,7 +7,8 @@ row and the column. Decisions:
 * a value that is not JSON and a reserved key (``revision``, ``schema_version``) are left out,
   with a note; other keys (saved column mappings, settings of newer versions) are kept as they
   are: whoever reads them reads them tolerantly, and dropping them could lose work;
-* the scoring, competition and focus settings are stored as written; their unreadable values
+* the settings read through core.workspace.settings (scoring, competition, focus, trade-offs,
+  communication, customer board, guide) are stored as written; their unreadable values
   take their defaults on every page, which says so until they are saved again (the note says
   which values and where to change them), and missing values take their defaults;
 * the survey's scale must be one the app knows, with top-two-box points inside it above its
@@ -25,15 +26,28 @@ from typing import Any, cast
 
 import pandas as pd
 
+from core import guide
 from core.analysis import competition, scoring
 from core.intake.scales import SCALES, Scale
 from core.intake.store import SURVEY_KEY
-from core.strategy import focus_data
+from core.strategy import communication, customer_figures, focus_data, tradeoff_store
 from core.strategy.scenarios import ACTIVE_KEY
 from core.workspace import restore_checks as checks
 from core.workspace.settings import SettingSpec, read_setting
 
-SPECS: dict[str, SettingSpec[Any]] = {spec.key: spec for spec in (scoring.SPEC, competition.SPEC, focus_data.SPEC)}
+# every setting read through core.workspace.settings: a hand-edited value of any of them gets its note
+SPECS: dict[str, SettingSpec[Any]] = {
+    spec.key: spec
+    for spec in (
+        scoring.SPEC,
+        competition.SPEC,
+        focus_data.SPEC,
+        tradeoff_store.SPEC,
+        communication.SPEC,
+        customer_figures.SPEC,
+        guide.SPEC,
+    )
+}
 RESERVED = ("revision", "schema_version")
 
 

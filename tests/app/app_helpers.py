@@ -21,10 +21,19 @@ def new_app(token: str | None = None, timeout: float = 60) -> AppTest:
     return at
 
 
+def page_failures(at: AppTest) -> list[str]:
+    """The stand-in messages of pages (or the sidebar) that raised: the router catches what a page
+    raises and shows a short error with a reference id (ui/errors.py), so ``at.exception`` stays
+    empty even when the page could not be shown."""
+    return [str(e.value) for e in at.error if str(e.value).startswith("Something went wrong on the ")]
+
+
 def switch_to(at: AppTest, page: str, timeout: float | None = None) -> AppTest:
-    """Go to ``page`` (e.g. ``pages/data.py``) and check it ran without an exception."""
+    """Go to ``page`` (e.g. ``pages/data.py``) and check it ran without an exception and was shown
+    (no page-failure message in its place)."""
     at.switch_page(page).run(timeout=timeout)
     assert not at.exception, at.exception
+    assert not page_failures(at), page_failures(at)
     return at
 
 

@@ -9,10 +9,14 @@ import itertools
 import pandas as pd
 import pytest
 
+from core.analysis.competition import load_competition_settings
 from core.analysis.need_clusters import need_clusters
-from core.analysis.scoring import ScoringSettings, outcome_scores, step_scores
+from core.analysis.scoring import ScoringSettings, load_settings, outcome_scores, step_scores
 from core.intake.loading import sample_files
 from core.strategy.focus import step_table
+from core.strategy.tradeoff_store import load_tradeoff_settings
+from core.strategy.tradeoffs import tradeoff_data
+from core.views.tradeoffs import tradeoffs_view
 from core.workspace.database import open_workspace
 from tests.unit.survey_builders import store_workbook
 from ui.charts.clusters import correlation_heatmap
@@ -26,6 +30,7 @@ from ui.charts.opportunities import (
     place_rank_labels,
     step_bars,
 )
+from ui.charts.tradeoffs import chart_rows
 
 CHAR_WIDTH = 0.56  # of the font size: a generous average for Source Sans / Helvetica
 
@@ -116,3 +121,22 @@ def test_scenario_compare_titles_fit_and_do_not_meet_an_axis_title(sample):
     targets = compare_targets({}, pd.DataFrame(columns=["step_order", "best", "leader"]), 5.0)
     for text, font in title_lines(targets["title"]):
         assert len(text) * font * CHAR_WIDTH <= 600, text  # half of a 1280 px page's main area and more
+
+
+def test_trade_off_rank_labels_of_near_rows_do_not_overlap(sample):
+    """The Trade-offs chart at 1280 px (a third of the page, ~170 × 190 px of plot for 0.8–5.2):
+    before any feasibility score every row sits on the middle line, many within a label's height.
+    Drawn labels (left-aligned, 10 px right of their point) must not overlap, and every rank is in one."""
+    settings = (load_settings(sample), load_competition_settings(sample), load_tradeoff_settings(sample))
+    summary = tradeoffs_view(sample, tradeoff_data(sample, *settings)).summary
+    rows = chart_rows(summary)
+    drawn = rows[rows["label"] != ""]
+    x_unit, y_unit, char = 170 / 4.4, 190 / 4.4, 14 * CHAR_WIDTH
+    boxes = [
+        (f * x_unit + 10, -v * y_unit - 8 - 7.5, f * x_unit + 10 + char * len(label), -v * y_unit - 8 + 7.5)
+        for label, v, f in zip(drawn["label"], drawn["value"], drawn["feasibility"], strict=True)
+    ]
+    assert len(rows) > len(drawn) > 1  # the sample's rows crowd the middle line: some labels are shared
+    assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if overlap(a, b)]
+    named = sorted(int(r) for label in drawn["label"] for r in label.lstrip("#").split(", "))
+    assert named == sorted(rows["rank"].tolist())

@@ -104,10 +104,10 @@ def test_a_touchpoint_with_messages_is_deleted_only_through_the_prompt(at, sampl
     ws.close()
     at.run()
     edit_table(at, "touchpoints", sample_token, {"deleted_rows": [3]})
-    assert "“Demo” holds 1 message(s)" in texts(at.error)
+    assert "“Demo” holds 1 message:" in texts(at.error)
     assert len(stored_view(sample_token).touchpoints) == 8
     at.button(key="communication_del_go").click().run()
-    assert "Delete **Demo** and its **1 message(s)**?" in texts(at.warning)
+    assert "Delete **Demo** and its **1 message**?" in texts(at.warning)
     at.button(key="communication_del_yes").click().run()
     assert not at.exception, at.exception
     after = stored_view(sample_token)

@@ -52,7 +52,7 @@ def test_an_upload_is_restored_only_after_confirmation(at, ws, saved_file):
     at.file_uploader(key="export_upload_0").upload("bold.xlsx", saved_file).run()
     assert not at.exception
     assert "replaces" in at.warning[0].value
-    assert any("2 scenario(s)" in shown(m.value) for m in at.markdown)
+    assert any("2 scenarios" in shown(m.value) for m in at.markdown)
     assert "Will be replaced" in scenarios.list_scenarios(ws)["name"].tolist()  # nothing yet
 
     at.button(key="export_confirm").click().run()

@@ -17,24 +17,28 @@ from core.intake.store import survey_info
 from core.strategy import scenarios
 from core.workspace.database import open_workspace
 from core.workspace.file import workspace_xlsx
-from tests.app.app_helpers import new_app, switch_to, texts, visit
+from tests.app.app_helpers import REPO, new_app, switch_to, texts, visit
 
 PAGE = "pages/export.py"
-PAGES = (
-    "pages/data.py",
-    "pages/job_map.py",
-    "pages/opportunities.py",
-    "pages/segments.py",
-    "pages/competitors.py",
-    "pages/focus_matrix.py",
-    "pages/capabilities.py",
-    "pages/export.py",
-)
+# Every page file, also those added after this test was written (hidden ones such as Next steps too)
+PAGES = tuple(sorted(str(path.relative_to(REPO)) for path in (REPO / "pages").glob("*.py")))
 HAND_EDITED = {
     "scoring": {"method": "magic", "extreme": "very", "high": 12, "solid": 10, "overserved_margin": 1, "x": 1},
     "competition": {"critical_threshold": 50, "important_min": "six", "min_respondents": 5000, "us": 7},
     "focus": {"focus_limit": 500, "important": "x", "target_margin": -3},
     "survey": {"name": "Hand-edited", "scale": "1-5", "top_points": [6, 7], "file_name": "x.xlsx"},
+    # settings of the pages added later, read through the same loader
+    "tradeoffs": {"by": "magic"},
+    "communication": {"min_touchpoints": "many"},
+    "customers": {"min_facts": 500},
+}
+# page → a warning it must show about the hand-edited settings it uses
+PAGE_WARNINGS = {
+    "pages/opportunities.py": "magic",
+    "pages/focus_matrix.py": "focus_limit",
+    "pages/trade_offs.py": "by = “magic”",
+    "pages/communication.py": "min_touchpoints = “many”",
+    "pages/customers.py": "min_facts = 500",
 }
 
 
@@ -103,8 +107,11 @@ def test_hand_edited_settings_restore_with_notes_and_every_page_renders(at, ws, 
     assert "Restored" in at.success[0].value
     assert "magic" in texts(at.warning)
     assert survey_info(ws).name == "Hand-edited" and survey_info(ws).scale.top_points == (4, 5)
+    assert "min_touchpoints" in pending and "min_facts" in pending  # the restore's notes name them too
     for page in PAGES:
-        switch_to(at, page, timeout=120)
+        switch_to(at, page, timeout=120)  # shown, not replaced by a page-failure message
+        if page in PAGE_WARNINGS:
+            assert PAGE_WARNINGS[page] in texts(at.warning), (page, texts(at.warning))
     switch_to(at, "pages/opportunities.py")
     assert "magic" in texts(at.warning) and "Data page" in texts(at.warning)
     switch_to(at, "pages/focus_matrix.py", timeout=120)

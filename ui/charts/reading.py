@@ -10,7 +10,9 @@ whose title has no line from here.
 Vega does not wrap titles, so the line is wrapped here: at :data:`WRAP` characters (15 px text,
 under 600 px: the narrowest full-width charts, such as the landscape), and at
 :data:`NARROW_WRAP` for the charts drawn in half of the page (:data:`NARROW`: the Focus matrix's
-live charts, the Trade-offs chart), so at 1280 px no line runs past its chart. Imports no Altair:
+live charts), at :data:`THIRD_WRAP` for the Trade-offs chart drawn in a third of it (its line is
+short: the axes say 1–5 and the dashed lines the split at 3), so at 1280 px no line runs past its
+chart. Imports no Altair:
 the Opportunities page's specs are plain dicts (ui/charts/opportunities.py).
 """
 
@@ -22,7 +24,9 @@ from ui.charts.palette import MUTED
 
 WRAP = 70  # characters per subtitle line
 NARROW_WRAP = 48  # … on a chart drawn in half of the page
-NARROW = frozenset({"strategy_profile", "focus_advantage", "tradeoffs", "coverage", "metric"})
+NARROW = frozenset({"strategy_profile", "focus_advantage", "coverage", "metric"})
+THIRD_WRAP = 26  # … on a chart drawn in a third of the page (~225 px at 1280 with the sidebar open)
+THIRD = frozenset({"tradeoffs"})  # the Trade-offs chart, beside the weights and the ranking
 SUBTITLE_SIZE = 15
 
 READING: dict[str, str] = {
@@ -58,7 +62,7 @@ READING: dict[str, str] = {
     "attribute_mix": "Each bar splits a segment (and everyone) by the attribute's values; "
     "compare a segment's bar with Everyone's.",
     "wtp": "Bars: median willingness to pay of each group; the black line spans the middle half of the answers.",
-    "tradeoffs": "Top right comes first: high value and high feasibility (weighted scores 1–5, split at 3).",
+    "tradeoffs": "Top right first: high value and feasibility.",
     "coverage": "The number in a cell is its messages; the colour says whether one has a proof point.",
     "waves": "Each line joins one outcome (or step) from one wave to the other; thick lines changed "
     "significantly (p < 0.05).",
@@ -68,7 +72,8 @@ READING: dict[str, str] = {
 
 def reading_lines(chart: str) -> list[str]:
     """The chart's how-to-read line, wrapped to fit a narrow chart; KeyError for an unknown chart."""
-    return textwrap.wrap(READING[chart], NARROW_WRAP if chart in NARROW else WRAP)
+    width = THIRD_WRAP if chart in THIRD else NARROW_WRAP if chart in NARROW else WRAP
+    return textwrap.wrap(READING[chart], width)
 
 
 def titled(text: str, chart: str, *more: str) -> dict:

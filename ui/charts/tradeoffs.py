@@ -31,6 +31,38 @@ CORNERS = pd.DataFrame(
     }
 )
 LABEL_LIMIT = 26
+# Rank labels closer than this (data units, both axes) would overlap at 1280 px, where the chart
+# is drawn in a third of the page (~170 px for the 4.4 units of an axis, 15 px label height, about
+# 27 px for a bold "#10" drawn right of its point): the later ranks join the label of the first
+# point of such a group ("#4, 5, 6") instead of drawing over it.
+LABEL_NEAR_VALUE, LABEL_NEAR_FEASIBILITY = 0.35, 0.8
+
+
+def rank_labels(ranks: list[int], values: list[float], feasibilities: list[float]) -> list[str]:
+    """One label per row, best rank first: ``#r`` where the row's label has room, ``""`` for a row
+    near an already labelled one, whose label then lists its rank too (``#4, 5, 6``)."""
+    order = sorted(range(len(ranks)), key=lambda i: ranks[i])
+    anchors: list[int] = []
+    members: dict[int, list[int]] = {}
+    for i in order:
+        near = next(
+            (
+                a
+                for a in anchors
+                if abs(values[a] - values[i]) < LABEL_NEAR_VALUE
+                and abs(feasibilities[a] - feasibilities[i]) < LABEL_NEAR_FEASIBILITY
+            ),
+            None,
+        )
+        if near is None:
+            anchors.append(i)
+            members[i] = [ranks[i]]
+        else:
+            members[near].append(ranks[i])
+    labels = [""] * len(ranks)
+    for anchor, group in members.items():
+        labels[anchor] = "#" + ", ".join(str(r) for r in group)
+    return labels
 
 
 def chart_rows(summary: pd.DataFrame) -> pd.DataFrame:
@@ -39,10 +71,12 @@ def chart_rows(summary: pd.DataFrame) -> pd.DataFrame:
     rows = summary.dropna(subset=["score"]).copy()
     names = rows["name"].astype(str)
     short = [n if len(n) <= LABEL_LIMIT else n[: LABEL_LIMIT - 1] + "…" for n in names]
+    value, feasibility = rows["value"].fillna(MIDDLE).round(2), rows["feasibility"].fillna(MIDDLE).round(2)
+    labels = rank_labels([int(r) for r in rows["rank"]], value.tolist(), feasibility.tolist())
     return pd.DataFrame(
         {
             "name": names.to_numpy(),
-            "label": [f"#{int(r)}" for r in rows["rank"]],  # names: the ranking beside it and the tooltip
+            "label": labels,  # ranks only (names: the ranking beside it and the tooltip); near points share one
             "short": short,
             "rank": rows["rank"].astype(int).to_numpy(),
             "score": rows["score"].round(2).to_numpy(),

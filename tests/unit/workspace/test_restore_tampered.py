@@ -287,6 +287,19 @@ HAND_EDITED = {
     ),
     "an unknown scale": (setting("survey", {"name": "Hand-edited", "scale": "1-99"}), "survey", r"is detected"),
     "the revision counter": (setting("revision", "abc"), "revision", r"kept by the app; ignored"),
+    # the settings of the pages added after issue 10 go through the same loader and get the same notes
+    "trade-off basis unknown": (setting("tradeoffs", {"by": "magic"}), "tradeoffs", r"by = “magic”.*default"),
+    "communication N as text": (
+        setting("communication", {"min_touchpoints": "many"}),
+        "communication",
+        r"min_touchpoints = “many”, which is not a whole number",
+    ),
+    "customer board beyond its range": (
+        setting("customers", {"min_facts": 500}),
+        "customers",
+        r"min_facts = 500, which cannot be used",
+    ),
+    "guide shown as a word": (setting("guide", {"visible": "yes"}), "guide", r"visible = “yes”"),
 }
 
 

@@ -190,7 +190,7 @@ def test_a_damaged_file_changes_nothing(original):
 def test_the_summary_says_what_a_restore_brings(content):
     summary = " ".join(read_workspace_file(content, "w.xlsx").summary())
     assert "b2b invoice processing" in summary and "600 respondents" in summary
-    assert "2 scenario(s)" in summary and "1 segmentation(s)" in summary
+    assert "2 scenarios" in summary and "1 segmentation," in summary
 
 
 def test_settings_sheet_holds_json(content):
