@@ -199,13 +199,14 @@ def waves_list(ws: Workspace, v: WavesView) -> None:
         disabled=ws.read_only or ["respondents", "file_name", "kind", "match_note"],
         on_change=_save_list,
         args=(ws, waves),
+        placeholder="",  # a wave without a fielded date shows an empty cell, not "None"
         column_config={
-            "label": st.column_config.TextColumn("Label", required=True, max_chars=80),
-            "fielded_on": st.column_config.DateColumn("Fielded on", format="YYYY-MM-DD"),
-            "respondents": st.column_config.NumberColumn("Respondents", format="%d"),
-            "file_name": st.column_config.TextColumn("File"),
-            "kind": st.column_config.TextColumn("Kept as"),
-            "match_note": st.column_config.TextColumn("Outcomes not matched", width="large"),
+            "label": st.column_config.TextColumn("Label", required=True, max_chars=80, width=150),
+            "fielded_on": st.column_config.DateColumn("Fielded on", format="YYYY-MM-DD", width=110),
+            "respondents": st.column_config.NumberColumn("Respondents", format="%d", width=100),
+            "file_name": st.column_config.TextColumn("File", width=150),
+            "kind": st.column_config.TextColumn("Kept as", width=150),
+            "match_note": st.column_config.TextColumn("Outcomes not matched", width=200),
         },
     )
     others = waves[waves["wave_id"] != BASE_WAVE]
