@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,16 +21,8 @@ from core.workspace.file import workspace_xlsx
 from tests.app.app_helpers import new_app, switch_to, texts, visit
 
 PAGE = "pages/export.py"
-PAGES = (
-    "pages/data.py",
-    "pages/job_map.py",
-    "pages/opportunities.py",
-    "pages/segments.py",
-    "pages/competitors.py",
-    "pages/focus_matrix.py",
-    "pages/capabilities.py",
-    "pages/export.py",
-)
+# every page file, the follow-through pages added after issue 9 too
+PAGES = tuple(f"pages/{p.name}" for p in sorted((Path(__file__).resolve().parents[2] / "pages").glob("*.py")))
 HAND_EDITED = {
     "scoring": {"method": "magic", "extreme": "very", "high": 12, "solid": 10, "overserved_margin": 1, "x": 1},
     "competition": {"critical_threshold": 50, "important_min": "six", "min_respondents": 5000, "us": 7},
@@ -92,6 +85,7 @@ def test_a_broken_file_is_refused_on_the_page_and_nothing_changes(at, ws, export
     assert (survey_info(ws), scenarios.list_scenarios(ws)["name"].tolist(), read_settings(ws).settings) == before
 
 
+@pytest.mark.timeout(600)  # every page of the app, after the restore
 def test_hand_edited_settings_restore_with_notes_and_every_page_renders(at, ws, exported):
     edited = tamper(exported, edit_settings)
     at.file_uploader(key="export_upload_0").upload("edited.xlsx", edited).run()
