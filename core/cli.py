@@ -341,20 +341,20 @@ def _segment_table(report: dict) -> str:
 
 
 def cmd_tradeoffs(args: argparse.Namespace) -> int:
-    """A workspace .xlsx is restored (weights, hand scores, hand rows, segmentations, settings);
-    any other file is imported as a survey, with the default weights and no hand scores."""
+    """A workspace .xlsx is restored (read bounded) with all it holds; a survey gets the default weights."""
     from core.analysis.segment_store import list_segmentations
     from core.analysis.segmentation import SegmentationOptions, run_segmentation
     from core.intake.store import store_survey
     from core.strategy.tradeoff_report import report_table, workspace_report
     from core.workspace.database import open_workspace
     from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
+    from core.workspace.restore_read import read_bounded
 
     data = _read(args.file)
     workspace = open_workspace()
     if is_workspace_file(data):
         try:
-            restore(workspace, data, args.file.rsplit("/", 1)[-1])
+            restore(workspace, read_bounded(data, args.file.rsplit("/", 1)[-1]))  # bounded: no file aborts the CLI
         except WorkspaceFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

@@ -87,13 +87,14 @@ def _load(path: str, scale):
     from core.intake.upload_check import import_bounded
     from core.workspace.database import open_workspace
     from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
+    from core.workspace.restore_read import read_bounded
 
     data = _read(path)
     name = path.rsplit("/", 1)[-1]
     workspace = open_workspace()
     if is_workspace_file(data):
         try:
-            restore(workspace, data, name)
+            restore(workspace, read_bounded(data, name), name)  # bounded: no file can abort the CLI
         except WorkspaceFileError as exc:
             raise _Failed(f"error: {exc}", 1) from None
         return workspace

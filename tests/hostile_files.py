@@ -6,7 +6,9 @@ Each function returns the bytes of a small .xlsx that would make a naive reader 
   rectangle between them, ~512 GiB); ``declare`` writes a ``<dimension>`` that tells the truth,
   a lie (``A1:B2``) or nothing;
 - :func:`shared_strings_bomb`: ``megabytes`` of one repeated shared string, packed ~1000:1;
-- :func:`unique_count_bomb`: a shared-strings part declaring a billion different texts.
+- :func:`unique_count_bomb`: a shared-strings part declaring a billion different texts;
+- :func:`lying_sheet_in`: a real workbook (e.g. a workspace file) with one sheet swapped for the
+  lying dimension bomb, so it passes a check of its sheet names and reaches the reader.
 
 ``python -m tests.hostile_files`` writes the small ones to tests/fixtures/hostile/.
 """
@@ -101,6 +103,21 @@ def unique_count_bomb() -> bytes:
     strings = f'{_XML}<sst {_NS} count="1000000000" uniqueCount="1000000000"><si><t>x</t></si></sst>'
     cells = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
     return _workbook(_sheet(cells, "A1"), strings)
+
+
+def lying_sheet_in(workbook: bytes, member: str = "xl/worksheets/sheet2.xml") -> bytes:
+    """``workbook`` with ``member`` replaced by A1 + XFD1048576 under ``<dimension ref="A1:B2"/>``."""
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>step_id</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        if member not in source.namelist():
+            raise ValueError(f"{member} is not a part of the workbook")
+        for name in source.namelist():
+            out.writestr(name, _sheet(cells, "A1:B2") if name == member else source.read(name))
+    return buffer.getvalue()
 
 
 def main() -> None:

@@ -52,6 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from core.report.build import ReportError, build_report
     from core.workspace.database import open_workspace
     from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
+    from core.workspace.restore_read import read_bounded
 
     source, output = Path(args.file), Path(args.output)
     if not source.is_file():
@@ -62,7 +63,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     workspace = open_workspace()
     if is_workspace_file(data):
         try:
-            restore(workspace, data, source.name)
+            restore(workspace, read_bounded(data, source.name), source.name)  # bounded: no file aborts the CLI
         except WorkspaceFileError as exc:
             return _error(str(exc), 1)
     else:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.intake.importers.reading import SourceFile, Table, UnreadableFile, has_value, read_source
+from core.intake.isolation import ReadAborted, run_bounded
 
 COLUMNS = {
     "step": ("step", "jobstep", "stepname"),
@@ -124,13 +125,30 @@ def _pick_table(source: SourceFile) -> Table:
     return source.tables[0]
 
 
-def _open(content: bytes, file_name: str) -> tuple[Table, str]:
+def _read_table(content: bytes, file_name: str, *, channel: object) -> tuple[Table, str] | JobMapFileError:
+    """Runs in the bounded child: the table of the file that holds the job map, and where it is."""
     try:
         source = read_source(content, file_name)
     except UnreadableFile as exc:
-        raise JobMapFileError(f"{exc.problem} {exc.fix}") from None
+        return JobMapFileError(f"{exc.problem} {exc.fix}")
     table = _pick_table(source)
     return table, source.where(table)
+
+
+def _open(content: bytes, file_name: str) -> tuple[Table, str]:
+    """The file is read in a child process with a memory and time limit (issue 9.1), as a survey
+    upload is: a workbook whose sheet lies about its size costs its uploader a message, never the
+    server process (the limits check before the read cannot see such a lie)."""
+    try:
+        found = run_bounded(_read_table, content, file_name, what=f"Reading {file_name}")
+    except ReadAborted as exc:
+        raise JobMapFileError(
+            f"{exc.problem} Check that the file holds only the job map (no huge empty ranges, images or hidden "
+            "sheets), or save it as CSV."
+        ) from None
+    if isinstance(found, JobMapFileError):
+        raise found
+    return found
 
 
 def _order(value: object, row: int, where: str) -> float | None:

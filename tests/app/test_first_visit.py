@@ -10,16 +10,9 @@ from tests.app.app_helpers import new_app, switch_to, visit
 from tests.app.test_job_map_page import PAGE as JOB_MAP
 from tests.app.test_job_map_page import SAMPLE_STEPS, edit, steps_editor
 
-PAGES = [
-    "pages/data.py",
-    "pages/job_map.py",
-    "pages/opportunities.py",
-    "pages/segments.py",
-    "pages/competitors.py",
-    "pages/focus_matrix.py",
-    "pages/capabilities.py",
-    "pages/export.py",
-]
+REPO = Path(__file__).resolve().parents[2]
+# Every page file, the Data page first (the router's default), including pages added later
+PAGES = ["pages/data.py", *(f"pages/{p.name}" for p in sorted((REPO / "pages").glob("*.py")) if p.name != "data.py")]
 
 
 def workspace_files(data_dir: Path) -> list[Path]:

@@ -11,9 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.intake.store import survey_info
-from core.workspace.database import Workspace
+from core.intake.survey_queries import outcomes_table, steps_table
+from core.workspace.database import Workspace, open_workspace
+from core.workspace.file import workspace_xlsx
 from tests.app.app_helpers import new_app, texts, visit
-from tests.hostile_files import dimension_bomb, shared_strings_bomb
+from tests.hostile_files import dimension_bomb, lying_sheet_in, shared_strings_bomb
 
 UPLOAD_TIMEOUT = 120
 
@@ -56,3 +58,57 @@ def test_a_bomb_uploaded_to_restore_is_refused_with_a_sentence(sample_token: str
     assert not at.exception
     assert said in texts(at.error[:1])
     assert not [b for b in at.button if "Restore" in (b.label or "")]
+
+
+def _workspace_file(token: str) -> bytes:
+    workspace = open_workspace(token)
+    try:
+        return workspace_xlsx(workspace)
+    finally:
+        workspace.close()
+
+
+def _survey(token: str) -> tuple:
+    """What a restore would replace: the survey's file name, steps and outcomes."""
+    workspace = open_workspace(token)
+    try:
+        return survey_info(workspace).file_name, steps_table(workspace), outcomes_table(workspace)
+    finally:
+        workspace.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda good: shared_strings_bomb(64), "zip bomb"),
+        # every sheet name right, so it passes the sheet-name check and reaches the bounded reader
+        (lying_sheet_in, "needed more than 2,048 MiB of memory"),
+    ],
+    ids=["zip", "lying-sheet-in-a-workspace-file"],
+)
+def test_a_bomb_restored_costs_a_message_and_changes_nothing(sample_token: str, make, said: str):
+    at = visit(new_app(sample_token), "pages/export.py")
+    name, steps, outcomes = _survey(sample_token)
+    bomb = make(_workspace_file(sample_token))
+    at.file_uploader(key="export_upload_0").upload("workspace.xlsx", bomb).run(timeout=UPLOAD_TIMEOUT)
+    assert not at.exception
+    assert said in texts(at.error[:1])
+    assert not [b for b in at.button if "Restore" in (b.label or "")]
+    after = _survey(sample_token)
+    assert after[0] == name and after[1].equals(steps) and after[2].equals(outcomes)
+
+
+def test_a_job_map_file_that_lies_about_its_size_costs_a_message_not_the_server(sample_token: str):
+    """Before, the Job map page read a job-map file in the server process: this 2 KB workbook
+    (its sheet says A1:B2 and holds XFD1048576) made the reader allocate 512 GiB and the server
+    process abort (SIGABRT), taking every session with it (and this test run)."""
+    at = visit(new_app(sample_token), "pages/job_map.py")
+    before = _survey(sample_token)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader[0].set_value(("map.xlsx", dimension_bomb("lie"), xlsx)).run(timeout=UPLOAD_TIMEOUT)
+    assert not at.exception, at.exception
+    error = texts(at.error)
+    assert "Not applied:" in error and "needed more than 2,048 MiB of memory" in error
+    assert "Nothing was changed." in error
+    after = _survey(sample_token)
+    assert after[1].equals(before[1]) and after[2].equals(before[2])

@@ -96,6 +96,7 @@ def test_a_broken_file_is_refused_on_the_page_and_nothing_changes(at, ws, export
     assert (survey_info(ws), scenarios.list_scenarios(ws)["name"].tolist(), read_settings(ws).settings) == before
 
 
+@pytest.mark.timeout(600)  # every page of the app, after the restore
 def test_hand_edited_settings_restore_with_notes_and_every_page_renders(at, ws, exported):
     edited = tamper(exported, edit_settings)
     at.file_uploader(key="export_upload_0").upload("edited.xlsx", edited).run()

@@ -19,10 +19,12 @@ import openpyxl
 from core.analysis.competition import load_competition_settings, save_competition_settings
 from core.analysis.segment_store import GROUPING_PREFIX, rename_segmentation, rename_segments, segment_sizes
 from core.analysis.segmentation import SegmentationOptions, run_segmentation
+from core.analysis.waves import rename_wave
 from core.intake.replace import commit, prepare
 from core.intake.store import SURVEY_KEY
-from core.intake.survey_queries import steps_table
-from core.strategy import focus_data, scenarios
+from core.intake.survey_queries import outcomes_table, steps_table
+from core.strategy import capabilities, communication, communication_messages, customers, focus_data, metrics, scenarios
+from core.strategy.tradeoff_store import add_hand_row
 from core.workspace.database import Workspace
 
 FOREIGN_HOST = "203.0.113.9"  # TEST-NET-3: never routable
@@ -51,6 +53,13 @@ SCENARIO = markdown(12)
 SCENARIO_NOTES = html(13)
 STEP_NOTE = markdown(14)
 SEGMENT_NAMES = [markdown(20 + i) for i in range(8)]
+# The follow-through pages (Capabilities, Trade-offs, Communication, Customers, Metrics, Survey waves):
+CAPABILITY, CAPABILITY_OWNER = markdown(60), html(61)
+HAND_ROW = markdown(62)
+TOUCHPOINT, MESSAGE, PROOF = markdown(63), html(64), markdown(65)
+CUSTOMER, FACT, TAG = markdown(66), html(67), "**Zb68**"
+METRIC, METRIC_OWNER = markdown(69), html(70)
+BASE_WAVE = markdown(71)
 
 
 def statement(step: int, k: int) -> str:
@@ -112,3 +121,23 @@ def plant(workspace: Workspace, directory: Path) -> None:
     save_competition_settings(workspace, replace(load_competition_settings(workspace), us=COMPETITORS[0]))
     focus_settings = focus_data.load_focus_settings(workspace)
     focus_data.save_focus_settings(workspace, replace(focus_settings, group_by=GROUPING_PREFIX + segmentation_id))
+
+
+def plant_frameworks(workspace: Workspace) -> None:
+    """Hostile text in the user-text fields of the pages added after issue 9: a capability (name,
+    owner) linked to the first outcome, a hand row of the trade-off matrix, a touchpoint with a
+    message and proof on the first differentiated step, a customer with a fact and a tag, a metric
+    (name, owner) and the base wave's label."""
+    first_outcome = str(outcomes_table(workspace)["outcome_id"].iloc[0])
+    capability = capabilities.add_capability(
+        workspace, CAPABILITY, description=html(72), owner=CAPABILITY_OWNER, strength=2
+    )
+    capabilities.set_link(workspace, capability, first_outcome, 3, note=markdown(73))
+    add_hand_row(workspace, HAND_ROW)
+    touchpoint = communication.add_touchpoint(workspace, TOUCHPOINT, "awareness")
+    first_step = int(steps_table(workspace).sort_values("step_order")["step_id"].iloc[0])
+    communication_messages.set_message(workspace, f"step:{first_step}", touchpoint, text=MESSAGE, proof=PROOF)
+    customer = customers.add_customer(workspace, CUSTOMER, note=html(74), tags=[TAG])
+    customers.add_fact(workspace, customer, "quirk", FACT)
+    metrics.add_metric(workspace, METRIC, owner=METRIC_OWNER, definition=html(75))
+    rename_wave(workspace, 0, BASE_WAVE)

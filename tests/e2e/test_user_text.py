@@ -29,6 +29,7 @@ def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         workspace = open_workspace(TOKEN, create=True)
         try:
             hostile.plant(workspace, tmp_path_factory.mktemp("hostile-file"))
+            hostile.plant_frameworks(workspace)
         finally:
             workspace.close()
     return directory
@@ -127,3 +128,32 @@ def test_planted_markdown_and_html_show_as_typed_and_fetch_nothing(page, app_ser
     ]
     assert not elsewhere, elsewhere
     assert len(requests) > 20  # the recorder saw the app's own traffic
+
+
+FOLLOW_THROUGH = {  # page path → planted texts it shows as text (tables draw theirs on a canvas, as typed)
+    "capabilities": (hostile.CAPABILITY, hostile.SCENARIO),
+    "trade_offs": (hostile.HAND_ROW,),
+    "communication": (hostile.TOUCHPOINT,),
+    "customers": (hostile.CUSTOMER, hostile.FACT, hostile.TAG),
+    "metrics": (hostile.METRIC, hostile.METRIC_OWNER),
+    "waves": (),
+    "method": (),
+    "next_steps": (hostile.SCENARIO,),
+}
+
+
+@pytest.mark.timeout(300, method="signal")
+def test_planted_text_on_the_follow_through_pages_shows_as_typed_and_fetches_nothing(page, app_server):
+    """The pages added after issue 9 hold user text of their own (capabilities, trade-off rows,
+    touchpoints and messages, customers, metrics, wave labels): the same checks as above."""
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    url = app_server.url
+    for path, expected in FOLLOW_THROUGH.items():
+        goto(page, url, path)
+        check(page, url, path, *expected)
+    app_host = urlparse(url).netloc
+    elsewhere = [
+        u for u in requests if urlparse(u).netloc not in ("", app_host) and not u.startswith(("data:", "blob:"))
+    ]
+    assert not elsewhere, elsewhere

@@ -6,6 +6,7 @@ the restore aborted the server; now each is exit 1 or a WorkspaceFileError with 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from core.workspace.database import open_workspace
 from core.workspace.file import WorkspaceFileError, workspace_xlsx
 from core.workspace.restore import read_workspace_file
 from core.workspace.restore_read import read_bounded
-from tests.hostile_files import FIXTURES, dimension_bomb, shared_strings_bomb, unique_count_bomb
+from tests.hostile_files import FIXTURES, dimension_bomb, lying_sheet_in, shared_strings_bomb, unique_count_bomb
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -86,3 +87,28 @@ def test_the_bounded_restore_read_gives_what_the_direct_read_gives(workspace_fil
     assert bounded.survey.ratings.equals(direct.survey.ratings)
     with pytest.raises(WorkspaceFileError, match=r"lacks the sheet"):
         read_bounded((REPO / "sample_surveys").glob("*.xlsx").__next__().read_bytes(), "survey.xlsx")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["tradeoffs", "{bomb}"], ["report", "{bomb}", "--format", "html", "-o", "{out}"], ["waves", "{bomb}", "{good}"]],
+    ids=["tradeoffs", "report", "waves"],
+)
+def test_the_cli_commands_that_restore_a_workspace_file_read_it_bounded(command, workspace_file, tmp_path):
+    """A workspace file (every sheet name right) whose job_map sheet lies about its size: before,
+    ``tradeoffs``, ``report`` and ``waves`` restored it in their own process and died (exit 134)."""
+    bomb, good = tmp_path / "lying_workspace.xlsx", tmp_path / "workspace.xlsx"
+    bomb.write_bytes(lying_sheet_in(workspace_file))
+    good.write_bytes(workspace_file)
+    args = [a.format(bomb=bomb, good=good, out=tmp_path / "report.html") for a in command]
+    done = subprocess.run(
+        [sys.executable, "-m", "core", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "JTBD_DATA_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
+    assert "needed more than 2,048 MiB of memory" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
