@@ -1,0 +1,208 @@
+"""What a scenario wins (core.strategy.wins) on a tiny real survey, every number worked out by hand.
+
+The survey (scale 1–5, top box 4–5): steps A (A1, A2), B (B1, B2), C (C1, C2); six respondents.
+Each respondent's underserved outcomes (importance ≥ 4, satisfaction rated and < 4), ranked by
+importance, then satisfaction (low first), then the sample's opportunity:
+
+    R1  A1 (5,1), A2 (5,2), B1 (4,1)                 top 3: A1 A2 B1       → A 2, B 1
+    R2  B1 (5,1), B2 (5,3), A2 (4,2), C1 (4,2)       top 3: B1 B2 A2       → B 2, A 1
+        (A2 and C1 tie on the respondent's ratings; the sample's opportunity breaks it:
+         A2 = 8.3 + (8.3 − 3.3) = 13.3 against C1 = 6.7 + (6.7 − 1.7) = 11.7)
+    R3  C1 (5,1)                                     top 1: C1             → C 1
+    R4  none (everything 5,5)                        never won
+    R5  A1 (5,1), C1 (5,1), B1 (4,2), C2 (4,3)       top 3: A1 C1 B1       → A 1, B 1, C 1
+        (B1 before C2: same importance, lower satisfaction)
+    R6  A2 (4,3); B2 (4, missing) is not in the set  top 1: A2             → A 1
+
+Won = at least half of the top ones in differentiated steps (2 of 3, 1 of 1).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.analysis.segment_store import save_segmentation
+from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET
+from core.strategy.wins import (
+    NO_SEGMENT,
+    NO_SOLUTION,
+    rule_text,
+    scenario_wins,
+    wins_basis,
+    wins_segmentation,
+    won_mask,
+)
+from core.workspace.database import Workspace, open_workspace
+from tests.unit.survey_builders import canonical_workbook, store_workbook
+
+OUTCOMES = {
+    "A1": ("Step A", "Minimize the time it takes to do A one"),
+    "A2": ("Step A", "Minimize the likelihood of A two going wrong"),
+    "B1": ("Step B", "Minimize the time it takes to do B one"),
+    "B2": ("Step B", "Minimize the likelihood of B two going wrong"),
+    "C1": ("Step C", "Minimize the time it takes to do C one"),
+    "C2": ("Step C", "Minimize the likelihood of C two going wrong"),
+}
+#        R1      R2      R3      R4      R5      R6
+RATINGS = {
+    "A1": [(5, 1), (4, 5), (2, 2), (5, 5), (5, 1), (2, 2)],
+    "A2": [(5, 2), (4, 2), (2, 2), (5, 5), (4, 4), (4, 3)],
+    "B1": [(4, 1), (5, 1), (2, 2), (5, 5), (4, 2), (2, 2)],
+    "B2": [(2, 2), (5, 3), (2, 2), (5, 5), (1, 1), (4, None)],
+    "C1": [(3, 3), (4, 2), (5, 1), (5, 5), (5, 1), (2, 2)],
+    "C2": [(2, 2), (2, 2), (2, 2), (5, 5), (4, 3), (2, 2)],
+}
+ATTRIBUTES = {
+    "Current solution": ["Xpense", "Yardly", "Xpense", "Yardly", "Xpense", None],
+    "Willingness to pay": ["$1,000", 200, "300", 50, -10, None],
+}
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory) -> Workspace:
+    workspace = open_workspace()
+    path = canonical_workbook(tmp_path_factory.mktemp("wins") / "wins.xlsx", OUTCOMES, RATINGS, ATTRIBUTES)
+    store_workbook(workspace, path)
+    return workspace
+
+
+def steps_of(workspace: Workspace) -> dict[str, int]:
+    return dict(workspace.cursor().execute("SELECT name, step_id FROM steps").fetchall())
+
+
+def choose(workspace: Workspace, **choices: str) -> dict[int, str]:
+    ids = steps_of(workspace)
+    return {ids[f"Step {letter}"]: choice for letter, choice in choices.items()}
+
+
+def won_ids(basis, assignment) -> set[str]:
+    return set(basis.people.loc[won_mask(basis, assignment), "respondent_id"])
+
+
+def test_hits_per_step_are_the_hand_computed_top_three(survey):
+    basis = wins_basis(survey)
+    ids = steps_of(survey)
+    hits = pd.DataFrame(basis.hits, index=basis.people["respondent_id"], columns=list(basis.step_ids))
+    hits = hits.rename(columns={v: k[-1] for k, v in ids.items()})
+    expected = {
+        "R0001": {"A": 2, "B": 1, "C": 0},
+        "R0002": {"A": 1, "B": 2, "C": 0},  # the sample's opportunity puts A2 before C1
+        "R0003": {"A": 0, "B": 0, "C": 1},
+        "R0004": {"A": 0, "B": 0, "C": 0},
+        "R0005": {"A": 1, "B": 1, "C": 1},  # B1 (4,2) before C2 (4,3)
+        "R0006": {"A": 1, "B": 0, "C": 0},  # B2 has no satisfaction: not underserved
+    }
+    assert hits.to_dict(orient="index") == expected
+    assert dict(zip(basis.people["respondent_id"], basis.people["n_top"], strict=True)) == {
+        "R0001": 3,
+        "R0002": 3,
+        "R0003": 1,
+        "R0004": 0,
+        "R0005": 3,
+        "R0006": 1,
+    }
+    assert list(basis.people["n_underserved"]) == [3, 4, 1, 0, 4, 1]
+
+
+def test_who_is_won_under_two_assignments(survey):
+    basis = wins_basis(survey)
+    only_a = choose(survey, A=DIFFERENTIATE, B=MEET, C=ACCEPT)
+    assert won_ids(basis, only_a) == {"R0001", "R0006"}
+    b_and_c = choose(survey, A=ACCEPT, B=DIFFERENTIATE, C=DIFFERENTIATE)
+    assert won_ids(basis, b_and_c) == {"R0002", "R0003", "R0005"}
+    wins = scenario_wins(basis, b_and_c)
+    assert (wins.won, wins.sample, wins.with_underserved) == (3, 6, 5)
+    assert wins.share == pytest.approx(0.5)
+    assert scenario_wins(basis, {}).won == 0
+
+
+def test_won_by_current_solution_and_their_willingness_to_pay(survey):
+    basis = wins_basis(survey)
+    assert (basis.solution, basis.wtp) == ("Current solution", "Willingness to pay")
+    wins = scenario_wins(basis, choose(survey, B=DIFFERENTIATE, C=DIFFERENTIATE))
+    table = wins.by_solution.set_index("solution")
+    assert list(table.index) == ["Xpense", "Yardly", NO_SOLUTION]  # most won first
+    assert table.loc["Xpense", ["n", "won"]].tolist() == [3, 2]  # R3, R5 of R1, R3, R5
+    assert table.loc["Yardly", ["n", "won"]].tolist() == [2, 1]  # R2
+    assert table.loc[NO_SOLUTION, ["n", "won"]].tolist() == [1, 0]
+    assert table.loc["Xpense", "share"] == pytest.approx(2 / 3)
+    # R2 200 + R3 300; R5's negative amount is no amount.
+    assert (wins.wtp_sum, wins.wtp_mean, wins.wtp_n) == (500.0, 250.0, 2)
+    first = scenario_wins(basis, choose(survey, A=DIFFERENTIATE))
+    assert (first.wtp_sum, first.wtp_mean, first.wtp_n) == (1000.0, 1000.0, 1)  # "$1,000" read as 1000; R6 none
+
+
+def test_won_by_segment_of_the_chosen_or_newest_segmentation(survey):
+    assert wins_segmentation(survey, None) is None
+    assert scenario_wins(wins_basis(survey), {}).by_segment.empty
+    members = pd.DataFrame(
+        {"respondent_id": ["R0001", "R0002", "R0003", "R0004", "R0005"], "segment": ["S1", "S1", "S1", "S2", "S2"]}
+    )
+    first = save_segmentation(survey, "Needs", members, k=2, silhouette=None, params={})
+    other = save_segmentation(survey, "Other", members.assign(segment="All of them"), k=1, silhouette=None, params={})
+    assert wins_segmentation(survey, None) == other  # the newest
+    assert wins_segmentation(survey, f"segmentation:{first}") == first  # the one "serves best" uses
+    assert wins_segmentation(survey, "attribute:current_solution") == other
+    basis = wins_basis(survey, first)
+    assert basis.segmentation == "Needs"
+    table = scenario_wins(basis, choose(survey, B=DIFFERENTIATE, C=DIFFERENTIATE)).by_segment.set_index("segment")
+    assert table.loc["S1", ["n", "won"]].tolist() == [3, 2]  # R2, R3
+    assert table.loc["S2", ["n", "won"]].tolist() == [2, 1]  # R5
+    assert table.loc[NO_SEGMENT, ["n", "won"]].tolist() == [1, 0]  # R6 is in no segment
+
+
+def test_the_rule_is_stated_with_the_scales_top_box():
+    text = rule_text()
+    assert "at least half of their top 3 underserved outcomes" in text
+    assert "importance 4–5" in text and "satisfaction below 4" in text
+
+
+def test_a_survey_without_solution_or_wtp_says_so(tmp_path):
+    workspace = open_workspace()
+    store_workbook(workspace, canonical_workbook(tmp_path / "bare.xlsx", OUTCOMES, RATINGS))
+    basis = wins_basis(workspace)
+    wins = scenario_wins(basis, choose(workspace, A=DIFFERENTIATE))
+    assert basis.solution is None and basis.wtp is None
+    assert wins.by_solution.empty and wins.wtp_sum is None and wins.wtp_mean is None
+    assert wins.won == 2
+
+
+CHOICES = st.sampled_from([DIFFERENTIATE, MEET, ACCEPT, None])
+
+
+@settings(max_examples=60, deadline=None)
+@given(choices=st.lists(CHOICES, min_size=3, max_size=3), step=st.integers(0, 2))
+def test_moving_a_step_to_differentiate_never_loses_anyone(survey, choices, step):
+    basis = wins_basis(survey)
+    before = {s: c for s, c in zip(basis.step_ids, choices, strict=True) if c is not None}
+    before[basis.step_ids[step]] = ACCEPT
+    after = {**before, basis.step_ids[step]: DIFFERENTIATE}
+    assert won_ids(basis, before) <= won_ids(basis, after)
+
+
+RATING = st.one_of(st.none(), st.integers(1, 5))
+RESPONDENT = st.lists(st.tuples(RATING, RATING), min_size=6, max_size=6)  # (importance, satisfaction) per outcome
+
+
+@settings(max_examples=15, deadline=None)
+@given(ratings=st.lists(RESPONDENT, min_size=6, max_size=6))
+def test_everything_differentiated_wins_everyone_with_an_underserved_outcome(tmp_path_factory, ratings):
+    by_outcome = {o: [ratings[r][i] for r in range(6)] for i, o in enumerate(OUTCOMES)}
+    if all(i is None and s is None for pairs in by_outcome.values() for i, s in pairs):
+        return  # a file with no rating at all does not import
+    workspace = open_workspace()
+    path = canonical_workbook(tmp_path_factory.mktemp("all") / "all.xlsx", OUTCOMES, by_outcome)
+    store_workbook(workspace, path)
+    basis = wins_basis(workspace)
+    everything = dict.fromkeys(basis.step_ids, DIFFERENTIATE)
+    underserved = {
+        f"R{r + 1:04d}"
+        for r in range(6)
+        if any(i is not None and s is not None and i >= 4 and s < 4 for i, s in ratings[r])
+    }
+    assert won_ids(basis, everything) == underserved
+    assert scenario_wins(basis, everything).with_underserved == len(underserved)
+    workspace.close()
