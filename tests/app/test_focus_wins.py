@@ -1,0 +1,85 @@
+""" "What this scenario wins" on the Focus matrix through AppTest: the panel shows, follows a drag on
+the board and a choice made on another screen (set_choice), states the rule, and the scenario
+comparison shows "won" side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.analysis.segment_store import save_segmentation
+from core.strategy import scenarios
+from core.strategy.focus import DIFFERENTIATE, MEET
+from core.strategy.wins import scenario_wins, wins_basis
+from tests.app.app_helpers import new_app, visit
+from tests.app.test_focus_page import drag, metrics
+from ui.focus_scenarios import COMPARE_MODE, MODE
+
+PAGE = "pages/focus_matrix.py"
+WON = "Respondents won"
+
+
+@pytest.fixture
+def at(sample_token) -> AppTest:
+    return visit(new_app(sample_token), PAGE)
+
+
+def expected(ws, assignment) -> str:
+    wins = scenario_wins(wins_basis(ws), assignment)
+    return f"{wins.won:,} ({wins.won / wins.sample:.0%})"
+
+
+def panel_text(at: AppTest) -> str:
+    return " ".join(c.value for c in at.main.caption)
+
+
+def test_the_panel_shows_and_follows_a_drag_and_a_choice_made_elsewhere(at, ws):
+    assert metrics(at)[WON] == "0 (0%)"
+    assert "Who counts as won." in panel_text(at) and "at least half of their top 3" in panel_text(at)
+    assert metrics(at)["Willingness to pay of the won"] == "0"
+    drag(at, ws, {6: DIFFERENTIATE})
+    after_drag = metrics(at)[WON]
+    assert after_drag == expected(ws, {6: DIFFERENTIATE}) and after_drag != "0 (0%)"
+    won = next(m for m in at.main.metric if m.label == WON)
+    assert won.proto.delta.startswith("+") and "since the last move" in won.proto.delta
+    solution = next(d.value for d in at.main.dataframe if "Won from (Current solution)" in d.value.columns)
+    assert solution["Won"].sum() == int(after_drag.split()[0].replace(",", ""))
+
+    sid = scenarios.active_scenario(ws)
+    scenarios.set_choice(ws, sid, 2, DIFFERENTIATE)  # another laptop moves a card
+    at.run()
+    assert metrics(at)[WON] == expected(ws, {6: DIFFERENTIATE, 2: DIFFERENTIATE})
+    assert metrics(at)[WON] != after_drag
+
+
+def test_won_by_segment_follows_the_newest_segmentation(at, ws):
+    respondents = ws.cursor().execute("SELECT respondent_id FROM respondents ORDER BY 1").df()
+    members = respondents.assign(segment=["Early" if i % 2 else "Late" for i in range(len(respondents))])
+    save_segmentation(ws, "Halves", members, k=2, silhouette=None, params={})
+    drag(at, ws, {6: DIFFERENTIATE, 5: DIFFERENTIATE})
+    table = next(d.value for d in at.main.dataframe if "Segment (Halves)" in d.value.columns)
+    assert set(table["Segment (Halves)"]) == {"Early", "Late"}
+    assert table["of"].sum() == len(respondents)
+
+
+def test_the_comparison_shows_won_side_by_side(at, ws):
+    first = scenarios.active_scenario(ws)
+    scenarios.set_assignment(ws, first, {3: DIFFERENTIATE, 5: DIFFERENTIATE})
+    scenarios.create_scenario(ws, "Cautious", {3: MEET, 11: DIFFERENTIATE})
+    at.segmented_control(key=MODE).set_value(COMPARE_MODE).run()
+    assert not at.exception
+    table: pd.DataFrame = at.dataframe[0].value
+    assert table.loc[WON, "Scenario 1"] == expected(ws, {3: DIFFERENTIATE, 5: DIFFERENTIATE})
+    assert table.loc[WON, "Cautious"] == expected(ws, {11: DIFFERENTIATE})
+    assert "Willingness to pay of the won (sum · mean)" in table.index
+    assert "Who counts as won." in panel_text(at)
+
+
+def test_presenting_keeps_the_panel_to_one_row(sample_token, ws):
+    app = new_app(sample_token)
+    app.query_params["present"] = "1"
+    app = visit(app, PAGE)
+    assert WON in metrics(app)
+    assert not [d for d in app.main.dataframe if "Won from (Current solution)" in d.value.columns]
+    assert any("Won from" in c.value for c in app.main.caption)
