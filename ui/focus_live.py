@@ -368,13 +368,13 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
         if not presenting:
             _show_metrics(metrics, options.get(grouping) if grouping else None)
-            wins_panel(ws, scenario_id, current, competition.us, compact=False)
+            wins_panel(ws, scenario_id, current, competition.us, floating=False)
         _show_warnings(metrics)
     if presenting:
         _toast_new_warnings(metrics)
         with board_area:
             _show_metrics(metrics, options.get(grouping) if grouping else None)
-            wins_panel(ws, scenario_id, current, competition.us, compact=True)
+            wins_panel(ws, scenario_id, current, competition.us, True, presentation.mode().dark_shown)
     _charts(ws, matrix, steps, current, scenario_id, chart_area, presenting)
     decisions = scenarios.decisions(ws, scenario_id)
     competitors = sorted(matrix.analysis.names)

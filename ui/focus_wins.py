@@ -1,6 +1,7 @@
 """ "What this scenario wins" on the Focus matrix (issue 16.5): a compact panel inside the board's
-fragment, under the board (beside the charts' column while presenting), so it updates with every
-move and never pushes the board down; and the "won" rows of the scenario comparison.
+fragment, under the board (while presenting, one line floating at the top of the screen, like the
+slide bar, so the board and both charts keep their room), so it updates with every move and never
+pushes the board down; and the "won" rows of the scenario comparison.
 
 The per-survey basis (core.strategy.wins.wins_basis, one SQL pass) is cached by the survey's
 signature like the focus view, so a move only re-counts (core.strategy.wins.scenario_wins).
@@ -13,7 +14,15 @@ import streamlit as st
 
 from core.strategy.focus import Assignment
 from core.strategy.focus_data import load_focus_settings
-from core.strategy.wins import Wins, WinsBasis, rule_text, scenario_wins, wins_basis, wins_segmentation
+from core.strategy.wins import (
+    Wins,
+    WinsBasis,
+    rule_summary,
+    rule_text,
+    scenario_wins,
+    wins_basis,
+    wins_segmentation,
+)
 from core.workspace.database import Workspace
 from ui.text import literal
 from ui.view_cache import cached, survey_key
@@ -40,15 +49,15 @@ def won_label(wins: Wins) -> str:
 
 
 def _small_table(table: pd.DataFrame, column: str, title: str, us: str | None) -> pd.DataFrame:
-    """The biggest groups as "title | won | of n", the rest summed into one "others" row."""
+    """The biggest groups as "title | 18 of 178", the rest summed into one "others" row."""
     shown = table.head(TOP_GROUPS)
     names = [f"{name} (us: kept)" if us and name == us else str(name) for name in shown[column]]
-    frame = pd.DataFrame({title: names, "Won": shown["won"].astype(int), "of": shown["n"].astype(int)})
+    won = [f"{w:,} of {n:,}" for w, n in zip(shown["won"], shown["n"], strict=True)]
     rest = table.iloc[TOP_GROUPS:]
     if not rest.empty:
-        others = {title: f"{len(rest)} others", "Won": int(rest["won"].sum()), "of": int(rest["n"].sum())}
-        frame = pd.concat([frame, pd.DataFrame([others])], ignore_index=True)
-    return frame
+        names.append(f"{len(rest)} others")
+        won.append(f"{int(rest['won'].sum()):,} of {int(rest['n'].sum()):,}")
+    return pd.DataFrame({title: names, "Won": won})
 
 
 def _delta(scenario_id: str, wins: Wins) -> str | None:
@@ -60,50 +69,74 @@ def _delta(scenario_id: str, wins: Wins) -> str | None:
     return f"{wins.won - before[1]:+,} since the last move"
 
 
-def wins_panel(ws: Workspace, scenario_id: str, assignment: Assignment, us: str | None, compact: bool) -> Wins:
-    """The panel; ``compact`` (presenting) keeps it to one row: the numbers and the top competitors."""
+def _floating_css(dark: bool) -> str:
+    """While presenting the panel floats at the top right of the screen, under the slide bar (fixed,
+    like it): it takes no room from the board and both charts, and the warnings' toasts (top centre,
+    ui/presentation_css.py) leave it in view."""
+    ground, line = ("rgba(17, 20, 24, 0.96)", "#C9D1D9") if dark else ("rgba(255, 255, 255, 0.94)", "#8C96A3")
+    return (
+        f"<style>.st-key-{PANEL_KEY} {{ position: fixed; top: 62px; right: 14px; z-index: 999989; "
+        f"width: auto !important; max-width: 420px; flex-wrap: nowrap !important; "
+        f"background: {ground}; border: 1px solid {line}; border-radius: 10px; padding: 4px 14px; "
+        f"box-shadow: 0 2px 10px rgba(0, 0, 0, 0.18); }} "
+        f".st-key-{PANEL_KEY} p {{ font-size: 1.05rem !important; line-height: 1.6; margin: 0; white-space: nowrap; "
+        f"overflow: hidden; text-overflow: ellipsis; }}</style>"
+    )
+
+
+def wins_panel(
+    ws: Workspace, scenario_id: str, assignment: Assignment, us: str | None, floating: bool, dark: bool = False
+) -> Wins:
+    """The panel under the board; ``floating`` (presenting): one line fixed at the top of the screen."""
     basis = focus_wins_basis(ws)
     wins = scenario_wins(basis, assignment)
     rule = rule_text(basis.scale)
     delta = _delta(scenario_id, wins)
+    about = f"{rule} Out of all {wins.sample:,} respondents; {wins.with_underserved:,} have an underserved outcome."
+    if floating:
+        st.html(_floating_css(dark))
+        with st.container(key=PANEL_KEY, horizontal=True, vertical_alignment="center"):
+            _one_line(wins, basis, delta, about)
+        return wins
     with st.container(border=True, key=PANEL_KEY):
-        cols = st.columns([1.1, 1.1, 1.6, 1.6] if not compact else [1, 1, 2])
-        cols[0].metric(
-            "Respondents won",
-            won_label(wins),
-            delta=delta,
-            delta_color="normal",
-            help=f"{rule} Out of all {wins.sample:,} respondents; "
-            f"{wins.with_underserved:,} have an underserved outcome.",
-        )
-        cols[1].metric(
-            f"{literal(basis.wtp)} of the won" if basis.wtp else "Willingness to pay",
+        numbers, left, right = st.columns([1, 1.5, 1.5])
+        numbers.metric("Respondents won", won_label(wins), delta=delta, delta_color="normal", help=about)
+        numbers.metric(
+            literal(basis.wtp) if basis.wtp else "Willingness to pay",
             money(wins.wtp_sum),
             delta=None if wins.wtp_mean is None else f"mean {money(wins.wtp_mean)} · {wins.wtp_n:,} answered",
             delta_color="off",
             delta_arrow="off",
-            help="The sum of the amounts the won respondents gave (mean and how many answered below)."
+            help="The sum of the amounts the won respondents gave (their mean and how many of them answered below)."
             if basis.wtp
             else "This survey has no willingness-to-pay question.",
         )
-        if compact:
-            top = wins.by_solution.head(3)
-            text = " · ".join(f"{literal(r.solution)} {r.won:,}" for r in top.itertuples())
-            cols[2].caption(f"**Won from** {text}" if text else "No current-solution question in this survey.")
-            return wins
-        _tables(cols[2], cols[3], wins, basis, us)
-        st.caption(f"**Who counts as won.** {rule}")
+        _tables(left, right, wins, basis, us)
+        st.caption(f"**Won:** {rule_summary(basis.scale)} The full rule: the help (?) of “Respondents won”.")
     return wins
 
 
+def _one_line(wins: Wins, basis: WinsBasis, delta: str | None, about: str) -> None:
+    """ "Won 38 (6%) +38 · WTP 40,040"; whom from, in the ⓘ (the line fits beside the toasts)."""
+    change = f" {delta.split()[0]}" if delta else ""
+    parts = [f"Won **{won_label(wins)}**{change}"]
+    if basis.wtp and wins.wtp_sum is not None:
+        parts.append(f"WTP **{money(wins.wtp_sum)}**")
+    top = wins.by_solution[wins.by_solution["won"] > 0].head(3)
+    source = ", ".join(f"{literal(r.solution)} {r.won:,}" for r in top.itertuples())
+    st.markdown(" · ".join(parts), help=(f"Won from: {source}. " if source else "") + about, width="content")
+
+
 def _tables(left, right, wins: Wins, basis: WinsBasis, us: str | None) -> None:
+    config = {"Won": st.column_config.TextColumn(width="small")}
     if wins.by_solution.empty:
         left.caption("No current-solution question in this survey: nothing to say whom we would take from whom.")
     else:
         left.dataframe(
-            _small_table(wins.by_solution, "solution", f"Won from ({basis.solution})", us),
+            _small_table(wins.by_solution, "solution", f"From ({basis.solution})", us),
             hide_index=True,
             width="stretch",
+            column_config=config,
         )
     if wins.by_segment.empty:
         right.caption("No saved segmentation: save one on the **Segments** page to see the won by segment.")
@@ -112,6 +145,7 @@ def _tables(left, right, wins: Wins, basis: WinsBasis, us: str | None) -> None:
             _small_table(wins.by_segment, "segment", f"Segment ({basis.segmentation})", None),
             hide_index=True,
             width="stretch",
+            column_config=config,
         )
 
 

@@ -117,9 +117,21 @@ class Wins:
         return self.won / self.sample if self.sample else None
 
 
+def _top_box(scale: Scale) -> str:
+    return f"{scale.top_min}–{scale.high}" if scale.top_min < scale.high else str(scale.high)
+
+
+def rule_summary(scale: Scale = DEFAULT_SCALE) -> str:
+    """The rule in one sentence (under the Focus matrix's panel; :func:`rule_text` in full)."""
+    return (
+        f"at least half of a respondent's top {TOP_N} underserved outcomes (importance {_top_box(scale)}, "
+        f"satisfaction below {scale.top_min}) lie in differentiated steps."
+    )
+
+
 def rule_text(scale: Scale = DEFAULT_SCALE) -> str:
     """The rule in words, with the scale's top box."""
-    top = f"{scale.top_min}–{scale.high}" if scale.top_min < scale.high else str(scale.high)
+    top = _top_box(scale)
     return (
         f"A respondent is won when at least half of their top {TOP_N} underserved outcomes (all of them when they "
         f"have fewer) lie in differentiated steps. Their underserved outcomes are those they rate important "

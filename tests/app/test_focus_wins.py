@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from core.analysis.segment_store import save_segmentation
 from core.strategy import scenarios
 from core.strategy.focus import DIFFERENTIATE, MEET
-from core.strategy.wins import scenario_wins, wins_basis
-from tests.app.app_helpers import new_app, visit
+from core.strategy.wins import rule_text, scenario_wins, wins_basis
+from tests.app.app_helpers import new_app, shown, visit
 from tests.app.test_focus_page import drag, metrics
 from ui.focus_scenarios import COMPARE_MODE, MODE
 
@@ -36,15 +36,18 @@ def panel_text(at: AppTest) -> str:
 
 def test_the_panel_shows_and_follows_a_drag_and_a_choice_made_elsewhere(at, ws):
     assert metrics(at)[WON] == "0 (0%)"
-    assert "Who counts as won." in panel_text(at) and "at least half of their top 3" in panel_text(at)
-    assert metrics(at)["Willingness to pay of the won"] == "0"
+    assert "at least half of a respondent's top 3 underserved outcomes" in shown(panel_text(at))
+    won = next(m for m in at.main.metric if m.label == WON)
+    assert rule_text() in won.proto.help  # the full rule under the ⓘ
+    assert metrics(at)["Willingness to pay"] == "0"
     drag(at, ws, {6: DIFFERENTIATE})
     after_drag = metrics(at)[WON]
     assert after_drag == expected(ws, {6: DIFFERENTIATE}) and after_drag != "0 (0%)"
     won = next(m for m in at.main.metric if m.label == WON)
     assert won.proto.delta.startswith("+") and "since the last move" in won.proto.delta
-    solution = next(d.value for d in at.main.dataframe if "Won from (Current solution)" in d.value.columns)
-    assert solution["Won"].sum() == int(after_drag.split()[0].replace(",", ""))
+    solution = next(d.value for d in at.main.dataframe if "From (Current solution)" in d.value.columns)
+    won_from = [int(cell.split(" of ")[0].replace(",", "")) for cell in solution["Won"]]
+    assert sum(won_from) == int(after_drag.split()[0].replace(",", ""))
 
     sid = scenarios.active_scenario(ws)
     scenarios.set_choice(ws, sid, 2, DIFFERENTIATE)  # another laptop moves a card
@@ -60,7 +63,7 @@ def test_won_by_segment_follows_the_newest_segmentation(at, ws):
     drag(at, ws, {6: DIFFERENTIATE, 5: DIFFERENTIATE})
     table = next(d.value for d in at.main.dataframe if "Segment (Halves)" in d.value.columns)
     assert set(table["Segment (Halves)"]) == {"Early", "Late"}
-    assert table["of"].sum() == len(respondents)
+    assert sum(int(cell.split(" of ")[1].replace(",", "")) for cell in table["Won"]) == len(respondents)
 
 
 def test_the_comparison_shows_won_side_by_side(at, ws):
@@ -80,6 +83,9 @@ def test_presenting_keeps_the_panel_to_one_row(sample_token, ws):
     app = new_app(sample_token)
     app.query_params["present"] = "1"
     app = visit(app, PAGE)
-    assert WON in metrics(app)
-    assert not [d for d in app.main.dataframe if "Won from (Current solution)" in d.value.columns]
-    assert any("Won from" in c.value for c in app.main.caption)
+    assert WON not in metrics(app)  # one line, no tall metric: it floats at the top of the screen
+    assert not [d for d in app.main.dataframe if "From (Current solution)" in d.value.columns]
+    line = next(m for m in app.main.markdown if m.value.startswith("Won **"))
+    assert line.value == "Won **0 (0%)** · WTP **0**"
+    assert rule_text() in line.proto.help
+    assert any("position: fixed" in h.proto.body for h in app.get("html") if "focus_wins" in h.proto.body)
