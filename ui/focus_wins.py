@@ -24,19 +24,28 @@ from core.strategy.wins import (
     wins_segmentation,
 )
 from core.workspace.database import Workspace
+from ui.session import opened_workspace
 from ui.text import literal
-from ui.view_cache import cached, survey_key
+from ui.view_cache import CACHE_TTL, MAX_ENTRIES, cached, survey_key
 
 LAST_WON = "focus_wins_last"  # (scenario_id, won) of the previous run: the delta a move made
 PANEL_KEY = "focus_wins"
 TOP_GROUPS = 4  # rows of each small table (the rest are summed into "others")
 
 
+@st.cache_resource(max_entries=MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _basis(token: str, key: str, segmentation: str | None) -> WinsBasis:
+    """Held as it is (a resource, not a pickled copy per hit like ui.view_cache): the basis is never
+    changed after it is built, and unpickling 5,000 respondents' rows on every move cost more than
+    the count itself (bench/wins_bench.py)."""
+    return wins_basis(opened_workspace(token), segmentation)
+
+
 def focus_wins_basis(workspace: Workspace) -> WinsBasis:
     """The wins basis of the survey, segments by the "serves best" grouping (or the newest segmentation)."""
     key = survey_key(workspace)
     segmentation = cached(wins_segmentation, workspace, load_focus_settings(workspace).group_by, key=key)
-    return cached(wins_basis, workspace, segmentation, key=key)
+    return _basis(workspace.token, key, segmentation)
 
 
 def money(value: float | None) -> str:
@@ -48,16 +57,20 @@ def won_label(wins: Wins) -> str:
     return f"{wins.won:,}" + ("" if wins.share is None else f" ({wins.share:.0%})")
 
 
-def _small_table(table: pd.DataFrame, column: str, title: str, us: str | None) -> pd.DataFrame:
-    """The biggest groups as "title | 18 of 178", the rest summed into one "others" row."""
+def _small_table(table: pd.DataFrame, column: str, title: str, us: str | None) -> str:
+    """The biggest groups as a Markdown table "title | won | of" (user text escaped), the rest
+    summed into one "others" row. Markdown, not st.dataframe: a few rows need no Arrow table."""
     shown = table.head(TOP_GROUPS)
-    names = [f"{name} (us: kept)" if us and name == us else str(name) for name in shown[column]]
-    won = [f"{w:,} of {n:,}" for w, n in zip(shown["won"], shown["n"], strict=True)]
+    rows = [
+        (literal(name) + (" (us: kept)" if us and name == us else ""), int(won), int(n))
+        for name, won, n in zip(shown[column], shown["won"], shown["n"], strict=True)
+    ]
     rest = table.iloc[TOP_GROUPS:]
     if not rest.empty:
-        names.append(f"{len(rest)} others")
-        won.append(f"{int(rest['won'].sum()):,} of {int(rest['n'].sum()):,}")
-    return pd.DataFrame({title: names, "Won": won})
+        rows.append((f"{len(rest)} others", int(rest["won"].sum()), int(rest["n"].sum())))
+    lines = [f"| {literal(title)} | Won | of |", "|:--|--:|--:|"]
+    lines += [f"| {name} | **{won:,}** | {n:,} |" for name, won, n in rows]
+    return "\n".join(lines)
 
 
 def _delta(scenario_id: str, wins: Wins) -> str | None:
@@ -128,25 +141,14 @@ def _one_line(wins: Wins, basis: WinsBasis, delta: str | None, about: str) -> No
 
 
 def _tables(left, right, wins: Wins, basis: WinsBasis, us: str | None) -> None:
-    config = {"Won": st.column_config.TextColumn(width="small")}
     if wins.by_solution.empty:
         left.caption("No current-solution question in this survey: nothing to say whom we would take from whom.")
     else:
-        left.dataframe(
-            _small_table(wins.by_solution, "solution", f"From ({basis.solution})", us),
-            hide_index=True,
-            width="stretch",
-            column_config=config,
-        )
+        left.markdown(_small_table(wins.by_solution, "solution", f"From ({basis.solution})", us))
     if wins.by_segment.empty:
         right.caption("No saved segmentation: save one on the **Segments** page to see the won by segment.")
     else:
-        right.dataframe(
-            _small_table(wins.by_segment, "segment", f"Segment ({basis.segmentation})", None),
-            hide_index=True,
-            width="stretch",
-            column_config=config,
-        )
+        right.markdown(_small_table(wins.by_segment, "segment", f"Segment ({basis.segmentation})", None))
 
 
 def compare_rows(ws: Workspace, assignments: dict[str, Assignment]) -> tuple[dict[str, dict[str, str]], str]:

@@ -73,10 +73,15 @@ class Groups:
         if not self.names:
             return pd.DataFrame(columns=[self.column, "n", "won", "share"])
         counts = np.bincount(self.codes[won], minlength=len(self.names))
-        table = pd.DataFrame({self.column: self.names, "n": self.sizes, "won": counts})
-        table["share"] = table["won"] / table["n"]
-        order = np.lexsort((np.arange(len(self.names)), -table["n"].to_numpy(), -counts))
-        return table.iloc[order].reset_index(drop=True)
+        order = np.lexsort((np.arange(len(self.names)), -self.sizes, -counts))
+        return pd.DataFrame(
+            {
+                self.column: np.asarray(self.names, dtype=object)[order],
+                "n": self.sizes[order],
+                "won": counts[order],
+                "share": counts[order] / self.sizes[order],
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,12 @@ class WinsBasis:
     wtp: str | None  # the willingness-to-pay attribute's header (None: the survey has none)
     segments: Groups
     solutions: Groups
+    n_top: np.ndarray  # people["n_top"] as an array (a move reads it without pandas)
+    amounts: np.ndarray  # people["wtp"] as floats, NaN without an amount
+
+    @property
+    def with_underserved(self) -> int:
+        return int((self.n_top > 0).sum())
 
     @property
     def sample(self) -> int:
@@ -185,6 +196,8 @@ def wins_basis(workspace: Workspace, segmentation_id: str | None = None) -> Wins
         wtp=wtp.header if wtp else None,
         segments=Groups.of(people, "segment", NO_SEGMENT),
         solutions=Groups.of(people, "solution", NO_SOLUTION),
+        n_top=people["n_top"].to_numpy(),
+        amounts=people["wtp"].to_numpy(dtype=float, na_value=np.nan),
     )
 
 
@@ -192,20 +205,18 @@ def won_mask(basis: WinsBasis, assignment: Assignment) -> np.ndarray:
     """One boolean per respondent of ``basis.people``: won by ``assignment``."""
     chosen = np.array([assignment.get(s) == DIFFERENTIATE for s in basis.step_ids], dtype=bool)
     in_differentiated = basis.hits[:, chosen].sum(axis=1) if chosen.any() else np.zeros(basis.sample, dtype=int)
-    n_top = basis.people["n_top"].to_numpy()
-    return (n_top > 0) & (2 * in_differentiated >= n_top)
+    return (basis.n_top > 0) & (2 * in_differentiated >= basis.n_top)
 
 
 def scenario_wins(basis: WinsBasis, assignment: Assignment) -> Wins:
     """What ``assignment`` wins, from the per-survey ``basis`` (vectorised; see the module docstring)."""
     won = won_mask(basis, assignment)
-    people = basis.people
-    amounts = people["wtp"].to_numpy(dtype=float)[won] if basis.wtp else np.array([])
+    amounts = basis.amounts[won] if basis.wtp else np.array([])
     amounts = amounts[~np.isnan(amounts)]
     return Wins(
         won=int(won.sum()),
         sample=basis.sample,
-        with_underserved=int((people["n_top"] > 0).sum()),
+        with_underserved=basis.with_underserved,
         by_segment=basis.segments.count(won),
         by_solution=basis.solutions.count(won),
         wtp_sum=float(amounts.sum()) if basis.wtp else None,
