@@ -177,8 +177,8 @@ def wins_basis(workspace: Workspace, segmentation_id: str | None = None) -> Wins
         },
     ).df()
     step_ids = tuple(int(s) for s in cur.execute(query("wins", "step_ids")).df()["step_id"])
-    rows = pd.Index(people["respondent_id"]).get_indexer(hits["respondent_id"])
-    columns = pd.Index(step_ids).get_indexer(hits["step_id"])
+    rows = pd.Index(people["respondent_id"]).get_indexer(pd.Index(hits["respondent_id"]))
+    columns = pd.Index(step_ids).get_indexer(pd.Index(hits["step_id"]))
     known = (rows >= 0) & (columns >= 0)
     matrix = np.zeros((len(people), len(step_ids)), dtype=np.int16)
     matrix[rows[known], columns[known]] = hits["hits"].to_numpy()[known]
