@@ -34,7 +34,8 @@ WITHOUT = "import ui.focus_live\nui.focus_live.wins_panel = lambda *args, **kwar
 def interleaved_ms(token: str, runs: int) -> dict[str, tuple[float, float]]:
     """{"without"/"with": (median wall ms, median CPU ms)} of the fragment after a card move.
 
-    The two apps take turns, move by move, so a machine shared with other work slows both alike;
+    The two apps take turns, move by move (each first every other time), so a machine shared with
+    other work slows both alike;
     CPU time (this process, every thread) is the steadier figure when the machine is busy.
     """
     from streamlit.testing.v1 import AppTest
@@ -53,8 +54,8 @@ def interleaved_ms(token: str, runs: int) -> dict[str, tuple[float, float]]:
             raise SystemExit(f"the page failed: {app.exception[0].value}")
     walls: dict[str, list[float]] = {name: [] for name in apps}
     cpus: dict[str, list[float]] = {name: [] for name in apps}
-    for _ in range(runs):
-        for name, app in apps.items():
+    for i in range(runs):
+        for name, app in list(apps.items())[:: 1 if i % 2 else -1]:  # each goes first every other time
             app.session_state[app.session_state[CURRENT_KEY]] = next(moves[name])
             wall, cpu = time.perf_counter(), time.process_time()
             app.run()
