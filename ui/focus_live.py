@@ -24,6 +24,7 @@ from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import board_css, describe_move, drag_board, list_mode, take_board_move
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
+from ui.focus_wins import wins_panel
 from ui.text import literal
 
 VIEW_KEY = "focus_view"
@@ -367,11 +368,13 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             st.caption("Placed by the rule: " + " ".join(line.replace("**", "") for line in matrix.rule))
         if not presenting:
             _show_metrics(metrics, options.get(grouping) if grouping else None)
+            wins_panel(ws, scenario_id, current, competition.us, floating=False)
         _show_warnings(metrics)
     if presenting:
         _toast_new_warnings(metrics)
         with board_area:
             _show_metrics(metrics, options.get(grouping) if grouping else None)
+            wins_panel(ws, scenario_id, current, competition.us, True, presentation.mode().dark_shown)
     _charts(ws, matrix, steps, current, scenario_id, chart_area, presenting)
     decisions = scenarios.decisions(ws, scenario_id)
     competitors = sorted(matrix.analysis.names)

@@ -15,6 +15,7 @@ from ui import presentation
 from ui.chart_downloads import chart_downloads
 from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 from ui.focus_view import focus_group_totals, focus_view
+from ui.focus_wins import compare_rows
 from ui.pickers import picked, relabel
 from ui.text import literal
 
@@ -199,8 +200,10 @@ def compare_view(ws: Workspace) -> None:
             if m.best_group is None
             else f"{m.best_group} ({m.best_group_share:.0%})",
         }
+    won, rule = compare_rows(ws, assignments)
     st.markdown("**Metrics**")
-    st.dataframe(pd.DataFrame(rows), width="stretch")
+    st.dataframe(pd.DataFrame({name: {**row, **won[name]} for name, row in rows.items()}), width="stretch")
+    st.caption(f"**Who counts as won.** {rule}")
     st.markdown("**Choices**")
     choices = _choices_table(steps, assignments)
     st.dataframe(

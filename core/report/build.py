@@ -25,6 +25,7 @@ from core.report.sections_survey import (
     segments_section,
     top_outcomes_section,
 )
+from core.report.sections_wins import wins_section
 from core.sqlfiles import query
 from core.strategy.scenarios import ACTIVE_KEY, list_scenarios
 from core.workspace.database import Workspace
@@ -40,6 +41,7 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     segments_section,
     competitors_section,
     focus_section,
+    wins_section,
     capabilities_section,
     tradeoffs_section,
     communication_section,

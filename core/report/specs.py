@@ -101,9 +101,16 @@ def landscape(scores: pd.DataFrame, margin: float, lines: tuple[float, ...], lab
 
 
 def ranked_bars(
-    frame: pd.DataFrame, label: str, value: str, title: str, axis_title: str, colour: str = PALETTE[0]
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    axis_title: str,
+    colour: str = PALETTE[0],
+    value_format: str = ".1f",
 ) -> dict:
-    """Horizontal bars of ``value`` by ``label``, in the frame's order, the value printed at the end."""
+    """Horizontal bars of ``value`` by ``label``, in the frame's order, the value printed at the end
+    (``value_format``: a d3 format, ",d" for counts)."""
     rows = records(frame[[label, value]])
     y = _n(label, None, sort=None, axis={"labelLimit": 420})
     return _spec(
@@ -114,7 +121,7 @@ def ranked_bars(
             {"mark": {"type": "bar", "color": colour}, "encoding": {"y": y, "x": _q(value, axis_title)}},
             {
                 "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12},
-                "encoding": {"y": y, "x": _q(value, axis_title), "text": {"field": value, "format": ".1f"}},
+                "encoding": {"y": y, "x": _q(value, axis_title), "text": {"field": value, "format": value_format}},
             },
         ],
     )

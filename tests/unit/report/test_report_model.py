@@ -32,7 +32,7 @@ def ws(tmp_path):
 
 def test_sections_in_order_with_the_survey_facts_and_scoring_rule(ws):
     report = build_report(ws)
-    assert [s.key for s in report.sections] == ["job", "opportunities", "top_outcomes", "focus"]
+    assert [s.key for s in report.sections] == ["job", "opportunities", "top_outcomes", "focus", "wins"]
     assert report.scenario == SCENARIO
     assert (report.respondents, report.outcomes, report.steps) == (12, 5, 3)
     assert report.survey_date == datetime.date.today().isoformat()
@@ -88,7 +88,7 @@ def test_follow_through_sections_appear_when_filled(ws):
     caps.set_link(ws, cap, outcome, 3)
     set_weight(ws, "opportunity", 40)
     keys = [s.key for s in build_report(ws).sections]
-    assert keys == ["job", "opportunities", "top_outcomes", "segments", "focus", "capabilities", "tradeoffs"]
+    assert keys == ["job", "opportunities", "top_outcomes", "segments", "focus", "wins", "capabilities", "tradeoffs"]
     segments = build_report(ws).section("segments")
     assert segments is not None and sum(int(r[1]) for r in segments.tables[0].rows) <= 12
 
@@ -109,7 +109,7 @@ def test_no_survey_is_a_clear_error():
 
 
 def test_the_section_list_is_the_seam_for_new_pages():
-    assert len(SECTION_BUILDERS) == 10 and all(callable(b) for b in SECTION_BUILDERS)
+    assert len(SECTION_BUILDERS) == 11 and all(callable(b) for b in SECTION_BUILDERS)
 
 
 def test_the_communication_map_and_the_metrics_when_filled(ws):
