@@ -205,3 +205,10 @@ INSERT INTO wave_competitor_counts BY NAME SELECT * FROM incoming_framework;
 -- name: restore_wave_competitor_totals
 DELETE FROM wave_competitor_totals;
 INSERT INTO wave_competitor_totals BY NAME SELECT * FROM incoming_framework;
+
+-- Growth strategy overrides (issue 16.3, core/strategy/growth.py).
+-- name: read_growth_overrides
+SELECT * FROM growth_overrides ORDER BY segmentation_id, segment;
+-- name: restore_growth_overrides
+DELETE FROM growth_overrides;
+INSERT INTO growth_overrides BY NAME SELECT * FROM incoming_framework;
