@@ -246,7 +246,7 @@ def rest_scores(segment_scores: pd.DataFrame) -> pd.DataFrame:
         wi=frame["importance"] * frame["n_importance"], ws=frame["satisfaction"] * frame["n_satisfaction"]
     )
     totals = frame.groupby("outcome_id")[["wi", "ws", "n_importance", "n_satisfaction"]].sum()
-    joined = frame.join(totals, on="outcome_id", rsuffix="_all")
+    joined = frame.merge(totals, left_on="outcome_id", right_index=True, suffixes=("", "_all"))
     ni = joined["n_importance_all"] - joined["n_importance"]
     ns = joined["n_satisfaction_all"] - joined["n_satisfaction"]
     importance = (joined["wi_all"] - joined["wi"]) / ni.replace(0, np.nan)

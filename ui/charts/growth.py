@@ -1,0 +1,92 @@
+"""The Strategy options page's growth chart (pure Altair; no streamlit).
+
+One bubble per segment and one for the whole market: x = share of its outcomes at or above the
+high band (underserved), y = share of its outcomes overserved, size = its respondents, colour =
+its median willingness to pay (grey when the survey or the segment has none). Dashed rules mark
+the placement rule's thresholds (core.strategy.growth.GrowthRules). Segment names go in as data
+(text marks, tooltips), never as Markdown.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from ui.charts.reading import titled
+from ui.charts.theme import INK, MUTED, themed
+
+CHART_HEIGHT = 340
+NO_WTP = "#B8BEC6"
+
+
+def growth_rows(growth: pd.DataFrame) -> pd.DataFrame:
+    """segment, underserved, overserved (percent), n, wtp (None when unknown), strategy."""
+    return pd.DataFrame(
+        {
+            "segment": growth["segment"].astype(str).to_numpy(),
+            "underserved": (100 * growth["underserved_share"].astype(float)).round(1).to_numpy(),
+            "overserved": (100 * growth["overserved_share"].astype(float)).round(1).to_numpy(),
+            "n": growth["n"].astype(int).to_numpy(),
+            "wtp": growth["wtp_median"].astype(float).to_numpy(),
+            "strategy": growth["strategy"].astype(str).to_numpy(),
+        }
+    )
+
+
+@cache
+def _template() -> dict:
+    """The chart without data (built once)."""
+    x = alt.X("underserved:Q", title="Underserved: % of outcomes at or above the high band", scale=alt.Scale(zero=True))
+    y = alt.Y("overserved:Q", title="Overserved: % of outcomes", scale=alt.Scale(zero=True))
+    size = alt.Size("n:Q", title="Respondents", scale=alt.Scale(range=[200, 2400]), legend=None)
+    tooltip = [
+        alt.Tooltip("segment:N", title="Segment"),
+        alt.Tooltip("n:Q", title="Respondents"),
+        alt.Tooltip("underserved:Q", title="Underserved %", format=".0f"),
+        alt.Tooltip("overserved:Q", title="Overserved %", format=".0f"),
+        alt.Tooltip("wtp:Q", title="Median WTP", format=",.0f"),
+        alt.Tooltip("strategy:N", title="Strategy"),
+    ]
+    base = alt.Chart(alt.NamedData(name="points"))
+    known = base.transform_filter("isValid(datum.wtp)").mark_circle(opacity=0.85, stroke=INK, strokeWidth=1)
+    known = known.encode(
+        x=x,
+        y=y,
+        size=size,
+        tooltip=tooltip,
+        color=alt.Color(
+            "wtp:Q", title="Median WTP", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(orient="right")
+        ),
+    )
+    unknown = base.transform_filter("!isValid(datum.wtp)").mark_circle(
+        opacity=0.85, color=NO_WTP, stroke=INK, strokeWidth=1
+    )
+    unknown = unknown.encode(x=x, y=y, size=size, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=14, dy=-10, fontSize=14, color=INK, limit=260).encode(
+        x=x, y=y, text="segment:N"
+    )
+    rules = alt.Chart(alt.NamedData(name="rules"))
+    layers = [
+        rules.mark_rule(strokeDash=[6, 4], color=MUTED).encode(x="x:Q"),
+        rules.mark_rule(strokeDash=[6, 4], color=MUTED).encode(y="y:Q"),
+        unknown,
+        known,
+        labels,
+    ]
+    chart = alt.layer(*layers).properties(
+        height=CHART_HEIGHT, title=titled("Growth strategy by segment: underserved vs overserved", "growth")
+    )
+    return themed(chart).to_dict(validate=False)
+
+
+def growth_chart(growth: pd.DataFrame, underserved_min: float, overserved_min: float) -> dict:
+    """The chart as a Vega-Lite spec: the cached template plus the data and the rule's thresholds."""
+    spec = copy.deepcopy(_template())
+    spec["datasets"] = {
+        "points": growth_rows(growth),
+        "rules": pd.DataFrame({"x": [100 * underserved_min], "y": [100 * overserved_min]}),
+    }
+    return spec
