@@ -140,6 +140,11 @@ def _pct(value: float) -> str:
     return f"{100 * value:.0f} %"
 
 
+def _amount(value: float) -> str:
+    """An amount as people read it: whole when it is (nearly) whole, else one decimal."""
+    return f"{value:,.0f}" if abs(value - round(value)) < 0.05 else f"{value:,.1f}"
+
+
 def place(
     row: pd.Series | dict, rules: GrowthRules, market_wtp: float | None, has_competitors: bool
 ) -> tuple[str, str]:
@@ -157,7 +162,7 @@ def place(
     bar = (market_wtp or 0.0) * (1 + rules.wtp_premium)
     pays_more = known and float(median) >= bar
     wtp_text = (
-        f"median WTP {median:,.0f} vs {bar:,.0f} needed to pay more ({_pct(rules.wtp_premium)} above the market's)"
+        f"median WTP {_amount(float(median))} vs {_amount(bar)} needed to pay more ({_pct(rules.wtp_premium)} above the market's)"
         if known
         else "no willingness to pay known"
         + ("" if market_wtp is None else f" (fewer than {rules.wtp_min_answers} answers)")
