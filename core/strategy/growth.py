@@ -162,7 +162,8 @@ def place(
     bar = (market_wtp or 0.0) * (1 + rules.wtp_premium)
     pays_more = known and float(median) >= bar
     wtp_text = (
-        f"median WTP {_amount(float(median))} vs {_amount(bar)} needed to pay more ({_pct(rules.wtp_premium)} above the market's)"
+        f"median WTP {_amount(float(median))} vs {_amount(bar)} needed to pay more "
+        f"({_pct(rules.wtp_premium)} above the market's)"
         if known
         else "no willingness to pay known"
         + ("" if market_wtp is None else f" (fewer than {rules.wtp_min_answers} answers)")

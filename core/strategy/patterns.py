@@ -70,8 +70,11 @@ def _steps(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def _names(scores: pd.DataFrame, step_ids: list[int]) -> str:
-    steps = _steps(scores).set_index("step_id")
-    return ", ".join(f"{int(steps.loc[s, 'step_order'])}. {steps.loc[s, 'step']}" for s in step_ids)
+    steps = _steps(scores)
+    labels = {
+        int(s): f"{int(o)}. {n}" for s, o, n in zip(steps["step_id"], steps["step_order"], steps["step"], strict=True)
+    }
+    return ", ".join(labels[int(s)] for s in step_ids)
 
 
 def step_excellence(scores: pd.DataFrame, scoring: ScoringSettings, rules: PatternRules = PatternRules()) -> Pattern:

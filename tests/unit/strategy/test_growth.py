@@ -36,7 +36,7 @@ RULES = GrowthRules(wtp_min_answers=3)  # the fixture's segments have 4 and 6 WT
 #                     O3, O4 importance 5, satisfaction 5 → imp 10, sat 10, opportunity 10.
 # Everyone: O1, O2 imp 4, sat 6 → opp 4, overserved (6 − 4 > 1); O3, O4 imp 10, sat 6 → opp 14 (high).
 A, B = 4, 6
-WTP = [100, 120, 140, 160] + [50, 60, 70, 80, 90, 100]  # medians: A 130, B 75, everyone 95
+WTP = [100, 120, 140, 160, 50, 60, 70, 80, 90, 100]  # A then B; medians: A 130, B 75, everyone 95
 
 
 @pytest.fixture
