@@ -15,8 +15,16 @@ from core.strategy.growth import GrowthError, segments_signature, set_override
 from core.strategy.pattern_scenario import try_pattern
 from core.strategy.patterns import Pattern
 from core.strategy.scenarios import ScenarioError
-from core.views.strategy_options import StrategyOptionsView, strategy_analysis, strategy_options_view
+from core.views.strategy_options import (
+    StrategyAnalysis,
+    StrategyOptionsView,
+    chosen_segmentation,
+    strategy_analysis,
+    strategy_options_view,
+)
 from core.workspace.database import Workspace
+from ui.focus_view import focus_view
+from ui.segment_page_views import need_clusters, segmentation
 from ui.view_cache import cached, survey_key
 
 SEGMENTATION_KEY = "strategy_segmentation"
@@ -24,15 +32,21 @@ FEEDBACK_KEY = "strategy_feedback"
 TRIED_KEY = "strategy_tried"
 
 
-def build_analysis(workspace: Workspace, scoring: ScoringSettings, segmentation_id: str | None):
-    """A module-level builder for ui.view_cache."""
-    return strategy_analysis(workspace, scoring, segmentation_id)
+def build_analysis(workspace: Workspace, scoring: ScoringSettings, segmentation_id: str | None) -> StrategyAnalysis:
+    """A module-level builder for ui.view_cache, on the Focus matrix's view and the Segments
+    page's need clusters and segment profile as those pages cache them (one computation each)."""
+    scores = None
+    if segmentation_id is not None:
+        profiles = segmentation(workspace, segmentation_id).profiles
+        scores = profiles.scores.rename(columns={"segment": "group"})
+    clustered = need_clusters(workspace, None)
+    return strategy_analysis(workspace, scoring, segmentation_id, focus_view(workspace), clustered, scores)
 
 
 def view(workspace: Workspace) -> StrategyOptionsView:
     """The page's view under the workspace's scoring settings and the chosen segmentation."""
     key = (survey_key(workspace), segments_signature(workspace))
-    chosen = st.session_state.get(SEGMENTATION_KEY)
+    chosen = chosen_segmentation(workspace, st.session_state.get(SEGMENTATION_KEY))
     analysis = cached(build_analysis, workspace, load_settings(workspace), chosen, key=key)
     return strategy_options_view(workspace, analysis)
 

@@ -42,10 +42,7 @@ def strategy_options_body(ws: Workspace) -> None:
 def segmentation_picker(v: StrategyOptionsView) -> None:
     saved = v.analysis.segmentations
     if not saved:
-        st.info(
-            "No saved segmentation yet: the table shows the whole market only. "
-            "Run one on the **Segments** page to place each segment."
-        )
+        st.info("No saved segmentation yet: only the whole market is placed. Run one on the **Segments** page.")
         return
     ids = list(saved)
     if st.session_state.get(SEGMENTATION_KEY) not in saved:
@@ -73,20 +70,20 @@ def growth_table(growth: pd.DataFrame) -> pd.DataFrame:
 
 
 def growth_part(ws: Workspace, v: StrategyOptionsView) -> None:
-    segmentation_picker(v)
     rules = GrowthRules()
     growth = v.growth
-    left, right = st.columns([3, 2])
-    with left:
-        spec = growth_chart(growth, rules.underserved_min, rules.overserved_min)
-        st.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")
-        chart_downloads(spec, "growth-strategy")
-    with right:
-        with st.expander("The rule", expanded=not presentation.presenting()):
-            for line in v.rule:
-                st.markdown(line)
-            st.caption(" · ".join(f"**{s}**: {MEANINGS[s]}" for s in STRATEGIES))
+    pick, override = st.columns([1, 2])
+    with pick:
+        segmentation_picker(v)
+    with override:
         override_control(ws, v)
+    spec = growth_chart(growth, rules.underserved_min, rules.overserved_min)
+    st.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")
+    chart_downloads(spec, "growth-strategy")
+    with st.expander("The rule", expanded=not presentation.presenting()):
+        for line in v.rule:
+            st.markdown(line)
+        st.caption(" · ".join(f"**{s}**: {MEANINGS[s]}" for s in STRATEGIES))
     st.dataframe(growth_table(growth), hide_index=True, width="stretch")
 
 
@@ -94,7 +91,8 @@ def override_control(ws: Workspace, v: StrategyOptionsView) -> None:
     """Pick a segment, then its strategy: saved at once; "Follow the rule" removes the override."""
     growth = v.growth
     names = growth["segment"].astype(str).tolist()
-    index = st.selectbox(
+    segment_col, strategy_col = st.columns(2)
+    index = segment_col.selectbox(
         "Override the strategy of", range(len(names)), format_func=lambda i: names[i], key="growth_override_row"
     )
     row = growth.iloc[int(index or 0)]
@@ -102,7 +100,7 @@ def override_control(ws: Workspace, v: StrategyOptionsView) -> None:
     key = f"growth_override_{segmentation_id}_{row['segment']}_{ws.revision}"
     current = row["override"] if pd.notna(row["override"]) else FOLLOW_RULE
     options = [FOLLOW_RULE, *STRATEGIES]
-    st.selectbox(
+    strategy_col.selectbox(
         "Strategy",
         options,
         index=options.index(current),

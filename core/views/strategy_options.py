@@ -15,16 +15,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core.analysis.competition import competition, load_competition_settings
-from core.analysis.need_clusters import NeedClusterError, cluster_summary, need_clusters
-from core.analysis.scoring import ScoringSettings, outcome_scores, step_scores
+from core.analysis.competition import load_competition_settings
+from core.analysis.scoring import ScoringSettings, outcome_scores
 from core.analysis.segment_store import list_segmentations
 from core.analysis.wtp import respondent_wtp, wtp_attribute
 from core.strategy import patterns as rules_of
-from core.strategy.focus import Assignment, step_table, suggest
+from core.strategy.focus import Assignment
 from core.strategy.focus_data import load_focus_settings
 from core.strategy.growth import MARKET_ID, MARKET_NAME, GrowthRules, growth_metrics, overrides, placements, rule_lines
 from core.strategy.patterns import Pattern, PatternRules
+from core.views.focus import FocusView, focus_view
+from core.views.segments import NeedClustersView, need_clusters_view
 from core.workspace.database import Workspace
 
 
@@ -55,41 +56,54 @@ class StrategyOptionsView:
         return self.analysis.segmentations.get(sid) if sid else None
 
 
-def strategy_analysis(workspace: Workspace, scoring: ScoringSettings, segmentation_id: str | None) -> StrategyAnalysis:
-    """Score, profile and test the patterns (module docstring)."""
+def chosen_segmentation(workspace: Workspace, asked: str | None) -> str | None:
+    """``asked`` when it is a saved segmentation, else the newest one (None: there is none)."""
+    saved = [s.segmentation_id for s in list_segmentations(workspace)]
+    return asked if asked in saved else (saved[-1] if saved else None)
+
+
+def strategy_analysis(
+    workspace: Workspace,
+    scoring: ScoringSettings,
+    segmentation_id: str | None,
+    focus: FocusView | None = None,
+    clustered: NeedClustersView | None = None,
+    segment_scores: pd.DataFrame | None = None,
+) -> StrategyAnalysis:
+    """Score, profile and test the patterns (module docstring).
+
+    ``focus``: the Focus matrix's view under the same scoring (its scores of everyone, its
+    competitive analysis, its steps and suggestion are the ones used here); ``clustered``: the
+    Segments page's need clusters (k by silhouette); ``segment_scores``: the outcome scores
+    within the segments of ``segmentation_id`` (group = segment), as the Segments page's profile
+    holds them. All are built here when not given; ``ui`` passes the cached ones, so the pages
+    share one computation of each."""
     saved = {s.segmentation_id: s.name for s in list_segmentations(workspace)}
-    if segmentation_id not in saved:
-        segmentation_id = next(reversed(saved), None)
-    market = outcome_scores(workspace, scoring)
-    settings = load_competition_settings(workspace)
-    analysis = competition(workspace, scoring, settings, everyone=market)
+    segmentation_id = chosen_segmentation(workspace, segmentation_id)
+    if focus is None:
+        settings = (load_focus_settings(workspace), load_competition_settings(workspace))
+        focus = focus_view(workspace, scoring, *settings)
+    clustered = clustered or need_clusters_view(workspace, scoring, None)
+    market, analysis = focus.scores, focus.analysis
     has_competitors = analysis.source is not None and not analysis.steps.empty
     space = set(analysis.white_space["outcome_id"]) if has_competitors else None
     found = wtp_attribute(workspace)
     wtp = respondent_wtp(workspace, segmentation_id) if found else None
-    segments = (
-        outcome_scores(workspace, scoring, by=f"segmentation:{segmentation_id}")
-        if segmentation_id
-        else market.iloc[0:0]
-    )
+    if segmentation_id is None:
+        segments = market.iloc[0:0]
+    elif segment_scores is not None:
+        segments = segment_scores
+    else:
+        segments = outcome_scores(workspace, scoring, by=f"segmentation:{segmentation_id}")
     metrics = growth_metrics(segments, market, scoring, wtp, space)
-    steps = step_table(step_scores(workspace, market, scoring), market, scoring)
-    suggestion = suggest(steps, market, scoring, load_focus_settings(workspace), analysis.leads)
-    everyone = market.assign(group="All")
-    try:
-        clusters = need_clusters(workspace)
-        summary, assignments, correlation = (
-            cluster_summary(clusters, everyone, scoring),
-            clusters.assignments,
-            clusters.correlation,
-        )
-    except NeedClusterError:
-        summary, assignments, correlation = pd.DataFrame(), pd.DataFrame(columns=["outcome_id", "cluster"]), None
+    clusters = clustered.clusters
+    summary = clustered.summary if clusters is not None else pd.DataFrame()
+    assignments = clusters.assignments if clusters is not None else pd.DataFrame(columns=["outcome_id", "cluster"])
     rules = PatternRules()
     found_patterns = (
         rules_of.step_excellence(market, scoring, rules),
         rules_of.cluster_dominance(summary, assignments, market, scoring, rules),
-        rules_of.job_integration(market, correlation, scoring, rules),
+        rules_of.job_integration(market, clusters.correlation if clusters is not None else None, scoring, rules),
         rules_of.segment_focus(
             segments if segmentation_id else None, saved.get(segmentation_id or ""), market, scoring, rules
         ),
@@ -97,7 +111,7 @@ def strategy_analysis(workspace: Workspace, scoring: ScoringSettings, segmentati
             market,
             analysis.steps if has_competitors else None,
             analysis.white_space if has_competitors else None,
-            settings.critical_threshold,
+            analysis.settings.critical_threshold,
         ),
     )
     return StrategyAnalysis(
@@ -108,7 +122,7 @@ def strategy_analysis(workspace: Workspace, scoring: ScoringSettings, segmentati
         wtp_header=found.header if found else None,
         has_competitors=has_competitors,
         patterns=found_patterns,
-        suggestion=suggestion,
+        suggestion=focus.proposal,
     )
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from ui.charts.reading import titled
 from ui.charts.theme import INK, MUTED, themed
 
-CHART_HEIGHT = 340
+CHART_HEIGHT = 300
 NO_WTP = "#B8BEC6"
 
 
@@ -58,14 +58,17 @@ def _template() -> dict:
         size=size,
         tooltip=tooltip,
         color=alt.Color(
-            "wtp:Q", title="Median WTP", scale=alt.Scale(scheme="viridis"), legend=alt.Legend(orient="right")
+            "wtp:Q",
+            title="Median WTP",
+            scale=alt.Scale(scheme="viridis"),
+            legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=220),
         ),
     )
     unknown = base.transform_filter("!isValid(datum.wtp)").mark_circle(
         opacity=0.85, color=NO_WTP, stroke=INK, strokeWidth=1
     )
     unknown = unknown.encode(x=x, y=y, size=size, tooltip=tooltip)
-    labels = base.mark_text(align="left", dx=14, dy=-10, fontSize=14, color=INK, limit=260).encode(
+    labels = base.mark_text(align="left", dx=16, dy=-8, fontSize=14, color=INK, limit=240).encode(
         x=x, y=y, text="segment:N"
     )
     rules = alt.Chart(alt.NamedData(name="rules"))
@@ -85,8 +88,17 @@ def _template() -> dict:
 def growth_chart(growth: pd.DataFrame, underserved_min: float, overserved_min: float) -> dict:
     """The chart as a Vega-Lite spec: the cached template plus the data and the rule's thresholds."""
     spec = copy.deepcopy(_template())
+    rows = growth_rows(growth)
     spec["datasets"] = {
-        "points": growth_rows(growth),
+        "points": rows,
         "rules": pd.DataFrame({"x": [100 * underserved_min], "y": [100 * overserved_min]}),
     }
+    # room right of the bubbles for their names, and above the highest one
+    x_max = max(100 * underserved_min, float(rows["underserved"].max()) if len(rows) else 0.0) * 1.7
+    y_max = max(100 * overserved_min, float(rows["overserved"].max()) if len(rows) else 0.0) * 1.2
+    for layer in spec["layer"]:
+        encoding = layer.get("encoding", {})
+        for channel, top in (("x", x_max), ("y", y_max)):
+            if channel in encoding and "field" in encoding[channel]:
+                encoding[channel]["scale"] = {**encoding[channel].get("scale", {}), "domain": [0, min(100, round(top))]}
     return spec

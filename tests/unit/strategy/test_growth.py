@@ -169,3 +169,18 @@ def test_a_hand_edited_override_is_refused_with_where_and_why(ws, column, value,
         assert overrides(fresh, ws.segmentation) == {}
     finally:
         fresh.close()
+
+
+def test_a_deleted_segmentation_s_overrides_stay_out_of_the_file_so_it_restores(ws):
+    from core.analysis.segment_store import delete_segmentation
+
+    set_override(ws, ws.segmentation, "A", "discrete")
+    set_override(ws, MARKET_ID, MARKET_NAME, "sustaining")
+    delete_segmentation(ws, ws.segmentation)
+    fresh = open_workspace()
+    try:
+        restore(fresh, workspace_xlsx(ws))
+        assert overrides(fresh, MARKET_ID) == {MARKET_NAME: "sustaining"}
+        assert overrides(fresh, ws.segmentation) == {}
+    finally:
+        fresh.close()
