@@ -17,3 +17,15 @@ INSERT INTO growth_overrides (segmentation_id, segment, strategy) VALUES ($segme
 SELECT coalesce(sum(hash(s.segmentation_id, s.respondent_id, s.segment)), 0)::VARCHAR || ':' ||
        (SELECT coalesce(sum(hash(segmentation_id, name)), 0)::VARCHAR FROM segmentations)
 FROM segments s;
+
+-- name: respondent_wtp
+-- Per respondent with a numeric willingness to pay: the amount and, in $segmentation_id, the
+-- segment. The amount is read as core/sql/wtp.sql reads it (currency signs, thousands separators
+-- and spaces removed; negative amounts left out), without wtp.sql's mean satisfaction per
+-- respondent, which this page does not use (a pass over every rating).
+SELECT a.respondent_id, w.wtp, m.segment
+FROM respondent_attributes a
+CROSS JOIN LATERAL (SELECT TRY_CAST(regexp_replace(a.value, '[$€£¥,\s]', '', 'g') AS DOUBLE) AS wtp) w
+LEFT JOIN segments m ON m.respondent_id = a.respondent_id AND m.segmentation_id = $segmentation_id
+WHERE a.attribute = $attribute AND w.wtp IS NOT NULL AND w.wtp >= 0
+ORDER BY a.respondent_id;

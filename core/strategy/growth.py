@@ -256,6 +256,13 @@ def set_override(workspace: Workspace, segmentation_id: str, segment: str, strat
     workspace.touch()
 
 
+def respondent_wtp(workspace: Workspace, attribute: str, segmentation_id: str | None) -> pd.DataFrame:
+    """respondent_id, wtp, segment of the respondents with a numeric answer to the WTP ``attribute``
+    (core.analysis.wtp.wtp_attribute), read as core.analysis.wtp reads it (growth.sql)."""
+    params = {"attribute": attribute, "segmentation_id": segmentation_id or ""}
+    return workspace.cursor().execute(query("growth", "respondent_wtp"), params).df()
+
+
 def segments_signature(workspace: Workspace) -> str:
     """A digest of the saved segmentations (growth.sql): a cache key that ignores overrides."""
     return str(one_row(workspace.cursor().execute(query("growth", "segments_signature")))[0])

@@ -66,7 +66,7 @@ def _pct(value: float) -> str:
 
 
 def _steps(scores: pd.DataFrame) -> pd.DataFrame:
-    return scores.drop_duplicates("step_id")[["step_id", "step_order", "step"]].sort_values("step_order")
+    return scores[["step_id", "step_order", "step"]].drop_duplicates("step_id").sort_values("step_order")
 
 
 def _names(scores: pd.DataFrame, step_ids: list[int]) -> str:

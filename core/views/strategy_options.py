@@ -18,11 +18,20 @@ import pandas as pd
 from core.analysis.competition import load_competition_settings
 from core.analysis.scoring import ScoringSettings, outcome_scores
 from core.analysis.segment_store import list_segmentations
-from core.analysis.wtp import respondent_wtp, wtp_attribute
+from core.analysis.wtp import wtp_attribute
 from core.strategy import patterns as rules_of
 from core.strategy.focus import Assignment
 from core.strategy.focus_data import load_focus_settings
-from core.strategy.growth import MARKET_ID, MARKET_NAME, GrowthRules, growth_metrics, overrides, placements, rule_lines
+from core.strategy.growth import (
+    MARKET_ID,
+    MARKET_NAME,
+    GrowthRules,
+    growth_metrics,
+    overrides,
+    placements,
+    respondent_wtp,
+    rule_lines,
+)
 from core.strategy.patterns import Pattern, PatternRules
 from core.views.focus import FocusView, focus_view
 from core.views.segments import NeedClustersView, need_clusters_view
@@ -88,7 +97,7 @@ def strategy_analysis(
     has_competitors = analysis.source is not None and not analysis.steps.empty
     space = set(analysis.white_space["outcome_id"]) if has_competitors else None
     found = wtp_attribute(workspace)
-    wtp = respondent_wtp(workspace, segmentation_id) if found else None
+    wtp = respondent_wtp(workspace, found.attribute, segmentation_id) if found else None
     if segmentation_id is None:
         segments = market.iloc[0:0]
     elif segment_scores is not None:
