@@ -16,9 +16,9 @@ import altair as alt
 import pandas as pd
 
 from ui.charts.reading import titled
-from ui.charts.theme import INK, MUTED, themed
+from ui.charts.theme import INK, MUTED, projector
 
-CHART_HEIGHT = 300
+CHART_HEIGHT = 210
 NO_WTP = "#B8BEC6"
 
 
@@ -82,7 +82,7 @@ def _template() -> dict:
     chart = alt.layer(*layers).properties(
         height=CHART_HEIGHT, title=titled("Growth strategy by segment: underserved vs overserved", "growth")
     )
-    return themed(chart).to_dict(validate=False)
+    return projector(chart).to_dict(validate=False)
 
 
 def growth_chart(growth: pd.DataFrame, underserved_min: float, overserved_min: float) -> dict:
