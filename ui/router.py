@@ -35,6 +35,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/opportunities.py", title="Opportunities", icon=":material/scatter_plot:"),
         st.Page("pages/segments.py", title="Segments", icon=":material/groups:"),
         st.Page("pages/competitors.py", title="Competitors", icon=":material/leaderboard:"),
+        st.Page("pages/strategy_options.py", title="Strategy options", icon=":material/alt_route:"),
         st.Page("pages/focus_matrix.py", title="Focus matrix", icon=":material/view_kanban:"),
         # The last slide of presentation mode; not in the navigation (ui/presentation.py).
         st.Page("pages/next_steps.py", title="Next steps", icon=":material/flag:", visibility="hidden"),
@@ -53,7 +54,7 @@ def pages() -> list[st.Page]:
 # one list would fold into "View N more" and hide Export, so the sidebar shows every page, grouped.
 SECTIONS = {
     "Understand": ("Data", "Job map", "Opportunities", "Segments", "Competitors"),
-    "Decide": ("Focus matrix", "Next steps", "Capabilities", "Trade-offs"),
+    "Decide": ("Strategy options", "Focus matrix", "Next steps", "Capabilities", "Trade-offs"),
     "Follow through": ("Communication", "Customers", "Metrics", "Waves"),
     "Reference": ("Method", "Export"),
 }

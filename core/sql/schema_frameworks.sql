@@ -193,3 +193,13 @@ CREATE TABLE IF NOT EXISTS wave_competitor_totals (
     competitor  VARCHAR NOT NULL,
     respondents BIGINT NOT NULL
 );
+
+-- Growth strategy by segment (issue 16.3, core/strategy/growth.py): the facilitator's override of
+-- the strategy the rule places a segment in. segmentation_id 'market' with segment 'Whole market'
+-- is the whole-market row (saved segmentation ids are hex tokens, so they never read 'market').
+CREATE TABLE IF NOT EXISTS growth_overrides (
+    segmentation_id VARCHAR NOT NULL,
+    segment         VARCHAR NOT NULL,
+    strategy        VARCHAR NOT NULL,
+    PRIMARY KEY (segmentation_id, segment)
+);

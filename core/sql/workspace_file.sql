@@ -205,3 +205,14 @@ INSERT INTO wave_competitor_counts BY NAME SELECT * FROM incoming_framework;
 -- name: restore_wave_competitor_totals
 DELETE FROM wave_competitor_totals;
 INSERT INTO wave_competitor_totals BY NAME SELECT * FROM incoming_framework;
+
+-- Growth strategy overrides (issue 16.3, core/strategy/growth.py). Only those of the whole market
+-- and of segmentations that still exist: a restore refuses an override naming a segmentation the
+-- file lacks (core/workspace/restore_growth.py), so a deleted segmentation's are left behind.
+-- name: read_growth_overrides
+SELECT * FROM growth_overrides
+WHERE segmentation_id = 'market' OR segmentation_id IN (SELECT segmentation_id FROM segmentations)
+ORDER BY segmentation_id, segment;
+-- name: restore_growth_overrides
+DELETE FROM growth_overrides;
+INSERT INTO growth_overrides BY NAME SELECT * FROM incoming_framework;

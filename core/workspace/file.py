@@ -58,6 +58,7 @@ FRAMEWORK_TABLES = (
     "wave_counts",
     "wave_competitor_counts",
     "wave_competitor_totals",
+    "growth_overrides",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [

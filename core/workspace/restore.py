@@ -32,6 +32,7 @@ from core.workspace import restore_sheets as read
 from core.workspace.database import Workspace
 from core.workspace.file import FRAMEWORK_TABLES, REQUIRED, WorkspaceFileError, sql, unescape
 from core.workspace.restore_customers import check_customer_sheets
+from core.workspace.restore_growth import check_growth_sheet
 from core.workspace.restore_settings import check_settings
 
 WRITE_STEPS = ("insert_settings", "clear_scenarios", "insert_scenarios", "insert_decisions", "clear_segments")
@@ -193,6 +194,7 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
         t: checks.framework_frame(t, frame) for t in FRAMEWORK_TABLES if (frame := sheets[t]) is not None and len(frame)
     }
     check_customer_sheets(frameworks)
+    check_growth_sheet(frameworks, segmentations)
     settings = check_settings(read.need(sheets["settings"], "settings", ("key", "value")), scenario_ids)
     result = import_survey(content, file_name, scale=settings.scale)
     if not result.ok or result.survey is None:

@@ -31,6 +31,7 @@ PAGES = [
     ("opportunities", "Opportunities"),
     ("segments", "Segments"),
     ("competitors", "Competitors"),
+    ("strategy_options", "Strategy options"),
     ("focus_matrix", "Focus matrix"),
     ("capabilities", "Capabilities"),
     ("trade_offs", "Trade-offs"),

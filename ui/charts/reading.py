@@ -66,6 +66,8 @@ READING: dict[str, str] = {
     "coverage": "The number in a cell is its messages; the colour says whether one has a proof point.",
     "waves": "Each line joins one outcome (or step) from one wave to the other; thick lines changed "
     "significantly (p < 0.05).",
+    "growth": "Right: more underserved; up: more overserved; bubble: respondents; "
+    "colour: median WTP (grey: unknown); dashed: the rule's thresholds.",
     "metric": "Dots: the measurements; dashed: the baseline; solid: the target; colour: the status.",
 }
 
