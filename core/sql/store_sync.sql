@@ -18,25 +18,31 @@ INSERT INTO store_sync_state (name, value) VALUES ($name, $value)
 ON CONFLICT (name) DO UPDATE SET value = excluded.value;
 
 -- name: tables
--- Every base table of the workspace with its columns (name and type, in order) and an estimate
--- of its rows; the store's own bookkeeping table is left out.
-SELECT t.table_name,
-       to_json(list([c.column_name, c.data_type] ORDER BY c.column_index))::VARCHAR AS columns,
-       max(t.estimated_size) AS estimated_rows,
-       bool_or(c.data_type = 'BLOB') AS has_blob
-FROM duckdb_tables() AS t
-JOIN duckdb_columns() AS c USING (database_oid, schema_oid, table_oid)
-WHERE t.database_name = current_database() AND t.schema_name = 'main' AND NOT t.temporary
-  AND t.table_name <> 'store_sync_state'
-GROUP BY t.table_name
-ORDER BY t.table_name;
+-- Every base table of the workspace: a digest of its definition (DuckDB keeps the CREATE statement,
+-- updated by ALTER), an estimate of its rows and whether it holds a BLOB column. The store's own
+-- bookkeeping table is left out.
+SELECT table_name, md5(sql) AS definition, estimated_size, contains(upper(sql), ' BLOB') AS has_blob
+FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+  AND table_name <> 'store_sync_state'
+ORDER BY table_name;
 
--- name: content_hash
--- Rows and a digest of every row of one table: any change of any value changes it.
-SELECT count(*), coalesce(sum(hash(*COLUMNS(*))), 0)::VARCHAR FROM query_table($table);
+-- name: columns
+-- The columns (name and type, in order) of the given tables, as JSON.
+SELECT table_name, to_json(list([column_name, data_type] ORDER BY column_index))::VARCHAR
+FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = 'main' AND list_contains($names, table_name)
+GROUP BY table_name;
 
--- name: row_count
-SELECT count(*) FROM query_table($table);
+-- name: content_hash_part
+-- One table's rows and a digest of every row (any change of any value changes it); the parts of
+-- all the tables to fingerprint are joined with UNION ALL into one query ({i} numbers them).
+SELECT $table_{i} AS table_name, count(*) AS n, coalesce(sum(hash(*COLUMNS(*))), 0)::VARCHAR AS digest
+FROM query_table($table_{i})
+
+-- name: row_count_part
+-- A big table's part: its rows only (the survey signature stands for its content).
+SELECT $table_{i} AS table_name, count(*) AS n, 'big' AS digest FROM query_table($table_{i})
 
 -- name: snapshot
 SELECT * FROM query_table($table);

@@ -6,7 +6,9 @@ Which tables: every base table in the DuckDB catalog (except the local bookkeepi
 
 **Fingerprints** decide what a push sends (decision). A *small* table (at most
 :data:`BIG_ROWS` rows, no BLOB column) is fingerprinted by its columns and a digest of every
-row (``sum(hash(*COLUMNS(*)))``): exact, and ~1 ms for thousands of rows. Hashing a *big*
+row (``sum(hash(*COLUMNS(*)))``): exact, and ~1 ms for thousands of rows; a table that was
+empty and that DuckDB still estimates at 0 rows is not read at all. All tables are fingerprinted
+in one query. Hashing a *big*
 table (the ratings of a large survey, the uploaded file) on every change would cost more than
 the change (~15 ms per 300,000 ratings), so a big table is fingerprinted by its columns, its
 row count and the survey's signature (core/sql/focus.sql: the import id, the job map, the
@@ -49,31 +51,62 @@ def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -
 @dataclass(frozen=True)
 class TableInfo:
     name: str
-    columns: str  # JSON [[name, type], …] in column order
+    definition: str  # a digest of the table's CREATE statement (its columns and types)
     estimated_rows: int
     has_blob: bool
+
+    @property
+    def empty_fingerprint(self) -> str:
+        return f"{self.definition}|0|0"
 
 
 def table_infos(cur: duckdb.DuckDBPyConnection) -> dict[str, TableInfo]:
     """Every table of the working copy by name (the store's bookkeeping table left out)."""
     rows = cur.execute(_sql("tables")).fetchall()
-    return {name: TableInfo(name, columns, int(rows_), bool(blob)) for name, columns, rows_, blob in rows}
+    return {name: TableInfo(name, definition, int(n), bool(blob)) for name, definition, n, blob in rows}
 
 
-def fingerprints(cur: duckdb.DuckDBPyConnection, big_rows: int = BIG_ROWS) -> dict[str, tuple[TableInfo, str]]:
-    """``{table: (its info, its fingerprint)}`` for every table (the rule: module docstring)."""
-    found: dict[str, tuple[TableInfo, str]] = {}
-    signature: str | None = None
-    for name, info in table_infos(cur).items():
-        if info.has_blob or info.estimated_rows > big_rows:
-            count = _one(cur, _sql("row_count"), {"table": quote_identifier(name)})[0]
-            if info.has_blob or count > big_rows:
-                if signature is None:
-                    signature = str(_one(cur, query("focus", "survey_signature"))[0])
-                found[name] = (info, f"{info.columns}|{count}|big:{signature}")
-                continue
-        count, digest = _one(cur, _sql("content_hash"), {"table": quote_identifier(name)})
-        found[name] = (info, f"{info.columns}|{count}|{digest}")
+def columns_of(cur: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, str]:
+    """The columns of the tables ``names`` as JSON ``[[name, type], …]``, by table."""
+    return dict(cur.execute(_sql("columns"), {"names": names}).fetchall())
+
+
+def fingerprints(
+    cur: duckdb.DuckDBPyConnection,
+    big_rows: int = BIG_ROWS,
+    known: dict[str, str] | None = None,
+    only: tuple[str, ...] | None = None,
+) -> dict[str, str]:
+    """``{table: fingerprint}`` for every table (of ``only``, when given; the rule: module
+    docstring), in one query.
+
+    ``known``: fingerprints recorded earlier; a table DuckDB estimates at 0 rows that was empty then
+    (under the same definition) is taken as still empty without reading it (most tables, most of
+    the time: a workshop uses a few frameworks).
+    """
+    known = known or {}
+    infos = table_infos(cur)
+    if only is not None:
+        infos = {name: info for name, info in infos.items() if name in only}
+    found = {
+        name: info.empty_fingerprint
+        for name, info in infos.items()
+        if info.estimated_rows == 0 and known.get(name) == info.empty_fingerprint
+    }
+    todo = [info for name, info in infos.items() if name not in found]
+    if not todo:
+        return found
+    big = {info.name for info in todo if info.has_blob or info.estimated_rows > big_rows}
+    parts, params = [], {}
+    for i, info in enumerate(todo):
+        parts.append(_sql("row_count_part" if info.name in big else "content_hash_part").format(i=i))
+        params[f"table_{i}"] = quote_identifier(info.name)
+    names = {quote_identifier(info.name): info.name for info in todo}
+    signature = str(_one(cur, query("focus", "survey_signature"))[0]) if big else ""
+    for quoted, count, digest in cur.execute(" UNION ALL ".join(parts), params).fetchall():
+        name = names[quoted]
+        content = f"big:{signature}" if name in big and count else digest
+        found[name] = f"{infos[name].definition}|{count}|{content if count else 0}"
     return found
 
 
@@ -86,16 +119,17 @@ def snapshot(cur: duckdb.DuckDBPyConnection, name: str, columns: str, fingerprin
 
 
 def _names(columns: str) -> set[str]:
-    return {name for name, _ in json.loads(columns)}
+    return {name for name, _ in json.loads(columns)} if columns else set()
 
 
-def apply(cur: duckdb.DuckDBPyConnection, stored: TableSnapshot, local: TableInfo | None) -> None:
-    """Make the local table ``stored.name`` hold the snapshot's rows (inside the caller's transaction)."""
+def apply(cur: duckdb.DuckDBPyConnection, stored: TableSnapshot, local: str | None) -> None:
+    """Make the local table ``stored.name`` (``local``: its columns, None when missing) hold the
+    snapshot's rows, inside the caller's transaction."""
     rows = pq.read_table(io.BytesIO(stored.data))
     table = quote_identifier(stored.name)
     cur.register("incoming_snapshot", rows)
     try:
-        if local is not None and (local.columns == stored.columns or _names(stored.columns) <= _names(local.columns)):
+        if local is not None and (local == stored.columns or _names(stored.columns) <= _names(local)):
             cur.execute(_sql("clear_table").format(table=table))
             cur.execute(_sql("fill_table").format(table=table))
         else:

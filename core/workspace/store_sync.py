@@ -45,7 +45,7 @@ from core.workspace.database import (
     workspace_path,
 )
 from core.workspace.store import WorkspaceStore
-from core.workspace.store_snapshots import BIG_ROWS, apply, fingerprints, snapshot, table_infos
+from core.workspace.store_snapshots import BIG_ROWS, apply, columns_of, fingerprints, snapshot
 from core.workspace.store_types import StoreUnavailable
 
 REVISION = "revision"
@@ -81,26 +81,31 @@ class StoreSync:
         self.problem: str | None = None  # the last failed push, until one succeeds
         self.pushed_tables: tuple[str, ...] = ()  # what the last push sent (tests, benchmarks)
 
-    def __call__(self, workspace: Workspace) -> None:
+    def __call__(self, workspace: Workspace, tables: tuple[str, ...] | None = None) -> None:
         try:
-            self.push(workspace)
+            self.push(workspace, tables)
         except StoreUnavailable as error:
             self.problem = (
                 f"The last change is saved on this server but not yet in the workspace store: {error} "
                 "It is sent with the next change, or when the page runs again."
             )
 
-    def push(self, workspace: Workspace) -> int:
-        """Send every table whose fingerprint differs from the last push or pull; returns how many."""
+    def push(self, workspace: Workspace, only: tuple[str, ...] | None = None) -> int:
+        """Send every table (of ``only``, when given) whose fingerprint differs from the last push or
+        pull; returns how many. After a failed push, every table is looked at again."""
+        if self.problem is not None:
+            only = None
         token = _token(workspace)
         with _lock(workspace.path):
             cur = workspace.cursor()
             try:
                 cur.execute("BEGIN TRANSACTION")  # one consistent view for fingerprints and snapshots
                 state = _state(cur)
-                current = fingerprints(cur, self.big_rows)
-                changed = [name for name, (_, fp) in current.items() if state.get(TABLE_PREFIX + name) != fp]
-                tables = [snapshot(cur, name, current[name][0].columns, current[name][1]) for name in changed]
+                known = {name[len(TABLE_PREFIX) :]: fp for name, fp in state.items() if name.startswith(TABLE_PREFIX)}
+                current = fingerprints(cur, self.big_rows, known, only)
+                changed = [name for name, fp in current.items() if known.get(name) != fp]
+                columns = columns_of(cur, changed) if changed else {}
+                tables = [snapshot(cur, name, columns[name], current[name]) for name in changed]
                 cur.execute("COMMIT")
                 self.pushed_tables = tuple(changed)
                 if not tables:
@@ -152,16 +157,14 @@ def _apply_changes(cur: duckdb.DuckDBPyConnection, revision: int, tables, state:
     local_revision = _local_revision(cur)
     cur.execute("BEGIN TRANSACTION")
     try:
-        infos = table_infos(cur)
-        applied = []
-        for stored in tables:
-            if state.get(TABLE_PREFIX + stored.name) == stored.fingerprint:
-                continue  # the copy already holds it (this process pushed it)
-            apply(cur, stored, infos.get(stored.name))
-            applied.append(stored.name)
+        fresh = [t for t in tables if state.get(TABLE_PREFIX + t.name) != t.fingerprint]  # not pushed from here
+        local = columns_of(cur, [t.name for t in fresh]) if fresh else {}
+        for stored in fresh:
+            apply(cur, stored, local.get(stored.name))
+        applied = [t.name for t in fresh]
         now = fingerprints(cur, big_rows)
         for name in applied:
-            cur.execute(_sql("put_state"), {"name": TABLE_PREFIX + name, "value": now[name][1]})
+            cur.execute(_sql("put_state"), {"name": TABLE_PREFIX + name, "value": now[name]})
         cur.execute(_sql("put_state"), {"name": REVISION, "value": str(revision)})
         if applied:
             pulled_revision = _local_revision(cur)

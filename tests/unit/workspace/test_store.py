@@ -16,9 +16,10 @@ from core.strategy import jobmap, scenarios
 from core.strategy.focus import DIFFERENTIATE, MEET
 from core.workspace.database import WorkspaceNotFound, new_token, open_workspace
 from core.workspace.store import store_from_url
-from core.workspace.store_snapshots import table_infos
+from core.workspace.store_snapshots import columns_of, table_infos
 from core.workspace.store_sync import (
     WorkspaceDeleted,
+    attach,
     open_stored_workspace,
     refresh,
     stored_workspace_exists,
@@ -45,22 +46,23 @@ def table_rows(workspace, name: str) -> list[tuple]:
 
 
 def column_types(workspace) -> dict[str, str]:
-    return {name: info.columns for name, info in table_infos(workspace.cursor()).items()}
+    cur = workspace.cursor()
+    return columns_of(cur, list(table_infos(cur)))
 
 
 def fill_empty_tables(workspace) -> None:
-    """One row of typed values in every table the workshop work left empty (so every table is tested)."""
-    cur = workspace.cursor()
-    for name in table_infos(cur):
-        if cur.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]:
-            continue
-        columns = cur.execute(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index",
-            {"t": name},
-        ).fetchall()
-        values = ", ".join(LITERALS.get(kind, "NULL") for _, kind in columns)
-        cur.execute(f'INSERT INTO "{name}" VALUES ({values})')
-    workspace.touch()
+    """One row of typed values in every table the workshop work left empty (so every table is
+    tested), written as the app writes tables: inside a transaction."""
+    with workspace.transaction() as cur:
+        for name in table_infos(cur):
+            if cur.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]:
+                continue
+            columns = cur.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index",
+                {"t": name},
+            ).fetchall()
+            values = ", ".join(LITERALS.get(kind, "NULL") for _, kind in columns)
+            cur.execute(f'INSERT INTO "{name}" VALUES ({values})')
 
 
 @pytest.fixture
@@ -191,16 +193,13 @@ def test_a_big_table_is_pushed_when_the_survey_changes_and_not_on_a_card_move(
     token = new_token()
     shutil.copy(sample_file, tmp_path / "copy" / f"{token}.duckdb")
     workspace = open_workspace(token)
-    workspace.cursor().execute(
-        "INSERT INTO segmentations VALUES ('s1', 'Needs', TIMESTAMP '2026-01-02 03:04:05', 2, 0.3, '{}')"
-    )
-    workspace.cursor().execute(
-        "INSERT INTO segments SELECT respondent_id, 's1', CASE WHEN respondent_id < 'R0200' THEN 'A' ELSE 'B' END "
-        "FROM respondents"
-    )
+    with workspace.transaction() as cur:
+        cur.execute("INSERT INTO segmentations VALUES ('s1', 'Needs', TIMESTAMP '2026-01-02 03:04:05', 2, 0.3, '{}')")
+        cur.execute(
+            "INSERT INTO segments SELECT respondent_id, 's1', CASE WHEN respondent_id < 'R0200' THEN 'A' ELSE 'B' END "
+            "FROM respondents"
+        )
     workspace.close()
-    from core.workspace.store_sync import attach
-
     workspace = attach(open_workspace(token), store, big_rows=10)  # every survey table counts as big
     before = store.revision(token)
     scenarios.set_choice(workspace, scenarios.active_scenario(workspace), 2, MEET)
