@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, LiteralString, TypeVar, cast
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
@@ -37,8 +37,10 @@ T = TypeVar("T")
 CONNECT_TIMEOUT_S = 10
 
 
-def _sql(name: str) -> str:
-    return queries("store_postgres")[name]
+def _sql(name: str) -> LiteralString:
+    """A statement of core/sql/store_postgres.sql: text of this repository, never built from input
+    (values are always bound), which is what psycopg's LiteralString type asks for."""
+    return cast(LiteralString, queries("store_postgres")[name])
 
 
 def describe_url(url: str) -> str:
