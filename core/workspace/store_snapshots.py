@@ -68,7 +68,7 @@ def table_infos(cur: duckdb.DuckDBPyConnection) -> dict[str, TableInfo]:
 
 def columns_of(cur: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, str]:
     """The columns of the tables ``names`` as JSON ``[[name, type], …]``, by table."""
-    return dict(cur.execute(_sql("columns"), {"names": names}).fetchall())
+    return dict(cur.execute(_sql("columns"), {"names": names}).fetchall()) if names else {}
 
 
 def fingerprints(

@@ -99,28 +99,25 @@ class StoreSync:
         with _lock(workspace.path):
             cur = workspace.cursor()
             try:
-                cur.execute("BEGIN TRANSACTION")  # one consistent view for fingerprints and snapshots
+                # one transaction: a consistent view for fingerprints and snapshots, and the record of
+                # what was sent (one local commit); pushes and pulls of this copy hold the lock
+                cur.execute("BEGIN TRANSACTION")
                 state = _state(cur)
                 known = {name[len(TABLE_PREFIX) :]: fp for name, fp in state.items() if name.startswith(TABLE_PREFIX)}
                 current = fingerprints(cur, self.big_rows, known, only)
                 changed = [name for name, fp in current.items() if known.get(name) != fp]
                 columns = columns_of(cur, changed) if changed else {}
                 tables = [snapshot(cur, name, columns[name], current[name]) for name in changed]
-                cur.execute("COMMIT")
                 self.pushed_tables = tuple(changed)
-                if not tables:
-                    self.problem = None
-                    return 0
-                revision = self.store.write(token, tables)
-                synced = int(state.get(REVISION, 0))
-                cur.execute("BEGIN TRANSACTION")
-                for table in tables:
-                    cur.execute(_sql("put_state"), {"name": TABLE_PREFIX + table.name, "value": table.fingerprint})
-                if revision == synced + 1:  # nobody else wrote in between: the copy is the store's revision
-                    cur.execute(_sql("put_state"), {"name": REVISION, "value": str(revision)})
+                if tables:
+                    revision = self.store.write(token, tables)
+                    for table in tables:
+                        cur.execute(_sql("put_state"), {"name": TABLE_PREFIX + table.name, "value": table.fingerprint})
+                    if revision == int(state.get(REVISION, 0)) + 1:  # nobody else wrote in between
+                        cur.execute(_sql("put_state"), {"name": REVISION, "value": str(revision)})
                 cur.execute("COMMIT")
             finally:
-                cur.close()
+                cur.close()  # an open transaction (the store failed) is rolled back
             self.problem = None
             return len(tables)
 
