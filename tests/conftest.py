@@ -62,3 +62,20 @@ def sample_token(data_dir: Path, sample_workspace_file: Path) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(sample_workspace_file, data_dir / f"{token}.duckdb")
     return token
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL on a free loopback port for the whole session (tests/postgres_server.py);
+    skipped when Debian's postgresql is missing, failed under CI=true."""
+    from tests.postgres_server import PostgresServer, require_postgres
+
+    server = PostgresServer(require_postgres()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def store_url(postgres_server) -> str:
+    """The URL of a fresh, empty PostgreSQL database (one per test)."""
+    return postgres_server.create_database()

@@ -11,6 +11,10 @@ copy-on-write handle. No file is created and the URL has no token until the firs
 core copies the sample to a new workspace, :func:`_materialised` puts its token in the session
 and the URL, and later runs open it like any other workspace.
 
+Workspace store (issue 17, item 3): workspaces open through core.workspace.store_sync with the
+process's store (ui/store_config.py). With PostgreSQL the local file is a working copy: rebuilt
+from the store when missing, refreshed at the start of every run, and every change is pushed.
+
 Connections (issue 9.6): a workspace's connection is per session (``scope="session"``) and
 closed when the session ends; DuckDB shares one database instance between the connections
 of one process to one file, so sessions on the same workshop see each other's changes and the
@@ -29,11 +33,12 @@ from core.workspace.database import (
     WorkspaceInUse,
     WorkspaceNotFound,
     WorkspaceUnreadable,
-    open_workspace,
-    workspace_exists,
 )
 from core.workspace.samples import is_sample_token, materialise, open_built_sample, open_sample
+from core.workspace.store_sync import attach, open_stored_workspace, refresh, stored_workspace_exists, sync_of
+from core.workspace.store_types import StoreUnavailable
 from ui.errors import log_with_reference
+from ui.store_config import active_store
 
 WS_PARAM = "ws"
 TOKEN_KEY = "workspace_token"
@@ -57,8 +62,9 @@ def _close(workspace: Workspace) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=8, scope="session", on_release=_close)
 def _session_open(token: str) -> Workspace:
-    """This session's connection to the workspace ``token``, closed when the session ends."""
-    return open_workspace(token)
+    """This session's connection to the workspace ``token``, closed when the session ends (its
+    working copy, rebuilt from the workspace store when missing: ui/store_config.py)."""
+    return open_stored_workspace(token, active_store())
 
 
 def opened_workspace(token: str) -> Workspace:
@@ -86,7 +92,7 @@ def job_workspace(workspace: Workspace) -> Workspace:
 
 def _materialised(built: Path) -> Workspace:
     """The first change of a first visit: a real workspace, its token in the session and the URL."""
-    workspace = materialise(built)
+    workspace = attach(materialise(built), active_store())  # with PostgreSQL: pushed whole, then each change
     st.session_state[TOKEN_KEY] = workspace.token
     st.query_params[WS_PARAM] = workspace.token
     return workspace
@@ -125,7 +131,7 @@ def _refuse_unknown_token() -> None:
     st.stop()
 
 
-def _refuse_unopenable(error: WorkspaceUnreadable | WorkspaceInUse) -> None:
+def _refuse_unopenable(error: WorkspaceUnreadable | WorkspaceInUse | StoreUnavailable) -> None:
     """The page for a workspace file that exists but cannot be opened: no traceback, no path."""
     reference = log_with_reference(error, f"workspace could not be opened: {getattr(error, 'detail', '')}")
     st.error(f"**This workspace cannot be opened.** {error}", icon=":material/error:")
@@ -156,16 +162,43 @@ def current_workspace() -> Workspace:
             return handle
         token = handle.token  # materialised in a run that ended before the URL was read again
     _drop_sample_handle()
-    if not workspace_exists(token):
-        _refuse_unknown_token()
+    try:
+        if not stored_workspace_exists(token, active_store()):
+            _refuse_unknown_token()
+    except StoreUnavailable as error:
+        _refuse_unopenable(error)
     st.session_state[TOKEN_KEY] = token
     if st.query_params.get(WS_PARAM) != token:
         st.query_params[WS_PARAM] = token
     try:
-        return opened_workspace(token)
-    except (WorkspaceUnreadable, WorkspaceInUse) as error:
+        workspace = opened_workspace(token)
+    except WorkspaceNotFound:
+        _refuse_unknown_token()
+        raise  # not reached: _refuse_unknown_token stops the run
+    except (WorkspaceUnreadable, WorkspaceInUse, StoreUnavailable) as error:
         _refuse_unopenable(error)
         raise  # not reached: _refuse_unopenable stops the run
+    _refresh_from_store(workspace)
+    return workspace
+
+
+def _refresh_from_store(workspace: Workspace) -> None:
+    """The start of every run: bring the working copy up to date with the workspace store (one
+    cheap query when nothing changed elsewhere) and say when the store is not reachable."""
+    try:
+        refresh(workspace)
+    except WorkspaceNotFound:  # deleted from another copy of the app
+        _refuse_unknown_token()
+    except StoreUnavailable as error:
+        reference = log_with_reference(error, "workspace store unreachable at the start of a run")
+        st.warning(
+            f"The workspace store cannot be reached, so changes made from other copies of the app may not "
+            f"show yet; this server's copy is shown. (Reference: {reference})",
+            icon=":material/cloud_off:",
+        )
+    sync = sync_of(workspace)
+    if sync is not None and sync.problem:
+        st.warning(sync.problem, icon=":material/cloud_off:")
 
 
 def current() -> Workspace:

@@ -17,6 +17,13 @@ handle takes over its connection, token and path, and the write goes there. Call
 switch through :attr:`Workspace.token`. Direct writes through a cursor of a read-only handle are
 refused by DuckDB itself.
 
+Where writes end (issue 17, item 3). Those three entry points are the only ways the app changes a
+workspace, and each ends in :meth:`Workspace._written`, which calls the write listener
+(:meth:`Workspace.on_write`): the workspace store pushes the changed tables there, after the
+local commit (core.workspace.store_sync). Rule: tables are written only inside
+:meth:`Workspace.transaction` (after which any table may have changed); :meth:`set_setting` and
+:meth:`touch` change only ``settings``, so only that table is looked at after them.
+
 Opening problems become messages, never tracebacks: a file that is not a DuckDB database (empty,
 truncated, corrupt, something else) raises :class:`WorkspaceUnreadable`, a file another process
 holds raises :class:`WorkspaceInUse`; both carry a message without server paths.
@@ -41,6 +48,10 @@ from core.workspace.paths import data_dir
 
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SCHEMA_VERSION = 1
+
+
+SETTINGS_ONLY = ("settings",)  # what set_setting and touch change
+WriteListener = Callable[["Workspace", tuple[str, ...] | None], None]
 
 
 class WorkspaceNotFound(LookupError):
@@ -124,6 +135,7 @@ class Workspace:
         self._read_only = read_only
         self._on_first_write = on_first_write
         self._owns_connection = owns_connection
+        self._write_listener: WriteListener | None = None
 
     @property
     def read_only(self) -> bool:
@@ -148,8 +160,23 @@ class Workspace:
             if self._owns_connection:
                 self._connection.close()
             self._connection, self.token, self.path = target._connection, target.token, target.path
+            self._write_listener = target._write_listener
             self._owns_connection, target._owns_connection = target._owns_connection, False
             self._read_only, self._on_first_write = False, None
+
+    @property
+    def write_listener(self) -> WriteListener | None:
+        """Called after every committed write (the workspace store's push)."""
+        return self._write_listener
+
+    def on_write(self, listener: WriteListener | None) -> None:
+        """Call ``listener(self, tables)`` after every committed write from now on (None: no more);
+        ``tables`` names the tables the write can have changed, None when it can be any."""
+        self._write_listener = listener
+
+    def _written(self, tables: tuple[str, ...] | None = None) -> None:
+        if self._write_listener is not None:
+            self._write_listener(self, tables)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on this workspace; use one per thread / per operation."""
@@ -171,6 +198,7 @@ class Workspace:
                 cur.execute("COMMIT")
             finally:
                 cur.close()
+        self._written()
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self.cursor().execute(query("settings", "get"), {"key": key}).fetchone()
@@ -182,6 +210,7 @@ class Workspace:
             cur = self.cursor()
             cur.execute(query("settings", "put"), {"key": key, "value": json.dumps(value)})
             cur.execute(query("settings", "bump_revision"))
+        self._written(SETTINGS_ONLY)
 
     @property
     def revision(self) -> int:
@@ -193,6 +222,7 @@ class Workspace:
         self._writable()
         with self._write_lock:
             self.cursor().execute(query("settings", "bump_revision"))
+        self._written(SETTINGS_ONLY)
 
     def close(self) -> None:
         if self._owns_connection:

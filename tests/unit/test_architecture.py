@@ -58,6 +58,8 @@ LAZY_IMPORTS = {
     "ui.report_downloads": "the report's renderers and the scoring/segmentation stack load on a report button's "
     "click, not with the Focus matrix or Export page (SciPy + scikit-learn alone ~1 s of a first visit)",
     "core.intake.importers.reading": "openpyxl serves only the fallback reader and is ~1/5 of importing the importers",
+    "core.workspace.store": "psycopg (~0.2 s to import under load) loads only when a PostgreSQL store is configured; "
+    "every app start imports the store choice",
 }
 
 
