@@ -20,7 +20,7 @@ from ui import page_views, presentation
 from ui.chart_downloads import chart_downloads
 from ui.router import workspace
 from ui.session import current
-from ui.settings_notice import show_scoring_rule, show_settings_warnings
+from ui.settings_notice import scores_note, show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import competitor_charts
 from ui.wave_picker import base_wave_caption
@@ -132,7 +132,7 @@ with right:
 
 charts = competitor_charts(ws, step_id)
 st.vega_lite_chart(presentation.chart(charts.map, slide_height=SLIDE_MAP), theme=None, width="stretch")
-chart_downloads(charts.map, "competitive-advantage-map")
+chart_downloads(charts.map, "competitive-advantage-map", note=scores_note(ws))
 if cs.us:
     st.markdown(us_sentence(analysis.leads, cs.us, cs.lead_margin))
 if presentation.presenting():  # one projector screen: the map is the slide
@@ -173,7 +173,7 @@ else:
     )
 
 st.vega_lite_chart(presentation.chart(charts.lead), theme=None, width="stretch")
-chart_downloads(charts.lead, "who-leads-where")
+chart_downloads(charts.lead, "who-leads-where", note=scores_note(ws))
 summary = analysis.summary.assign(
     leads=lambda f: f["leads"].map(lambda s: ", ".join(map(count, s)) or "–"),
     lags=lambda f: f["lags"].map(lambda s: ", ".join(map(count, s)) or "–"),

@@ -12,7 +12,7 @@ from ui.opportunity_charts import opportunity_charts
 from ui.opportunity_slide import opportunity_slide
 from ui.ranking import RANKED_COLUMNS, SHOWN_COLUMNS, SHOWN_WIDTHS, for_download, ranked, selected_outcomes
 from ui.router import workspace
-from ui.settings_notice import show_scoring_rule, show_settings_warnings
+from ui.settings_notice import scores_note, show_scoring_rule, show_settings_warnings
 from ui.text import literal
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +46,7 @@ event = st.vega_lite_chart(
     on_select="rerun",
     width="content",
 )
-chart_downloads(charts.landscape, "opportunity-landscape")
+chart_downloads(charts.landscape, "opportunity-landscape", note=scores_note(ws))
 table = ranked(scores)
 picked = selected_outcomes(event.get("selection") if event else None, scores)
 if picked is not None:
@@ -87,4 +87,4 @@ downloads.download_button(
 )
 
 st.vega_lite_chart(presentation.chart(charts.step_bars), theme=None, width="stretch")
-chart_downloads(charts.step_bars, "opportunity-by-step")
+chart_downloads(charts.step_bars, "opportunity-by-step", note=scores_note(ws))

@@ -19,7 +19,7 @@ from ui.segment_charts import attribute_mix_chart_spec, segmentation_charts
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
 from ui.segments_slide import segments_slide
 from ui.session import job_workspace
-from ui.settings_notice import show_scoring_rule, show_settings_warnings
+from ui.settings_notice import scores_note, show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.wave_picker import base_wave_caption
 
@@ -157,7 +157,7 @@ def segments_tab(ws: Workspace) -> None:
         )
     st.caption(f"Use these segments anywhere: choose **Segments: {literal(chosen.name)}** under “Show scores for”.")
     st.vega_lite_chart(presentation.chart(charts.steps), theme=None, width="stretch")
-    chart_downloads(charts.steps, "segment-step-heatmap")
+    chart_downloads(charts.steps, "segment-step-heatmap", note=scores_note(ws))
 
     st.subheader("Segment profile")
     segment = st.selectbox("Segment", order, key=f"seg_profile_{segmentation_id}")

@@ -23,9 +23,10 @@ def spec_dict(chart: Any) -> dict:
     return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
 
 
-def chart_downloads(chart: Any, name: str, *, container: Any = None) -> None:
+def chart_downloads(chart: Any, name: str, *, container: Any = None, note: str | None = None) -> None:
     """The popover of image downloads for ``chart`` (a dict spec or an Altair chart); ``name`` is
-    the file name's stem and the widget keys' suffix (unique on the page)."""
+    the file name's stem and the widget keys' suffix (unique on the page). ``note`` (charts of
+    scores: ``ui.settings_notice.scores_note``) is printed under the image's title."""
     if presentation.presenting():
         return
     stem = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "chart"
@@ -33,7 +34,7 @@ def chart_downloads(chart: Any, name: str, *, container: Any = None) -> None:
     with where.popover("Image", icon=":material/image:", help="Download this chart as PNG or SVG"):
         st.download_button(
             "PNG (high resolution)",
-            lambda: chart_images.png(spec_dict(chart)),
+            lambda: chart_images.png(chart_images.with_note(spec_dict(chart), note)),
             f"{stem}.png",
             "image/png",
             key=f"chart_png_{stem}",
@@ -42,7 +43,7 @@ def chart_downloads(chart: Any, name: str, *, container: Any = None) -> None:
         )
         st.download_button(
             "SVG",
-            lambda: chart_images.svg(spec_dict(chart)),
+            lambda: chart_images.svg(chart_images.with_note(spec_dict(chart), note)),
             f"{stem}.svg",
             "image/svg+xml",
             key=f"chart_svg_{stem}",

@@ -25,6 +25,7 @@ from ui.focus_board import board_css, describe_move, drag_board, list_mode, take
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
 from ui.focus_wins import wins_panel
+from ui.settings_notice import scores_note
 from ui.text import literal
 
 VIEW_KEY = "focus_view"
@@ -293,7 +294,7 @@ def _charts(
         width="stretch",
     )
     if not presenting:  # image downloads: not on the projector's one screen
-        chart_downloads(profile, "strategy-profile", container=top)
+        chart_downloads(profile, "strategy-profile", container=top, note=scores_note(ws))
     if (picked := _picked_step(event)) is not None:
         st.session_state[DETAIL_KEY] = picked
     lines = focus_competitor_lines(ws)
@@ -310,7 +311,7 @@ def _charts(
     advantage_spec = advantage_map(lines, targets, competition.critical_threshold, presenting)
     bottom.vega_lite_chart(_sized(advantage_spec, height), theme=None, width="stretch", key="focus_map")
     if not presenting:
-        chart_downloads(advantage_spec, "focus-advantage-map", container=bottom)
+        chart_downloads(advantage_spec, "focus-advantage-map", container=bottom, note=scores_note(ws))
         bottom.caption(
             f"Satisfaction from {literal(matrix.competitor_source)}. Black line: our target (diamonds coloured as "
             f"on the board): Differentiate = best competitor + {settings.target_margin:g} (or the step's margin), "

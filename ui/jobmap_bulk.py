@@ -18,6 +18,7 @@ from core.intake.survey_queries import outcomes_table
 from core.strategy.jobmap import JobMapError
 from core.strategy.jobmap_bulk import apply_jobmap_plan, last_change, move_outcomes, undo_last
 from core.strategy.jobmap_import import LAYOUT, JobMapFileError, plan_summary, read_jobmap_file
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui.jobmap_editor import ERROR_KEY, announce, step_labels
 from ui.settings_notice import literal
@@ -99,11 +100,11 @@ def move_many(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFrame)
         for row in outcomes[["outcome_id", "statement", "step"]].itertuples()
     }
     st.multiselect("Outcomes to move", list(texts), format_func=texts.get, key=PICKED_KEY, placeholder="Pick outcomes")
-    target, button = st.columns([3, 1], vertical_alignment="bottom")
-    target.selectbox("To the step", list(labels), format_func=labels.get, key=TARGET_KEY)
+    # The button sits under the step picker: beside it, at 1280 px, its label was cut to "M…".
+    st.selectbox("To the step", list(labels), format_func=labels.get, key=TARGET_KEY)
     count = len(st.session_state.get(PICKED_KEY) or [])
-    button.button(
-        f"Move {count}" if count else "Move",
+    st.button(
+        f"Move {plural(count, 'outcome')}" if count else "Move",
         on_click=_move_picked,
         args=(workspace,),
         disabled=not count,

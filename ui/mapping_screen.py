@@ -27,6 +27,11 @@ DIRECTIONS = {
     "reverse": "1 is the best answer (extremely important / extremely satisfied)",
 }
 
+# The first columns of the table and their widths in px: the column and the role the user sets come
+# first, so at 1280 x 720 (sidebar open, ~770 px of table) both are in view without scrolling
+# sideways; the role used to come after a 400-px question text and was cut off at the right edge.
+WIDTHS = {"column": 220, "role": 190, "question": 360, "answers": 150, "outcome": 300}
+
 
 @dataclass(frozen=True)
 class MappingDraft:
@@ -80,17 +85,17 @@ def render_mapping_screen(workspace: Workspace) -> tuple[MappingDraft, ColumnMap
             key=f"mapping_editor_{proposal.signature}",
             hide_index=True,
             disabled=["index", "column", "question", "answers", "decided_by"],
-            column_order=["column", "question", "answers", "role", "outcome", "step", "competitor", "decided_by"],
+            column_order=[*WIDTHS, "step", "competitor", "decided_by"],
             column_config={
-                "column": st.column_config.TextColumn("Column", width="small"),
-                "question": st.column_config.TextColumn(
-                    "Question text", width="large", help="What the export says the column asks"
-                ),
-                "answers": st.column_config.TextColumn("Sample answers", width="medium"),
+                "column": st.column_config.TextColumn("Column", width=WIDTHS["column"]),
                 "role": st.column_config.SelectboxColumn(
-                    "Role", options=list(ROLE_LABELS.values()), required=True, width="medium"
+                    "Role", options=list(ROLE_LABELS.values()), required=True, width=WIDTHS["role"]
                 ),
-                "outcome": st.column_config.TextColumn("Outcome", width="large"),
+                "question": st.column_config.TextColumn(
+                    "Question text", width=WIDTHS["question"], help="What the export says the column asks"
+                ),
+                "answers": st.column_config.TextColumn("Sample answers", width=WIDTHS["answers"]),
+                "outcome": st.column_config.TextColumn("Outcome", width=WIDTHS["outcome"]),
                 "step": st.column_config.TextColumn("Job step"),
                 "competitor": st.column_config.TextColumn("Competitor"),
                 "decided_by": st.column_config.TextColumn("Decided by"),

@@ -11,6 +11,7 @@ from core.workspace.database import Workspace
 from ui import page_views, presentation, segment_page_views
 from ui.chart_downloads import chart_downloads
 from ui.segment_charts import cluster_charts
+from ui.settings_notice import scores_note
 from ui.text import literal
 
 TOP = 8
@@ -129,10 +130,10 @@ def need_clusters_tab(ws: Workspace) -> None:
         names = ", ".join(f"**{literal(n)}**" for n in underserved["cluster_name"])
         st.markdown(f"Underserved as a whole (mean opportunity ≥ {settings.solid:g}): {names}.")
     st.vega_lite_chart(presentation.chart(charts.dominance), theme=None, width="stretch")
-    chart_downloads(charts.dominance, "need-cluster-dominance")
+    chart_downloads(charts.dominance, "need-cluster-dominance", note=scores_note(ws))
     if charts.by_segment is not None:
         st.vega_lite_chart(presentation.chart(charts.by_segment), theme=None, width="stretch")
-        chart_downloads(charts.by_segment, "need-clusters-by-segment")
+        chart_downloads(charts.by_segment, "need-clusters-by-segment", note=scores_note(ws))
     st.vega_lite_chart(presentation.chart(charts.heatmap), theme=None, width="content")
     chart_downloads(charts.heatmap, "need-cluster-heatmap")
     st.caption(

@@ -13,7 +13,7 @@ from core.strategy.focus_data import read_focus_settings
 from core.strategy.tradeoff_store import read_tradeoff_settings
 from core.workspace.database import Workspace
 from ui.text import literal
-from ui.wave_picker import wave_note
+from ui.wave_picker import shown_wave, wave_note
 
 READERS = {
     "scoring": read_settings,
@@ -39,3 +39,10 @@ def show_scoring_rule(workspace: Workspace) -> None:
         scoring_rule(read_settings(workspace).settings) + wave_note(workspace),
         help="Change it on the Data page (Scoring settings); the wave in the sidebar.",
     )
+
+
+def scores_note(workspace: Workspace) -> str:
+    """The scoring rule (and the wave, when not the base one) as plain text, for chart images of
+    scores: an image is not Markdown, so the wave's label is written as typed."""
+    shown = shown_wave(workspace)
+    return scoring_rule(read_settings(workspace).settings) + (f" · from wave “{shown[1]}”" if shown else "")

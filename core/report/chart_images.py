@@ -74,3 +74,20 @@ def png(spec: dict, scale: float = DEFAULT_SCALE, width: int | None = 760) -> by
 def without_title(spec: dict) -> dict:
     """``spec`` without its title, for documents that print the chart's title themselves."""
     return {key: value for key, value in spec.items() if key != "title"}
+
+
+def with_note(spec: dict, note: str | None) -> dict:
+    """``spec`` with ``note`` as the last line of its title's subtitle, so an image downloaded on
+    its own still says how its scores were counted (the scoring rule, issue 11 item 7); the chart's
+    own title and subtitle are kept, nothing else changes. A chart without a title gets the note
+    as a plain-weight title (Vega draws no subtitle under an empty title)."""
+    if not note:
+        return spec
+    title = spec.get("title")
+    if title in (None, "", []):
+        return {**spec, "title": {"text": note, "fontWeight": "normal", "fontSize": 11}}
+    heading = dict(title) if isinstance(title, dict) else {"text": title}
+    subtitle = heading.get("subtitle")
+    lines = [] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    heading["subtitle"] = [*lines, note]
+    return {**spec, "title": heading}

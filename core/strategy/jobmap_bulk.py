@@ -135,7 +135,8 @@ def move_outcomes(workspace: Workspace, outcome_ids: Sequence[str], step_id: int
             raise JobMapError(f"There is no outcome {', '.join(unknown)}.")
         if not outcome_ids:
             raise JobMapError("Pick at least one outcome to move.")
-        _push_snapshot(cur, f"{_plural(len(outcome_ids), 'outcome')} moved to “{step.name}”")
+        leaving = {str(o) for o in outcome_ids if known[str(o)][0] != step.step_id}  # the undo names these
+        _push_snapshot(cur, f"{_plural(len(leaving), 'outcome')} moved to “{step.name}”")
         moves = pd.DataFrame({"outcome_id": [str(o) for o in outcome_ids], "step_id": step.step_id})
         moved = _move(cur, moves)
         if moved:

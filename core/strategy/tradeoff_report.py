@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from core.analysis.competition import load_competition_settings
-from core.analysis.scoring import load_settings
+from core.analysis.scoring import load_settings, scoring_rule
 from core.strategy.tradeoff_criteria import BY_ID, CRITERIA, DATA_IDS, HAND_IDS, NORMALISATION_RULE
 from core.strategy.tradeoff_store import TradeoffSettings, load_tradeoff_settings, save_tradeoff_settings
 from core.strategy.tradeoffs import tradeoff_data
@@ -79,6 +79,8 @@ def report_table(report: dict) -> str:
         lines.append([str(row["rank"]), name, *data, *hand, _cell(row["weighted_score"])])
     widths = [max(len(h), *(len(line[i]) for line in lines)) if lines else len(h) for i, h in enumerate(heads)]
     out = [f"Rows: {report['rows_are']}. Data criteria: raw / 1–5 score. {report['normalisation']}"]
+    if report.get("scoring"):  # the counting rule behind the data criteria (issue 11 item 7)
+        out.append(f"{report['scoring']}.")
     out += [f"note: {n}" for n in report["notes"]]
     out.append("  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)))
     out += ["  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)) for line in lines]
@@ -95,4 +97,5 @@ def workspace_report(workspace: Workspace, by: str, weights_from: str) -> dict:
     keep = stored.segmentation_id if by == "segments" else None
     save_tradeoff_settings(workspace, TradeoffSettings(by, keep, stored.clusters))
     settings = (load_settings(workspace), load_competition_settings(workspace), load_tradeoff_settings(workspace))
-    return tradeoff_report(tradeoffs_view(workspace, tradeoff_data(workspace, *settings)), weights_from)
+    report = tradeoff_report(tradeoffs_view(workspace, tradeoff_data(workspace, *settings)), weights_from)
+    return {"scoring": scoring_rule(settings[0])} | report

@@ -36,6 +36,15 @@ def test_a_job_map_file_adds_its_steps_to_the_job_map(page, app_server, tmp_path
     token = sample_workspace(app_server)  # a first visit makes no workspace until its first change
     open_app(page, f"{app_server.url}/job_map?ws={token}")
     assert sidebar_metric(page, "Job steps") == "11"
+    # At 1280 x 720 the bulk block's buttons show their whole label (the Move button was cut to "M…").
+    for key in ("job_map_bulk_move", "job_map_bulk_undo"):
+        button = page.locator(f".st-key-{key} button")
+        button.scroll_into_view_if_needed()
+        clipped = button.evaluate(  # Streamlit cuts a label in its stMarkdownEllipsis box (text-overflow)
+            "b => [...b.querySelectorAll('*')].some(e => getComputedStyle(e).textOverflow == 'ellipsis'"
+            " && e.scrollWidth > e.clientWidth + 1)"
+        )
+        assert not clipped, (key, button.inner_text())
 
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Job-map file")
     with expect_rerun(page):

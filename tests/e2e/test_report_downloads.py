@@ -27,7 +27,7 @@ def test_chart_image_downloads_png_and_svg(page, app_server):
     open_app(page, app_server.url)
     token = sample_workspace(app_server)
     open_app(page, f"{app_server.url}/opportunities?ws={token}")
-    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Image").first.click()
     png = download(page, "PNG (high resolution)")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -37,6 +37,7 @@ def test_chart_image_downloads_png_and_svg(page, app_server):
         page.get_by_role("button", name="Image").first.click()
     svg = download(page, "SVG").decode("utf-8")
     assert svg.startswith("<svg") and "DejaVu Sans" in svg and "Importance" in svg
+    assert "Scores: top-two-box, per item" in svg  # the counting rule travels with the image (issue 11.7)
     assert exception_texts(page) == []
 
 

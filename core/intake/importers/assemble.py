@@ -23,7 +23,7 @@ from core.intake.importers.draft import IMPORTANCE, SATISFACTION, UNASSIGNED_STE
 from core.intake.importers.headers import id_text, outcome_key
 from core.intake.importers.long_form import assemble_long
 from core.intake.importers.mixed_scales import warn_mixed_scales
-from core.intake.importers.scorable import nothing_to_score
+from core.intake.importers.scorable import nothing_rated, nothing_to_score
 from core.intake.importers.survey import SurveyData
 from core.intake.labels import label_book
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
@@ -332,6 +332,10 @@ class Assembler:
                 self.draft.where,
                 "Check that the rating cells hold numbers on the scale or Likert labels.",
             )
+            return None
+        unrated = nothing_rated(ratings)
+        if unrated is not None:
+            report.error(unrated[0], self.draft.where, unrated[1])
             return None
         steps, outcome_table = self._steps_and_outcomes(outcomes, sources)
         respondents, catalogue = respondent_table(ids, attributes, self.report, self.draft.where)

@@ -255,8 +255,11 @@ def _competitors(rated: list[_Rated]) -> None:
 
 def _current_solution(table: PlatformTable, roles: dict[int, ColumnRole]) -> None:
     """The first attribute whose header or question names the respondent's current solution
-    (:mod:`core.intake.current_solution`) gets that role, so competitors can be scored from it."""
-    candidates = [c for c in table.columns if c.kind == QUESTION and roles[c.index].rule == "answers are not ratings"]
+    (:mod:`core.intake.current_solution`) gets that role, so competitors can be scored from it.
+    Its answers may be choice numbers (a "numeric values" export: 1, 2, 3 look like ratings), so a
+    single question naming no measure qualifies too; the wording rule never names a rating."""
+    plain = ("answers are not ratings", SINGLE_QUESTION)
+    candidates = [c for c in table.columns if c.kind == QUESTION and roles[c.index].rule in plain]
     for column in candidates:
         if is_current_solution(column.header) or is_current_solution(column.question):
             roles[column.index] = replace(roles[column.index], role=CURRENT_SOLUTION, rule=CURRENT_SOLUTION_RULE)

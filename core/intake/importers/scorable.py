@@ -5,9 +5,14 @@ has both — a canonical table with ``imp_a`` and ``sat_b``, an importance-only 
 platform export whose questions say nothing about importance or satisfaction — the import stops
 with the same message: how many importance and satisfaction columns were found, that no outcome
 has both, which other columns looked like ratings and why they were not used, and what to do.
+The same holds for the ratings themselves (:func:`nothing_rated`): columns that pair up but whose
+cells give no outcome a valid rating of both measures (a long table with every satisfaction cell
+blank, ``sat_o1`` empty) stop the import too, instead of scoring outcomes with no opportunity.
 """
 
 from __future__ import annotations
+
+import pandas as pd
 
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Draft
 from core.intake.importers.headers import outcome_key
@@ -83,4 +88,30 @@ def nothing_to_score(draft: Draft) -> tuple[str, str] | None:
         )
     else:
         fix = f"Give each outcome both an importance and a satisfaction column: {SCREEN_FIX} (the same <id> for both)."
+    return text, fix
+
+
+def _outcomes(n: int) -> str:
+    return f"{n} outcome" + ("" if n == 1 else "s")
+
+
+def nothing_rated(ratings: pd.DataFrame) -> tuple[str, str] | None:
+    """(message, fix) when no outcome has a valid importance AND a valid satisfaction rating in the
+    imported cells (``ratings``: outcome_id, importance, satisfaction; invalid cells already NULL);
+    None when something can be scored. One respondent rating both settles it without a grouping."""
+    if (ratings["importance"].notna() & ratings["satisfaction"].notna()).any():
+        return None
+    rated = ratings.groupby("outcome_id", observed=True)[["importance", "satisfaction"]].count() > 0
+    importance, satisfaction = int(rated["importance"].sum()), int(rated["satisfaction"].sum())
+    if (rated["importance"] & rated["satisfaction"]).any():
+        return None  # both measures, from different respondents: per item, it scores
+    text = (
+        f"Nothing to score: {_outcomes(importance)} with valid importance ratings, {_outcomes(satisfaction)} "
+        "with valid satisfaction ratings, no outcome has both (the other rating cells are blank or not on "
+        "the scale)."
+    )
+    fix = (
+        "Check that both rating columns hold ratings on the scale (numbers or Likert labels) for the same "
+        "outcomes, or declare the scale if it is not the one detected."
+    )
     return text, fix

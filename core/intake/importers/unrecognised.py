@@ -13,6 +13,7 @@ import re
 from core.intake.importers.platforms.table import first_rows, header_keys
 from core.intake.importers.reading import SourceFile
 from core.intake.importers.wording import header_marker, measure_in
+from core.wording import plural
 
 # the metadata headers each platform writes (docs/FORMATS.md), to name the one a file most resembles
 RESEMBLES = {
@@ -78,7 +79,8 @@ def _nearest(headers: list[str]) -> str:
     importance, satisfaction = _measure_counts(headers)
     if importance or satisfaction:
         return (
-            f"{importance} column headers name importance and {satisfaction} name satisfaction, but not in a form "
+            f"{plural(importance, 'column header')} name{'s' if importance == 1 else ''} importance and "
+            f"{satisfaction} name{'s' if satisfaction == 1 else ''} satisfaction, but not in a form "
             "the responses table reads: rename them imp_<id> and sat_<id> (one <id> per outcome, the same for "
             "both), or map them on the column-mapping screen"
         )
@@ -98,6 +100,13 @@ def _nearest(headers: list[str]) -> str:
 def _legacy_qualtrics(headers: list[str]) -> bool:
     legacy = sum(bool(_LEGACY.match(h)) for h in headers)
     return legacy >= 3 and legacy >= len(headers) / 2
+
+
+def _legacy_missing(source: SourceFile) -> list[str]:
+    """The metadata names the legacy Qualtrics reader needs in row 2 that this file's row 2 lacks."""
+    second = next((rows[1] for _, rows in first_rows(source, 2) if len(rows) > 1), [])
+    keys = header_keys(second)
+    return [name for key, name in (("responseid", "ResponseID"), ("startdate", "StartDate")) if key not in keys]
 
 
 def _title_rows(source: SourceFile) -> int:
@@ -124,10 +133,14 @@ def not_recognised(source: SourceFile, accepted: str, platforms: str) -> tuple[s
     platform = resembles(source)
     titles = _title_rows(source)
     if _legacy_qualtrics(headers):
-        text += " It resembles a legacy Qualtrics export (V1, V2, … in the first row)."
+        missing = _legacy_missing(source)
+        text += " It resembles a legacy Qualtrics export (V1, V2, … in the first row)"
+        text += f", but its second row lacks {' and '.join(missing)}." if missing else "."
         fix = (
-            "Legacy Qualtrics exports are not read yet: export the survey again from Qualtrics in the current "
-            "CSV format (three header rows), or map its columns on the column-mapping screen."
+            "Legacy Qualtrics exports are read when their second row holds Qualtrics's metadata names "
+            "(ResponseID, StartDate, …) above the question texts: upload the file as Qualtrics wrote it, or "
+            "export the survey again from Qualtrics in the current CSV format (three header rows), or map its "
+            "columns on the column-mapping screen."
         )
     elif platform is not None:
         name, found = platform

@@ -5,18 +5,21 @@ competitors sheet. Importer and analysis use one rule (:mod:`core.intake.current
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from core.analysis.competitors import competitor_scores, competitor_source, current_solution_attribute
 from core.intake.current_solution import is_current_solution
 from core.intake.importers import import_survey
+from core.intake.importers.codebook import load_codebook
 from core.intake.importers.mapping import ATTRIBUTE, CURRENT_SOLUTION
 from core.intake.importers.pipeline import detect_mapping
 from core.intake.mapping_table import ROLE_LABELS, mapping_from_table, mapping_table
 from core.intake.store import store_survey
-from tests.platform_exports.model import make_survey
-from tests.platform_exports.qualtrics import qualtrics
+from tests.platform_exports.model import TOOLS, make_survey
+from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
 from tests.platform_exports.surveymonkey import surveymonkey
 
 SURVEY = make_survey(7, respondents=40)
@@ -72,3 +75,24 @@ def test_a_column_set_by_hand_on_the_mapping_screen_is_the_current_solution(work
     assert result.ok and result.report.current_solution == proposal.headers[tool]
     store_survey(workspace, result.survey)
     assert competitor_source(workspace) == f"attribute:{current_solution_attribute(workspace)}"
+
+
+def test_a_numeric_export_s_current_solution_question_is_the_current_solution(workspace):
+    """Qualtrics "numeric values" write the tool question as choice numbers (1, 2, 3), which look
+    like ratings; its wording still makes it the current solution (not a question left unused),
+    and with the survey's .qsf the competitors carry the tools' names."""
+    export = qualtrics(SURVEY, values="numeric")
+    proposal = detect_mapping(export.data, export.file_name)
+    current = [c for c in proposal.mapping.columns if c.role == CURRENT_SOLUTION]
+    assert [c.header for c in current] == ["Q1"]
+    qsf = json.loads(qualtrics_qsf(SURVEY))
+    choices = {str(n): {"Display": tool} for n, tool in enumerate(TOOLS, 1)}
+    tool_question = {"QuestionID": "QID1", "DataExportTag": "Q1", "QuestionType": "MC", "Choices": choices}
+    qsf["SurveyElements"].append({"Element": "SQ", "PrimaryAttribute": "QID1", "Payload": tool_question})
+    book = load_codebook(json.dumps(qsf).encode(), "travel.qsf")
+    result = import_survey(export.data, export.file_name, codebook=book)
+    assert result.ok, result.report.to_text()
+    assert result.report.current_solution == "Q1"
+    store_survey(workspace, result.survey)
+    assert competitor_source(workspace) == f"attribute:{current_solution_attribute(workspace)}"
+    assert set(competitor_scores(workspace)["competitor"]) == {r.tool for r in SURVEY.respondents}

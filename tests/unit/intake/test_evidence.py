@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,44 @@ def test_every_layout_gives_the_same_message(tmp_path):
         error = refused(data, name).report.errors[0]
         assert error.text.startswith(f"Nothing to score: {found}, {NOTHING}."), (name, error.text)
         assert "imp_<id>/sat_<id>" in error.fix
+
+
+RATED_HEAD = ["respondent_id", "outcome_id", "importance", "satisfaction"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "found"),
+    [
+        (  # a long table whose satisfaction cells are all blank
+            [RATED_HEAD, ["r1", "a", 4, ""], ["r1", "b", 3, ""], ["r2", "a", 5, ""]],
+            "2 outcomes with valid importance ratings, 0 outcomes with valid satisfaction ratings",
+        ),
+        (  # importance of one outcome, satisfaction of the other
+            [RATED_HEAD, ["r1", "a", 4, ""], ["r1", "b", "", 3], ["r2", "a", 5, ""], ["r2", "b", "", 2]],
+            "1 outcome with valid importance ratings, 1 outcome with valid satisfaction ratings",
+        ),
+        (  # a wide table with imp_a and sat_a, sat_a empty or off the scale
+            [["respondent_id", "imp_a", "sat_a"], ["r1", 4, ""], ["r2", 5, 9], ["r3", 2, ""]],
+            "1 outcome with valid importance ratings, 0 outcomes with valid satisfaction ratings",
+        ),
+    ],
+    ids=["long-no-satisfaction", "long-split", "wide-blank-satisfaction"],
+)
+def test_columns_that_pair_but_whose_cells_rate_no_outcome_twice_are_nothing_to_score(tmp_path, rows, found):
+    """Item 2 on the ratings, not only the headers: these files were "Ready to import" (exit 0) and
+    scored outcomes with no opportunity at all."""
+    error = refused(csv_bytes(rows), "unrated.csv").report.errors[0]
+    assert error.text.startswith(f"Nothing to score: {found}, {NOTHING}"), error.text
+    path = tmp_path / "unrated.csv"
+    path.write_bytes(csv_bytes(rows))
+    assert run("validate", str(path)).returncode == 1
+
+
+def test_both_measures_from_different_respondents_still_score_per_item():
+    rows = [RATED_HEAD, ["r1", "a", 4, ""], ["r2", "a", "", 2], ["r1", "b", 5, 3]]
+    assert import_survey(csv_bytes(rows), "split.csv").ok
+    rows = [RATED_HEAD, ["r1", "a", 4, ""], ["r2", "a", "", 2]]  # no respondent rated both, one outcome has both
+    assert import_survey(csv_bytes(rows), "split.csv").ok
 
 
 def test_the_cli_exits_1_on_nothing_to_score_and_0_on_a_scorable_table(tmp_path):

@@ -215,10 +215,11 @@ def test_long_table_counts_invalid_codes_and_drops_respondents_without_ratings()
         ["b", "O2", -99, 6],
         ["", "O1", 3, 3],
         ["a", "O1", 1, 1],
+        ["c", "O1", 4, 2],  # one outcome rated on both measures, so there is something to score
     ]
     result = imported(csv_bytes(rows), "long.csv")
     survey, report = result.survey, result.report
-    assert ratings_of(survey) == {("a", "O1"): (5, None), ("a", "O2"): (None, 4)}
+    assert ratings_of(survey) == {("a", "O1"): (5, None), ("a", "O2"): (None, 4), ("c", "O1"): (4, 2)}
     assert report.dropped_respondents == {NO_RATINGS: ["b"]}
     assert report.invalid_values[("long", "importance")] == Counter(
         {reasons.OUT_OF_SCALE: 1, reasons.BLANK: 1, reasons.NEGATIVE: 1}

@@ -201,6 +201,14 @@ def test_random_responses_tables_come_back_exactly(table, kind, delimiter, bom, 
         problem = "No respondent has a single valid rating" if table.cells else "header but no data rows"
         assert not result.ok and problem in report.errors[0].text
         return
+    rated_twice = any(  # an outcome with a valid importance (any respondent) and a valid satisfaction
+        any(row[o][0].point is not None for row in table.cells)
+        and any(row[o][1].point is not None for row in table.cells)
+        for o in range(len(table.outcomes))
+    )
+    if not rated_twice:  # one rule for "nothing to score", on the cells too (issue 11 item 2)
+        assert not result.ok and report.errors[0].text.startswith("Nothing to score:"), report.to_text()
+        return
     assert result.ok, report.to_text()
     assert report.scale == "1-5" and result.survey.scale == SCALES["1-5"]
     assert report.dropped_respondents == ({NO_RATINGS: dropped} if dropped else {})
@@ -260,6 +268,11 @@ def test_random_long_tables_come_back_exactly(table, kind, delimiter):
     }
     if not kept:
         assert not result.ok
+        return
+    importance = {outcome for (_, outcome), (imp, _) in expected.items() if imp is not None}
+    satisfaction = {outcome for (_, outcome), (_, sat) in expected.items() if sat is not None}
+    if not importance & satisfaction:  # one rule for "nothing to score", on the cells too (issue 11 item 2)
+        assert not result.ok and report.errors[0].text.startswith("Nothing to score:"), report.to_text()
         return
     assert result.ok, report.to_text()
     got = {

@@ -35,6 +35,8 @@ def test_a_legacy_qualtrics_export_is_named_with_what_to_do():
     ]
     error = error_of(csv_bytes(rows), "legacy.csv")
     assert "legacy Qualtrics export (V1, V2" in error.text
+    assert "but its second row lacks StartDate." in error.text  # what the legacy reader needs (issue 11.4)
+    assert "not read yet" not in error.fix and "ResponseID, StartDate" in error.fix  # legacy files are read now
     assert "export the survey again from Qualtrics in the current CSV format" in error.fix
 
 
@@ -65,4 +67,6 @@ def test_an_importance_only_table_says_what_it_lacks():
     rows = [["id", "How important is speed?", "How important is price?"], ["1", 4, 5]]
     error = error_of(csv_bytes(rows), "imp.csv")
     assert "2 column headers name importance and 0 name satisfaction" in error.fix
+    one = error_of(csv_bytes([["id", "How important is speed?"], ["1", 4]]), "one.csv")
+    assert "1 column header names importance and 0 name satisfaction" in one.fix
     assert "rename them imp_<id> and sat_<id>" in error.fix

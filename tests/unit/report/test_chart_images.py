@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from core.report.chart_images import ChartImageError, png, svg
+from core.report.chart_images import ChartImageError, png, svg, with_note
 from core.report.fonts import BOLD, REGULAR
 
 SPEC = {
@@ -54,3 +54,24 @@ def test_no_network_a_remote_data_url_is_refused():
 def test_a_broken_spec_is_a_clear_error():
     with pytest.raises(ChartImageError):
         png({"mark": "no-such-mark", "data": {"values": []}})
+
+
+RULE = "Scores: top-two-box, complete pairs only"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [None, "Opportunity landscape", {"text": "Landscape", "subtitle": "600 respondents"}, ["Two", "lines"]],
+    ids=["untitled", "text", "with-subtitle", "lines"],
+)
+def test_a_note_is_drawn_under_the_title_and_keeps_it(title):
+    """Issue 11 item 7: an image of scores says which counting rule made them."""
+    spec = {key: value for key, value in SPEC.items() if key != "title"} | ({"title": title} if title else {})
+    noted = with_note(spec, RULE)
+    image = svg(noted, width=400)
+    assert RULE in image
+    for kept in ("Opportunity landscape", "Landscape", "600 respondents", "Two"):
+        if kept in str(title):
+            assert kept in image
+    assert {k: v for k, v in noted.items() if k != "title"} == {k: v for k, v in spec.items() if k != "title"}
+    assert with_note(spec, None) == spec and spec.get("title") == title  # no note: the spec as it was

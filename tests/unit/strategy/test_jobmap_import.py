@@ -139,6 +139,15 @@ def test_moving_many_outcomes_at_once_is_one_undoable_change(ws):
         move_outcomes(ws, ["O1", "O42"], int(steps_table(ws)["step_id"].iloc[0]))
 
 
+def test_the_undo_names_only_the_outcomes_that_changed_step(ws):
+    """Picking outcomes already in the target step moves (and undoes) only the others, and says so."""
+    unassigned = int(steps_table(ws)["step_id"].iloc[0])  # every outcome starts in "Unassigned"
+    plan = read_jobmap_file(b"outcome_id,step\nO1,Plan\nO2,Plan\n", "m.csv", outcomes(ws))
+    apply_jobmap_plan(ws, plan)
+    assert move_outcomes(ws, ["O1", "O2", "O3"], unassigned) == ["Moved 2 outcomes to “Unassigned”"]
+    assert last_change(ws) == "2 outcomes moved to “Unassigned”"
+
+
 def test_a_move_that_changes_nothing_leaves_no_undo_entry(ws):
     unassigned = int(steps_table(ws)["step_id"].iloc[0])
     assert move_outcomes(ws, ["O1"], unassigned) == []

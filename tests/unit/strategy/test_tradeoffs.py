@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from core.analysis.competition import CompetitionSettings
-from core.analysis.scoring import ScoringSettings, outcome_scores, step_scores
+from core.analysis.scoring import ScoringSettings, outcome_scores, save_settings, step_scores
 from core.strategy import scenarios
 from core.strategy.focus_data import load_focus_settings, save_focus_settings
 from core.strategy.tradeoff_scenario import scenario_from_ranking, use_as_scenario
@@ -171,3 +171,18 @@ def test_workspace_file_round_trip(ws, tmp_path) -> None:
     rows = {r["key"]: r for r in report["rows"]}
     assert rows[row]["hand"]["cost"] == 2 and rows["step:1"]["hand"]["risk"] == 5
     assert rows["step:1"]["data"]["opportunity"] == {"raw": 11.25, "score": 5.0}
+
+
+@pytest.mark.parametrize("complete_pairs", [False, True])
+def test_the_cli_names_the_workspace_s_counting_rule(ws, tmp_path, cli, complete_pairs) -> None:
+    """Issue 11 item 7: the data criteria are opportunity scores, so the command line's matrix names
+    the counting rule the workspace file saved, in the table and in the JSON."""
+    save_settings(ws, ScoringSettings(complete_pairs=complete_pairs))
+    path = tmp_path / "workspace.xlsx"
+    path.write_bytes(workspace_xlsx(ws))
+    rule = "complete pairs only" if complete_pairs else "per item"
+    table = cli("tradeoffs", str(path))
+    assert table.returncode == 0, table.stderr
+    assert f"Scores: top-two-box, {rule}." in table.stdout.splitlines()[:3]
+    as_json = cli("tradeoffs", str(path), "--format", "json")
+    assert json.loads(as_json.stdout)["scoring"] == f"Scores: top-two-box, {rule}"
