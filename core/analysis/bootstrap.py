@@ -117,27 +117,37 @@ def resample_weights(rng: np.random.Generator, respondents: int, resamples: int)
     return counts.reshape(resamples, respondents).astype(np.float32)
 
 
+def weighted_scores(
+    weights: np.ndarray, matrices: RatingMatrices, method: str, scale: Scale
+) -> tuple[np.ndarray, np.ndarray]:
+    """Importance and satisfaction (0–10) of every outcome under each row of respondent ``weights``
+    (rows × respondents): four matrix products. A row of ones gives the survey's own scores."""
+    per_point = 10.0 / (scale.high - scale.low) if method == "mean" else 10.0
+    scores = []
+    for valid, value in (
+        (matrices.importance_valid, matrices.importance_value),
+        (matrices.satisfaction_valid, matrices.satisfaction_value),
+    ):
+        counted, summed = weights @ valid, weights @ value
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scores.append(np.where(counted > 0, per_point * summed / counted, np.nan))
+    return scores[0], scores[1]
+
+
 def resampled_scores(
     matrices: RatingMatrices, method: str, scale: Scale, resamples: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Importance and satisfaction (0–10) of every outcome in every resample: (resamples × outcomes)
-    each, NaN where a resample holds no valid rating of the outcome."""
+    each, NaN where a resample holds no valid rating of the outcome. W is drawn in chunks."""
     rng = np.random.default_rng([seed, zlib.crc32(matrices.group.encode())])
     n = matrices.respondents
-    per_point = 10.0 / (scale.high - scale.low) if method == "mean" else 10.0
     outcomes = matrices.importance_valid.shape[1]
     importance, satisfaction = np.empty((resamples, outcomes)), np.empty((resamples, outcomes))
     chunk = max(1, min(resamples, CELLS_PER_CHUNK // max(n, 1)))
     for start in range(0, resamples, chunk):
         stop = min(resamples, start + chunk)
         weights = resample_weights(rng, n, stop - start)
-        for out, valid, value in (
-            (importance, matrices.importance_valid, matrices.importance_value),
-            (satisfaction, matrices.satisfaction_valid, matrices.satisfaction_value),
-        ):
-            counted, summed = weights @ valid, weights @ value
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out[start:stop] = np.where(counted > 0, per_point * summed / counted, np.nan)
+        importance[start:stop], satisfaction[start:stop] = weighted_scores(weights, matrices, method, scale)
     return importance, satisfaction
 
 

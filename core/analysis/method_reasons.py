@@ -6,9 +6,10 @@ formula on means):
 * the **footing** — top-two-box shares against means (default → ``opportunity_mean``). The measure
   whose standing among the outcomes changes most in the direction of the move is named, with its
   top-two-box share, mean and standard deviation, and the shape that makes the two disagree:
-  *bunched just below the top two points* (the mean ranks it higher than its share does),
-  *polarised* (the mean ranks it lower and its sd is at or above the outcomes' median sd) or
-  *a long low tail* (the mean ranks it lower, with an ordinary sd);
+  *bunched just below the top two points* (the mean places it higher than its share does),
+  *polarised* (the mean places it lower and its sd is at or above the outcomes' median sd) or
+  *a long low tail* (the mean places it lower, with an ordinary sd). Standing is a z-score among
+  the outcomes under each footing, so the size of a shift counts, not only its order;
 * the **formula** — the gap counts importance once where the opportunity score counts it twice
   and goes negative where the opportunity score stops at importance; IPA ranks by quadrant first.
 
@@ -36,14 +37,21 @@ class Context:
 
     @cached_property
     def standing(self) -> pd.DataFrame:
-        """Each outcome's percentile standing (0–1) on each measure under each footing, and the median sds."""
+        """Each outcome's standing on each measure under each footing, as a z-score among the
+        outcomes (0 where the measure does not vary): the size of a shift counts, not only its order."""
         f = self.frame
+
+        def z(column: str) -> pd.Series:
+            values = f[column]
+            sd = values.std(ddof=0)
+            return (values - values.mean()) / sd if sd and sd > 0 else values * 0.0
+
         return pd.DataFrame(
             {
-                "importance_top": f["importance"].rank(pct=True),
-                "importance_mean": f["importance_mean10"].rank(pct=True),
-                "satisfaction_top": f["satisfaction"].rank(pct=True),
-                "satisfaction_mean": f["satisfaction_mean10"].rank(pct=True),
+                "importance_top": z("importance"),
+                "importance_mean": z("importance_mean10"),
+                "satisfaction_top": z("satisfaction"),
+                "satisfaction_mean": z("satisfaction_mean10"),
             }
         )
 
@@ -73,7 +81,7 @@ def footing(row: pd.Series, index: object, context: Context, up: bool) -> str:
     sd, median_sd = row[f"{measure}_sd"], context.frame[f"{measure}_sd"].median()
     if mean_higher:
         shape = "bunched just below the top two points"
-    elif pd.notna(sd) and sd >= median_sd:
+    elif pd.notna(sd) and sd > 0 and sd >= median_sd:
         shape = "polarised"
     else:
         shape = "with a long low tail"
