@@ -230,8 +230,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     by = _resolve_by(workspace, args.by) if args.by else None
     settings = ScoringSettings(method=args.method, complete_pairs=args.complete_pairs)
     print(scoring_rule(settings), file=sys.stderr)
-    scores = cli_methods.scores_with_intervals(workspace, settings, by, args)  # + opportunity_low/_high
-    scores = _rounded(scores[[*SCORE_FIELDS, *cli_methods.INTERVAL_FIELDS] + (["group", "group_n"] if by else [])])
+    scores = _rounded(cli_methods.score_rows(workspace, settings, by, args, SCORE_FIELDS))  # JSON: + intervals
     if args.format == "json":
         records = scores.astype(object).where(scores.notna(), None).to_dict(orient="records")
         print(json.dumps(records, indent=1, ensure_ascii=False))

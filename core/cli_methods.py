@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -42,13 +42,12 @@ OUTCOME_FIELDS = [
 
 
 def add_parsers(commands, score: argparse.ArgumentParser, scale_argument: Callable, complete_pairs: Callable) -> None:
-    """The ``methods`` command, and the bootstrap options of ``score``."""
-    from core.analysis.bootstrap import RESAMPLES, SEED
-
+    """The ``methods`` command, and the bootstrap options of ``score`` (defaults: those of
+    core.analysis.bootstrap, applied when the command runs so the parser loads no scoring stack)."""
     score.add_argument(
-        "--resamples", type=_positive, default=RESAMPLES, help=f"bootstrap resamples (default {RESAMPLES})"
+        "--resamples", type=_positive, help="bootstrap resamples for opportunity_low/_high in JSON (default 1000)"
     )
-    score.add_argument("--seed", type=int, default=SEED, help=f"bootstrap seed (default {SEED})")
+    score.add_argument("--seed", type=int, help="bootstrap seed (default 16)")
     methods = commands.add_parser(
         "methods", help="other scoring methods side by side: ranks, agreement with the opportunity score, movers"
     )
@@ -68,15 +67,28 @@ def _positive(text: str) -> int:
     return value
 
 
-def scores_with_intervals(workspace, settings, by: str | None, args: argparse.Namespace) -> pd.DataFrame:
-    """``outcome_scores`` with the bootstrap interval of every opportunity (NaN where it is null)."""
-    from core.analysis.bootstrap import bootstrap_intervals, with_intervals
+def interval_fields(args: argparse.Namespace) -> tuple[str, ...]:
+    """The bootstrap fields ``score`` prints: JSON only."""
+    return INTERVAL_FIELDS if args.format == "json" else ()
+
+
+def score_rows(workspace, settings, by: str | None, args: argparse.Namespace, fields: Sequence[str]) -> pd.DataFrame:
+    """``score``'s rows: ``fields`` of ``outcome_scores`` (+ group and its n with ``--by``); with
+    ``--format json`` also the bootstrap interval of every opportunity (null where it is null).
+    CSV and the table stay as they were: the import benchmarks time ``score --format csv``, and a
+    long file of millions of ratings should not draw 1,000 resamples unasked."""
+    from core.analysis.bootstrap import RESAMPLES, SEED, bootstrap_intervals, with_intervals
     from core.analysis.scoring import outcome_scores
 
     scores = outcome_scores(workspace, settings, by=by)
-    intervals = bootstrap_intervals(workspace, settings, by=by, resamples=args.resamples, seed=args.seed)
-    print(f"Opportunity intervals: 95 % bootstrap, {args.resamples} resamples, seed {args.seed}", file=sys.stderr)
-    return with_intervals(scores, intervals.outcomes)
+    groups = ["group", "group_n"] if by else []
+    if not interval_fields(args):
+        return scores[[*fields, *groups]]
+    resamples = RESAMPLES if args.resamples is None else args.resamples
+    seed = SEED if args.seed is None else args.seed
+    intervals = bootstrap_intervals(workspace, settings, by=by, resamples=resamples, seed=seed)
+    print(f"Opportunity intervals: 95 % bootstrap, {resamples} resamples, seed {seed}", file=sys.stderr)
+    return with_intervals(scores, intervals.outcomes)[[*fields, *INTERVAL_FIELDS, *groups]]
 
 
 class _Failed(Exception):

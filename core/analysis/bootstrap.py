@@ -84,28 +84,35 @@ class BootstrapIntervals:
     note: str | None = None  # why there are no intervals (a wave kept as counts)
 
 
-def matrices_of(ratings: pd.DataFrame, outcomes: int, scale: Scale, settings: ScoringSettings) -> list[RatingMatrices]:
-    """Per group of ``ratings`` (grp, row, col, importance, satisfaction; the respondent_ratings
-    query), the four matrices under ``settings``' method and counting rule."""
+def matrices_of(
+    ratings: dict[str, np.ndarray], names: list[str], outcomes: int, scale: Scale, settings: ScoringSettings
+) -> list[RatingMatrices]:
+    """Per group, the four matrices under ``settings``' method and counting rule. ``ratings``: the
+    columns of the respondent_ratings query (grp index, row, col, importance, satisfaction; −1 =
+    missing), in any order; ``names``: the group names (the group_names query)."""
     groups = []
-    for group, part in ratings.groupby("grp", sort=True):
-        rows, cols = part["row"].to_numpy(), part["col"].to_numpy()
-        importance = part["importance"].to_numpy(dtype=float, na_value=np.nan)
-        satisfaction = part["satisfaction"].to_numpy(dtype=float, na_value=np.nan)
-        valid_i, valid_s = ~np.isnan(importance), ~np.isnan(satisfaction)
+    if len(names) > 1:
+        order = np.argsort(ratings["grp"], kind="stable")
+        ratings = {key: values[order] for key, values in ratings.items()}
+    bounds = np.searchsorted(ratings["grp"], np.arange(len(names) + 1))
+    for index, name in enumerate(names):
+        part = slice(bounds[index], bounds[index + 1])
+        rows, cols = ratings["row"][part], ratings["col"][part]
+        importance, satisfaction = ratings["importance"][part], ratings["satisfaction"][part]
+        valid_i, valid_s = importance >= 0, satisfaction >= 0
         if settings.complete_pairs:
             valid_i = valid_s = valid_i & valid_s
-        shape = (int(rows.max()) + 1, outcomes)
+        shape = (int(rows.max()) + 1 if len(rows) else 0, outcomes)
         matrices = []
         for values, valid in ((importance, valid_i), (satisfaction, valid_s)):
             if settings.method == "mean":
-                value = np.where(valid, values - scale.low, 0.0)
+                value = np.where(valid, values - scale.low, 0)
             else:
-                value = (valid & (np.nan_to_num(values, nan=scale.low - 1) >= scale.top_min)).astype(float)
+                value = valid & (values >= scale.top_min)
             valid_matrix, value_matrix = np.zeros(shape, np.float32), np.zeros(shape, np.float32)
             valid_matrix[rows, cols], value_matrix[rows, cols] = valid, value
             matrices += [valid_matrix, value_matrix]
-        groups.append(RatingMatrices(str(group), *matrices))
+        groups.append(RatingMatrices(str(name), *matrices))
     return groups
 
 
@@ -217,11 +224,13 @@ def bootstrap_intervals(
     scores = outcome_scores(workspace, settings, by=by)
     steps = step_scores(workspace, scores, settings)
     columns = workspace.cursor().execute(query("bootstrap", "outcome_columns")).df()
-    ratings = workspace.cursor().execute(query("bootstrap", "respondent_ratings"), {"grouping": by or ""}).df()
+    grouping = {"grouping": by or ""}
+    ratings = workspace.cursor().execute(query("bootstrap", "respondent_ratings"), grouping).fetchnumpy()
+    names = [row[0] for row in workspace.cursor().execute(query("bootstrap", "group_names"), grouping).fetchall()]
     step_ids = list(dict.fromkeys(steps["step_id"]))
     step_of = columns["step_id"].map({s: i for i, s in enumerate(step_ids)}).to_numpy()
     outcome_rows, step_rows = [], []
-    for matrices in matrices_of(ratings, len(columns), scale, settings):
+    for matrices in matrices_of(ratings, names, len(columns), scale, settings):
         own = scores[scores["group"] == matrices.group].set_index("outcome_id").reindex(columns["outcome_id"])
         importance, satisfaction = resampled_scores(matrices, settings.method, scale, resamples, seed)
         samples = opportunities(importance, satisfaction)

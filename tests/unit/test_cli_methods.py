@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from core.analysis.bootstrap import RESAMPLES, SEED
 from core.analysis.scoring import ScoringSettings, save_settings
 from core.workspace.database import open_workspace
 from core.workspace.file import workspace_xlsx
@@ -83,3 +84,14 @@ def test_methods_exit_codes_in_a_real_process(tmp_path):
     bad.write_text("just,some\nwords,here\n", encoding="utf-8")
     unreadable = run_process("methods", str(bad))
     assert unreadable.returncode == 1 and "Traceback" not in unreadable.stderr
+
+
+def test_the_help_states_the_bootstrap_defaults(cli):
+    ran = cli("score", "--help")
+    assert f"(default {RESAMPLES})" in ran.stdout and f"(default {SEED})" in ran.stdout
+
+
+def test_csv_and_table_stay_without_the_bootstrap(tmp_path, cli):
+    ran = cli("score", survey(tmp_path), "--format", "csv")
+    assert ran.returncode == 0 and "opportunity_low" not in ran.stdout.splitlines()[0]
+    assert "bootstrap" not in ran.stderr

@@ -55,8 +55,8 @@ def test_weights_of_one_reproduce_the_sql_scores(tmp_path, workspace, method, co
     }
     load(tmp_path, workspace, ratings)
     scoring = ScoringSettings(method=method, complete_pairs=complete_pairs)
-    raw = workspace.cursor().execute(query("bootstrap", "respondent_ratings"), {"grouping": ""}).df()
-    (matrices,) = matrices_of(raw, 2, SCALES["1-5"], scoring)
+    raw = workspace.cursor().execute(query("bootstrap", "respondent_ratings"), {"grouping": ""}).fetchnumpy()
+    (matrices,) = matrices_of(raw, ["All"], 2, SCALES["1-5"], scoring)
     importance, satisfaction = weighted_scores(np.ones((1, matrices.respondents)), matrices, method, SCALES["1-5"])
     sql = outcome_scores(workspace, scoring)
     assert importance[0] == pytest.approx(sql["importance"].to_numpy())
