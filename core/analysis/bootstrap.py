@@ -33,6 +33,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ class BootstrapIntervals:
 
 
 def matrices_of(
-    ratings: dict[str, np.ndarray], names: list[str], outcomes: int, scale: Scale, settings: ScoringSettings
+    ratings: dict[str, Any], names: list[str], outcomes: int, scale: Scale, settings: ScoringSettings
 ) -> list[RatingMatrices]:
     """Per group, the four matrices under ``settings``' method and counting rule. ``ratings``: the
     columns of the respondent_ratings query (grp index, row, col, importance, satisfaction; −1 =

@@ -56,28 +56,28 @@ class Context:
         )
 
 
-def reason(method: str, index: object, context: Context) -> str:
+def reason(method: str, index: int, context: Context) -> str:
     """Why outcome ``index`` of ``context.frame`` ranks differently under ``method`` than by default."""
-    row = context.frame.loc[index]
-    up = row[f"rank_{method}"] < row["rank_opportunity"]
+    row = context.frame.iloc[index]  # the frame has a RangeIndex (method_scores)
+    up = bool(row[f"rank_{method}"] < row["rank_opportunity"])
     if method == "opportunity_mean":
         return footing(row, index, context, up)
     through_means = row["rank_opportunity_mean"] - row["rank_opportunity"]
     own = row[f"rank_{method}"] - row["rank_opportunity_mean"]
     if pd.notna(through_means) and abs(through_means) > abs(own):
         return footing(row, index, context, bool(through_means < 0))
-    return gap_formula(row, context, up) if method == "gap" else ipa_formula(row, context, up)
+    return gap_formula(row, index, context, up) if method == "gap" else ipa_formula(row, context, up)
 
 
-def footing(row: pd.Series, index: object, context: Context, up: bool) -> str:
+def footing(row: pd.Series, index: int, context: Context, up: bool) -> str:
     """Top-two-box against means: the measure that explains the move, and why its share and mean disagree."""
-    s = context.standing.loc[index]
+    s = context.standing.iloc[index]
     lift = {  # how much the mean footing pushes the rank up through each measure
         "importance": s["importance_mean"] - s["importance_top"],
         "satisfaction": -(s["satisfaction_mean"] - s["satisfaction_top"]),
     }
     measure = max(lift, key=lambda m: lift[m] if up else -lift[m])
-    mean_higher = (s[f"{measure}_mean"] - s[f"{measure}_top"]) > 0
+    mean_higher = bool((s[f"{measure}_mean"] - s[f"{measure}_top"]) > 0)
     sd, median_sd = row[f"{measure}_sd"], context.frame[f"{measure}_sd"].median()
     if mean_higher:
         shape = "bunched just below the top two points"
@@ -99,15 +99,15 @@ def footing(row: pd.Series, index: object, context: Context, up: bool) -> str:
     return f"{head}: {numbers} — top-two-box and mean disagree"
 
 
-def gap_formula(row: pd.Series, context: Context, up: bool) -> str:
+def gap_formula(row: pd.Series, index: int, context: Context, up: bool) -> str:
     importance, satisfaction, gap = row["importance_mean10"], row["satisfaction_mean10"], row["gap"]
     if not up and satisfaction > importance:
         return (
             f"Overserved on the means (satisfaction {satisfaction:.1f} > importance {importance:.1f}): the "
             f"opportunity score stops at the importance, the gap goes negative ({signed(gap)})"
         )
-    importance_rank = int(context.frame["importance_mean10"].rank(ascending=False, method="min")[row.name])
-    gap_rank = int(context.frame["gap"].rank(ascending=False, method="min")[row.name])
+    importance_rank = int(context.frame["importance_mean10"].rank(ascending=False, method="min").iloc[index])
+    gap_rank = int(context.frame["gap"].rank(ascending=False, method="min").iloc[index])
     if up:
         return (
             f"Its gap ({signed(gap)}) ranks {gap_rank}, its importance ({importance:.1f} of 10) only "

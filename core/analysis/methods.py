@@ -101,8 +101,8 @@ def quadrants(importance: pd.Series, satisfaction: pd.Series) -> tuple[pd.Series
     names = np.select(
         [high_i & ~high_s, high_i & high_s, ~high_i & ~high_s, ~high_i & high_s], list(QUADRANTS), default=""
     )
-    named = pd.Series(names, index=importance.index).where(importance.notna() & satisfaction.notna())
-    return named.replace("", None), grand_i, grand_s
+    named = pd.Series(names, index=importance.index, dtype=object)
+    return named.mask(named.eq("") | importance.isna() | satisfaction.isna()), grand_i, grand_s
 
 
 def method_scores(top2box: pd.DataFrame, means: pd.DataFrame) -> tuple[pd.DataFrame, float, float]:
@@ -166,7 +166,7 @@ def _movers(frame: pd.DataFrame, method: str, context: Context) -> pd.DataFrame:
             "rank_default": moved[f"rank_{DEFAULT}"].astype(int),
             "rank_method": moved[f"rank_{method}"].astype(int),
             "shift": moved["shift"].astype(int),
-            "why": [reason(method, index, context) for index in moved.index],
+            "why": [reason(method, int(index), context) for index in moved.index],
         }
     )
 
