@@ -28,8 +28,6 @@ BOOTSTRAP_RULE = (
 
 
 def ranking_tab(ws: Workspace, choice: GroupChoice) -> None:
-    boot = page_views.opportunity_intervals(ws, choice.by)
-    scores = with_intervals(page_views.opportunities(ws, choice.by).scores_of(choice.group), boot.outcomes)
     shown = st.toggle(
         "Show 95 % intervals on the charts",
         key=INTERVALS_TOGGLE,
@@ -52,6 +50,9 @@ def ranking_tab(ws: Workspace, choice: GroupChoice) -> None:
         width="content",
     )
     chart_downloads(charts.landscape, "opportunity-landscape")
+    # the intervals after the landscape: a survey's first view draws its chart before the resamples
+    boot = page_views.opportunity_intervals(ws, choice.by)
+    scores = with_intervals(page_views.opportunities(ws, choice.by).scores_of(choice.group), boot.outcomes)
     table = ranked(scores)
     picked = selected_outcomes(event.get("selection") if event else None, scores)
     if picked is not None:

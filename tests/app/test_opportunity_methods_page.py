@@ -9,8 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from core.analysis.bootstrap import bootstrap_intervals
 from core.analysis.methods import methods_comparison
+from core.analysis.segment_store import list_segmentations
 from core.workspace.database import Workspace
 from tests.app.app_helpers import switch_to
+from tests.app.test_segments_page import TIMEOUT, run_segmentation
 
 PAGE = "pages/opportunities.py"
 
@@ -100,3 +102,19 @@ def test_the_error_bar_toggle_draws_intervals_on_both_charts(app: AppTest):
     assert (steps["mean_opportunity"] <= steps["mean_opportunity_high"]).all()
     app.toggle(key="opportunities_intervals").set_value(False).run()
     assert len(specs(app)[0]["layer"]) == len(landscape["layer"]) - 2
+
+
+def test_a_segments_top_outcomes_carry_intervals_and_marks(app: AppTest, stored: Workspace):
+    segments = run_segmentation(switch_to(app, "pages/segments.py", TIMEOUT))
+    table = next(d.value for d in segments.dataframe if "distinct" in d.value.columns)
+    (saved,) = list_segmentations(stored)
+    segment = segments.selectbox(key=f"seg_profile_{saved.segmentation_id}").value
+    boot = bootstrap_intervals(stored, by=f"segmentation:{saved.segmentation_id}").outcomes
+    boot = boot[boot["group"] == segment].set_index("outcome_id")
+    ids = dict(stored.cursor().execute("SELECT statement, outcome_id FROM outcomes").fetchall())
+    lows = [boot.loc[ids[s], "opportunity_low"] for s in table["statement"]]
+    highs = [boot.loc[ids[s], "opportunity_high"] for s in table["statement"]]
+    assert list(table["interval"]) == [f"{lo:.1f}–{hi:.1f}" for lo, hi in zip(lows, highs, strict=True)]
+    for i in range(len(table) - 1):
+        overlaps = max(lows[i], lows[i + 1]) <= min(highs[i], highs[i + 1])
+        assert (table["distinct"].iloc[i] == f"not distinguishable from rank {i + 2}") == overlaps
