@@ -8,13 +8,7 @@ and a Cancel button, and other sessions keep answering meanwhile. Two tabs; only
 import streamlit as st
 
 from core.analysis.scoring import load_settings
-from core.analysis.segment_store import (
-    GROUPING_PREFIX,
-    SegmentationError,
-    delete_segmentation,
-    rename_segmentation,
-    rename_segments,
-)
+from core.analysis.segment_store import SegmentationError, delete_segmentation, rename_segmentation, rename_segments
 from core.analysis.segmentation import AUTO_K, SegmentationOptions
 from core.analysis.segmentation_worker import Cancelled, run_segmentation_bounded
 from core.workspace.database import Workspace
@@ -172,9 +166,7 @@ def segments_tab(ws: Workspace) -> None:
         f"mean opportunity {size['mean_opportunity']:.1f}"
     )
     st.markdown("**Most underserved outcomes in this segment**")
-    top_outcomes_table(
-        profiles.scores, segment, page_views.opportunity_intervals(ws, GROUPING_PREFIX + segmentation_id)
-    )
+    top_outcomes_table(profiles.scores, segment, page_views.segmentation_intervals(ws, segmentation_id))
     st.markdown("**Where it differs from the other segments** (p < 0.05)")
     differences_table(profiles.differences, segment)
     attributes = profiles.attribute_mix.drop_duplicates("attribute")

@@ -11,6 +11,7 @@ import pandas as pd
 from core.analysis.bootstrap import BootstrapIntervals
 from core.analysis.competition import load_competition_settings
 from core.analysis.scoring import load_settings
+from core.analysis.segment_store import GROUPING_PREFIX
 from core.views.competitors import CompetitorsView, competitors_view
 from core.views.intervals import intervals_view
 from core.views.job_map import JobMapView, job_map_view
@@ -50,6 +51,11 @@ def opportunity_intervals(workspace: Workspace, by: str | None = None) -> Bootst
     """The bootstrap intervals of every group of ``by``: keyed by the survey (ui.view_cache.survey_key)
     and the scoring settings, so only a change of either draws the resamples again."""
     return cached(intervals_view, workspace, load_settings(workspace), by, key=survey_key(workspace))
+
+
+def segmentation_intervals(workspace: Workspace, segmentation_id: str) -> BootstrapIntervals:
+    """The bootstrap intervals of the segments of one saved segmentation (the Segments page's tables)."""
+    return opportunity_intervals(workspace, GROUPING_PREFIX + segmentation_id)
 
 
 def scoring_methods(workspace: Workspace, by: str | None, group: str) -> MethodsView:
