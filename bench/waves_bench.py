@@ -42,8 +42,8 @@ def second_wave(respondents: int, outcomes: int, *, steps: int = 12, seed: int =
 
 def cli_figures(first: Path, second: Path, runs: int) -> None:
     waves = median_run(["-m", "core", "waves", str(first), str(second), "--format", "json"], runs)
-    score_a = median_run(["-m", "core", "score", str(first), "--format", "json"], runs)
-    score_b = median_run(["-m", "core", "score", str(second), "--format", "json"], runs)
+    score_a = median_run(["-m", "core", "score", str(first), "--format", "csv"], runs)  # csv: no bootstrap
+    score_b = median_run(["-m", "core", "score", str(second), "--format", "csv"], runs)
     wall = score_a.seconds + score_b.seconds
     cpu = score_a.cpu_seconds + score_b.cpu_seconds
     print(f"waves CLI      {waves.seconds:6.2f} s wall, {waves.cpu_seconds:6.2f} s CPU, peak {waves.peak_mib:.0f} MiB")

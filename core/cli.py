@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from core import cli_waves
+from core import cli_methods, cli_waves
 from core.intake.importers import ImportResult
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_complete_pairs(segment)
     segment.add_argument("--scale", type=_scale_argument, help="declare the rating scale: 1-5, 1-7, 1-10 or 0-10")
     cli_waves.add_parser(commands, _scale_argument)
+    cli_methods.add_parsers(commands, score, _scale_argument, _add_complete_pairs)
     return parser
 
 
@@ -215,7 +216,7 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from core.analysis.scoring import ScoringSettings, outcome_scores, scoring_rule
+    from core.analysis.scoring import ScoringSettings, scoring_rule
     from core.intake.store import store_survey
     from core.workspace.database import open_workspace
 
@@ -229,9 +230,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     by = _resolve_by(workspace, args.by) if args.by else None
     settings = ScoringSettings(method=args.method, complete_pairs=args.complete_pairs)
     print(scoring_rule(settings), file=sys.stderr)
-    scores = outcome_scores(workspace, settings, by=by)
-    fields = list(SCORE_FIELDS) + (["group", "group_n"] if by else [])
-    scores = _rounded(scores[fields])
+    scores = _rounded(cli_methods.score_rows(workspace, settings, by, args, SCORE_FIELDS))  # JSON: + intervals
     if args.format == "json":
         records = scores.astype(object).where(scores.notna(), None).to_dict(orient="records")
         print(json.dumps(records, indent=1, ensure_ascii=False))
@@ -377,7 +376,7 @@ def cmd_tradeoffs(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"validate": cmd_validate, "score": cmd_score, "segment": cmd_segment, "tradeoffs": cmd_tradeoffs}
-COMMANDS |= {"waves": cli_waves.cmd_waves, "report": cmd_report}
+COMMANDS |= {"waves": cli_waves.cmd_waves, "report": cmd_report, "methods": cli_methods.cmd_methods}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -146,7 +146,7 @@ def segments_tab(ws: Workspace) -> None:
     )
     cols[3].metric("Left out", params.get("n_excluded", 0), help="Respondents who rated fewer than half the outcomes.")
     st.vega_lite_chart(presentation.chart(charts.sizes), theme=None, width="stretch")
-    chart_downloads(charts.sizes, "segment-sizes")
+    chart_downloads(charts.sizes, "segment-sizes", note=scores_note(ws))
     with st.expander(f"Why {chosen.k} segments?"):
         st.vega_lite_chart(presentation.chart(charts.silhouettes), theme=None, width="stretch")
         chart_downloads(charts.silhouettes, "segment-silhouettes")
@@ -167,7 +167,7 @@ def segments_tab(ws: Workspace) -> None:
         f"mean opportunity {size['mean_opportunity']:.1f}"
     )
     st.markdown("**Most underserved outcomes in this segment**")
-    top_outcomes_table(profiles.scores, segment)
+    top_outcomes_table(profiles.scores, segment, page_views.segmentation_intervals(ws, segmentation_id))
     st.markdown("**Where it differs from the other segments** (p < 0.05)")
     differences_table(profiles.differences, segment)
     attributes = profiles.attribute_mix.drop_duplicates("attribute")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.analysis.bootstrap import with_intervals
 from core.analysis.scoring import ScoringSettings, load_settings
+from core.views.intervals import intervals_view
 from core.views.opportunities import opportunities_view
 from core.workspace.database import Workspace
+from ui.charts.methods import step_bars_with_intervals, with_error_bars
 from ui.charts.opportunities import landscape, step_bars
-from ui.view_cache import cached
+from ui.view_cache import cached, survey_key
 
 
 @dataclass(frozen=True)
@@ -23,12 +26,21 @@ class OpportunityCharts:
 
 
 def build_opportunity_charts(
-    workspace: Workspace, scoring: ScoringSettings, by: str | None, group: str
+    workspace: Workspace, scoring: ScoringSettings, by: str | None, group: str, intervals: bool = False
 ) -> OpportunityCharts:
+    """``intervals``: error bars on both charts — the Wilson intervals of importance and
+    satisfaction on the landscape, the bootstrap interval of each step's mean opportunity on the bars."""
     view = cached(opportunities_view, workspace, scoring, by)
-    return OpportunityCharts(landscape(view.scores_of(group), scoring), step_bars(view.steps_of(group), scoring))
+    scores, steps = view.scores_of(group), view.steps_of(group)
+    if not intervals:
+        return OpportunityCharts(landscape(scores, scoring), step_bars(steps, scoring))
+    boot = cached(intervals_view, workspace, scoring, by, key=survey_key(workspace))
+    steps = with_intervals(steps, boot.steps, keys=("group", "step_id"))
+    return OpportunityCharts(
+        with_error_bars(landscape(scores, scoring)), step_bars_with_intervals(step_bars(steps, scoring))
+    )
 
 
-def opportunity_charts(workspace: Workspace, by: str | None, group: str) -> OpportunityCharts:
-    """The landscape and the step bars of one group (``"All"`` for everyone)."""
-    return cached(build_opportunity_charts, workspace, load_settings(workspace), by, group)
+def opportunity_charts(workspace: Workspace, by: str | None, group: str, intervals: bool = False) -> OpportunityCharts:
+    """The landscape and the step bars of one group (``"All"`` for everyone), with error bars when asked."""
+    return cached(build_opportunity_charts, workspace, load_settings(workspace), by, group, intervals)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.analysis.bootstrap import distinguishable_text, not_distinguishable
 from core.wording import decimal
 from ui.charts.opportunities import LANDSCAPE_BOX, LANDSCAPE_POINTS, step_label
 
@@ -17,6 +18,8 @@ RANKED_COLUMNS = {
     "band": "Band",
     "n_importance": "n (imp.)",
     "n_satisfaction": "n (sat.)",
+    "opportunity_interval": "Opportunity 95% CI",
+    "distinct": "Next rank",
     "importance_interval": "Importance 95% CI",
     "satisfaction_interval": "Satisfaction 95% CI",
     "outcome_id": "Outcome id",
@@ -32,6 +35,8 @@ SHOWN_COLUMNS = [
     "importance",
     "satisfaction",
     "band",
+    "opportunity_interval",
+    "distinct",
     "step_label",
     "n_importance",
     "n_satisfaction",
@@ -48,12 +53,21 @@ def _interval(low: pd.Series, high: pd.Series) -> list[str]:
 
 
 def ranked(scores: pd.DataFrame) -> pd.DataFrame:
-    """Outcomes by opportunity, highest first, with a rank matching the landscape's labels."""
+    """Outcomes by opportunity, highest first, with a rank matching the landscape's labels.
+
+    With the bootstrap's ``opportunity_low``/``_high`` in ``scores``, each row also says when its
+    interval overlaps the next row's: "not distinguishable from rank N+1"."""
     frame = scores.sort_values(["opportunity", "importance"], ascending=False, na_position="last").copy()
     frame["rank"] = range(1, len(frame) + 1)
     frame["step_label"] = [step_label(o, n) for o, n in zip(frame["step_order"], frame["step"], strict=True)]
     frame["importance_interval"] = _interval(frame["importance_low"], frame["importance_high"])
     frame["satisfaction_interval"] = _interval(frame["satisfaction_low"], frame["satisfaction_high"])
+    for column in ("opportunity_low", "opportunity_high"):  # the bootstrap's (core.analysis.bootstrap)
+        if column not in frame:
+            frame[column] = float("nan")
+    frame["opportunity_interval"] = _interval(frame["opportunity_low"], frame["opportunity_high"])
+    marks = not_distinguishable(frame["opportunity"], frame["opportunity_low"], frame["opportunity_high"])
+    frame["distinct"] = distinguishable_text(marks)
     frame["overserved"] = frame["overserved"].eq(True)  # NULL (no score) is not overserved
     frame.loc[frame["overserved"], "band"] = frame.loc[frame["overserved"], "band"] + " · overserved"
     return frame

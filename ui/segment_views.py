@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.analysis.bootstrap import BootstrapIntervals, distinguishable_text, not_distinguishable
 from core.analysis.segment_profiles import SIGNIFICANCE, top_outcomes
-from core.wording import plural
+from core.wording import decimal, plural
 from core.workspace.database import Workspace
 from ui import page_views, presentation, segment_page_views
 from ui.chart_downloads import chart_downloads
@@ -22,11 +23,25 @@ DIFFERENCES = 10
 CLUSTER_AUTO, CLUSTER_FIXED = "Automatic (best separated)", "Fixed"
 
 
-def top_outcomes_table(scores: pd.DataFrame, segment: str) -> None:
-    """The segment's highest-opportunity outcomes, with everyone's opportunity beside them."""
+def top_outcomes_table(scores: pd.DataFrame, segment: str, intervals: BootstrapIntervals | None = None) -> None:
+    """The segment's highest-opportunity outcomes, with everyone's opportunity beside them, and the
+    segment's 95 % bootstrap interval with "not distinguishable from rank N+1" (issue 16.2)."""
     rows = top_outcomes(scores, segment, TOP)
+    own = intervals.outcomes[intervals.outcomes["group"] == segment] if intervals is not None else None
+    if own is not None and len(own):
+        rows = rows.merge(own[["outcome_id", "opportunity_low", "opportunity_high"]], on="outcome_id", how="left")
+    else:
+        rows = rows.assign(opportunity_low=float("nan"), opportunity_high=float("nan"))
+    marks = not_distinguishable(rows["opportunity"], rows["opportunity_low"], rows["opportunity_high"])
+    rows = rows.assign(
+        interval=[
+            f"{decimal(lo)}–{decimal(hi)}" if pd.notna(lo) and pd.notna(hi) else ""
+            for lo, hi in zip(rows["opportunity_low"], rows["opportunity_high"], strict=True)
+        ],
+        distinct=distinguishable_text(marks),
+    )
     st.dataframe(
-        rows[["statement", "opportunity", "overall_opportunity", "n_importance", "step"]],
+        rows[["statement", "opportunity", "interval", "distinct", "overall_opportunity", "n_importance", "step"]],
         hide_index=True,
         row_height=WRAPPED_ROWS,
         column_config={
@@ -35,6 +50,10 @@ def top_outcomes_table(scores: pd.DataFrame, segment: str) -> None:
             "opportunity": st.column_config.ProgressColumn(
                 "Opportunity here", format="%.1f", min_value=0, max_value=20, width=130
             ),
+            "interval": st.column_config.TextColumn(
+                "95% CI", width=90, help="Bootstrap over the segment's respondents"
+            ),
+            "distinct": st.column_config.TextColumn("Next rank", width=110),
             "overall_opportunity": st.column_config.NumberColumn("Everyone", format="%.1f", width=80),
             "n_importance": st.column_config.NumberColumn("n", width=50),
         },

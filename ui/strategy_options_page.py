@@ -14,6 +14,7 @@ from core.workspace.database import Workspace
 from ui import presentation
 from ui.chart_downloads import chart_downloads
 from ui.charts.growth import growth_chart
+from ui.settings_notice import scores_note
 from ui.strategy_options_data import (
     SEGMENTATION_KEY,
     TRIED_KEY,
@@ -79,7 +80,7 @@ def growth_part(ws: Workspace, v: StrategyOptionsView) -> None:
         override_control(ws, v)
     spec = growth_chart(growth, rules.underserved_min, rules.overserved_min)
     st.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")
-    chart_downloads(spec, "growth-strategy")
+    chart_downloads(spec, "growth-strategy", note=scores_note(ws))
     with st.expander("The rule", expanded=not presentation.presenting()):
         for line in v.rule:
             st.markdown(line)

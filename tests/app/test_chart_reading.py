@@ -71,6 +71,11 @@ def test_every_chart_on_every_page_has_its_reading_line(sample_token: str, tmp_p
     at.run(timeout=TIMEOUT)
     drawn["need clusters"] = charts(at)
 
+    switch_to(at, "pages/opportunities.py", TIMEOUT)
+    at.session_state["opportunities_tab"] = "Methods"
+    at.run(timeout=TIMEOUT)
+    drawn["opportunities, methods"] = charts(at)
+
     switch_to(at, "pages/competitors.py", TIMEOUT)
     at.session_state["comp_step"] = 3  # the outcomes of one step (a step id of the sample)
     at.run(timeout=TIMEOUT)

@@ -34,6 +34,8 @@ READING: dict[str, str] = {
     "so the bottom right holds the biggest opportunities.",
     "step_bars": "Longer bars: job steps whose outcomes are more underserved on average; "
     "the dashed line marks the solid band.",
+    "method_ranks": "Each line is an outcome's rank under each method (1 on top): flat lines agree; "
+    "the coloured ones move most between methods.",
     "investment": "Top left pays best: much opportunity unlocked for few resource points "
     "(dashed lines: the medians); colour: the VRIO verdict.",
     "need_clusters": "Darker cells: outcomes whose importance respondents rate together; "
