@@ -242,14 +242,19 @@ def opening_error(error: duckdb.Error) -> WorkspaceInUse | WorkspaceUnreadable:
     )
 
 
-def open_workspace(token: str | None = None, *, create: bool = False, read_only: bool = False) -> Workspace:
+def open_workspace(
+    token: str | None = None, *, create: bool = False, read_only: bool = False, refuse_writes: bool = False
+) -> Workspace:
     """Open a workspace.
 
     - ``token=None``: a fresh in-memory workspace (tests, CLI).
     - ``token`` given: the file ``<data dir>/<token>.duckdb``; raises :class:`WorkspaceNotFound`
       unless it exists or ``create`` is true, :class:`WorkspaceUnreadable` when the file is not a
       workspace, :class:`WorkspaceInUse` when another process holds it.
-    - ``read_only``: a handle that refuses writes (:class:`WorkspaceReadOnly`).
+    - ``read_only``: a handle that refuses writes (:class:`WorkspaceReadOnly`) on a read-only connection.
+    - ``refuse_writes``: a handle that refuses writes on an ordinary connection (a view link,
+      core.workspace.links): DuckDB lets one process open a file only one way, so a viewer shares the
+      editors' database instance and sees their changes at once; the refusal is the handle's.
     """
     if token is None:
         connection = duckdb.connect(":memory:", config=CONNECT_CONFIG)
@@ -268,7 +273,7 @@ def open_workspace(token: str | None = None, *, create: bool = False, read_only:
         except duckdb.Error as error:  # a damaged file can open and fail on its first statement
             connection.close()
             raise opening_error(error) from error
-    return Workspace(connection, token, path, read_only=read_only)
+    return Workspace(connection, token, path, read_only=read_only or refuse_writes)
 
 
 def create_workspace() -> Workspace:
