@@ -80,8 +80,9 @@ def load_settings(workspace: Workspace) -> ScoringSettings:
     return read_settings(workspace).settings
 
 
-def save_settings(workspace: Workspace, settings: ScoringSettings) -> None:
-    workspace.set_setting(SETTINGS_KEY, asdict(settings))
+def save_settings(workspace: Workspace, settings: ScoringSettings, *, personal: bool = False) -> None:
+    """Store the scoring settings; ``personal`` (the wave shown) stays a viewer's own on a view link."""
+    workspace.set_setting(SETTINGS_KEY, asdict(settings), personal=personal)
 
 
 def scoring_rule(settings: ScoringSettings) -> str:

@@ -191,14 +191,15 @@ def active_scenario(workspace: Workspace) -> str:
             chosen = create_scenario(workspace, "Scenario 1")
         except ScenarioError:  # another screen created it a moment ago
             return active_scenario(workspace)
-    workspace.set_setting(ACTIVE_KEY, chosen)
+    workspace.set_setting(ACTIVE_KEY, chosen, personal=True)
     return chosen
 
 
 def set_active(workspace: Workspace, scenario_id: str) -> None:
+    """Make ``scenario_id`` the active scenario; on a view link, for this viewer only (``personal``)."""
     _require(workspace, scenario_id)
     if workspace.get_setting(ACTIVE_KEY) != scenario_id:
-        workspace.set_setting(ACTIVE_KEY, scenario_id)
+        workspace.set_setting(ACTIVE_KEY, scenario_id, personal=True)
 
 
 # --- decisions ---------------------------------------------------------------------------

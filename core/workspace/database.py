@@ -124,6 +124,7 @@ class Workspace:
         self._read_only = read_only
         self._on_first_write = on_first_write
         self._owns_connection = owns_connection
+        self._personal: dict[str, str] = {}  # a viewer's own choices (see set_setting), this handle only
 
     @property
     def read_only(self) -> bool:
@@ -142,14 +143,20 @@ class Workspace:
         with self._write_lock:
             if not self._read_only:
                 return
-            if self._on_first_write is None:
-                raise WorkspaceReadOnly("This workspace is open read-only: it cannot be changed from here.")
+            self.require_writable()
+            assert self._on_first_write is not None
             target = self._on_first_write()
             if self._owns_connection:
                 self._connection.close()
             self._connection, self.token, self.path = target._connection, target.token, target.path
             self._owns_connection, target._owns_connection = target._owns_connection, False
             self._read_only, self._on_first_write = False, None
+
+    def require_writable(self) -> None:
+        """Refuse now, before a long read (an upload, a restore), when this handle refuses writes.
+        A copy-on-write handle passes: its first write creates the workspace."""
+        if self.refuses_writes:
+            raise WorkspaceReadOnly("This workspace is open read-only: it cannot be changed from here.")
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on this workspace; use one per thread / per operation."""
@@ -173,10 +180,32 @@ class Workspace:
                 cur.close()
 
     def get_setting(self, key: str, default: Any = None) -> Any:
+        if key in self._personal:
+            return json.loads(self._personal[key])
         row = self.cursor().execute(query("settings", "get"), {"key": key}).fetchone()
         return default if row is None or row[0] is None else json.loads(row[0])
 
-    def set_setting(self, key: str, value: Any) -> None:
+    @property
+    def refuses_writes(self) -> bool:
+        """True for a handle whose writes fail (a view or vote link), not for copy on write."""
+        return self._read_only and self._on_first_write is None
+
+    @property
+    def personal_key(self) -> str:
+        """The viewer's own choices as text: part of a cache key, so two viewers never share a view."""
+        return json.dumps(self._personal, sort_keys=True)
+
+    def set_setting(self, key: str, value: Any, *, personal: bool = False) -> None:
+        """Store ``value`` under ``key`` (and bump the revision).
+
+        ``personal`` marks a choice of what to *look at* (the active scenario, the wave shown): on a
+        handle that refuses writes (a view link) it is kept on this handle only — one browser
+        session, since the app holds one handle per session — instead of being refused, so a viewer
+        can switch scenarios without changing what anyone else sees (decision, issue 17.1).
+        """
+        if personal and self.refuses_writes:
+            self._personal[key] = json.dumps(value)
+            return
         self._writable()
         with self._write_lock:
             cur = self.cursor()
