@@ -195,7 +195,8 @@ ws = workspace()
 info = page_views.survey(ws).info
 st.title("Data")
 show_settings_warnings(ws, "scoring")
-guided = render_guide(ws, info)  # the guide says which survey is loaded
+viewer = ws.refuses_writes  # a view link: nothing here can be loaded or changed (issue 17.1)
+guided = not viewer and render_guide(ws, info)  # the guide says which survey is loaded
 if info is not None and not guided:
     st.caption(
         f"Current survey: **{literal(info.name)}**, from {literal(info.file_name)} — "
@@ -203,7 +204,7 @@ if info is not None and not guided:
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
 if info is not None:  # stored waves are listed under the guide too; the offer to import one is not
-    data_page_waves(ws, offer_import=not guided)
+    data_page_waves(ws, offer_import=not guided and not viewer)
 render_notice()
 render_mapping(ws)
 render_pending(ws)
@@ -211,7 +212,9 @@ if st.session_state.pop(JUST_STORED, False):
     st.session_state[TABS_KEY] = REPORT
 load, report, preview, settings = st.tabs([LOAD, REPORT, PREVIEW, SETTINGS], key=TABS_KEY, on_change="rerun")
 with load:
-    if load.open:
+    if load.open and viewer:
+        st.info("View-only link: only the facilitator (edit link) can load a survey.", icon=":material/visibility:")
+    elif load.open:
         load_tab(ws)
 with report:
     if report.open:
@@ -226,5 +229,10 @@ for tab, render in ((preview, preview_tab), (settings, settings_tab)):
             continue
         if info is None:
             st.info("No survey loaded yet: load one on the **Load data** tab.")
+        elif viewer and render is settings_tab:
+            st.info(
+                "View-only link: the scoring settings are the facilitator's (see the sidebar).",
+                icon=":material/visibility:",
+            )
         else:
             render(ws, info)

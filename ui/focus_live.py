@@ -336,8 +336,9 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
         return
     leading = matrix.leading
     current = scenarios.assignment(ws, scenario_id)
-    view = st.session_state.get(VIEW_KEY) or BOARD
-    if view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
+    viewer = ws.refuses_writes  # a view link: the board shows, nothing moves (issue 17.1)
+    view = BOARD if viewer else st.session_state.get(VIEW_KEY) or BOARD
+    if not viewer and view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
         _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
         current = scenarios.assignment(ws, scenario_id)
 
@@ -350,12 +351,15 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     else:
         board_area = chart_area = messages = st.container()
     with board_area:
-        view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
+        if not viewer:
+            undo_size = scenarios.history_size(ws, scenario_id)
+            view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), undo_size)
         # The board (or list) comes right after the fixed-height toolbar: what changes height with a
         # move (metrics with their deltas, warnings, the Suggest caption) is drawn below it (or, while
         # presenting, beside it), so the cards never move under the pointer between two quick clicks.
         if view == BOARD:
-            drag_board(scenario_id, steps, current, board_css(presenting, presentation.mode().dark_shown))
+            css = board_css(presenting, presentation.mode().dark_shown)
+            drag_board(scenario_id, steps, current, css, readonly=viewer)
         else:
             list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
 
@@ -375,6 +379,8 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     _charts(ws, matrix, steps, current, scenario_id, chart_area, presenting)
     decisions = scenarios.decisions(ws, scenario_id)
     competitors = sorted(matrix.analysis.names)
+    if viewer:
+        return  # the facilitator's settings, notes and targets: edit link only
     _settings(ws, settings, competition, options, grouping, competitors)
     step_detail(ws, scenario_id, steps, matrix.outcome_detail, current, decisions, leading, settings, DETAIL_KEY)
 

@@ -128,8 +128,9 @@ def scenario_bar(ws: Workspace) -> str:
         args=(ws,),
         help="Every change is saved the moment it happens; a refresh or a restart reopens this scenario.",
     )
-    with manage.popover("Manage", icon=":material/folder_managed:", width="stretch"):
-        _manage(ws, active, names)
+    if not ws.refuses_writes:  # a view link switches scenarios (for itself) but manages none
+        with manage.popover("Manage", icon=":material/folder_managed:", width="stretch"):
+            _manage(ws, active, names)
     if st.session_state.get(MODE) is None:
         st.session_state[MODE] = DECIDE
     mode.segmented_control("View", [DECIDE, COMPARE_MODE], key=MODE, label_visibility="collapsed")
