@@ -72,6 +72,17 @@ def _reissue(token: str, role: Role) -> None:
     )
 
 
+def _delete_now(workspace_id: str) -> None:
+    """The confirmed deletion (a callback: it runs before the next run draws anything)."""
+    try:
+        delete_workspace(workspace_id)
+    except WorkspaceNotFound as error:
+        st.session_state["share_error"] = str(error)
+    st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(ROLE_KEY, None)
+    st.query_params.clear()
+
+
 @st.dialog("Delete this workspace?")
 def _confirm_delete(workspace_id: str, name: str) -> None:
     st.write(
@@ -80,14 +91,14 @@ def _confirm_delete(workspace_id: str, name: str) -> None:
         "page first if you may need it again."
     )
     left, right = st.columns(2)
-    if left.button("Delete for good", type="primary", icon=":material/delete_forever:", key="share_delete_yes"):
-        try:
-            delete_workspace(workspace_id)
-        except WorkspaceNotFound as error:
-            st.session_state["share_error"] = str(error)
-        st.session_state.pop(TOKEN_KEY, None)
-        st.session_state.pop(ROLE_KEY, None)
-        st.query_params.clear()
+    if left.button(
+        "Delete for good",
+        type="primary",
+        icon=":material/delete_forever:",
+        key="share_delete_yes",
+        on_click=_delete_now,
+        args=(workspace_id,),
+    ):
         st.rerun()
     if right.button("Keep it", key="share_delete_no"):
         st.rerun()
