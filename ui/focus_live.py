@@ -18,7 +18,7 @@ from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.views.focus import FocusView
 from core.workspace.database import Workspace
-from ui import presentation
+from ui import presentation, stale_views
 from ui.chart_downloads import chart_downloads
 from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import board_css, describe_move, drag_board, list_mode, take_board_move
@@ -51,7 +51,13 @@ def _suggest(ws: Workspace, scenario_id: str, proposal: Assignment) -> None:
 def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, choice: str | None) -> None:
     before = scenarios.assignment(ws, scenario_id)
     after = {**before, step_id: choice or UNASSIGNED}
-    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, describe_move(steps, before, after))
+    label = describe_move(steps, before, after)
+    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, label, stale_views.drawn(_view(scenario_id)))
+
+
+def _view(scenario_id: str) -> str:
+    """The name under which the board and the list remember the revision they show (ui/stale_views.py)."""
+    return f"focus:{scenario_id}"
 
 
 def _grouping(ws: Workspace, settings: focus.FocusSettings, options: dict[str, str]) -> str | None:
@@ -329,18 +335,23 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     matrix = focus_view(ws)
     steps, scoring, settings = matrix.steps, matrix.scoring, matrix.focus
     competition = matrix.competition
-    if error := st.session_state.pop("focus_error", None):
-        st.error(literal(error))
+    message = st.container()  # refusals show here, also one made by this run's board move
     if steps.empty:
         st.info("The job map has no steps yet: arrange it on the **Job map** page.")
         return
     leading = matrix.leading
+    seen = ws.revision  # read before the assignment it goes with: a change in between is then noticed
     current = scenarios.assignment(ws, scenario_id)
     viewer = ws.refuses_writes  # a view link: the board shows, nothing moves (issue 17.1)
     view = BOARD if viewer else st.session_state.get(VIEW_KEY) or BOARD
     if not viewer and view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
-        _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
+        label, drawn = describe_move(steps, current, moved), stale_views.drawn(_view(scenario_id))
+        _safely(scenarios.set_assignment, ws, scenario_id, moved, label, drawn)
+        seen = ws.revision
         current = scenarios.assignment(ws, scenario_id)
+    stale_views.remember(_view(scenario_id), seen)
+    if error := st.session_state.pop("focus_error", None):
+        message.error(literal(error))
 
     presenting = presentation.presenting()
     if presenting:  # one projector screen: the board beside the charts, messages under the charts
