@@ -12,8 +12,9 @@ from core.intake.scales import SCALES
 from core.intake.store import SurveyInfo, latest_import_report
 from core.intake.survey_queries import respondents_preview
 from core.wording import plural
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
-from ui import page_views
+from ui import page_views, stale_views
 from ui.guide import render_guide
 from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
@@ -45,6 +46,7 @@ SETTING_KEYS = {
     "complete_pairs": "scoring_complete_pairs",
 }
 SETTINGS_ERROR = "scoring_error"
+SETTINGS_VIEW = "data:scoring settings"  # ui/stale_views.py
 RESCALE_REQUEST = "data_rescale_request"
 METHOD_HELP = {
     "top2box": "Share of valid ratings in the scale's top two points, × 10.",
@@ -56,7 +58,14 @@ def save_from_widgets(ws: Workspace) -> None:
     """Persist the scoring settings as soon as a widget changes; keep a readable error if invalid."""
     try:
         chosen = {field: st.session_state[key] for field, key in SETTING_KEYS.items()}
-        save_settings(ws, ScoringSettings(**chosen, wave=load_settings(ws).wave))  # the sidebar's wave stays
+        drawn = stale_views.drawn(SETTINGS_VIEW)  # refused when another tab changed them since (issue 17.4)
+        save_settings(ws, ScoringSettings(**chosen, wave=load_settings(ws).wave), drawn=drawn)  # the wave stays
+    except ChangedElsewhere as exc:
+        st.session_state[SETTINGS_ERROR] = str(exc)
+        stored = load_settings(ws)  # the widgets show the current settings, not the refused ones
+        for field, key in SETTING_KEYS.items():
+            value = getattr(stored, field)
+            st.session_state[key] = value if field in ("method", "complete_pairs") else float(value)
     except ValueError as exc:
         st.session_state[SETTINGS_ERROR] = str(exc)
     else:
@@ -127,6 +136,7 @@ def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
 
 
 def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
+    stale_views.remember(SETTINGS_VIEW, ws.revision)  # before reading what the widgets show
     settings = load_settings(ws)
     scale_name = info.scale.name
     start_widgets(settings)

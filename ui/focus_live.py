@@ -52,12 +52,8 @@ def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, 
     before = scenarios.assignment(ws, scenario_id)
     after = {**before, step_id: choice or UNASSIGNED}
     label = describe_move(steps, before, after)
-    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, label, stale_views.drawn(_view(scenario_id)))
-
-
-def _view(scenario_id: str) -> str:
-    """The name under which the board and the list remember the revision they show (ui/stale_views.py)."""
-    return f"focus:{scenario_id}"
+    drawn = stale_views.drawn(stale_views.focus(scenario_id))
+    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, label, drawn)
 
 
 def _grouping(ws: Workspace, settings: focus.FocusSettings, options: dict[str, str]) -> str | None:
@@ -345,11 +341,11 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     viewer = ws.refuses_writes  # a view link: the board shows, nothing moves (issue 17.1)
     view = BOARD if viewer else st.session_state.get(VIEW_KEY) or BOARD
     if not viewer and view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
-        label, drawn = describe_move(steps, current, moved), stale_views.drawn(_view(scenario_id))
+        label, drawn = describe_move(steps, current, moved), stale_views.drawn(stale_views.focus(scenario_id))
         _safely(scenarios.set_assignment, ws, scenario_id, moved, label, drawn)
         seen = ws.revision
         current = scenarios.assignment(ws, scenario_id)
-    stale_views.remember(_view(scenario_id), seen)
+    stale_views.remember(stale_views.focus(scenario_id), seen)
     if error := st.session_state.pop("focus_error", None):
         message.error(literal(error))
 

@@ -35,3 +35,8 @@ def drawn(view: str) -> Drawn | None:
     """What ``view`` was last drawn from (None: never drawn in this session, nothing to check)."""
     revision = st.session_state.get(_PREFIX + view)
     return None if revision is None else Drawn(int(revision), writer())
+
+
+def focus(scenario_id: str) -> str:
+    """The Focus matrix of a scenario (its board or list, and its step notes)."""
+    return f"focus:{scenario_id}"
