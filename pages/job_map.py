@@ -9,12 +9,13 @@ shows its mean opportunity, how many outcomes reach the solid threshold, and its
 import streamlit as st
 
 from core.wording import plural
-from ui import page_views
+from ui import page_views, stale_views
 from ui.jobmap_bulk import bulk_section
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule
 
+VIEW = "job map"
 ws = workspace()
 st.title("Job map")
 show_feedback()
@@ -23,6 +24,8 @@ if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
 
+drawn = stale_views.drawn(VIEW)  # the table the edits were made in (issue 17.4)
+stale_views.remember(VIEW, ws.revision)  # before reading what this run shows
 view = page_views.job_map(ws)
 steps, outcomes = view.steps, view.outcomes
 solid = view.scoring.solid
@@ -35,7 +38,7 @@ st.subheader("Steps")
 viewer = ws.refuses_writes  # a view link: the tables show, greyed; nothing moves (issue 17.1)
 if not viewer:
     step_controls(ws, steps, outcomes)
-steps_editor(ws, steps, view.step_summary, solid)
+steps_editor(ws, steps, view.step_summary, solid, drawn)
 st.caption(
     "Edit a name (or a description, far right) in place · type a new **Order** to move a step · "
     "add a step in the empty last row · "

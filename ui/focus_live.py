@@ -44,7 +44,8 @@ def _safely(action, *args) -> None:
 
 
 def _suggest(ws: Workspace, scenario_id: str, proposal: Assignment) -> None:
-    _safely(scenarios.set_assignment, ws, scenario_id, proposal, "Suggest")
+    drawn = stale_views.drawn(stale_views.focus(scenario_id))  # marks carry this session as the writer
+    _safely(scenarios.set_assignment, ws, scenario_id, proposal, "Suggest", drawn)
     st.session_state["focus_suggested"] = True
 
 
@@ -179,7 +180,14 @@ def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[s
         icon=":material/restart_alt:",
         key="focus_reset",
         on_click=_safely,
-        args=(scenarios.set_assignment, ws, scenario_id, {}, "Reset"),
+        args=(
+            scenarios.set_assignment,
+            ws,
+            scenario_id,
+            {},
+            "Reset",
+            stale_views.drawn(stale_views.focus(scenario_id)),
+        ),
         help="Every step back to Unassigned (undoable).",
     )
     with bar.popover("Rule", icon=":material/rule:"):

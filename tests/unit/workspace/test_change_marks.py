@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from core.analysis.scoring import load_settings, save_settings
-from core.strategy import scenarios
+from core.strategy import jobmap, scenarios
 from core.workspace.change_marks import ChangedElsewhere, Drawn
 from core.workspace.database import Workspace
 
@@ -93,3 +93,18 @@ def test_scoring_settings_are_checked(board) -> None:
     with pytest.raises(ChangedElsewhere):
         save_settings(workspace, replace(before, high=before.high + 1), drawn=stale)
     assert load_settings(workspace) == replace(before, solid=before.solid + 1)
+
+
+def test_job_map_step_edits_are_checked(board) -> None:
+    workspace, _, steps = board
+    stale = Drawn(workspace.revision, "tab-b")
+    jobmap.rename_step(workspace, steps[0], "Renamed by A", drawn=Drawn(workspace.revision, "tab-a"))
+    with pytest.raises(ChangedElsewhere):
+        jobmap.rename_step(workspace, steps[0], "Renamed by B", drawn=stale)
+    table = workspace.cursor().execute('SELECT step_id, step_order AS "order", name, description FROM steps').df()
+    stale_table = table.assign(name=table["name"].where(table["step_id"] != steps[0], "Old name"))
+    with pytest.raises(ChangedElsewhere):  # a stale table would put the old name back: refused whole
+        jobmap.apply_step_table(workspace, stale_table.assign(description="B's words"), drawn=stale)
+    names = dict(workspace.cursor().execute("SELECT step_id, name FROM steps").fetchall())
+    assert names[steps[0]] == "Renamed by A"
+    jobmap.rename_step(workspace, steps[1], "Another step by B", drawn=stale)  # a step A left alone
