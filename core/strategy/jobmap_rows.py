@@ -110,9 +110,9 @@ def edit(workspace: Workspace, drawn: Drawn | None = None) -> Iterator[tuple[Cur
         yield cur, changes
         after = {step.step_id: (step.name, step.description) for step in read_steps(cur)}
         touched = [f"step:{i}" for i in set(before) | set(after) if before.get(i) != after.get(i)]
-        if touched:
+        if touched:  # also bumps the revision, inside the transaction
             check_and_mark(cur, touched, drawn, "A job-map step you edited")
-    if changes:
+    if changes and not touched:
         workspace.touch()
 
 

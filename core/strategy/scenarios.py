@@ -139,9 +139,8 @@ def rename_scenario(workspace: Workspace, scenario_id: str, name: str, drawn: Dr
     _require(workspace, scenario_id)
     clean = _clean_name(workspace, name, exclude=scenario_id)
     with workspace.transaction() as cur:
-        check_and_mark(cur, [f"scenario:{scenario_id}"], drawn, "This scenario's name")
+        check_and_mark(cur, [f"scenario:{scenario_id}"], drawn, "This scenario's name")  # bumps the revision
         cur.execute(_sql("rename_scenario"), {"scenario_id": scenario_id, "name": clean})
-    workspace.touch()
 
 
 def set_scenario_notes(workspace: Workspace, scenario_id: str, notes: str | None) -> None:
@@ -275,8 +274,7 @@ def set_assignment(
         cur.execute(_sql("push_history"), {**params, "label": label, "assignment": _dump(old)})
         cur.execute(_sql("trim_history"), {**params, "keep": HISTORY_KEEP})
         _write_choices(cur, scenario_id, clean, old)
-    workspace.touch()
-    return True
+    return True  # the revision grew inside the transaction (check_and_mark)
 
 
 def set_choice(
@@ -336,7 +334,6 @@ def set_note(
         params = {"scenario_id": scenario_id, "step_id": int(step_id), "note": (note or "").strip() or None}
         cur.execute(_sql("set_note"), params)
         cur.execute(_sql("prune"), {"scenario_id": scenario_id})
-    workspace.touch()
 
 
 def set_target(workspace: Workspace, scenario_id: str, step_id: int, target: Target) -> None:
