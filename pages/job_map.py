@@ -9,13 +9,14 @@ shows its mean opportunity, how many outcomes reach the solid threshold, and its
 import streamlit as st
 
 from core.wording import plural
-from ui import page_views, presentation
+from ui import page_views, presentation, stale_views
 from ui.jobmap_bulk import bulk_section
 from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, steps_editor
 from ui.jobmap_slide import jobmap_slide
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule
 
+VIEW = "job map"
 ws = workspace()
 st.title("Job map")
 show_feedback()
@@ -24,6 +25,8 @@ if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
     st.stop()
 
+drawn = stale_views.drawn(VIEW)  # the table the edits were made in (issue 17.4)
+stale_views.remember(VIEW, ws.revision)  # before reading what this run shows
 view = page_views.job_map(ws)
 steps, outcomes = view.steps, view.outcomes
 solid = view.scoring.solid
@@ -35,8 +38,10 @@ if presentation.presenting():  # the job as a grid of cards, on one projector sc
 st.caption(job + " Every edit is saved as soon as you make it, and every page follows it.")
 
 st.subheader("Steps")
-step_controls(ws, steps, outcomes)
-steps_editor(ws, steps, view.step_summary, solid)
+viewer = ws.refuses_writes  # a view link: the tables show, greyed; nothing moves (issue 17.1)
+if not viewer:
+    step_controls(ws, steps, outcomes)
+steps_editor(ws, steps, view.step_summary, solid, drawn)
 st.caption(
     "Edit a name (or a description, far right) in place · type a new **Order** to move a step · "
     "add a step in the empty last row · "
@@ -49,7 +54,10 @@ st.caption(
     "Put a survey's outcomes into steps from a job-map file (one row per outcome: step, outcome id or "
     "statement), or move many outcomes at once. Saved at once; **Undo** reverts the last bulk change."
 )
-bulk_section(ws, steps, outcomes)
+if viewer:
+    st.info("View-only link: only the facilitator (edit link) can change the job map.", icon=":material/visibility:")
+else:
+    bulk_section(ws, steps, outcomes)
 
 st.subheader("Outcomes")
 outcomes_editor(ws, steps, outcomes, view.scores)

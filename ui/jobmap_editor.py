@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from core.strategy import jobmap
+from core.workspace.change_marks import ChangedElsewhere, Drawn
 from core.workspace.database import Workspace
 from ui.editor_saves import has_edits, toast_saved
 from ui.pickers import picked, relabel
@@ -68,6 +69,10 @@ def save(workspace: Workspace, edited: pd.DataFrame, key: str, apply: Apply) -> 
         st.error(f"**Not saved:** {literal(error)} Nothing was changed: fix the cell, or discard the edits.")
         st.button("Discard these edits", icon=":material/undo:", on_click=_discard, key=f"{key}_discard")
         return
+    except ChangedElsewhere as error:  # a stale table (issue 17.4): show the current one
+        st.session_state[ERROR_KEY] = literal(error)
+        _discard()
+        st.rerun()
     if changes:
         announce(changes)
         st.rerun()
@@ -154,13 +159,15 @@ def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFr
         )
 
 
-def steps_editor(workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFrame, solid: float) -> None:
+def steps_editor(
+    workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFrame, solid: float, drawn: Drawn | None = None
+) -> None:
     """The steps table: rename, describe, add, delete and reorder (Order column)."""
     key = editor_key("steps", workspace)
     edited = st.data_editor(
         steps_frame(steps, summary),
         key=key,
-        num_rows="dynamic",
+        num_rows="fixed" if workspace.refuses_writes else "dynamic",
         hide_index=True,
         column_order=STEP_TABLE[1:],
         height=ROW_PX + WRAP_PX * (len(steps) + 1) + 3,
@@ -184,9 +191,11 @@ def steps_editor(workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFram
                 "Top outcome", width=250, help="The step's top outcome: its opportunity · its statement."
             ),
         },
-        disabled=["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top"],
+        disabled=True
+        if workspace.refuses_writes
+        else ["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top"],
     )
-    save(workspace, edited, key, jobmap.apply_step_table)
+    save(workspace, edited, key, lambda ws, table: jobmap.apply_step_table(ws, table, drawn))
 
 
 # --- the outcomes ---------------------------------------------------------------------------
@@ -224,6 +233,6 @@ def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.Data
                 "Opportunity", format="%.1f", min_value=0, max_value=20, width=120
             ),
         },
-        disabled=["outcome_id", "opportunity"],
+        disabled=True if workspace.refuses_writes else ["outcome_id", "opportunity"],  # a view link: all read-only
     )
     save(workspace, edited, key, jobmap.apply_outcome_table)

@@ -33,15 +33,19 @@ from core.workspace.database import (
     WorkspaceInUse,
     WorkspaceNotFound,
     WorkspaceUnreadable,
+    open_workspace,
+    workspace_exists,
 )
+from core.workspace.links import Resolved, Role, resolve
 from core.workspace.samples import is_sample_token, materialise, open_built_sample, open_sample
-from core.workspace.store_sync import attach, open_stored_workspace, refresh, stored_workspace_exists, sync_of
+from core.workspace.store_sync import attach, open_stored_workspace, refresh, sync_of
 from core.workspace.store_types import StoreUnavailable
 from ui.errors import log_with_reference
 from ui.store_config import active_store
 
 WS_PARAM = "ws"
-TOKEN_KEY = "workspace_token"
+TOKEN_KEY = "workspace_token"  # the link token of the URL (edit, view or vote)
+ROLE_KEY = "workspace_role"  # what that token grants: Resolved(workspace id, role), checked every run
 SAMPLE_HANDLE_KEY = "sample_workspace"  # the session's copy-on-write handle, until its first change
 
 
@@ -67,14 +71,39 @@ def _session_open(token: str) -> Workspace:
     return open_stored_workspace(token, active_store())
 
 
-def opened_workspace(token: str) -> Workspace:
-    """The workspace behind ``token`` for this session: a sample token reads the shared sample."""
-    if is_sample_token(token):
+@st.cache_resource(show_spinner=False, max_entries=8, scope="session", on_release=_close)
+def _session_view(workspace_id: str) -> Workspace:
+    """This session's read-only handle (a view or vote link): core refuses every write through it.
+    With the PostgreSQL store, a missing working copy is rebuilt from the store first."""
+    store = active_store()
+    if store.durable and not workspace_exists(workspace_id):
+        open_stored_workspace(workspace_id, store).close()
+    return open_workspace(workspace_id, refuse_writes=True)
+
+
+def role() -> Role:
+    """What this session's link grants (the first visit's sample: edit, it becomes the visitor's own)."""
+    resolved = st.session_state.get(ROLE_KEY)
+    return resolved.role if isinstance(resolved, Resolved) else Role.EDIT
+
+
+def is_viewer() -> bool:
+    """True when this session came through a view (or vote) link: nothing stored can change."""
+    return role() is not Role.EDIT
+
+
+def opened_workspace(workspace_id: str) -> Workspace:
+    """The workspace ``workspace_id`` (its internal id, ``Workspace.token``) for this session: a
+    sample token reads the shared sample; a view link's session gets its read-only handle."""
+    if is_sample_token(workspace_id):
         shared = _default_sample()
-        if shared.token != token:
+        if shared.token != workspace_id:
             raise WorkspaceNotFound("That sample is no longer available; reload the page.")
         return shared
-    return _session_open(token)
+    resolved = st.session_state.get(ROLE_KEY)
+    if isinstance(resolved, Resolved) and resolved.workspace_id == workspace_id and resolved.role is not Role.EDIT:
+        return _session_view(workspace_id)
+    return _session_open(workspace_id)
 
 
 def job_workspace(workspace: Workspace) -> Workspace:
@@ -94,6 +123,7 @@ def _materialised(built: Path) -> Workspace:
     """The first change of a first visit: a real workspace, its token in the session and the URL."""
     workspace = attach(materialise(built), active_store())  # with PostgreSQL: pushed whole, then each change
     st.session_state[TOKEN_KEY] = workspace.token
+    st.session_state.pop(ROLE_KEY, None)
     st.query_params[WS_PARAM] = workspace.token
     return workspace
 
@@ -116,6 +146,7 @@ def _drop_sample_handle() -> None:
 
 def _start_fresh() -> None:
     st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(ROLE_KEY, None)
     st.query_params.clear()
 
 
@@ -163,15 +194,16 @@ def current_workspace() -> Workspace:
         token = handle.token  # materialised in a run that ended before the URL was read again
     _drop_sample_handle()
     try:
-        if not stored_workspace_exists(token, active_store()):
-            _refuse_unknown_token()
+        resolved = _resolved(token)
     except StoreUnavailable as error:
         _refuse_unopenable(error)
+        raise  # not reached: _refuse_unopenable stops the run
     st.session_state[TOKEN_KEY] = token
+    st.session_state[ROLE_KEY] = resolved
     if st.query_params.get(WS_PARAM) != token:
         st.query_params[WS_PARAM] = token
     try:
-        workspace = opened_workspace(token)
+        workspace = opened_workspace(resolved.workspace_id)
     except WorkspaceNotFound:
         _refuse_unknown_token()
         raise  # not reached: _refuse_unknown_token stops the run
@@ -201,9 +233,24 @@ def _refresh_from_store(workspace: Workspace) -> None:
         st.warning(sync.problem, icon=":material/cloud_off:")
 
 
+def _resolved(token: str) -> Resolved:
+    """What ``token`` opens (core.workspace.links), checked on every run: a revoked link stops here.
+    The store is opened first: with PostgreSQL, links and workspaces are looked up there."""
+    active_store()
+    try:
+        return resolve(token)
+    except WorkspaceNotFound:
+        st.session_state.pop(ROLE_KEY, None)
+        _refuse_unknown_token()
+        raise  # not reached: _refuse_unknown_token stops the run
+
+
 def current() -> Workspace:
-    """The session's workspace without routing: for widget callbacks (they run before the page)."""
+    """The session's workspace without routing: for widget callbacks (they run before the page).
+    The link is resolved again, so a callback of a session whose link was revoked writes nothing."""
     token = st.session_state.get(TOKEN_KEY)
     if token is None:
         return _sample_handle()
-    return opened_workspace(token)
+    resolved = resolve(token)
+    st.session_state[ROLE_KEY] = resolved
+    return opened_workspace(resolved.workspace_id)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.workspace.link_index import StoreLinkIndex
+from core.workspace.links import set_link_index
 from core.workspace.store import SECRET_KEY, WorkspaceStore, configured_url, store_from_url
+from core.workspace.store_sync import stored_workspace_exists
 from core.workspace.store_types import StoreConfigError, StoreUnavailable
 from ui.errors import log_with_reference
 
@@ -30,7 +33,10 @@ def store_secret() -> str | None:
 
 @st.cache_resource(show_spinner="Connecting to the workspace store…")
 def _store(url: str | None) -> WorkspaceStore:
-    return store_from_url(url)
+    store = store_from_url(url)
+    if store.durable:  # links live in the store too, and a workspace exists when the store has it
+        set_link_index(StoreLinkIndex(store), lambda workspace_id: stored_workspace_exists(workspace_id, store))
+    return store
 
 
 def active_store() -> WorkspaceStore:

@@ -48,6 +48,7 @@ from core.strategy.jobmap_rows import (
     update_step,
     whole_number,
 )
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
 
 
@@ -58,9 +59,15 @@ class _Keep(Enum):
 KEEP = _Keep.KEEP  # rename_step(..., description=KEEP) leaves the description as it is
 
 
-def rename_step(workspace: Workspace, step_id: int, name: str, description: str | _Keep | None = KEEP) -> list[str]:
+def rename_step(
+    workspace: Workspace,
+    step_id: int,
+    name: str,
+    description: str | _Keep | None = KEEP,
+    drawn: Drawn | None = None,
+) -> list[str]:
     """Rename a step (and set its description unless ``KEEP``); names stay unique ignoring case."""
-    with edit(workspace) as (cur, changes):
+    with edit(workspace, drawn) as (cur, changes):
         steps = read_steps(cur)
         step = find_step(steps, step_id)
         clean = required(name, NO_NAME)
@@ -200,7 +207,7 @@ def _final_order(rows: list[_StepRow]) -> list[_StepRow]:
     return sequence + [r for r in rows if r.step is None and r.order is None]
 
 
-def apply_step_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
+def apply_step_table(workspace: Workspace, edited: pd.DataFrame, drawn: Drawn | None = None) -> list[str]:
     """Apply an edited step table (columns step_id, order, name, description; others ignored).
 
     Rows with a known step_id rename or re-describe that step; rows without one add steps;
@@ -209,7 +216,7 @@ def apply_step_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
     invalid raises JobMapError before the transaction commits, so nothing is applied.
     Returns what changed.
     """
-    with edit(workspace) as (cur, changes):
+    with edit(workspace, drawn) as (cur, changes):
         steps = read_steps(cur)
         rows = _step_rows(edited, steps)
         kept = {row.step.step_id for row in rows if row.step is not None}

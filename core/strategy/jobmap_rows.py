@@ -14,6 +14,7 @@ from duckdb import DuckDBPyConnection as Cursor
 
 from core.sqlfiles import one_row, query
 from core.wording import plural
+from core.workspace.change_marks import Drawn, check_and_mark
 from core.workspace.database import Workspace
 
 UNASSIGNED = "Unassigned"
@@ -96,12 +97,22 @@ def check_unique(names: Iterable[str]) -> None:
 
 # --- writing, inside a transaction ------------------------------------------------------------
 @contextmanager
-def edit(workspace: Workspace) -> Iterator[tuple[Cursor, list[str]]]:
-    """One transaction; the revision grows after it commits if anything was recorded as changed."""
+def edit(workspace: Workspace, drawn: Drawn | None = None) -> Iterator[tuple[Cursor, list[str]]]:
+    """One transaction; the revision grows after it commits if anything was recorded as changed.
+
+    Steps added, deleted, renamed or re-described are marked (core.workspace.change_marks) in the
+    same transaction; with ``drawn`` (the table the edit was made in), an edit of a step changed
+    elsewhere since is refused with ChangedElsewhere and nothing is applied (issue 17.4).
+    """
     changes: list[str] = []
     with workspace.transaction() as cur:
+        before = {step.step_id: (step.name, step.description) for step in read_steps(cur)}
         yield cur, changes
-    if changes:
+        after = {step.step_id: (step.name, step.description) for step in read_steps(cur)}
+        touched = [f"step:{i}" for i in set(before) | set(after) if before.get(i) != after.get(i)]
+        if touched:  # also bumps the revision, inside the transaction
+            check_and_mark(cur, touched, drawn, "A job-map step you edited")
+    if changes and not touched:
         workspace.touch()
 
 
