@@ -24,6 +24,7 @@ from core.workspace.links import LinkRefused, Role, link, reissue
 from ui import page_views
 from ui.components import recent_workspaces
 from ui.session import ROLE_KEY, TOKEN_KEY, WS_PARAM, is_viewer
+from ui.store_config import active_store
 
 VIEW_ONLY = "View-only link: look at every page, switch scenarios and present; nothing can be changed from here."
 _log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def _reissue(token: str, role: Role) -> None:
 def _delete_now(workspace_id: str) -> None:
     """The confirmed deletion (a callback: it runs before the next run draws anything)."""
     try:
-        delete_workspace(workspace_id)
+        delete_workspace(workspace_id, active_store())
     except WorkspaceNotFound as error:
         st.session_state["share_error"] = str(error)
     st.session_state.pop(TOKEN_KEY, None)

@@ -19,6 +19,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from core.workspace.database import WorkspaceNotFound, is_valid_token, workspace_path
 from core.workspace.links import forget
@@ -33,10 +34,15 @@ def _files(workspace_id: str) -> list[Path]:
     return [path, path.with_name(path.name + ".wal")]
 
 
-def delete_workspace(workspace_id: str) -> None:
-    """Delete the workspace ``workspace_id``: its files and its links. Raises WorkspaceNotFound
-    when there is no such workspace."""
-    if not is_valid_token(workspace_id) or not workspace_path(workspace_id).exists():
+def delete_workspace(workspace_id: str, store: Any = None) -> None:
+    """Delete the workspace ``workspace_id``: its files, its links and, with a durable ``store``
+    (PostgreSQL, core.workspace.store), its rows there. Raises WorkspaceNotFound when there is no
+    such workspace."""
+    local = is_valid_token(workspace_id) and workspace_path(workspace_id).exists()
+    stored = (
+        store is not None and store.durable and is_valid_token(workspace_id) and store.delete_workspace(workspace_id)
+    )
+    if not local and not stored:
         raise WorkspaceNotFound("That workspace no longer exists; it may have been deleted already.")
     for file in _files(workspace_id):
         file.unlink(missing_ok=True)
