@@ -51,6 +51,7 @@ def test_a_workspace_only_the_store_holds_opens(store_url, data_dir: Path, sampl
         ("mysql://admin:hunter2@db.example/jtbd", "'mysql'"),
         (f"postgresql://admin:hunter2@127.0.0.1:{free_port()}/jtbd", "cannot be reached"),
     ],
+    ids=["unknown-kind", "unreachable"],  # the port is random: ids stay the same on every xdist worker
 )
 def test_a_store_that_cannot_be_used_stops_with_a_message(url, said, data_dir, sample_token, monkeypatch):
     monkeypatch.setenv(ENVIRONMENT_KEY, url)
