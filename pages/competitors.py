@@ -51,6 +51,8 @@ def setting_widget(widget, label: str, key: str, value, **kwargs) -> None:
     """A widget showing the stored ``value`` that saves its changes at once."""
     if key not in st.session_state or ("options" in kwargs and st.session_state[key] not in kwargs["options"]):
         st.session_state[key] = value
+    if current().refuses_writes:  # a view link sees the facilitator's settings, greyed (issue 17.1)
+        kwargs["disabled"] = True
     widget(label, key=key, on_change=save_setting, args=(key,), **kwargs)
 
 

@@ -12,8 +12,9 @@ from core.intake.scales import SCALES
 from core.intake.store import SurveyInfo, latest_import_report
 from core.intake.survey_queries import respondents_preview
 from core.wording import plural
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
-from ui import page_views
+from ui import page_views, stale_views
 from ui.guide import render_guide
 from ui.partial_setting import keep_partial_setting
 from ui.report_view import render_report
@@ -45,6 +46,7 @@ SETTING_KEYS = {
     "complete_pairs": "scoring_complete_pairs",
 }
 SETTINGS_ERROR = "scoring_error"
+SETTINGS_VIEW = "data:scoring settings"  # ui/stale_views.py
 RESCALE_REQUEST = "data_rescale_request"
 METHOD_HELP = {
     "top2box": "Share of valid ratings in the scale's top two points, × 10.",
@@ -56,7 +58,14 @@ def save_from_widgets(ws: Workspace) -> None:
     """Persist the scoring settings as soon as a widget changes; keep a readable error if invalid."""
     try:
         chosen = {field: st.session_state[key] for field, key in SETTING_KEYS.items()}
-        save_settings(ws, ScoringSettings(**chosen, wave=load_settings(ws).wave))  # the sidebar's wave stays
+        drawn = stale_views.drawn(SETTINGS_VIEW)  # refused when another tab changed them since (issue 17.4)
+        save_settings(ws, ScoringSettings(**chosen, wave=load_settings(ws).wave), drawn=drawn)  # the wave stays
+    except ChangedElsewhere as exc:
+        st.session_state[SETTINGS_ERROR] = str(exc)
+        stored = load_settings(ws)  # the widgets show the current settings, not the refused ones
+        for field, key in SETTING_KEYS.items():
+            value = getattr(stored, field)
+            st.session_state[key] = value if field in ("method", "complete_pairs") else float(value)
     except ValueError as exc:
         st.session_state[SETTINGS_ERROR] = str(exc)
     else:
@@ -127,6 +136,7 @@ def preview_tab(ws: Workspace, info: SurveyInfo) -> None:
 
 
 def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
+    stale_views.remember(SETTINGS_VIEW, ws.revision)  # before reading what the widgets show
     settings = load_settings(ws)
     scale_name = info.scale.name
     start_widgets(settings)
@@ -195,7 +205,8 @@ ws = workspace()
 info = page_views.survey(ws).info
 st.title("Data")
 show_settings_warnings(ws, "scoring")
-guided = render_guide(ws, info)  # the guide says which survey is loaded
+viewer = ws.refuses_writes  # a view link: nothing here can be loaded or changed (issue 17.1)
+guided = not viewer and render_guide(ws, info)  # the guide says which survey is loaded
 if info is not None and not guided:
     st.caption(
         f"Current survey: **{literal(info.name)}**, from {literal(info.file_name)} — "
@@ -203,7 +214,7 @@ if info is not None and not guided:
         f"{plural(info.outcomes, 'outcome')} in {plural(info.steps, 'job step')}, {info.scale.name} scale."
     )
 if info is not None:  # stored waves are listed under the guide too; the offer to import one is not
-    data_page_waves(ws, offer_import=not guided)
+    data_page_waves(ws, offer_import=not guided and not viewer)
 render_notice()
 render_mapping(ws)
 render_pending(ws)
@@ -211,7 +222,9 @@ if st.session_state.pop(JUST_STORED, False):
     st.session_state[TABS_KEY] = REPORT
 load, report, preview, settings = st.tabs([LOAD, REPORT, PREVIEW, SETTINGS], key=TABS_KEY, on_change="rerun")
 with load:
-    if load.open:
+    if load.open and viewer:
+        st.info("View-only link: only the facilitator (edit link) can load a survey.", icon=":material/visibility:")
+    elif load.open:
         load_tab(ws)
 with report:
     if report.open:
@@ -226,5 +239,10 @@ for tab, render in ((preview, preview_tab), (settings, settings_tab)):
             continue
         if info is None:
             st.info("No survey loaded yet: load one on the **Load data** tab.")
+        elif viewer and render is settings_tab:
+            st.info(
+                "View-only link: the scoring settings are the facilitator's (see the sidebar).",
+                icon=":material/visibility:",
+            )
         else:
             render(ws, info)

@@ -35,7 +35,9 @@ if presentation.presenting():  # the job as a grid of cards, on one projector sc
 st.caption(job + " Every edit is saved as soon as you make it, and every page follows it.")
 
 st.subheader("Steps")
-step_controls(ws, steps, outcomes)
+viewer = ws.refuses_writes  # a view link: the tables show, greyed; nothing moves (issue 17.1)
+if not viewer:
+    step_controls(ws, steps, outcomes)
 steps_editor(ws, steps, view.step_summary, solid)
 st.caption(
     "Edit a name (or a description, far right) in place · type a new **Order** to move a step · "
@@ -49,7 +51,10 @@ st.caption(
     "Put a survey's outcomes into steps from a job-map file (one row per outcome: step, outcome id or "
     "statement), or move many outcomes at once. Saved at once; **Undo** reverts the last bulk change."
 )
-bulk_section(ws, steps, outcomes)
+if viewer:
+    st.info("View-only link: only the facilitator (edit link) can change the job map.", icon=":material/visibility:")
+else:
+    bulk_section(ws, steps, outcomes)
 
 st.subheader("Outcomes")
 outcomes_editor(ws, steps, outcomes, view.scores)

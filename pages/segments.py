@@ -86,6 +86,8 @@ def show_message() -> None:
 
 
 def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) -> None:
+    if ws.refuses_writes:  # a view link renames and deletes nothing
+        return
     with st.expander("Rename segments, rename or delete this segmentation"):
         with st.form(f"seg_rename_{segmentation_id}", border=False):
             new = {
@@ -111,7 +113,7 @@ def manage(ws: Workspace, segmentation_id: str, names: list[str], current: str) 
 
 
 def segments_tab(ws: Workspace) -> None:
-    if not segmentation_job():
+    if not segmentation_job() and not ws.refuses_writes:  # a view link looks at saved segmentations, runs none
         run_form(ws, first=not page_views.survey(ws).segmentations)
     show_message()
     saved = {s.segmentation_id: s for s in page_views.survey(ws).segmentations}

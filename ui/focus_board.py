@@ -178,9 +178,11 @@ def describe_move(steps: pd.DataFrame, before: Assignment, after: Assignment) ->
     return f"{int(row['step_order'])} · {row['step']} → {LABELS[after.get(changed[0], UNASSIGNED)]}"
 
 
-def drag_board(scenario_id: str, steps: pd.DataFrame, current: Assignment, css: str = BOARD_CSS) -> None:
+def drag_board(
+    scenario_id: str, steps: pd.DataFrame, current: Assignment, css: str = BOARD_CSS, *, readonly: bool = False
+) -> None:
     """Draw the board for ``current`` under its stable key, with the last move stored, styled by
-    ``css`` (:func:`board_css`)."""
+    ``css`` (:func:`board_css`); ``readonly`` (a view link) shows the cards without moving them."""
     labels = card_labels(steps)
     key = board_key(scenario_id)
     st.session_state[CURRENT_KEY] = key
@@ -196,6 +198,7 @@ def drag_board(scenario_id: str, steps: pd.DataFrame, current: Assignment, css: 
         unassigned=UNASSIGNED,
         ack=ack,
         css=css,
+        readonly=readonly,
         key=key,
         default=None,
     )

@@ -18,7 +18,7 @@ from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.views.focus import FocusView
 from core.workspace.database import Workspace
-from ui import presentation
+from ui import presentation, stale_views
 from ui.chart_downloads import chart_downloads
 from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import board_css, describe_move, drag_board, list_mode, take_board_move
@@ -51,7 +51,9 @@ def _suggest(ws: Workspace, scenario_id: str, proposal: Assignment) -> None:
 def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, choice: str | None) -> None:
     before = scenarios.assignment(ws, scenario_id)
     after = {**before, step_id: choice or UNASSIGNED}
-    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, describe_move(steps, before, after))
+    label = describe_move(steps, before, after)
+    drawn = stale_views.drawn(stale_views.focus(scenario_id))
+    _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, label, drawn)
 
 
 def _grouping(ws: Workspace, settings: focus.FocusSettings, options: dict[str, str]) -> str | None:
@@ -329,17 +331,23 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     matrix = focus_view(ws)
     steps, scoring, settings = matrix.steps, matrix.scoring, matrix.focus
     competition = matrix.competition
-    if error := st.session_state.pop("focus_error", None):
-        st.error(literal(error))
+    message = st.container()  # refusals show here, also one made by this run's board move
     if steps.empty:
         st.info("The job map has no steps yet: arrange it on the **Job map** page.")
         return
     leading = matrix.leading
+    seen = ws.revision  # read before the assignment it goes with: a change in between is then noticed
     current = scenarios.assignment(ws, scenario_id)
-    view = st.session_state.get(VIEW_KEY) or BOARD
-    if view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
-        _safely(scenarios.set_assignment, ws, scenario_id, moved, describe_move(steps, current, moved))
+    viewer = ws.refuses_writes  # a view link: the board shows, nothing moves (issue 17.1)
+    view = BOARD if viewer else st.session_state.get(VIEW_KEY) or BOARD
+    if not viewer and view == BOARD and (moved := take_board_move(scenario_id, steps, current)) is not None:
+        label, drawn = describe_move(steps, current, moved), stale_views.drawn(stale_views.focus(scenario_id))
+        _safely(scenarios.set_assignment, ws, scenario_id, moved, label, drawn)
+        seen = ws.revision
         current = scenarios.assignment(ws, scenario_id)
+    stale_views.remember(stale_views.focus(scenario_id), seen)
+    if error := st.session_state.pop("focus_error", None):
+        message.error(literal(error))
 
     presenting = presentation.presenting()
     if presenting:  # one projector screen: the board beside the charts, messages under the charts
@@ -350,12 +358,15 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     else:
         board_area = chart_area = messages = st.container()
     with board_area:
-        view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), scenarios.history_size(ws, scenario_id))
+        if not viewer:
+            undo_size = scenarios.history_size(ws, scenario_id)
+            view = _toolbar(ws, scenario_id, matrix.proposal, list(matrix.rule), undo_size)
         # The board (or list) comes right after the fixed-height toolbar: what changes height with a
         # move (metrics with their deltas, warnings, the Suggest caption) is drawn below it (or, while
         # presenting, beside it), so the cards never move under the pointer between two quick clicks.
         if view == BOARD:
-            drag_board(scenario_id, steps, current, board_css(presenting, presentation.mode().dark_shown))
+            css = board_css(presenting, presentation.mode().dark_shown)
+            drag_board(scenario_id, steps, current, css, readonly=viewer)
         else:
             list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
 
@@ -375,6 +386,8 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
     _charts(ws, matrix, steps, current, scenario_id, chart_area, presenting)
     decisions = scenarios.decisions(ws, scenario_id)
     competitors = sorted(matrix.analysis.names)
+    if viewer:
+        return  # the facilitator's settings, notes and targets: edit link only
     _settings(ws, settings, competition, options, grouping, competitors)
     step_detail(ws, scenario_id, steps, matrix.outcome_detail, current, decisions, leading, settings, DETAIL_KEY)
 

@@ -16,7 +16,9 @@ import hashlib
 import streamlit as st
 
 from core.strategy import scenarios
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.components import step_note
 
 ACKS = "focus_note_acks"  # {note key: (mount, last seq stored)}
@@ -48,9 +50,9 @@ def _read(value: object) -> tuple[str, int, str, list[tuple[int, str]]] | None:
 
 
 def _store(ws: Workspace, scenario_id: str, step_id: int, text: str) -> str | None:
-    try:
-        scenarios.set_note(ws, scenario_id, step_id, text)
-    except scenarios.ScenarioError as exc:
+    try:  # checked against the Focus matrix's drawn revision (ui/focus_live.py, ui/stale_views.py)
+        scenarios.set_note(ws, scenario_id, step_id, text, stale_views.drawn(stale_views.focus(scenario_id)))
+    except (scenarios.ScenarioError, ChangedElsewhere) as exc:
         return str(exc)
     return None
 

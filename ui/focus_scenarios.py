@@ -10,8 +10,9 @@ from core.analysis import advantage
 from core.strategy import focus, scenarios
 from core.strategy.focus import LABELS, UNASSIGNED
 from core.strategy.scenarios import ScenarioError
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
-from ui import presentation
+from ui import presentation, stale_views
 from ui.chart_downloads import chart_downloads
 from ui.charts.focus import CHOICE_COLOURS, compare_grid, compare_targets, step_name
 from ui.focus_view import focus_group_totals, focus_view
@@ -22,12 +23,13 @@ PICKER = "focus_scenario_pick"
 COMPARE = "focus_compare"
 MODE = "focus_mode"
 DECIDE, COMPARE_MODE = "Decide", "Compare scenarios"
+NAMES_VIEW = "focus:scenario names"
 
 
 def _run(action, *args) -> object:
     try:
         return action(*args)
-    except ScenarioError as exc:
+    except (ScenarioError, ChangedElsewhere) as exc:
         st.session_state["focus_scenario_error"] = str(exc)
         return None
 
@@ -46,7 +48,8 @@ def _create(ws: Workspace) -> None:
 
 
 def _rename(ws: Workspace, scenario_id: str, key: str) -> None:
-    _run(scenarios.rename_scenario, ws, scenario_id, st.session_state.get(key, ""))
+    drawn = stale_views.drawn(NAMES_VIEW)  # refused when renamed elsewhere since (issue 17.4)
+    _run(scenarios.rename_scenario, ws, scenario_id, st.session_state.get(key, ""), drawn)
 
 
 def _save_copy(ws: Workspace, scenario_id: str, key: str) -> None:
@@ -114,8 +117,10 @@ def _manage(ws: Workspace, active: str, names: dict[str, str]) -> None:
 
 def scenario_bar(ws: Workspace) -> str:
     """The scenario picker, its Manage menu and the Decide / Compare switch; returns the active id."""
+    seen = ws.revision  # before the names it goes with (ui/stale_views.py)
     active = scenarios.active_scenario(ws)
     table = scenarios.list_scenarios(ws)
+    stale_views.remember(NAMES_VIEW, seen)
     names = dict(zip(table["scenario_id"], table["name"], strict=True))
     relabel(PICKER, names, active)
     pick, manage, mode = st.columns([3, 1.3, 2.7], vertical_alignment="bottom")
@@ -128,8 +133,9 @@ def scenario_bar(ws: Workspace) -> str:
         args=(ws,),
         help="Every change is saved the moment it happens; a refresh or a restart reopens this scenario.",
     )
-    with manage.popover("Manage", icon=":material/folder_managed:", width="stretch"):
-        _manage(ws, active, names)
+    if not ws.refuses_writes:  # a view link switches scenarios (for itself) but manages none
+        with manage.popover("Manage", icon=":material/folder_managed:", width="stretch"):
+            _manage(ws, active, names)
     if st.session_state.get(MODE) is None:
         st.session_state[MODE] = DECIDE
     mode.segmented_control("View", [DECIDE, COMPARE_MODE], key=MODE, label_visibility="collapsed")

@@ -160,7 +160,7 @@ def steps_editor(workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFram
     edited = st.data_editor(
         steps_frame(steps, summary),
         key=key,
-        num_rows="dynamic",
+        num_rows="fixed" if workspace.refuses_writes else "dynamic",
         hide_index=True,
         column_order=STEP_TABLE[1:],
         height=ROW_PX + WRAP_PX * (len(steps) + 1) + 3,
@@ -184,7 +184,9 @@ def steps_editor(workspace: Workspace, steps: pd.DataFrame, summary: pd.DataFram
                 "Top outcome", width=250, help="The step's top outcome: its opportunity · its statement."
             ),
         },
-        disabled=["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top"],
+        disabled=True
+        if workspace.refuses_writes
+        else ["step_id", "n_outcomes", "mean_opportunity", "n_attractive", "top"],
     )
     save(workspace, edited, key, jobmap.apply_step_table)
 
@@ -224,6 +226,6 @@ def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.Data
                 "Opportunity", format="%.1f", min_value=0, max_value=20, width=120
             ),
         },
-        disabled=["outcome_id", "opportunity"],
+        disabled=True if workspace.refuses_writes else ["outcome_id", "opportunity"],  # a view link: all read-only
     )
     save(workspace, edited, key, jobmap.apply_outcome_table)

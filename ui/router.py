@@ -15,8 +15,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.workspace.database import Workspace
-from ui import presentation, warm_imports
+from core.workspace.database import Workspace, WorkspaceReadOnly
+from ui import presentation, sharing, warm_imports
 from ui.errors import show_unexpected
 from ui.session import current, current_workspace
 from ui.sidebar import render_sidebar
@@ -82,6 +82,7 @@ def run_router() -> None:
     workspace = current_workspace()
     try:
         render_sidebar(workspace)
+        sharing.render(workspace)
     except Exception as error:  # a sidebar problem must not hide the page
         with st.sidebar:
             show_unexpected(error, "sidebar")
@@ -91,6 +92,12 @@ def run_router() -> None:
     _local.routed = True
     try:
         page.run()
+    except WorkspaceReadOnly:  # a view link reached something only the facilitator can create or change
+        st.info(
+            "**View-only link:** this part of the page needs a change only the facilitator can make "
+            "(with the edit link). Everything already there can be looked at.",
+            icon=":material/visibility:",
+        )
     except Exception as error:  # the last line of defence: never a traceback in the browser
         show_unexpected(error, page.title)
     finally:

@@ -30,13 +30,14 @@ from core.workspace.database import (
     WorkspaceNotFound,
     WorkspaceUnreadable,
     open_workspace,
-    workspace_exists,
 )
+from core.workspace.links import Resolved, Role, resolve
 from core.workspace.samples import is_sample_token, materialise, open_built_sample, open_sample
 from ui.errors import log_with_reference
 
 WS_PARAM = "ws"
-TOKEN_KEY = "workspace_token"
+TOKEN_KEY = "workspace_token"  # the link token of the URL (edit, view or vote)
+ROLE_KEY = "workspace_role"  # what that token grants: Resolved(workspace id, role), checked every run
 SAMPLE_HANDLE_KEY = "sample_workspace"  # the session's copy-on-write handle, until its first change
 
 
@@ -61,14 +62,35 @@ def _session_open(token: str) -> Workspace:
     return open_workspace(token)
 
 
-def opened_workspace(token: str) -> Workspace:
-    """The workspace behind ``token`` for this session: a sample token reads the shared sample."""
-    if is_sample_token(token):
+@st.cache_resource(show_spinner=False, max_entries=8, scope="session", on_release=_close)
+def _session_view(workspace_id: str) -> Workspace:
+    """This session's read-only handle (a view or vote link): core refuses every write through it."""
+    return open_workspace(workspace_id, refuse_writes=True)
+
+
+def role() -> Role:
+    """What this session's link grants (the first visit's sample: edit, it becomes the visitor's own)."""
+    resolved = st.session_state.get(ROLE_KEY)
+    return resolved.role if isinstance(resolved, Resolved) else Role.EDIT
+
+
+def is_viewer() -> bool:
+    """True when this session came through a view (or vote) link: nothing stored can change."""
+    return role() is not Role.EDIT
+
+
+def opened_workspace(workspace_id: str) -> Workspace:
+    """The workspace ``workspace_id`` (its internal id, ``Workspace.token``) for this session: a
+    sample token reads the shared sample; a view link's session gets its read-only handle."""
+    if is_sample_token(workspace_id):
         shared = _default_sample()
-        if shared.token != token:
+        if shared.token != workspace_id:
             raise WorkspaceNotFound("That sample is no longer available; reload the page.")
         return shared
-    return _session_open(token)
+    resolved = st.session_state.get(ROLE_KEY)
+    if isinstance(resolved, Resolved) and resolved.workspace_id == workspace_id and resolved.role is not Role.EDIT:
+        return _session_view(workspace_id)
+    return _session_open(workspace_id)
 
 
 def job_workspace(workspace: Workspace) -> Workspace:
@@ -88,6 +110,7 @@ def _materialised(built: Path) -> Workspace:
     """The first change of a first visit: a real workspace, its token in the session and the URL."""
     workspace = materialise(built)
     st.session_state[TOKEN_KEY] = workspace.token
+    st.session_state.pop(ROLE_KEY, None)
     st.query_params[WS_PARAM] = workspace.token
     return workspace
 
@@ -110,6 +133,7 @@ def _drop_sample_handle() -> None:
 
 def _start_fresh() -> None:
     st.session_state.pop(TOKEN_KEY, None)
+    st.session_state.pop(ROLE_KEY, None)
     st.query_params.clear()
 
 
@@ -156,21 +180,34 @@ def current_workspace() -> Workspace:
             return handle
         token = handle.token  # materialised in a run that ended before the URL was read again
     _drop_sample_handle()
-    if not workspace_exists(token):
-        _refuse_unknown_token()
+    resolved = _resolved(token)
     st.session_state[TOKEN_KEY] = token
+    st.session_state[ROLE_KEY] = resolved
     if st.query_params.get(WS_PARAM) != token:
         st.query_params[WS_PARAM] = token
     try:
-        return opened_workspace(token)
+        return opened_workspace(resolved.workspace_id)
     except (WorkspaceUnreadable, WorkspaceInUse) as error:
         _refuse_unopenable(error)
         raise  # not reached: _refuse_unopenable stops the run
 
 
+def _resolved(token: str) -> Resolved:
+    """What ``token`` opens (core.workspace.links), checked on every run: a revoked link stops here."""
+    try:
+        return resolve(token)
+    except WorkspaceNotFound:
+        st.session_state.pop(ROLE_KEY, None)
+        _refuse_unknown_token()
+        raise  # not reached: _refuse_unknown_token stops the run
+
+
 def current() -> Workspace:
-    """The session's workspace without routing: for widget callbacks (they run before the page)."""
+    """The session's workspace without routing: for widget callbacks (they run before the page).
+    The link is resolved again, so a callback of a session whose link was revoked writes nothing."""
     token = st.session_state.get(TOKEN_KEY)
     if token is None:
         return _sample_handle()
-    return opened_workspace(token)
+    resolved = resolve(token)
+    st.session_state[ROLE_KEY] = resolved
+    return opened_workspace(resolved.workspace_id)

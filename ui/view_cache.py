@@ -30,14 +30,20 @@ CACHE_TTL = "1h"  # bounded in count and age: a long-running server gives memory
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES, ttl=CACHE_TTL)
-def _build(module: str, function: str, token: str, key: object, args: tuple) -> Any:
+def _build(module: str, function: str, token: str, key: object, args: tuple, personal: str = "{}") -> Any:
     return getattr(import_module(module), function)(opened_workspace(token), *args)
 
 
 def cached(build: Callable[..., T], workspace: Workspace, *args: Any, key: object = None) -> T:
-    """``build(workspace, *args)``, cached by workspace token, revision (or ``key``) and ``args``."""
+    """``build(workspace, *args)``, cached by workspace token, revision (or ``key``) and ``args``, and
+    by a viewer's own choices (``Workspace.personal_key``: the scenario or wave a view link shows)."""
     return _build(
-        build.__module__, build.__qualname__, workspace.token, workspace.revision if key is None else key, args
+        build.__module__,
+        build.__qualname__,
+        workspace.token,
+        workspace.revision if key is None else key,
+        args,
+        workspace.personal_key,
     )
 
 

@@ -24,6 +24,7 @@ pure functions below state the same formulas for one outcome; the tests hold the
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import asdict, dataclass, replace
 
@@ -33,6 +34,7 @@ import pandas as pd
 from core.intake.scales import Scale
 from core.intake.store import survey_info
 from core.sqlfiles import one_row, query
+from core.workspace.change_marks import Drawn, check_and_mark
 from core.workspace.database import Workspace
 from core.workspace.rating_counts import counted_cursor
 from core.workspace.settings import Loaded, SettingSpec, load_setting
@@ -80,8 +82,17 @@ def load_settings(workspace: Workspace) -> ScoringSettings:
     return read_settings(workspace).settings
 
 
-def save_settings(workspace: Workspace, settings: ScoringSettings) -> None:
-    workspace.set_setting(SETTINGS_KEY, asdict(settings))
+def save_settings(
+    workspace: Workspace, settings: ScoringSettings, *, personal: bool = False, drawn: Drawn | None = None
+) -> None:
+    """Store the scoring settings; ``personal`` (the wave shown) stays a viewer's own on a view link;
+    ``drawn`` (the form they were changed in) refuses them when changed elsewhere since (issue 17.4)."""
+    if personal and workspace.refuses_writes:
+        workspace.set_setting(SETTINGS_KEY, asdict(settings), personal=True)
+        return
+    with workspace.transaction() as cur:
+        check_and_mark(cur, [f"setting:{SETTINGS_KEY}"], drawn, "The scoring settings")
+        cur.execute(query("settings", "put"), {"key": SETTINGS_KEY, "value": json.dumps(asdict(settings))})
 
 
 def scoring_rule(settings: ScoringSettings) -> str:

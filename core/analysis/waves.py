@@ -187,11 +187,12 @@ def delete_wave(workspace: Workspace, wave_id: int) -> None:
 
 
 def choose_wave(workspace: Workspace, wave_id: int) -> None:
-    """Show every page's scores for everyone from ``wave_id`` (persisted in the scoring settings)."""
+    """Show every page's scores for everyone from ``wave_id`` (persisted in the scoring settings;
+    on a view link the choice is the viewer's own, see Workspace.set_setting ``personal``)."""
     _require(workspace, wave_id)
     settings = load_settings(workspace)
     if settings.wave != int(wave_id):
-        save_settings(workspace, replace(settings, wave=int(wave_id)))
+        save_settings(workspace, replace(settings, wave=int(wave_id)), personal=True)
 
 
 def wave_label(workspace: Workspace, wave_id: int) -> str:

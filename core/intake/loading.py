@@ -27,6 +27,7 @@ def load_file(
 ) -> ImportResult:
     """Import ``content`` and, when it can be imported, make it the workspace's survey.
     ``isolated`` as in :func:`core.intake.replace.prepare` (False only for files the app ships)."""
+    workspace.require_writable()  # a view link: refused before the (long) read
     replacement = prepare(content, file_name, scale=scale, progress=progress, isolated=isolated)
     if replacement.ok:
         commit(workspace, replacement, progress=progress)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from core.sqlfiles import one_row, query
 from core.strategy.focus import CHOICES, LABELS, UNASSIGNED, Assignment
+from core.workspace.change_marks import Drawn, check_and_mark
 from core.workspace.database import Workspace
 
 ACTIVE_KEY = "focus_scenario"
@@ -133,10 +134,12 @@ def create_scenario(workspace: Workspace, name: str | None = None, assignment: A
     return scenario_id
 
 
-def rename_scenario(workspace: Workspace, scenario_id: str, name: str) -> None:
+def rename_scenario(workspace: Workspace, scenario_id: str, name: str, drawn: Drawn | None = None) -> None:
+    """Rename; ``drawn`` (the view it was typed in) refuses a rename of a name changed elsewhere since."""
     _require(workspace, scenario_id)
     clean = _clean_name(workspace, name, exclude=scenario_id)
     with workspace.transaction() as cur:
+        check_and_mark(cur, [f"scenario:{scenario_id}"], drawn, "This scenario's name")
         cur.execute(_sql("rename_scenario"), {"scenario_id": scenario_id, "name": clean})
     workspace.touch()
 
@@ -191,14 +194,15 @@ def active_scenario(workspace: Workspace) -> str:
             chosen = create_scenario(workspace, "Scenario 1")
         except ScenarioError:  # another screen created it a moment ago
             return active_scenario(workspace)
-    workspace.set_setting(ACTIVE_KEY, chosen)
+    workspace.set_setting(ACTIVE_KEY, chosen, personal=True)
     return chosen
 
 
 def set_active(workspace: Workspace, scenario_id: str) -> None:
+    """Make ``scenario_id`` the active scenario; on a view link, for this viewer only (``personal``)."""
     _require(workspace, scenario_id)
     if workspace.get_setting(ACTIVE_KEY) != scenario_id:
-        workspace.set_setting(ACTIVE_KEY, scenario_id)
+        workspace.set_setting(ACTIVE_KEY, scenario_id, personal=True)
 
 
 # --- decisions ---------------------------------------------------------------------------
@@ -249,10 +253,14 @@ def _dump(assignment: Assignment) -> str:
     return json.dumps({str(k): v for k, v in sorted(assignment.items())})
 
 
-def set_assignment(workspace: Workspace, scenario_id: str, new: dict, label: str = "Moved steps") -> bool:
+def set_assignment(
+    workspace: Workspace, scenario_id: str, new: dict, label: str = "Moved steps", drawn: Drawn | None = None
+) -> bool:
     """Make ``new`` the scenario's choices (steps it omits become unassigned); undoable.
 
-    Returns False when nothing changed. Steps that do not exist are ignored.
+    Returns False when nothing changed. Steps that do not exist are ignored. With ``drawn`` (the
+    board or list the move was made on), a step whose choice changed elsewhere since is refused
+    (:class:`ChangedElsewhere`, nothing written); other steps' marks do not matter.
     """
     _require(workspace, scenario_id)
     clean = _known(workspace, new)
@@ -261,6 +269,8 @@ def set_assignment(workspace: Workspace, scenario_id: str, new: dict, label: str
         old = {int(s): c for s, c, _, _ in rows if c in CHOICES}
         if clean == old:
             return False
+        moved = [s for s in set(clean) | set(old) if clean.get(s) != old.get(s)]
+        check_and_mark(cur, [f"choice:{scenario_id}:{s}" for s in moved], drawn, "A step you moved")
         params = {"scenario_id": scenario_id}
         cur.execute(_sql("push_history"), {**params, "label": label, "assignment": _dump(old)})
         cur.execute(_sql("trim_history"), {**params, "keep": HISTORY_KEEP})
@@ -270,7 +280,12 @@ def set_assignment(workspace: Workspace, scenario_id: str, new: dict, label: str
 
 
 def set_choice(
-    workspace: Workspace, scenario_id: str, step_id: int, choice: str | None, label: str | None = None
+    workspace: Workspace,
+    scenario_id: str,
+    step_id: int,
+    choice: str | None,
+    label: str | None = None,
+    drawn: Drawn | None = None,
 ) -> bool:
     """One step's choice (None or 'unassigned' unassigns it); undoable. False when unchanged."""
     if int(step_id) not in _step_ids(workspace):
@@ -278,7 +293,7 @@ def set_choice(
     new = dict(assignment(workspace, scenario_id))
     new[int(step_id)] = choice or UNASSIGNED
     label = label or f"{LABELS.get(choice or UNASSIGNED, choice)}: step {step_id}"
-    return set_assignment(workspace, scenario_id, new, label)
+    return set_assignment(workspace, scenario_id, new, label, drawn)
 
 
 def history_size(workspace: Workspace, scenario_id: str) -> int:
@@ -310,10 +325,13 @@ def _decision_row(cur, scenario_id: str, step_id: int) -> None:
     cur.execute(_sql("ensure_decision"), {"scenario_id": scenario_id, "step_id": int(step_id)})
 
 
-def set_note(workspace: Workspace, scenario_id: str, step_id: int, note: str | None) -> None:
-    """The facilitator's note on a step (blank clears it)."""
+def set_note(
+    workspace: Workspace, scenario_id: str, step_id: int, note: str | None, drawn: Drawn | None = None
+) -> None:
+    """The facilitator's note on a step (blank clears it); ``drawn``: refused if changed elsewhere since."""
     _require(workspace, scenario_id)
     with workspace.transaction() as cur:
+        check_and_mark(cur, [f"note:{scenario_id}:{int(step_id)}"], drawn, "This step's note")
         _decision_row(cur, scenario_id, step_id)
         params = {"scenario_id": scenario_id, "step_id": int(step_id), "note": (note or "").strip() or None}
         cur.execute(_sql("set_note"), params)

@@ -124,6 +124,7 @@ class Workspace:
         self._read_only = read_only
         self._on_first_write = on_first_write
         self._owns_connection = owns_connection
+        self._personal: dict[str, str] = {}  # a viewer's own choices (see set_setting), this handle only
 
     @property
     def read_only(self) -> bool:
@@ -142,14 +143,20 @@ class Workspace:
         with self._write_lock:
             if not self._read_only:
                 return
-            if self._on_first_write is None:
-                raise WorkspaceReadOnly("This workspace is open read-only: it cannot be changed from here.")
+            self.require_writable()
+            assert self._on_first_write is not None
             target = self._on_first_write()
             if self._owns_connection:
                 self._connection.close()
             self._connection, self.token, self.path = target._connection, target.token, target.path
             self._owns_connection, target._owns_connection = target._owns_connection, False
             self._read_only, self._on_first_write = False, None
+
+    def require_writable(self) -> None:
+        """Refuse now, before a long read (an upload, a restore), when this handle refuses writes.
+        A copy-on-write handle passes: its first write creates the workspace."""
+        if self.refuses_writes:
+            raise WorkspaceReadOnly("This workspace is open read-only: it cannot be changed from here.")
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on this workspace; use one per thread / per operation."""
@@ -173,10 +180,32 @@ class Workspace:
                 cur.close()
 
     def get_setting(self, key: str, default: Any = None) -> Any:
+        if key in self._personal:
+            return json.loads(self._personal[key])
         row = self.cursor().execute(query("settings", "get"), {"key": key}).fetchone()
         return default if row is None or row[0] is None else json.loads(row[0])
 
-    def set_setting(self, key: str, value: Any) -> None:
+    @property
+    def refuses_writes(self) -> bool:
+        """True for a handle whose writes fail (a view or vote link), not for copy on write."""
+        return self._read_only and self._on_first_write is None
+
+    @property
+    def personal_key(self) -> str:
+        """The viewer's own choices as text: part of a cache key, so two viewers never share a view."""
+        return json.dumps(self._personal, sort_keys=True)
+
+    def set_setting(self, key: str, value: Any, *, personal: bool = False) -> None:
+        """Store ``value`` under ``key`` (and bump the revision).
+
+        ``personal`` marks a choice of what to *look at* (the active scenario, the wave shown): on a
+        handle that refuses writes (a view link) it is kept on this handle only — one browser
+        session, since the app holds one handle per session — instead of being refused, so a viewer
+        can switch scenarios without changing what anyone else sees (decision, issue 17.1).
+        """
+        if personal and self.refuses_writes:
+            self._personal[key] = json.dumps(value)
+            return
         self._writable()
         with self._write_lock:
             cur = self.cursor()
@@ -242,14 +271,19 @@ def opening_error(error: duckdb.Error) -> WorkspaceInUse | WorkspaceUnreadable:
     )
 
 
-def open_workspace(token: str | None = None, *, create: bool = False, read_only: bool = False) -> Workspace:
+def open_workspace(
+    token: str | None = None, *, create: bool = False, read_only: bool = False, refuse_writes: bool = False
+) -> Workspace:
     """Open a workspace.
 
     - ``token=None``: a fresh in-memory workspace (tests, CLI).
     - ``token`` given: the file ``<data dir>/<token>.duckdb``; raises :class:`WorkspaceNotFound`
       unless it exists or ``create`` is true, :class:`WorkspaceUnreadable` when the file is not a
       workspace, :class:`WorkspaceInUse` when another process holds it.
-    - ``read_only``: a handle that refuses writes (:class:`WorkspaceReadOnly`).
+    - ``read_only``: a handle that refuses writes (:class:`WorkspaceReadOnly`) on a read-only connection.
+    - ``refuse_writes``: a handle that refuses writes on an ordinary connection (a view link,
+      core.workspace.links): DuckDB lets one process open a file only one way, so a viewer shares the
+      editors' database instance and sees their changes at once; the refusal is the handle's.
     """
     if token is None:
         connection = duckdb.connect(":memory:", config=CONNECT_CONFIG)
@@ -268,7 +302,7 @@ def open_workspace(token: str | None = None, *, create: bool = False, read_only:
         except duckdb.Error as error:  # a damaged file can open and fail on its first statement
             connection.close()
             raise opening_error(error) from error
-    return Workspace(connection, token, path, read_only=read_only)
+    return Workspace(connection, token, path, read_only=read_only or refuse_writes)
 
 
 def create_workspace() -> Workspace:

@@ -219,6 +219,7 @@ def restore(ws: Workspace, file: WorkspaceFile | bytes, file_name: str = "worksp
     """Replace the workspace's survey, settings, scenarios, decisions, segmentations and framework
     entries with the file's, in ONE transaction: the file is validated completely first, and if
     anything still fails while writing, nothing changes (the error is a :class:`WorkspaceFileError`)."""
+    ws.require_writable()  # a view link: refused before the (long) read
     if isinstance(file, bytes):
         file = read_workspace_file(file, file_name)
     with ws.transaction() as cur:

@@ -3,6 +3,7 @@ no network at run time), served by ``st.components.v1.declare_component(path=...
 
 - ``focus_board``: the Focus matrix's drag board (see ui/focus_board.py for its protocol).
 - ``step_note``: a note field that saves as it is typed (see ui/focus_note.py).
+- ``recent_workspaces``: the workspaces opened from this browser, kept in its localStorage (ui/sharing.py).
 
 Streamlit registers a declared component only when it is declared inside a script run; this
 module may first be imported outside one (tests, benchmarks, a warm-up), so each call makes
@@ -22,6 +23,7 @@ _HERE = Path(__file__).parent
 
 _board = components.declare_component("focus_board", path=str(_HERE / "focus_board"))
 _note = components.declare_component("step_note", path=str(_HERE / "step_note"))
+_recent = components.declare_component("recent_workspaces", path=str(_HERE / "recent_workspaces"))
 
 
 def _draw(component, **kwargs: Any) -> Any:
@@ -42,4 +44,9 @@ def step_note(**kwargs: Any) -> Any:
     return _draw(_note, **kwargs)
 
 
-__all__ = ["focus_board", "step_note"]
+def recent_workspaces(**kwargs: Any) -> Any:
+    """The list of workspaces opened from this browser (arguments: see ui/sharing.recent_list)."""
+    return _draw(_recent, **kwargs)
+
+
+__all__ = ["focus_board", "recent_workspaces", "step_note"]
