@@ -205,3 +205,18 @@ INSERT INTO wave_competitor_counts BY NAME SELECT * FROM incoming_framework;
 -- name: restore_wave_competitor_totals
 DELETE FROM wave_competitor_totals;
 INSERT INTO wave_competitor_totals BY NAME SELECT * FROM incoming_framework;
+-- name: read_voters
+SELECT * FROM voters ORDER BY joined_at, participant_id;
+-- name: read_votes
+SELECT * FROM votes ORDER BY participant_id, step_id;
+-- name: read_dot_votes
+SELECT * FROM dot_votes ORDER BY participant_id, outcome_id;
+-- name: restore_voters
+DELETE FROM voters;
+INSERT INTO voters BY NAME SELECT * FROM incoming_framework;
+-- name: restore_votes
+DELETE FROM votes;
+INSERT INTO votes BY NAME SELECT * FROM incoming_framework;
+-- name: restore_dot_votes
+DELETE FROM dot_votes;
+INSERT INTO dot_votes BY NAME SELECT * FROM incoming_framework;

@@ -58,6 +58,9 @@ FRAMEWORK_TABLES = (
     "wave_counts",
     "wave_competitor_counts",
     "wave_competitor_totals",
+    "voters",
+    "votes",
+    "dot_votes",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [
