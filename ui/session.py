@@ -63,15 +63,27 @@ def _session_open(token: str) -> Workspace:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, scope="session", on_release=_close)
-def _session_view(workspace_id: str) -> Workspace:
-    """This session's read-only handle (a view or vote link): core refuses every write through it."""
-    return open_workspace(workspace_id, refuse_writes=True)
+def _session_view(workspace_id: str, votes: bool = False) -> Workspace:
+    """This session's read-only handle (a view or vote link): core refuses every write through it,
+    except, for a vote link (``votes``), the participant's votes (core.strategy.votes)."""
+    return open_workspace(workspace_id, refuse_writes=True, votes=votes)
 
 
 def role() -> Role:
     """What this session's link grants (the first visit's sample: edit, it becomes the visitor's own)."""
     resolved = st.session_state.get(ROLE_KEY)
     return resolved.role if isinstance(resolved, Resolved) else Role.EDIT
+
+
+def link_role() -> Role | None:
+    """What the URL's (or the session's) link grants, without opening anything; None when unknown."""
+    token = st.query_params.get(WS_PARAM) or st.session_state.get(TOKEN_KEY)
+    if token is None:
+        return None
+    try:
+        return resolve(token).role
+    except WorkspaceNotFound:
+        return None
 
 
 def is_viewer() -> bool:
@@ -89,7 +101,7 @@ def opened_workspace(workspace_id: str) -> Workspace:
         return shared
     resolved = st.session_state.get(ROLE_KEY)
     if isinstance(resolved, Resolved) and resolved.workspace_id == workspace_id and resolved.role is not Role.EDIT:
-        return _session_view(workspace_id)
+        return _session_view(workspace_id, resolved.role is Role.VOTE)
     return _session_open(workspace_id)
 
 

@@ -151,7 +151,7 @@ def step_tally(workspace: Workspace, board: Assignment) -> pd.DataFrame:
     majority = counts.idxmax(axis=1).astype(object)
     majority[~unique_top] = None
     frame["majority"] = majority
-    frame["board"] = frame["step_id"].map(lambda s: board.get(int(s), UNASSIGNED))
+    frame["board"] = [board.get(int(s), UNASSIGNED) for s in frame["step_id"].astype(int).tolist()]
     frame["disagrees"] = frame["majority"].notna() & frame["majority"].ne(frame["board"])
     return frame[TALLY_COLUMNS].reset_index(drop=True)
 
