@@ -29,7 +29,7 @@ _ERROR = "vote_error"
 _SAVED = "vote_saved"
 PHONE_STYLE = """
 <style>
-[data-testid="stMainBlockContainer"] { max-width: 440px; padding: 1rem 1rem 4rem 1rem; }
+[data-testid="stMainBlockContainer"] { max-width: 440px; padding: 3.5rem 1rem 4rem 1rem; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
 </style>
 """
