@@ -132,6 +132,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vote-load-") as folder:
         data_dir = Path(folder) / "data"
         token = _workspace(data_dir)
+        (Path(folder) / "logs").mkdir()
         server = StreamlitServer(data_dir, log_dir=Path(folder) / "logs")
         server.start()
         try:
