@@ -6,6 +6,7 @@ from ui import page_views, presentation
 from ui.focus_live import live_matrix
 from ui.focus_scenarios import COMPARE_MODE, compare_view, scenario_bar, view_mode
 from ui.report_downloads import report_popover
+from ui.room_votes import room_votes_panel
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
 
@@ -29,3 +30,5 @@ if view_mode() == COMPARE_MODE:
     compare_view(ws)
 else:
     live_matrix(ws, scenario_id)
+if not presentation.presenting():  # the projector's one screen keeps the board and charts; QR in the bar
+    room_votes_panel(ws, scenario_id)

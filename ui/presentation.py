@@ -12,7 +12,10 @@ segmented control, or into the drag board (its own ←/→ move a focused card),
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ui.charts.palette import dark_spec  # not ui.charts.theme: that imports Altair
 from ui.presentation_css import BAR, KEYS, style_sheet
@@ -118,8 +121,9 @@ def _stem(page: st.Page) -> str:
     return page.url_path
 
 
-def slide_bar(pages: list[st.Page], current: st.Page) -> None:
-    """The floating bar of presentation mode: previous / "3 / 6" / next, Dark, Exit, and ←/→."""
+def slide_bar(pages: list[st.Page], current: st.Page, extra: Callable[[DeltaGenerator], None] | None = None) -> None:
+    """The floating bar of presentation mode: previous / "3 / 6" / next, Dark, Exit, and ←/→;
+    ``extra`` may add one more control to the bar (the Vote QR code on the Focus matrix)."""
     by_stem = {_stem(p): p for p in pages if _stem(p)}
     slides = [s for s in slide_order(list(by_stem)) if s in by_stem]
     where = position(slides, _stem(current))
@@ -141,6 +145,8 @@ def slide_bar(pages: list[st.Page], current: st.Page) -> None:
         help="Next slide (→ key)",
     )
     bar.toggle("Dark", key=BAR_DARK, on_change=_toggled_dark, help="White on black, for a dark room.")
+    if extra is not None:
+        extra(bar)
     bar.button("Exit", icon=":material/close_fullscreen:", key="present_exit", on_click=_exit)
     with bar.container(key=KEYS):
         st.iframe(_KEY_LISTENER, height=1)

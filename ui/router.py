@@ -16,10 +16,12 @@ from pathlib import Path
 import streamlit as st
 
 from core.workspace.database import Workspace, WorkspaceReadOnly
+from core.workspace.links import Role
 from ui import presentation, sharing, warm_imports
 from ui.errors import show_unexpected
-from ui.session import current, current_workspace
+from ui.session import current, current_workspace, link_role
 from ui.sidebar import render_sidebar
+from ui.vote_link import vote_popover
 
 # A local image: a ":material/…:" page icon makes every browser fetch the favicon from
 # fonts.gstatic.com, and no page may contact another host.
@@ -39,6 +41,8 @@ def pages() -> list[st.Page]:
         st.Page("pages/focus_matrix.py", title="Focus matrix", icon=":material/view_kanban:"),
         # The last slide of presentation mode; not in the navigation (ui/presentation.py).
         st.Page("pages/next_steps.py", title="Next steps", icon=":material/flag:", visibility="hidden"),
+        # The participants' page, opened by the vote link only (ui/vote_page.py).
+        st.Page("pages/vote.py", title="Vote", icon=":material/how_to_vote:", visibility="hidden"),
         st.Page("pages/capabilities.py", title="Capabilities", icon=":material/hub:"),
         st.Page("pages/trade_offs.py", title="Trade-offs", icon=":material/balance:"),
         st.Page("pages/communication.py", title="Communication", icon=":material/campaign:"),
@@ -54,7 +58,7 @@ def pages() -> list[st.Page]:
 # one list would fold into "View N more" and hide Export, so the sidebar shows every page, grouped.
 SECTIONS = {
     "Understand": ("Data", "Job map", "Opportunities", "Segments", "Competitors"),
-    "Decide": ("Strategy options", "Focus matrix", "Next steps", "Capabilities", "Trade-offs"),
+    "Decide": ("Strategy options", "Focus matrix", "Next steps", "Vote", "Capabilities", "Trade-offs"),
     "Follow through": ("Communication", "Customers", "Metrics", "Waves"),
     "Reference": ("Method", "Export"),
 }
@@ -78,6 +82,9 @@ def run_router() -> None:
     """
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=PAGE_ICON, layout="wide")
     listed = pages()
+    if link_role() is Role.VOTE:  # a participant: the vote page only, no navigation, no sidebar
+        _run_vote([p for p in listed if p.title == "Vote"])
+        return
     page = st.navigation(sections(listed), expanded=True)  # before the workspace: its error pages switch pages
     mode = presentation.apply(page.url_path)  # presentation mode and print styles (ui/presentation.py)
     workspace = current_workspace()
@@ -89,7 +96,8 @@ def run_router() -> None:
             show_unexpected(error, "sidebar")
     presentation.sidebar_toggles()
     if mode.present:
-        presentation.slide_bar(listed, page)
+        extra = vote_popover if page.url_path == presentation.FOCUS_PAGE else None
+        presentation.slide_bar(listed, page, extra)
     _local.routed = True
     try:
         page.run()
@@ -104,6 +112,19 @@ def run_router() -> None:
     finally:
         _local.routed = False
         warm_imports.start()  # the other pages' modules, on a background thread (ui/warm_imports.py)
+
+
+def _run_vote(vote_page: list[st.Page]) -> None:
+    """A vote link's run: the vote page, whatever the URL's path (ui/vote_page.py)."""
+    page = st.navigation(vote_page, position="hidden")
+    current_workspace()
+    _local.routed = True
+    try:
+        page.run()
+    except Exception as error:
+        show_unexpected(error, page.title)
+    finally:
+        _local.routed = False
 
 
 def ensure_routed() -> None:

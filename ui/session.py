@@ -72,19 +72,32 @@ def _session_open(token: str) -> Workspace:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, scope="session", on_release=_close)
-def _session_view(workspace_id: str) -> Workspace:
-    """This session's read-only handle (a view or vote link): core refuses every write through it.
-    With the PostgreSQL store, a missing working copy is rebuilt from the store first."""
+def _session_view(workspace_id: str, votes: bool = False) -> Workspace:
+    """This session's read-only handle (a view or vote link): core refuses every write through it,
+    except, for a vote link (``votes``), the participant's votes (core.strategy.votes). With the
+    PostgreSQL store, a missing working copy is rebuilt from the store first."""
     store = active_store()
     if store.durable and not workspace_exists(workspace_id):
         open_stored_workspace(workspace_id, store).close()
-    return open_workspace(workspace_id, refuse_writes=True)
+    handle = open_workspace(workspace_id, refuse_writes=True, votes=votes)
+    return attach(handle, store) if votes else handle  # a participant's votes reach the store at once
 
 
 def role() -> Role:
     """What this session's link grants (the first visit's sample: edit, it becomes the visitor's own)."""
     resolved = st.session_state.get(ROLE_KEY)
     return resolved.role if isinstance(resolved, Resolved) else Role.EDIT
+
+
+def link_role() -> Role | None:
+    """What the URL's (or the session's) link grants, without opening anything; None when unknown."""
+    token = st.query_params.get(WS_PARAM) or st.session_state.get(TOKEN_KEY)
+    if token is None:
+        return None
+    try:
+        return resolve(token).role
+    except WorkspaceNotFound:
+        return None
 
 
 def is_viewer() -> bool:
@@ -102,7 +115,7 @@ def opened_workspace(workspace_id: str) -> Workspace:
         return shared
     resolved = st.session_state.get(ROLE_KEY)
     if isinstance(resolved, Resolved) and resolved.workspace_id == workspace_id and resolved.role is not Role.EDIT:
-        return _session_view(workspace_id)
+        return _session_view(workspace_id, resolved.role is Role.VOTE)
     return _session_open(workspace_id)
 
 

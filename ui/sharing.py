@@ -69,7 +69,7 @@ def _reissue(token: str, role: Role) -> None:
     st.session_state["share_notice"] = (
         "New edit link: the old one no longer opens this workspace. Bookmark this page again."
         if role is Role.EDIT
-        else "New view link: the old one no longer opens this workspace. Send the new one to your viewers."
+        else f"New {role.value} link: the old one no longer opens this workspace. Send the new one instead."
     )
 
 
@@ -129,6 +129,16 @@ def _share_menu(workspace: Workspace, token: str) -> None:
         on_click=_reissue,
         args=(token, Role.VIEW),
         help="The current view link stops working at once; a new one replaces it.",
+    )
+    st.markdown("**Vote link** — participants vote on their phones (a QR code while presenting the Focus matrix).")
+    st.code(share_url(link(token, Role.VOTE)), language=None, wrap_lines=True)
+    st.button(
+        "Revoke vote link",
+        icon=":material/link_off:",
+        key="share_revoke_vote",
+        on_click=_reissue,
+        args=(token, Role.VOTE),
+        help="The current vote link stops working at once (votes already cast stay); a new one replaces it.",
     )
     st.markdown("**Edit link** — everything, like you. Keep it for the facilitators.")
     st.code(share_url(token), language=None, wrap_lines=True)

@@ -203,3 +203,27 @@ CREATE TABLE IF NOT EXISTS growth_overrides (
     strategy        VARCHAR NOT NULL,
     PRIMARY KEY (segmentation_id, segment)
 );
+
+-- Participant voting (issue 17.2, core/strategy/votes.py). A participant is a random id kept in
+-- their browser's URL; display_name is NULL for an anonymous participant. One vote per
+-- participant per step (the primary key; a new vote replaces the old one), and up to N dot
+-- votes on outcomes (N: the workspace setting vote_dots). Votes do not belong to a scenario.
+CREATE TABLE IF NOT EXISTS voters (
+    participant_id VARCHAR PRIMARY KEY,
+    display_name   VARCHAR,
+    joined_at      TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS votes (
+    participant_id VARCHAR NOT NULL,
+    step_id        INTEGER NOT NULL,
+    choice         VARCHAR NOT NULL CHECK (choice IN ('differentiate', 'meet', 'accept')),
+    voted_at       TIMESTAMP,
+    PRIMARY KEY (participant_id, step_id)
+);
+
+CREATE TABLE IF NOT EXISTS dot_votes (
+    participant_id VARCHAR NOT NULL,
+    outcome_id     VARCHAR NOT NULL,
+    PRIMARY KEY (participant_id, outcome_id)
+);

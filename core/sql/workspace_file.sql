@@ -216,3 +216,18 @@ ORDER BY segmentation_id, segment;
 -- name: restore_growth_overrides
 DELETE FROM growth_overrides;
 INSERT INTO growth_overrides BY NAME SELECT * FROM incoming_framework;
+-- name: read_voters
+SELECT * FROM voters ORDER BY joined_at, participant_id;
+-- name: read_votes
+SELECT * FROM votes ORDER BY participant_id, step_id;
+-- name: read_dot_votes
+SELECT * FROM dot_votes ORDER BY participant_id, outcome_id;
+-- name: restore_voters
+DELETE FROM voters;
+INSERT INTO voters BY NAME SELECT * FROM incoming_framework;
+-- name: restore_votes
+DELETE FROM votes;
+INSERT INTO votes BY NAME SELECT * FROM incoming_framework;
+-- name: restore_dot_votes
+DELETE FROM dot_votes;
+INSERT INTO dot_votes BY NAME SELECT * FROM incoming_framework;

@@ -48,6 +48,7 @@ from core.workspace.paths import data_dir
 
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SCHEMA_VERSION = 1
+VOTE_TABLES = ("voters", "votes", "dot_votes")  # what Workspace.write_votes can change
 
 
 SETTINGS_ONLY = ("settings",)  # what set_setting and touch change
@@ -127,6 +128,7 @@ class Workspace:
         read_only: bool = False,
         on_first_write: Callable[[], Workspace] | None = None,
         owns_connection: bool = True,
+        votes: bool = False,
     ):
         self._connection = connection
         self.token = token
@@ -137,6 +139,7 @@ class Workspace:
         self._owns_connection = owns_connection
         self._write_listener: WriteListener | None = None
         self._personal: dict[str, str] = {}  # a viewer's own choices (see set_setting), this handle only
+        self._votes = votes  # a vote link's handle: refuses writes except write_votes
 
     @property
     def read_only(self) -> bool:
@@ -206,6 +209,40 @@ class Workspace:
             finally:
                 cur.close()
         self._written()
+
+    @property
+    def accepts_votes(self) -> bool:
+        """True when participant votes may be written: an edit handle, or a vote link's handle."""
+        return not self.refuses_writes or self._votes
+
+    def write_votes(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run ``(name, parameters)`` pairs of ``core/sql/votes.sql`` in one transaction (issue 17.2).
+
+        The one write a vote link's handle allows: only statements named ``write_*`` of that file
+        (they touch the vote tables only), so a vote link cannot change anything else; a view
+        link's handle refuses, as it refuses every write.
+        """
+        if not self.accepts_votes:
+            raise WorkspaceReadOnly("This link can only look: it cannot vote. Ask the facilitator for the vote link.")
+        if any(not name.startswith("write_") for name, _ in statements):
+            raise ValueError("write_votes runs only the write_* statements of core/sql/votes.sql")
+        sql = [(query("votes", name), parameters) for name, parameters in statements]
+        if not self.refuses_writes:
+            self._writable()
+        with self._write_lock:
+            cur = self.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                for text, parameters in sql:
+                    cur.execute(text, parameters)
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("COMMIT")
+            finally:
+                cur.close()
+        self._written(VOTE_TABLES)
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         if key in self._personal:
@@ -302,7 +339,12 @@ def opening_error(error: duckdb.Error) -> WorkspaceInUse | WorkspaceUnreadable:
 
 
 def open_workspace(
-    token: str | None = None, *, create: bool = False, read_only: bool = False, refuse_writes: bool = False
+    token: str | None = None,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    refuse_writes: bool = False,
+    votes: bool = False,
 ) -> Workspace:
     """Open a workspace.
 
@@ -314,6 +356,8 @@ def open_workspace(
     - ``refuse_writes``: a handle that refuses writes on an ordinary connection (a view link,
       core.workspace.links): DuckDB lets one process open a file only one way, so a viewer shares the
       editors' database instance and sees their changes at once; the refusal is the handle's.
+    - ``votes``: with ``refuse_writes``, a vote link's handle: it writes votes only
+      (:meth:`Workspace.write_votes`, core.strategy.votes) and refuses every other write.
     """
     if token is None:
         connection = duckdb.connect(":memory:", config=CONNECT_CONFIG)
@@ -332,7 +376,7 @@ def open_workspace(
         except duckdb.Error as error:  # a damaged file can open and fail on its first statement
             connection.close()
             raise opening_error(error) from error
-    return Workspace(connection, token, path, read_only=read_only or refuse_writes)
+    return Workspace(connection, token, path, read_only=read_only or refuse_writes, votes=votes and not read_only)
 
 
 def create_workspace() -> Workspace:

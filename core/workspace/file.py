@@ -59,6 +59,9 @@ FRAMEWORK_TABLES = (
     "wave_competitor_counts",
     "wave_competitor_totals",
     "growth_overrides",
+    "voters",
+    "votes",
+    "dot_votes",
 )
 REQUIRED = ("job_map", "responses", "steps", "attributes", "settings", "scenarios", "decisions")
 ABOUT = [

@@ -153,7 +153,8 @@ def resolve(token: str | None) -> Resolved:
 
 def open_resolved(resolved: Resolved) -> Workspace:
     """A handle for ``resolved``: writable for the edit role, read-only for view and vote."""
-    return open_workspace(resolved.workspace_id, refuse_writes=resolved.role is not Role.EDIT)
+    role = resolved.role
+    return open_workspace(resolved.workspace_id, refuse_writes=role is not Role.EDIT, votes=role is Role.VOTE)
 
 
 def open_for(token: str | None) -> tuple[Workspace, Role]:

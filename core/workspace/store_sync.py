@@ -191,9 +191,10 @@ def sync_of(workspace: Workspace) -> StoreSync | None:
 
 
 def attach(workspace: Workspace, store: WorkspaceStore, big_rows: int = BIG_ROWS) -> Workspace:
-    """Keep ``workspace`` (a writable file workspace) in ``store``: push after every write, and
-    pull what the store has newer now. A local store (not durable) changes nothing."""
-    if not store.durable or workspace.read_only:
+    """Keep ``workspace`` (a writable file workspace, or a vote link's handle: votes are its only
+    writes) in ``store``: push after every write, and pull what the store has newer now. A local
+    store (not durable) changes nothing."""
+    if not store.durable or (workspace.read_only and not workspace.accepts_votes):
         return workspace
     workspace.cursor().execute(_sql("state_table"))
     sync = StoreSync(store, big_rows)

@@ -52,3 +52,21 @@ def test_deleting_a_workspace_deletes_its_store_rows(store_links, sample_file, t
     shutil.rmtree(tmp_path / "first")
     with pytest.raises(WorkspaceNotFound):  # nothing left to rebuild from
         open_stored_workspace(token, store_links)
+
+
+def test_a_participants_vote_reaches_the_store_at_once(store_links, sample_file, tmp_path, monkeypatch):  # noqa: F811
+    from core.strategy.votes import cast_vote, my_votes
+    from core.workspace.database import open_workspace
+    from core.workspace.store_sync import attach
+
+    editor = stored_sample(store_links, sample_file, tmp_path / "first", monkeypatch)
+    voter = attach(open_workspace(editor.token, refuse_writes=True, votes=True), store_links)
+    cast_vote(voter, "participant-0001", 1, "differentiate", name="Ana")
+    voter.close()
+    editor.close()
+
+    monkeypatch.setenv("JTBD_DATA_DIR", str(tmp_path / "second-server"))
+    elsewhere = open_stored_workspace(editor.token, store_links)
+    kept = my_votes(elsewhere, "participant-0001")
+    elsewhere.close()
+    assert kept == {1: "differentiate"}

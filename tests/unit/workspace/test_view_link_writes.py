@@ -183,6 +183,13 @@ READS = frozenset(
         "workspace.file.workspace_xlsx",
         "workspace.samples.open_sample",
         "workspace.settings.load_setting",
+        "strategy.votes.dot_limit",
+        "strategy.votes.my_name",
+        "strategy.votes.my_votes",
+        "strategy.votes.my_dots",
+        "strategy.votes.step_tally",
+        "strategy.votes.dot_tally",
+        "strategy.votes.counts",
     }
 )
 
@@ -364,6 +371,8 @@ def _arguments(editor: Workspace) -> dict[str, Any]:
         "edited": pd.DataFrame(),
         "table": pd.DataFrame(),
         "computed": computed,
+        "participant_id": "participant-0001",
+        "dots": 2,
     }
 
 
@@ -456,3 +465,46 @@ def test_a_view_handle_refuses_every_write(name: str, handles: tuple[Workspace, 
                 with result:
                     pass
     assert _fingerprint(editor) == before, f"{name} changed the workspace through a view handle"
+
+
+# The writes a vote link may make (issue 17.2): participant votes, into the vote tables only.
+VOTE_WRITES = frozenset({"strategy.votes.cast_vote", "strategy.votes.set_dots", "strategy.votes.set_name"})
+VOTE_TABLES = frozenset({"voters", "votes", "dot_votes"})
+
+
+@pytest.fixture(scope="module")
+def vote_handle(full_workspace: Path, handles: tuple[Workspace, Workspace, dict[str, Any]]) -> Iterator[Workspace]:
+    """A handle opened through the workspace's vote link."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JTBD_DATA_DIR", str(full_workspace.parent))
+        voter, role = open_for(link(full_workspace.name, Role.VOTE))
+        assert role is Role.VOTE and voter.refuses_writes
+        yield voter
+        voter.close()
+
+
+def test_the_vote_writes_are_write_paths() -> None:
+    assert set(WRITES) >= VOTE_WRITES
+
+
+@pytest.mark.parametrize("name", WRITES)
+def test_a_vote_handle_writes_votes_and_nothing_else(
+    name: str, handles: tuple[Workspace, Workspace, dict[str, Any]], vote_handle: Workspace
+) -> None:
+    editor, _, values = handles
+    before = _fingerprint(editor)
+    function = FUNCTIONS[name]
+    if name in VOTE_WRITES:
+        _call(name, function, vote_handle, values)
+        after = _fingerprint(editor)
+        changed = {t for t in after if after[t] != before.get(t)}
+        assert changed and changed <= VOTE_TABLES, f"{name} changed {sorted(changed)} through a vote handle"
+        return
+    try:  # a read the list above does not name returns; every write must be refused
+        result = _call(name, function, vote_handle, values)
+        if inspect.isgenerator(result) or hasattr(result, "__enter__"):
+            with result:
+                pass
+    except WorkspaceReadOnly:
+        pass
+    assert _fingerprint(editor) == before, f"{name} changed the workspace through a vote handle"
