@@ -2,8 +2,12 @@
 
 Starts ``streamlit run app.py`` on a free 127.0.0.1 port (fresh data directory), then drives
 Debian's Chromium through Playwright: one warm-up session (imports, the sample build), then
-50 sessions, each opened, taken through Data → Opportunities → Segments → Focus matrix and
-closed. Every other session works in its own workspace (a copy of the sample reached by its
+50 sessions, each opened, taken through pages and closed. The warm-up session visits every
+routed page (ui.router.SECTIONS, the hidden Next steps too, by its address); each later session
+visits ``--per-session`` of them (default 4), a different slice each time, so that over the run
+every page is visited by many sessions (with 50 sessions and 16 pages: each about 13 times) while
+the run time stays about what 3 pages per session cost (``--per-session 0``: every page, every
+session, about 4× longer). Every other session works in its own workspace (a copy of the sample reached by its
 ``?ws=`` link, the worst case: one DuckDB database and one set of cache entries per workshop);
 the rest are first visits on the shared sample. Ten sessions are held open at once in the
 middle. Reports the server's resident memory (VmRSS of the server process):
@@ -19,7 +23,7 @@ Disconnected sessions are kept for ``server.disconnectedSessionTTL`` seconds (de
 dropped laptop can reconnect; the benchmark sets it to 5 s so it need not wait two minutes per
 batch (``--ttl`` changes it) and then waits for the server to drop them.
 
-    .venv/bin/python -m bench.memory_bench [--sessions 50] [--open 10] [--ttl 5]
+    .venv/bin/python -m bench.memory_bench [--sessions 50] [--open 10] [--ttl 5] [--per-session 4]
 """
 
 from __future__ import annotations
@@ -32,10 +36,23 @@ import time
 from pathlib import Path
 
 from tests.e2e.harness import CHROMIUM_ARGS, VIEWPORT, StreamlitServer, open_app, wait_for_idle
+from ui.router import SECTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
-PAGES = ["Opportunities", "Segments", "Focus matrix"]
+PAGES = [title for titles in SECTIONS.values() for title in titles]  # every routed page, in menu order
+
+
+def pages_for(index: int, per_session: int) -> list[str]:
+    """Session ``index``'s slice of :data:`PAGES` (every page when ``per_session`` is 0 or covers them all)."""
+    if per_session <= 0 or per_session >= len(PAGES):
+        return list(PAGES)
+    return [PAGES[(index * per_session + j) % len(PAGES)] for j in range(per_session)]
+
+
+def url_path(title: str) -> str:
+    """The address of a page (its file name): "Next steps" → next_steps."""
+    return title.lower().replace(" ", "_").replace("-", "_")
 
 
 def rss_mib(pid: int) -> float:
@@ -63,20 +80,27 @@ def workspace_file(server: StreamlitServer) -> Path:
 class Sessions:
     """Browser sessions against the server; each in its own browser context."""
 
-    def __init__(self, browser, server: StreamlitServer):
+    def __init__(self, browser, server: StreamlitServer, per_session: int):
         self.browser = browser
         self.server = server
+        self.per_session = per_session
         self.count = 0
+        self.visits = dict.fromkeys(PAGES, 0)
 
-    def open(self, token: str | None):
+    def open(self, token: str | None, every_page: bool = False):
         context = self.browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
-        url = self.server.url + (f"/?ws={token}" if token else "/")
-        open_app(page, url, timeout=120_000)
+        query = f"?ws={token}" if token else ""
+        open_app(page, f"{self.server.url}/{query}", timeout=120_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
-        for name in PAGES:
-            nav.get_by_role("link", name=name).click()
-            wait_for_idle(page, 120_000, settle_ms=300)
+        for name in pages_for(self.count, 0 if every_page else self.per_session):
+            link = nav.get_by_role("link", name=name, exact=True)
+            if link.count():
+                link.click()
+                wait_for_idle(page, 120_000, settle_ms=300)
+            else:  # a hidden page (not in the menu): reached by its address, as a presenter does
+                open_app(page, f"{self.server.url}/{url_path(name)}{query}", timeout=120_000)
+            self.visits[name] += 1
         self.count += 1
         return context
 
@@ -96,6 +120,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--open", type=int, default=10, help="sessions held open at once")
     parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL, seconds")
+    parser.add_argument("--per-session", type=int, default=4, help="pages each session visits (0: every page)")
     parser.add_argument("--app-dir", type=Path, default=REPO, help="the checkout to serve (e.g. an older version)")
     args = parser.parse_args()
 
@@ -110,9 +135,9 @@ def main() -> None:
         server.start()
         pid = server.pid
         start = settled_rss(pid, 2)
-        sessions = Sessions(browser, server)
+        sessions = Sessions(browser, server, args.per_session)
         t0 = time.perf_counter()
-        Sessions.close(sessions.open(None))
+        Sessions.close(sessions.open(None, every_page=True))
         warm = settled_rss(pid, quiet)
         source = workspace_file(server)
 
@@ -142,6 +167,9 @@ def main() -> None:
     ratio = after / warm
     print(f"  after {args.sessions} opened and closed  {after:7.0f} MiB   ratio {ratio:.2f}× warm (goal ≤ 1.20×)")
     print(f"  ({elapsed:.0f} s)")
+    fewest = min(sessions.visits, key=sessions.visits.__getitem__)
+    visits = sum(sessions.visits.values())
+    print(f"  {len(PAGES)} pages visited {visits} times (fewest: {fewest}, {sessions.visits[fewest]} times)")
 
 
 if __name__ == "__main__":

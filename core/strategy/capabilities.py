@@ -31,6 +31,7 @@ MAX_NAME = 120
 MAX_TEXT = 1000
 FIELDS = ("name", "description", "owner", "strength", "cost", "effort")
 VRIO_FIELDS = ("valuable", "rare", "inimitable", "barrier", "organized")
+STRENGTHS = (0, 1, 2, 3)  # current strength: 0 none … 3 strong
 _KEEP: Any = object()  # set_link: leave the note as it is
 
 
@@ -88,7 +89,7 @@ def _strength(value: object) -> int | None:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise CapabilityError(f"Strength “{value}” is not a number: use 0, 1, 2 or 3.") from None
-    if number not in (0, 1, 2, 3):
+    if number not in STRENGTHS:
         raise CapabilityError(f"Strength {value} is outside 0–3: use 0 (none) to 3 (strong).")
     return int(number)
 

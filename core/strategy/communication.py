@@ -54,6 +54,7 @@ DEFAULT_TOUCHPOINTS = (
 SEEDED_KEY = "communication_seeded"
 SETTINGS_KEY = "communication"
 ELEMENT_KINDS = {"proof": "Proof", "text": "Free text", "capability": "Capability"}
+STORED_KINDS = (*ELEMENT_KINDS, "step")  # "step": a default step column the facilitator hid
 REMOVED = "removed"  # the choice of a step element whose step is gone
 MAX_NAME = 80
 MAX_TEXT = 1000

@@ -84,6 +84,7 @@ NORMALISATION_RULE = (
 )
 STEP = 10  # sensitivity: each weight ± this many points
 MIDDLE = 3.0
+HAND_RANGE = (1, 5)  # a hand score: 1 unfavourable … 5 favourable
 ROUNDING = 9  # scores equal to 9 decimals are a tie: float noise never splits equal rows
 
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 
 from core.analysis.segment_store import clean_name
 from core.sqlfiles import query
-from core.strategy.tradeoff_criteria import BY_ID, HAND_IDS, IDS, complete_weights, rescale
+from core.strategy.tradeoff_criteria import BY_ID, HAND_IDS, HAND_RANGE, IDS, complete_weights, rescale
 from core.workspace.database import Workspace
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
@@ -105,7 +105,7 @@ def set_hand_score(workspace: Workspace, criterion: str, row_key: str, score: fl
     """Score a hand criterion 1–5 for one row (None clears it); saved at once."""
     if criterion not in HAND_IDS:
         raise TradeoffError(f"{criterion!r} is not scored by hand (hand criteria: {', '.join(HAND_IDS)}).")
-    if score is not None and not (isinstance(score, int | float) and 1 <= score <= 5):
+    if score is not None and not (isinstance(score, int | float) and HAND_RANGE[0] <= score <= HAND_RANGE[1]):
         raise TradeoffError(f"A hand score is a number from 1 to 5; {score!r} is not.")
     with workspace.transaction() as cur:
         cur.execute(_sql("clear_hand_score"), {"criterion_id": criterion, "option": row_key})

@@ -2,6 +2,7 @@
 
 :func:`read_workspace_file` reads and validates the whole file first (nothing is written): every
 sheet's columns, types, ids and references (core.workspace.restore_sheets and restore_checks),
+the values the app allows in the follow-through sheets (restore_values, restore_customers, restore_growth),
 and the settings (core.workspace.restore_settings). A problem that makes the file unusable is a
 :class:`WorkspaceFileError` naming the sheet, row and column; settings it cannot use are notes,
 and the restore goes on with their defaults. Then :func:`restore` replaces survey, settings,
@@ -34,6 +35,7 @@ from core.workspace.file import FRAMEWORK_TABLES, REQUIRED, WorkspaceFileError, 
 from core.workspace.restore_customers import check_customer_sheets
 from core.workspace.restore_growth import check_growth_sheet
 from core.workspace.restore_settings import check_settings
+from core.workspace.restore_values import check_framework_values, check_wave_ratings
 
 WRITE_STEPS = ("insert_settings", "clear_scenarios", "insert_scenarios", "insert_decisions", "clear_segments")
 KNOWN_SHEETS = {"about", "competitors", "import_log", "segmentations", "segments", *REQUIRED, *FRAMEWORK_TABLES}
@@ -195,11 +197,13 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
     }
     check_customer_sheets(frameworks)
     check_growth_sheet(frameworks, segmentations)
+    check_framework_values(frameworks)
     settings = check_settings(read.need(sheets["settings"], "settings", ("key", "value")), scenario_ids)
     result = import_survey(content, file_name, scale=settings.scale)
     if not result.ok or result.survey is None:
         raise WorkspaceFileError(f"The survey in {file_name} cannot be read back:\n{result.report.to_text()}")
     survey = _exact_survey(result.survey, steps, outcomes, catalogue)
+    check_wave_ratings(frameworks, survey.scale)
     name = settings.survey.get("name")
     survey = replace(survey, name=name if isinstance(name, str) and name.strip() else survey.name)
     survey_setting = pd.DataFrame({"key": [SURVEY_KEY], "value": [_survey_row(survey, settings.survey)]})

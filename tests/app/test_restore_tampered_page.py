@@ -118,3 +118,27 @@ def test_hand_edited_settings_restore_with_notes_and_every_page_renders(at, ws, 
     switch_to(at, "pages/focus_matrix.py", timeout=120)
     shown = texts(at.warning)
     assert "focus_limit" in shown and "critical_threshold" in shown
+
+
+def add_capability_of_strength_9(book: openpyxl.Workbook) -> None:
+    sheet = book["capabilities"] if "capabilities" in book.sheetnames else book.create_sheet("capabilities")
+    sheet.delete_rows(1, sheet.max_row)
+    sheet.append(["capability_id", "name", "strength", "cost"])
+    sheet.append(["c1", "OCR engine", 9, "low"])
+
+
+def test_a_value_the_app_does_not_allow_is_refused_on_the_page_and_nothing_changes(at, ws, exported):
+    scenarios.create_scenario(ws, "Mine")
+
+    def state():
+        count = ws.cursor().execute("SELECT count(*) FROM capabilities").fetchone()
+        return survey_info(ws), scenarios.list_scenarios(ws)["name"].tolist(), count
+
+    before = state()
+    damaged = tamper(exported, add_capability_of_strength_9)
+    at.file_uploader(key="export_upload_0").upload("strength.xlsx", damaged).run()
+    assert not at.exception
+    error = texts(at.error)
+    assert "sheet 'capabilities', row 2, column 'strength': 9 is not allowed here; use one of 0, 1, 2, 3" in error
+    assert not at.button  # nothing to confirm
+    assert state() == before

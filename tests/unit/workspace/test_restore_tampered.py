@@ -349,3 +349,97 @@ def test_an_extra_sheet_is_ignored_with_a_note(exported, target):
     assert any("My notes" in note and "ignored" in note for note in file.notes)
     restore(target, file)
     assert scenarios.list_scenarios(target)["name"].tolist() == ["Bold", "Cautious"]
+
+
+FOLLOW_THROUGH = (
+    "INSERT INTO capabilities (capability_id, name, position, strength, cost, effort, valuable, barrier) "
+    "VALUES ('c1', 'OCR engine', 1, 2, 'low', '3', true, 'brand')",
+    "INSERT INTO capability_links (capability_id, outcome_id, strength) VALUES ('c1', 'O1', 3)",
+    "INSERT INTO tradeoff_criteria VALUES ('cost', 'Cost', 5)",
+    "INSERT INTO tradeoff_scores VALUES ('cost', 'step:1', 4)",
+    "INSERT INTO touchpoints (touchpoint_id, name, stage, position) VALUES ('t1', 'Website', 'awareness', 1)",
+    "INSERT INTO messages (message_id, element_id, touchpoint_id, text, proof_kind) "
+    "VALUES ('m1', 'step:1', 't1', 'Fast', 'evidence')",
+    "INSERT INTO comm_elements VALUES ('el1', 'proof', NULL, 'Case study', 1, NULL)",
+    "INSERT INTO customers (customer_id, name, position) VALUES ('cu1', 'Acme', 1)",
+    "INSERT INTO customer_facts VALUES ('f1', 'cu1', 'quirk', 'Likes fax', false, 1)",
+    "INSERT INTO metrics (metric_id, family, name, direction, template_key, position) "
+    "VALUES ('met1', 'perception', 'Recognition', 'higher', 'differentiation_recognition', 1)",
+    "INSERT INTO metric_measurements VALUES ('met1', DATE '2026-01-01', 5, NULL, 'hand')",
+    "INSERT INTO waves (wave_id, label, respondents, position) VALUES (1, 'Q3', 20, 1)",
+    "INSERT INTO wave_counts VALUES (1, 'O1', 4, 3, 5)",
+    "INSERT INTO wave_competitor_counts VALUES (1, 'Invoxa', 'O1', 4, 3, 2)",
+    "INSERT INTO wave_competitor_totals VALUES (1, 'Invoxa', 10)",
+    "INSERT INTO growth_overrides VALUES ('market', 'Whole market', 'dominant')",
+)
+
+
+@pytest.fixture(scope="module")
+def followed(tmp_path_factory) -> bytes:
+    """A real exported workspace with a row in every follow-through table that has constrained values."""
+    folder = tmp_path_factory.mktemp("followed")
+    ws = open_workspace()
+    store_workbook(ws, small_survey(folder / "survey.xlsx", "O", 20, seed=3))
+    cur = ws.cursor()
+    for statement in FOLLOW_THROUGH:
+        cur.execute(statement)
+    content = workspace_xlsx(ws)
+    ws.close()
+    return content
+
+
+OUT_OF_RANGE = {  # sheet, header, value written in row 2, what the message must say after "row 2, column '…': "
+    "capability strength": ("capabilities", "strength", 9, r"9 is not allowed here; use one of 0, 1, 2, 3\."),
+    "capability cost": ("capabilities", "cost", "magic", r"“magic” is not low, medium, high or a number"),
+    "capability effort": ("capabilities", "effort", "-2", r"“-2” is not a number of points of 0 or more"),
+    "capability barrier": ("capabilities", "barrier", "luck", r"“luck” is not allowed here; use one of “proprietary"),
+    "VRIO flag": ("capabilities", "valuable", "maybe", r"“maybe” is not true or false"),
+    "link level": ("capability_links", "strength", 7, r"7 is not allowed here; use one of 0, 1, 2, 3\."),
+    "trade-off weight": ("tradeoff_criteria", "weight", 150, r"150 is outside the allowed values \(from 0 to 100\)"),
+    "trade-off criterion": ("tradeoff_criteria", "criterion_id", "beauty", r"“beauty” is not allowed.*“opportunity”"),
+    "hand score": ("tradeoff_scores", "score", 9, r"9 is outside the allowed values \(from 1 to 5\)"),
+    "score of a data criterion": ("tradeoff_scores", "criterion_id", "opportunity", r"“opportunity” is not.*“cost”"),
+    "touchpoint stage": ("touchpoints", "stage", "afterlife", r"“afterlife” is not allowed.*“awareness"),
+    "proof kind": ("messages", "proof_kind", "rumour", r"“rumour” is not allowed.*“demonstration”"),
+    "communication column kind": ("comm_elements", "kind", "poster", r"“poster” is not allowed.*“proof”"),
+    "customer fact kind": ("customer_facts", "kind", "hobby", r"“hobby” is not one of quirk"),
+    "metric family": ("metrics", "family", "vibes", r"“vibes” is not allowed here; use one of “perception”"),
+    "metric direction": ("metrics", "direction", "sideways", r"“sideways” is not allowed.*“higher”, “lower”"),
+    "metric template": ("metrics", "template_key", "nope", r"“nope” is not allowed.*“differentiation_recognition”"),
+    "measurement source": ("metric_measurements", "source", "guess", r"“guess” is not.*“hand”, “csv”, “computed”"),
+    "wave label": ("waves", "label", "x" * 200, r"“x{40}…” has 200 characters; a wave label holds 1 to 80\."),
+    "wave respondents": ("waves", "respondents", -5, r"-5 is outside the allowed values \(0 or more\)"),
+    "wave rating off the scale": ("wave_counts", "importance", 9, r"9 is outside the allowed values \(from 1 to 5\)"),
+    "negative wave count": ("wave_counts", "n", -1, r"-1 is outside the allowed values \(0 or more\)"),
+    "competitor rating off the scale": ("wave_competitor_counts", "satisfaction", 0, r"0 is outside.*from 1 to 5"),
+    "competitor respondents": ("wave_competitor_totals", "respondents", -1, r"-1 is outside.*0 or more"),
+    "growth strategy": ("growth_overrides", "strategy", "magic", r"“magic” is not one of differentiated"),
+}
+
+
+def test_the_follow_through_file_restores_as_it_was(followed, target):
+    restore(target, followed, "followed.xlsx")
+    cur = target.cursor()
+    stored = cur.execute("SELECT strength, cost, effort, barrier FROM capabilities").fetchall()
+    assert stored == [(2, "low", "3", "brand")]
+    assert cur.execute("SELECT label, respondents FROM waves").fetchall() == [("Q3", 20)]
+
+
+@pytest.mark.parametrize("case", list(OUT_OF_RANGE))
+def test_a_value_the_app_does_not_allow_is_refused_naming_sheet_row_column_and_nothing_changes(case, followed, target):
+    sheet, header, value, message = OUT_OF_RANGE[case]
+    damaged = tamper(followed, set_cell(sheet, 2, header, value))
+    before = snapshot(target)
+    with pytest.raises(WorkspaceFileError, match=rf"sheet '{sheet}', row 2, column '{header}': {message}"):
+        restore(target, damaged, "tampered.xlsx")
+    assert snapshot(target) == before
+    assert scenarios.list_scenarios(target)["name"].tolist() == ["Mine"]
+
+
+def test_a_stage_and_proof_kind_in_capitals_are_read_as_the_page_reads_them(followed, target):
+    edited = tamper(followed, set_cell("touchpoints", 2, "stage", "Awareness"))
+    edited = tamper(edited, set_cell("messages", 2, "proof_kind", " EVIDENCE "))
+    restore(target, edited, "edited.xlsx")
+    cur = target.cursor()
+    assert cur.execute("SELECT stage FROM touchpoints").fetchall() == [("awareness",)]
+    assert cur.execute("SELECT proof_kind FROM messages").fetchall() == [("evidence",)]
