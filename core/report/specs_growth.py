@@ -29,13 +29,9 @@ def growth_bubbles(growth: pd.DataFrame, underserved_min: float, overserved_min:
     )
     x_top = min(100, round(max(100 * underserved_min, float(rows["underserved"].max() or 0)) * 1.7))
     y_top = min(100, round(max(100 * overserved_min, float(rows["overserved"].max() or 0)) * 1.2))
-    x = {
-        "field": "underserved",
-        "type": "quantitative",
-        "title": "Underserved: % of outcomes at or above the high band",
-    }
-    y = {"field": "overserved", "type": "quantitative", "title": "Overserved: % of outcomes"}
-    x["scale"], y["scale"] = {"domain": [0, x_top]}, {"domain": [0, y_top]}
+    x_title, y_title = "Underserved: % of outcomes at or above the high band", "Overserved: % of outcomes"
+    x = {"field": "underserved", "type": "quantitative", "title": x_title, "scale": {"domain": [0, x_top]}}
+    y = {"field": "overserved", "type": "quantitative", "title": y_title, "scale": {"domain": [0, y_top]}}
     size = {
         "field": "n",
         "type": "quantitative",

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from core.analysis.scoring import ScoringSettings
-from core.strategy.step_ties import WEAK_TIE_R, step_ties, weakly_tied
+from core.strategy.step_ties import WEAK_TIE_R, describe, step_ties, weakly_tied
 
 UNASSIGNED_STEP = "unassigned"  # core.intake.importers.draft.UNASSIGNED_STEP, compared ignoring case
 
@@ -316,14 +316,6 @@ def segment_focus(
     return Pattern(key, name, rule, True, evidence + f" Steps: {_names(scores, ids)}.", None, tuple(ids), segment)
 
 
-def _weak_outcomes(scores: pd.DataFrame, weak: pd.DataFrame) -> str:
-    names = dict(zip(scores["step_id"].astype(int), scores["step"].astype(str), strict=False))
-    return "; ".join(
-        f"{r.outcome_id} “{r.statement}” (step {names.get(int(r.step_id), r.step_id)}): strongest tie r {r.best_r:.2f}"
-        for r in weak.itertuples()
-    )
-
-
 def new_step(
     scores: pd.DataFrame,
     competitor_steps: pd.DataFrame | None,
@@ -353,7 +345,7 @@ def new_step(
     weak = weakly_tied(ties, rules.weak_tie_r)
     if len(weak) >= rules.weak_outcomes_min:
         ids = sorted({int(s) for s in weak["step_id"]}, key=_order(scores))
-        evidence = f"{len(weak)} outcome(s) weakly tied to any step: {_weak_outcomes(scores, weak)}."
+        evidence = f"{len(weak)} outcome(s) weakly tied to any step: {describe(scores, weak)}."
         return Pattern(key, name, rule, True, evidence, None, tuple(ids), "weakly tied outcomes")
     if ties.empty:
         tied = "The outcomes' correlations are not available, so ties to the steps are untested."

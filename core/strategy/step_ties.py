@@ -64,3 +64,13 @@ def weakly_tied(ties: pd.DataFrame, r_max: float = WEAK_TIE_R) -> pd.DataFrame:
     """The outcomes of :func:`step_ties` whose strongest tie to any step is below ``r_max``,
     weakest first."""
     return ties[ties["best_r"] < r_max].sort_values(["best_r", "outcome_id"]).reset_index(drop=True)
+
+
+def describe(scores: pd.DataFrame, weak: pd.DataFrame) -> str:
+    """The outcomes of :func:`weakly_tied` as evidence: id, statement, step name and strongest tie."""
+    names = dict(zip(scores["step_id"].astype(int), scores["step"].astype(str), strict=False))
+    columns = (weak["outcome_id"], weak["statement"], weak["step_id"].astype(int), weak["best_r"])
+    return "; ".join(
+        f"{o} “{text}” (step {names.get(step, step)}): strongest tie r {r:.2f}"
+        for o, text, step, r in zip(*columns, strict=True)
+    )
