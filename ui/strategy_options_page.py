@@ -114,12 +114,14 @@ def override_control(ws: Workspace, v: StrategyOptionsView) -> None:
 
 
 def patterns_part(ws: Workspace, v: StrategyOptionsView) -> None:
-    found = v.analysis.patterns
+    """Compact cards in two columns, supported patterns first, so every "Try as scenario" button
+    is on the first screen at 1280 × 720; each card's evidence and rule (or shortfall) open from a
+    popover beside its button."""
+    found = sorted(v.analysis.patterns, key=lambda p: not p.supported)  # stable: the method's order within
     supported = sum(p.supported for p in found)
     st.caption(
-        f"{supported} of {len(found)} patterns are supported by the data. Each states its rule; "
-        "**Try as scenario** differentiates the pattern's steps and places the others as the Focus matrix suggests "
-        "(a suggested *differentiate* becomes *meet*)."
+        f"{supported} of {len(found)} patterns are supported by the data. **Try as scenario** differentiates its "
+        "steps, the rest as the Focus matrix suggests (a suggested *differentiate* becomes *meet*)."
     )
     tried = st.session_state.get(TRIED_KEY)
     columns = st.columns(2)
@@ -129,20 +131,25 @@ def patterns_part(ws: Workspace, v: StrategyOptionsView) -> None:
 
 
 def pattern_card(ws: Workspace, v: StrategyOptionsView, pattern: Pattern, tried: tuple[str, str] | None) -> None:
+    """Name and verdict, the subject under them, then one row: "Try as scenario" and a popover
+    holding the evidence and the rule (the shortfall first when not supported)."""
     mark = ":green-badge[Supported]" if pattern.supported else ":gray-badge[Not supported]"
-    st.markdown(f"**{pattern.name}** {mark}")
-    st.caption(literal(pattern.rule))
-    st.markdown(literal(pattern.evidence))
-    if not pattern.supported:
-        st.markdown(f"*Fell short:* {literal(pattern.shortfall)}")
-        return
-    st.button(
-        "Try as scenario",
-        key=f"try_{pattern.key}",
-        on_click=try_as_scenario,
-        args=(ws, pattern, v.analysis.suggestion),
-        disabled=ws.read_only,
-    )
+    subject = f"  \n:small[:gray[{literal(pattern.subject)}]]" if pattern.supported and pattern.subject else ""
+    st.markdown(f"**{pattern.name}** {mark}{subject}")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if pattern.supported:
+            st.button(
+                "Try as scenario",
+                key=f"try_{pattern.key}",
+                on_click=try_as_scenario,
+                args=(ws, pattern, v.analysis.suggestion),
+                disabled=ws.read_only,
+            )
+        with st.popover("Evidence and rule" if pattern.supported else "Why not, and the rule"):
+            if not pattern.supported:
+                st.markdown(f"*Fell short:* {literal(pattern.shortfall)}")
+            st.markdown(literal(pattern.evidence))
+            st.caption(literal(pattern.rule))
     if tried and tried[0] == pattern.key:
         st.success(f"Scenario “{literal(tried[1])}” created and made active.")
         st.page_link("pages/focus_matrix.py", label="Open the Focus matrix", icon=":material/view_kanban:")

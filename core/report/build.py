@@ -18,6 +18,7 @@ from core.report.context import ReportContext, ReportError
 from core.report.model import Report, Section
 from core.report.sections_followthrough import communication_section, metrics_section
 from core.report.sections_strategy import capabilities_section, focus_section, tradeoffs_section
+from core.report.sections_strategy_options import strategy_options_section
 from core.report.sections_survey import (
     competitors_section,
     job_section,
@@ -40,6 +41,7 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     top_outcomes_section,
     segments_section,
     competitors_section,
+    strategy_options_section,
     focus_section,
     wins_section,
     capabilities_section,

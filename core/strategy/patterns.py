@@ -19,7 +19,10 @@ supported the number that fell short next to its threshold. Thresholds: :class:`
   respondents score below the solid band. "The rest" is scored exactly from the other segments'
   rows (each score weighted by its n: top-two-box and mean scores are both shares/means of counts).
 * **New job step creation** — outcomes left in a step named "Unassigned" (an import without a
-  step column), or a step holding white space (an important outcome every compared competitor
+  step column); or at least ``weak_outcomes_min`` (2) outcomes *weakly tied to any step*: the
+  mean importance r with every step's outcomes (their own step's others included) is below
+  ``weak_tie_r`` (0.10) (core.strategy.step_ties; the scenario differentiates the steps holding
+  them); or a step holding white space (an important outcome every compared competitor
   serves below the critical threshold, core.analysis.competition.white_space) on which every
   compared competitor is, on average over the step's outcomes, below the critical threshold
   too: nobody serves the step acceptably. Needs competitor data for the second part.
@@ -34,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from core.analysis.scoring import ScoringSettings
+from core.strategy.step_ties import WEAK_TIE_R, describe, step_ties, weakly_tied
 
 UNASSIGNED_STEP = "unassigned"  # core.intake.importers.draft.UNASSIGNED_STEP, compared ignoring case
 
@@ -47,6 +51,8 @@ class PatternRules:
     integration_r_min: float = 0.30
     segment_outcomes_min: int = 3
     segment_n_min: int = 30
+    weak_tie_r: float = WEAK_TIE_R
+    weak_outcomes_min: int = 2
 
 
 @dataclass(frozen=True)
@@ -315,12 +321,17 @@ def new_step(
     competitor_steps: pd.DataFrame | None,
     white_space: pd.DataFrame | None,
     critical: float,
+    correlation: pd.DataFrame | None = None,
+    rules: PatternRules = PatternRules(),
 ) -> Pattern:
     """New job step creation. ``competitor_steps``: Competition.steps (competitor, step_id,
-    satisfaction); ``white_space``: Competition.white_space (outcome_id, …); None without competitors."""
+    satisfaction); ``white_space``: Competition.white_space (outcome_id, …); None without competitors.
+    ``correlation``: outcomes × outcomes importance r (NeedClusters.correlation), None when unknown."""
     rule = (
-        "Outcomes are left in an “Unassigned” step, or a step holding white space (an important outcome "
-        f"nobody serves) has every compared competitor below the critical threshold ({critical:g}) on average."
+        f"Outcomes are left in an “Unassigned” step; or at least {rules.weak_outcomes_min} outcomes are weakly tied "
+        f"to any step (mean importance r with every step's outcomes below {rules.weak_tie_r:.2f}); or a step "
+        "holding white space (an important outcome nobody serves) has every compared competitor below the "
+        f"critical threshold ({critical:g}) on average."
     )
     name, key = "New job step creation", "new_step"
     steps = _steps(scores)
@@ -330,22 +341,51 @@ def new_step(
         n = int(scores["step_id"].isin(ids).sum())
         evidence = f"{n} outcome(s) are in a step named “Unassigned”."
         return Pattern(key, name, rule, True, evidence, None, tuple(ids), "unassigned outcomes")
+    ties = step_ties(scores, correlation)
+    weak = weakly_tied(ties, rules.weak_tie_r)
+    if len(weak) >= rules.weak_outcomes_min:
+        ids = sorted({int(s) for s in weak["step_id"]}, key=_order(scores))
+        evidence = f"{len(weak)} outcome(s) weakly tied to any step: {describe(scores, weak)}."
+        return Pattern(key, name, rule, True, evidence, None, tuple(ids), "weakly tied outcomes")
+    if ties.empty:
+        tied = "The outcomes' correlations are not available, so ties to the steps are untested."
+    else:
+        weakest = ties.sort_values("best_r").iloc[0]
+        tied = (
+            f"{len(weak)} outcome(s) weakly tied to any step (needs {rules.weak_outcomes_min}); the weakest, "
+            f"{weakest['outcome_id']}, has a strongest tie r {weakest['best_r']:.2f} "
+            f"(weak below {rules.weak_tie_r:.2f})."
+        )
+    return _white_space_step(scores, steps, competitor_steps, white_space, critical, rule, tied)
+
+
+def _white_space_step(
+    scores: pd.DataFrame,
+    steps: pd.DataFrame,
+    competitor_steps: pd.DataFrame | None,
+    white_space: pd.DataFrame | None,
+    critical: float,
+    rule: str,
+    tied: str,
+) -> Pattern:
+    """The white-space part of :func:`new_step`; ``tied``: why the weak-tie part fell short."""
+    name, key = "New job step creation", "new_step"
     if competitor_steps is None or competitor_steps.empty or white_space is None:
-        evidence = "Every outcome belongs to a step; the survey names no competitors."
-        return Pattern(key, name, rule, False, evidence, "No unassigned outcomes, and no competitor data.")
+        evidence = f"Every outcome belongs to a step; the survey names no competitors. {tied}"
+        return Pattern(key, name, rule, False, evidence, f"No unassigned outcomes, and no competitor data. {tied}")
     holding = scores.loc[scores["outcome_id"].isin(white_space["outcome_id"]), "step_id"].unique()
     best = competitor_steps.groupby("step_id")["satisfaction"].max()
     table = steps.set_index("step_id").assign(best=best).dropna(subset=["best"])
     candidates = table[table.index.isin(holding)].sort_values("best")
     if candidates.empty:
-        evidence = "Every outcome belongs to a step, and no important outcome is white space."
-        return Pattern(key, name, rule, False, evidence, "No step holds white space (0 white-space outcomes).")
+        evidence = f"Every outcome belongs to a step, and no important outcome is white space. {tied}"
+        return Pattern(key, name, rule, False, evidence, f"No step holds white space (0 white-space outcomes). {tied}")
     space = candidates[candidates["best"] < critical]
     if len(space):
         ids = [int(s) for s in space.index]
         detail = "; ".join(f"{_names(scores, [s])}: best competitor {space.loc[s, 'best']:.1f}" for s in ids)
         return Pattern(key, name, rule, True, f"White space: {detail}.", None, tuple(ids), _names(scores, ids))
     where = _names(scores, [int(candidates.index[0])])
-    evidence = f"Every outcome belongs to a step; of the steps holding white space, the least served is {where}."
-    short = f"Its best competitor scores {candidates['best'].iloc[0]:.1f} on average (needs below {critical:g})."
+    evidence = f"Every outcome belongs to a step; of the steps holding white space, the least served is {where}. {tied}"
+    short = f"Its best competitor scores {candidates['best'].iloc[0]:.1f} on average (needs below {critical:g}). {tied}"
     return Pattern(key, name, rule, False, evidence, short)

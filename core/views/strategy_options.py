@@ -121,6 +121,8 @@ def strategy_analysis(
             analysis.steps if has_competitors else None,
             analysis.white_space if has_competitors else None,
             analysis.settings.critical_threshold,
+            clusters.correlation if clusters is not None else None,
+            rules,
         ),
     )
     return StrategyAnalysis(

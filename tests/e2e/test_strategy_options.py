@@ -1,6 +1,7 @@
 """The Strategy options page in Chromium (issue 16.4): "Try as scenario" on a supported pattern,
 then the page link to the Focus matrix: the new scenario is the active one and the pattern's
-steps sit in the Differentiate column. Screenshots at 1280 × 720 for a look."""
+steps sit in the Differentiate column. At 1280 × 720 every supported pattern's "Try as scenario"
+button is on the first screen, without a scroll. Screenshots at 1280 × 720 for a look."""
 
 from __future__ import annotations
 
@@ -45,7 +46,21 @@ def test_try_as_scenario_then_the_focus_matrix_shows_it_active_with_its_steps_di
         has_text=pattern.name
     )
     expect(card.first).to_be_visible()
+    page.wait_for_timeout(500)
     screenshot(page, "strategy_options_patterns_1280x720")
+    supported = [p for p in analysis.patterns if p.supported]
+    assert len(supported) >= 3, "the sample supports three patterns: the last card must be reachable too"
+    for each in supported:  # on the first screen: fully inside the 1280 × 720 viewport, nothing scrolled
+        expect(page.locator(f".st-key-try_{each.key} button")).to_be_in_viewport(ratio=1)
+    assert (
+        page.evaluate("Math.max(window.scrollY, document.querySelector('[data-testid=stMain]')?.scrollTop || 0)") == 0
+    )
+    own = card.filter(has=page.locator(f".st-key-try_{pattern.key}")).last  # the pattern's card
+    own.get_by_role("button", name="Evidence and rule").click()
+    shown = page.get_by_text(pattern.evidence.rsplit(":", 1)[-1].strip())  # ui.text.literal joins words after ':'
+    expect(shown).to_be_visible()  # the popover opens over the page
+    page.keyboard.press("Escape")
+    expect(shown).to_be_hidden()
     button = page.locator(f".st-key-try_{pattern.key} button")
     with expect_rerun(page):
         button.click()

@@ -76,7 +76,11 @@ def test_charts_carry_a_spec_a_how_to_read_and_the_numbers_behind(ws):
 def test_empty_sections_are_left_out(tmp_path):
     workspace = hostile_workspace(open_workspace(), tmp_path, decide=False)
     keys = [s.key for s in build_report(workspace).sections]
-    assert keys == ["job", "opportunities", "top_outcomes"]  # no scenario decided, no competitors, no frameworks
+    assert keys == [
+        "job",
+        "opportunities",
+        "top_outcomes",
+    ]  # no scenario, competitors, frameworks, segmentation or supported pattern
     assert build_report(workspace).scenario is None
     assert scenarios.list_scenarios(workspace).empty, "building a report never creates a scenario"
 
@@ -88,7 +92,17 @@ def test_follow_through_sections_appear_when_filled(ws):
     caps.set_link(ws, cap, outcome, 3)
     set_weight(ws, "opportunity", 40)
     keys = [s.key for s in build_report(ws).sections]
-    assert keys == ["job", "opportunities", "top_outcomes", "segments", "focus", "wins", "capabilities", "tradeoffs"]
+    assert keys == [
+        "job",
+        "opportunities",
+        "top_outcomes",
+        "segments",
+        "strategy_options",  # a saved segmentation: its growth strategies (no pattern is supported here)
+        "focus",
+        "wins",
+        "capabilities",
+        "tradeoffs",
+    ]
     segments = build_report(ws).section("segments")
     assert segments is not None and sum(int(r[1]) for r in segments.tables[0].rows) <= 12
 
@@ -109,7 +123,7 @@ def test_no_survey_is_a_clear_error():
 
 
 def test_the_section_list_is_the_seam_for_new_pages():
-    assert len(SECTION_BUILDERS) == 11 and all(callable(b) for b in SECTION_BUILDERS)
+    assert len(SECTION_BUILDERS) == 12 and all(callable(b) for b in SECTION_BUILDERS)
 
 
 def test_the_communication_map_and_the_metrics_when_filled(ws):

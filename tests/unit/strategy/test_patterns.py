@@ -13,6 +13,7 @@ from core.analysis.segment_store import save_segmentation
 from core.strategy import patterns, scenarios
 from core.strategy.focus import ACCEPT, DIFFERENTIATE, MEET
 from core.strategy.pattern_scenario import pattern_assignment, try_pattern
+from core.strategy.step_ties import step_ties, weakly_tied
 from core.workspace.database import open_workspace
 from tests.unit.survey_builders import canonical_workbook, store_workbook
 
@@ -214,7 +215,60 @@ def test_new_step_names_the_competitor_score_that_fell_short():
     competitors = pd.DataFrame({"competitor": ["X", "X"], "step_id": [1, 2], "satisfaction": [7.0, 5.5]})
     found = patterns.new_step(step_scores(), competitors, pd.DataFrame({"outcome_id": ["B1"]}), 5.0)
     assert not found.supported
-    assert found.shortfall == "Its best competitor scores 5.5 on average (needs below 5)."
+    assert found.shortfall.startswith("Its best competitor scores 5.5 on average (needs below 5).")
+    assert "The outcomes' correlations are not available" in found.shortfall
+
+
+# Walsh vectors over 8 respondents: zero mean, mutually orthogonal (r = 0), r = 1 with themselves.
+W1, W2, W3, W4 = "++++----", "++--++--", "+-+-+-+-", "++----++"
+
+
+def importance(pattern: str) -> list[tuple]:
+    return [(5 if c == "+" else 1, 1) for c in pattern]
+
+
+def tie_survey(tmp_path, use: dict[str, str]):
+    """Plan (A1 = A2 = W1, r = 1) and Buy (B1 = B2 = W2) are tight steps; "Use" holds ``use``."""
+    ratings = {"A1": W1, "A2": W1, "B1": W2, "B2": W2, **use}
+    steps = {"Plan": ["A1", "A2"], "Buy": ["B1", "B2"], "Use": list(use)}
+    return survey(tmp_path, steps, {o: importance(p) for o, p in ratings.items()})
+
+
+def test_outcomes_weakly_tied_to_any_step_support_a_new_step(tmp_path):
+    # C1 = W3 and C2 = W4: r = 0 with each other and with every Plan and Buy outcome, so their
+    # strongest tie to any step is 0.00 < 0.10: two weakly tied outcomes (needs 2)
+    ws = tie_survey(tmp_path, {"C1": W3, "C2": W4})
+    scores, correlation = outcome_scores(ws, SCORING), need_clusters(ws).correlation
+    found = patterns.new_step(scores, None, None, 5.0, correlation)
+    assert found.supported and found.steps == (step_ids(ws)["Use"],) and found.subject == "weakly tied outcomes"
+    assert found.evidence.startswith("2 outcome(s) weakly tied to any step: C1 “statement C1” (step Use): ")
+    assert "strongest tie r 0.00" in found.evidence and "C2 “statement C2”" in found.evidence
+    assert "below 0.10" in found.rule
+
+
+def test_one_weakly_tied_outcome_falls_short_with_its_r(tmp_path):
+    # C1 = C2 = W3, C3 = W4: C1's tie to Use = mean(r(C1, C2) = 1, r(C1, C3) = 0) = 0.5;
+    # C3's = mean(0, 0) = 0 and 0 to Plan and Buy: one weakly tied outcome, 2 are needed
+    ws = tie_survey(tmp_path, {"C1": W3, "C2": W3, "C3": W4})
+    scores, correlation = outcome_scores(ws, SCORING), need_clusters(ws).correlation
+    ties = step_ties(scores, correlation).set_index("outcome_id")
+    assert ties.loc["C1", "own_r"] == pytest.approx(0.5) and ties.loc["C1", "best_r"] == pytest.approx(0.5)
+    assert ties.loc["A1", "own_r"] == pytest.approx(1.0) and ties.loc["A1", "best_step_id"] == step_ids(ws)["Plan"]
+    assert ties.loc["C3", "best_r"] == pytest.approx(0.0)
+    assert list(weakly_tied(ties.reset_index())["outcome_id"]) == ["C3"]
+    found = patterns.new_step(scores, None, None, 5.0, correlation)
+    assert not found.supported
+    assert "1 outcome(s) weakly tied to any step (needs 2); the weakest, C3, has a strongest tie r 0.00" in (
+        found.shortfall or ""
+    )
+
+
+def test_an_outcome_alone_in_its_step_is_judged_by_the_other_steps():
+    scores = step_scores()
+    correlation = pd.DataFrame([[1.0, 0.05], [0.05, 1.0]], index=["A1", "B1"], columns=["A1", "B1"])
+    ties = step_ties(scores, correlation).set_index("outcome_id")
+    assert pd.isna(ties.loc["A1", "own_r"]) and ties.loc["A1", "best_r"] == pytest.approx(0.05)
+    assert patterns.new_step(scores, None, None, 5.0, correlation).steps == (1, 2)
 
 
 # --- try as scenario -----------------------------------------------------------------------
