@@ -14,6 +14,7 @@ from core.analysis.segmentation_worker import Cancelled, run_segmentation_bounde
 from core.workspace.database import Workspace
 from ui import jobs, page_views, presentation, segment_page_views
 from ui.chart_downloads import chart_downloads
+from ui.pickers import pick_saved
 from ui.router import workspace
 from ui.segment_charts import attribute_mix_chart_spec, segmentation_charts
 from ui.segment_views import differences_table, need_clusters_tab, top_outcomes_table
@@ -120,13 +121,8 @@ def segments_tab(ws: Workspace) -> None:
     if not saved:
         st.info("No segmentation yet: run one above. It takes a few seconds.")
         return
-    if st.session_state.get(SELECTED) not in saved:
-        st.session_state[SELECTED] = list(saved)[-1]
-    segmentation_id = st.selectbox(
-        "Saved segmentations",
-        list(saved),
-        key=SELECTED,
-        format_func=lambda s: f"{saved[s].name} · {saved[s].k} segments · {saved[s].created_at:%d %b %H:%M}",
+    segmentation_id = pick_saved(
+        "Saved segmentations", saved, SELECTED, lambda s: f"{s.name} · {s.k} segments · {s.created_at:%d %b %H:%M}"
     )
     chosen = saved[segmentation_id]
     try:

@@ -15,7 +15,8 @@ exists"). Two rules fix it at that cause:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -53,3 +54,11 @@ def relabel(key: str, options: Mapping[Hashable, str], value: object = None) -> 
     ever = {**seen["ever"], **{label: option for option, label in labels.items()}}
     seen["ever"] = dict(list(ever.items())[-_KEEP:])
     seen["now"] = labels
+
+
+def pick_saved(label: str, saved: Mapping[str, Any], key: str, describe: Callable[[Any], str], **kwargs: Any) -> str:
+    """A selectbox over ``saved`` items (id → item, oldest first), labelled by ``describe(item)``;
+    the newest is chosen when the remembered one is gone (deleted, or never chosen)."""
+    if st.session_state.get(key) not in saved:
+        st.session_state[key] = list(saved)[-1]
+    return st.selectbox(label, list(saved), key=key, format_func=lambda s: describe(saved[s]), **kwargs)

@@ -15,6 +15,7 @@ from core.analysis.segment_store import SegmentationError
 from core.wording import decimal, percent, plural
 from core.workspace.database import Workspace
 from ui import page_views, presentation, segment_page_views
+from ui.pickers import pick_saved
 from ui.segment_charts import segmentation_charts
 from ui.text import literal
 
@@ -32,13 +33,11 @@ def segments_slide(ws: Workspace, picker_key: str) -> None:
     if not saved:
         st.info("No segmentation yet: exit presentation mode and run one on this page.")
         return
-    if st.session_state.get(picker_key) not in saved:
-        st.session_state[picker_key] = list(saved)[-1]
-    segmentation_id = st.selectbox(
+    segmentation_id = pick_saved(
         "Segmentation",
-        list(saved),
-        key=picker_key,
-        format_func=lambda s: f"{saved[s].name} · {saved[s].k} segments · {saved[s].n_respondents:,} respondents",
+        saved,
+        picker_key,
+        lambda s: f"{s.name} · {s.k} segments · {s.n_respondents:,} respondents",
         width=520,
     )
     try:

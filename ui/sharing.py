@@ -119,27 +119,29 @@ def recent_list(workspace: Workspace, token: str | None) -> None:
     recent_workspaces(current=current, base=_base_url(), key="recent_workspaces", default=None)
 
 
+# The links a facilitator hands out, each revocable: (role, who it is for, what a revoke keeps).
+SHARED_LINKS = (
+    (Role.VIEW, "executives see every page, and change nothing.", ""),
+    (
+        Role.VOTE,
+        "participants vote on their phones (a QR code while presenting the Focus matrix).",
+        " (votes already cast stay)",
+    ),
+)
+
+
 def _share_menu(workspace: Workspace, token: str) -> None:
-    st.markdown("**View link** — executives see every page, and change nothing.")
-    st.code(share_url(link(token, Role.VIEW)), language=None, wrap_lines=True)
-    st.button(
-        "Revoke view link",
-        icon=":material/link_off:",
-        key="share_revoke_view",
-        on_click=_reissue,
-        args=(token, Role.VIEW),
-        help="The current view link stops working at once; a new one replaces it.",
-    )
-    st.markdown("**Vote link** — participants vote on their phones (a QR code while presenting the Focus matrix).")
-    st.code(share_url(link(token, Role.VOTE)), language=None, wrap_lines=True)
-    st.button(
-        "Revoke vote link",
-        icon=":material/link_off:",
-        key="share_revoke_vote",
-        on_click=_reissue,
-        args=(token, Role.VOTE),
-        help="The current vote link stops working at once (votes already cast stay); a new one replaces it.",
-    )
+    for role, about, stops in SHARED_LINKS:
+        st.markdown(f"**{role.value.capitalize()} link** — {about}")
+        st.code(share_url(link(token, role)), language=None, wrap_lines=True)
+        st.button(
+            f"Revoke {role.value} link",
+            icon=":material/link_off:",
+            key=f"share_revoke_{role.value}",
+            on_click=_reissue,
+            args=(token, role),
+            help=f"The current {role.value} link stops working at once{stops}; a new one replaces it.",
+        )
     st.markdown("**Edit link** — everything, like you. Keep it for the facilitators.")
     st.code(share_url(token), language=None, wrap_lines=True)
     st.button(

@@ -196,6 +196,13 @@ class Workspace:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor inside a transaction that commits on success and rolls back on error."""
         self._writable()
+        with self._committed() as cur:
+            yield cur
+        self._written()
+
+    @contextmanager
+    def _committed(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction under the write lock: committed on success, rolled back on error."""
         with self._write_lock:
             cur = self.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -208,7 +215,6 @@ class Workspace:
                 cur.execute("COMMIT")
             finally:
                 cur.close()
-        self._written()
 
     @property
     def accepts_votes(self) -> bool:
@@ -229,19 +235,9 @@ class Workspace:
         sql = [(query("votes", name), parameters) for name, parameters in statements]
         if not self.refuses_writes:
             self._writable()
-        with self._write_lock:
-            cur = self.cursor()
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                for text, parameters in sql:
-                    cur.execute(text, parameters)
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            else:
-                cur.execute("COMMIT")
-            finally:
-                cur.close()
+        with self._committed() as cur:
+            for text, parameters in sql:
+                cur.execute(text, parameters)
         self._written(VOTE_TABLES)
 
     def get_setting(self, key: str, default: Any = None) -> Any:
