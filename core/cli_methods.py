@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from core.cli_files import FileFailed, load_file
+
 DECIMALS = 3
 INTERVAL_FIELDS = ("opportunity_low", "opportunity_high")
 OUTCOME_FIELDS = [
@@ -91,51 +93,13 @@ def score_rows(workspace, settings, by: str | None, args: argparse.Namespace, fi
     return with_intervals(scores, intervals.outcomes)[[*fields, *INTERVAL_FIELDS, *groups]]
 
 
-class _Failed(Exception):
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
-
-
-def _load(path: str, scale):
-    """A fresh in-memory workspace holding ``path``'s survey (restored when it is a workspace file)."""
-    from core.intake.store import store_survey
-    from core.intake.upload_check import import_bounded
-    from core.workspace.database import open_workspace
-    from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise _Failed(f"error: No such file: {path}", 2) from None
-    except (IsADirectoryError, PermissionError):
-        raise _Failed(f"error: {path} cannot be read as a survey file (a folder, or permission denied)", 2) from None
-    name = path.rsplit("/", 1)[-1]
-    workspace = open_workspace()
-    if is_workspace_file(data):
-        try:
-            restore(workspace, data, name)
-        except WorkspaceFileError as exc:
-            raise _Failed(f"error: {exc}", 1) from None
-        return workspace, True
-    result = import_bounded(data, name, scale=scale, direction="warn")
-    if not result.ok or result.survey is None:
-        raise _Failed(result.report.to_text(), 1)
-    for message in result.report.warnings:
-        if message.text.startswith("ASSUMED"):
-            print(f"warning: {message.where}: {message.text}\n  → {message.fix}", file=sys.stderr)
-    store_survey(workspace, result.survey)
-    return workspace, False
-
-
 def cmd_methods(args: argparse.Namespace) -> int:
     from core.analysis.methods import methods_comparison
     from core.analysis.scoring import RULE_LABELS, load_settings, with_settings
 
     try:
-        workspace, restored = _load(args.file, args.scale)
-    except _Failed as failed:
+        workspace, restored = load_file(args.file, args.scale)
+    except FileFailed as failed:
         print(failed, file=sys.stderr)
         return failed.code
     settings = with_settings(load_settings(workspace), method="top2box", wave=0)

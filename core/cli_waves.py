@@ -22,6 +22,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from core.cli_files import FileFailed, load_file
+
 DECIMALS = 3
 FIELDS = [
     "outcome_id",
@@ -61,53 +63,6 @@ def add_parser(commands, scale_argument: Callable) -> None:
     waves.add_argument("--scale", type=scale_argument, help="declare the rating scale of both: 1-5, 1-7, 1-10 or 0-10")
 
 
-class _Failed(Exception):
-    """A file that cannot be read or imported: the message is printed, exit ``code``."""
-
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
-
-
-def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise _Failed(f"error: No such file: {path}", 2) from None
-    except IsADirectoryError:
-        raise _Failed(f"error: {path} is a folder, not a survey file", 2) from None
-    except PermissionError:
-        raise _Failed(f"error: {path} cannot be read (permission denied)", 2) from None
-
-
-def _load(path: str, scale):
-    """A fresh in-memory workspace holding ``path``'s survey (restored when it is a workspace file)."""
-    from core.intake.store import store_survey
-    from core.intake.upload_check import import_bounded
-    from core.workspace.database import open_workspace
-    from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
-    from core.workspace.restore_read import read_bounded
-
-    data = _read(path)
-    name = path.rsplit("/", 1)[-1]
-    workspace = open_workspace()
-    if is_workspace_file(data):
-        try:
-            restore(workspace, read_bounded(data, name), name)  # bounded: no file can abort the CLI
-        except WorkspaceFileError as exc:
-            raise _Failed(f"error: {exc}", 1) from None
-        return workspace
-    result = import_bounded(data, name, scale=scale, direction="warn")
-    if not result.ok or result.survey is None:
-        raise _Failed(result.report.to_text(), 1)
-    for message in result.report.warnings:
-        if message.text.startswith("ASSUMED"):
-            print(f"warning: {message.where}: {message.text}\n  → {message.fix}", file=sys.stderr)
-    store_survey(workspace, result.survey)
-    return workspace
-
-
 def compare_files(first: str, second: str, method: str = "top2box", scale=None) -> tuple[pd.DataFrame, list[str]]:
     """The per-outcome comparison of two files (FIELDS) and the messages for stderr."""
     from core.analysis.scoring import ScoringSettings, outcome_scores, scoring_rule
@@ -115,10 +70,10 @@ def compare_files(first: str, second: str, method: str = "top2box", scale=None) 
     from core.analysis.waves_match import WaveError, check_scale, match_outcomes
     from core.intake.store import survey_info
 
-    base = _load(first, scale)
+    base, _ = load_file(first, scale)
     info = survey_info(base)
     assert info is not None  # a survey was just stored
-    other = _load(second, scale or info.scale)
+    other, _ = load_file(second, scale or info.scale)
     other_info = survey_info(other)
     assert other_info is not None
     settings = ScoringSettings(method=method)
@@ -126,10 +81,10 @@ def compare_files(first: str, second: str, method: str = "top2box", scale=None) 
     try:
         check_scale(other_info.scale, second.rsplit("/", 1)[-1], info.scale)
     except WaveError as exc:
-        raise _Failed(f"error: {exc}", 1) from None
+        raise FileFailed(f"error: {exc}", 1) from None
     matching = match_outcomes(scores[0], scores[1])
     if not matching.ok:
-        raise _Failed(
+        raise FileFailed(
             f"error: no outcome of {second} matches an outcome of {first}, by id or by statement: "
             "these look like two different surveys. Compare two waves of the same survey.",
             1,
@@ -215,7 +170,7 @@ def _table(frame: pd.DataFrame) -> str:
 def cmd_waves(args: argparse.Namespace) -> int:
     try:
         frame, messages = compare_files(args.first, args.second, args.method, args.scale)
-    except _Failed as exc:
+    except FileFailed as exc:
         print(str(exc), file=sys.stderr)
         return exc.code
     for message in messages:

@@ -47,34 +47,19 @@ def render(report, fmt: str, paper: str) -> bytes:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from core.intake.store import store_survey
-    from core.intake.upload_check import import_bounded
+    from core.cli_files import FileFailed, load_file
     from core.report.build import ReportError, build_report
-    from core.workspace.database import open_workspace
-    from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
-    from core.workspace.restore_read import read_bounded
 
     source, output = Path(args.file), Path(args.output)
     if not source.is_file():
         return _error(f"No such file: {source}" if not source.exists() else f"{source} is not a file", 2)
     if not output.parent.is_dir():
         return _error(f"The folder of {output} does not exist: create it or choose another -o", 2)
-    data = source.read_bytes()
-    workspace = open_workspace()
-    if is_workspace_file(data):
-        try:
-            restore(workspace, read_bounded(data, source.name), source.name)  # bounded: no file aborts the CLI
-        except WorkspaceFileError as exc:
-            return _error(str(exc), 1)
-    else:
-        result = import_bounded(data, source.name, direction="warn")
-        if not result.ok or result.survey is None:
-            print(result.report.to_text(), file=sys.stderr)
-            return 1
-        for message in result.report.warnings:
-            if message.text.startswith("ASSUMED"):
-                print(f"warning: {message.where}: {message.text}\n  → {message.fix}", file=sys.stderr)
-        store_survey(workspace, result.survey)
+    try:
+        workspace, _ = load_file(str(source))  # a survey or a workspace file, read in the bounded child
+    except FileFailed as failed:
+        print(failed, file=sys.stderr)
+        return failed.code
     try:
         report = build_report(workspace, args.scenario)
     except ReportError as exc:

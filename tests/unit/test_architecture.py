@@ -54,6 +54,7 @@ LAZY_IMPORTS = {
     "core.cli": "python -m core starts ~3x faster without the scoring/segmentation stack (22 s vs 72 s under load)",
     "core.cli_waves": "the waves command of core.cli, for the same reason: its parser loads with every command",
     "core.cli_methods": "the methods command and score's bootstrap options, for the same reason",
+    "core.cli_files": "the file loader of the methods, waves and report commands, for the same reason",
     "core.report.command": "python -m core loads the report command's parser; its renderers (vl-convert, fpdf2, "
     "python-pptx) and the scoring stack load only when a report is asked for, as core.cli's commands",
     "ui.report_downloads": "the report's renderers and the scoring/segmentation stack load on a report button's "
