@@ -79,3 +79,13 @@ def postgres_server():
 def store_url(postgres_server) -> str:
     """The URL of a fresh, empty PostgreSQL database (one per test)."""
     return postgres_server.create_database()
+
+
+@pytest.fixture(autouse=True)
+def _default_link_index():
+    """Every test starts with the file link index: an app run with a PostgreSQL store plugs the
+    store's index into core.workspace.links for its process (ui/store_config.py)."""
+    yield
+    from core.workspace.links import set_link_index
+
+    set_link_index(None)

@@ -25,7 +25,7 @@ ON, OFF = "1", "0"
 STORY = ("job_map", "opportunities", "segments", "competitors", "focus_matrix")
 NEXT_STEPS = "next_steps"
 DECISION = "focus_matrix"  # the slide the follow-up pages come after
-NOT_FOLLOW_UPS = frozenset({NEXT_STEPS, "export", "data", "method"})  # tools and reference, not workshop steps
+NOT_FOLLOW_UPS = frozenset({NEXT_STEPS, "export", "data", "method", "vote"})  # tools, reference, participants
 
 
 @dataclass(frozen=True)

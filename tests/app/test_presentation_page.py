@@ -135,7 +135,7 @@ def test_slides_show_what_the_room_looks_at_and_leave_the_tools_to_the_page(samp
     tables = at.dataframe
     assert len(tables) == 1 and len(tables[0].value) == 10
     assert not [b for b in at.get("download_button")], "downloads on a slide"
-    assert not [p for p in at.get("popover")], "image downloads on a slide"
+    assert not at.main.get("popover"), "image downloads on a slide"
 
     switch_to(at, "pages/job_map.py")
     assert not at.get("data_editor") and not at.selectbox, "the Job map slide shows the editor"

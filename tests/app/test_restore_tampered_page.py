@@ -92,7 +92,7 @@ def test_a_broken_file_is_refused_on_the_page_and_nothing_changes(at, ws, export
     assert not at.exception
     error = texts(at.error)
     assert "sheet 'steps'" in error and "step_id" in error and "rows 2 and 3" in error
-    assert not at.button  # nothing to confirm
+    assert not at.main.button  # nothing to confirm (the sidebar keeps its Share menu)
     assert (survey_info(ws), scenarios.list_scenarios(ws)["name"].tolist(), read_settings(ws).settings) == before
 
 
@@ -140,5 +140,5 @@ def test_a_value_the_app_does_not_allow_is_refused_on_the_page_and_nothing_chang
     assert not at.exception
     error = texts(at.error)
     assert "sheet 'capabilities', row 2, column 'strength': 9 is not allowed here; use one of 0, 1, 2, 3" in error
-    assert not at.button  # nothing to confirm
+    assert not at.main.button  # nothing to confirm (the sidebar keeps its Share menu)
     assert state() == before

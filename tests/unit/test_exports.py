@@ -41,7 +41,7 @@ HOSTILE = [
 ]
 # file → the download buttons it holds, each named by the function that makes its bytes (tested below)
 DOWNLOADS = {
-    "pages/opportunities.py": ["csv_bytes(for_download(ranked(…)))", "xlsx_bytes(for_download(ranked(…)))"],
+    "ui/opportunities_ranking.py": ["csv_bytes(for_download(ranked(…)))", "xlsx_bytes(for_download(ranked(…)))"],
     "ui/workspace_transfer.py": ["workspace_xlsx(workspace)"],
     # not spreadsheets: user text must stay literal text (escaped in SVG/HTML, plain runs in the deck)
     "ui/chart_downloads.py": ["chart_images.png(spec)", "chart_images.svg(spec)"],

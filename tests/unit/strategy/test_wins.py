@@ -141,8 +141,10 @@ RESPONDENT = st.lists(st.tuples(RATING, RATING), min_size=6, max_size=6)  # (imp
 @given(ratings=st.lists(RESPONDENT, min_size=6, max_size=6))
 def test_everything_differentiated_wins_everyone_with_an_underserved_outcome(tmp_path_factory, ratings):
     by_outcome = {o: [ratings[r][i] for r in range(6)] for i, o in enumerate(OUTCOMES)}
-    if all(i is None and s is None for pairs in by_outcome.values() for i, s in pairs):
-        return  # a file with no rating at all does not import
+    if not any(
+        any(i is not None for i, _ in pairs) and any(s is not None for _, s in pairs) for pairs in by_outcome.values()
+    ):
+        return  # no outcome rated for both importance and satisfaction: "nothing to score" (issue 11.2)
     workspace = open_workspace()
     path = canonical_workbook(tmp_path_factory.mktemp("all") / "all.xlsx", OUTCOMES, by_outcome)
     store_workbook(workspace, path)

@@ -37,6 +37,7 @@ from core.strategy import capabilities, communication, customers, metric_measure
 from core.strategy.customer_figures import read_customer_settings
 from core.strategy.focus_data import load_focus_settings
 from core.strategy.jobmap_import import FileStep, JobMapPlan
+from core.strategy.patterns import Pattern
 from core.strategy.tradeoff_store import add_hand_row, hand_rows, load_tradeoff_settings
 from core.workspace.database import Workspace, WorkspaceReadOnly, new_token, open_workspace
 from core.workspace.file import workspace_xlsx
@@ -190,6 +191,27 @@ READS = frozenset(
         "strategy.votes.step_tally",
         "strategy.votes.dot_tally",
         "strategy.votes.counts",
+        # issue 16: methods, intervals, wins, growth and patterns read
+        "analysis.bootstrap.bootstrap_intervals",
+        "analysis.methods.methods_comparison",
+        "strategy.communication.read_communication_settings",
+        "strategy.pattern_scenario.scenario_name",
+        "strategy.wins.wins_basis",
+        "strategy.wins.wins_segmentation",
+        "strategy.growth.overrides",
+        "strategy.growth.respondent_wtp",
+        "strategy.growth.segments_signature",
+        "views.intervals.intervals_view",
+        "views.scoring_methods.methods_view",
+        "views.strategy_options.chosen_segmentation",
+        "views.strategy_options.strategy_analysis",
+        "views.strategy_options.strategy_options_view",
+        # issue 17.3: the store's plumbing; with the local store (these tests) it reads or does nothing
+        "workspace.store_sync.attach",
+        "workspace.store_sync.open_stored_workspace",
+        "workspace.store_sync.refresh",
+        "workspace.store_sync.stored_workspace_exists",
+        "workspace.store_sync.sync_of",
     }
 )
 
@@ -340,6 +362,9 @@ def _arguments(editor: Workspace) -> dict[str, Any]:
         "direction": "rows",
         "signature": "abc",
         "segment": "A",
+        "strategy": "dominant",
+        "pattern": Pattern("step_excellence", "Step-specific excellence", "rule", True, "evidence", steps=(step_id,)),
+        "suggestion": {},
         "renames": {"A": "Alpha"},
         "fielded_on": dt.date(2026, 2, 1),
         "pairs": [(capability, outcome_id)],
