@@ -90,6 +90,21 @@ CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {  # the type 
     "autoinstall_known_extensions": False,
 }
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
+_OPENING_GUARD = threading.Lock()
+_OPENING: dict[Path, threading.Lock] = {}  # one lock per workspace file: see _opening
+
+
+def _opening(path: Path) -> threading.Lock:
+    """The lock that serialises opening ``path`` in this process.
+
+    Opening runs :func:`initialise`, whose ``CREATE OR REPLACE`` statements write the catalog. Two
+    sessions opening the same workshop at the same moment (a room scanning the vote QR code, every
+    browser reconnecting after a restart) share one DuckDB instance, and their concurrent catalog
+    writes fail with a write-write conflict, which used to read as a damaged file. DuckDB's file lock
+    already keeps other processes out, so a lock per file in this process is enough.
+    """
+    with _OPENING_GUARD:
+        return _OPENING.setdefault(path.resolve(), threading.Lock())
 
 
 def new_token() -> str:
@@ -356,7 +371,7 @@ def open_workspace(
       (:meth:`Workspace.write_votes`, core.strategy.votes) and refuses every other write.
     """
     if token is None:
-        connection = duckdb.connect(":memory:", config=CONNECT_CONFIG)
+        connection = _initialised(duckdb.connect(":memory:", config=CONNECT_CONFIG), read_only=False)
         path = None
     else:
         path = workspace_path(token)
@@ -365,14 +380,20 @@ def open_workspace(
                 "No workspace matches that link. It may have been deleted, or the link is incomplete."
             )
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = connect_file(path, read_only=read_only)
+        with _opening(path):
+            connection = _initialised(connect_file(path, read_only=read_only), read_only=read_only)
+    return Workspace(connection, token, path, read_only=read_only or refuse_writes, votes=votes and not read_only)
+
+
+def _initialised(connection: duckdb.DuckDBPyConnection, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """``connection`` with its schema brought up to date (:func:`initialise`), unless read-only."""
     if not read_only:
         try:
             initialise(connection)
         except duckdb.Error as error:  # a damaged file can open and fail on its first statement
             connection.close()
             raise opening_error(error) from error
-    return Workspace(connection, token, path, read_only=read_only or refuse_writes, votes=votes and not read_only)
+    return connection
 
 
 def create_workspace() -> Workspace:

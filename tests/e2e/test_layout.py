@@ -4,6 +4,8 @@ near square, at 1280 and at 1920 px."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.harness import open_app, sample_workspace, screenshot, wait_for_idle
 from ui.ranking import SHOWN_COLUMNS, SHOWN_WIDTHS
 
@@ -38,6 +40,8 @@ def test_at_1280_the_ranked_table_and_its_downloads_fit(page, app_server):
         assert not clipped, label.inner_text()
     table = page.locator('[data-testid="stDataFrame"]').first
     table.scroll_into_view_if_needed()
+    # Glide draws its accessible header row after the canvas, later on a loaded machine.
+    expect(table.locator('[role="columnheader"]').nth(2)).to_have_text("Opportunity", timeout=30_000)
     screenshot(page, "layout-1280-ranked-table")
     frame = table.bounding_box()
     assert frame is not None

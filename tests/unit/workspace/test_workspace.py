@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from core.intake.importers import import_survey
@@ -25,6 +27,37 @@ def test_file_workspace_survives_reopening(tmp_path, data_dir):
     assert (info.respondents, info.outcomes, info.steps) == (2, 1, 1)
     assert reopened.get_setting("scoring") == {"method": "mean"}
     reopened.close()
+
+
+def test_many_sessions_opening_one_workshop_at_once_all_get_it(data_dir):
+    """A room scanning the vote QR code, or every browser reconnecting after a restart, opens one
+    workspace from many sessions at the same moment. Their schema set-ups used to collide in DuckDB's
+    catalog (a write-write conflict) and the workshop read as a damaged file."""
+    first = create_workspace()
+    token = first.token
+    first.close()
+    failures: list[BaseException] = []
+
+    def open_one(start: threading.Barrier, handles: list, kind: dict) -> None:
+        start.wait()
+        try:
+            handles.append(open_workspace(token, **kind))
+        except Exception as error:  # every failure is collected and shown
+            failures.append(error)
+
+    kinds = ({}, {"refuse_writes": True}, {"refuse_writes": True, "votes": True}, {})
+    for _ in range(10):
+        start = threading.Barrier(len(kinds))
+        handles: list = []
+        threads = [threading.Thread(target=open_one, args=(start, handles, kind)) for kind in kinds]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for handle in handles:
+            handle.close()
+        assert not failures, [getattr(error, "detail", str(error)) for error in failures]
+        assert len(handles) == len(kinds)
 
 
 def test_unknown_or_malformed_tokens_are_refused(data_dir):
