@@ -55,6 +55,28 @@ def inside(page, selector: str, index: int = 0) -> dict:
     return box
 
 
+def clipped_texts(page, selector: str, index: int) -> list[str]:
+    """The chart's texts drawn partly outside its SVG (cut off on screen: a title pushed out of
+    the top by an axis title longer than the plot is high). A text's box includes the font's
+    ascent, a few pixels above the letters, so up to 4 px outside is no cut."""
+    return (
+        page.locator(selector)
+        .nth(index)
+        .evaluate(
+            """chart => {
+            const svg = chart.querySelector('svg'); if (!svg) return [];
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].filter(t => {
+                const r = t.getBoundingClientRect();
+                const out = r.top < box.top - 4 || r.bottom > box.bottom + 4
+                    || r.left < box.left - 4 || r.right > box.right + 4;
+                return r.height > 0 && t.textContent.trim() && out;
+            }).map(t => t.textContent);
+        }"""
+        )
+    )
+
+
 def overlap(a: dict | None, b: dict | None) -> bool:
     assert a is not None and b is not None
     return not (
@@ -89,6 +111,8 @@ def test_the_board_and_both_charts_share_one_screen_through_a_real_drag(
         board = inside(page, BOARD)
         profile = inside(page, CHART, 0)
         inside(page, CHART, 1)
+        for i in range(2):  # no title or label cut off (the advantage map's title once was)
+            assert not clipped_texts(page, CHART, i), (i, clipped_texts(page, CHART, i))
         assert profile["x"] >= board["x"] + board["width"], "the charts are not beside the board"
         no_horizontal_scroll(page)
         before = page.locator(CHART).first.screenshot()
@@ -154,6 +178,7 @@ def test_every_story_slide_fits_one_projector_screen(browser, app_server, segmen
                 expect(page.locator(CHART).first).to_be_visible(timeout=30_000)
             for i in range(page.locator(CHART).count()):
                 inside(page, CHART, i)
+                assert not clipped_texts(page, CHART, i), (stem, i, clipped_texts(page, CHART, i))
             for i in range(page.locator('[data-testid="stDataFrame"]').count()):
                 inside(page, '[data-testid="stDataFrame"]', i)
             main = page.evaluate(

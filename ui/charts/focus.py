@@ -149,7 +149,9 @@ def target_rows(targets: pd.DataFrame) -> pd.DataFrame:
 
 
 @cache
-def _map_template(competitors: tuple[str, ...], legend_columns: int) -> dict:
+def _map_template(competitors: tuple[str, ...], legend_columns: int, low: bool) -> dict:
+    """``low``: the chart is short (presentation mode), so the vertical axis title is too: a title
+    longer than the plot is high pushes the chart title out of the top of the chart."""
     domain = [*competitors, OUR_TARGET]
     colours = [COMPETITOR_PALETTE[i % len(COMPETITOR_PALETTE)] for i in range(len(competitors))] + [INK]
     colour = alt.Color(
@@ -159,7 +161,7 @@ def _map_template(competitors: tuple[str, ...], legend_columns: int) -> dict:
         legend=alt.Legend(orient="bottom", columns=legend_columns, labelLimit=150, symbolStrokeWidth=4),
     )
     x = alt.X("step_order:O", title="Job step (numbers as on the board)", axis=alt.Axis(labelAngle=0))
-    y = alt.Y("satisfaction:Q", title="Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
+    y = alt.Y("satisfaction:Q", title="Satisfaction" if low else "Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
     lines = (
         alt.Chart(alt.NamedData(name="competitors"))
         .mark_line(point=alt.OverlayMarkDef(size=50), strokeWidth=2.5, opacity=0.8)
@@ -224,7 +226,10 @@ def advantage_map(lines: pd.DataFrame, targets: pd.DataFrame, threshold: float, 
     competitors = tuple(sorted(lines["series"].unique()))
     columns = len(competitors) + 1 if one_line_legend else 3
     return with_data(
-        _map_template(competitors, columns), competitors=lines, target=target_rows(targets), threshold=line
+        _map_template(competitors, columns, one_line_legend),
+        competitors=lines,
+        target=target_rows(targets),
+        threshold=line,
     )
 
 
