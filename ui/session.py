@@ -13,7 +13,8 @@ and the URL, and later runs open it like any other workspace.
 
 Workspace store (issue 17, item 3): workspaces open through core.workspace.store_sync with the
 process's store (ui/store_config.py). With PostgreSQL the local file is a working copy: rebuilt
-from the store when missing, refreshed at the start of every run, and every change is pushed.
+from the store when missing, refreshed at the start of every run (view links too: they pull and never
+push), and every change is pushed.
 
 Connections (issue 9.6): a workspace's connection is per session (``scope="session"``) and
 closed when the session ends; DuckDB shares one database instance between the connections
@@ -75,12 +76,13 @@ def _session_open(token: str) -> Workspace:
 def _session_view(workspace_id: str, votes: bool = False) -> Workspace:
     """This session's read-only handle (a view or vote link): core refuses every write through it,
     except, for a vote link (``votes``), the participant's votes (core.strategy.votes). With the
-    PostgreSQL store, a missing working copy is rebuilt from the store first."""
+    PostgreSQL store, a missing working copy is rebuilt from the store first, and the handle is
+    attached to the store: a vote reaches it at once, and a view link's copy is pulled at the start
+    of every run (it never pushes), so an app process serving only viewers follows the facilitator."""
     store = active_store()
     if store.durable and not workspace_exists(workspace_id):
         open_stored_workspace(workspace_id, store).close()
-    handle = open_workspace(workspace_id, refuse_writes=True, votes=votes)
-    return attach(handle, store) if votes else handle  # a participant's votes reach the store at once
+    return attach(open_workspace(workspace_id, refuse_writes=True, votes=votes), store)
 
 
 def role() -> Role:

@@ -61,3 +61,7 @@ CREATE OR REPLACE TABLE {table} AS SELECT * FROM incoming_snapshot;
 -- old revision number is served for the pulled data.
 INSERT INTO settings (key, value) VALUES ('revision', $revision::VARCHAR::JSON)
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+
+-- name: access_mode
+-- 'read_only' for a connection opened read-only (the shared sample): nothing can be pulled into it.
+SELECT current_setting('access_mode');

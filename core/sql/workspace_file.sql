@@ -231,3 +231,23 @@ INSERT INTO votes BY NAME SELECT * FROM incoming_framework;
 -- name: restore_dot_votes
 DELETE FROM dot_votes;
 INSERT INTO dot_votes BY NAME SELECT * FROM incoming_framework;
+
+-- Change marks (issue 17.4, core/workspace/change_marks.py) are concurrency bookkeeping, not user
+-- work: the file does not carry them, and a restore starts them afresh (decision): every item is
+-- marked as changed by the restore, at its revision and by no writer. A page drawn after the
+-- restore is never refused; one drawn before it is refused for anything it changes rather than
+-- silently overwriting what the restore brought. "Every item": each one marked before the restore
+-- (a setting the restore took back to its default included) and each one the restore brought
+-- (the items check_and_mark's callers name: docs/ARCHITECTURE.md, "Two people at once").
+-- name: restart_change_marks
+UPDATE change_marks SET rev = (SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'revision'), writer = '';
+INSERT INTO change_marks (item, rev, writer)
+SELECT DISTINCT item, (SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'revision'), ''
+FROM (
+    SELECT 'scenario:' || scenario_id FROM scenarios
+    UNION ALL SELECT kind || ':' || sc.scenario_id || ':' || st.step_id
+    FROM scenarios sc CROSS JOIN steps st CROSS JOIN (VALUES ('choice'), ('note')) AS kinds(kind)
+    UNION ALL SELECT 'step:' || step_id FROM steps
+    UNION ALL SELECT 'setting:' || key FROM settings WHERE key NOT IN ('revision', 'schema_version')
+) AS restored(item)
+ON CONFLICT (item) DO UPDATE SET rev = excluded.rev, writer = excluded.writer;

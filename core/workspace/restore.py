@@ -8,7 +8,8 @@ and the settings (core.workspace.restore_settings). A problem that makes the fil
 and the restore goes on with their defaults. Then :func:`restore` replaces survey, settings,
 scenarios, decisions, segmentations and framework entries in ONE transaction (the survey through
 core.intake.store.write_survey, the same code path as any import): either all of it is
-restored or nothing changes. The survey is re-imported through
+restored or nothing changes. The change marks of issue 17.4 are not in the file: the restore
+starts them afresh (``restart_change_marks`` in core/sql/workspace_file.sql). The survey is re-imported through
 core.intake.importers.import_survey, on the scale the settings name, and the exported ids, order
 and texts (steps, outcomes, attribute names) are put back exactly.
 """
@@ -255,6 +256,8 @@ def restore(ws: Workspace, file: WorkspaceFile | bytes, file_name: str = "worksp
                     frame = pd.DataFrame({columns[0]: pd.Series(dtype=object)})
                 cur.register("incoming_framework", frame)
                 cur.execute(sql(f"restore_{step}"))
+            step = "the change marks"
+            cur.execute(sql("restart_change_marks"))  # afresh: core/sql/workspace_file.sql says why
         except duckdb.Error as exc:
             first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
             raise WorkspaceFileError(

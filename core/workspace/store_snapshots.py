@@ -110,6 +110,12 @@ def fingerprints(
     return found
 
 
+def is_exact(fingerprint: str) -> bool:
+    """True for a small table's fingerprint (a digest of every row); False for a big table's, which
+    stands for its content only through the row count and the survey signature (module docstring)."""
+    return "|big:" not in fingerprint
+
+
 def snapshot(cur: duckdb.DuckDBPyConnection, name: str, columns: str, fingerprint: str) -> TableSnapshot:
     """The rows of table ``name`` as a :class:`TableSnapshot` (Parquet bytes)."""
     table = cur.sql(_sql("snapshot"), params={"table": quote_identifier(name)}).to_arrow_table()

@@ -14,6 +14,17 @@ working copy (docs/ARCHITECTURE.md, "Workspaces in PostgreSQL"):
   the store's revision; when it is newer than the copy's, the tables written since are applied
   in one local transaction, and the copy's revision counter is set above both, so no view cached
   under the old number is served.
+* **View links pull too, and never push** (decision). A view link's handle refuses every write,
+  yet its working copy must follow the facilitator working on another app process: :func:`attach`
+  gives it a *pull-only* sync (``StoreSync.pushes`` false). The pull writes the copy through a
+  cursor of its own, as for an edit handle, never through the handle's refused write entry points;
+  a pull-only sync never sends anything, not even a local workspace the store has never seen.
+* **One sync state per working copy.** Every handle of a process on one file (edit, view, vote
+  sessions) shares one DuckDB instance, so they share ``store_sync_state`` too, and their pushes and
+  pulls take one lock per file: a change pulled by one handle is not applied again by another.
+  A pull leaves the copy alone while a table it would replace holds a local change the store has
+  not got (committed by an edit session whose push is still to come, or failed): that session's
+  next push sends it, the next pull brings the rest.
 * **Rebuild.** A workspace the store holds but the data directory lacks (a hosted restart wiped
   the disk, or another app process created it) is rebuilt from the store on open
   (:func:`open_stored_workspace`).
@@ -45,11 +56,12 @@ from core.workspace.database import (
     workspace_path,
 )
 from core.workspace.store import WorkspaceStore
-from core.workspace.store_snapshots import BIG_ROWS, apply, columns_of, fingerprints, snapshot
+from core.workspace.store_snapshots import BIG_ROWS, apply, columns_of, fingerprints, is_exact, snapshot
 from core.workspace.store_types import StoreUnavailable
 
 REVISION = "revision"
 TABLE_PREFIX = "table:"
+SETTINGS = "settings"  # where a pull raises the copy's revision counter
 _LOCKS: dict[str, threading.RLock] = {}
 _LOCKS_GUARD = threading.Lock()
 
@@ -75,13 +87,16 @@ def _state(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
 class StoreSync:
     """The write listener that pushes a workspace's changed tables to ``store``."""
 
-    def __init__(self, store: WorkspaceStore, big_rows: int = BIG_ROWS):
+    def __init__(self, store: WorkspaceStore, big_rows: int = BIG_ROWS, *, pushes: bool = True):
         self.store = store
         self.big_rows = big_rows
+        self.pushes = pushes  # False: a view link's sync, which only pulls (module docstring)
         self.problem: str | None = None  # the last failed push, until one succeeds
         self.pushed_tables: tuple[str, ...] = ()  # what the last push sent (tests, benchmarks)
 
     def __call__(self, workspace: Workspace, tables: tuple[str, ...] | None = None) -> None:
+        if not self.pushes:
+            return  # a view link's handle writes nothing; if it ever did, it would not reach the store
         try:
             self.push(workspace, tables)
         except StoreUnavailable as error:
@@ -137,7 +152,8 @@ class StoreSync:
                         raise WorkspaceDeleted(
                             "This workspace was deleted (from another copy of the app). Its link no longer opens it."
                         )
-                    self.push(workspace)  # a local workspace the store has never seen: adopt it
+                    if self.pushes:
+                        self.push(workspace)  # a local workspace the store has never seen: adopt it
                     return False
                 if stored == synced:
                     return False
@@ -150,27 +166,54 @@ class StoreSync:
 
 
 def _apply_changes(cur: duckdb.DuckDBPyConnection, revision: int, tables, state: dict[str, str], big_rows: int) -> bool:
-    """Apply ``tables`` in one local transaction and record the copy's new sync state."""
+    """Apply ``tables`` in one local transaction and record the copy's new sync state.
+
+    Nothing is applied while a table it would replace, or ``settings`` (where the copy's revision
+    counter is raised), holds a local change the store has not got (:func:`_unpushed`). The
+    fingerprints recorded are taken after the counter was raised, so the raise alone is neither
+    pushed nor mistaken for such a change by the next pull.
+    """
     local_revision = _local_revision(cur)
     cur.execute("BEGIN TRANSACTION")
     try:
         fresh = [t for t in tables if state.get(TABLE_PREFIX + t.name) != t.fingerprint]  # not pushed from here
-        local = columns_of(cur, [t.name for t in fresh]) if fresh else {}
+        applied = [t.name for t in fresh]
+        if applied and _unpushed(cur, [*applied, SETTINGS], state, big_rows):
+            cur.execute("ROLLBACK")  # the push of that change comes first; the next run pulls
+            return False
+        local = columns_of(cur, applied) if applied else {}
         for stored in fresh:
             apply(cur, stored, local.get(stored.name))
-        applied = [t.name for t in fresh]
-        now = fingerprints(cur, big_rows)
-        for name in applied:
-            cur.execute(_sql("put_state"), {"name": TABLE_PREFIX + name, "value": now[name]})
-        cur.execute(_sql("put_state"), {"name": REVISION, "value": str(revision)})
         if applied:
             pulled_revision = _local_revision(cur)
             cur.execute(_sql("set_revision"), {"revision": max(local_revision, pulled_revision) + 1})
+            now = fingerprints(cur, big_rows, only=(*applied, SETTINGS))
+            for name, fingerprint in now.items():
+                cur.execute(_sql("put_state"), {"name": TABLE_PREFIX + name, "value": fingerprint})
+        cur.execute(_sql("put_state"), {"name": REVISION, "value": str(revision)})
         cur.execute("COMMIT")
     except duckdb.Error:
         cur.execute("ROLLBACK")  # e.g. another session of this process is writing the same table:
         return False  # nothing applied; the next run pulls again
     return bool(applied)
+
+
+def _unpushed(cur: duckdb.DuckDBPyConnection, names: list[str], state: dict[str, str], big_rows: int) -> bool:
+    """True when one of the tables ``names`` differs from what this copy last pushed or pulled: a
+    local change not yet in the store (an edit session's push still to come, or failed), which
+    replacing the table would lose.
+
+    Only exact fingerprints (small tables) are compared. A big table's stands for its content through
+    the survey signature and DuckDB's row estimate, both of which can differ without a change of its
+    own; the app changes a big table only with a revision bump, so ``settings`` stands for it here.
+    """
+    known = {name: state[TABLE_PREFIX + name] for name in names if TABLE_PREFIX + name in state}
+    current = fingerprints(cur, big_rows, known, tuple(known)) if known else {}
+    return any(
+        current.get(name) != fingerprint
+        for name, fingerprint in known.items()
+        if is_exact(fingerprint) and is_exact(current.get(name, ""))
+    )
 
 
 def _local_revision(cur: duckdb.DuckDBPyConnection) -> int:
@@ -191,16 +234,22 @@ def sync_of(workspace: Workspace) -> StoreSync | None:
 
 
 def attach(workspace: Workspace, store: WorkspaceStore, big_rows: int = BIG_ROWS) -> Workspace:
-    """Keep ``workspace`` (a writable file workspace, or a vote link's handle: votes are its only
-    writes) in ``store``: push after every write, and pull what the store has newer now. A local
-    store (not durable) changes nothing."""
-    if not store.durable or (workspace.read_only and not workspace.accepts_votes):
+    """Keep ``workspace`` in ``store``: a writable file workspace or a vote link's handle (votes are
+    its only writes) pushes after every write; a view link's handle only pulls. Pull what the store
+    has newer now. A local store (not durable), a copy-on-write handle (the shared sample: its copy
+    is attached once made) and a handle on a read-only connection (nothing can be pulled into it)
+    change nothing."""
+    if not store.durable or workspace.copy_on_write or _read_only_connection(workspace):
         return workspace
     workspace.cursor().execute(_sql("state_table"))
-    sync = StoreSync(store, big_rows)
+    sync = StoreSync(store, big_rows, pushes=workspace.accepts_votes)
     workspace.on_write(sync)
     sync.pull(workspace)
     return workspace
+
+
+def _read_only_connection(workspace: Workspace) -> bool:
+    return workspace.cursor().execute(_sql("access_mode")).fetchall()[0][0] == "read_only"
 
 
 def refresh(workspace: Workspace) -> bool:

@@ -1,6 +1,7 @@
 """Workspaces kept in PostgreSQL (issue 17, item 3) with real `streamlit run` processes, Chromium and a
 real PostgreSQL (tests/postgres_server.py): wipe the server's disk and restart, every workspace is
-back; two app processes on one store see each other's changes."""
+back; two app processes on one store see each other's changes, also when the second serves the
+workspace only through a view link."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from core.strategy import capabilities, scenarios
+from core.workspace.link_index import StoreLinkIndex
+from core.workspace.links import Role, link, set_link_index
 from core.workspace.store import store_from_url
-from core.workspace.store_sync import open_stored_workspace
+from core.workspace.store_sync import open_stored_workspace, stored_workspace_exists
 from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace
 
 pytestmark = pytest.mark.timeout(420, method="signal")
@@ -92,4 +95,30 @@ def test_two_app_processes_on_one_store_see_each_others_changes(page, second_pag
 
     open_app(page, f"{first.url}/capabilities?ws={token}")
     assert capability_count(page) == 2  # pulled at the start of the run
+    assert exception_texts(page) == [] and exception_texts(second_page) == []
+
+
+def test_a_process_serving_only_a_view_link_shows_the_facilitators_changes(
+    page, second_page, postgres_server, app_server_factory
+):
+    url = postgres_server.create_database()
+    facilitator = app_server_factory(env={"JTBD_STORE_URL": url})
+    viewers = app_server_factory(env={"JTBD_STORE_URL": url})  # an executive's laptop lands here
+
+    open_app(page, f"{facilitator.url}/capabilities")
+    add_capability(page, "Before the executive looked")
+    token = token_in(page)
+    store = store_from_url(url)
+    set_link_index(StoreLinkIndex(store), lambda workspace_id: stored_workspace_exists(workspace_id, store))
+    view = link(token, Role.VIEW)  # as the Share menu issues it, kept in the store
+    store.close()
+
+    open_app(second_page, f"{viewers.url}/capabilities?ws={view}")
+    assert capability_count(second_page) == 1  # the viewers' process built its copy from the store
+    add_capability(page, "While the executive watches")
+    assert capability_count(page) == 2
+
+    open_app(second_page, f"{viewers.url}/capabilities?ws={view}")  # the executive reloads
+    assert capability_count(second_page) == 2  # pulled at the start of the run, not the old copy
+    expect(second_page.get_by_text("View-only link", exact=False).first).to_be_visible()  # still a view
     assert exception_texts(page) == [] and exception_texts(second_page) == []
