@@ -95,14 +95,11 @@ _OPENING: dict[Path, threading.Lock] = {}  # one lock per workspace file: see _o
 
 
 def _opening(path: Path) -> threading.Lock:
-    """The lock that serialises opening ``path`` in this process.
-
-    Opening runs :func:`initialise`, whose ``CREATE OR REPLACE`` statements write the catalog. Two
-    sessions opening the same workshop at the same moment (a room scanning the vote QR code, every
-    browser reconnecting after a restart) share one DuckDB instance, and their concurrent catalog
-    writes fail with a write-write conflict, which used to read as a damaged file. DuckDB's file lock
-    already keeps other processes out, so a lock per file in this process is enough.
-    """
+    """The lock that serialises opening ``path`` in this process: opening runs :func:`initialise`,
+    whose ``CREATE OR REPLACE`` statements write the catalog, and sessions opening one workshop at
+    the same moment (a room scanning the vote QR code, browsers reconnecting after a restart) share
+    one DuckDB instance, where their catalog writes collided (a write-write conflict that read as a
+    damaged file). DuckDB's file lock keeps other processes out, so a lock per file is enough."""
     with _OPENING_GUARD:
         return _OPENING.setdefault(path.resolve(), threading.Lock())
 
