@@ -20,8 +20,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Dataframe, DownloadButton, UnknownElement, Widget
 
+from core.analysis.scoring import load_settings
 from core.analysis.segment_store import save_segmentation
-from core.analysis.waves import add_wave
+from core.analysis.waves import BASE_WAVE, add_wave, list_waves
 from core.analysis.waves_intake import check_wave
 from core.strategy import capabilities, communication, metric_measurements, metrics, scenarios
 from core.strategy import customers as cs
@@ -29,10 +30,11 @@ from core.strategy.communication_messages import set_message
 from core.strategy.tradeoff_store import add_hand_row
 from core.workspace.database import open_workspace
 from core.workspace.links import Role, link
-from tests.app.app_helpers import new_app, page_failures
+from tests.app.app_helpers import new_app, page_failures, switch_to, texts
 from tests.wave_files import second_wave
 from ui import warm_imports
 from ui.router import SECTIONS
+from ui.wave_picker import PICKER_KEY
 
 # The page file of every title in SECTIONS (URL paths are the files' stems).
 PAGE_FILES = {
@@ -199,3 +201,28 @@ def test_the_facilitator_still_has_the_write_controls(seeded: str) -> None:
     assert any("capabilities_add" in c for c in live["Capabilities"])
     assert any("metrics_template_margin" in c for c in live["Metrics"])
     assert any("tradeoff_weight_opportunity" in c for c in live["Trade-offs"])
+
+
+def test_a_viewer_switches_the_wave_shown_for_itself_only(seeded: str) -> None:
+    """The sidebar's "Scores from wave" is live for a viewer: the choice is its own (a personal
+    setting on its handle); the workspace keeps the facilitator's wave."""
+    at = new_app(link(seeded, Role.VIEW), timeout=180)
+    at.run()
+    switch_to(at, "pages/opportunities.py", timeout=180)
+    autumn = next(w for w, label in _waves(seeded) if label == "Autumn")
+    at.selectbox(key=PICKER_KEY).set_value(autumn).run(timeout=180)
+    assert not at.exception, at.exception
+    assert "from wave “Autumn”" in texts(at.caption)  # the viewer's pages follow its choice
+    ws = open_workspace(seeded)
+    try:
+        assert load_settings(ws).wave == BASE_WAVE  # stored: unchanged
+    finally:
+        ws.close()
+
+
+def _waves(token: str) -> list[tuple[int, str]]:
+    ws = open_workspace(token)
+    try:
+        return [(int(w), str(label)) for w, label in list_waves(ws)[["wave_id", "label"]].itertuples(index=False)]
+    finally:
+        ws.close()
