@@ -26,7 +26,7 @@ def capabilities_body(ws: Workspace) -> None:
     scenario = f"focus scenario “{literal(v.scenario)}”" if v.scenario else "no focus scenario yet"
     st.caption(
         f"Columns: needs of steps chosen *differentiate* in the {scenario}, and every need at or above the high "
-        f"band ({v.scoring.high:g}), by opportunity. Every change is saved at once."
+        f"band ({v.scoring.high:g}), by opportunity." + (" Every change is saved at once." if writable(ws) else "")
     )
     gaps, caps, cols = st.columns(3)
     gaps.metric("Critical gaps", len(v.gaps))

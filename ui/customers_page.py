@@ -136,8 +136,10 @@ def customers_body(ws: Workspace) -> None:
             label_visibility="collapsed",
         )  # fmt: skip
     first = (page - 1) * PAGE_SIZE
+    ticks = "tick a fact when" if writable(ws) else "a tick means"  # a view link: the ticks are greyed
     note.caption(
-        f"Tick a fact when the customer knows we understand it (“they know we know”); saved at once. "
+        f"{ticks.capitalize()} the customer knows we understand it (“they know we know”)"
+        f"{'; saved at once' if writable(ws) else ''}. "
         f"Showing {first + 1 if len(shown) else 0}–{min(first + PAGE_SIZE, len(shown))} of {len(shown)} "
         f"customers ({len(v.customers)} on the board)."
     )
