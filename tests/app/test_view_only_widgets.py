@@ -61,6 +61,7 @@ PAGE_FILES = {
 # changes only what this browser looks at, never what is stored.
 LOOK_ONLY = {
     r"presentation_(dark_)?toggle": "presentation mode and its dark variant (the URL, this browser)",
+    r"slide_prev|slide_next|slide_dark|present_exit": "the slide bar: previous, next, dark, exit",
     r"scores_from_wave": "the wave shown: on a view link the viewer's own choice (Workspace personal settings)",
     r"focus_scenario_pick": "the scenario shown: the viewer's own choice, kept on its handle",
     r"focus_mode": "Decide / Compare scenarios: which view of the Focus matrix",
@@ -154,10 +155,12 @@ def test_sections_name_only_known_pages() -> None:
     assert {title for titles in SECTIONS.values() for title in titles} == set(PAGE_FILES)
 
 
-def visit_every_page(token: str) -> dict[str, list[str]]:
-    """Open every routed page through ``token``; the live write controls found, by page title.
-    Every page must run without an exception and without stopping at a refused write."""
+def visit_every_page(token: str, present: bool = False) -> dict[str, list[str]]:
+    """Open every routed page through ``token`` (as slides when ``present``); the live write controls
+    found, by page title. Every page must run without an exception or stopping at a refused write."""
     at = new_app(token, timeout=180)
+    if present:
+        at.query_params["present"] = "1"
     at.run()
     assert not at.exception, at.exception
     # The background warm-up parses the page files (ast.parse) while Streamlit parses the page it
@@ -183,6 +186,12 @@ def visit_every_page(token: str) -> dict[str, list[str]]:
 def test_a_viewer_sees_no_live_write_control_on_any_page(seeded: str) -> None:
     live = visit_every_page(link(seeded, Role.VIEW))
     assert not live, "\n".join(f"{page}: {controls}" for page, controls in live.items())
+
+
+def test_a_viewer_presenting_sees_no_live_write_control_on_any_slide(seeded: str) -> None:
+    """Presentation mode draws some pages differently (slides): the same rule holds there."""
+    live = visit_every_page(link(seeded, Role.VIEW), present=True)
+    assert not live, "\\n".join(f"{page}: {controls}" for page, controls in live.items())
 
 
 def test_a_viewer_of_a_workspace_nobody_has_worked_on_sees_every_page(sample_token: str) -> None:
