@@ -23,6 +23,7 @@ from ui.session import current
 from ui.settings_notice import scores_note, show_scoring_rule, show_settings_warnings
 from ui.text import literal
 from ui.view_charts import competitor_charts
+from ui.view_only import view_note
 from ui.wave_picker import base_wave_caption
 
 US_KEY, THRESHOLD_KEY, STEP_KEY = "comp_us", "comp_threshold", "comp_step"
@@ -81,6 +82,7 @@ SLIDE_MAP = 215  # px of the advantage map's plot on a slide (1280 × 720 with t
 
 ws = workspace()
 st.title("Competitors")
+view_note(ws)
 show_settings_warnings(ws, "scoring", "competition")
 show_scoring_rule(ws)
 base_wave_caption(ws)

@@ -32,6 +32,7 @@ from ui.upload import (
     scale_widget_key,
     upload_widget,
 )
+from ui.view_only import view_note
 from ui.wave_picker import data_page_waves
 
 TABS_KEY = "data_tab"
@@ -204,6 +205,7 @@ def settings_tab(ws: Workspace, info: SurveyInfo) -> None:
 ws = workspace()
 info = page_views.survey(ws).info
 st.title("Data")
+view_note(ws)
 show_settings_warnings(ws, "scoring")
 viewer = ws.refuses_writes  # a view link: nothing here can be loaded or changed (issue 17.1)
 guided = not viewer and render_guide(ws, info)  # the guide says which survey is loaded

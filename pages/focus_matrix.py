@@ -9,13 +9,17 @@ from ui.report_downloads import report_popover
 from ui.room_votes import room_votes_panel
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
+from ui.view_only import no_scenario_for_viewer, view_note
 
 ws = workspace()
 st.title("Focus matrix")
+view_note(ws)
 show_settings_warnings(ws, "scoring", "competition", "focus")
 show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")
+    st.stop()
+if no_scenario_for_viewer(ws):
     st.stop()
 
 if not presentation.presenting():  # one projector screen: the board says it

@@ -15,10 +15,12 @@ from ui.jobmap_editor import outcomes_editor, show_feedback, step_controls, step
 from ui.jobmap_slide import jobmap_slide
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule
+from ui.view_only import view_note
 
 VIEW = "job map"
 ws = workspace()
 st.title("Job map")
+view_note(ws)
 show_feedback()
 show_scoring_rule(ws)
 if page_views.survey(ws).info is None:

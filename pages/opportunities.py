@@ -9,12 +9,14 @@ from ui.opportunities_ranking import ranking_tab
 from ui.opportunity_slide import opportunity_slide
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule, show_settings_warnings
+from ui.view_only import view_note
 
 TABS_KEY = "opportunities_tab"
 RANKING, METHODS = "Landscape and ranking", "Methods"
 
 ws = workspace()
 st.title("Opportunities")
+view_note(ws)
 show_settings_warnings(ws, "scoring")
 show_scoring_rule(ws)
 if page_views.survey(ws).info is None:

@@ -22,6 +22,7 @@ from ui.segments_slide import segments_slide
 from ui.session import job_workspace
 from ui.settings_notice import scores_note, show_scoring_rule, show_settings_warnings
 from ui.text import literal
+from ui.view_only import view_note
 from ui.wave_picker import base_wave_caption
 
 TABS_KEY = "seg_tab"
@@ -202,6 +203,7 @@ def segments_tab(ws: Workspace) -> None:
 
 ws = workspace()
 st.title("Segments")
+view_note(ws)
 show_settings_warnings(ws, "scoring")
 show_scoring_rule(ws)
 base_wave_caption(ws)

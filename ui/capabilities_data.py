@@ -24,6 +24,7 @@ from core.workspace.database import Workspace
 from ui import editor_saves
 from ui.editor_saves import run_change, save_left_edits, save_on_change
 from ui.view_cache import cached, survey_key
+from ui.view_only import read_only_editor, writable
 
 TOAST_KEY = "capabilities_toast"
 ERROR_KEY = "capabilities_error"
@@ -51,8 +52,12 @@ def editor_key(name: str, workspace: Workspace) -> str:
 def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, **options: Any) -> None:
     """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``:
     by its on_change callback (a browser), else by ui.editor_saves.save_left_edits when the run still finds
-    edits under the key (an invalid edit: the message; edits set through session_state: saved)."""
+    edits under the key (an invalid edit: the message; edits set through session_state: saved).
+    A view link gets the same table, every cell read-only, and nothing to save."""
     key = editor_key(name, workspace)
+    if not writable(workspace):
+        read_only_editor(frame, key=key, **options)
+        return
     edited = st.data_editor(
         frame,
         key=key,

@@ -20,6 +20,7 @@ from core.strategy.vrio import LINK_LABELS
 from core.views.capabilities import CapabilitiesView
 from core.workspace.database import Workspace
 from ui.capabilities_data import change, editor
+from ui.view_only import writable
 
 LEVELS = list(LINK_LABELS.values())
 GAP_MARK = "⚠ "
@@ -115,8 +116,12 @@ def cell_note(workspace: Workspace, view: CapabilitiesView) -> None:
     hit = view.cells[(view.cells["capability_id"] == capability) & (view.cells["outcome_id"] == need)]
     current = "" if hit.empty or pd.isna(hit["note"].iloc[0]) else str(hit["note"].iloc[0])
     key = f"cap_note_{capability}_{need}_{workspace.revision}"
-    st.text_area("Note on this cell", value=current, key=key, max_chars=capabilities.MAX_TEXT, height=80)
-    st.button("Save note", key="cap_note_go", on_click=_save_note, args=(workspace, capability, need, key))
+    viewer = not writable(workspace)  # a view link reads the note, saves none
+    st.text_area(
+        "Note on this cell", value=current, key=key, max_chars=capabilities.MAX_TEXT, height=80, disabled=viewer
+    )
+    if not viewer:
+        st.button("Save note", key="cap_note_go", on_click=_save_note, args=(workspace, capability, need, key))
 
 
 def _save_note(workspace: Workspace, capability: str, need: str, key: str) -> None:

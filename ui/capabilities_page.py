@@ -15,6 +15,7 @@ from ui.capabilities_matrix import cell_note, columns_control, gap_list, legend,
 from ui.capabilities_rows import quick_add, rows_editor
 from ui.capabilities_vrio import investment, vrio_editor, vrio_summary
 from ui.text import literal
+from ui.view_only import writable
 
 
 @st.fragment
@@ -25,13 +26,14 @@ def capabilities_body(ws: Workspace) -> None:
     scenario = f"focus scenario “{literal(v.scenario)}”" if v.scenario else "no focus scenario yet"
     st.caption(
         f"Columns: needs of steps chosen *differentiate* in the {scenario}, and every need at or above the high "
-        f"band ({v.scoring.high:g}), by opportunity. Every change is saved at once."
+        f"band ({v.scoring.high:g}), by opportunity." + (" Every change is saved at once." if writable(ws) else "")
     )
     gaps, caps, cols = st.columns(3)
     gaps.metric("Critical gaps", len(v.gaps))
     caps.metric("Capabilities", len(v.rows))
     cols.metric("Need columns", len(v.columns))
-    quick_add(ws)
+    if writable(ws):  # a view link adds nothing (issue 17.1)
+        quick_add(ws)
 
     matrix_tab, rows_tab, invest_tab, vrio_tab = st.tabs(["Matrix and gaps", "Capabilities", "Investment", "VRIO"])
     with matrix_tab:
@@ -39,12 +41,14 @@ def capabilities_body(ws: Workspace) -> None:
             st.info("Add a capability above, and keep at least one need as a column, to fill the matrix.")
         else:
             matrix_grid(ws, v)
-            whole_line(ws, v)
+            if writable(ws):
+                whole_line(ws, v)
         st.subheader(f"Critical gaps ({len(v.gaps)})")
         gap_list(v)
-        with st.expander("Columns: what each one is, add or remove one"):
+        with st.expander("Columns: what each one is" + (", add or remove one" if writable(ws) else "")):
             legend(v)
-            columns_control(ws, v)
+            if writable(ws):
+                columns_control(ws, v)
         if not v.rows.empty and not v.columns.empty:
             with st.expander("A note on a cell"):
                 cell_note(ws, v)

@@ -30,6 +30,7 @@ from core.workspace.database import Workspace
 from ui import editor_saves
 from ui.editor_saves import run_change, save_left_edits, save_on_change
 from ui.view_cache import cached, survey_key
+from ui.view_only import read_only_editor, writable
 
 TOAST_KEY = "communication_toast"
 ERROR_KEY = "communication_error"
@@ -68,8 +69,12 @@ def editor_key(name: str, workspace: Workspace) -> str:
 
 
 def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, **options: Any) -> None:
-    """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``."""
+    """An st.data_editor whose every edit is saved at once by ``apply(workspace, edited table)``;
+    for a view link the same table, every cell read-only, and nothing to save."""
     key = editor_key(name, workspace)
+    if not writable(workspace):
+        read_only_editor(frame, key=key, **options)
+        return
     edited = st.data_editor(
         frame,
         key=key,

@@ -16,6 +16,7 @@ from core.wording import plural
 from core.workspace.database import Workspace
 from ui.communication_data import change, editor
 from ui.text import literal
+from ui.view_only import writable
 
 PENDING_KEY = "communication_delete_pending"
 KIND_KEY = "communication_new_kind"
@@ -53,7 +54,8 @@ def touchpoints_editor(workspace: Workspace, view: CommunicationView) -> None:
             "messages": st.column_config.NumberColumn("Messages", disabled=True, width=90),
         },
     )  # fmt: skip
-    delete_prompt(workspace, view)
+    if writable(workspace):  # a view link deletes nothing
+        delete_prompt(workspace, view)
 
 
 def _delete(workspace: Workspace, touchpoint_id: str, name: str) -> None:
@@ -116,8 +118,10 @@ def add_column(workspace: Workspace) -> None:
 
 
 def columns_control(workspace: Workspace, view: CommunicationView) -> None:
-    """Every element with what it is and the one thing that can be done to it."""
-    add_column(workspace)
+    """Every element with what it is and the one thing that can be done to it (greyed for a view link)."""
+    viewer = not writable(workspace)
+    if not viewer:
+        add_column(workspace)
     for row in view.elements.itertuples():
         if row.kind == "step" and not (row.differentiated or row.hidden or row.messages_held):
             continue  # a step not chosen to differentiate and without messages is no column
@@ -127,16 +131,17 @@ def columns_control(workspace: Workspace, view: CommunicationView) -> None:
         if row.kind == "step" and (row.differentiated or row.hidden):
             hidden = " (hidden)" if row.hidden else ""
             text.markdown(f"**{name}** — differentiated step{hidden}, {plural(held, 'message')}")
-            action.button("Show" if row.hidden else "Hide", key=key, on_click=change,
+            action.button("Show" if row.hidden else "Hide", key=key, on_click=change, disabled=viewer,
                           args=(lambda s=int(row.step_id), h=not row.hidden: comm.hide_step(workspace, s, h),  # type: ignore[arg-type]
                                 "Columns changed"))  # fmt: skip
         elif row.kind == "step":
             text.markdown(f"**{name}** — {comm.choice_label(row.choice)}, {plural(held, 'message')}")
-            action.button(f"Delete {plural(held, 'message')}", key=key, on_click=change,
+            action.button(f"Delete {plural(held, 'message')}", key=key, on_click=change, disabled=viewer,
                           args=(lambda e=str(row.element_id): comm.delete_step_messages(workspace, e),
                                 "Messages deleted"))  # fmt: skip
         else:
             text.markdown(f"**{name}** — {comm.ELEMENT_KINDS[str(row.kind)].lower()}, {plural(held, 'message')}")
             action.button("Delete" + (f" with {plural(held, 'message')}" if held else ""), key=key, on_click=change,
+                          disabled=viewer,
                           args=(lambda e=str(row.element_id): comm.delete_element(workspace, e),
                                 "Column deleted"))  # fmt: skip

@@ -13,6 +13,7 @@ from core.workspace.database import Workspace
 from ui.communication_data import change
 from ui.communication_map import variant_names
 from ui.text import literal
+from ui.view_only import writable
 
 N_KEY = "communication_n"
 TARGETS_KEY = "communication_targets"
@@ -39,7 +40,7 @@ def checks_section(workspace: Workspace, view: CommunicationView) -> None:
     st.columns([2, 3])[0].number_input(
         "N: a differentiated element needs a message at this many touchpoints",
         min_value=1, max_value=comm.MAX_MIN_TOUCHPOINTS, step=1, value=view.settings.min_touchpoints,
-        key=key, on_change=_save, args=(workspace, "min_touchpoints", key),
+        key=key, on_change=_save, args=(workspace, "min_touchpoints", key), disabled=not writable(workspace),
     )  # fmt: skip
     left, right = st.columns(2)
     with left:
@@ -78,10 +79,10 @@ def story_section(workspace: Workspace, view: CommunicationView) -> None:
         stored = [t for t in view.settings.targets if t in names]
         key = f"{TARGETS_KEY}_{workspace.revision}"
         st.multiselect("Target segments", list(names), default=stored, format_func=names.get, key=key,
-                       on_change=_save, args=(workspace, "targets", key),
+                       on_change=_save, args=(workspace, "targets", key), disabled=not writable(workspace),
                        placeholder="pick segments" if names else "save a segmentation first")  # fmt: skip
         key = f"{NOT_FOR_KEY}_{workspace.revision}"
         st.text_input("Who we are not for", value=view.settings.not_for, key=key, max_chars=comm.MAX_TEXT,
-                      on_change=_save, args=(workspace, "not_for", key))  # fmt: skip
+                      on_change=_save, args=(workspace, "not_for", key), disabled=not writable(workspace))  # fmt: skip
     with story:
         _part(view.story.story)

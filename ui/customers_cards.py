@@ -19,6 +19,7 @@ from core.workspace.database import Workspace
 from ui.customers_data import change
 from ui.customers_edit import edit_customer
 from ui.text import literal
+from ui.view_only import writable
 
 PER_ROW = 3
 
@@ -52,8 +53,9 @@ def card(workspace: Workspace, row: dict, facts: list[tuple[str, str, str, bool]
     st.markdown(_header(row))
     if isinstance(row["note"], str) and row["note"]:
         st.caption(literal(row["note"]))
+    viewer = not writable(workspace)  # a view link: the ticks show, greyed; nothing to edit
     if not facts:
-        st.caption("No facts yet: add one above (what makes this customer unique?).")
+        st.caption("No facts yet." if viewer else "No facts yet: add one above (what makes this customer unique?).")
     for kind in KINDS:
         mine = [f for f in facts if f[1] == kind]
         if not mine:
@@ -61,8 +63,15 @@ def card(workspace: Workspace, row: dict, facts: list[tuple[str, str, str, bool]
         st.caption(KIND_TITLES[kind])
         for fact_id, _, text, known in mine:
             key = known_key(fact_id, known)
-            st.checkbox(literal(text), value=known, key=key, on_change=_toggle, args=(workspace, fact_id, key, text))
-    if st.button("Edit", icon=":material/edit:", key=f"customers_edit_{row['customer_id']}"):
+            st.checkbox(
+                literal(text),
+                value=known,
+                key=key,
+                on_change=_toggle,
+                args=(workspace, fact_id, key, text),
+                disabled=viewer,
+            )
+    if not viewer and st.button("Edit", icon=":material/edit:", key=f"customers_edit_{row['customer_id']}"):
         edit_customer(workspace, str(row["customer_id"]))
 
 

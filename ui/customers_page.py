@@ -21,6 +21,7 @@ from ui.customers_cards import grid
 from ui.customers_data import ERROR_KEY, change, show_feedback, view
 from ui.customers_summary import rules_dialog, summary_strip
 from ui.text import literal
+from ui.view_only import writable
 
 NEW_NAME_KEY = "customers_new_name"
 NEW_TAGS_KEY = "customers_new_tags"
@@ -115,9 +116,14 @@ def customers_body(ws: Workspace) -> None:
     for warning in v.warnings:
         st.warning(literal(warning), icon=":material/tune:")
     summary_strip(v)
-    quick_add(ws, v)
+    if writable(ws):  # a view link adds nothing (issue 17.1)
+        quick_add(ws, v)
     if v.customers.empty:
-        st.info("Add your top customers above, then what makes each of them unique.")
+        st.info(
+            "Add your top customers above, then what makes each of them unique."
+            if writable(ws)
+            else "No customer on the board yet: the facilitator adds them with the edit link."
+        )
         return
     tag, segment, sort = filters(ws, v)
     shown = board(v, tag, segment, sort)
@@ -130,8 +136,10 @@ def customers_body(ws: Workspace) -> None:
             label_visibility="collapsed",
         )  # fmt: skip
     first = (page - 1) * PAGE_SIZE
+    ticks = "tick a fact when" if writable(ws) else "a tick means"  # a view link: the ticks are greyed
     note.caption(
-        f"Tick a fact when the customer knows we understand it (“they know we know”); saved at once. "
+        f"{ticks.capitalize()} the customer knows we understand it (“they know we know”)"
+        f"{'; saved at once' if writable(ws) else ''}. "
         f"Showing {first + 1 if len(shown) else 0}–{min(first + PAGE_SIZE, len(shown))} of {len(shown)} "
         f"customers ({len(v.customers)} on the board)."
     )

@@ -10,6 +10,7 @@ from core.views.customers import CustomersView
 from core.wording import percent
 from core.workspace.database import Workspace
 from ui.customers_data import change, show_feedback, view
+from ui.view_only import writable
 
 MIN_FACTS_KEY = "customers_min_facts"
 DEEP_KEY = "customers_deep"
@@ -65,6 +66,7 @@ def rules_dialog(workspace: Workspace) -> None:
     suffix = f"{s.min_facts}_{s.deep_customers}"
     min_key, deep_key = f"{MIN_FACTS_KEY}_{suffix}", f"{DEEP_KEY}_{suffix}"
     left, right = st.columns(2)
+    viewer = not writable(workspace)  # a view link reads the facilitator's two settings, greyed
     left.number_input(
         "Fewest facts to tell a customer apart",
         min_value=1,
@@ -73,6 +75,7 @@ def rules_dialog(workspace: Workspace) -> None:
         key=min_key,
         on_change=_save_settings,
         args=(workspace, min_key, deep_key),
+        disabled=viewer,
     )
     right.number_input(
         "Customers told apart for a segment known deeply",
@@ -82,6 +85,7 @@ def rules_dialog(workspace: Workspace) -> None:
         key=deep_key,
         on_change=_save_settings,
         args=(workspace, min_key, deep_key),
+        disabled=viewer,
     )
     if len(v.by_segment):
         st.markdown("**By segment**")

@@ -22,6 +22,7 @@ from ui.chart_downloads import chart_downloads
 from ui.charts.metrics import metric_chart, status_colour
 from ui.metrics_state import SELECTED_KEY, change, widget_key
 from ui.text import literal
+from ui.view_only import writable
 
 DATE_KEY = "metrics_new_date"
 VALUE_KEY = "metrics_new_value"
@@ -106,6 +107,8 @@ def computed_panel(workspace: Workspace, row: dict) -> None:
         st.info(literal(row["missing"]), icon=":material/info:")
         return
     st.markdown(f"Value now: **{literal(_figure(current, row['unit']))}**")
+    if not writable(workspace):  # a view link records nothing
+        return
     found = metric_sources.source(row["template_key"])
     if found is not None and found.record_all is not None:  # a series: one value per survey wave
         record_all = found.record_all
@@ -137,11 +140,16 @@ def detail(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
         st.markdown(figures(row))
         if row["computed"]:
             computed_panel(workspace, row)
-        entry_row(workspace, metric_id, row["unit"])
+        if writable(workspace):  # a view link adds no measurement
+            entry_row(workspace, metric_id, row["unit"])
     with chart_side:
         series = v.series(metric_id)
         if series.empty:
-            st.info("No measurement yet: add the first one on the right, or paste several below.")
+            st.info(
+                "No measurement yet: add the first one on the right, or paste several below."
+                if writable(workspace)
+                else "No measurement yet."
+            )
             return
         spec = row_chart(row, series)
         st.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")

@@ -19,6 +19,7 @@ from core.strategy.metric_templates import DIRECTIONS, FAMILIES
 from core.views.metrics import MetricsView
 from core.workspace.database import Workspace
 from ui.metrics_state import SELECTED_KEY, change, widget_key
+from ui.view_only import writable
 
 
 def _save(workspace: Workspace, metric_id: str, field: str, key: str) -> None:
@@ -42,16 +43,19 @@ def _day(value: object) -> dt.date | None:
 
 
 def field_editor(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
-    """Name, family, direction, definition, unit, baseline (and date), target (and date), owner, links."""
+    """Name, family, direction, definition, unit, baseline (and date), target (and date), owner, links;
+    greyed, without the order and delete buttons, for a view link."""
     row = v.row(metric_id)
     if row is None:
         return
+    viewer = not writable(workspace)
 
     def key(field: str) -> str:
         return widget_key(f"field_{field}", workspace, metric_id)
 
     def on(field: str) -> dict:
-        return {"key": key(field), "on_change": _save, "args": (workspace, metric_id, field, key(field))}
+        args = (workspace, metric_id, field, key(field))
+        return {"key": key(field), "on_change": _save, "args": args, "disabled": viewer}
 
     def text(value: object) -> str:
         return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
@@ -79,7 +83,8 @@ def field_editor(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
     target.text_input("Target", value=_number_text(row["target"]), **on("target"))
     target_date.date_input("Target date", value=_day(row["target_date"]), format="YYYY-MM-DD", **on("target_date"))
     links(v, row, on)
-    order(workspace, v, metric_id)
+    if not viewer:
+        order(workspace, v, metric_id)
 
 
 def _index(options: list, value: object) -> int | None:

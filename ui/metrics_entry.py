@@ -22,6 +22,7 @@ from core.workspace.database import Workspace
 from ui.editor_saves import edited_frame, save_left_edits, save_on_change
 from ui.metrics_state import ERROR_KEY, REFUSED, REPORT_KEY, TOAST_KEY, widget_key
 from ui.text import literal
+from ui.view_only import read_only_editor, writable
 
 PASTE_KEY = "metrics_paste"
 UPLOAD_KEY = "metrics_upload"
@@ -48,12 +49,7 @@ def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> N
     """Every measurement of the metric: change a value, date or note, add or delete rows."""
     frame = table_frame(v.series(metric_id))
     key = f"{widget_key('table', workspace, metric_id)}_{st.session_state.get(NONCE_KEY, 0)}"
-    st.data_editor(
-        frame,
-        key=key,
-        on_change=save_on_change,
-        args=(key, frame, partial(_apply, workspace, metric_id), REFUSED, TOAST_KEY),
-        num_rows="dynamic",
+    options = dict(
         hide_index=True,
         width="stretch",
         height=35 * (min(len(frame), 10) + 2) + 3,
@@ -63,6 +59,17 @@ def measurement_table(workspace: Workspace, v: MetricsView, metric_id: str) -> N
             "note": st.column_config.TextColumn("Note", max_chars=1000, width="large"),
             "source": st.column_config.TextColumn("Source", disabled=True, help="hand, csv or computed"),
         },
+    )
+    if not writable(workspace):  # a view link: the same table, read-only, nothing to save
+        read_only_editor(frame, key=key, **options)
+        return
+    st.data_editor(
+        frame,
+        key=key,
+        on_change=save_on_change,
+        args=(key, frame, partial(_apply, workspace, metric_id), REFUSED, TOAST_KEY),
+        num_rows="dynamic",
+        **options,
     )
     left = partial(_apply, workspace, metric_id)
     save_left_edits(key, lambda: left(edited_frame(frame, st.session_state[key])), REFUSED, TOAST_KEY, NONCE_KEY)

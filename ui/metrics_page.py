@@ -18,6 +18,7 @@ from ui.metrics_editor import field_editor
 from ui.metrics_entry import import_panel, measurement_table
 from ui.metrics_list import metric_list, templates
 from ui.metrics_state import begin_run, selected, show_feedback, view
+from ui.view_only import writable
 
 SHORT_RULE = (
     "Status: **on track** when the progress from baseline to target keeps pace with the time gone to the "
@@ -33,6 +34,9 @@ def metrics_body(ws: Workspace) -> None:
     v = view(ws)
     metric_id = selected(v)
     if metric_id is None:
+        if not writable(ws):  # a view link adds no metric (issue 17.1)
+            st.info("No metric yet: the facilitator adds them with the edit link.")
+            return
         st.info("No metric yet: pick the method's metrics below (one click each), or add your own.")
         templates(ws, v)
         return
@@ -43,8 +47,10 @@ def metrics_body(ws: Workspace) -> None:
     pick_metric(v)
     detail(ws, v, metric_id)
     name = str(v.row(metric_id)["name"])  # type: ignore[index]
-    list_tab, edit_tab, values_tab, import_tab, add_tab = st.tabs(
-        ["All metrics", "Edit metric", "Measurements", "Paste or upload", "Add a metric"]
+    viewer = not writable(ws)  # a view link: the fields and measurements greyed, no import, no template
+    tabs = ["All metrics", "Metric fields" if viewer else "Edit metric", "Measurements"]
+    list_tab, edit_tab, values_tab, *write_tabs = st.tabs(
+        tabs + ([] if viewer else ["Paste or upload", "Add a metric"])
     )
     with list_tab:
         metric_list(v)
@@ -53,6 +59,9 @@ def metrics_body(ws: Workspace) -> None:
         field_editor(ws, v, metric_id)
     with values_tab:
         measurement_table(ws, v, metric_id)
+    if viewer:
+        return
+    import_tab, add_tab = write_tabs
     with import_tab:
         import_panel(ws, metric_id, name)
     with add_tab:

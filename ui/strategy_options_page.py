@@ -24,6 +24,7 @@ from ui.strategy_options_data import (
     view,
 )
 from ui.text import literal
+from ui.view_only import writable
 
 FOLLOW_RULE = ""
 
@@ -76,8 +77,9 @@ def growth_part(ws: Workspace, v: StrategyOptionsView) -> None:
     pick, override = st.columns([1, 2])
     with pick:
         segmentation_picker(v)
-    with override:
-        override_control(ws, v)
+    if writable(ws):  # a view link reads the overrides in the table ("(override)")
+        with override:
+            override_control(ws, v)
     spec = growth_chart(growth, rules.underserved_min, rules.overserved_min)
     st.vega_lite_chart(presentation.chart(spec), theme=None, width="stretch")
     chart_downloads(spec, "growth-strategy", note=scores_note(ws))
@@ -137,7 +139,7 @@ def pattern_card(ws: Workspace, v: StrategyOptionsView, pattern: Pattern, tried:
     subject = f"  \n:small[:gray[{literal(pattern.subject)}]]" if pattern.supported and pattern.subject else ""
     st.markdown(f"**{pattern.name}** {mark}{subject}")
     with st.container(horizontal=True, vertical_alignment="center"):
-        if pattern.supported:
+        if pattern.supported and writable(ws):  # a view link creates no scenario
             st.button(
                 "Try as scenario",
                 key=f"try_{pattern.key}",

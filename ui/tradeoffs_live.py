@@ -35,6 +35,7 @@ from ui.chart_downloads import chart_downloads
 from ui.charts.tradeoffs import tradeoff_chart
 from ui.text import literal
 from ui.tradeoffs_view import trade_view
+from ui.view_only import writable
 
 WEIGHT_KEY = "tradeoff_weight_"
 EDITOR_KEY = "tradeoff_matrix"
@@ -70,6 +71,7 @@ def _weights(ws: Workspace, view: TradeoffsView) -> None:
             help=f"{criterion.name}: {empty or criterion.help}",
             on_change=_moved,
             args=(ws, criterion.criterion_id),
+            disabled=not writable(ws),  # a view link reads the facilitator's weights
         )
 
 
@@ -159,7 +161,9 @@ def editor_key(keys: list[str]) -> str:
 
 def _matrix(ws: Workspace, view: TradeoffsView) -> None:
     st.subheader("Matrix")
-    st.caption(NORMALISATION_RULE + " Edit the hand scores (cost, time to market, risk, strategic fit) in the table.")
+    viewer = not writable(ws)  # a view link: every cell read-only
+    edit = " Edit the hand scores (cost, time to market, risk, strategic fit) in the table."
+    st.caption(NORMALISATION_RULE + ("" if viewer else edit))
     table = matrix_table(view)
     config: dict = {"Row": st.column_config.TextColumn(width="medium")}
     for criterion in DATA_IDS:
@@ -178,7 +182,7 @@ def _matrix(ws: Workspace, view: TradeoffsView) -> None:
         width="stretch",
         key=key,
         column_config=config,
-        disabled=["Row", *(BY_ID[c].name for c in DATA_IDS)],
+        disabled=True if viewer else ["Row", *(BY_ID[c].name for c in DATA_IDS)],
     )
     for criterion, reason in view.reasons.items():
         st.caption(f"**{BY_ID[criterion].name} is empty:** {literal(reason)}")
@@ -251,13 +255,14 @@ def live_tradeoffs(ws: Workspace) -> None:
         if view.summary[axis].isna().all():
             names = ", ".join(BY_ID[c].name.lower() for c in ids)
             right.caption(f"No {axis} criterion is scored yet ({names}): every row sits on the middle line, 3.")
-    bar = st.columns([1, 3])
-    if bar[0].button("Use as scenario", icon=":material/view_kanban:", key="tradeoff_use"):
-        _use_as_scenario(ws, view)
-    bar[1].caption(
-        "Top rows → Differentiate (up to the focus limit of the Focus matrix), the middle → Meet, the bottom → "
-        "Accept; saved as a new scenario the Focus matrix opens."
-    )
+    if writable(ws):  # a view link creates no scenario
+        bar = st.columns([1, 3])
+        if bar[0].button("Use as scenario", icon=":material/view_kanban:", key="tradeoff_use"):
+            _use_as_scenario(ws, view)
+        bar[1].caption(
+            "Top rows → Differentiate (up to the focus limit of the Focus matrix), the middle → Meet, the bottom → "
+            "Accept; saved as a new scenario the Focus matrix opens."
+        )
     if done := st.session_state.pop(SCENARIO_DONE, None):
         st.success(f"Saved as the scenario “{literal(done)}”, now active on the Focus matrix.")
         st.page_link("pages/focus_matrix.py", label="Open the Focus matrix", icon=":material/view_kanban:")

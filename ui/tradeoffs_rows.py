@@ -18,6 +18,7 @@ from core.strategy.tradeoff_store import (
 from core.workspace.database import Workspace
 from ui.settings_notice import show_scoring_rule
 from ui.text import literal
+from ui.view_only import writable
 
 BASIS_LABELS = {"steps": "Job steps", "clusters": "Need clusters", "segments": "Segments"}
 BASIS_KEY = "tradeoff_basis"
@@ -34,8 +35,10 @@ def _basis_changed(ws: Workspace) -> None:
 
 
 def basis_picker(ws: Workspace) -> None:
-    """Rows: job steps (default), need clusters or the segments of a saved segmentation."""
+    """Rows: job steps (default), need clusters or the segments of a saved segmentation (stored:
+    a view link sees the facilitator's choice, greyed)."""
     settings = load_tradeoff_settings(ws)
+    viewer = not writable(ws)
     st.session_state[BASIS_KEY] = settings.by
     left, right, rule = st.columns([1.7, 1.3, 1.0], vertical_alignment="bottom")
     with rule:
@@ -47,6 +50,7 @@ def basis_picker(ws: Workspace) -> None:
         key=BASIS_KEY,
         on_change=_basis_changed,
         args=(ws,),
+        disabled=viewer,
         help="The candidate differentiation dimensions: job steps, need clusters or underserved segments.",
     )
     if settings.by == "segments":
@@ -57,7 +61,13 @@ def basis_picker(ws: Workspace) -> None:
             chosen = settings.segmentation_id if settings.segmentation_id in ids else ids[-1]
             st.session_state[SEGMENTATION_KEY] = chosen
             right.selectbox(
-                "Segmentation", ids, format_func=names.get, key=SEGMENTATION_KEY, on_change=_basis_changed, args=(ws,)
+                "Segmentation",
+                ids,
+                format_func=names.get,
+                key=SEGMENTATION_KEY,
+                on_change=_basis_changed,
+                args=(ws,),
+                disabled=viewer,
             )
 
 
@@ -71,7 +81,10 @@ def _add(ws: Workspace) -> None:
 
 
 def hand_row_controls(ws: Workspace) -> None:
-    """Add a row by hand (e.g. "a new job step we could create"), or delete one."""
+    """Add a row by hand (e.g. "a new job step we could create"), or delete one; not for a view
+    link (the rows added by hand show in the matrix)."""
+    if not writable(ws):
+        return
     with st.expander("Rows added by hand"):
         if error := st.session_state.pop(ROWS_ERROR, None):
             st.error(literal(error))

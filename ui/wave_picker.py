@@ -54,8 +54,9 @@ def render_wave_picker(workspace: Workspace) -> None:
         key=PICKER_KEY,
         on_change=_choose,
         args=(workspace,),
-        disabled=workspace.read_only,
-        help="Every page's scores for everyone come from this wave; segments stay on the base wave.",
+        # Live on a view link too: there the choice is the viewer's own (core.analysis.waves.choose_wave).
+        help=("The scores you see on every page" if workspace.refuses_writes else "Every page's scores for everyone")
+        + " come from this wave; segments stay on the base wave.",
     )
 
 
