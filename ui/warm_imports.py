@@ -7,8 +7,11 @@ them (tests/app/test_first_visit_imports.py), so they are imported here, on a da
 starts after the first routed run has finished and waits ``DELAY_S`` more, while the room reads
 the first page.
 
-What to import is read from ``pages/*.py`` itself (their ``import``/``from … import`` lines), so a
-new page is warmed without a list to keep. Importing on a second thread is safe: each module is
+What to import is read from ``pages/*.py`` itself (their top-level ``import``/``from … import``
+lines), so a new page is warmed without a list to keep. They are read as text, never with
+``ast.parse``: on Python 3.11 before 3.11.9 (CPython gh-106905) converting an AST on two threads at
+once (this one, and Streamlit compiling a page script on its first visit) can fail with "AST
+constructor recursion depth mismatch", which crashed that page. Importing on a second thread is safe: each module is
 imported under its own import lock, and a page that asks for a module while it is being imported
 here simply waits for it, no longer than it would have taken anyway. A module that fails to
 import is logged and skipped; the page that needs it reports the error as it always would.
@@ -18,10 +21,10 @@ import is logged and skipped; the page that needs it reports the error as it alw
 
 from __future__ import annotations
 
-import ast
 import importlib
 import logging
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -30,6 +33,8 @@ PAGES = Path(__file__).resolve().parents[1] / "pages"
 DELAY_S = 1.0
 SKIPPED = ("streamlit", "ui.router")  # the router runs the pages; Streamlit is loaded already
 
+_IMPORT = re.compile(r"^import\s+(?P<names>[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$")
+_FROM = re.compile(r"^from\s+(?P<module>\w[\w.]*)\s+import\b")
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
@@ -39,11 +44,11 @@ def page_modules(pages: Path = PAGES) -> list[str]:
     """The modules the page scripts import, in the order they first appear (page files by name)."""
     found: dict[str, None] = {}
     for script in sorted(pages.glob("*.py")):
-        for node in ast.parse(script.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names = [node.module]
+        for line in script.read_text(encoding="utf-8").splitlines():
+            if match := _IMPORT.match(line):
+                names = [part.split()[0] for part in match["names"].split(",")]
+            elif match := _FROM.match(line):
+                names = [match["module"]]
             else:
                 continue
             found.update(dict.fromkeys(n for n in names if not n.startswith(SKIPPED) and n != "__future__"))
