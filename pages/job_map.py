@@ -16,7 +16,7 @@ from ui.jobmap_slide import jobmap_slide
 from ui.router import workspace
 from ui.settings_notice import show_scoring_rule
 
-VIEW = "job map"
+VIEW = stale_views.JOB_MAP
 ws = workspace()
 st.title("Job map")
 show_feedback()
@@ -60,5 +60,5 @@ else:
     bulk_section(ws, steps, outcomes)
 
 st.subheader("Outcomes")
-outcomes_editor(ws, steps, outcomes, view.scores)
+outcomes_editor(ws, steps, outcomes, view.scores, drawn)
 st.caption("Pick another **Step** to move an outcome; edit a **Statement** in place.")

@@ -51,6 +51,11 @@ def _suggest(ws: Workspace, scenario_id: str, proposal: Assignment) -> None:
     st.session_state["focus_suggested"] = True
 
 
+def _undo(ws: Workspace, scenario_id: str) -> None:
+    """Undo from the board as drawn: refused when another writer moved that step since (issue 17.4)."""
+    _safely(scenarios.undo, ws, scenario_id, stale_views.drawn(stale_views.focus(scenario_id)))
+
+
 def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, choice: str | None) -> None:
     before = scenarios.assignment(ws, scenario_id)
     after = {**before, step_id: choice or UNASSIGNED}
@@ -173,8 +178,8 @@ def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[s
         icon=":material/undo:",
         key="focus_undo",
         disabled=undo_size == 0,
-        on_click=_safely,
-        args=(scenarios.undo, ws, scenario_id),
+        on_click=_undo,
+        args=(ws, scenario_id),
         help="Take back the last change of choices.",
     )
     bar.button(

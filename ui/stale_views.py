@@ -17,6 +17,7 @@ from core.workspace.change_marks import Drawn
 
 WRITER_KEY = "stale_views_writer"
 _PREFIX = "stale_views_drawn:"
+JOB_MAP = "job map"  # the Job map page: its tables, step buttons and bulk changes
 
 
 def writer() -> str:
