@@ -38,6 +38,12 @@ def drawn(view: str) -> Drawn | None:
     return None if revision is None else Drawn(int(revision), writer())
 
 
+def setting(key: str) -> str:
+    """The controls of the workspace setting ``key`` (checked as ``setting:<key>``) on any page: a
+    session shows one page at a time, so the page it last drew them on is the one changed from."""
+    return f"setting:{key}"
+
+
 def focus(scenario_id: str) -> str:
     """The Focus matrix of a scenario (its board or list, and its step notes)."""
     return f"focus:{scenario_id}"

@@ -1,14 +1,16 @@
 """Two people at once (issue 17.4), in two app sessions on one workspace: the Focus board's Undo, a
-step target and a bulk outcome move made from a stale page are refused with "changed elsewhere",
-and the page shows the current state."""
+step target, a bulk outcome move and the facilitator's and competitor settings changed from a stale
+page are refused with "changed elsewhere", and the page shows the current state."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from core.analysis.competition import load_competition_settings
 from core.intake.survey_queries import outcomes_table, steps_table
 from core.strategy import scenarios
 from core.strategy.focus import DIFFERENTIATE, MEET
+from core.strategy.focus_data import load_focus_settings
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, texts, visit
 from tests.app.test_focus_page import board_columns, drag
@@ -91,3 +93,33 @@ def test_a_bulk_move_from_a_stale_job_map_is_refused(sample_token: str) -> None:
     b.button(key="job_map_bulk_move").click().run()  # from the page now drawn: moved
     _, after = _saved(sample_token)
     assert after[first] == after[second] == other
+
+
+def test_facilitator_settings_changed_in_another_tab_are_not_overwritten(sample_token: str) -> None:
+    a, b = _two(sample_token, FOCUS)
+    a.number_input(key="focus_threshold").set_value(6.5).run()
+    b.number_input(key="focus_threshold").set_value(3.0).run()  # B still shows the old threshold
+    assert not b.exception, b.exception
+    assert "changed elsewhere" in texts(b.error)
+    assert b.number_input(key="focus_threshold").value == 6.5  # B now shows the current threshold
+    b.number_input(key="focus_limit").set_value(2).run()  # another setting, and B is current now: saved
+    ws = open_workspace(sample_token)
+    try:
+        assert load_competition_settings(ws).critical_threshold == 6.5
+        assert load_focus_settings(ws).focus_limit == 2
+    finally:
+        ws.close()
+
+
+def test_competitor_settings_changed_in_another_tab_are_not_overwritten(sample_token: str) -> None:
+    a, b = _two(sample_token, "pages/competitors.py")
+    a.number_input(key="comp_threshold").set_value(6.5).run()
+    b.number_input(key="comp_threshold").set_value(3.0).run()
+    assert not b.exception, b.exception
+    assert "changed elsewhere" in texts(b.error)
+    assert b.number_input(key="comp_threshold").value == 6.5
+    ws = open_workspace(sample_token)
+    try:
+        assert load_competition_settings(ws).critical_threshold == 6.5
+    finally:
+        ws.close()
