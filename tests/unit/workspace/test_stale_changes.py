@@ -1,11 +1,15 @@
-"""Two people at once (issue 17.4), the remaining changes: the Focus board's Undo, step targets and
-job-map outcome moves made from a stale view are refused (ChangedElsewhere) and change nothing."""
+"""Two people at once (issue 17.4), the remaining changes: the Focus board's Undo, step targets,
+job-map outcome moves and the Capabilities tables made from a stale view are refused
+(ChangedElsewhere) and change nothing."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from core.strategy import capabilities as caps
 from core.strategy import jobmap, jobmap_bulk, scenarios
+from core.strategy.capability_tables import apply_capability_table, apply_link_table, apply_vrio_table
 from core.strategy.scenarios import Target
 from core.workspace.change_marks import ChangedElsewhere, Drawn
 from core.workspace.database import Workspace
@@ -149,3 +153,47 @@ def test_a_bulk_undo_from_a_stale_page_is_refused_when_what_it_puts_back_changed
     assert _step_of(workspace, outcome) == elsewhere and jobmap_bulk.last_change(workspace) == label
     assert jobmap_bulk.undo_last(workspace, drawn=_now(workspace, "tab-b"))  # from the current page: undone
     assert _step_of(workspace, outcome) == home
+
+
+# --- 5. The Capabilities page's tables (checked per table) -----------------------------------------
+def _rows_table(workspace: Workspace) -> pd.DataFrame:
+    stored = caps.capabilities(workspace)
+    columns = ["capability_id", "name", "description", "owner", "strength", "cost", "effort"]
+    return stored[columns].assign(order=range(1, len(stored) + 1)).astype(object)
+
+
+def test_a_stale_capabilities_table_never_puts_old_cells_back(board) -> None:
+    workspace, _, _ = board
+    first = caps.add_capability(workspace, "Fast matching")
+    second = caps.add_capability(workspace, "Audit trail")
+    seen_by_b, stale = Drawn(workspace.revision, "tab-b"), _rows_table(workspace)  # B's table as drawn
+    renamed = _rows_table(workspace)
+    renamed.loc[renamed["capability_id"] == first, "name"] = "Instant matching"
+    apply_capability_table(workspace, renamed, drawn=Drawn(workspace.revision, "tab-a"))
+    stale.loc[stale["capability_id"] == second, "owner"] = "B's owner"  # B's edit; its row 1 is old
+    with pytest.raises(ChangedElsewhere):
+        apply_capability_table(workspace, stale, drawn=seen_by_b)
+    rows = caps.capabilities(workspace).set_index("capability_id")
+    assert rows.loc[first, "name"] == "Instant matching" and pd.isna(rows.loc[second, "owner"])
+    with pytest.raises(ChangedElsewhere):  # the VRIO table writes the same rows
+        apply_vrio_table(workspace, _vrio(second, rare=True), drawn=seen_by_b)
+
+
+def _vrio(capability_id: str, rare: bool) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"capability_id": [capability_id], "valuable": ["yes"], "rare": [rare], "inimitable": [False],
+         "barrier": [None], "organized": [False]}
+    )  # fmt: skip
+
+
+def test_a_stale_capability_matrix_is_refused_and_other_tables_are_not(board) -> None:
+    workspace, _, _ = board
+    capability = caps.add_capability(workspace, "Smart routing")
+    outcome, _ = _outcomes(workspace)[0]
+    seen_by_b = Drawn(workspace.revision, "tab-b")
+    grid = pd.DataFrame({"capability_id": [capability], "name": ["Smart routing"], outcome: ["critical"]})
+    apply_link_table(workspace, grid, [outcome], drawn=Drawn(workspace.revision, "tab-a"))
+    with pytest.raises(ChangedElsewhere):
+        apply_link_table(workspace, grid.assign(**{outcome: ["supports"]}), [outcome], drawn=seen_by_b)
+    assert caps.links(workspace).set_index("capability_id").loc[capability, "strength"] == 3
+    assert apply_vrio_table(workspace, _vrio(capability, rare=True), drawn=seen_by_b)  # another table: saved
