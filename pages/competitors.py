@@ -11,12 +11,14 @@ import streamlit as st
 
 from core.analysis.competition import (
     LEADS_COLUMNS,
+    SETTINGS_KEY,
     CompetitionSettings,
     load_competition_settings,
     save_competition_settings,
 )
 from core.wording import count, decimal, plural
-from ui import page_views, presentation
+from core.workspace.change_marks import ChangedElsewhere
+from ui import page_views, presentation, stale_views
 from ui.chart_downloads import chart_downloads
 from ui.router import workspace
 from ui.session import current
@@ -37,6 +39,7 @@ FIELDS = {
     MIN_N_KEY: "min_respondents",
 }
 HIGHLIGHT = "background-color: #CFE3F3; color: #111418"
+SETTINGS_ERROR = "comp_settings_error"
 
 
 def save_setting(key: str) -> None:
@@ -45,7 +48,17 @@ def save_setting(key: str) -> None:
     value = st.session_state[key]
     if key == US_KEY:
         value = value or None
-    save_competition_settings(ws, replace(load_competition_settings(ws), **{FIELDS[key]: value}))
+    drawn = stale_views.drawn(stale_views.setting(SETTINGS_KEY))  # issue 17.4: refused if changed elsewhere
+    try:
+        save_competition_settings(ws, replace(load_competition_settings(ws), **{FIELDS[key]: value}), drawn)
+    except ChangedElsewhere as exc:  # the widgets show the current settings, not the refused one
+        st.session_state[SETTINGS_ERROR] = str(exc)
+        stored = load_competition_settings(ws)
+        for widget, field in FIELDS.items():
+            value = getattr(stored, field)
+            st.session_state[widget] = (
+                value or "" if widget == US_KEY else int(value) if widget == MIN_N_KEY else float(value)
+            )
 
 
 def setting_widget(widget, label: str, key: str, value, **kwargs) -> None:
@@ -81,8 +94,11 @@ def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:
 SLIDE_MAP = 215  # px of the advantage map's plot on a slide (1280 × 720 with the pickers above it)
 
 ws = workspace()
+stale_views.remember(stale_views.setting(SETTINGS_KEY), ws.revision)  # before reading the settings shown
 st.title("Competitors")
 view_note(ws)
+if error := st.session_state.pop(SETTINGS_ERROR, None):
+    st.error(literal(error))
 show_settings_warnings(ws, "scoring", "competition")
 show_scoring_rule(ws)
 base_wave_caption(ws)

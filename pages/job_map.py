@@ -17,7 +17,7 @@ from ui.router import workspace
 from ui.settings_notice import show_scoring_rule
 from ui.view_only import view_note
 
-VIEW = "job map"
+VIEW = stale_views.JOB_MAP
 ws = workspace()
 st.title("Job map")
 view_note(ws)
@@ -62,5 +62,5 @@ else:
     bulk_section(ws, steps, outcomes)
 
 st.subheader("Outcomes")
-outcomes_editor(ws, steps, outcomes, view.scores)
+outcomes_editor(ws, steps, outcomes, view.scores, drawn)
 st.caption("Pick another **Step** to move an outcome; edit a **Statement** in place.")

@@ -20,8 +20,9 @@ import streamlit as st
 from core.analysis.scoring import ScoringSettings, load_settings
 from core.strategy.capabilities import CapabilityError
 from core.views.capabilities import CapabilitiesView, capabilities_view, need_scores
+from core.workspace.change_marks import ChangedElsewhere, Drawn
 from core.workspace.database import Workspace
-from ui import editor_saves
+from ui import editor_saves, stale_views
 from ui.editor_saves import run_change, save_left_edits, save_on_change
 from ui.view_cache import cached, survey_key
 from ui.view_only import read_only_editor, writable
@@ -30,7 +31,8 @@ TOAST_KEY = "capabilities_toast"
 ERROR_KEY = "capabilities_error"
 NONCE_KEY = "capabilities_nonce"
 REFUSED = (CapabilityError,)
-Apply = Callable[[Workspace, pd.DataFrame], list[str]]
+Apply = Callable[..., list[str]]  # (workspace, edited table, drawn=...)
+VIEW = "capabilities"  # ui/stale_views.py: the page's tables as drawn
 
 
 def build_view(workspace: Workspace, scoring: ScoringSettings) -> CapabilitiesView:
@@ -58,14 +60,23 @@ def editor(workspace: Workspace, name: str, frame: pd.DataFrame, apply: Apply, *
     if not writable(workspace):
         read_only_editor(frame, key=key, **options)
         return
+    checked = partial(_unless_changed_elsewhere, apply, workspace, stale_views.drawn(VIEW))
     edited = st.data_editor(
-        frame,
-        key=key,
-        on_change=save_on_change,
-        args=(key, frame, partial(apply, workspace), REFUSED, TOAST_KEY),
-        **options,
+        frame, key=key, on_change=save_on_change, args=(key, frame, checked, REFUSED, TOAST_KEY), **options
     )
-    save_left_edits(key, lambda: apply(workspace, edited), REFUSED, TOAST_KEY, NONCE_KEY)
+    save_left_edits(key, lambda: checked(edited), REFUSED, TOAST_KEY, NONCE_KEY)
+
+
+def _unless_changed_elsewhere(
+    apply: Apply, workspace: Workspace, drawn: Drawn | None, table: pd.DataFrame
+) -> list[str]:
+    """``apply`` checked against the table as drawn (issue 17.4). A refusal is said on the next run
+    (show_feedback): the editor's key holds the revision, so that run shows the current table."""
+    try:
+        return apply(workspace, table, drawn=drawn)
+    except ChangedElsewhere as error:
+        st.session_state[ERROR_KEY] = str(error)
+        return []
 
 
 def change(action: Callable[[], object], done: str | list[str] | None = None) -> bool:

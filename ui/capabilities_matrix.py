@@ -18,6 +18,7 @@ from core.strategy import capabilities
 from core.strategy.capability_tables import apply_link_table
 from core.strategy.vrio import LINK_LABELS
 from core.views.capabilities import CapabilitiesView
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
 from ui.capabilities_data import change, editor
 from ui.view_only import writable
@@ -43,10 +44,12 @@ def grid_frame(view: CapabilitiesView) -> pd.DataFrame:
     return frame
 
 
-def save_grid(workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str]) -> list[str]:
+def save_grid(
+    workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str], drawn: Drawn | None = None
+) -> list[str]:
     """Save the grid: its need columns n0, n1, … are ``outcome_ids`` in order."""
     renamed = edited.rename(columns={f"n{i}": o for i, o in enumerate(outcome_ids)})
-    return apply_link_table(workspace, renamed, outcome_ids)
+    return apply_link_table(workspace, renamed, outcome_ids, drawn)
 
 
 def matrix_grid(workspace: Workspace, view: CapabilitiesView) -> None:

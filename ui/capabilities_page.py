@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.workspace.database import Workspace
-from ui.capabilities_data import show_feedback, view
+from ui import stale_views
+from ui.capabilities_data import VIEW, show_feedback, view
 from ui.capabilities_matrix import cell_note, columns_control, gap_list, legend, matrix_grid, whole_line
 from ui.capabilities_rows import quick_add, rows_editor
 from ui.capabilities_vrio import investment, vrio_editor, vrio_summary
@@ -22,6 +23,7 @@ from ui.view_only import writable
 def capabilities_body(ws: Workspace) -> None:
     """Metrics, quick add and the four tabs (matrix and gaps, rows, investment, VRIO)."""
     show_feedback()
+    stale_views.remember(VIEW, ws.revision)  # before reading the tables it shows (issue 17.4)
     v = view(ws)
     scenario = f"focus scenario “{literal(v.scenario)}”" if v.scenario else "no focus scenario yet"
     st.caption(

@@ -26,6 +26,7 @@ from core.views.communication import (
     need_scores,
     segment_need_scores,
 )
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
 from ui import editor_saves
 from ui.editor_saves import run_change, save_left_edits, save_on_change
@@ -35,7 +36,7 @@ from ui.view_only import read_only_editor, writable
 TOAST_KEY = "communication_toast"
 ERROR_KEY = "communication_error"
 NONCE_KEY = "communication_nonce"
-REFUSED = (CommunicationError,)
+REFUSED = (CommunicationError, ChangedElsewhere)  # a change from a stale page (issue 17.4)
 Apply = Callable[[Workspace, pd.DataFrame], list[str]]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.strategy.communication import ensure_touchpoints
+from core.strategy.communication import SETTINGS_KEY, ensure_touchpoints
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.communication_data import show_feedback, view
 from ui.communication_map import map_section
 from ui.communication_rows import columns_control, touchpoints_editor
@@ -20,6 +21,7 @@ def communication_body(ws: Workspace) -> None:
     """Headline figures, then the tabs: map and coverage, checks, story, rows and columns."""
     show_feedback()
     ensure_touchpoints(ws)  # once per workspace, never again (core.strategy.communication)
+    stale_views.remember(stale_views.setting(SETTINGS_KEY), ws.revision)  # before the settings shown (17.4)
     v = view(ws)
     scenario = f"focus scenario “{literal(v.scenario)}”" if v.scenario else "no focus scenario yet"
     elements, points, findings, consistency = st.columns(4)

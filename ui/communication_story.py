@@ -10,6 +10,7 @@ from core.strategy import communication as comm
 from core.strategy.communication_story import StoryPart
 from core.views.communication import CommunicationView
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.communication_data import change
 from ui.communication_map import variant_names
 from ui.text import literal
@@ -21,8 +22,8 @@ NOT_FOR_KEY = "communication_not_for"
 
 
 def _save(workspace: Workspace, field: str, key: str) -> None:
-    value = st.session_state.get(key)
-    change(lambda: comm.save_communication_settings(workspace, **{field: value}), "Saved")
+    value, drawn = st.session_state.get(key), stale_views.drawn(stale_views.setting(comm.SETTINGS_KEY))
+    change(lambda: comm.save_communication_settings(workspace, drawn=drawn, **{field: value}), "Saved")
 
 
 def _listing(title: str, lines: list[str], empty: str) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from core.strategy.customers import CustomerError
 from core.views.customers import CustomersView, customers_view
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace, WorkspaceReadOnly
 from ui import editor_saves
 from ui.editor_saves import run_change
@@ -29,7 +30,7 @@ def view(workspace: Workspace) -> CustomersView:
 
 def change(action: Callable[[], object], done: str | None = None) -> bool:
     """Run ``action`` (ui.editor_saves.run_change): its toast next run, or its refusal as a message."""
-    return run_change(action, done, (CustomerError, WorkspaceReadOnly), (TOAST_KEY, ERROR_KEY))
+    return run_change(action, done, (CustomerError, WorkspaceReadOnly, ChangedElsewhere), (TOAST_KEY, ERROR_KEY))
 
 
 def show_feedback() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.strategy.customer_figures import DEEP, CustomerSettings, save_customer_settings
+from core.strategy.customer_figures import DEEP, SETTINGS_KEY, CustomerSettings, save_customer_settings
 from core.strategy.customers import KIND_TITLES
 from core.views.customers import CustomersView
 from core.wording import percent
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.customers_data import change, show_feedback, view
 from ui.view_only import writable
 
@@ -43,7 +44,7 @@ def _save_settings(workspace: Workspace, min_key: str, deep_key: str) -> None:
         settings = CustomerSettings(
             min_facts=int(st.session_state[min_key]), deep_customers=int(st.session_state[deep_key])
         )
-        save_customer_settings(workspace, settings)
+        save_customer_settings(workspace, settings, stale_views.drawn(stale_views.setting(SETTINGS_KEY)))
 
     change(save, "Board settings")
 
@@ -53,6 +54,7 @@ def rules_dialog(workspace: Workspace) -> None:
     """The rules, the two settings (saved at once) and the tables by segment and by kind.
     A dialog, not part of the board: its tables are not redrawn at every tick."""
     show_feedback()
+    stale_views.remember(stale_views.setting(SETTINGS_KEY), workspace.revision)  # before the settings shown
     v = view(workspace)
     s = v.settings
     st.markdown(

@@ -11,7 +11,9 @@ from core.strategy import focus, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, MEANINGS, UNASSIGNED, Assignment
 from core.strategy.scenarios import ScenarioError, Target
 from core.wording import count, plural
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.focus_note import note_field
 from ui.pickers import picked, relabel
 from ui.text import literal
@@ -26,14 +28,15 @@ def bind(key: str, value: object) -> None:
 def _save(action, *args) -> None:
     try:
         action(*args)
-    except ScenarioError as exc:
+    except (ScenarioError, ChangedElsewhere) as exc:  # a stale target: the rerun shows the stored one
         st.session_state["focus_error"] = str(exc)
 
 
 def _save_target(ws: Workspace, scenario_id: str, step_id: int, outcomes_key: str, margin_key: str) -> None:
     margin = st.session_state.get(margin_key)
     target = Target(tuple(st.session_state.get(outcomes_key) or ()), None if margin is None else float(margin))
-    _save(scenarios.set_target, ws, scenario_id, step_id, target)
+    drawn = stale_views.drawn(stale_views.focus(scenario_id))  # checked like the step's note (issue 17.4)
+    _save(scenarios.set_target, ws, scenario_id, step_id, target, drawn)
 
 
 def step_detail(

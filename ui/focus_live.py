@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis import advantage
+from core.analysis.competition import SETTINGS_KEY as COMPETITION_KEY
 from core.analysis.competition import CompetitionSettings, load_competition_settings, save_competition_settings
 from core.analysis.scoring import ScoringSettings
 from core.strategy import focus, focus_data, scenarios
@@ -49,6 +50,11 @@ def _suggest(ws: Workspace, scenario_id: str, proposal: Assignment) -> None:
     drawn = stale_views.drawn(stale_views.focus(scenario_id))  # marks carry this session as the writer
     _safely(scenarios.set_assignment, ws, scenario_id, proposal, "Suggest", drawn)
     st.session_state["focus_suggested"] = True
+
+
+def _undo(ws: Workspace, scenario_id: str) -> None:
+    """Undo from the board as drawn: refused when another writer moved that step since (issue 17.4)."""
+    _safely(scenarios.undo, ws, scenario_id, stale_views.drawn(stale_views.focus(scenario_id)))
 
 
 def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, choice: str | None) -> None:
@@ -173,8 +179,8 @@ def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[s
         icon=":material/undo:",
         key="focus_undo",
         disabled=undo_size == 0,
-        on_click=_safely,
-        args=(scenarios.undo, ws, scenario_id),
+        on_click=_undo,
+        args=(ws, scenario_id),
         help="Take back the last change of choices.",
     )
     bar.button(
@@ -201,25 +207,16 @@ def _toolbar(ws: Workspace, scenario_id: str, proposal: Assignment, rule: list[s
     return bar.segmented_control("Edit with", [BOARD, LIST], key=VIEW_KEY, label_visibility="collapsed") or BOARD
 
 
-def _save_settings(ws: Workspace) -> None:
-    """Persist the facilitator settings from their widgets (on_change of any of them)."""
-    state = st.session_state
-    _safely(
-        lambda: save_competition_settings(
-            ws,
-            replace(
-                load_competition_settings(ws),
-                critical_threshold=float(state["focus_threshold"]),
-                us=state.get("focus_us") or None,
-            ),
-        )
-    )
-    settings = focus_data.load_focus_settings(ws)
-    _safely(
-        focus_data.save_focus_settings,
-        ws,
-        replace(settings, focus_limit=int(state["focus_limit"]), group_by=state.get("focus_grouping")),
-    )
+def _save_settings(ws: Workspace, key: str) -> None:
+    """Persist the facilitator setting whose widget changed (``competition`` or ``focus``), checked
+    against changes made elsewhere since the settings were drawn (issue 17.4)."""
+    state, drawn = st.session_state, stale_views.drawn(stale_views.setting(key))
+    if key == COMPETITION_KEY:
+        chosen = {"critical_threshold": float(state["focus_threshold"]), "us": state.get("focus_us") or None}
+        _safely(lambda: save_competition_settings(ws, replace(load_competition_settings(ws), **chosen), drawn))
+        return
+    chosen = {"focus_limit": int(state["focus_limit"]), "group_by": state.get("focus_grouping")}
+    _safely(lambda: focus_data.save_focus_settings(ws, replace(focus_data.load_focus_settings(ws), **chosen), drawn))
 
 
 def _settings(
@@ -243,11 +240,17 @@ def _settings(
             step=0.5,
             key="focus_threshold",
             on_change=_save_settings,
-            args=(ws,),
+            args=(ws, COMPETITION_KEY),
             help="Minimum acceptable performance; Accept aims here. Shared with the Competitors page.",
         )
         b.number_input(
-            "Focus limit (differentiated steps)", 1, 20, step=1, key="focus_limit", on_change=_save_settings, args=(ws,)
+            "Focus limit (differentiated steps)",
+            1,
+            20,
+            step=1,
+            key="focus_limit",
+            on_change=_save_settings,
+            args=(ws, focus_data.FOCUS_KEY),
         )
         c.selectbox(
             "“Serves best” among groups of",
@@ -256,7 +259,7 @@ def _settings(
             format_func=lambda g: options.get(g, "no groups in this survey"),
             disabled=not options,
             on_change=_save_settings,
-            args=(ws,),
+            args=(ws, focus_data.FOCUS_KEY),
         )
         d.selectbox(
             "Our solution among the competitors",
@@ -265,7 +268,7 @@ def _settings(
             format_func=lambda v: v or "Not among them",
             disabled=not competitors,
             on_change=_save_settings,
-            args=(ws,),
+            args=(ws, COMPETITION_KEY),
         )
 
 
@@ -338,7 +341,10 @@ def _sized(spec: dict, height: int | None) -> dict:
 @st.fragment
 def live_matrix(ws: Workspace, scenario_id: str) -> None:
     """Everything that changes with a move (see the module docstring)."""
+    settings_seen = ws.revision  # before the settings the facilitator's widgets show (ui/stale_views.py)
     matrix = focus_view(ws)
+    for key in (COMPETITION_KEY, focus_data.FOCUS_KEY):
+        stale_views.remember(stale_views.setting(key), settings_seen)
     steps, scoring, settings = matrix.steps, matrix.scoring, matrix.focus
     competition = matrix.competition
     message = st.container()  # refusals show here, also one made by this run's board move

@@ -19,7 +19,9 @@ from core.strategy.jobmap import JobMapError
 from core.strategy.jobmap_bulk import apply_jobmap_plan, last_change, move_outcomes, undo_last
 from core.strategy.jobmap_import import LAYOUT, JobMapFileError, plan_summary, read_jobmap_file
 from core.wording import plural
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.jobmap_editor import ERROR_KEY, announce, step_labels
 from ui.settings_notice import literal
 
@@ -56,9 +58,10 @@ def _apply_upload(workspace: Workspace, key: str) -> None:
 
 def _move_picked(workspace: Workspace) -> None:
     picked, target = st.session_state.get(PICKED_KEY) or [], st.session_state.get(TARGET_KEY)
+    drawn = stale_views.drawn(stale_views.JOB_MAP)  # the page the outcomes were picked on (issue 17.4)
     try:
-        changes = move_outcomes(workspace, picked, target) if target is not None else []
-    except JobMapError as error:
+        changes = move_outcomes(workspace, picked, target, drawn) if target is not None else []
+    except (JobMapError, ChangedElsewhere) as error:  # the rerun shows the current job map
         st.session_state[ERROR_KEY] = f"**Not moved:** {literal(str(error))}"
         return
     _announce(changes)
@@ -66,9 +69,9 @@ def _move_picked(workspace: Workspace) -> None:
 
 
 def _undo(workspace: Workspace) -> None:
-    try:
-        _announce(undo_last(workspace))
-    except JobMapError as error:
+    try:  # refused when what it would put back changed elsewhere since the page was drawn (issue 17.4)
+        _announce(undo_last(workspace, stale_views.drawn(stale_views.JOB_MAP)))
+    except (JobMapError, ChangedElsewhere) as error:
         st.session_state[ERROR_KEY] = literal(str(error))
 
 

@@ -207,8 +207,15 @@ def outcomes_frame(outcomes: pd.DataFrame, scores: pd.DataFrame, step_id: int | 
     return frame[OUTCOME_TABLE].reset_index(drop=True)
 
 
-def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFrame, scores: pd.DataFrame) -> None:
-    """The outcomes table, optionally of one step: move an outcome (Step column), edit its statement."""
+def outcomes_editor(
+    workspace: Workspace,
+    steps: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    scores: pd.DataFrame,
+    drawn: Drawn | None = None,
+) -> None:
+    """The outcomes table, optionally of one step: move an outcome (Step column), edit its statement;
+    ``drawn``: the table the edits were made in (refused when those outcomes changed elsewhere since)."""
     labels = step_labels(steps)
     shown = st.selectbox(
         "Show outcomes of",
@@ -235,4 +242,4 @@ def outcomes_editor(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.Data
         },
         disabled=True if workspace.refuses_writes else ["outcome_id", "opportunity"],  # a view link: all read-only
     )
-    save(workspace, edited, key, jobmap.apply_outcome_table)
+    save(workspace, edited, key, lambda ws, table: jobmap.apply_outcome_table(ws, table, drawn))

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.intake.import_settings import has_partial_responses, keep_partial, save_keep_partial
+from core.intake.import_settings import KEEP_PARTIAL, has_partial_responses, keep_partial, save_keep_partial
 from core.intake.replace import prepare_rescale
 from core.intake.store import latest_import_report, survey_info
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
+from ui import stale_views
+from ui.text import literal
 from ui.upload import NOTICE, PENDING, progress_status
 
 KEY = "data_keep_partial"
 REREAD = "data_keep_partial_reread"
+ERROR = "data_keep_partial_error"
 HELP = (
     "Unfinished responses — Qualtrics Finished = False, Alchemer Status: Partial, LimeSurvey rows without "
     "a submit date, Typeform responses not submitted — are left out by default. Tick to keep them. "
@@ -27,7 +31,12 @@ HELP = (
 
 def _changed(workspace: Workspace) -> None:
     keep = bool(st.session_state[KEY])
-    save_keep_partial(workspace, keep)
+    try:  # refused when another tab changed it since this page was drawn (issue 17.4)
+        save_keep_partial(workspace, keep, stale_views.drawn(stale_views.setting(KEEP_PARTIAL)))
+    except ChangedElsewhere as exc:
+        st.session_state[KEY] = keep_partial(workspace)  # the box shows the stored setting
+        st.session_state[ERROR] = str(exc)
+        return
     if has_partial_responses(latest_import_report(workspace)):
         st.session_state[REREAD] = keep
     else:
@@ -37,8 +46,11 @@ def _changed(workspace: Workspace) -> None:
 
 def keep_partial_setting(workspace: Workspace) -> None:
     """The checkbox; after a change that matters to the current survey, its file is read again."""
+    stale_views.remember(stale_views.setting(KEEP_PARTIAL), workspace.revision)  # before the setting shown
     if KEY not in st.session_state:  # a widget not on screen in the last run starts from the saved setting
         st.session_state[KEY] = keep_partial(workspace)
+    if error := st.session_state.pop(ERROR, None):
+        st.error(literal(error))
     st.checkbox("Keep partial responses", key=KEY, on_change=_changed, args=(workspace,), help=HELP)
     if (keep := st.session_state.pop(REREAD, None)) is not None:
         _reread(workspace, keep)

@@ -15,7 +15,9 @@ import streamlit as st
 from core.strategy import scenarios, votes
 from core.strategy.focus import CHOICES, LABELS
 from core.strategy.votes import VoteError
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace, WorkspaceReadOnly
+from ui import stale_views
 from ui.session import current, is_viewer
 from ui.text import literal
 
@@ -37,9 +39,11 @@ def _apply() -> None:
 
 def _set_dots() -> None:
     try:
-        votes.set_dot_limit(current(), int(st.session_state["room_votes_dots"]))
-    except (VoteError, WorkspaceReadOnly) as error:
+        drawn = stale_views.drawn(stale_views.setting(votes.DOTS_KEY))  # issue 17.4
+        votes.set_dot_limit(current(), int(st.session_state["room_votes_dots"]), drawn)
+    except (VoteError, WorkspaceReadOnly, ChangedElsewhere) as error:
         st.session_state[_NOTICE] = ("error", str(error))
+        st.session_state.pop("room_votes_dots", None)  # the field starts again from the stored limit
 
 
 def tally_table(tally: pd.DataFrame) -> pd.DataFrame:
@@ -105,6 +109,7 @@ def room_votes_panel(ws: Workspace, scenario_id: str) -> None:
         if is_viewer():
             return
         left, right = st.columns([1, 2], vertical_alignment="bottom")
+        stale_views.remember(stale_views.setting(votes.DOTS_KEY), ws.revision)  # before the limit shown
         left.number_input(
             "Dot votes per participant",
             min_value=0,

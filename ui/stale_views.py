@@ -17,6 +17,7 @@ from core.workspace.change_marks import Drawn
 
 WRITER_KEY = "stale_views_writer"
 _PREFIX = "stale_views_drawn:"
+JOB_MAP = "job map"  # the Job map page: its tables, step buttons and bulk changes
 
 
 def writer() -> str:
@@ -35,6 +36,12 @@ def drawn(view: str) -> Drawn | None:
     """What ``view`` was last drawn from (None: never drawn in this session, nothing to check)."""
     revision = st.session_state.get(_PREFIX + view)
     return None if revision is None else Drawn(int(revision), writer())
+
+
+def setting(key: str) -> str:
+    """The controls of the workspace setting ``key`` (checked as ``setting:<key>``) on any page: a
+    session shows one page at a time, so the page it last drew them on is the one changed from."""
+    return f"setting:{key}"
 
 
 def focus(scenario_id: str) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.analysis.segment_store import list_segmentations
 from core.strategy.tradeoff_store import (
+    SETTINGS_KEY,
     TradeoffError,
     TradeoffSettings,
     add_hand_row,
@@ -15,7 +16,9 @@ from core.strategy.tradeoff_store import (
     load_tradeoff_settings,
     save_tradeoff_settings,
 )
+from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.settings_notice import show_scoring_rule
 from ui.text import literal
 from ui.view_only import writable
@@ -25,18 +28,26 @@ BASIS_KEY = "tradeoff_basis"
 SEGMENTATION_KEY = "tradeoff_segmentation"
 NEW_ROW_KEY = "tradeoff_new_row"
 ROWS_ERROR = "tradeoff_rows_error"
+BASIS_ERROR = "tradeoff_basis_error"
 
 
 def _basis_changed(ws: Workspace) -> None:
     current = load_tradeoff_settings(ws)
     by = st.session_state.get(BASIS_KEY) or current.by
     segmentation = st.session_state.get(SEGMENTATION_KEY) or current.segmentation_id
-    save_tradeoff_settings(ws, TradeoffSettings(by, segmentation if by == "segments" else current.segmentation_id))
+    chosen = TradeoffSettings(by, segmentation if by == "segments" else current.segmentation_id)
+    try:  # refused when another tab changed the basis since this page was drawn (issue 17.4)
+        save_tradeoff_settings(ws, chosen, stale_views.drawn(stale_views.setting(SETTINGS_KEY)))
+    except ChangedElsewhere as exc:  # the picker shows the stored basis on the next run
+        st.session_state[BASIS_ERROR] = str(exc)
 
 
 def basis_picker(ws: Workspace) -> None:
     """Rows: job steps (default), need clusters or the segments of a saved segmentation (stored:
     a view link sees the facilitator's choice, greyed)."""
+    stale_views.remember(stale_views.setting(SETTINGS_KEY), ws.revision)  # before the basis shown
+    if error := st.session_state.pop(BASIS_ERROR, None):
+        st.error(literal(error))
     settings = load_tradeoff_settings(ws)
     viewer = not writable(ws)
     st.session_state[BASIS_KEY] = settings.by

@@ -33,7 +33,9 @@ import pandas as pd
 
 from core.analysis.competitors import competitor_scores, competitor_source
 from core.analysis.scoring import ScoringSettings, outcome_scores
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 SETTINGS_KEY = "competition"
@@ -79,12 +81,11 @@ def load_competition_settings(workspace: Workspace) -> CompetitionSettings:
     return read_competition_settings(workspace).settings
 
 
-def save_competition_settings(workspace: Workspace, settings: CompetitionSettings) -> None:
+def save_competition_settings(workspace: Workspace, settings: CompetitionSettings, drawn: Drawn | None = None) -> None:
     """Store the settings, keeping any other keys under ``competition`` (the focus matrix reads
-    ``critical_threshold`` and ``us`` from the same place)."""
-    stored = dict(workspace.get_setting(SETTINGS_KEY) or {})
-    stored.update(asdict(settings))
-    workspace.set_setting(SETTINGS_KEY, stored)
+    ``critical_threshold`` and ``us`` from the same place); ``drawn``: refused when they changed
+    elsewhere since (core.workspace.setting_writes)."""
+    put_setting(workspace, SETTINGS_KEY, asdict(settings), drawn=drawn, what="The competition settings", merge=True)
 
 
 def set_us(workspace: Workspace, competitor: str | None) -> None:

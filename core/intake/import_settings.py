@@ -15,7 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.intake.importers.platforms.table import PARTIAL_DROPPED, PARTIAL_KEPT
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 
 KEEP_PARTIAL = "import_keep_partial"
 
@@ -25,8 +27,9 @@ def keep_partial(workspace: Workspace) -> bool:
     return workspace.get_setting(KEEP_PARTIAL, False) is True
 
 
-def save_keep_partial(workspace: Workspace, keep: bool) -> None:
-    workspace.set_setting(KEEP_PARTIAL, bool(keep))
+def save_keep_partial(workspace: Workspace, keep: bool, drawn: Drawn | None = None) -> None:
+    """``drawn``: refused when changed elsewhere since (core.workspace.setting_writes)."""
+    put_setting(workspace, KEEP_PARTIAL, bool(keep), drawn=drawn, what="The partial-responses setting")
 
 
 def has_partial_responses(report: dict[str, Any] | None) -> bool:

@@ -12,6 +12,13 @@ with its links. ``order`` is the row's position: rows are sorted by it (ties kee
 
 Matrix table: ``capability_id`` plus one column per need (outcome id) holding a link label
 (none / supports / enables / critical). Notes are kept.
+
+Two people at once (issue 17.4): each function takes the table's ``drawn`` view and is refused
+with ChangedElsewhere when another writer saved the same table since. Decision: the check is per
+table (``table:capabilities`` for the rows and VRIO tables, which write the same rows;
+``table:capability_links`` for the grid), not per row: a stale table holds the old value of every
+cell, and the comparison with what is stored would put those back, so any change elsewhere to the
+table makes the whole stale table unsafe to apply.
 """
 
 from __future__ import annotations
@@ -35,9 +42,11 @@ from core.strategy.capabilities import (
     write_link,
 )
 from core.strategy.vrio import LINK_LABELS
+from core.workspace.change_marks import Drawn, check_and_mark
 from core.workspace.database import Workspace
 
 EDITABLE = ("name", "description", "owner", "strength", "cost", "effort")
+ROWS_ITEM, LINKS_ITEM = "table:capabilities", "table:capability_links"  # change marks (module docstring)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -54,7 +63,7 @@ def _order_key(row: dict, index: int) -> tuple[float, int, int]:
     return value, 0 if value != index + 1 else 1, index
 
 
-def apply_capability_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
+def apply_capability_table(workspace: Workspace, edited: pd.DataFrame, drawn: Drawn | None = None) -> list[str]:
     """Save the rows editor's table (module docstring); returns the changes in words."""
     stored = stored_rows(workspace)
     rows = [r for r in _records(edited) if not (is_blank(r.get("capability_id")) and _empty(r))]
@@ -85,6 +94,7 @@ def apply_capability_table(workspace: Workspace, edited: pd.DataFrame) -> list[s
     if not changes:
         return []
     with workspace.transaction() as cur:
+        check_and_mark(cur, [ROWS_ITEM], drawn, "The capabilities table")
         for capability_id in stored:
             if capability_id not in kept:
                 cur.execute(query("capabilities", "delete_capability_links"), {"capability_id": capability_id})
@@ -100,15 +110,16 @@ def apply_capability_table(workspace: Workspace, edited: pd.DataFrame) -> list[s
             cur.execute(query("capabilities", "update_capability"), {"capability_id": capability_id, **fields})
         for position, index in enumerate(order, start=1):
             cur.execute(query("capabilities", "set_position"), {"capability_id": ids[index], "position": position})
-    workspace.touch()
-    return changes
+    return changes  # the revision grew inside the transaction (check_and_mark)
 
 
 def _empty(row: dict) -> bool:
     return all(is_blank(row.get(f)) or (isinstance(row.get(f), str) and not row[f].strip()) for f in EDITABLE)
 
 
-def apply_link_table(workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str]) -> list[str]:
+def apply_link_table(
+    workspace: Workspace, edited: pd.DataFrame, outcome_ids: list[str], drawn: Drawn | None = None
+) -> list[str]:
     """Save the matrix grid (module docstring); returns the changed cells in words."""
     stored = stored_rows(workspace)
     current = {
@@ -131,9 +142,9 @@ def apply_link_table(workspace: Workspace, edited: pd.DataFrame, outcome_ids: li
     check_known(workspace, [], [o for _, o, _ in changed])
     notes = link_notes(workspace)
     with workspace.transaction() as cur:
+        check_and_mark(cur, [LINKS_ITEM], drawn, "The capability matrix")
         for capability_id, outcome_id, level in changed:
             write_link(cur, capability_id, outcome_id, level, notes.get((capability_id, outcome_id)))
-    workspace.touch()
     return [f"{stored[c]['name']} × {o}: {LINK_LABELS[level]}" for c, o, level in changed]
 
 
@@ -144,7 +155,7 @@ def _checked(value: object) -> bool:
     return bool(value) if not is_blank(value) else False
 
 
-def apply_vrio_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
+def apply_vrio_table(workspace: Workspace, edited: pd.DataFrame, drawn: Drawn | None = None) -> list[str]:
     """Save the VRIO table: capability_id, valuable (derived / yes / no), rare, inimitable,
     barrier, organized. Only rows that changed are written; an unticked box is stored as "no"."""
     stored = stored_rows(workspace)
@@ -171,7 +182,7 @@ def apply_vrio_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
     if not changed:
         return []
     with workspace.transaction() as cur:
+        check_and_mark(cur, [ROWS_ITEM], drawn, "The VRIO table")
         for capability_id, fields in changed.items():
             cur.execute(query("capabilities", "update_capability"), {"capability_id": capability_id, **fields})
-    workspace.touch()
     return [f"VRIO of {stored[c]['name']}" for c in changed]

@@ -37,7 +37,9 @@ from core.sqlfiles import query
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED
 from core.strategy.ordering import in_order
 from core.strategy.scenarios import ACTIVE_KEY
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 STAGES = ("awareness", "consideration", "purchase", "use", "loyalty")
@@ -108,8 +110,11 @@ def load_communication_settings(workspace: Workspace) -> CommunicationSettings:
     return read_communication_settings(workspace).settings
 
 
-def save_communication_settings(workspace: Workspace, **changes: object) -> CommunicationSettings:
-    """Change some settings (min_touchpoints, not_for, targets); raises CommunicationError."""
+def save_communication_settings(
+    workspace: Workspace, *, drawn: Drawn | None = None, **changes: object
+) -> CommunicationSettings:
+    """Change some settings (min_touchpoints, not_for, targets); raises CommunicationError, and
+    ChangedElsewhere when ``drawn`` (the page) is older than a change of them made elsewhere."""
     current = load_communication_settings(workspace)
     if "not_for" in changes:
         changes["not_for"] = " ".join(str(changes["not_for"] or "").split())
@@ -120,7 +125,8 @@ def save_communication_settings(workspace: Workspace, **changes: object) -> Comm
         check_settings(new)
     except (TypeError, ValueError) as error:
         raise CommunicationError(f"Not saved: {error}.") from None
-    workspace.set_setting(SETTINGS_KEY, {**new.__dict__, "targets": list(new.targets)})
+    value = {**new.__dict__, "targets": list(new.targets)}
+    put_setting(workspace, SETTINGS_KEY, value, drawn=drawn, what="The communication settings")
     return new
 
 

@@ -27,7 +27,9 @@ import pandas as pd
 
 from core.sqlfiles import query
 from core.strategy.customers import KINDS
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 SETTINGS_KEY = "customers"
@@ -57,9 +59,10 @@ def read_customer_settings(workspace: Workspace) -> Loaded[CustomerSettings]:
     return load_setting(workspace, SPEC)
 
 
-def save_customer_settings(workspace: Workspace, settings: CustomerSettings) -> None:
-    """Store the setting (checked by the dataclass: build it first) and bump the revision."""
-    workspace.set_setting(SETTINGS_KEY, asdict(settings))
+def save_customer_settings(workspace: Workspace, settings: CustomerSettings, drawn: Drawn | None = None) -> None:
+    """Store the setting (checked by the dataclass: build it first) and bump the revision;
+    ``drawn``: refused when changed elsewhere since (core.workspace.setting_writes)."""
+    put_setting(workspace, SETTINGS_KEY, asdict(settings), drawn=drawn, what="The customer board settings")
 
 
 def share(known: int | float, total: int | float) -> float | None:

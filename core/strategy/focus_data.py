@@ -13,7 +13,9 @@ from typing import Any
 from core.intake.survey_queries import attribute_groups
 from core.sqlfiles import one_row, query
 from core.strategy.focus import FocusSettings
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 FOCUS_KEY = "focus"
@@ -70,9 +72,10 @@ def load_focus_settings(workspace: Workspace) -> FocusSettings:
     return read_focus_settings(workspace).settings
 
 
-def save_focus_settings(workspace: Workspace, settings: FocusSettings) -> None:
+def save_focus_settings(workspace: Workspace, settings: FocusSettings, drawn: Drawn | None = None) -> None:
+    """Store the settings; ``drawn``: refused when changed elsewhere since (core.workspace.setting_writes)."""
     try:
         check_focus_settings(settings)
     except ValueError as exc:
         raise SettingsError(f"Not saved: {exc}.") from None
-    workspace.set_setting(FOCUS_KEY, asdict(settings))
+    put_setting(workspace, FOCUS_KEY, asdict(settings), drawn=drawn, what="The focus matrix settings")

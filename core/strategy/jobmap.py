@@ -129,9 +129,9 @@ def move_step(workspace: Workspace, step_id: int, offset: int) -> list[str]:
     return changes
 
 
-def move_outcome(workspace: Workspace, outcome_id: str, step_id: int) -> list[str]:
-    """Move one outcome to another step."""
-    with edit(workspace) as (cur, changes):
+def move_outcome(workspace: Workspace, outcome_id: str, step_id: int, drawn: Drawn | None = None) -> list[str]:
+    """Move one outcome to another step; ``drawn``: refused when it moved elsewhere since (issue 17.4)."""
+    with edit(workspace, drawn) as (cur, changes):
         key, current_step, _ = find_outcome(read_outcomes(cur), outcome_id)
         step = find_step(read_steps(cur), step_id)
         if step.step_id != current_step:
@@ -139,9 +139,9 @@ def move_outcome(workspace: Workspace, outcome_id: str, step_id: int) -> list[st
     return changes
 
 
-def edit_statement(workspace: Workspace, outcome_id: str, statement: str) -> list[str]:
-    """Change an outcome's statement (trimmed, non-empty)."""
-    with edit(workspace) as (cur, changes):
+def edit_statement(workspace: Workspace, outcome_id: str, statement: str, drawn: Drawn | None = None) -> list[str]:
+    """Change an outcome's statement (trimmed, non-empty); ``drawn`` as in :func:`move_outcome`."""
+    with edit(workspace, drawn) as (cur, changes):
         key, _, current = find_outcome(read_outcomes(cur), outcome_id)
         clean = required(statement, f"Outcome {key} needs a statement: it cannot be empty.")
         if clean != current:
@@ -240,14 +240,15 @@ def apply_step_table(workspace: Workspace, edited: pd.DataFrame, drawn: Drawn | 
     return changes
 
 
-def apply_outcome_table(workspace: Workspace, edited: pd.DataFrame) -> list[str]:
+def apply_outcome_table(workspace: Workspace, edited: pd.DataFrame, drawn: Drawn | None = None) -> list[str]:
     """Apply an edited outcome table (columns outcome_id, step (a step name), statement).
 
     Only the rows present are compared, so a table filtered to one step is fine; rows are
-    neither added nor deleted here. An invalid row rolls back the whole table.
+    neither added nor deleted here. An invalid row rolls back the whole table, and so does a row
+    changing an outcome moved or edited elsewhere since ``drawn`` (ChangedElsewhere).
     """
     _require_columns(edited, OUTCOME_TABLE_COLUMNS, "outcome")
-    with edit(workspace) as (cur, changes):
+    with edit(workspace, drawn) as (cur, changes):
         steps = read_steps(cur)
         by_name = {step.name.casefold(): step for step in steps}
         outcomes = read_outcomes(cur)

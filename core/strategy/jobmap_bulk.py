@@ -43,6 +43,7 @@ from core.strategy.jobmap_rows import (
     set_order,
     update_step,
 )
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
 
 HISTORY_KEEP = 10
@@ -125,9 +126,12 @@ def apply_jobmap_plan(workspace: Workspace, plan: JobMapPlan) -> list[str]:
     return changes
 
 
-def move_outcomes(workspace: Workspace, outcome_ids: Sequence[str], step_id: int) -> list[str]:
-    """Move several outcomes to one step at once (one undoable change)."""
-    with edit(workspace) as (cur, changes):
+def move_outcomes(
+    workspace: Workspace, outcome_ids: Sequence[str], step_id: int, drawn: Drawn | None = None
+) -> list[str]:
+    """Move several outcomes to one step at once (one undoable change); from a stale page
+    (``drawn``), refused whole when one of them moved or changed elsewhere since (issue 17.4)."""
+    with edit(workspace, drawn) as (cur, changes):
         step = find_step(read_steps(cur), step_id)
         known = read_outcomes(cur)
         unknown = [str(o) for o in outcome_ids if str(o) not in known]
@@ -158,9 +162,12 @@ def last_change(workspace: Workspace) -> str | None:
     return None if row is None else str(row[1])
 
 
-def undo_last(workspace: Workspace) -> list[str]:
-    """Put the job map back as it was before the newest bulk change (see the module docstring)."""
-    with edit(workspace) as (cur, changes):
+def undo_last(workspace: Workspace, drawn: Drawn | None = None) -> list[str]:
+    """Put the job map back as it was before the newest bulk change (see the module docstring).
+
+    From a stale page (``drawn``) it is refused (ChangedElsewhere, the entry stays) when a step or
+    outcome it would put back changed elsewhere since: it never reverts an edit its user has not seen."""
+    with edit(workspace, drawn) as (cur, changes):
         row = _last(cur)
         if row is None:
             raise JobMapError(NOTHING_TO_UNDO)

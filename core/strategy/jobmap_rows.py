@@ -100,20 +100,39 @@ def check_unique(names: Iterable[str]) -> None:
 def edit(workspace: Workspace, drawn: Drawn | None = None) -> Iterator[tuple[Cursor, list[str]]]:
     """One transaction; the revision grows after it commits if anything was recorded as changed.
 
-    Steps added, deleted, renamed or re-described are marked (core.workspace.change_marks) in the
-    same transaction; with ``drawn`` (the table the edit was made in), an edit of a step changed
-    elsewhere since is refused with ChangedElsewhere and nothing is applied (issue 17.4).
+    Steps added, deleted, renamed or re-described (``step:<id>``) and outcomes moved to another
+    step or re-worded (``outcome:<id>``) are marked (core.workspace.change_marks) in the same
+    transaction; with ``drawn`` (the page the edit was made on), an edit of a step or outcome
+    changed elsewhere since is refused with ChangedElsewhere and nothing is applied (issue 17.4).
+    Decision: items are found by comparing the rows before and after the edit, so every job-map
+    change (single edits, tables, bulk moves, a file, an undo) is checked the same way.
     """
     changes: list[str] = []
     with workspace.transaction() as cur:
-        before = {step.step_id: (step.name, step.description) for step in read_steps(cur)}
+        before = _marked_rows(cur)
         yield cur, changes
-        after = {step.step_id: (step.name, step.description) for step in read_steps(cur)}
-        touched = [f"step:{i}" for i in set(before) | set(after) if before.get(i) != after.get(i)]
+        after = _marked_rows(cur)
+        touched = [item for item in set(before) | set(after) if before.get(item) != after.get(item)]
         if touched:  # also bumps the revision, inside the transaction
-            check_and_mark(cur, touched, drawn, "A job-map step you edited")
+            check_and_mark(cur, touched, drawn, _what(touched))
     if changes and not touched:
         workspace.touch()
+
+
+def _marked_rows(cur: Cursor) -> dict[str, tuple]:
+    """What a job-map edit can change, by change-mark item: each step's name and description,
+    each outcome's step and statement."""
+    rows: dict[str, tuple] = {f"step:{s.step_id}": (s.name, s.description) for s in read_steps(cur)}
+    rows.update({f"outcome:{oid}": row for oid, row in read_outcomes(cur).items()})
+    return rows
+
+
+def _what(items: list[str]) -> str:
+    """The thing a refusal names: steps, outcomes, or both."""
+    kinds = {item.split(":", 1)[0] for item in items}
+    if kinds == {"step"}:
+        return "A job-map step you edited"
+    return "An outcome you moved or edited" if kinds == {"outcome"} else "A job-map step or outcome you changed"
 
 
 def set_order(cur: Cursor, step_ids: list[int]) -> None:

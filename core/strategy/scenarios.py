@@ -12,6 +12,9 @@ a refresh, a second laptop or a server restart sees the change at once.
 - Undo: before each change of choices the previous assignment is stored in
   ``scenario_history`` (newest 100 per scenario); :func:`undo` restores the latest one. Entries
   made before the survey was replaced are never applied.
+- Two people at once (issue 17.4, core.workspace.change_marks): moves, undos, notes, targets and
+  names take the view they were made from (``drawn``) and are refused when the same item changed
+  elsewhere since.
 - A bad request (unknown scenario, step or choice; a duplicate name) raises
   :class:`ScenarioError` with a sentence for the user; nothing is changed.
 """
@@ -299,8 +302,12 @@ def history_size(workspace: Workspace, scenario_id: str) -> int:
     return int(one_row(workspace.cursor().execute(_sql("history_size"), {"scenario_id": scenario_id}))[0])
 
 
-def undo(workspace: Workspace, scenario_id: str) -> str | None:
-    """Restore the choices before the latest change; returns that change's label (None: nothing to undo)."""
+def undo(workspace: Workspace, scenario_id: str, drawn: Drawn | None = None) -> str | None:
+    """Restore the choices before the latest change; returns that change's label (None: nothing to undo).
+
+    The steps it puts back are checked like a move: from a stale board (``drawn``), an undo of a
+    step another writer moved since is refused (:class:`ChangedElsewhere`), so it never takes back
+    a move its user has not seen; the history entry stays."""
     _require(workspace, scenario_id)
     with workspace.transaction() as cur:
         last = cur.execute(_sql("last_history"), {"scenario_id": scenario_id}).fetchone()
@@ -311,10 +318,11 @@ def undo(workspace: Workspace, scenario_id: str) -> str | None:
         previous = {int(s): c for s, c in json.loads(stored).items() if int(s) in known and c in CHOICES}
         rows = cur.execute(_sql("decisions"), {"scenario_id": scenario_id}).fetchall()
         current = {int(s): c for s, c, _, _ in rows if c in CHOICES}
+        moved = [s for s in set(previous) | set(current) if previous.get(s) != current.get(s)]
+        check_and_mark(cur, [f"choice:{scenario_id}:{s}" for s in moved], drawn, "A step this undo would move back")
         _write_choices(cur, scenario_id, previous, current)
         cur.execute(_sql("drop_history_entry"), {"scenario_id": scenario_id, "seq": seq})
-    workspace.touch()
-    return label
+    return label  # the revision grew inside the transaction (check_and_mark)
 
 
 def _decision_row(cur, scenario_id: str, step_id: int) -> None:
@@ -336,14 +344,17 @@ def set_note(
         cur.execute(_sql("prune"), {"scenario_id": scenario_id})
 
 
-def set_target(workspace: Workspace, scenario_id: str, step_id: int, target: Target) -> None:
-    """A step's target: outcomes to excel at and the margin above the best competitor."""
+def set_target(
+    workspace: Workspace, scenario_id: str, step_id: int, target: Target, drawn: Drawn | None = None
+) -> None:
+    """A step's target: outcomes to excel at and the margin above the best competitor;
+    ``drawn``: refused when this step's target changed elsewhere since (item ``target:<scenario>:<step>``)."""
     if target.margin is not None and not 0 <= target.margin <= 10:
         raise ScenarioError("The margin above the best competitor is between 0 and 10 points.")
     _require(workspace, scenario_id)
     with workspace.transaction() as cur:
+        check_and_mark(cur, [f"target:{scenario_id}:{int(step_id)}"], drawn, "This step's target")
         _decision_row(cur, scenario_id, step_id)
         params = {"scenario_id": scenario_id, "step_id": int(step_id), "target": target.to_json()}
         cur.execute(_sql("set_target"), params)
         cur.execute(_sql("prune"), {"scenario_id": scenario_id})
-    workspace.touch()

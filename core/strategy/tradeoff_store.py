@@ -18,7 +18,9 @@ from dataclasses import asdict, dataclass
 from core.analysis.segment_store import clean_name
 from core.sqlfiles import query
 from core.strategy.tradeoff_criteria import BY_ID, HAND_IDS, HAND_RANGE, IDS, complete_weights, rescale
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 from core.workspace.settings import Loaded, SettingSpec, load_setting
 
 SETTINGS_KEY = "tradeoffs"
@@ -62,8 +64,9 @@ def load_tradeoff_settings(workspace: Workspace) -> TradeoffSettings:
     return read_tradeoff_settings(workspace).settings
 
 
-def save_tradeoff_settings(workspace: Workspace, settings: TradeoffSettings) -> None:
-    workspace.set_setting(SETTINGS_KEY, asdict(settings))
+def save_tradeoff_settings(workspace: Workspace, settings: TradeoffSettings, drawn: Drawn | None = None) -> None:
+    """Store the basis; ``drawn``: refused when changed elsewhere since (core.workspace.setting_writes)."""
+    put_setting(workspace, SETTINGS_KEY, asdict(settings), drawn=drawn, what="The trade-off basis")
 
 
 # --- weights ---------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ import pandas as pd
 from core.sqlfiles import one_row, query
 from core.strategy import scenarios
 from core.strategy.focus import CHOICES, LABELS, UNASSIGNED, Assignment
+from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
+from core.workspace.setting_writes import put_setting
 
 DOTS_KEY = "vote_dots"
 DEFAULT_DOTS = 3
@@ -58,11 +60,12 @@ def dot_limit(workspace: Workspace) -> int:
     return int(value) if isinstance(value, int) and 0 <= value <= MAX_DOTS else DEFAULT_DOTS
 
 
-def set_dot_limit(workspace: Workspace, dots: int) -> None:
-    """Set N, the dot votes per participant (0–20); the facilitator's setting (an edit handle)."""
+def set_dot_limit(workspace: Workspace, dots: int, drawn: Drawn | None = None) -> None:
+    """Set N, the dot votes per participant (0–20); the facilitator's setting (an edit handle);
+    ``drawn``: refused when changed elsewhere since (core.workspace.setting_writes)."""
     if not isinstance(dots, int) or isinstance(dots, bool) or not 0 <= dots <= MAX_DOTS:
         raise VoteError(f"The number of dot votes must be a whole number from 0 to {MAX_DOTS}; got {dots!r}.")
-    workspace.set_setting(DOTS_KEY, dots)
+    put_setting(workspace, DOTS_KEY, dots, drawn=drawn, what="The number of dot votes")
 
 
 def _participant(participant_id: str) -> str:

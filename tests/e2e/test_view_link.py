@@ -3,6 +3,8 @@ moves no card, neither on screen nor in the workspace file."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -41,7 +43,8 @@ def _drop(page, label: str, header: str) -> None:
 @pytest.mark.timeout(360, method="signal")
 def test_a_move_from_a_stale_board_is_refused_and_shows_the_current_state(page, second_page, app_server, monkeypatch):
     """Issue 17.4: A and B (two browsers) open the Focus matrix; A moves step 6; B, not refreshed,
-    moves step 6 too and is told it changed elsewhere, with A's choice shown; B moving step 3 works."""
+    moves step 6 too and is told it changed elsewhere, with A's choice shown; B moving step 3 works;
+    A, not refreshed, clicks Undo (it would take back B's move) and is told it changed elsewhere."""
     token = open_focus(page, app_server)
     open_app(second_page, f"{app_server.url}/focus_matrix?ws={token}")
     expect(second_page.frame_locator(BOARD).locator(".sortable-item").first).to_be_visible(timeout=30_000)
@@ -57,6 +60,13 @@ def test_a_move_from_a_stale_board_is_refused_and_shows_the_current_state(page, 
 
     _drop(second_page, "3 · Capture invoice data", "MEET")
     expect(column(second_page, "MEET")).to_contain_text("3 · Capture invoice data", timeout=30_000)
+
+    # A, not refreshed, clicks Undo: it would take back B's move of step 3, which A has not seen
+    expect(column(page, "UNASSIGNED")).to_contain_text("3 · Capture invoice data")
+    with expect_rerun(page):
+        page.get_by_role("button", name=re.compile(r"^Undo \(")).click()
+    expect(page.get_by_text("changed elsewhere", exact=False).first).to_be_visible(timeout=30_000)
+    expect(column(page, "MEET")).to_contain_text("3 · Capture invoice data", timeout=30_000)  # the current board
     assert not exception_texts(page) and not exception_texts(second_page)
     stored = stored_assignment(app_server, monkeypatch, token)
     assert stored == {6: "differentiate", 3: "meet"}
