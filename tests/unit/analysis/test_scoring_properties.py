@@ -40,8 +40,12 @@ def long_csv(n_respondents, n_outcomes, cells) -> bytes:
     return out.getvalue().encode()
 
 
+def on_scale(value) -> bool:
+    return isinstance(value, int) and 1 <= value <= 5
+
+
 def expected(values, method):
-    valid = [v for v in values if isinstance(v, int) and 1 <= v <= 5]
+    valid = [v for v in values if on_scale(v)]
     if not valid:
         return None, 0
     if method == "mean":
@@ -54,9 +58,15 @@ def expected(values, method):
 def test_sql_scores_equal_the_formulas(survey, method):
     n_respondents, n_outcomes, cells = survey
     result = import_survey(long_csv(*survey), "random.csv", scale=SCALES["1-5"])
+    # Refused exactly when nothing can be scored: no outcome has both a valid importance and a valid
+    # satisfaction rating (from anyone); the message says so ("Nothing to score").
+    scorable = any(
+        any(on_scale(cells[r * n_outcomes + o][0]) for r in range(n_respondents))
+        and any(on_scale(cells[r * n_outcomes + o][1]) for r in range(n_respondents))
+        for o in range(n_outcomes)
+    )
+    assert result.ok == scorable, [getattr(m, "text", m) for m in result.report.errors]
     if not result.ok:
-        # Only acceptable when not a single valid rating exists.
-        assert not any(isinstance(v, int) and 1 <= v <= 5 for pair in cells for v in pair)
         return
     workspace = open_workspace()
     store_survey(workspace, result.survey)
