@@ -149,7 +149,11 @@ def scored(workspace, method="top2box", seed=16):
 
 
 def has_a_score(ratings) -> bool:
-    return any(i is not None for pairs in ratings.values() for i, _ in pairs)
+    """Some outcome has an importance and a satisfaction rating (else the import refuses the
+    survey: nothing to score)."""
+    return any(
+        any(i is not None for i, _ in pairs) and any(s is not None for _, s in pairs) for pairs in ratings.values()
+    )
 
 
 @PROPERTY
