@@ -21,7 +21,7 @@ VIEW = stale_views.JOB_MAP
 ws = workspace()
 st.title("Job map")
 view_note(ws)
-show_feedback()
+show_feedback(ws)
 show_scoring_rule(ws)
 if page_views.survey(ws).info is None:
     st.info("Load a survey on the **Data** page first.")

@@ -6,7 +6,10 @@ On success the page reruns and a toast lists what changed; an invalid edit shows
 stays in the editor (nothing saved) until it is fixed or discarded.
 
 Each editor's key carries the workspace revision, so after any change (here, another page or
-another laptop on the same workspace) the editor starts again from the stored rows.
+another laptop on the same workspace) the editor starts again from the stored rows. An edit made in
+a table drawn before such a change arrives under the old key, which this run no longer draws: it is
+not applied (its rows may have moved since) and :func:`show_feedback` says so (issue 17.4), unless
+the old key is one this session saved itself.
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ from ui.text import literal
 TOAST_KEY = "job_map_toast"
 ERROR_KEY = "job_map_error"
 NONCE_KEY = "job_map_nonce"
+SAVED_KEY = "job_map_saved_editors"  # editor keys whose edits this session saved (not stale)
+STALE_EDIT = (
+    "**Not saved:** your edit to the job-map table was made in a table drawn before the job map changed "
+    "elsewhere (another tab or another person), so it was not applied. Here is the current table: make "
+    "the change again if you still want it."
+)
 MOVE_KEY = "job_map_selected_step"
 ROW_PX = 35  # the data editor's one-line row
 WRAP_PX = 76  # rows taller than 4rem wrap their text: long statements stay readable on a projector
@@ -49,8 +58,24 @@ def announce(changes: list[str]) -> None:
     st.session_state[TOAST_KEY] = changes
 
 
-def show_feedback() -> None:
-    """The toast for the last save, or the error of the last button, once."""
+def _stale_edits(revision: int) -> list[str]:
+    """Editor keys holding edits made in a table drawn at another revision (module docstring)."""
+    nonce, saved = str(st.session_state.get(NONCE_KEY, 0)), st.session_state.get(SAVED_KEY, ())
+    stale = []
+    for key in list(st.session_state.keys()):
+        parts = str(key).rsplit("_", 2)
+        if len(parts) != 3 or not parts[0].startswith(("job_map_steps", "job_map_outcomes_")):
+            continue
+        if parts[1] != str(revision) and parts[2] == nonce and key not in saved and has_edits(str(key)):
+            stale.append(str(key))
+    return stale
+
+
+def show_feedback(workspace: Workspace) -> None:
+    """The toast for the last save, the error of the last button, or a stale table's edit, once."""
+    if stale := _stale_edits(workspace.revision):
+        st.session_state[SAVED_KEY] = [*st.session_state.get(SAVED_KEY, ()), *stale][-20:]  # said once
+        st.error(STALE_EDIT, icon=":material/sync_problem:")
     changes = st.session_state.pop(TOAST_KEY, None)
     if changes:
         toast_saved(changes)
@@ -74,6 +99,7 @@ def save(workspace: Workspace, edited: pd.DataFrame, key: str, apply: Apply) -> 
         _discard()
         st.rerun()
     if changes:
+        st.session_state[SAVED_KEY] = [*st.session_state.get(SAVED_KEY, ()), key][-20:]  # its own, not stale
         announce(changes)
         st.rerun()
 
