@@ -22,6 +22,7 @@ import streamlit as st
 from core.strategy import jobmap
 from core.workspace.change_marks import ChangedElsewhere, Drawn
 from core.workspace.database import Workspace
+from ui import stale_views
 from ui.editor_saves import has_edits, toast_saved
 from ui.pickers import picked, relabel
 from ui.text import literal
@@ -124,14 +125,17 @@ def step_labels(steps: pd.DataFrame) -> dict[int, str]:
 
 
 def _move(workspace: Workspace, step_id: int, offset: int) -> None:
-    announce(jobmap.move_step(workspace, step_id, offset))
+    try:  # from the page as last drawn (a callback runs before this run draws it again)
+        announce(jobmap.move_step(workspace, step_id, offset, stale_views.drawn(stale_views.JOB_MAP)))
+    except ChangedElsewhere as error:
+        st.session_state[ERROR_KEY] = f"**Not moved:** {literal(error)}"
 
 
 def _delete(workspace: Workspace, step_id: int, target_key: str | None) -> None:
     target = picked(target_key) if target_key else None
     try:
-        announce(jobmap.delete_step(workspace, step_id, target))
-    except jobmap.JobMapError as error:
+        announce(jobmap.delete_step(workspace, step_id, target, stale_views.drawn(stale_views.JOB_MAP)))
+    except (jobmap.JobMapError, ChangedElsewhere) as error:
         st.session_state[ERROR_KEY] = f"**Not deleted:** {literal(error)}"
     else:
         st.session_state.pop(MOVE_KEY, None)

@@ -90,13 +90,16 @@ def add_step(workspace: Workspace, name: str, after_step_id: int | None = None, 
     return step_id
 
 
-def delete_step(workspace: Workspace, step_id: int, move_outcomes_to: int | None = None) -> list[str]:
+def delete_step(
+    workspace: Workspace, step_id: int, move_outcomes_to: int | None = None, drawn: Drawn | None = None
+) -> list[str]:
     """Delete a step and its focus-matrix decisions; its outcomes move first.
 
     The outcomes go to ``move_outcomes_to``, or else to the step "Unassigned" (created at the
     end when missing). Deleting "Unassigned" itself while it holds outcomes needs a target.
+    ``drawn``: refused when the step (or a step whose place the deletion shifts) changed elsewhere.
     """
-    with edit(workspace) as (cur, changes):
+    with edit(workspace, drawn) as (cur, changes):
         delete_step_rows(cur, step_id, move_outcomes_to, changes)
     return changes
 
@@ -114,9 +117,10 @@ def reorder_steps(workspace: Workspace, ordered_step_ids: Sequence[int]) -> list
     return changes
 
 
-def move_step(workspace: Workspace, step_id: int, offset: int) -> list[str]:
-    """Move a step ``offset`` places (−1 up, +1 down), stopping at either end of the map."""
-    with edit(workspace) as (cur, changes):
+def move_step(workspace: Workspace, step_id: int, offset: int, drawn: Drawn | None = None) -> list[str]:
+    """Move a step ``offset`` places (−1 up, +1 down), stopping at either end of the map;
+    ``drawn``: refused when a step it moves changed (or moved) elsewhere since (issue 17.4)."""
+    with edit(workspace, drawn) as (cur, changes):
         steps = read_steps(cur)
         step = find_step(steps, step_id)
         ids = [s.step_id for s in steps]

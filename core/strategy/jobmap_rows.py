@@ -100,7 +100,7 @@ def check_unique(names: Iterable[str]) -> None:
 def edit(workspace: Workspace, drawn: Drawn | None = None) -> Iterator[tuple[Cursor, list[str]]]:
     """One transaction; the revision grows after it commits if anything was recorded as changed.
 
-    Steps added, deleted, renamed or re-described (``step:<id>``) and outcomes moved to another
+    Steps added, deleted, renamed, re-described or moved (``step:<id>``) and outcomes moved to another
     step or re-worded (``outcome:<id>``) are marked (core.workspace.change_marks) in the same
     transaction; with ``drawn`` (the page the edit was made on), an edit of a step or outcome
     changed elsewhere since is refused with ChangedElsewhere and nothing is applied (issue 17.4).
@@ -120,9 +120,9 @@ def edit(workspace: Workspace, drawn: Drawn | None = None) -> Iterator[tuple[Cur
 
 
 def _marked_rows(cur: Cursor) -> dict[str, tuple]:
-    """What a job-map edit can change, by change-mark item: each step's name and description,
-    each outcome's step and statement."""
-    rows: dict[str, tuple] = {f"step:{s.step_id}": (s.name, s.description) for s in read_steps(cur)}
+    """What a job-map edit can change, by change-mark item: each step's name, description and
+    place, each outcome's step and statement."""
+    rows: dict[str, tuple] = {f"step:{s.step_id}": (s.name, s.description, s.position) for s in read_steps(cur)}
     rows.update({f"outcome:{oid}": row for oid, row in read_outcomes(cur).items()})
     return rows
 

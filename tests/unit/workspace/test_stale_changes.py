@@ -197,3 +197,26 @@ def test_a_stale_capability_matrix_is_refused_and_other_tables_are_not(board) ->
         apply_link_table(workspace, grid.assign(**{outcome: ["supports"]}), [outcome], drawn=seen_by_b)
     assert caps.links(workspace).set_index("capability_id").loc[capability, "strength"] == 3
     assert apply_vrio_table(workspace, _vrio(capability, rare=True), drawn=seen_by_b)  # another table: saved
+
+
+# --- job-map step buttons: Up / Down and Delete ------------------------------------------------------
+def _order(workspace: Workspace) -> list[int]:
+    return [int(s) for (s,) in workspace.cursor().execute("SELECT step_id FROM steps ORDER BY step_order").fetchall()]
+
+
+def test_a_step_move_or_delete_from_a_stale_job_map_is_refused_when_those_steps_moved(board) -> None:
+    workspace, _, steps = board
+    seen_by_b = _now(workspace, "tab-b")
+    jobmap.move_step(workspace, steps[2], -1, drawn=_now(workspace, "tab-a"))  # A swaps the 2nd and 3rd steps
+    order, revision = _order(workspace), workspace.revision
+    with pytest.raises(ChangedElsewhere, match="changed elsewhere"):
+        jobmap.move_step(workspace, steps[2], 1, drawn=seen_by_b)  # B, stale, moves the same step back
+    with pytest.raises(ChangedElsewhere, match="changed elsewhere"):
+        jobmap.delete_step(workspace, steps[1], drawn=seen_by_b)  # or deletes the step A moved down
+    assert (_order(workspace), workspace.revision) == (order, revision)
+
+    # A step A's move did not touch, below both: B's stale page may still move or delete it.
+    jobmap.move_step(workspace, steps[-1], -1, drawn=seen_by_b)
+    assert _order(workspace)[-2] == steps[-1]
+    jobmap.delete_step(workspace, steps[5], drawn=_now(workspace, "tab-b"))
+    assert steps[5] not in _order(workspace)
