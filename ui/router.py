@@ -28,6 +28,7 @@ from ui.vote_link import vote_popover
 PAGE_ICON = str(Path(__file__).with_name("page_icon.png"))
 
 _local = threading.local()  # Streamlit runs each script run on its own thread
+_IMPORT_RETRY = "router_import_retry"  # a page run again after its import met the warm-up's
 
 
 def pages() -> list[st.Page]:
@@ -101,6 +102,7 @@ def run_router() -> None:
     _local.routed = True
     try:
         page.run()
+        st.session_state.pop(_IMPORT_RETRY, None)
     except WorkspaceReadOnly:  # a view link reached something only the facilitator can create or change
         st.info(
             "**View-only link:** this part of the page needs a change only the facilitator can make "
@@ -108,6 +110,10 @@ def run_router() -> None:
             icon=":material/visibility:",
         )
     except Exception as error:  # the last line of defence: never a traceback in the browser
+        if warm_imports.collided(error) and not st.session_state.get(_IMPORT_RETRY):
+            st.session_state[_IMPORT_RETRY] = True  # once: the page's import met the warm-up's
+            warm_imports.wait(60)
+            st.rerun()
         show_unexpected(error, page.title)
     finally:
         _local.routed = False

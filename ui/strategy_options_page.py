@@ -111,7 +111,7 @@ def override_control(ws: Workspace, v: StrategyOptionsView) -> None:
         format_func=lambda s: f"Follow the rule ({row['rule_strategy']})" if s == FOLLOW_RULE else s,
         on_change=save_override,
         args=(ws, segmentation_id, str(row["segment"]), key),
-        disabled=ws.read_only,
+        disabled=ws.refuses_writes,
     )
 
 
@@ -145,7 +145,7 @@ def pattern_card(ws: Workspace, v: StrategyOptionsView, pattern: Pattern, tried:
                 key=f"try_{pattern.key}",
                 on_click=try_as_scenario,
                 args=(ws, pattern, v.analysis.suggestion),
-                disabled=ws.read_only,
+                disabled=ws.refuses_writes,
             )
         with st.popover("Evidence and rule" if pattern.supported else "Why not, and the rule"):
             if not pattern.supported:

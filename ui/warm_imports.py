@@ -13,8 +13,11 @@ lines), so a new page is warmed without a list to keep. They are read as text, n
 once (this one, and Streamlit compiling a page script on its first visit) can fail with "AST
 constructor recursion depth mismatch", which crashed that page. Importing on a second thread is safe: each module is
 imported under its own import lock, and a page that asks for a module while it is being imported
-here simply waits for it, no longer than it would have taken anyway. A module that fails to
-import is logged and skipped; the page that needs it reports the error as it always would.
+here simply waits for it, no longer than it would have taken anyway — except when two packages
+import each other (scikit-learn and narwhals): then Python's deadlock detection fails one of the two
+imports. When that is the page's, the router waits for the warm-up and runs the page again
+(:func:`collided`). A module that fails to import here is logged and skipped; the page that needs
+it reports the error as it always would.
 
 ``JTBD_WARM_IMPORTS=0`` turns it off (the first-visit import test measures a page's own imports).
 """
@@ -75,6 +78,19 @@ def start(delay_s: float = DELAY_S) -> None:
         if _thread is None:
             _thread = threading.Thread(target=_warm, args=(delay_s,), name="warm-imports", daemon=True)
             _thread.start()
+
+
+def collided(error: BaseException) -> bool:
+    """True when ``error`` is Python's import deadlock detection (``_DeadlockError``), anywhere in
+    its chain: a page imported a package (scikit-learn and narwhals import each other) while this
+    thread was importing it too. Nothing is wrong with the page: ui/router.py runs it again once
+    the warm-up has finished."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if type(seen).__name__ == "_DeadlockError":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def wait(timeout: float | None = None) -> bool:

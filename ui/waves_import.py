@@ -114,7 +114,7 @@ def show_notice() -> None:
 def import_section(ws: Workspace) -> None:
     """The upload, the running check, or the checked wave waiting for confirmation."""
     _collect()
-    if ws.read_only:
+    if ws.refuses_writes:  # a view link (a first visit's copy on write imports: it becomes its own)
         st.info("This is a read-only link: waves are imported from the edit link.")
         return
     if jobs.panel(CHECK_JOB, "Cancel the check"):

@@ -196,7 +196,7 @@ def waves_list(ws: Workspace, v: WavesView) -> None:
         waves[["label", "fielded_on", "respondents", "file_name", "kind", "match_note"]],
         key=LIST_EDITOR,
         hide_index=True,
-        disabled=ws.read_only or ["respondents", "file_name", "kind", "match_note"],
+        disabled=ws.refuses_writes or ["respondents", "file_name", "kind", "match_note"],
         on_change=_save_list,
         args=(ws, waves),
         placeholder="",  # a wave without a fielded date shows an empty cell, not "None"
@@ -210,7 +210,7 @@ def waves_list(ws: Workspace, v: WavesView) -> None:
         },
     )
     others = waves[waves["wave_id"] != BASE_WAVE]
-    if ws.read_only or others.empty:
+    if ws.refuses_writes or others.empty:
         return
     labels = dict(zip(others["wave_id"].astype(int), others["label"].astype(str), strict=True))
     pick, button = st.columns([3, 1], vertical_alignment="bottom")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.intake.survey_queries import steps_table
+from core.strategy import scenarios
 from core.workspace.database import open_workspace
 from tests.app.app_helpers import new_app, switch_to, visit
 from tests.app.test_job_map_page import PAGE as JOB_MAP
@@ -48,3 +49,21 @@ def test_the_first_change_creates_the_workspace_and_puts_it_in_the_link(data_dir
     other = visit(new_app(), JOB_MAP)
     assert steps_editor(other).value["name"].tolist() == SAMPLE_STEPS
     assert workspace_files(data_dir) == files
+
+
+def test_a_first_visitor_can_try_a_pattern_as_a_scenario(data_dir: Path):
+    """The shared sample is copy on write, not a read-only link: "Try as scenario" is live on a first
+    visit, and its click is the first change (it used to be disabled: ``read_only`` is also true
+    for copy on write)."""
+    app = visit(new_app(), "pages/strategy_options.py")
+    buttons = [b for b in app.button if str(b.key).startswith("try_")]
+    assert buttons and not any(b.disabled for b in buttons), [(b.key, b.disabled) for b in buttons]
+    buttons[0].click().run()
+    assert not app.exception, app.exception
+    files = workspace_files(data_dir)
+    assert len(files) == 1  # the first change created the visitor's own workspace
+    workspace = open_workspace(files[0].stem)
+    try:
+        assert len(scenarios.list_scenarios(workspace)) >= 1
+    finally:
+        workspace.close()

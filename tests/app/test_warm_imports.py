@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ui.warm_imports import page_modules
+from ui.warm_imports import collided, page_modules
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -51,3 +51,19 @@ def test_the_page_modules_are_read_from_the_page_scripts(tmp_path: Path) -> None
     (tmp_path / "b.py").write_text("from ui.segment_charts import x\nfrom . import relative\n", encoding="utf-8")
     assert page_modules(tmp_path) == ["ui.segment_charts", "core.analysis.scoring"]
     assert "ui.segment_charts" in page_modules()  # the real pages: the Segments page's charts
+
+
+def test_an_import_deadlock_is_recognised_through_the_chain_of_imports() -> None:
+    """Python's import deadlock detection, raised deep in a page's imports (sklearn → narwhals) and
+    re-raised on the way up, is what the router runs the page again for; nothing else is."""
+    from importlib._bootstrap import _DeadlockError  # type: ignore[attr-defined]
+
+    try:
+        try:
+            raise _DeadlockError("deadlock detected by _ModuleLock('narwhals.stable.v1')")
+        except RuntimeError as inner:
+            raise ImportError("cannot import name 'silhouette_score'") from inner
+    except ImportError as error:
+        assert collided(error)
+    assert not collided(RuntimeError("deadlock detected"))  # only the import machinery's own error
+    assert not collided(ValueError("a page's own bug"))
