@@ -580,3 +580,21 @@ def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     path = ARTIFACTS_DIR / f"{safe}.png"
     page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
     return path
+
+
+def type_into_cell(page, grid, position: dict, text: str) -> None:
+    """Type ``text`` into the data editor ``grid``'s cell at ``position`` (px inside the grid) and
+    press Enter; returns once the save's rerun is over. Glide draws the grid on a canvas: a click
+    selects the cell, a double click opens its text editor."""
+    from playwright.sync_api import expect
+
+    grid.click(position=position)
+    page.wait_for_timeout(300)
+    grid.dblclick(position=position)
+    page.wait_for_timeout(300)
+    editor = page.locator("textarea").first
+    expect(editor).to_be_visible()
+    editor.fill(text)
+    with expect_rerun(page):
+        page.keyboard.press("Enter")
+    wait_for_idle(page)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
+from tests.e2e.harness import exception_texts, open_app, sample_workspace, screenshot, type_into_cell
 
 HEADER_PX = 35  # the data editor's header and row height
 TOUCHPOINT_PX = 130  # the width of its first (Touchpoint) column, ui/communication_map.py
@@ -53,16 +53,7 @@ def test_write_a_message_and_the_coverage_map_changes(page, app_server, monkeypa
     page.wait_for_timeout(500)
 
     cell = {"x": TOUCHPOINT_PX + 60, "y": HEADER_PX + HEADER_PX / 2}  # Message, Website row
-    grid.click(position=cell)
-    page.wait_for_timeout(300)
-    grid.dblclick(position=cell)  # opens the cell's editor
-    page.wait_for_timeout(300)
-    editor = page.locator("textarea").first
-    expect(editor).to_be_visible()
-    editor.fill("Close the books in one day")
-    with expect_rerun(page):
-        page.keyboard.press("Enter")
-    wait_for_idle(page)
+    type_into_cell(page, grid, cell, "Close the books in one day")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     for _ in range(30):  # the cell turns from grey "–" to amber "1" (the toast "Saved." may be gone by now)
         page.wait_for_timeout(500)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
+from tests.e2e.harness import exception_texts, open_app, sample_workspace, screenshot, type_into_cell
 
 MARKER_PX = 36  # the row checkboxes of a table that can add and delete rows
 ORDER_PX = 72  # ui/jobmap_editor.py: the Order column
@@ -24,16 +24,7 @@ def _steps_table(page):
 def _rename_first_step(page, name: str) -> None:
     table = _steps_table(page)
     cell = {"x": MARKER_PX + ORDER_PX + 60, "y": HEADER_PX + ROW_PX / 2}
-    table.click(position=cell)
-    page.wait_for_timeout(300)
-    table.dblclick(position=cell)  # opens the cell's editor
-    page.wait_for_timeout(300)
-    editor = page.locator("textarea").first
-    expect(editor).to_be_visible()
-    editor.fill(name)
-    with expect_rerun(page):
-        page.keyboard.press("Enter")
-    wait_for_idle(page)
+    type_into_cell(page, table, cell, name)
 
 
 @pytest.mark.timeout(300, method="signal")
