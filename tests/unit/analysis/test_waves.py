@@ -275,5 +275,5 @@ def test_waves_round_trip_through_the_workspace_xlsx_with_a_formula_like_label(t
     assert list(list_waves(restored)["label"]) == ['=HYPERLINK("x")', "+Base"]  # dated first
     pd.testing.assert_frame_equal(wave_scores(restored), wave_scores(ws))
     assert load_settings(restored).wave == wave_id
-    cells = pd.read_excel(pd.io.common.BytesIO(content), sheet_name="waves")
+    cells = pd.read_excel(pd.io.common.BytesIO(content), sheet_name="waves", engine="openpyxl")
     assert all(str(label).startswith("'") for label in cells["label"])  # neutralised in the file
