@@ -246,8 +246,10 @@ SELECT DISTINCT item, (SELECT CAST(value AS BIGINT) FROM settings WHERE key = 'r
 FROM (
     SELECT 'scenario:' || scenario_id FROM scenarios
     UNION ALL SELECT kind || ':' || sc.scenario_id || ':' || st.step_id
-    FROM scenarios sc CROSS JOIN steps st CROSS JOIN (VALUES ('choice'), ('note')) AS kinds(kind)
+    FROM scenarios sc CROSS JOIN steps st CROSS JOIN (VALUES ('choice'), ('note'), ('target')) AS kinds(kind)
     UNION ALL SELECT 'step:' || step_id FROM steps
+    UNION ALL SELECT 'outcome:' || outcome_id FROM outcomes
+    UNION ALL SELECT 'table:' || name FROM (VALUES ('capabilities'), ('capability_links')) AS tables(name)
     UNION ALL SELECT 'setting:' || key FROM settings WHERE key NOT IN ('revision', 'schema_version')
 ) AS restored(item)
 ON CONFLICT (item) DO UPDATE SET rev = excluded.rev, writer = excluded.writer;

@@ -73,11 +73,14 @@ def test_a_page_drawn_before_a_restore_cannot_overwrite_what_it_brought(workshop
     drawn_before = Drawn(workspace.revision, "tab-c")  # tab C still shows the workshop before the restore
     restore(workspace, content)
     restored = scenarios.assignment(workspace, plan)
+    outcome = workspace.cursor().execute("SELECT outcome_id FROM outcomes WHERE step_id <> 8 LIMIT 1").fetchall()[0][0]
     for change in (
         lambda: scenarios.set_choice(workspace, plan, 5, ACCEPT, drawn=drawn_before),  # a step nobody moved
         lambda: scenarios.set_note(workspace, plan, 6, "From a stale tab", drawn=drawn_before),
         lambda: jobmap.rename_step(workspace, 7, "From a stale tab", drawn=drawn_before),
         lambda: scenarios.rename_scenario(workspace, plan, "From a stale tab", drawn=drawn_before),
+        lambda: jobmap.move_outcome(workspace, outcome, 8, drawn=drawn_before),  # an outcome nobody moved
+        lambda: scenarios.set_target(workspace, plan, 5, scenarios.Target(margin=2.0), drawn=drawn_before),
         lambda: save_settings(workspace, replace(load_settings(workspace), extreme=16.0), drawn=drawn_before),
     ):
         with pytest.raises(ChangedElsewhere):
@@ -94,3 +97,6 @@ def test_a_restore_restarts_every_mark_at_its_revision(workshop):
     steps = {int(s) for (s,) in workspace.cursor().execute("SELECT step_id FROM steps").fetchall()}
     assert {f"step:{s}" for s in steps} | {f"choice:{plan}:{s}" for s in steps} <= set(after)
     assert {f"scenario:{plan}", "setting:scoring"} <= set(after)
+    outcomes = {o for (o,) in workspace.cursor().execute("SELECT outcome_id FROM outcomes").fetchall()}
+    assert {f"outcome:{o}" for o in outcomes} | {f"target:{plan}:{s}" for s in steps} <= set(after)
+    assert {"table:capabilities", "table:capability_links"} <= set(after)
