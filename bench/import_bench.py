@@ -17,8 +17,9 @@ Goals: the Qualtrics export ≤ 1.5× and < 1 GiB (issues #2 and #4); the canoni
     python -m bench.import_bench [--respondents 5000 50000] [--outcomes 150] [--repeats 3]
                                  [--case all|canonical|qualtrics]   (Qualtrics: 5,000 at most unless asked)
 
-The reading child's time and memory limits (JTBD_READ_SECONDS, 60 s; JTBD_READ_MEMORY_MIB,
-2 GiB) are raised for the benchmark, so that the 50,000 × 150 workbook is measured, not refused.
+The reading child's time limit (JTBD_READ_SECONDS, 60 s) is raised so that a loaded machine still
+measures the largest workbook; its memory budget is left at the default (JTBD_READ_MEMORY_MIB, 2 GiB
+of resident memory, core/intake/isolation.py), which the 50,000 × 150 workbook must fit.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ GOAL_RATIO = 1.5
 GOAL_MIB = 1024
 CANONICAL_RATIO = 1.2  # issue 12
 CANONICAL_MIB = {5000: 512}  # peak memory goal by respondents (issue 12 sets none at 50,000)
-# the reading child's limits, raised so that the benchmark measures the largest workbook: at
-# 50,000 × 150 (15 M cells) the read needs more than the default 2 GiB of address space
-BENCH_ENV = {"JTBD_READ_SECONDS": "1800", "JTBD_READ_MEMORY_MIB": "6144"}
+# the reading child's time limit, raised so that a loaded machine still measures the largest
+# workbook; the memory budget stays the default, which a 50,000 × 150 read must fit
+BENCH_ENV = {"JTBD_READ_SECONDS": "1800"}
 
 
 def compare(path: Path, repeats: int, label: str, goal_ratio: float = GOAL_RATIO, goal_mib: float = GOAL_MIB) -> float:

@@ -8,15 +8,23 @@ so the app, the restore and the CLI read through :func:`run_bounded`:
   importers preloaded: a read costs a fork, not a fresh interpreter; the server's threads are
   never forked). A process with no other Python thread (the CLI, a script, a test) forks
   itself directly, which costs no second interpreter;
-- the child's address space is capped (``RLIMIT_AS``) at what it had after preloading plus
-  :data:`MEMORY_MIB` (``JTBD_READ_MEMORY_MIB``, default 2048), no core file is written, and the
-  kernel's out-of-memory killer is told to pick the child first;
+- the child may hold :data:`MEMORY_MIB` (``JTBD_READ_MEMORY_MIB``, default 2048) of resident
+  memory beyond what it held after preloading (it says so first thing): the parent reads its
+  ``VmRSS`` every :data:`WATCH_SECONDS` and kills it past that.
+  Resident memory, not address space, is what the machine gives: a reader reserves far more
+  address space than it touches (a growing vector reserves its doubled capacity), so a cap on
+  address space at the budget refused a 50,000 × 150 workbook that needs 1.4 GiB resident and
+  2.4 GiB of address space. The address space is still capped (``RLIMIT_AS``), at
+  :data:`ADDRESS_SPACE_FACTOR` × the budget above what the child had after preloading, so that
+  one huge allocation (a lying sheet dimension asking for 512 GiB) fails at once instead of
+  waiting for the watch. No core file is written, and the kernel's out-of-memory killer is told
+  to pick the child first;
 - the parent waits at most :data:`SECONDS` (``JTBD_READ_SECONDS``, default 60) and then kills it;
 - the child talks over a pipe: progress messages, questions the parent answers (the column
   mapping a workspace saved for the file's header) and the pickled result;
 - a child that runs out of memory, is killed, crashes or times out becomes :class:`ReadAborted`
   with a message that says what happened and what to do, never a traceback;
-- ``cancelled`` (a callable the parent polls every quarter second) kills the child on request
+- ``cancelled`` (a callable the parent polls every :data:`WATCH_SECONDS`) kills the child on request
   and raises :class:`Cancelled` (the app's Cancel buttons, ui/jobs.py).
 
 Tests and benchmarks can still call the readers in-process; this module only adds the bounds.
@@ -40,6 +48,8 @@ from typing import Any
 
 MEMORY_MIB = int(os.environ.get("JTBD_READ_MEMORY_MIB", "2048"))
 SECONDS = float(os.environ.get("JTBD_READ_SECONDS", "60"))
+ADDRESS_SPACE_FACTOR = 2  # address space beyond the preloaded child's, in budgets (see the docstring)
+WATCH_SECONDS = 0.1  # how often the parent reads the child's resident memory
 PRELOAD = ["core.intake.importers", "core.intake.importers.pipeline", "core.workspace.restore"]
 _FORKSERVER = multiprocessing.get_context("forkserver")
 _FORKSERVER.set_forkserver_preload(PRELOAD)
@@ -101,6 +111,18 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * resource.getpagesize()
 
 
+def _resident_mib(pid: int | None) -> float:
+    """Resident memory of process ``pid`` in MiB (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _child(connection: Connection, memory_mib: int, target: Callable[..., Any], args: tuple, kwargs: dict) -> None:
     os.environ["RUST_BACKTRACE"] = "0"  # a reader that cannot allocate says so in one line, not 50
     faulthandler.disable()  # a forked test process would dump every thread's stack on the abort
@@ -110,8 +132,9 @@ def _child(connection: Connection, memory_mib: int, target: Callable[..., Any], 
             adjust.write("1000")
     except OSError:
         pass
-    limit = _address_space() + memory_mib * (1 << 20)
+    limit = _address_space() + ADDRESS_SPACE_FACTOR * memory_mib * (1 << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    connection.send(("started", _resident_mib(os.getpid())))  # the budget is counted from here
     try:
         result = target(*args, channel=Channel(connection), **kwargs)
     except MemoryError:
@@ -145,6 +168,7 @@ def run_bounded(
     context = _FORK if threading.active_count() == 1 else _FORKSERVER
     parent, child = context.Pipe()
     process = context.Process(target=_child, args=(child, budget.memory_mib, target, args, kwargs), daemon=True)
+    resident_limit = float("inf")  # until the child says what it holds after preloading
     start = time.monotonic()
     process.start()
     child.close()
@@ -152,13 +176,15 @@ def run_bounded(
         while True:
             if cancelled is not None and cancelled():
                 raise Cancelled(f"{what} was cancelled. Nothing was changed.")
+            if _resident_mib(process.pid) > resident_limit:
+                raise _out_of_memory(what, budget)  # the finally below kills the child
             remaining = budget.seconds - (time.monotonic() - start)
             if remaining <= 0:
                 raise ReadAborted(
                     f"{what} took longer than {budget.seconds:.0f} seconds, the limit for reading one file, and was "
                     "stopped. Nothing was changed."
                 )
-            if not parent.poll(min(remaining, 0.25)):
+            if not parent.poll(min(remaining, WATCH_SECONDS)):
                 if not process.is_alive() and not parent.poll(0):
                     raise _died(process, what, budget)
                 continue
@@ -166,7 +192,9 @@ def run_bounded(
                 kind, payload = parent.recv()
             except (EOFError, OSError):
                 raise _died(process, what, budget) from None
-            if kind == "progress" and progress is not None:
+            if kind == "started":
+                resident_limit = payload + budget.memory_mib
+            elif kind == "progress" and progress is not None:
                 progress(*payload)
             elif kind == "ask":
                 parent.send(answer(payload) if answer is not None else None)

@@ -14,7 +14,7 @@ import pytest
 
 from core.intake.importers import import_survey
 from core.intake.importers.pipeline import detect_mapping
-from core.intake.isolation import Budget, ReadAborted, run_bounded
+from core.intake.isolation import ADDRESS_SPACE_FACTOR, Budget, ReadAborted, run_bounded
 from core.intake.loading import sample_files
 from core.intake.upload_check import check_in_process, check_upload, import_bounded
 from tests.hostile_files import dimension_bomb
@@ -33,6 +33,15 @@ def _sleep(seconds: float, *, channel) -> str:
 
 def _hog(mebibytes: int, *, channel) -> int:
     return len(bytearray(mebibytes << 20))
+
+
+def _grow(mebibytes: int, *, channel) -> int:
+    """Touch ``mebibytes`` in 8 MiB steps, slowly enough for the parent's watch to see each."""
+    held = []
+    for _ in range(mebibytes // 8):
+        held.append(bytearray(8 << 20))  # zero-filled on allocation: resident at once
+        time.sleep(0.02)
+    return sum(map(len, held))
 
 
 def _talk(*, channel) -> str:
@@ -59,6 +68,16 @@ def test_a_child_over_its_memory_budget_is_stopped():
     with pytest.raises(ReadAborted, match=r"needed more than 64 MiB of memory"):
         run_bounded(_hog, 512, what="Hogging", budget=Budget(memory_mib=64, seconds=30))
     assert run_bounded(_hog, 8, what="Sipping", budget=Budget(memory_mib=64, seconds=30)) == 8 << 20
+
+
+def test_the_budget_counts_resident_memory_not_address_space():
+    """A child that touches memory step by step, within its address-space backstop (twice the
+    budget) but beyond its budget, is stopped by the parent's watch of its resident memory; one
+    that stays within the budget may reserve more address space than the budget and finish."""
+    assert ADDRESS_SPACE_FACTOR * 64 > 104
+    with pytest.raises(ReadAborted, match=r"needed more than 64 MiB of memory"):
+        run_bounded(_grow, 104, what="Growing", budget=Budget(memory_mib=64, seconds=30))
+    assert run_bounded(_grow, 48, what="Growing", budget=Budget(memory_mib=64, seconds=30)) == 48 << 20
 
 
 def test_a_child_over_its_time_is_killed():
