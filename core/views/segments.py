@@ -34,7 +34,8 @@ class SegmentationView:
 def segmentation_view(workspace: Workspace, scoring: ScoringSettings, segmentation_id: str) -> SegmentationView:
     """Build the view of one saved segmentation; raises SegmentationError when it is gone."""
     profiles = profile_segmentation(workspace, get_segmentation(workspace, segmentation_id), scoring)
-    by_segment = outcome_scores(workspace, scoring, by=GROUPING_PREFIX + segmentation_id)
+    # the segments' scores are the profile's (one grouped scoring over the raw ratings, not two)
+    by_segment = profiles.scores.rename(columns={"segment": "group"}).drop(columns=["overall_opportunity", "lift"])
     everyone = outcome_scores(workspace, scoring)
     attribute = wtp_attribute(workspace)
     return SegmentationView(

@@ -90,18 +90,30 @@ def import_survey(
     except TooLarge as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
-    columnar = read_long(data, file_name)  # a plain long CSV or Parquet file, read by columns (issue 12)
+    columnar = import_columnar(data, options, report, progress)
     if columnar is not None:
-        draft, notes = columnar
-        report.notes.extend(notes)
-        _canonical_options(options, report, file_name)
-        return _assemble(draft, report, scale, file_name, progress, None)
+        return columnar
     try:
         file = read_source(data, file_name, checked=extents)  # checked above
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
     return import_source(file, options, report, progress)
+
+
+def import_columnar(
+    data: bytes, options: ImportOptions, report: ValidationReport, progress: Progress = quiet
+) -> ImportResult | None:
+    """A plain long CSV or Parquet file read by columns (issue 12: no Python object per rating),
+    or None when the general reader must read it. ``data`` passed :func:`check_source` already."""
+    file_name = report.file_name
+    columnar = read_long(data, file_name)
+    if columnar is None:
+        return None
+    draft, notes = columnar
+    report.notes.extend(notes)
+    _canonical_options(options, report, file_name)
+    return _assemble(draft, report, options.scale, file_name, progress, None)
 
 
 def import_source(

@@ -187,16 +187,22 @@ def propose(
     """What :func:`detect_mapping` returns; never raises."""
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
-    report = ValidationReport(file_name=file_name)
     if isinstance(source, bytes) and is_long_text(source, file_name):  # no need to read every row for the layout
-        report.format = "canonical long table"
-        return MappingProposal("canonical", report.format, [], [], "", None, [], [], [], report)
+        return long_table_proposal(file_name)
+    report = ValidationReport(file_name=file_name)
     try:
         file = read_source(source, file_name)
     except UnreadableFile as exc:
         report.error(exc.problem, file_name, exc.fix)
         return MappingProposal("", "", [], [], "", None, [], [], [], report)
     return propose_source(file, ImportOptions(codebook=codebook, keep_partial=keep_partial))
+
+
+def long_table_proposal(file_name: str) -> MappingProposal:
+    """The proposal for a plain long table: the canonical layout, nothing to map."""
+    report = ValidationReport(file_name=file_name)
+    report.format = "canonical long table"
+    return MappingProposal("canonical", report.format, [], [], "", None, [], [], [], report)
 
 
 def propose_source(file: SourceFile, options: ImportOptions) -> MappingProposal:

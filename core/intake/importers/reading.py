@@ -33,7 +33,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from core.intake.importers.parquet_input import parquet_source
 from core.intake.importers.source import SourceFile, Table, UnreadableFile
-from core.intake.importers.spreadsheet_limits import SheetExtent, TooLarge, check_source
+from core.intake.importers.spreadsheet_limits import SheetExtent, TooLarge, check_source, check_text
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
@@ -92,6 +92,10 @@ def read_source(
             "Upload an .xlsx workbook or a .csv export of the survey.",
         )
     else:
+        try:
+            check_text(data, file_name)  # rows of Python cells: bounded in lines and cells
+        except TooLarge as exc:
+            raise UnreadableFile(exc.problem, exc.fix) from None
         text, encoding_note, encoding_warnings = _decode(data, file_name)
         table, delimiter = _read_csv(text, Path(file_name).stem or "data")
         notes = [f"Read as delimited text ({delimiter_name(delimiter)}-separated{encoding_note})."]

@@ -13,8 +13,13 @@ whole rectangle between them (~512 GiB); a 1 MB zip can unpack to 1 GiB of share
   part over :data:`RATIO_FLOOR` bytes at most :data:`MAX_RATIO` times its compressed size
   (ordinary workbooks compress 5–20:1);
 - **shared strings**: a declared ``uniqueCount`` at most :data:`MAX_CELLS`;
-- **text files** (CSV/TSV): at most :data:`MAX_TEXT_BYTES` bytes, :data:`MAX_ROWS` lines and
-  :data:`MAX_CELLS` cells (lines × the header's fields).
+- **text files** (CSV/TSV): at most :data:`MAX_TEXT_BYTES` bytes (:func:`check_source`); read as
+  rows of cells (:mod:`core.intake.importers.reading`, every layout but a plain long table), at most
+  :data:`MAX_ROWS` lines and :data:`MAX_CELLS` cells (lines × the header's fields;
+  :func:`check_text`, called by that reader). A plain long table is read by columns
+  (:mod:`core.intake.importers.long_input`), one line per rating and no Python object per cell:
+  its lines are bounded by the bytes and by the survey's own limits
+  (:data:`core.intake.limits.MAX_RATINGS`), not by Excel's sheet height.
 
 Decision: the declared dimension is trusted when it is within the limits (reading it costs one
 small read per sheet); a file that lies about it, and anything this check cannot see (.xls
@@ -109,17 +114,22 @@ def check_source(data: bytes, file_name: str) -> list[SheetExtent]:
     if data.startswith(b"PK\x03\x04"):
         return check_workbook(data, file_name)
     if not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
-        check_text(data, file_name)
+        check_text_bytes(data, file_name)
     return []
 
 
-def check_text(data: bytes, file_name: str) -> None:
-    """Bytes, lines and cells (lines × the first line's fields) of a CSV/TSV."""
+def check_text_bytes(data: bytes, file_name: str) -> None:
+    """The size of a CSV/TSV (or any file that is not a workbook), whichever reader takes it."""
     if len(data) > MAX_TEXT_BYTES:
         raise TooLarge(
             f"{file_name} is {_size(len(data))}; text files are read up to {_size(MAX_TEXT_BYTES)}.",
             "Leave out columns the survey does not need, or split the responses into several files.",
         )
+
+
+def check_text(data: bytes, file_name: str) -> None:
+    """Bytes, lines and cells (lines × the first line's fields) of a CSV/TSV read as rows of cells."""
+    check_text_bytes(data, file_name)
     lines = data.count(b"\n") + 1
     first = data[: data.find(b"\n") if b"\n" in data else len(data)]
     fields = max(first.count(d) for d in (b",", b";", b"\t", b"|")) + 1

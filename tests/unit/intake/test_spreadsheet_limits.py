@@ -12,8 +12,10 @@ import pytest
 
 from core.intake.importers import import_survey
 from core.intake.importers import spreadsheet_limits as limits
-from core.intake.importers.spreadsheet_limits import TooLarge, check_source, check_workbook
+from core.intake.importers.spreadsheet_limits import TooLarge, check_source, check_text, check_workbook
+from core.intake import limits as survey_limits
 from core.intake.loading import sample_files
+from core.intake.upload_check import check_in_process
 from tests.hostile_files import FIXTURES, dimension_bomb, shared_strings_bomb, unique_count_bomb
 from tests.unit.xlsx_helpers import xlsx_bytes
 
@@ -85,11 +87,38 @@ def test_a_workbook_lying_about_its_dimension_passes_the_check(tmp_path):
 
 
 def test_a_text_file_beyond_the_line_limit_is_refused(monkeypatch):
+    """A text file read as rows of cells (every layout but a plain long table) is bounded in lines."""
     monkeypatch.setattr(limits, "MAX_ROWS", 1000)
     data = b"respondent_id,imp_A,sat_A\n" + b"R,5,4\n" * 1500
     with pytest.raises(TooLarge, match=r"1,502 lines of 3 fields"):
-        check_source(data, "long.csv")
-    assert "1,502 lines" in refused(data, "long.csv")
+        check_text(data, "wide.csv")
+    assert "1,502 lines" in refused(data, "wide.csv")
+    assert "1,502 lines" in check_in_process(data, "wide.csv", lambda proposal: (None, None)).result.report.errors[0].text
+
+
+def long_table(respondents: int, outcomes: int) -> bytes:
+    lines = [
+        f"R{r},O{o},{(r + o) % 5 + 1},{(r * o) % 5 + 1}" for r in range(respondents) for o in range(outcomes)
+    ]
+    return ("respondent_id,outcome_id,importance,satisfaction\n" + "\n".join(lines) + "\n").encode()
+
+
+def test_a_plain_long_table_past_the_line_limit_is_read_by_columns(monkeypatch):
+    """Issue 12: a long table holds one line per rating, so Excel's sheet height (the row reader's
+    limit) must not refuse it: the columnar reader takes it, in the CLI's import and the app's check
+    alike, and the survey's own limits (ratings, respondents) still apply."""
+    monkeypatch.setattr(limits, "MAX_ROWS", 1000)
+    data = long_table(60, 25)  # 1,501 lines and the end
+    with pytest.raises(TooLarge, match=r"1,502 lines"):
+        check_text(data, "long.csv")
+    imported = import_survey(data, "long.csv")
+    assert imported.ok, imported.report.to_text()
+    assert imported.report.respondents == 60 and len(imported.survey.outcomes) == 25
+    checked = check_in_process(data, "long.csv", lambda proposal: (None, None))
+    assert checked.proposal.layout == "canonical long table" and checked.result is not None
+    assert checked.result.ok and checked.result.report.to_dict() == imported.report.to_dict()
+    monkeypatch.setattr(survey_limits, "MAX_RATINGS", 1000)
+    assert "ratings" in refused(data, "long.csv")
 
 
 def test_a_text_file_beyond_the_cell_limit_is_refused(monkeypatch):

@@ -18,7 +18,7 @@ from core.intake.store_job import store_cancellable
 from core.workspace.database import Workspace, create_workspace
 from sample_surveys.generate import build_survey, synthetic_spec
 
-RESPONDENTS, OUTCOMES = 8_000, 120  # 960,000 ratings: the insert takes a good fraction of a second
+RESPONDENTS, OUTCOMES = 16_000, 120  # 1,920,000 ratings: the insert takes a few tenths of a second, well over the poll
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from core.analysis.competition import load_competition_settings
-from core.analysis.scoring import load_settings, outcome_scores
-from core.analysis.segment_store import SegmentationError
+from core.analysis.scoring import load_settings, outcome_scores, step_scores
+from core.analysis.segment_store import GROUPING_PREFIX, SegmentationError
 from core.analysis.segmentation import SegmentationOptions, run_segmentation
 from core.intake.loading import load_sample
 from core.intake.survey_queries import steps_table
@@ -76,6 +76,10 @@ def test_segment_views(sample):
     view = segmentation_view(sample, scoring, segmentation_id)
     assert_frozen(view)
     assert len(view.order) == 3 and set(view.step_scores["group"]) == set(view.order)
+    # the step scores come from the profile's segment scores (one grouped scoring): the same as
+    # scoring the segments afresh
+    fresh = step_scores(sample, outcome_scores(sample, scoring, by=GROUPING_PREFIX + segmentation_id), scoring)
+    pd.testing.assert_frame_equal(view.step_scores, fresh)
     clusters = need_clusters_view(sample, scoring, 4, segmentation_id)
     assert_frozen(clusters)
     assert clusters.clusters is not None and clusters.clusters.k == 4
