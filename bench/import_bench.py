@@ -12,10 +12,14 @@ and prints the ratio score / baseline — of wall time and of CPU time (user + s
 bounded reading child included), the steadier figure when other work shares the cores — and
 each process's peak memory, with the machine's load.
 Goals: the Qualtrics export ≤ 1.5× and < 1 GiB (issues #2 and #4); the canonical workbook
-≤ 1.2× and ≤ 512 MiB at 5,000 × 150 and ≤ 1.2× at 50,000 × 150 (issue 12).
+≤ 1.2× and ≤ 512 MiB at 5,000 × 150 and ≤ 1.2× at 50,000 × 150 (issue 12). ``--case
+competitors``: a canonical workbook of 2,000 × 150 with a competitors sheet of 736,209 rows
+(one per respondent × outcome × solution), ≤ 1.5× and < 1 GiB: its rows are read by columns,
+with no Python work per row (it was 11.5 s in-process, row by row, on 1 Dec 2026).
 
     python -m bench.import_bench [--respondents 5000 50000] [--outcomes 150] [--repeats 3]
-                                 [--case all|canonical|qualtrics]   (Qualtrics: 5,000 at most unless asked)
+                                 [--case all|canonical|qualtrics|competitors]
+                                 (Qualtrics: 5,000 at most unless asked)
 
 The reading child's time limit (JTBD_READ_SECONDS, 60 s) is raised so that a loaded machine still
 measures the largest workbook; its memory budget is left at the default (JTBD_READ_MEMORY_MIB, 2 GiB
@@ -78,12 +82,29 @@ def qualtrics_export(respondents: int, outcomes: int, *, steps: int = 10, seed: 
     return path
 
 
+def competitors_workbook(respondents: int, outcomes: int, *, seed: int = 7) -> Path:
+    """``bench/out/competitors_<respondents>x<outcomes>.xlsx``: a canonical workbook with a
+    competitors sheet (4 solutions: one row per respondent × outcome × solution rated)."""
+    import dataclasses
+
+    from sample_surveys.generate import build_survey, synthetic_spec, write_workbook
+
+    path = OUT / f"competitors_{respondents}x{outcomes}.xlsx"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        print(f"generating {path.name} …", flush=True)
+        spec = synthetic_spec(n_steps=min(12, outcomes), n_outcomes=outcomes, seed=seed)
+        spec = dataclasses.replace(spec, competitor_sheet=True)
+        write_workbook(build_survey(spec, n_respondents=respondents, seed=seed), path)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--outcomes", type=int, default=150)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--case", choices=("all", "canonical", "qualtrics"), default="all")
+    parser.add_argument("--case", choices=("all", "canonical", "qualtrics", "competitors"), default="all")
     args = parser.parse_args()
     for respondents in args.respondents:
         if args.case in ("all", "canonical"):
@@ -92,6 +113,8 @@ def main() -> None:
             compare(path, args.repeats, "canonical workbook", CANONICAL_RATIO, goal_mib)
         if args.case == "qualtrics" or (args.case == "all" and respondents <= 5000):
             compare(qualtrics_export(respondents, args.outcomes), args.repeats, "Qualtrics export")
+    if args.case in ("all", "competitors"):  # 2,000 × 150 × 4 solutions: 736,209 competitor rows
+        compare(competitors_workbook(2000, args.outcomes), args.repeats, "with a competitors sheet")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -81,12 +82,40 @@ class _Grid:
         return list(self.matrix().T)
 
 
+def _filled(rows: list[list[object]]) -> np.ndarray:
+    """Whether each row holds a value (:func:`has_value`) in any cell.
+
+    Decided on the first cell for every row whose first cell holds one — a column of ids, read as
+    codes into its distinct values, so Python looks at each distinct id once, not at each row
+    (a competitors sheet has one row per respondent × outcome × solution). Only the rows whose
+    first cell is blank are looked at cell by cell.
+    """
+    if not rows:
+        return np.zeros(0, dtype=bool)
+    firsts = np.empty(len(rows), dtype=object)
+    firsts[:] = list(map(itemgetter(0), rows)) if all(rows) else [row[0] if row else None for row in rows]
+    first = Coded.of(firsts)
+    filled = np.append([has_value(u) for u in first.uniques], False).astype(bool)[first.codes]
+    for index in np.flatnonzero(~filled):
+        filled[index] = any(has_value(c) for c in rows[index])
+    return filled
+
+
+def _headers(table: Table) -> list[str]:
+    """The headers of a table: its first row that holds a value ([] when none does)."""
+    header = next((row for row in table.rows if any(has_value(c) for c in row)), None)
+    return [] if header is None else [_cell_text(h) for h in header]
+
+
 def _split(table: Table) -> _Grid:
-    numbered = [(number, row) for number, row in enumerate(table.rows, 1) if any(has_value(c) for c in row)]
-    if not numbered:
+    rows = table.rows
+    numbered = np.flatnonzero(_filled(rows))
+    if not len(numbered):
         return _Grid([], [], [])
-    (_, header), *data = numbered
-    return _Grid([_cell_text(h) for h in header], [row for _, row in data], [number for number, _ in data])
+    header, data = numbered[0], numbered[1:]
+    contiguous = len(data) == len(rows) - header - 1  # no blank row after the header: a slice, no loop
+    kept = rows[header + 1 :] if contiguous else [rows[i] for i in data]
+    return _Grid([_cell_text(h) for h in rows[header]], kept, (data + 1).tolist())
 
 
 def rating_header(header: str) -> tuple[str, str] | None:
@@ -117,7 +146,7 @@ def _first_table(source: SourceFile, accepts: Callable[[list[str]], bool]) -> Ta
     if preferred is not None and preferred.hidden:
         preferred = None
     ordered = ([preferred] if preferred is not None else []) + [t for t in source.tables if t is not preferred]
-    return next((t for t in ordered if accepts(_split(t).headers)), None)
+    return next((t for t in ordered if accepts(_headers(t))), None)
 
 
 def _is_workbook(source: SourceFile) -> bool:
@@ -270,7 +299,7 @@ def _parse_workbook(source: SourceFile, report: ValidationReport) -> Draft:
     assert responses is not None
     draft = _parse_wide(source, responses, "canonical workbook")
     draft.job_map_where = f"sheet '{job_map_table.name}'"
-    if _split(job_map_table).headers:
+    if _headers(job_map_table):
         draft.job_map = _parse_job_map(job_map_table, report)
     else:
         report.warn(
@@ -279,7 +308,7 @@ def _parse_workbook(source: SourceFile, report: ValidationReport) -> Draft:
             "Fill in the job map (step_order, step, outcome_id, statement), or delete the sheet.",
         )
     competitors = source.table(COMPETITORS_SHEET)
-    if competitors is not None and _split(competitors).headers:
+    if competitors is not None and _headers(competitors):
         draft.competitors = _parse_competitors(competitors, report)
     return draft
 

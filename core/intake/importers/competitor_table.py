@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.intake.importers.coded import Coded
 from core.intake.importers.draft import SATISFACTION
 from core.intake.importers.headers import id_text, outcome_key
 from core.intake.ratings import MISSING_POINT, as_nullable, parse_column
@@ -72,11 +73,13 @@ def _long_rows(assembler, respondent_ids: set[str], outcomes: pd.DataFrame) -> p
         parse_column(rows.satisfaction), assembler.scale, SATISFACTION, rows.satisfaction_header, rows.sheet, rows.where
     )
     known = {outcome_key(o): o for o in outcomes["outcome_id"]}
+    # one row per respondent × outcome × solution: each column is read as codes into its distinct
+    # values, and Python looks at each distinct id once
     frame = pd.DataFrame(
         {
-            "respondent_id": [id_text(v) for v in rows.respondent_ids],
-            "outcome_id": [known.get(outcome_key(id_text(v))) for v in rows.outcome_ids],
-            "competitor": [id_text(v) for v in rows.competitors],
+            "respondent_id": Coded.of(rows.respondent_ids).mapped(id_text, plain_unchanged=True).values(),
+            "outcome_id": Coded.of(rows.outcome_ids).mapped(lambda v: known.get(outcome_key(id_text(v)))).values(),
+            "competitor": Coded.of(rows.competitors).mapped(id_text, plain_unchanged=True).values(),
             "satisfaction": as_nullable(satisfaction),
         }
     )
