@@ -6,6 +6,7 @@ scikit-learn: only the Segments page loads them (issue 12.5, the first visit's i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from core.analysis.scoring import ScoringSettings, load_settings
 from core.views.segments import need_clusters_view, segmentation_view
@@ -17,34 +18,63 @@ from ui.view_cache import cached
 from ui.view_charts import spec
 
 
+def build_segmentation_chart(
+    workspace: Workspace, scoring: ScoringSettings, segmentation_id: str, name: str
+) -> dict | None:
+    """One of the Segments page's charts of a segmentation (``name``: sizes, silhouettes, steps or
+    wtp; None for wtp when the survey asks no willingness to pay)."""
+    view = cached(segmentation_view, workspace, scoring, segmentation_id)
+    if name == "sizes":
+        return spec(sizes_chart(view.profiles.sizes))
+    if name == "silhouettes":
+        saved = view.profiles.segmentation
+        return spec(silhouette_chart(saved.params.get("silhouettes", {}), saved.k))
+    if name == "steps":
+        return spec(step_heatmap(view.step_scores, view.everyone_steps, view.order))
+    if name == "wtp":
+        return (
+            spec(wtp_chart(view.wtp, "segment", view.order, "Median willingness to pay by segment"))
+            if len(view.wtp)
+            else None
+        )
+    raise ValueError(f"no segmentation chart named {name!r}")
+
+
 @dataclass(frozen=True)
 class SegmentationCharts:
-    sizes: dict
-    silhouettes: dict
-    steps: dict
-    wtp: dict | None  # None when the survey asks no willingness to pay
+    """The charts of one segmentation, each built (and cached) when the page first asks for it:
+    the page sends its first chart (the sizes) before the others are built (issue 12.5)."""
 
+    workspace: Workspace
+    scoring: ScoringSettings
+    segmentation_id: str
 
-def build_segmentation_charts(
-    workspace: Workspace, scoring: ScoringSettings, segmentation_id: str
-) -> SegmentationCharts:
-    view = cached(segmentation_view, workspace, scoring, segmentation_id)
-    saved = view.profiles.segmentation
-    wtp = None
-    if len(view.wtp):
-        wtp = spec(wtp_chart(view.wtp, "segment", view.order, "Median willingness to pay by segment"))
-    return SegmentationCharts(
-        sizes=spec(sizes_chart(view.profiles.sizes)),
-        silhouettes=spec(silhouette_chart(saved.params.get("silhouettes", {}), saved.k)),
-        steps=spec(step_heatmap(view.step_scores, view.everyone_steps, view.order)),
-        wtp=wtp,
-    )
+    def _chart(self, name: str) -> dict | None:
+        return cached(build_segmentation_chart, self.workspace, self.scoring, self.segmentation_id, name)
+
+    @property
+    def sizes(self) -> dict:
+        return cast(dict, self._chart("sizes"))
+
+    @property
+    def silhouettes(self) -> dict:
+        return cast(dict, self._chart("silhouettes"))
+
+    @property
+    def steps(self) -> dict:
+        return cast(dict, self._chart("steps"))
+
+    @property
+    def wtp(self) -> dict | None:
+        """None when the survey asks no willingness to pay."""
+        return self._chart("wtp")
 
 
 def segmentation_charts(workspace: Workspace, segmentation_id: str) -> SegmentationCharts:
-    """Sizes, silhouettes, step heat map and (with a WTP column) WTP by segment; raises
-    SegmentationError when the segmentation is gone."""
-    return cached(build_segmentation_charts, workspace, load_settings(workspace), segmentation_id)
+    """Sizes, silhouettes, step heat map and (with a WTP column) WTP by segment, built on first use;
+    the segmentation's view (``ui.segment_page_views.segmentation``) raises SegmentationError when
+    it is gone."""
+    return SegmentationCharts(workspace, load_settings(workspace), segmentation_id)
 
 
 def build_mix_chart(workspace: Workspace, scoring: ScoringSettings, segmentation_id: str, attribute: str) -> dict:

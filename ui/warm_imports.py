@@ -7,8 +7,9 @@ them (tests/app/test_first_visit_imports.py), so they are imported here, on a da
 starts after the first routed run has finished and waits ``DELAY_S`` more, while the room reads
 the first page.
 
-What to import is read from ``pages/*.py`` itself (their top-level ``import``/``from … import``
-lines), so a new page is warmed without a list to keep. They are read as text, never with
+After the imports it builds one tiny Altair spec, for the imports Altair makes only on its first
+spec (:func:`_first_spec`). What to import is read from ``pages/*.py`` itself (their top-level
+``import``/``from … import`` lines), so a new page is warmed without a list to keep. They are read as text, never with
 ``ast.parse``: on Python 3.11 before 3.11.9 (CPython gh-106905) converting an AST on two threads at
 once (this one, and Streamlit compiling a page script on its first visit) can fail with "AST
 constructor recursion depth mismatch", which crashed that page. Importing on a second thread is safe: each module is
@@ -66,7 +67,20 @@ def _warm(delay_s: float) -> None:
             importlib.import_module(name)
         except Exception:  # the page that needs it shows the error; here it only costs the warm-up
             _log.exception("warm import of %s failed", name)
+    try:
+        _first_spec()
+    except Exception:
+        _log.exception("warming Altair's first spec failed")
     _log.info("page modules imported in the background in %.2f s", time.perf_counter() - started)
+
+
+def _first_spec() -> None:
+    """Altair's first spec from a pandas frame imports narwhals' pandas support, lazily (50–130 ms
+    that the first Altair page of a session would pay before its first chart): pay it here."""
+    import altair as alt
+    import pandas as pd
+
+    alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict(validate=False)
 
 
 def start(delay_s: float = DELAY_S) -> None:
