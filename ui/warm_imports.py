@@ -33,6 +33,8 @@ import threading
 import time
 from pathlib import Path
 
+import pandas as pd
+
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 DELAY_S = 1.0
 SKIPPED = ("streamlit", "ui.router")  # the router runs the pages; Streamlit is loaded already
@@ -77,8 +79,7 @@ def _warm(delay_s: float) -> None:
 def _first_spec() -> None:
     """Altair's first spec from a pandas frame imports narwhals' pandas support, lazily (50–130 ms
     that the first Altair page of a session would pay before its first chart): pay it here."""
-    import altair as alt
-    import pandas as pd
+    import altair as alt  # here, on the warm-up thread: a first visit must not load Altair
 
     alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict(validate=False)
 

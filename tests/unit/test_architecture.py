@@ -62,6 +62,8 @@ LAZY_IMPORTS = {
     "core.intake.importers.reading": "openpyxl serves only the fallback reader and is ~1/5 of importing the importers",
     "core.workspace.store": "psycopg (~0.2 s to import under load) loads only when a PostgreSQL store is configured; "
     "every app start imports the store choice",
+    "ui.warm_imports": "the router imports it on a first visit, which must not load Altair "
+    "(tests/app/test_first_visit_imports.py); its warm-up thread imports Altair after the first page",
 }
 
 
