@@ -262,10 +262,17 @@ class Assembler:
         def stacked(measure: str) -> pd.arrays.IntegerArray:
             return as_nullable(np.concatenate([values.get((k, measure), empty) for k in rated]))
 
+        # ids as categories, as the long reader makes them: one text per respondent and outcome, not
+        # one per rating (building 750,000 texts cost 0.15 s of a 5,000 × 150 import)
+        id_codes, id_texts = pd.factorize(ids)  # a repeated id shares a code; its repeats are dropped below
         frame = pd.DataFrame(
             {
-                "respondent_id": np.tile(ids, len(rated)),
-                "outcome_id": np.repeat(np.array([canonical[k] for k in rated], dtype=object), n),
+                "respondent_id": pd.Categorical.from_codes(
+                    np.tile(id_codes, len(rated)), categories=pd.Index(id_texts)
+                ),
+                "outcome_id": pd.Categorical.from_codes(
+                    np.repeat(np.arange(len(rated)), n), categories=pd.Index([canonical[k] for k in rated])
+                ),
                 "importance": stacked(IMPORTANCE),
                 "satisfaction": stacked(SATISFACTION),
             }
@@ -291,6 +298,7 @@ class Assembler:
         keep &= valid_any
         kept_rows = np.tile(keep, len(ratings) // max(len(ids), 1))
         ratings = ratings[kept_rows].reset_index(drop=True)
+        ratings["respondent_id"] = ratings["respondent_id"].cat.remove_unused_categories()  # only kept ids
         self.kept_rows = keep
         return self.finish(
             ids[keep],

@@ -428,6 +428,12 @@ def test_respondents_without_a_valid_rating_are_dropped_and_reported():
     assert survey.respondents["role"].tolist() == ["x", "w"]
     assert {r for r, _ in ratings_of(survey)} == {"a", "d"}
     assert result.report.dropped_respondents == {NO_RATINGS: ["b", "c"]}
+    # the ratings hold ids as categories (as the long reader does): only kept respondents are
+    # categories, so a grouping by respondent shows no dropped one
+    ids = survey.ratings["respondent_id"]
+    assert list(ids.cat.categories) == ["a", "d"] and list(
+        survey.ratings.groupby("respondent_id", observed=False).size()
+    ) == [2, 2]
     assert result.report.respondents == 2 and result.report.rows_read == 4
 
 
