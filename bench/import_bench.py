@@ -82,23 +82,6 @@ def qualtrics_export(respondents: int, outcomes: int, *, steps: int = 10, seed: 
     return path
 
 
-def competitors_workbook(respondents: int, outcomes: int, *, seed: int = 7) -> Path:
-    """``bench/out/competitors_<respondents>x<outcomes>.xlsx``: a canonical workbook with a
-    competitors sheet (4 solutions: one row per respondent × outcome × solution rated)."""
-    import dataclasses
-
-    from sample_surveys.generate import build_survey, synthetic_spec, write_workbook
-
-    path = OUT / f"competitors_{respondents}x{outcomes}.xlsx"
-    if not path.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        print(f"generating {path.name} …", flush=True)
-        spec = synthetic_spec(n_steps=min(12, outcomes), n_outcomes=outcomes, seed=seed)
-        spec = dataclasses.replace(spec, competitor_sheet=True)
-        write_workbook(build_survey(spec, n_respondents=respondents, seed=seed), path)
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, nargs="+", default=[5000, 50000])
@@ -114,7 +97,8 @@ def main() -> None:
         if args.case == "qualtrics" or (args.case == "all" and respondents <= 5000):
             compare(qualtrics_export(respondents, args.outcomes), args.repeats, "Qualtrics export")
     if args.case in ("all", "competitors"):  # 2,000 × 150 × 4 solutions: 736,209 competitor rows
-        compare(competitors_workbook(2000, args.outcomes), args.repeats, "with a competitors sheet")
+        workbook = canonical_workbook(2000, args.outcomes, competitor_sheet=True)
+        compare(workbook, args.repeats, "with a competitors sheet")
 
 
 if __name__ == "__main__":
