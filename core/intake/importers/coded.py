@@ -116,6 +116,14 @@ def first_rows(codes: np.ndarray, n_groups: int) -> np.ndarray:
     return first
 
 
+def repeated(keys: np.ndarray, n_keys: int) -> np.ndarray:
+    """Which rows repeat a key (0…n_keys-1) of an earlier row. The usual table repeats none, which
+    one count per key shows at C speed; only then does the hashing of every key pay off."""
+    if n_keys <= max(4 * len(keys), 1 << 20) and np.bincount(keys, minlength=n_keys).max(initial=0) <= 1:
+        return np.zeros(len(keys), dtype=bool)
+    return pd.Series(keys).duplicated().to_numpy()
+
+
 def varies_within(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
     """For each group code 0…max, whether ``values`` (codes, -1 = blank, ignored) take two different values in it."""
     n = int(groups.max()) + 1 if len(groups) else 0

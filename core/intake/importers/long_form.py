@@ -21,7 +21,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from core.intake.importers.coded import Coded, first_rows, varies_within
+from core.intake.importers.coded import Coded, first_rows, repeated, varies_within
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Cells, OutcomeDecl
 from core.intake.importers.headers import header_key, header_text, id_text, order_number, outcome_key
 from core.intake.importers.survey import SurveyData
@@ -33,7 +33,7 @@ STEP_NAMES = ("job_step", "step_label", "stage", "phase", "category", "outcome_c
 
 def _rows(row_numbers: Sequence[int], mask: np.ndarray) -> str:
     """The first few spreadsheet rows picked by ``mask``, for messages."""
-    picked = np.asarray(row_numbers)[np.flatnonzero(mask)[:6]]
+    picked = [row_numbers[int(i)] for i in np.flatnonzero(mask)[:6]]  # a range too: no array per row
     return ", ".join(map(str, picked[:5])) + (", …" if len(picked) > 5 else "")
 
 
@@ -134,6 +134,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     satisfaction = _points(assembler, parsed_sat, long.satisfaction_header, SATISFACTION)
 
     r, k = respondent.codes, key.codes
+    n_ids = len(respondent.uniques)
     blank_id = np.array([u == "" for u in respondent.uniques], dtype=bool)
     blank_outcome = np.array([u == "" for u in spelling.uniques], dtype=bool)
     usable = ~blank_id[r] & ~blank_outcome[spelling.codes]
@@ -145,7 +146,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
-    duplicate = pd.Series(r.astype(np.int64) * max(len(key.uniques), 1) + k).duplicated().to_numpy() & usable
+    width = len(key.uniques) + 1  # codes shifted by one: a missing cell (-1) is a key of its own
+    duplicate = repeated((r + 1).astype(np.int64) * width + (k + 1), (n_ids + 1) * width) & usable
     if duplicate.any():
         report.warn(
             f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "
@@ -155,7 +157,6 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
         )
     rows = usable & ~duplicate
     valid = (importance != MISSING_POINT) | (satisfaction != MISSING_POINT)
-    n_ids = len(respondent.uniques)
     has_valid = np.bincount(r[rows & valid], minlength=n_ids) > 0
     first = first_rows(np.where(rows, r, -1), n_ids)
     seen = np.flatnonzero(first < len(r))
@@ -190,7 +191,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
             "outcome_id": pd.Categorical.from_codes(outcome_position[k[picked]], categories=outcome_ids),  # pyright: ignore[reportCallIssue, reportArgumentType]
             "importance": as_nullable(importance[picked]),
             "satisfaction": as_nullable(satisfaction[picked]),
-        }
+        },
+        copy=False,  # every column is a fresh array: 20 M ratings need no second copy
     )
     first_row = first[kept]
     attributes = [(h, np.asarray(v, dtype=object)[first_row]) for h, v in attributes]

@@ -115,7 +115,7 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
         return None  # an all-blank row is skipped by the general reader, which shifts row numbers
     headers = [_cell_text(h) for h in sample[0]]
     stem = Path(file_name).stem or "data"
-    return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", np.arange(2, n + 2)), [
+    return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", range(2, n + 2)), [
         f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
     ]
 
@@ -128,5 +128,5 @@ def _parquet(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
         return None
     columns = [Coded.of_arrow(table.column(i)) for i in range(table.num_columns)]
     stem = Path(file_name).stem or "data"
-    rows = np.arange(2, table.num_rows + 2)
+    rows = range(2, table.num_rows + 2)
     return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", rows), ["Read as a Parquet file."]

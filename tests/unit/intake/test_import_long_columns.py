@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from core.intake.importers import canonical, import_survey
 from core.intake.importers.assemble import Assembler
-from core.intake.importers.coded import plain_texts
+from core.intake.importers.coded import plain_texts, repeated
 from core.intake.importers.headers import id_text
 from core.intake.importers.long_input import read_long
 from core.intake.importers.reading import read_source
@@ -252,3 +252,28 @@ def test_arrow_finds_exactly_the_texts_python_would_change(texts):
     expected = [t != "" and not any(c.isspace() for c in t) for t in texts]
     assert plain_texts(uniques).tolist() == expected
     assert [id_text(t) == t for t, plain in zip(texts, expected, strict=True) if plain] == [True] * sum(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=40), st.sampled_from([31, 5_000_000]), st.booleans())
+def test_repeated_rows_are_exactly_the_ones_pandas_calls_duplicated(keys, n_keys, distinct):
+    """The count per key decides only that nothing repeats; otherwise (or when the keys are too
+    sparse to count) every repeat after the first is found, in order, as pandas finds it."""
+    keys = np.array(sorted(set(keys)) if distinct else keys, dtype=np.int64)
+    assert repeated(keys, n_keys).tolist() == pd.Series(keys, dtype=np.int64).duplicated().tolist()
+
+
+def test_a_repeat_in_a_long_csv_read_by_columns_names_its_row():
+    """The columnar reader numbers rows without an array per row; a repeated pair far down the
+    file, and a row without an id, are named by their line."""
+    rows = [["respondent_id", "outcome_id", "importance", "satisfaction"]]
+    rows += [[f"R{i}", f"O{k}", 1 + (i + k) % 5, 1 + i % 5] for i in range(1, 401) for k in range(1, 4)]
+    rows.insert(1000, ["R7", "O2", 5, 5])  # line 1000 repeats R7 / O2
+    rows.insert(1100, ["", "O1", 5, 5])
+    data = csv_bytes(rows)
+    assert read_long(data, "long.csv") is not None  # the columnar reader takes this file
+    result = import_survey(data, "long.csv")
+    text = messages(result.report)
+    assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 1001)" in text
+    assert "1 rows have no respondent_id or no outcome_id and were skipped (rows 1101)" in text
+    assert result.survey is not None and len(result.survey.ratings) == 1200

@@ -7,8 +7,11 @@ clear message within seconds, and this process goes on.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -47,6 +50,10 @@ def _grow(mebibytes: int, *, channel) -> int:
 def _talk(*, channel) -> str:
     channel.progress(0.5, "half way")
     return channel.ask("what is saved?")
+
+
+def _array(n: int, *, channel) -> np.ndarray:
+    return np.arange(n, dtype=np.int64)
 
 
 def _fail(*, channel) -> None:
@@ -91,6 +98,36 @@ def test_the_child_reports_progress_and_asks_the_parent():
     seen = []
     answer = run_bounded(_talk, what="Talking", progress=lambda f, m: seen.append((f, m)), answer=str.upper)
     assert seen == [(0.5, "half way")] and answer == "WHAT IS SAVED?"
+
+
+def test_the_result_comes_through_a_private_file_that_is_deleted(tmp_path, monkeypatch):
+    """A large result is read back from a temporary file only this user can read, and the file
+    is gone afterwards, also when the child was stopped; with no usable temporary folder the
+    result comes through the pipe, unchanged."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    modes = []
+    real_open = open
+
+    def watch(path, mode="r", *args, **kwargs):
+        if str(path).startswith(str(folder)):
+            modes.append((mode, os.stat(path).st_mode & 0o777))
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watch)
+    result = run_bounded(_array, 3_000_000, what="Counting")
+    np.testing.assert_array_equal(result, np.arange(3_000_000))
+    assert modes == [("rb", 0o600)]  # the parent read the child's file; nothing else was opened there
+    assert list(folder.iterdir()) == []
+    with pytest.raises(ReadAborted):
+        run_bounded(_sleep, 60, what="Sleeping", budget=Budget(seconds=1))
+    assert list(folder.iterdir()) == []
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    modes.clear()
+    np.testing.assert_array_equal(run_bounded(_array, 1000, what="Counting"), np.arange(1000))
+    assert modes == []
 
 
 def test_a_bug_in_the_child_is_an_error_naming_it():
