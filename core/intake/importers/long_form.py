@@ -119,6 +119,17 @@ def _per_outcome(assembler, rows: np.ndarray, respondent: np.ndarray, key: Coded
     return attributes, steps
 
 
+def _positions(codes: np.ndarray, chosen: np.ndarray, n_codes: int) -> np.ndarray:
+    """``codes`` (0…n_codes-1) renumbered as positions in ``chosen`` (the codes kept, in their new
+    order; a code not chosen becomes -1). The usual table keeps every code in its own order, and
+    then ``codes`` are the positions already."""
+    if len(chosen) == n_codes and np.array_equal(chosen, np.arange(n_codes)):
+        return codes
+    position = np.full(n_codes, -1, dtype=np.int32)
+    position[chosen] = np.arange(len(chosen), dtype=np.int32)
+    return position[codes]
+
+
 def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler of assemble.py
     """Ratings, respondents and attributes from a long table (see :mod:`core.intake.importers.canonical`)."""
     draft, report = assembler.draft, assembler.report
@@ -147,7 +158,13 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
             "Fill in respondent_id and outcome_id on every row.",
         )
     width = len(key.uniques) + 1  # codes shifted by one: a missing cell (-1) is a key of its own
-    duplicate = repeated((r + 1).astype(np.int64) * width + (k + 1), (n_ids + 1) * width) & usable
+    pairs = r.astype(np.int64)  # (r + 1) * width + k + 1, in place: 20 M ratings make one array, not four
+    pairs += 1
+    pairs *= width
+    pairs += k
+    pairs += 1
+    duplicate = repeated(pairs, (n_ids + 1) * width) & usable
+    del pairs
     if duplicate.any():
         report.warn(
             f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "
@@ -177,18 +194,16 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
         for decl in outcomes:
             decl.step = decl.step or by_key.get(outcome_key(decl.outcome_id)) or None
 
-    picked = np.flatnonzero(rows)
-    respondent_position = np.full(n_ids, -1, dtype=np.int64)
-    respondent_position[kept] = np.arange(len(kept))
-    outcome_position = np.full(len(key.uniques), -1, dtype=np.int64)
-    outcome_position[rated] = np.arange(len(rated))
+    picked = slice(None) if rows.all() else np.flatnonzero(rows)  # every row kept: views, no copies
     kept_ids = np.asarray(respondent.uniques[kept], dtype=object)
     outcome_ids = [canonical[outcome_key(o)] for o in first_spelling]
     ratings = pd.DataFrame(
         {
             # pandas takes any list-like as categories; pandas-stubs accepts only an Index
-            "respondent_id": pd.Categorical.from_codes(respondent_position[r[picked]], categories=list(kept_ids)),  # pyright: ignore[reportCallIssue, reportArgumentType]
-            "outcome_id": pd.Categorical.from_codes(outcome_position[k[picked]], categories=outcome_ids),  # pyright: ignore[reportCallIssue, reportArgumentType]
+            "respondent_id": pd.Categorical.from_codes(_positions(r[picked], kept, n_ids), categories=list(kept_ids)),  # pyright: ignore[reportCallIssue, reportArgumentType]
+            "outcome_id": pd.Categorical.from_codes(
+                _positions(k[picked], rated, len(key.uniques)), categories=outcome_ids
+            ),  # pyright: ignore[reportCallIssue, reportArgumentType]
             "importance": as_nullable(importance[picked]),
             "satisfaction": as_nullable(satisfaction[picked]),
         },
