@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from core.intake.importers import canonical, import_survey
 from core.intake.importers.assemble import Assembler
-from core.intake.importers.coded import plain_texts, repeated
+from core.intake.importers.coded import counted, plain_texts, repeated
 from core.intake.importers.headers import id_text
 from core.intake.importers.long_input import read_long
 from core.intake.importers.reading import read_source
@@ -277,3 +277,12 @@ def test_a_repeat_in_a_long_csv_read_by_columns_names_its_row():
     assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 1001)" in text
     assert "1 rows have no respondent_id or no outcome_id and were skipped (rows 1101)" in text
     assert result.survey is not None and len(result.survey.ratings) == 1200
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-1, 6), max_size=50), st.integers(1, 7))
+def test_codes_counted_in_blocks_are_counted_once_each(codes, block):
+    """Counting a block of rows at a time gives the one-pass count, missing cells (-1) first,
+    whatever the block size and however the blocks fall."""
+    array = np.array(codes, dtype=np.int32)
+    assert counted(array, 7, block=block).tolist() == np.bincount(array + 1, minlength=8).tolist()
