@@ -90,7 +90,7 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     names = [f"c{i}" for i in range(width)]
     table = pacsv.read_csv(
         pa.py_buffer(data),
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=_block_size(len(data))),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=True),
         convert_options=pacsv.ConvertOptions(
             # read straight into codes: the chunks' dictionaries unify in order of first appearance
@@ -118,6 +118,13 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", range(2, n + 2)), [
         f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
     ]
+
+
+def _block_size(size: int) -> int:
+    """Bytes per block of Arrow's CSV reader: its 1 MiB default cuts a 360 MB file into 344
+    blocks, whose dictionaries then take 0.4 s to unify, and parses it 30 % slower than 16 MiB
+    blocks do; a small file keeps blocks small enough for every core to parse one."""
+    return min(16 << 20, max(1 << 20, size // 16))
 
 
 def _parquet(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
