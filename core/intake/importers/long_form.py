@@ -120,10 +120,11 @@ def _per_outcome(assembler, rows: np.ndarray, respondent: np.ndarray, key: Coded
 
 
 def _positions(codes: np.ndarray, chosen: np.ndarray, n_codes: int) -> np.ndarray:
-    """``codes`` (0…n_codes-1) renumbered as positions in ``chosen`` (the codes kept, in their new
-    order; a code not chosen becomes -1). The usual table keeps every code in its own order, and
-    then ``codes`` are the positions already."""
-    if len(chosen) == n_codes and np.array_equal(chosen, np.arange(n_codes)):
+    """``codes`` (0…n_codes-1, each of them chosen) renumbered as positions in ``chosen`` (the
+    codes kept, in their new order). The usual table keeps its codes in their own order, and then
+    ``codes`` are the positions already (a code past the chosen ones, such as the blank id's slot,
+    occurs on no kept row)."""
+    if np.array_equal(chosen, np.arange(len(chosen))):
         return codes
     position = np.full(n_codes, -1, dtype=np.int32)
     position[chosen] = np.arange(len(chosen), dtype=np.int32)
