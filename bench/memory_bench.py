@@ -35,6 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from core.intake.isolation import resident_mib
 from tests.e2e.harness import CHROMIUM_ARGS, VIEWPORT, StreamlitServer, open_app, wait_for_idle
 from ui.router import SECTIONS
 
@@ -56,11 +57,11 @@ def url_path(title: str) -> str:
 
 
 def rss_mib(pid: int) -> float:
-    """Resident memory of process ``pid`` in MiB (VmRSS)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
+    """Resident memory of process ``pid`` in MiB (VmRSS, as the reading child's watch reads it)."""
+    resident = resident_mib(pid)
+    if not resident:
+        raise RuntimeError(f"no VmRSS for process {pid}")
+    return resident
 
 
 def settled_rss(pid: int, seconds: float) -> float:

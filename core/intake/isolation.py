@@ -117,7 +117,7 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * resource.getpagesize()
 
 
-def _resident_mib(pid: int | None) -> float:
+def resident_mib(pid: int | None) -> float:
     """Resident memory of process ``pid`` in MiB (0 once it is gone)."""
     try:
         with open(f"/proc/{pid}/status") as status:
@@ -147,7 +147,7 @@ def _child(
         pass
     limit = _address_space() + ADDRESS_SPACE_FACTOR * memory_mib * (1 << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    connection.send(("started", _resident_mib(os.getpid())))  # the budget is counted from here
+    connection.send(("started", resident_mib(os.getpid())))  # the budget is counted from here
     try:
         result = target(*args, channel=Channel(connection), **kwargs)
     except MemoryError:
@@ -211,7 +211,7 @@ def run_bounded(
         while True:
             if cancelled is not None and cancelled():
                 raise Cancelled(f"{what} was cancelled. Nothing was changed.")
-            if _resident_mib(process.pid) > resident_limit:
+            if resident_mib(process.pid) > resident_limit:
                 raise _out_of_memory(what, budget)  # the finally below kills the child
             remaining = budget.seconds - (time.monotonic() - start)
             if remaining <= 0:

@@ -25,13 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from core.intake.importers import ImportResult, import_columnar, import_source, import_survey
+from core.intake.importers import ImportResult, import_source, import_survey, open_source
 from core.intake.importers.codebook import Codebook
 from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
 from core.intake.importers.pipeline import long_table_proposal, propose_source
-from core.intake.importers.reading import UnreadableFile, read_source
-from core.intake.importers.spreadsheet_limits import TooLarge, check_source
+from core.intake.importers.reading import UnreadableFile
+from core.intake.importers.spreadsheet_limits import TooLarge
 from core.intake.isolation import Budget, ReadAborted, run_bounded
 from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
@@ -93,16 +93,14 @@ def _check(
     channel.progress(0.1, f"Reading {file_name}…")
     report = ValidationReport(file_name=file_name)
     try:
-        checked = check_source(content, file_name)
-        long = import_columnar(content, ImportOptions(scale, keep_partial=keep_partial), report, channel.progress)
-        if long is not None:  # a plain long table, read by columns: the canonical layout, nothing to map
-            steps.append(("reading and checking the long table", time.perf_counter() - start))
-            proposal = long_table_proposal(file_name)
-            return UploadCheck(proposal, None, None, replace(long, proposal=proposal), tuple(steps))
-        file = read_source(content, file_name, checked=checked)
+        file = open_source(content, ImportOptions(scale, keep_partial=keep_partial), report, channel.progress)
     except (TooLarge, UnreadableFile) as exc:
         report.error(exc.problem, file_name, exc.fix)
         return UploadCheck(_unreadable(report), None, None, ImportResult(None, report))
+    if isinstance(file, ImportResult):  # a plain long table, read by columns: the canonical layout, nothing to map
+        steps.append(("reading and checking the long table", time.perf_counter() - start))
+        proposal = long_table_proposal(file_name)
+        return UploadCheck(proposal, None, None, replace(file, proposal=proposal), tuple(steps))
     steps.append(("reading the file", time.perf_counter() - start))
     start = time.perf_counter()
     channel.progress(0.4, "Recognising the columns…")

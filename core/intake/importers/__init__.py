@@ -86,19 +86,28 @@ def import_survey(
         report.error(f"{file_name} could not be read ({exc}).", file_name, "Check the file and upload it again.")
         return ImportResult(None, report)
     try:
-        extents = check_source(data, file_name)  # before any read, whichever reader takes the file
-    except TooLarge as exc:
+        opened = open_source(data, options, report, progress)
+    except (TooLarge, UnreadableFile) as exc:
         report.error(exc.problem, file_name, exc.fix)
         return ImportResult(None, report)
+    if isinstance(opened, ImportResult):
+        return opened
+    return import_source(opened, options, report, progress)
+
+
+def open_source(
+    data: bytes, options: ImportOptions, report: ValidationReport, progress: Progress = quiet
+) -> ImportResult | SourceFile:
+    """The one read of a file, for the CLI's import and the app's upload check alike: its limits
+    checked before any cell is read, then a plain long table imported by columns (an
+    :class:`ImportResult`), or else the file read as rows of cells (a :class:`SourceFile`) for the
+    layouts and platforms. Raises :class:`TooLarge` or :class:`UnreadableFile`, which the caller
+    turns into the report's error."""
+    extents = check_source(data, report.file_name)  # before any read, whichever reader takes the file
     columnar = import_columnar(data, options, report, progress)
     if columnar is not None:
         return columnar
-    try:
-        file = read_source(data, file_name, checked=extents)  # checked above
-    except UnreadableFile as exc:
-        report.error(exc.problem, file_name, exc.fix)
-        return ImportResult(None, report)
-    return import_source(file, options, report, progress)
+    return read_source(data, report.file_name, checked=extents)
 
 
 def import_columnar(

@@ -198,17 +198,19 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     picked = slice(None) if rows.all() else np.flatnonzero(rows)  # every row kept: views, no copies
     kept_ids = np.asarray(respondent.uniques[kept], dtype=object)
     outcome_ids = [canonical[outcome_key(o)] for o in first_spelling]
+    respondent_codes = _positions(r[picked], kept, n_ids)
+    outcome_codes = _positions(k[picked], rated, len(key.uniques))
+    # pandas takes any list-like as categories; pandas-stubs accepts only an Index
+    by_respondent = pd.Categorical.from_codes(respondent_codes, categories=list(kept_ids))  # pyright: ignore[reportCallIssue, reportArgumentType]
+    by_outcome = pd.Categorical.from_codes(outcome_codes, categories=outcome_ids)  # pyright: ignore[reportCallIssue, reportArgumentType]
     ratings = pd.DataFrame(
         {
-            # pandas takes any list-like as categories; pandas-stubs accepts only an Index
-            "respondent_id": pd.Categorical.from_codes(_positions(r[picked], kept, n_ids), categories=list(kept_ids)),  # pyright: ignore[reportCallIssue, reportArgumentType]
-            "outcome_id": pd.Categorical.from_codes(
-                _positions(k[picked], rated, len(key.uniques)), categories=outcome_ids
-            ),  # pyright: ignore[reportCallIssue, reportArgumentType]
+            "respondent_id": by_respondent,
+            "outcome_id": by_outcome,
             "importance": as_nullable(importance[picked]),
             "satisfaction": as_nullable(satisfaction[picked]),
         },
-        copy=False,  # every column is a fresh array: 20 M ratings need no second copy
+        copy=False,  # arrays this import made and nothing changes later: 20 M ratings need no second copy
     )
     first_row = first[kept]
     attributes = [(h, np.asarray(v, dtype=object)[first_row]) for h, v in attributes]
