@@ -34,6 +34,7 @@ import pandas as pd
 from core.intake.scales import Scale
 from core.intake.store import survey_info
 from core.sqlfiles import one_row, query
+from core.workspace import segment_counts
 from core.workspace.change_marks import Drawn, check_and_mark
 from core.workspace.database import Workspace
 from core.workspace.rating_counts import counted_cursor
@@ -192,7 +193,7 @@ def outcome_scores(
     elif by == "competitors":
         source, grouping = ("wave_competitors" if wave else "competitors"), ""
     else:
-        source, grouping = "groups", by
+        source, grouping = ("segment_counts" if segment_counts.counted(cur, by) else "groups"), by
     params = _parameters(workspace, settings, source, grouping, wave)
     return cur.execute(query("scoring", "outcome_scores"), params).df()
 

@@ -37,7 +37,9 @@ from core.intake.scales import DEFAULT_SCALE
 from core.intake.store import survey_info
 from core.intake.survey_queries import attribute_groups
 from core.sqlfiles import query
+from core.workspace import segment_counts
 from core.workspace.database import Workspace
+from core.workspace.rating_counts import counted_cursor
 
 SIGNIFICANCE = 0.05
 NAME_PREFIX = "Underserved on: "
@@ -123,18 +125,16 @@ def segment_differences(
     ``complete_pairs`` counts the rule of :class:`ScoringSettings` (both ratings valid)."""
     info = survey_info(workspace)
     scale = info.scale if info else DEFAULT_SCALE
-    counts = (
-        workspace.cursor()
-        .execute(
-            query("segmentation", "segment_counts"),
-            {
-                "segmentation_id": segmentation.segmentation_id,
-                "top_min": scale.top_min,
-                "complete_pairs": complete_pairs,
-            },
-        )
-        .df()
-    )
+    cur = counted_cursor(workspace.cursor(), read_only=workspace.read_only)
+    counts = cur.execute(
+        query("segmentation", "segment_counts"),
+        {
+            "segmentation_id": segmentation.segmentation_id,
+            "top_min": scale.top_min,
+            "complete_pairs": complete_pairs,
+            "counted": segment_counts.counted(cur, segmentation.grouping),
+        },
+    ).df()
     for measure in ("importance", "satisfaction"):
         top, n = counts[f"{measure}_top"], counts[f"n_{measure}"]
         rest_top, rest_n = counts[f"rest_{measure}_top"], counts[f"rest_n_{measure}"]

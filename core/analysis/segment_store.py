@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from core.sqlfiles import query
+from core.workspace import segment_counts
 from core.workspace.database import Workspace
 
 MAX_NAME_LENGTH = 80
@@ -108,6 +109,7 @@ def save_segmentation(
             cur.execute(query("segmentation", "insert_segments"), {"segmentation_id": segmentation_id})
         finally:
             cur.unregister("incoming_segments")
+        segment_counts.refresh(cur, segmentation_id)  # what scoring its segments reads
     workspace.touch()
     return segmentation_id
 
@@ -151,11 +153,13 @@ def rename_segments(workspace: Workspace, segmentation_id: str, renames: dict[st
                 query("segmentation", "rename_segment"),
                 {"segmentation_id": segmentation_id, "old_name": old, "new_name": temp},
             )
+            segment_counts.rename(cur, segmentation_id, old, temp)
         for old, temp in temporary.items():
             cur.execute(
                 query("segmentation", "rename_segment"),
                 {"segmentation_id": segmentation_id, "old_name": temp, "new_name": changes[old]},
             )
+            segment_counts.rename(cur, segmentation_id, temp, changes[old])
         for step in (temporary, {temp: changes[old] for old, temp in temporary.items()}):  # customers' links follow
             for old, new in step.items():
                 cur.execute(
@@ -186,5 +190,6 @@ def rename_segmentation(workspace: Workspace, segmentation_id: str, name: str) -
 def delete_segmentation(workspace: Workspace, segmentation_id: str) -> None:
     with workspace.transaction() as cur:
         cur.execute(query("segmentation", "delete_segments"), {"segmentation_id": segmentation_id})
+        segment_counts.forget(cur, segmentation_id)
         cur.execute(query("segmentation", "delete_segmentation"), {"segmentation_id": segmentation_id})
     workspace.touch()

@@ -2,6 +2,9 @@
 --   $source = 'all'          every respondent, one group 'All';
 --   $source = 'groups'       respondents grouped by $grouping ('attribute:<column>' or
 --                            'segmentation:<id>', see the respondent_groups view);
+--   $source = 'segment_counts'  the segments of $grouping ('segmentation:<id>') from the counts
+--                            kept when it was saved (segment_rating_counts; core/workspace/segment_counts.py):
+--                            the same figures as 'groups', without reading every rating;
 --   $source = 'competitors'  the competitors sheet: each respondent's satisfaction with each
 --                            named solution, paired with the same respondent's importance.
 --   $source = 'wave'         everyone in survey wave $wave, from its counts (wave_counts; issue 14.5,
@@ -49,6 +52,9 @@ pair_counts AS (
     SELECT competitor AS grp, outcome_id, importance, satisfaction, n FROM wave_competitor_counts
     WHERE $source = 'wave_competitors' AND wave_id = $wave
     UNION ALL
+    SELECT segment AS grp, outcome_id, importance, satisfaction, n FROM segment_rating_counts
+    WHERE $source = 'segment_counts' AND 'segmentation:' || segmentation_id = $grouping
+    UNION ALL
     SELECT grp, outcome_id, importance, satisfaction, count(*) AS n FROM grouped GROUP BY ALL
 ),
 group_sizes AS (
@@ -59,6 +65,9 @@ group_sizes AS (
     UNION ALL
     SELECT competitor AS grp, respondents AS group_n FROM wave_competitor_totals
     WHERE $source = 'wave_competitors' AND wave_id = $wave
+    UNION ALL
+    SELECT segment AS grp, respondents AS group_n FROM segment_rating_totals
+    WHERE $source = 'segment_counts' AND 'segmentation:' || segmentation_id = $grouping
     UNION ALL
     SELECT grp, count(DISTINCT respondent_id) AS group_n FROM grouped GROUP BY grp
 ),

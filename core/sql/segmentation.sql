@@ -79,20 +79,28 @@ DELETE FROM segmentations WHERE segmentation_id = $segmentation_id;
 -- Per segment and outcome: valid ratings and ratings in the top two points ($top_min and up),
 -- for the segment and for the rest of the segmented respondents (all segments − this one).
 -- $complete_pairs: count only rows where both ratings are valid (the rule of scoring.sql).
-WITH members AS (
-    SELECT respondent_id, segment FROM segments WHERE segmentation_id = $segmentation_id
+-- $counted: read the counts kept when the segmentation was saved (core/workspace/segment_counts.py),
+-- else count the raw ratings (a segmentation saved before those counts existed); the same figures.
+WITH pairs AS (
+    SELECT segment, outcome_id, importance, satisfaction, n FROM segment_rating_counts
+    WHERE $counted AND segmentation_id = $segmentation_id
+    UNION ALL
+    SELECT m.segment, r.outcome_id, r.importance, r.satisfaction, count(*) AS n
+    FROM ratings r
+    JOIN segments m USING (respondent_id)
+    WHERE NOT $counted AND m.segmentation_id = $segmentation_id
+    GROUP BY ALL
 ),
 counts AS (
     SELECT
-        m.segment,
-        r.outcome_id,
-        count(r.importance) AS n_importance,
-        count(*) FILTER (WHERE r.importance >= $top_min) AS importance_top,
-        count(r.satisfaction) AS n_satisfaction,
-        count(*) FILTER (WHERE r.satisfaction >= $top_min) AS satisfaction_top
-    FROM ratings r
-    JOIN members m USING (respondent_id)
-    WHERE NOT $complete_pairs OR (r.importance IS NOT NULL AND r.satisfaction IS NOT NULL)
+        segment,
+        outcome_id,
+        coalesce(sum(n) FILTER (WHERE importance IS NOT NULL), 0)::BIGINT AS n_importance,
+        coalesce(sum(n) FILTER (WHERE importance >= $top_min), 0)::BIGINT AS importance_top,
+        coalesce(sum(n) FILTER (WHERE satisfaction IS NOT NULL), 0)::BIGINT AS n_satisfaction,
+        coalesce(sum(n) FILTER (WHERE satisfaction >= $top_min), 0)::BIGINT AS satisfaction_top
+    FROM pairs
+    WHERE NOT $complete_pairs OR (importance IS NOT NULL AND satisfaction IS NOT NULL)
     GROUP BY ALL
 )
 SELECT

@@ -7,6 +7,8 @@ DELETE FROM competitor_ratings;
 DELETE FROM respondent_attributes;
 DELETE FROM column_catalogue;
 DELETE FROM segments;
+DELETE FROM segment_rating_counts;
+DELETE FROM segment_rating_totals;
 DELETE FROM segmentations;
 DELETE FROM decisions;
 DELETE FROM outcomes;

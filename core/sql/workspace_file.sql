@@ -83,6 +83,8 @@ SELECT scenario_id, step_id, choice, target, note FROM incoming_decisions;
 
 -- name: clear_segments
 DELETE FROM segments;
+DELETE FROM segment_rating_counts;
+DELETE FROM segment_rating_totals;
 DELETE FROM segmentations;
 -- name: insert_segmentations
 INSERT INTO segmentations (segmentation_id, name, created_at, k, silhouette, params)

@@ -43,7 +43,7 @@ from typing import Any, TypeGuard
 import duckdb
 
 from core.sqlfiles import query, schema_extensions, script
-from core.workspace import rating_counts
+from core.workspace import rating_counts, segment_counts
 from core.workspace.paths import data_dir
 
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -305,11 +305,13 @@ class Workspace:
 
 def initialise(connection: duckdb.DuckDBPyConnection) -> None:
     """Create the schema (and any missing feature tables) on a new or older workspace database,
-    and the rating counts of a file written before they existed (core.workspace.rating_counts)."""
+    and the rating counts of a file written before they existed (core.workspace.rating_counts,
+    core.workspace.segment_counts)."""
     connection.execute(script("schema"))
     for family in schema_extensions():
         connection.execute(script(family))
     rating_counts.fill_if_missing(connection)
+    segment_counts.fill_missing(connection)
     connection.execute(query("settings", "put_if_absent"), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
 
 

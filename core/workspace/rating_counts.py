@@ -27,6 +27,7 @@ from __future__ import annotations
 import duckdb
 
 from core.sqlfiles import one_row, query
+from core.workspace import segment_counts
 
 
 def refresh(cur: duckdb.DuckDBPyConnection) -> None:
@@ -41,11 +42,13 @@ def fill_if_missing(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def counted_cursor(cur: duckdb.DuckDBPyConnection, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """``cur``, on which ``rating_counts`` and ``rating_totals`` can be read.
+    """``cur``, on which ``rating_counts`` and ``rating_totals`` (and the segments' counts,
+    core.workspace.segment_counts) can be read.
 
     Writable handles always have them (``initialise``); only a read-only handle (``read_only``)
     on a file from before the counts lacks them, and then ``cur`` gets them as temporary tables.
     """
     if read_only and not one_row(cur.execute(query("rating_counts", "present")))[0]:
         cur.execute(query("rating_counts", "temporary"))
+    segment_counts.ensure_readable(cur, read_only=read_only)  # the scoring query reads those too
     return cur

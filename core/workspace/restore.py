@@ -31,6 +31,7 @@ from core.intake.store import SURVEY_KEY, write_survey
 from core.wording import plural
 from core.workspace import restore_checks as checks
 from core.workspace import restore_sheets as read
+from core.workspace import segment_counts
 from core.workspace.database import Workspace
 from core.workspace.file import FRAMEWORK_TABLES, REQUIRED, WorkspaceFileError, sql, unescape
 from core.workspace.restore_customers import check_customer_sheets
@@ -248,6 +249,7 @@ def restore(ws: Workspace, file: WorkspaceFile | bytes, file_name: str = "worksp
                 cur.register("incoming_segments", file.segments)
                 for step in ("insert_segmentations", "insert_segments"):
                     cur.execute(sql(step))
+            segment_counts.refresh(cur)  # the restored segments' counts (none left over: clear_segments)
             for step in FRAMEWORK_TABLES:
                 columns = [r[0] for r in cur.execute(sql("table_columns"), {"table": step}).fetchall()]
                 frame = file.frameworks.get(step)
