@@ -81,6 +81,11 @@ def run_router() -> None:
     An exception a page raises becomes a short message with a reference id (ui/errors.py);
     Streamlit's control flow (st.stop, st.rerun, st.switch_page) is a BaseException and passes.
     """
+    with warm_imports.script_run():  # the background imports give way while a page runs
+        _route()
+
+
+def _route() -> None:
     st.set_page_config(page_title="JTBD Differentiation Workbench", page_icon=PAGE_ICON, layout="wide")
     listed = pages()
     if link_role() is Role.VOTE:  # a participant: the vote page only, no navigation, no sidebar

@@ -7,7 +7,7 @@ them (tests/app/test_first_visit_imports.py), so they are imported here, on a da
 starts after the first routed run has finished and waits ``DELAY_S`` more, while the room reads
 the first page.
 
-After the imports it builds one tiny Altair spec, for the imports Altair makes only on its first
+Once Altair is imported it builds one tiny Altair spec, for the imports Altair makes only on its first
 spec (:func:`_first_spec`). What to import is read from ``pages/*.py`` itself (their top-level
 ``import``/``from … import`` lines), so a new page is warmed without a list to keep. They are read as text, never with
 ``ast.parse``: on Python 3.11 before 3.11.9 (CPython gh-106905) converting an AST on two threads at
@@ -20,23 +20,45 @@ imports. When that is the page's, the router waits for the warm-up and runs the 
 (:func:`collided`). A module that fails to import here is logged and skipped; the page that needs
 it reports the error as it always would.
 
+The warm-up gives way to the room: before each import it waits while a script run is under way
+(the router counts them, :func:`script_run`), for at most ``YIELD_LIMIT_S`` so that a server that
+is never idle still gets warm. Altair, then SciPy and scikit-learn are imported first, in steps
+(:data:`HEAVY_FIRST`, the longest 0.45 s), not as one 2 s import a click could land in: a
+facilitator who clicks a page a second after the app appeared no longer shares the interpreter
+with the whole of scikit-learn's import. (The Segments page shows saved segmentations without
+scikit-learn, which loads only to cluster: core.analysis.segmentation.)
+
 ``JTBD_WARM_IMPORTS=0`` turns it off (the first-visit import test measures a page's own imports).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
 import re
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
 DELAY_S = 1.0
+YIELD_LIMIT_S = 2.0  # the longest the warm-up waits for a quiet moment before each import
+# first Altair, which every chart page but Opportunities draws with (0.2 s, then its first spec);
+# then what running a segmentation needs, in steps of at most ~0.45 s each (measured on 1 Dec 2026)
+HEAVY_FIRST = (
+    "altair",
+    "scipy.linalg",
+    "scipy.sparse",
+    "scipy.stats",
+    "sklearn.utils",
+    "sklearn.metrics",
+    "sklearn.cluster",
+)
 SKIPPED = ("streamlit", "ui.router")  # the router runs the pages; Streamlit is loaded already
 
 _IMPORT = re.compile(r"^import\s+(?P<names>[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$")
@@ -44,6 +66,10 @@ _FROM = re.compile(r"^from\s+(?P<module>\w[\w.]*)\s+import\b")
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+_runs = 0  # script runs under way in this process (ui.router)
+_waiting = 0  # of them, those waiting for the warm-up to end (:func:`wait`): they do not hold it back
+_in_run = threading.local()  # whether this thread is inside a counted script run
+_quiet = threading.Condition()
 
 
 def page_modules(pages: Path = PAGES) -> list[str]:
@@ -61,18 +87,39 @@ def page_modules(pages: Path = PAGES) -> list[str]:
     return list(found)
 
 
+@contextlib.contextmanager
+def script_run() -> Iterator[None]:
+    """Count a script run for as long as it lasts (the router wraps every run in it)."""
+    global _runs
+    with _quiet:
+        _runs += 1
+    _in_run.active = True
+    try:
+        yield
+    finally:
+        _in_run.active = False
+        with _quiet:
+            _runs -= 1
+            _quiet.notify_all()
+
+
+def wait_quiet(limit_s: float = YIELD_LIMIT_S) -> bool:
+    """Wait until no script run is under way, at most ``limit_s``; True when it is quiet."""
+    with _quiet:
+        return _quiet.wait_for(lambda: _runs == _waiting, timeout=limit_s)
+
+
 def _warm(delay_s: float) -> None:
     time.sleep(delay_s)
     started = time.perf_counter()
-    for name in page_modules():
+    for name in [*HEAVY_FIRST, *page_modules()]:
+        wait_quiet()
         try:
             importlib.import_module(name)
+            if name == "altair":
+                _first_spec()  # the parts Altair imports on its first spec, as soon as it is there
         except Exception:  # the page that needs it shows the error; here it only costs the warm-up
             _log.exception("warm import of %s failed", name)
-    try:
-        _first_spec()
-    except Exception:
-        _log.exception("warming Altair's first spec failed")
     _log.info("page modules imported in the background in %.2f s", time.perf_counter() - started)
 
 
@@ -109,9 +156,19 @@ def collided(error: BaseException) -> bool:
 
 
 def wait(timeout: float | None = None) -> bool:
-    """For tests and benchmarks: wait for the warm-up; True when it has run to its end."""
+    """Wait for the warm-up (a page whose import met the warm-up's; tests and benchmarks); True
+    when it has run to its end. A script run that waits here does not hold the warm-up back."""
+    global _waiting
     thread = _thread
     if thread is None:
         return False
-    thread.join(timeout)
+    held = int(getattr(_in_run, "active", False))  # a script run waiting here must not hold the warm-up back
+    with _quiet:
+        _waiting += held
+        _quiet.notify_all()
+    try:
+        thread.join(timeout)
+    finally:
+        with _quiet:
+            _waiting -= held
     return not thread.is_alive()

@@ -25,9 +25,6 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
-from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
-from scipy.spatial.distance import squareform
-from sklearn.metrics import silhouette_score
 
 from core.analysis.outcome_text import short_statement
 from core.analysis.scoring import ScoringSettings
@@ -76,6 +73,11 @@ def cluster_outcomes(r: np.ndarray, k: int | None = None) -> tuple[np.ndarray, n
 
     Returns cluster labels (1…k), the dendrogram's leaf order, and the silhouettes tried.
     """
+    # SciPy's clustering and scikit-learn load only when need clusters are drawn (LAZY_IMPORTS)
+    from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.metrics import silhouette_score
+
     p = len(r)
     distance = np.clip(1.0 - r, 0.0, None)
     np.fill_diagonal(distance, 0.0)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy.stats import norm
+from scipy.special import ndtr
 
 from core.analysis.outcome_text import short_statement, unique_names
 from core.analysis.scoring import ScoringSettings, load_settings, outcome_scores
@@ -68,7 +68,7 @@ def two_proportion_test(k1: ArrayLike, n1: ArrayLike, k2: ArrayLike, n2: ArrayLi
         se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
         z = (k1 / n1 - k2 / n2) / se
     z = np.where(np.isfinite(z), z, 0.0)
-    return z, 2 * norm.sf(np.abs(z))
+    return z, 2 * ndtr(-np.abs(z))  # norm.sf(|z|) without importing scipy.stats (0.5 s)
 
 
 def segment_scores(

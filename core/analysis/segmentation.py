@@ -40,9 +40,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from core.analysis.scoring import ScoringSettings
@@ -172,6 +169,8 @@ def _reduce(x: np.ndarray, options: SegmentationOptions) -> np.ndarray:
     components = options.pca_components
     if components is None or components >= min(x.shape):
         return x
+    from sklearn.decomposition import PCA  # scikit-learn loads only to cluster (LAZY_IMPORTS)
+
     return PCA(n_components=components, random_state=options.random_state).fit_transform(x)
 
 
@@ -185,6 +184,8 @@ def _by_size(labels: np.ndarray, k: int) -> np.ndarray:
 
 
 def _silhouette(x: np.ndarray, labels: np.ndarray, options: SegmentationOptions) -> float:
+    from sklearn.metrics import silhouette_score  # scikit-learn loads only to cluster (LAZY_IMPORTS)
+
     sample = options.silhouette_sample if len(x) > options.silhouette_sample else None
     return float(silhouette_score(x, labels, sample_size=sample, random_state=options.random_state))
 
@@ -209,6 +210,8 @@ def _search_rows(n: int, options: SegmentationOptions) -> np.ndarray | None:
 
 
 def _kmeans(x: np.ndarray, k: int, options: SegmentationOptions) -> np.ndarray:
+    from sklearn.cluster import KMeans  # scikit-learn loads only to cluster (LAZY_IMPORTS)
+
     # scikit-learn has no annotations; pyright takes n_init's type from its default, "auto"
     model = KMeans(n_clusters=k, n_init=options.n_init, random_state=options.random_state)  # pyright: ignore[reportArgumentType]
     return model.fit_predict(x)

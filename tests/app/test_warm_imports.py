@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from ui.warm_imports import collided, page_modules
@@ -67,3 +68,40 @@ def test_an_import_deadlock_is_recognised_through_the_chain_of_imports() -> None
         assert collided(error)
     assert not collided(RuntimeError("deadlock detected"))  # only the import machinery's own error
     assert not collided(ValueError("a page's own bug"))
+
+
+def test_the_warm_up_gives_way_while_a_page_runs(monkeypatch) -> None:
+    """Before each import the warm-up waits while a script run is under way (at most its limit),
+    so a click right after the first page does not share the interpreter with scikit-learn's
+    import; a run that waits for the warm-up itself (the router's retry) does not hold it back."""
+    from ui import warm_imports
+
+    imported: list[tuple[str, float]] = []
+    monkeypatch.setattr(warm_imports, "HEAVY_FIRST", ("json",))  # (altair, in the app: its first spec follows)
+    monkeypatch.setattr(warm_imports, "page_modules", lambda: ["csv"])
+    monkeypatch.setattr(warm_imports, "_first_spec", lambda: None)
+    monkeypatch.setattr(warm_imports.importlib, "import_module", lambda name: imported.append((name, time.monotonic())))
+    monkeypatch.setattr(warm_imports, "YIELD_LIMIT_S", 30.0)
+    monkeypatch.setattr(warm_imports, "_thread", None)
+
+    with warm_imports.script_run():
+        warm_imports.start(delay_s=0)
+        time.sleep(0.5)
+        assert imported == []  # a page is running: nothing imported
+        ended = time.monotonic()
+    assert warm_imports.wait(timeout=10)
+    assert [name for name, _ in imported] == ["json", "csv"]
+    assert imported[0][1] >= ended
+
+    imported.clear()
+    monkeypatch.setattr(warm_imports, "_thread", None)
+    with warm_imports.script_run():
+        warm_imports.start(delay_s=0)
+        assert warm_imports.wait(timeout=10)  # waiting for the warm-up lets it run
+    assert [name for name, _ in imported] == ["json", "csv"]
+
+    with warm_imports.script_run():
+        started = time.monotonic()
+        assert warm_imports.wait_quiet(0.3) is False  # never quiet: it goes on after its limit
+        assert time.monotonic() - started >= 0.3
+    assert warm_imports.wait_quiet(0.3) is True

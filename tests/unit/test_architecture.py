@@ -62,6 +62,10 @@ LAZY_IMPORTS = {
     "core.intake.importers.reading": "openpyxl serves only the fallback reader and is ~1/5 of importing the importers",
     "core.workspace.store": "psycopg (~0.2 s to import under load) loads only when a PostgreSQL store is configured; "
     "every app start imports the store choice",
+    "core.analysis.segmentation": "scikit-learn (~0.7 s with SciPy's statistics) loads only to cluster, not to "
+    "show saved segmentations: the Segments page's first view of a segmentation needs none of it",
+    "core.analysis.need_clusters": "SciPy's clustering and scikit-learn load only when the need clusters are "
+    "drawn, not with the Segments page",
     "ui.warm_imports": "the router imports it on a first visit, which must not load Altair "
     "(tests/app/test_first_visit_imports.py); its warm-up thread imports Altair after the first page",
 }

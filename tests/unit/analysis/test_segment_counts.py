@@ -154,9 +154,7 @@ def test_a_failed_save_leaves_neither_segments_nor_counts(tmp_path: Path, monkey
     assert set(assert_fresh(ws)["segmentation_id"]) == {kept}
 
 
-def test_a_segmentation_from_before_the_counts_is_scored_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_a_segmentation_from_before_the_counts_is_scored_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("JTBD_DATA_DIR", str(tmp_path))
     token = new_token()
     ws = open_workspace(token, create=True)
