@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 import statistics
 from pathlib import Path
 
@@ -18,10 +17,10 @@ from core.intake.importers import import_survey
 from core.intake.loading import load_file
 from core.intake.scales import SCALES, Scale
 from core.intake.store import write_survey
-from core.sqlfiles import SQL_DIR
 from core.workspace.database import Workspace, new_token, open_workspace
 from core.workspace.file import workspace_xlsx
 from core.workspace.restore import restore
+from tests.unit.sql_writers import statements_writing
 from tests.unit.survey_builders import canonical_workbook, store_workbook
 
 FRESH_COUNTS = """
@@ -86,18 +85,10 @@ def test_a_failed_write_leaves_ratings_and_counts_as_they_were(tmp_path: Path):
 def test_no_other_sql_writes_the_ratings():
     """``write_survey`` is the one writer of ``ratings`` (and rewrites the counts): any other
     statement that changes the table would leave the counts stale."""
-    writes = re.compile(
-        r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE|(CREATE\s+OR\s+REPLACE|DROP|ALTER)\s+TABLE"
-        r"|COPY)\s+(main\.)?ratings\b",
-        re.IGNORECASE,
-    )
-    core = SQL_DIR.parent
-    found = sorted(
-        f"{path.relative_to(core.parent)}: {match.group(0)}"
-        for path in [*core.rglob("*.sql"), *core.rglob("*.py")]
-        for match in writes.finditer(path.read_text(encoding="utf-8"))
-    )
-    assert found == ["core/sql/store.sql: DELETE FROM ratings", "core/sql/store.sql: INSERT INTO ratings"]
+    assert statements_writing("ratings") == [
+        "core/sql/store.sql: DELETE FROM ratings",
+        "core/sql/store.sql: INSERT INTO ratings",
+    ]
 
 
 def test_a_file_from_before_the_counts_is_scored_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

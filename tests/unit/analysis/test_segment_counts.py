@@ -5,7 +5,6 @@ scores and segment differences read from them equal those counted from the raw r
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,11 +19,11 @@ from core.analysis.segment_store import (
     save_segmentation,
 )
 from core.intake.loading import load_file
-from core.sqlfiles import SQL_DIR
 from core.workspace import segment_counts
 from core.workspace.database import Workspace, new_token, open_workspace
 from core.workspace.file import workspace_xlsx
 from core.workspace.restore import restore
+from tests.unit.sql_writers import statements_writing
 from tests.unit.survey_builders import canonical_workbook, store_workbook
 
 KEPT = (
@@ -180,18 +179,7 @@ def test_a_segmentation_from_before_the_counts_is_scored_the_same(tmp_path: Path
 def test_only_the_known_statements_write_the_segments():
     """Each statement that changes ``segments`` keeps the counts with it (save, rename, delete,
     clearing the survey, a restore); a new one must too, and is added here once it does."""
-    writes = re.compile(
-        r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE|(CREATE\s+OR\s+REPLACE|DROP|ALTER)\s+TABLE"
-        r"|COPY)\s+(main\.)?segments\b",
-        re.IGNORECASE,
-    )
-    core = SQL_DIR.parent
-    found = sorted(
-        f"{path.relative_to(core.parent)}: {match.group(0)}"
-        for path in [*core.rglob("*.sql"), *core.rglob("*.py")]
-        for match in writes.finditer(path.read_text(encoding="utf-8"))
-    )
-    assert found == [
+    assert statements_writing("segments") == [
         "core/sql/segmentation.sql: DELETE FROM segments",
         "core/sql/segmentation.sql: INSERT INTO segments",
         "core/sql/segmentation.sql: UPDATE segments",
