@@ -156,15 +156,20 @@ def _child(
     except Exception as exc:  # sent to the parent as text: it decides what the user sees
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    try:
-        if result_path is None:
-            raise OSError("no temporary file")
-        with open(result_path, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:  # no temporary folder, or no room in it: the pipe is slower but needs neither
-        connection.send(("result", (False, result)))
-    else:
+    if result_path is not None and _written(result_path, result):
         connection.send(("result", (True, None)))
+    else:  # no temporary folder, or no room in it: the pipe is slower but needs neither
+        connection.send(("result", (False, result)))
+
+
+def _written(path: str, result: Any) -> bool:
+    """Whether ``result`` could be pickled into the file at ``path``."""
+    try:
+        with open(path, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        return False
+    return True
 
 
 def _result_file() -> str | None:

@@ -93,14 +93,15 @@ def _check(
     channel.progress(0.1, f"Reading {file_name}…")
     report = ValidationReport(file_name=file_name)
     try:
-        file = open_source(content, ImportOptions(scale, keep_partial=keep_partial), report, channel.progress)
+        opened = open_source(content, ImportOptions(scale, keep_partial=keep_partial), report, channel.progress)
     except (TooLarge, UnreadableFile) as exc:
         report.error(exc.problem, file_name, exc.fix)
         return UploadCheck(_unreadable(report), None, None, ImportResult(None, report))
-    if isinstance(file, ImportResult):  # a plain long table, read by columns: the canonical layout, nothing to map
+    if isinstance(opened, ImportResult):  # a plain long table, read by columns: the canonical layout, nothing to map
         steps.append(("reading and checking the long table", time.perf_counter() - start))
         proposal = long_table_proposal(file_name)
-        return UploadCheck(proposal, None, None, replace(file, proposal=proposal), tuple(steps))
+        return UploadCheck(proposal, None, None, replace(opened, proposal=proposal), tuple(steps))
+    file = opened
     steps.append(("reading the file", time.perf_counter() - start))
     start = time.perf_counter()
     channel.progress(0.4, "Recognising the columns…")
