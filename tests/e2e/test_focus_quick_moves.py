@@ -35,6 +35,14 @@ _OPTION_BOX = """([step, name]) => {
   }
   return found.length === 1 ? found[0] : null;
 }"""
+_PAGE_STATE = """() => ({
+  groups: [...document.querySelectorAll('[role=radiogroup]')].map(g => g.getAttribute('aria-label')),
+  checked: [...document.querySelectorAll('[role=radio][aria-checked=true]')].map(b => b.innerText.trim()),
+  script: document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state'),
+  connection: document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-connection-state'),
+  scrollY: window.scrollY,
+  text: document.querySelector('[data-testid=stMain]')?.innerText.slice(0, 600),
+})"""
 
 
 def stored_assignment(server, monkeypatch, token: str) -> dict[int, str]:
@@ -62,6 +70,19 @@ def plan(seed: int) -> list[tuple[int, str]]:
     return moves
 
 
+def option_point(page, step: int, choice: str, move: str) -> dict[str, float]:
+    """Where the option ``choice`` of ``step`` is now; when it does not show, what the page shows instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return page.wait_for_function(_OPTION_BOX, arg=[step, choice], timeout=30_000).json_value()
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"{move}: no single {choice!r} option for step {step} after 30 s; the page: "
+            f"{page.evaluate(_PAGE_STATE)}; exceptions: {exception_texts(page)}"
+        ) from None
+
+
 def last_choices(moves: list[tuple[int, str]]) -> dict[int, str]:
     return {step: CHOICES[choice] for step, choice in moves}
 
@@ -73,8 +94,8 @@ def test_twenty_list_choices_100_ms_apart_are_all_stored_and_shown(page, app_ser
     with expect_rerun(page):
         page.get_by_role("radio", name="List (keyboard & touch)").click()
     moves = plan(8)
-    for step, choice in moves:
-        point = page.wait_for_function(_OPTION_BOX, arg=[step, choice], timeout=30_000).json_value()
+    for number, (step, choice) in enumerate(moves, 1):
+        point = option_point(page, step, choice, f"move {number} of {len(moves)}")
         page.mouse.click(point["x"], point["y"])
         page.wait_for_timeout(GAP_MS)
     wait_for_idle(page, timeout=120_000, settle_ms=1500)
