@@ -13,10 +13,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from core import cli_methods, cli_waves
-from core.intake.importers import ImportResult
+from core.cli_import import UsageError, import_file, import_into_workspace, read_file, warn_assumptions
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
-from core.intake.upload_check import import_bounded
 from core.report.command import add_report, cmd_report
 
 SCORE_FIELDS = (
@@ -37,10 +36,6 @@ SCORE_FIELDS = (
     "satisfaction_high",
 )
 DECIMALS = 3
-
-
-class UsageError(Exception):
-    """A mistake in the command line; exit code 2."""
 
 
 def _scale_argument(text: str):
@@ -138,50 +133,8 @@ def _add_import_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(path: str, what: str = "survey file") -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise UsageError(f"No such file: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a {what}") from None
-    except PermissionError:
-        raise UsageError(f"{path} cannot be read (permission denied)") from None
-
-
-def _import(path: str, scale, args: argparse.Namespace | None = None) -> ImportResult:
-    """Import ``path``; numeric codes of unknown direction are read as exported with a warning unless
-    ``--reverse`` or ``--codebook`` says otherwise."""
-    from core.intake.importers.codebook import CodebookError, load_codebook
-
-    data = _read(path)
-    codebook = None
-    codebook_path = getattr(args, "codebook", None)
-    if codebook_path:
-        try:
-            codebook = load_codebook(_read(codebook_path, "codebook"), codebook_path.rsplit("/", 1)[-1])
-        except CodebookError as exc:
-            raise UsageError(f"{exc.problem} {exc.fix}") from None
-    return import_bounded(  # in a child process with a memory and time limit: no file can crash the CLI
-        data,
-        path.rsplit("/", 1)[-1],
-        scale=scale,
-        direction="reverse" if getattr(args, "reverse", False) else "warn",
-        keep_partial=getattr(args, "keep_partial", False),
-        codebook=codebook,
-    )
-
-
-def _warn_assumptions(result: ImportResult) -> None:
-    """Say on stderr what the import had to assume (the direction of numeric codes)."""
-    for message in result.report.warnings:
-        if message.text.startswith("ASSUMED"):
-            print(f"warning: {message.where}: {message.text}\n  → {message.fix}", file=sys.stderr)
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = _import(args.file, args.scale, args)
+    result = import_file(args.file, args.scale, args)
     if args.format == "json":
         print(json.dumps(result.report.to_dict(), indent=2))
     else:
@@ -216,16 +169,14 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from core.analysis.scoring import ScoringSettings, scoring_rule
+    result, workspace = import_into_workspace(args.file, args.scale, args)
+    from core.analysis.scoring import ScoringSettings, scoring_rule  # imported while the file was read
     from core.intake.store import store_survey
-    from core.workspace.database import open_workspace
 
-    result = _import(args.file, args.scale, args)
     if not result.ok or result.survey is None:
         print(result.report.to_text(), file=sys.stderr)
         return 1
-    _warn_assumptions(result)
-    workspace = open_workspace()
+    warn_assumptions(result)
     store_survey(workspace, result.survey)
     by = _resolve_by(workspace, args.by) if args.by else None
     settings = ScoringSettings(method=args.method, complete_pairs=args.complete_pairs)
@@ -260,13 +211,11 @@ def cmd_segment(args: argparse.Namespace) -> int:
     from core.analysis.segment_store import SegmentationError, assignments, get_segmentation
     from core.analysis.segmentation import SegmentationOptions, run_segmentation
     from core.intake.store import store_survey
-    from core.workspace.database import open_workspace
 
-    result = _import(args.file, args.scale)
+    result, workspace = import_into_workspace(args.file, args.scale)
     if not result.ok or result.survey is None:
         print(result.report.to_text(), file=sys.stderr)
         return 1
-    workspace = open_workspace()
     store_survey(workspace, result.survey)
     options = SegmentationOptions(k=None if args.k == "auto" else args.k)
     try:
@@ -349,7 +298,7 @@ def cmd_tradeoffs(args: argparse.Namespace) -> int:
     from core.workspace.restore import WorkspaceFileError, is_workspace_file, restore
     from core.workspace.restore_read import read_bounded
 
-    data = _read(args.file)
+    data = read_file(args.file)
     workspace = open_workspace()
     if is_workspace_file(data):
         try:
@@ -359,11 +308,11 @@ def cmd_tradeoffs(args: argparse.Namespace) -> int:
             return 1
         weights_from = "the workspace file"
     else:
-        result = _import(args.file, None, args)
+        result = import_file(args.file, None, args)
         if not result.ok or result.survey is None:
             print(result.report.to_text(), file=sys.stderr)
             return 1
-        _warn_assumptions(result)
+        warn_assumptions(result)
         store_survey(workspace, result.survey)
         weights_from = "defaults: a survey file holds no weights or hand scores"
         if args.by == "segments" and not list_segmentations(workspace):

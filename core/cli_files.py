@@ -6,7 +6,6 @@ abort a command (issue 9.1); what the import had to assume is said on stderr.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI's parser loads this module with every command: DuckDB loads on use
@@ -38,6 +37,7 @@ def load_file(path: str, scale=None) -> tuple[Workspace, bool]:
     """A fresh in-memory workspace holding ``path``'s survey, and True when ``path`` was a
     workspace file (restored whole, its settings included). :class:`FileFailed` (exit 1) when the
     file is refused, with the validation report or the restore's message."""
+    from core.cli_import import warn_assumptions
     from core.intake.store import store_survey
     from core.intake.upload_check import import_bounded
     from core.workspace.database import open_workspace
@@ -56,8 +56,6 @@ def load_file(path: str, scale=None) -> tuple[Workspace, bool]:
     result = import_bounded(data, name, scale=scale, direction="warn")
     if not result.ok or result.survey is None:
         raise FileFailed(result.report.to_text(), 1)
-    for message in result.report.warnings:
-        if message.text.startswith("ASSUMED"):
-            print(f"warning: {message.where}: {message.text}\n  → {message.fix}", file=sys.stderr)
+    warn_assumptions(result)
     store_survey(workspace, result.survey)
     return workspace, False

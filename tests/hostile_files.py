@@ -7,6 +7,8 @@ Each function returns the bytes of a small .xlsx that would make a naive reader 
   a lie (``A1:B2``) or nothing;
 - :func:`shared_strings_bomb`: ``megabytes`` of one repeated shared string, packed ~1000:1;
 - :func:`unique_count_bomb`: a shared-strings part declaring a billion different texts;
+- :func:`too_wide`: a few rows of more columns than a survey may have (small, but beyond the
+  columns limit), with or without a ``<dimension>``;
 - :func:`lying_sheet_in`: a real workbook (e.g. a workspace file) with one sheet swapped for the
   lying dimension bomb, so it passes a check of its sheet names and reaches the reader.
 
@@ -89,6 +91,19 @@ def dimension_bomb(declare: str = "truth") -> bytes:
         '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     )
     return _workbook(_sheet(cells, dimension))
+
+
+def too_wide(columns: int, rows: int = 3, declare: bool = False) -> bytes:
+    """A header of ``columns`` texts and ``rows`` - 1 rows of numbers in the sheet "responses"."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(c) for c in range(1, columns + 1)]
+    header = "".join(f'<c r="{col}1" t="inlineStr"><is><t>q{i}</t></is></c>' for i, col in enumerate(letters))
+    body = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{col}{r}"><v>{r}</v></c>' for col in letters) + "</row>"
+        for r in range(2, rows + 1)
+    )
+    return _workbook(_sheet(f'<row r="1">{header}</row>{body}', f"A1:{letters[-1]}{rows}" if declare else None))
 
 
 def shared_strings_bomb(megabytes: int = 64, level: int = 1) -> bytes:

@@ -67,12 +67,15 @@ FIX = (
 
 
 class ReadAborted(RuntimeError):
-    """The child reading a file was stopped: ``problem`` says why, ``fix`` what to do."""
+    """The child reading a file was stopped: ``problem`` says why, ``fix`` what to do;
+    ``out_of_memory`` when it was stopped for memory (the caller may then say which limit the
+    file is beyond: core.intake.upload_check)."""
 
-    def __init__(self, problem: str, fix: str = FIX):
+    def __init__(self, problem: str, fix: str = FIX, *, out_of_memory: bool = False):
         super().__init__(f"{problem} {fix}")
         self.problem = problem
         self.fix = fix
+        self.out_of_memory = out_of_memory
 
 
 class Cancelled(RuntimeError):
@@ -102,6 +105,14 @@ class Channel:
 
 
 _warming: list[threading.Thread] = []
+_bounded = False  # True in a child started by run_bounded
+
+
+def in_bounded_child() -> bool:
+    """Whether this process is a bounded child (:func:`run_bounded`): its memory limit stops a
+    reader that allocates too much, so a check that only guards that allocation may be left to it
+    (core.intake.importers.spreadsheet_limits)."""
+    return _bounded
 
 
 def warm_up() -> None:
@@ -137,6 +148,8 @@ def _child(
     args: tuple,
     kwargs: dict,
 ) -> None:
+    global _bounded
+    _bounded = True
     os.environ["RUST_BACKTRACE"] = "0"  # a reader that cannot allocate says so in one line, not 50
     faulthandler.disable()  # a forked test process would dump every thread's stack on the abort
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -191,6 +204,7 @@ def run_bounded(
     progress: Callable[[float, str], None] | None = None,
     answer: Callable[[Any], Any] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    meanwhile: Callable[[], object] | None = None,
     **kwargs: Any,
 ) -> Any:
     """``target(*args, channel=…, **kwargs)`` in a bounded child; its result, or :class:`ReadAborted`.
@@ -198,8 +212,9 @@ def run_bounded(
     ``target`` must be a module-level function (it is pickled by name); ``what`` names the work in
     messages ("Reading survey.xlsx"); ``progress`` receives the child's progress messages and
     ``answer`` replies to its questions; ``cancelled()`` true kills the child and raises
-    :class:`Cancelled`. Raises ``RuntimeError`` with the child's error text when
-    the target itself raised (a bug, not the file).
+    :class:`Cancelled`; ``meanwhile()`` is run here once the child has started (work this process
+    needs next, done while the child reads: the CLI opens its workspace). Raises ``RuntimeError``
+    with the child's error text when the target itself raised (a bug, not the file).
     """
     budget = budget or Budget()
     context = _FORK if threading.active_count() == 1 else _FORKSERVER
@@ -213,6 +228,8 @@ def run_bounded(
     process.start()
     child.close()
     try:
+        if meanwhile is not None:
+            meanwhile()
         while True:
             if cancelled is not None and cancelled():
                 raise Cancelled(f"{what} was cancelled. Nothing was changed.")
@@ -261,7 +278,8 @@ def run_bounded(
 def _out_of_memory(what: str, budget: Budget) -> ReadAborted:
     return ReadAborted(
         f"{what} needed more than {budget.memory_mib:,} MiB of memory, the limit for reading one file, and was "
-        "stopped. Nothing was changed; other users were not affected."
+        "stopped. Nothing was changed; other users were not affected.",
+        out_of_memory=True,
     )
 
 

@@ -3,7 +3,9 @@
 Before, the app read an upload twice: once to propose a column mapping (and find the mapping a
 workspace saved for the file's header), once to import it. :func:`check_upload` reads it once,
 in a child process with a memory and time limit (:mod:`core.intake.isolation`; the file was
-checked against :mod:`core.intake.importers.spreadsheet_limits` before any cell is read):
+checked against :mod:`core.intake.importers.spreadsheet_limits` before any cell is read, but for
+the extent of a sheet without a declared dimension, which the child's memory limit guards and
+which is measured after a read stopped for memory, so the message names the limit):
 
 1. read the file and propose its column mapping (header signature, unrecognised columns);
 2. ask the parent for the mapping and direction the workspace saved for that signature (the
@@ -31,7 +33,7 @@ from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
 from core.intake.importers.pipeline import long_table_proposal, propose_source
 from core.intake.importers.reading import UnreadableFile
-from core.intake.importers.spreadsheet_limits import TooLarge
+from core.intake.importers.spreadsheet_limits import TooLarge, check_source
 from core.intake.isolation import Budget, ReadAborted, run_bounded
 from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
@@ -77,11 +79,33 @@ def _unreadable(report: ValidationReport) -> MappingProposal:
     return MappingProposal("", "", [], [], "", None, [], [], [], report)
 
 
-def _aborted(exc: ReadAborted, file_name: str) -> ValidationReport:
-    """The report of a read the bounded child could not finish (too much memory or time)."""
+def _aborted(exc: ReadAborted, content: bytes, file_name: str) -> ValidationReport:
+    """The report of a read the bounded child could not finish (too much memory or time). Stopped
+    for memory, a workbook is measured sheet by sheet in a second child, so that the report names
+    the limit it is beyond when it is (a sheet spanning a million rows), as a check before the read
+    would have (the child skips that check on sheets without a declared dimension:
+    core.intake.importers.spreadsheet_limits)."""
     report = ValidationReport(file_name=file_name)
-    report.error(exc.problem, file_name, exc.fix)
+    beyond = _limit_beyond(content, file_name) if exc.out_of_memory else None
+    problem, fix = beyond or (exc.problem, exc.fix)
+    report.error(problem, file_name, fix)
     return report
+
+
+def _limit_beyond(content: bytes, file_name: str) -> tuple[str, str] | None:
+    """The limit ``content`` is beyond (problem, fix), measured in a bounded child; None when within them."""
+    try:
+        return run_bounded(_measured, content, file_name, what=f"Measuring {file_name}")
+    except ReadAborted:
+        return None
+
+
+def _measured(content: bytes, file_name: str, *, channel: Any) -> tuple[str, str] | None:
+    try:
+        check_source(content, file_name, measure=True)
+    except TooLarge as exc:
+        return exc.problem, exc.fix
+    return None
 
 
 def _check(
@@ -152,7 +176,7 @@ def check_upload(
             answer=remembered,
         )
     except ReadAborted as exc:
-        report = _aborted(exc, file_name)
+        report = _aborted(exc, content, file_name)
         return UploadCheck(_unreadable(report), None, None, ImportResult(None, report))
 
 
@@ -192,9 +216,11 @@ def import_bounded(
     codebook: Codebook | None = None,
     progress: Progress = quiet,
     budget: Budget | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> ImportResult:
     """:func:`core.intake.importers.import_survey` in a bounded child; a file beyond the child's
-    limits gives a result with that error."""
+    limits gives a result with that error. ``meanwhile()`` runs here while the child reads
+    (:func:`core.intake.isolation.run_bounded`)."""
     try:
         return run_bounded(
             _import,
@@ -203,6 +229,7 @@ def import_bounded(
             what=f"Reading {file_name}",
             budget=budget,
             progress=progress,
+            meanwhile=meanwhile,
             scale=scale,
             mapping=mapping,
             direction=direction,
@@ -210,4 +237,4 @@ def import_bounded(
             codebook=codebook,
         )
     except ReadAborted as exc:
-        return ImportResult(None, _aborted(exc, file_name))
+        return ImportResult(None, _aborted(exc, content, file_name))

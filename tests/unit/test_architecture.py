@@ -55,6 +55,8 @@ LAZY_IMPORTS = {
     "core.cli_waves": "the waves command of core.cli, for the same reason: its parser loads with every command",
     "core.cli_methods": "the methods command and score's bootstrap options, for the same reason",
     "core.cli_files": "the file loader of the methods, waves and report commands, for the same reason",
+    "core.cli_import": "the survey import of core.cli's commands, for the same reason; DuckDB and the "
+    "workspace load while the reading child reads the file (0.1 s of a 2 s score, bench/import_bench.py)",
     "core.report.command": "python -m core loads the report command's parser; its renderers (vl-convert, fpdf2, "
     "python-pptx) and the scoring stack load only when a report is asked for, as core.cli's commands",
     "ui.report_downloads": "the report's renderers and the scoring/segmentation stack load on a report button's "

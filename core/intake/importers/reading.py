@@ -33,7 +33,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from core.intake.importers.parquet_input import parquet_source
 from core.intake.importers.source import SourceFile, Table, UnreadableFile
-from core.intake.importers.spreadsheet_limits import SheetExtent, TooLarge, check_source, check_text
+from core.intake.importers.spreadsheet_limits import SheetExtent, TooLarge, check_read, check_source, check_text
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
@@ -85,6 +85,11 @@ def read_source(
         kind = "xlsx" if data.startswith(ZIP_MAGIC) else "xls"
         unmarked = {extent.part for extent in checked if extent.marked is False}
         tables, warnings = _read_workbook(data, file_name, unmarked)
+        if not all(extent.measured for extent in checked):  # left to the bounded child's memory limit
+            try:
+                check_read([(t.name, len(t.rows), max(map(len, t.rows), default=0)) for t in tables], file_name)
+            except TooLarge as exc:
+                raise UnreadableFile(exc.problem, exc.fix) from None
         source_file = SourceFile(file_name, kind, tables, warnings=warnings)
     elif b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile(

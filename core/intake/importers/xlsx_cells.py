@@ -21,7 +21,11 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+import numpy as np
+
 _CHUNK = 1 << 20
+_SMALL = 4096  # below this many bytes, bytes.__contains__ is as fast
+_SAMPLE = 1 << 16  # the bytes whose counts choose each marker's rarest byte
 _ROOT = re.compile(rb"<(\w+:)?worksheet[\s>]")
 _SAVED_VALUE = re.compile(rb"<v>[^<]")
 ERROR_TYPE = b't="e"'
@@ -97,6 +101,33 @@ def _quick_markers(prefix: bytes) -> tuple[bytes, ...]:
     return b"<" + prefix + b"f", ERROR_TYPE
 
 
+def holds_any(window: bytes, markers: tuple[bytes, ...]) -> bool:
+    """Whether ``window`` holds any of ``markers`` (``any(m in window for m in markers)``).
+
+    Decision (issue 12): vectorised over the bytes, from each marker's rarest byte in ``window``
+    (counted on its first 64 KiB). ``bytes.__contains__`` with a two-byte needle such as ``<f``
+    stops at every ``<`` of the XML: 1 ms per MiB, 0.8 s of a 50,000 × 150 workbook whose cells
+    hold no formula, where this takes 0.1–0.2 ms per MiB.
+    """
+    if len(window) < _SMALL:
+        return any(marker in window for marker in markers)
+    data = np.frombuffer(window, dtype=np.uint8)
+    counts = np.bincount(data[:_SAMPLE], minlength=256)
+    for marker in markers:
+        needle = np.frombuffer(marker, dtype=np.uint8)
+        size = len(needle)
+        if not size or size > len(data):
+            continue
+        rare = int(np.argmin(counts[needle]))
+        starts = np.flatnonzero(data[rare : len(data) - size + rare + 1] == needle[rare])
+        for offset in range(size):
+            if offset != rare and len(starts):
+                starts = starts[data[starts + offset] == needle[offset]]
+        if len(starts):
+            return True
+    return False
+
+
 def _marked_prefix(archive: zipfile.ZipFile, path: str) -> bytes | None:
     """The sheet's namespace prefix (b"" when none) if its XML holds a formula or an error cell, else None."""
     markers: tuple[bytes, ...] = ()
@@ -109,7 +140,7 @@ def _marked_prefix(archive: zipfile.ZipFile, path: str) -> bytes | None:
                 root = _ROOT.search(window)
                 prefix = (root.group(1) or b"") if root else b""
                 markers = _quick_markers(prefix)
-            if any(marker in window for marker in markers):
+            if holds_any(window, markers):
                 return prefix
             tail = window[-16:]
     return None

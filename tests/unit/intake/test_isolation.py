@@ -60,6 +60,16 @@ def _fail(*, channel) -> None:
     raise KeyError("a bug")
 
 
+def _wait_for(path: str, *, channel) -> bool:
+    """True once ``path`` exists (at most 20 s): the child waits for what the parent does meanwhile."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if os.path.exists(path):
+            return True
+        time.sleep(0.01)
+    return False
+
+
 def test_the_lying_dimension_bomb_costs_a_message_not_the_process():
     start = time.perf_counter()
     result = import_bounded(dimension_bomb("lie"), "lying.xlsx")
@@ -128,6 +138,21 @@ def test_the_result_comes_through_a_private_file_that_is_deleted(tmp_path, monke
     modes.clear()
     np.testing.assert_array_equal(run_bounded(_array, 1000, what="Counting"), np.arange(1000))
     assert modes == []
+
+
+def test_meanwhile_runs_in_the_parent_while_the_child_works(tmp_path):
+    flag = tmp_path / "opened"  # the child returns True only if the parent made it before the child ended
+    assert run_bounded(_wait_for, str(flag), what="Waiting", meanwhile=flag.touch) is True
+
+
+def test_a_failure_meanwhile_stops_the_child_at_once():
+    def broken() -> None:
+        raise ValueError("the workspace could not be opened")
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="could not be opened"):
+        run_bounded(_sleep, 30, what="Sleeping", meanwhile=broken)
+    assert time.perf_counter() - start < 10
 
 
 def test_a_bug_in_the_child_is_an_error_naming_it():

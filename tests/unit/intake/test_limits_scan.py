@@ -112,3 +112,23 @@ def test_error_cells_of_a_scanned_sheet_are_still_found_and_reported():
     result = import_survey(data, "errors.xlsx")
     assert any("1 cells hold spreadsheet errors (B2 #DIV/0!)" in w.text for w in result.report.warnings)
     assert result.report.invalid_values[("responses", "imp_O1")]["spreadsheet error"] == 1
+
+
+MARKERS = [xlsx_cells.quick_markers(b"<worksheet>"), xlsx_cells.quick_markers(b"<x:worksheet>")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(MARKERS),
+    st.lists(st.sampled_from(['<c r="A1">', "<v>3</v>", "<f", "f>", 't="e"', 't="', "<x:f", " ", "<<ff"]), max_size=40),
+    st.integers(min_value=0, max_value=9000),
+    st.sampled_from([b"", b"<f", b'<x:f t="shared"/>', b't="e"']),
+    st.booleans(),
+)
+def test_the_vectorised_marker_search_finds_what_bytes_find(markers, parts, padding, planted, at_end):
+    """Any window, small or past the vectorised threshold, a marker at either end or cut by it."""
+    body = "".join(parts).encode()
+    window = (body + b"0" * padding + planted) if at_end else (planted + b"0" * padding + body)
+    assert xlsx_cells.holds_any(window, markers) == any(marker in window for marker in markers)
+    cut = window[:-1]  # a marker cut in two at the window's end is not found (the next window finds it)
+    assert xlsx_cells.holds_any(cut, markers) == any(marker in cut for marker in markers)
