@@ -33,7 +33,7 @@ from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
 from core.intake.importers.pipeline import long_table_proposal, propose_source
 from core.intake.importers.reading import UnreadableFile
-from core.intake.importers.spreadsheet_limits import TooLarge, check_source
+from core.intake.importers.spreadsheet_limits import TooLarge, refusal_after_abort
 from core.intake.isolation import Budget, ReadAborted, run_bounded
 from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
@@ -80,32 +80,13 @@ def _unreadable(report: ValidationReport) -> MappingProposal:
 
 
 def _aborted(exc: ReadAborted, content: bytes, file_name: str) -> ValidationReport:
-    """The report of a read the bounded child could not finish (too much memory or time). Stopped
-    for memory, a workbook is measured sheet by sheet in a second child, so that the report names
-    the limit it is beyond when it is (a sheet spanning a million rows), as a check before the read
-    would have (the child skips that check on sheets without a declared dimension:
-    core.intake.importers.spreadsheet_limits)."""
+    """The report of a read the bounded child could not finish (too much memory or time); stopped
+    for memory, it names the limit the file is beyond when it is
+    (:func:`core.intake.importers.spreadsheet_limits.refusal_after_abort`)."""
     report = ValidationReport(file_name=file_name)
-    beyond = _limit_beyond(content, file_name) if exc.out_of_memory else None
-    problem, fix = beyond or (exc.problem, exc.fix)
+    problem, fix = refusal_after_abort(exc, content, file_name) or (exc.problem, exc.fix)
     report.error(problem, file_name, fix)
     return report
-
-
-def _limit_beyond(content: bytes, file_name: str) -> tuple[str, str] | None:
-    """The limit ``content`` is beyond (problem, fix), measured in a bounded child; None when within them."""
-    try:
-        return run_bounded(_measured, content, file_name, what=f"Measuring {file_name}")
-    except ReadAborted:
-        return None
-
-
-def _measured(content: bytes, file_name: str, *, channel: Any) -> tuple[str, str] | None:
-    try:
-        check_source(content, file_name, measure=True)
-    except TooLarge as exc:
-        return exc.problem, exc.fix
-    return None
 
 
 def _check(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.intake.importers.reading import SourceFile, Table, UnreadableFile, has_value, read_source
+from core.intake.importers.spreadsheet_limits import refusal_after_abort
 from core.intake.isolation import ReadAborted, run_bounded
 
 COLUMNS = {
@@ -142,6 +143,8 @@ def _open(content: bytes, file_name: str) -> tuple[Table, str]:
     try:
         found = run_bounded(_read_table, content, file_name, what=f"Reading {file_name}")
     except ReadAborted as exc:
+        if beyond := refusal_after_abort(exc, content, file_name):
+            raise JobMapFileError(" ".join(beyond)) from None
         raise JobMapFileError(
             f"{exc.problem} Check that the file holds only the job map (no huge empty ranges, images or hidden "
             "sheets), or save it as CSV."

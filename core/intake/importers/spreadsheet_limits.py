@@ -47,7 +47,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.intake.importers.xlsx_cells import holds_any, quick_markers
-from core.intake.isolation import in_bounded_child
+from core.intake.isolation import ReadAborted, in_bounded_child, run_bounded
 
 MAX_ROWS = 1_048_576  # Excel's own sheet height: long layouts hold one row per respondent × outcome
 MAX_COLUMNS = 2_000
@@ -131,6 +131,27 @@ def check_source(data: bytes, file_name: str, *, measure: bool | None = None) ->
     if not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
         check_text_bytes(data, file_name)
     return []
+
+
+def refusal_after_abort(aborted: ReadAborted, data: bytes, file_name: str) -> tuple[str, str] | None:
+    """After a bounded read of ``data`` was stopped for memory: the (problem, fix) of the limit it is
+    beyond, measured sheet by sheet in a second bounded child (a read inside the child does not
+    measure a sheet without a declared dimension first: see the module docstring); None when it
+    was stopped for another reason, is within the limits, or could not be measured."""
+    if not aborted.out_of_memory:
+        return None
+    try:
+        return run_bounded(_measured, data, file_name, what=f"Measuring {file_name}")
+    except ReadAborted:
+        return None
+
+
+def _measured(data: bytes, file_name: str, *, channel: object) -> tuple[str, str] | None:
+    try:
+        check_source(data, file_name, measure=True)
+    except TooLarge as exc:
+        return exc.problem, exc.fix
+    return None
 
 
 def check_text_bytes(data: bytes, file_name: str) -> None:
