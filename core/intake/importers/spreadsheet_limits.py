@@ -30,10 +30,11 @@ Decision (issue 12): inside that child, a sheet that declares no dimension is no
 the read. The scan costs a third of the read (0.34 s at 5,000 × 150, 3 s at 50,000 × 150;
 openpyxl's write-only files and some exporters declare none), and all it guards there is one
 allocation the child's memory limit already stops. The child checks the sheets it read instead
-(:func:`check_read`, same limits, same message), and when a read was stopped for memory the app
-measures the file in a second child to name the limit it is beyond
-(core.intake.upload_check). Outside a bounded child (tests, scripts, a restore's check in the
-server) every sheet is measured before the read, as before.
+(:func:`check_read`, same limits, same message), and when a read was stopped for memory its
+caller measures the file in a second child to name the limit it is beyond
+(:func:`refusal_after_abort`: survey uploads, the CLI, job-map files). Outside a bounded child
+(tests, scripts, a restore's check in the server) every sheet is measured before the read, as
+before.
 """
 
 from __future__ import annotations
