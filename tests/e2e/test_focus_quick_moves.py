@@ -11,7 +11,7 @@ The module's server runs without the background warm-up of page modules (``JTBD_
 ui/warm_imports.py): the moves are timed 100 ms apart, and on a just-started server the warm-up's
 imports would share the interpreter with them. Twice in CI (1 Dec 2026) the page went blank
 during the list's moves on such a server (Streamlit's app element gone, no server error); it was
-not reproduced in 40 runs here, and is reported in issue 12's note. The warm-up has its own tests
+not reproduced in 35 runs here, and is reported in issue 12's note. The warm-up has its own tests
 (tests/app/test_warm_imports.py)."""
 
 from __future__ import annotations
