@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+import functools
 import os
 import statistics
 import subprocess
@@ -28,8 +29,9 @@ def load() -> str:
     return f"load {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
 
 
+@functools.cache
 def cache_bytecode() -> None:
-    """Compile the project's modules to their ``__pycache__`` (a no-op once up to date).
+    """Compile the project's modules to their ``__pycache__``, once per benchmark process.
 
     An installed app compiles its modules on its first run and reads the cached bytecode after;
     a machine with ``PYTHONDONTWRITEBYTECODE`` set (as CI sandboxes often are) would compile them

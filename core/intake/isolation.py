@@ -69,7 +69,7 @@ FIX = (
 class ReadAborted(RuntimeError):
     """The child reading a file was stopped: ``problem`` says why, ``fix`` what to do;
     ``out_of_memory`` when it was stopped for memory (the caller may then say which limit the
-    file is beyond: core.intake.upload_check)."""
+    file is beyond: core.intake.importers.spreadsheet_limits.refusal_after_abort)."""
 
     def __init__(self, problem: str, fix: str = FIX, *, out_of_memory: bool = False):
         super().__init__(f"{problem} {fix}")
