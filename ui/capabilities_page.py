@@ -15,11 +15,12 @@ from ui.capabilities_data import VIEW, show_feedback, view
 from ui.capabilities_matrix import cell_note, columns_control, gap_list, legend, matrix_grid, whole_line
 from ui.capabilities_rows import quick_add, rows_editor
 from ui.capabilities_vrio import investment, vrio_editor, vrio_summary
+from ui.fragments import workspace_fragment
 from ui.text import literal
 from ui.view_only import writable
 
 
-@st.fragment
+@workspace_fragment
 def capabilities_body(ws: Workspace) -> None:
     """Metrics, quick add and the four tabs (matrix and gaps, rows, investment, VRIO)."""
     show_feedback()

@@ -13,10 +13,11 @@ from ui.communication_data import show_feedback, view
 from ui.communication_map import map_section
 from ui.communication_rows import columns_control, touchpoints_editor
 from ui.communication_story import checks_section, story_section
+from ui.fragments import workspace_fragment
 from ui.text import literal
 
 
-@st.fragment
+@workspace_fragment
 def communication_body(ws: Workspace) -> None:
     """Headline figures, then the tabs: map and coverage, checks, story, rows and columns."""
     show_feedback()

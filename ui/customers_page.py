@@ -20,6 +20,7 @@ from core.workspace.database import Workspace
 from ui.customers_cards import grid
 from ui.customers_data import ERROR_KEY, change, show_feedback, view
 from ui.customers_summary import rules_dialog, summary_strip
+from ui.fragments import workspace_fragment
 from ui.text import literal
 from ui.view_only import writable
 
@@ -108,7 +109,7 @@ def filters(workspace: Workspace, v: CustomersView) -> tuple[str | None, str | N
     return (None if tag == ALL else tag), (None if segment == ALL else segment), sort or "board"
 
 
-@st.fragment
+@workspace_fragment
 def customers_body(ws: Workspace) -> None:
     """Summary strip, quick add, rules, filters and the cards."""
     show_feedback()

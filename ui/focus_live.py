@@ -26,6 +26,7 @@ from ui.focus_board import board_css, describe_move, drag_board, list_mode, take
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
 from ui.focus_wins import wins_panel
+from ui.fragments import workspace_fragment
 from ui.settings_notice import scores_note
 from ui.text import literal
 
@@ -338,7 +339,7 @@ def _sized(spec: dict, height: int | None) -> dict:
     return spec if height is None else {**spec, "height": height}
 
 
-@st.fragment
+@workspace_fragment
 def live_matrix(ws: Workspace, scenario_id: str) -> None:
     """Everything that changes with a move (see the module docstring)."""
     settings_seen = ws.revision  # before the settings the facilitator's widgets show (ui/stale_views.py)

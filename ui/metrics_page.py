@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.strategy.metric_status import RULE
 from core.workspace.database import Workspace
+from ui.fragments import workspace_fragment
 from ui.metrics_detail import all_charts, detail, pick_metric
 from ui.metrics_editor import field_editor
 from ui.metrics_entry import import_panel, measurement_table
@@ -26,7 +27,7 @@ SHORT_RULE = (
 )
 
 
-@st.fragment
+@workspace_fragment
 def metrics_body(ws: Workspace) -> None:
     """The selected metric, then the list, templates, editor, measurements and import in tabs."""
     begin_run(ws)

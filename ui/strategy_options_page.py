@@ -14,6 +14,7 @@ from core.workspace.database import Workspace
 from ui import presentation
 from ui.chart_downloads import chart_downloads
 from ui.charts.growth import growth_chart
+from ui.fragments import workspace_fragment
 from ui.settings_notice import scores_note
 from ui.strategy_options_data import (
     SEGMENTATION_KEY,
@@ -29,7 +30,7 @@ from ui.view_only import writable
 FOLLOW_RULE = ""
 
 
-@st.fragment
+@workspace_fragment
 def strategy_options_body(ws: Workspace) -> None:
     """Two tabs: growth strategy by segment, and the differentiation patterns."""
     show_feedback()

@@ -33,6 +33,7 @@ from core.workspace.database import Workspace
 from ui import presentation
 from ui.chart_downloads import chart_downloads
 from ui.charts.tradeoffs import tradeoff_chart
+from ui.fragments import workspace_fragment
 from ui.text import literal
 from ui.tradeoffs_view import trade_view
 from ui.view_only import writable
@@ -227,7 +228,7 @@ def _use_as_scenario(ws: Workspace, view: TradeoffsView) -> None:
     st.session_state[SCENARIO_DONE] = name
 
 
-@st.fragment
+@workspace_fragment
 def live_tradeoffs(ws: Workspace) -> None:
     """Everything that changes with a weight or a hand score."""
     view = trade_view(ws)

@@ -22,6 +22,7 @@ from ui import presentation
 from ui.chart_downloads import chart_downloads
 from ui.charts.waves import slope_chart, slope_rows
 from ui.editor_saves import toast_saved
+from ui.fragments import workspace_fragment
 from ui.text import literal
 from ui.view_cache import cached
 from ui.waves_import import COMPARE_WITH, NOTICE, import_section, show_notice
@@ -222,7 +223,7 @@ def waves_list(ws: Workspace, v: WavesView) -> None:
         st.rerun()
 
 
-@st.fragment
+@workspace_fragment
 def waves_body(ws: Workspace) -> None:
     show_notice()
     v = view(ws)

@@ -205,3 +205,36 @@ def test_chart_builders_never_import_streamlit():
             direct = {t for t, _, _, _ in imports_of(current, modules[current], set(modules))}
             assert "streamlit" not in {d.split(".")[0] for d in direct}, f"{chart} reaches streamlit through {current}"
             todo.extend(graph[current])
+
+
+def _fragment_bodies_taking_a_workspace(tree: ast.AST) -> list[str]:
+    """Functions decorated ``st.fragment`` (called or not) with a parameter annotated ``Workspace``."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        plain = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
+        if not any(ast.unparse(d) == "st.fragment" for d in plain):
+            continue
+        params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        if any(p.annotation is not None and ast.unparse(p.annotation) == "Workspace" for p in params):
+            found.append(node.name)
+    return found
+
+
+def test_the_rule_finds_a_fragment_that_keeps_a_workspace():
+    source = "@st.fragment\ndef a(ws: Workspace): ...\n@st.fragment(run_every=1)\ndef b(x, ws: Workspace): ...\n"
+    source += "@workspace_fragment\ndef c(ws: Workspace): ...\n@st.fragment\ndef d(kind: str): ...\n"
+    assert _fragment_bodies_taking_a_workspace(ast.parse(source)) == ["a", "b"]
+
+
+def test_fragments_look_up_the_workspace_on_their_own_reruns():
+    """A fragment rerun gets the arguments of the page's last full run, whose workspace handle may be
+    closed by then: a body that takes one is a ``ui.fragments.workspace_fragment``."""
+    offenders = [
+        f"{path.relative_to(REPO)}: {name}"
+        for folder in ("pages", "ui")
+        for path in (REPO / folder).rglob("*.py")
+        for name in _fragment_bodies_taking_a_workspace(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not offenders, f"use ui.fragments.workspace_fragment for these fragments: {offenders}"

@@ -1,0 +1,29 @@
+"""Probe app for ui/fragments.py (tests/e2e/test_fragment_workspace.py).
+
+The page's full run passes the session's workspace handle to a fragment; a button in the fragment
+releases that handle from the session's cache (closing it, as when the cache evicts it), and the
+next fragment rerun must still read the workspace.
+"""
+
+import streamlit as st
+
+from core.workspace.database import Workspace, create_workspace
+from ui import session
+from ui.fragments import workspace_fragment
+
+if session.TOKEN_KEY not in st.session_state:
+    created = create_workspace()
+    st.session_state[session.TOKEN_KEY] = created.token
+    created.close()
+st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
+
+
+@workspace_fragment
+def body(ws: Workspace, label: str) -> None:
+    st.text(f"{label}: revision {ws.revision}, full runs {st.session_state.full_runs}")
+    if st.button("Release the session's handle"):
+        session._session_open.clear()  # noqa: SLF001 - the probe stands in for the cache's eviction
+    st.button("Rerun the fragment")
+
+
+body(session.current(), "Workspace")
