@@ -35,6 +35,9 @@ class SourceFile:
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
+    # What a platform's layout made of these tables, by ``keep_partial``, kept so that the upload
+    # check's proposal and its import share one parse (core.intake.importers.pipeline.platform_table)
+    platform_tables: dict[bool, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, name: str) -> Table | None:
         """The sheet called ``name``, matched case-insensitively ignoring surrounding spaces; a

@@ -15,14 +15,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.intake.importers import import_survey
+from core.intake.importers import import_survey, pipeline
 from core.intake.importers.pipeline import detect_mapping
 from core.intake.isolation import ADDRESS_SPACE_FACTOR, Budget, ReadAborted, run_bounded
 from core.intake.loading import sample_files
 from core.intake.upload_check import check_in_process, check_upload, import_bounded
 from tests.hostile_files import dimension_bomb
+from tests.platform_exports.limesurvey import limesurvey
 from tests.platform_exports.model import make_survey
 from tests.platform_exports.qualtrics import qualtrics
+from tests.platform_exports.surveymonkey import surveymonkey
 
 
 def nothing_saved(proposal):
@@ -199,6 +201,35 @@ def test_one_read_carries_the_signature_and_unrecognised_columns_of_an_export():
     bounded = check_upload(content, "export.xlsx", remembered)
     assert bounded.proposal.signature == proposal.signature
     assert (bounded.result is None) == (once.result is None)
+
+
+@pytest.mark.parametrize("export", ["qualtrics", "surveymonkey", "limesurvey"])
+def test_the_upload_check_proposes_and_imports_from_one_parse_of_a_platform_export(export, monkeypatch):
+    """The proposal and the import share one platform table (pipeline.platform_table), and what they
+    give is what a fresh import of the file gives."""
+    survey = make_survey(5, respondents=60, steps=3, per_step=4, competitors=("Rival",))
+    content = {
+        "qualtrics": lambda: qualtrics(survey, fmt="xlsx", seed=5).data,
+        "surveymonkey": lambda: surveymonkey(survey).data,
+        "limesurvey": lambda: limesurvey(survey, answers="numbers")[0].data,
+    }[export]()
+    made = []
+    parse = pipeline._made
+
+    def counted(file, options):
+        made.append(options.keep_partial)
+        return parse(file, options)
+
+    monkeypatch.setattr(pipeline, "_made", counted)
+    once = check_in_process(content, f"{export}.xlsx", lambda found: (None, "as_is"), ask_screen=False)
+    assert made == [False]
+    assert once.result is not None
+    monkeypatch.undo()
+    direct = import_survey(content, f"{export}.xlsx", direction="as_is")
+    assert once.result.report.to_dict() == direct.report.to_dict()
+    assert direct.survey is not None and once.result.survey is not None
+    for mine, theirs in zip(_frames(once.result), _frames(direct), strict=True):
+        pd.testing.assert_frame_equal(mine, theirs)
 
 
 def _app_modules(*, channel) -> list[str]:
