@@ -2,7 +2,8 @@
 Export page costs its uploader a clear message; nothing is stored and the app goes on.
 
 Before, the dimension bomb aborted the server process (every session: "Connection error").
-The lying bomb passes the limits check and is stopped by the reading child's memory limit.
+The lying bomb passes the limits check and is stopped by the reading child's memory limit; a
+second child then scans its cells and names its real size.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ UPLOAD_TIMEOUT = 120
         # and a second child names the size (core.intake.upload_check)
         (dimension_bomb("none"), "16,384 columns (limit 2,000)"),
         (shared_strings_bomb(64), "zip bomb"),
-        (dimension_bomb("lie"), "needed more than 2,048 MiB of memory"),
+        # its dimension says A1:B2: the child runs out of memory, then a second child scans the
+        # sheet's cells and names the size the dimension hid
+        (dimension_bomb("lie"), "spans 1,048,576 rows × 16,384 columns"),
     ],
     ids=["dimension", "undeclared-dimension", "zip", "lying-dimension"],
 )
@@ -104,7 +107,7 @@ def test_a_bomb_restored_costs_a_message_and_changes_nothing(sample_token: str, 
 @pytest.mark.parametrize(
     ("declare", "said", "fix"),
     [
-        ("lie", "needed more than 2,048 MiB of memory", "Nothing was changed."),
+        ("lie", "16,384 columns (limit 2,000)", "Delete the rows and columns beyond the survey's data"),
         ("none", "16,384 columns (limit 2,000)", "Delete the rows and columns beyond the survey's data"),
     ],
     ids=["lying-dimension", "undeclared-dimension"],
@@ -114,8 +117,9 @@ def test_a_job_map_file_that_lies_about_its_size_costs_a_message_not_the_server(
 ):
     """Before, the Job map page read a job-map file in the server process: this 2 KB workbook
     (its sheet says A1:B2 and holds XFD1048576) made the reader allocate 512 GiB and the server
-    process abort (SIGABRT), taking every session with it (and this test run). Without a
-    dimension, the read stopped for memory is measured afterwards and the message names the size."""
+    process abort (SIGABRT), taking every session with it (and this test run). With a lying
+    dimension or none, the read stopped for memory is measured afterwards (every cell reference
+    scanned) and the message names the size."""
     at = visit(new_app(sample_token), "pages/job_map.py")
     before = _survey(sample_token)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -34,7 +34,8 @@ def validate(path: Path) -> subprocess.CompletedProcess:
     ("fixture", "said"),
     [
         ("dimension_bomb.xlsx", "16,384 columns (limit 2,000)"),
-        ("dimension_bomb_lying.xlsx", "needed more than 2,048 MiB of memory"),
+        # its dimension says A1:B2: the read runs out of memory, then a scan of its cells names its size
+        ("dimension_bomb_lying.xlsx", "16,384 columns (limit 2,000)"),
         ("unique_count_bomb.xlsx", "1,000,000,000 different texts"),
     ],
 )

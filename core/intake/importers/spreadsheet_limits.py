@@ -24,7 +24,9 @@ whole rectangle between them (~512 GiB); a 1 MB zip can unpack to 1 GiB of share
 Decision: the declared dimension is trusted when it is within the limits (reading it costs one
 small read per sheet); a file that lies about it, and anything this check cannot see (.xls
 files, a zip whose sizes lie), is caught by the memory and time limit of the child process that
-reads uploads (:mod:`core.intake.isolation`).
+reads uploads (:mod:`core.intake.isolation`); after a read stopped for memory, the file is
+measured again with every sheet's cell references scanned (:func:`refusal_after_abort`), so a
+lying dimension is named with the size it hid.
 
 Decision (issue 12): inside that child, a sheet that declares no dimension is not scanned before
 the read. The scan costs a third of the read (0.34 s at 5,000 × 150, 3 s at 50,000 × 150;
@@ -121,14 +123,18 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def check_source(data: bytes, file_name: str, *, measure: bool | None = None) -> list[SheetExtent]:
+def check_source(
+    data: bytes, file_name: str, *, measure: bool | None = None, trust_dimensions: bool = True
+) -> list[SheetExtent]:
     """Raise :class:`TooLarge` when ``data`` (a workbook or a text table) is beyond the limits;
     a workbook's sheet extents when it is within them ([] for other files).
 
     ``measure``: scan a sheet without a declared dimension for its extent; by default only outside
-    a bounded child (see the module docstring)."""
+    a bounded child (see the module docstring). ``trust_dimensions=False`` scans every sheet,
+    whatever its ``<dimension>`` says (after a read that ran out of memory)."""
     if data.startswith(b"PK\x03\x04"):
-        return check_workbook(data, file_name, measure=not in_bounded_child() if measure is None else measure)
+        measured = not in_bounded_child() if measure is None else measure
+        return check_workbook(data, file_name, measure=measured, trust_dimensions=trust_dimensions)
     if not data.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: bounded by the reading process only
         check_text_bytes(data, file_name)
     return []
@@ -138,7 +144,10 @@ def refusal_after_abort(aborted: ReadAborted, data: bytes, file_name: str) -> tu
     """After a bounded read of ``data`` was stopped for memory: the (problem, fix) of the limit it is
     beyond, measured sheet by sheet in a second bounded child (a read inside the child does not
     measure a sheet without a declared dimension first: see the module docstring); None when it
-    was stopped for another reason, is within the limits, or could not be measured."""
+    was stopped for another reason, is within the limits, or could not be measured. Every sheet's
+    cell references are scanned: a declared dimension within the limits was trusted before the
+    read, and a read that ran out of memory may have been misled by it (A1:B2 over a sheet that
+    reaches XFD1048576)."""
     if not aborted.out_of_memory:
         return None
     try:
@@ -149,7 +158,7 @@ def refusal_after_abort(aborted: ReadAborted, data: bytes, file_name: str) -> tu
 
 def _measured(data: bytes, file_name: str, *, channel: object) -> tuple[str, str] | None:
     try:
-        check_source(data, file_name, measure=True)
+        check_source(data, file_name, measure=True, trust_dimensions=False)
     except TooLarge as exc:
         return exc.problem, exc.fix
     return None
@@ -178,11 +187,14 @@ def check_text(data: bytes, file_name: str) -> None:
         )
 
 
-def check_workbook(data: bytes, file_name: str, *, measure: bool = True) -> list[SheetExtent]:
+def check_workbook(
+    data: bytes, file_name: str, *, measure: bool = True, trust_dimensions: bool = True
+) -> list[SheetExtent]:
     """Check an .xlsx/.xlsm zip without reading any cell; the sheets' extents when within the limits.
 
     A file that is not a readable zip passes: the reader says what is wrong with it. ``measure``
-    False leaves a sheet without a declared dimension unmeasured (:attr:`SheetExtent.measured`).
+    False leaves a sheet without a declared dimension unmeasured (:attr:`SheetExtent.measured`);
+    ``trust_dimensions`` False scans every sheet as if it declared none.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -197,7 +209,7 @@ def check_workbook(data: bytes, file_name: str, *, measure: bool = True) -> list
             if head is None:
                 continue
             if _WORKSHEET.search(head[:4096]):
-                extents.append(_extent(archive, member, head, file_name, measure))
+                extents.append(_extent(archive, member, head if trust_dimensions else b"", file_name, measure))
             elif (count := _UNIQUE_COUNT.search(head[:4096])) and int(count.group(1)) > MAX_CELLS:
                 raise TooLarge(
                     f"{file_name} declares {int(count.group(1)):,} different texts in {member.filename}; "

@@ -22,7 +22,7 @@ st.session_state.full_runs = st.session_state.get("full_runs", 0) + 1
 def body(ws: Workspace, label: str) -> None:
     st.text(f"{label}: revision {ws.revision}, full runs {st.session_state.full_runs}")
     if st.button("Release the session's handle"):
-        session._session_open.clear()  # noqa: SLF001 - the probe stands in for the cache's eviction
+        session._session_open.clear()  # stands in for the cache evicting (and closing) the handle
     st.button("Rerun the fragment")
 
 
