@@ -9,6 +9,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.intake.importers.answers import read_at_once
+from core.intake.importers.platforms.table import SurveyColumn
 from core.intake.ratings import parse_block, parse_column
 
 CELLS = st.sampled_from(
@@ -48,6 +50,31 @@ def test_each_column_of_a_block_reads_as_it_does_alone(rows, width, data):
         assert parsed.codes.tolist() == alone.codes.tolist()
         assert parsed.cells == alone.cells
         assert parsed.counts.tolist() == alone.counts.tolist() and parsed.blanks == alone.blanks
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 12), st.integers(2, 5), st.data())
+def test_answer_columns_read_at_once_read_as_they_do_alone(rows, width, data):
+    """A platform's answer columns are read in one block (answers.read_at_once); a column of
+    another type, or one read already, is left as it is."""
+    columns = []
+    for j in range(width):
+        values = np.empty(rows, dtype=object)
+        for i in range(rows):
+            values[i] = data.draw(CELLS)
+        columns.append(SurveyColumn(j, f"Q{j}", values))
+    numbers = SurveyColumn(width, "numbers", np.arange(rows, dtype=float))
+    done = SurveyColumn(width + 1, "read", columns[0].values.copy())
+    done.parsed = before = parse_column(done.values)
+    read_at_once([*columns, numbers, done])
+    assert numbers.parsed is None and done.parsed is before
+    for column in columns:
+        alone = parse_column(column.values)
+        assert column.parsed is not None
+        assert column.parsed.codes.tolist() == alone.codes.tolist()
+        assert column.parsed.cells == alone.cells
+        assert column.parsed.counts.tolist() == alone.counts.tolist()
+        assert column.parsed.blanks == alone.blanks
 
 
 def test_a_true_in_one_column_is_not_a_1_in_another():
