@@ -5,6 +5,7 @@ shows above the tabs, whichever tab asked for it.
 """
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.analysis.scoring import METHODS, ScoringSettings, load_settings, save_settings, scoring_rule
 from core.intake.loading import sample_files
@@ -94,11 +95,12 @@ def request_rescale(key: str) -> None:
     st.session_state[RESCALE_REQUEST] = st.session_state[key]
 
 
-def load_tab(ws: Workspace) -> None:
+def load_tab(ws: Workspace, pending: DeltaGenerator | None) -> None:
+    """Upload or pick a sample; a checked file shows in ``pending`` (above the tabs) in this run."""
     upload, sample = st.columns([3, 2], gap="large")
     with upload:
         st.subheader("Upload a survey")
-        upload_widget(ws)
+        upload_widget(ws, pending)
         keep_partial_setting(ws)
         with st.expander("Accepted layouts"):
             st.markdown(
@@ -112,7 +114,7 @@ def load_tab(ws: Workspace) -> None:
             )
     with sample:
         st.subheader("Or start from a sample")
-        sample_picker(ws, sample_files())
+        sample_picker(ws, sample_files(), pending)
         st.caption("Samples are realistic synthetic surveys, handy for a first look or a rehearsal.")
 
 
@@ -219,7 +221,7 @@ if info is not None:  # stored waves are listed under the guide too; the offer t
     data_page_waves(ws, offer_import=not guided and not viewer)
 render_notice()
 render_mapping(ws)
-render_pending(ws)
+pending = render_pending(ws)
 if st.session_state.pop(JUST_STORED, False):
     st.session_state[TABS_KEY] = REPORT
 load, report, preview, settings = st.tabs([LOAD, REPORT, PREVIEW, SETTINGS], key=TABS_KEY, on_change="rerun")
@@ -227,7 +229,7 @@ with load:
     if load.open and viewer:
         st.info("View-only link: only the facilitator (edit link) can load a survey.", icon=":material/visibility:")
     elif load.open:
-        load_tab(ws)
+        load_tab(ws, pending)
 with report:
     if report.open:
         stored = latest_import_report(ws)

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from core.intake.import_settings import keep_partial
@@ -33,7 +34,7 @@ from core.intake.store import survey_info
 from core.wording import plural
 from core.workspace.database import Workspace
 from ui import jobs
-from ui.mapping_screen import MappingDraft, open_screen, render_mapping_screen
+from ui.mapping_screen import MAPPING_DRAFT, MappingDraft, open_screen, render_mapping_screen
 from ui.report_view import Report, headline, render_report
 from ui.session import job_workspace
 from ui.text import literal
@@ -147,21 +148,35 @@ def propose(workspace: Workspace, replacement: Replacement) -> None:
         st.session_state[PENDING] = replacement
 
 
-def propose_file(workspace: Workspace, content: bytes, file_name: str) -> None:
+def propose_file(workspace: Workspace, content: bytes, file_name: str, shown_in: DeltaGenerator | None = None) -> None:
     """Check a file (read once, in a child process with a memory and time limit). A survey-platform
     export whose columns or numbers are not all understood (and for which no mapping was saved)
-    first goes to the column-mapping screen."""
-    with progress_status(f"Checking {literal(file_name)}…") as progress:
+    first goes to the column-mapping screen.
+
+    A file held for confirmation (or refused) shows at once in ``shown_in``, the place
+    :func:`render_pending` kept above the page's tabs in this run, and the check's progress box
+    goes: nothing else on the page changed, so a second run to draw it would only add its time
+    (issue 12.5: upload → validation report). A store started at once, or the mapping screen,
+    reruns the page, which then shows them.
+    """
+    box = st.empty()
+    with box.container(), progress_status(f"Checking {literal(file_name)}…") as progress:
         found = check(workspace, content, file_name, progress=progress)  # one read, in a bounded child
         proposal, mapping, direction = found.proposal, found.mapping, found.direction
+        held = None
         if found.result is None:
             open_screen(MappingDraft(content, file_name, proposal, mapping, direction))
         else:
-            propose(workspace, Replacement(file_name, content, found.result))
+            held = Replacement(file_name, content, found.result)
+            propose(workspace, held)
             st.session_state[LAST_PROPOSAL] = (
                 MappingDraft(content, file_name, proposal, mapping, direction) if mapping is not None else None
             )
-    st.rerun()
+    if shown_in is None or held is None or st.session_state.get(PENDING) is not held:
+        st.rerun()
+    box.empty()
+    with shown_in:
+        _show_pending(workspace, held)
 
 
 def render_mapping(workspace: Workspace) -> None:
@@ -207,8 +222,9 @@ def propose_rescale(workspace: Workspace, scale: Scale) -> None:
     st.rerun()
 
 
-def upload_widget(workspace: Workspace) -> None:
-    """The file uploader; each upload is validated once, however many reruns follow."""
+def upload_widget(workspace: Workspace, shown_in: DeltaGenerator | None = None) -> None:
+    """The file uploader; each upload is validated once, however many reruns follow. ``shown_in``:
+    where the checked file shows in this run (:func:`render_pending`'s place)."""
     uploaded: UploadedFile | None = st.file_uploader(
         "Survey file (.xlsx, .xls, .csv, .tsv or .parquet)",
         type=FILE_TYPES,
@@ -220,14 +236,14 @@ def upload_widget(workspace: Workspace) -> None:
     if uploaded is None or st.session_state.get(HANDLED_UPLOAD) == uploaded.file_id:
         return
     st.session_state[HANDLED_UPLOAD] = uploaded.file_id
-    propose_file(workspace, uploaded.getvalue(), uploaded.name)
+    propose_file(workspace, uploaded.getvalue(), uploaded.name, shown_in)
 
 
-def sample_picker(workspace: Workspace, samples: list[Path]) -> None:
+def sample_picker(workspace: Workspace, samples: list[Path], shown_in: DeltaGenerator | None = None) -> None:
     """Choose a bundled sample survey and load it (a replacement like any other)."""
     chosen = st.selectbox("Sample survey", samples, format_func=sample_title, key="data_sample")
     if st.button("Load this sample", icon=":material/dataset:", disabled=chosen is None or storing()):
-        propose_file(workspace, chosen.read_bytes(), chosen.name)
+        propose_file(workspace, chosen.read_bytes(), chosen.name, shown_in)
 
 
 def render_notice() -> None:
@@ -303,14 +319,22 @@ def scale_widget_key(scale: Scale) -> str:
     return f"data_scale_{scale.name}_{st.session_state.get(ROUND, 0)}"
 
 
-def render_pending(workspace: Workspace) -> None:
+def render_pending(workspace: Workspace) -> DeltaGenerator | None:
     """The file being stored (its progress and Cancel), else the file waiting for a decision, if
-    any: its errors, or the confirmation to replace."""
-    if _store_job():
-        return
-    replacement: Replacement | None = st.session_state.get(PENDING)
-    if replacement is None:
-        return
+    any: its errors, or the confirmation to replace. Returns its place on the page while it is
+    empty and no mapping screen is open, where a file checked later in this run shows
+    (:func:`propose_file`); None when something is shown there already."""
+    slot = st.container()
+    with slot:
+        if _store_job():
+            return None
+        if (replacement := st.session_state.get(PENDING)) is not None:
+            _show_pending(workspace, replacement)
+            return None
+    return None if st.session_state.get(MAPPING_DRAFT) is not None else slot
+
+
+def _show_pending(workspace: Workspace, replacement: Replacement) -> None:
     info = survey_info(workspace)
     with st.container(border=True):
         if replacement.ok:

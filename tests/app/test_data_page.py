@@ -10,6 +10,7 @@ from core.intake.replace import prepare
 from core.intake.store import survey_info
 from core.workspace.database import Workspace, create_workspace
 from tests.app.app_helpers import finish_jobs, new_app, shown, texts
+from ui import upload
 from ui.upload import PENDING
 
 FIRST, SECOND = sample_files()[:2]
@@ -146,6 +147,39 @@ def test_an_upload_is_checked_once_then_stored_on_confirmation(app: AppTest, sto
     assert survey_info(stored).file_name == SECOND.name
     open_tab(app, "Load data")
     assert app.file_uploader[0].key == "upload_1"  # a fresh, empty uploader
+
+
+def test_a_checked_upload_shows_in_the_run_that_checked_it(app: AppTest, stored: Workspace, monkeypatch):
+    """The confirmation (and a refusal) is drawn above the tabs by the run that checked the file,
+    without a second run of the page (issue 12.5: upload → validation report). A file uploaded
+    while another waits reruns the page instead."""
+    runs = []
+    real = upload.render_pending
+
+    def counted(workspace):
+        runs.append(workspace.token)
+        return real(workspace)
+
+    monkeypatch.setattr(upload, "render_pending", counted)  # the page imports it on every run
+    for name, content, shown_as in (
+        (SECOND.name, SECOND.read_bytes(), "data_confirm"),
+        ("broken.xlsx", b"PK\x03\x04 not a workbook", "data_dismiss"),
+    ):
+        runs.clear()
+        app.file_uploader[0].upload(name, content).run()
+        assert len(runs) == 1, f"{name}: the page ran {len(runs)} times"
+        assert [b for b in app.button if b.key == shown_as], name
+        assert not [s for s in app.status if s.label.startswith("Checking")]  # the progress box is gone
+        assert app.session_state[PENDING].file_name == name
+        app.button(key="data_cancel" if shown_as == "data_confirm" else "data_dismiss").click().run()
+        assert PENDING not in app.session_state
+    # a file uploaded while another waits: the page reruns and shows the new one in its place
+    app.file_uploader[0].upload(SECOND.name, SECOND.read_bytes()).run()
+    runs.clear()
+    app.file_uploader[0].upload("broken.xlsx", b"PK\x03\x04 not a workbook").run()
+    assert len(runs) == 2 and not app.exception
+    assert [b for b in app.button if b.key == "data_dismiss"] and not [b for b in app.button if b.key == "data_confirm"]
+    assert survey_info(stored).file_name == FIRST.name
 
 
 def test_an_unreadable_upload_shows_what_to_do_and_stores_nothing(app: AppTest, stored: Workspace):
