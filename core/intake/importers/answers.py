@@ -70,7 +70,7 @@ def read_at_once(columns: list[SurveyColumn]) -> None:
     objects of one length are read this way (a platform's answer columns are); any other column
     is read on its own when profiled, as before.
     """
-    unread = [c for c in columns if c.parsed is None and c.values.dtype == object]
+    unread = [c for c in columns if c.parsed is None and isinstance(c.values, np.ndarray) and c.values.dtype == object]
     lengths = {len(c.values) for c in unread}
     if len(unread) < 2 or len(lengths) != 1:
         return
