@@ -209,7 +209,7 @@ def check_workbook(
             if head is None:
                 continue
             if _WORKSHEET.search(head[:4096]):
-                extents.append(_extent(archive, member, head if trust_dimensions else b"", file_name, measure))
+                extents.append(_extent(archive, member, head, file_name, measure, trust_dimensions))
             elif (count := _UNIQUE_COUNT.search(head[:4096])) and int(count.group(1)) > MAX_CELLS:
                 raise TooLarge(
                     f"{file_name} declares {int(count.group(1)):,} different texts in {member.filename}; "
@@ -264,9 +264,9 @@ def _peek(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
 
 
 def _extent(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, head: bytes, file_name: str, measure: bool
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, head: bytes, file_name: str, measure: bool, trusted: bool
 ) -> SheetExtent:
-    declared = _DIMENSION.search(head)
+    declared = _DIMENSION.search(head) if trusted else None  # an untrusted dimension is scanned like a missing one
     if declared is None and not measure:
         return SheetExtent(member.filename, 0, 0, declared=False, measured=False)
     if declared is not None:
