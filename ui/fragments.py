@@ -18,7 +18,8 @@ from typing import Concatenate, ParamSpec
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.workspace.database import Workspace, WorkspaceNotFound
+from core.workspace.database import Workspace, WorkspaceInUse, WorkspaceNotFound, WorkspaceUnreadable
+from core.workspace.store_types import StoreUnavailable
 from ui import session
 
 P = ParamSpec("P")
@@ -33,14 +34,15 @@ def fragment_rerun() -> bool:
 def run_workspace(passed: Workspace) -> Workspace:
     """The workspace a fragment works in this run: ``passed`` on a full run, else the session's own.
 
-    A link revoked since the full run is not looked up here: the whole page reruns, and the router
-    says that the link no longer opens anything.
+    When the session's workspace no longer opens (its link revoked, the file damaged or held by
+    another process, the workspace store unreachable), the whole page reruns instead: the router
+    then shows the page that says so, as on any full run.
     """
     if not fragment_rerun():
         return passed
     try:
         return session.current()
-    except WorkspaceNotFound:
+    except (WorkspaceNotFound, WorkspaceUnreadable, WorkspaceInUse, StoreUnavailable):
         st.rerun(scope="app")
 
 
