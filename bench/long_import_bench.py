@@ -7,12 +7,14 @@ satisfaction) is generated into a temporary folder — vectorised, never committ
 - baseline: a child process that imports pandas and DuckDB and runs DuckDB's ``read_csv`` with
   the same GROUP BY (n, mean and top-two-box share per outcome) — start-up on both sides.
 
-Printed per size: both wall times, their ratio, the child's peak memory, and the cost per rating
-(µs) with the marginal cost between sizes, which should stay flat. Goals (issue 12): ≤ 2× at
+Printed per size: both wall times (medians of ``--repeats`` runs, alternated after one untimed run
+of each), their ratio, the child's peak memory, the cost per rating (µs) with the marginal cost
+between sizes, which should stay flat, and the lowest and highest ratio of one run to the baseline
+run just before it. Goals (issue 12): ≤ 2× at
 750,000 ratings, ≤ 3× and ≤ 2 GiB at 20 M ratings.
 
     python bench/long_import_bench.py                       # 100k, 750k, 2M, 5M, 10M ratings
-    python bench/long_import_bench.py --ratings 750000 20000000 --repeats 1
+    python bench/long_import_bench.py --ratings 750000 20000000
 
 Sizes are a parameter because an import size limit (respondents, rating pairs) may refuse the
 largest files; raise the limit to measure past it.
@@ -86,8 +88,19 @@ def run(args: list[str]) -> tuple[float, float, float]:
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def median(args: list[str], repeats: int) -> tuple[float, float, float]:
-    runs = [run(args) for _ in range(repeats)]
+def alternated(base_args: list[str], score_args: list[str], repeats: int) -> tuple[list, list]:
+    """``repeats`` runs of each, alternated (baseline, score, baseline, …) after one untimed run of
+    each: the first read of a file just written, and the memory the generator just gave back, slow
+    whichever side runs first (a single run at 20 M ratings gave 2.1–3.4× on this machine)."""
+    run(base_args), run(score_args)  # warm: page cache, the interpreter's files, the allocator
+    base_runs, score_runs = [], []
+    for _ in range(repeats):
+        base_runs.append(run(base_args))
+        score_runs.append(run(score_args))
+    return base_runs, score_runs
+
+
+def median(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[2] for r in runs)
 
 
@@ -100,7 +113,7 @@ def main() -> None:
     print(f"load {one:.1f} / {five:.1f} on {os.cpu_count()} cores; CPU = user + system seconds (steadier under load)")
     print(
         f"{'ratings':>11} {'resp.':>8} {'score s':>8} {'duckdb s':>9} {'ratio':>6} {'CPU ratio':>9} {'peak MiB':>9} "
-        f"{'µs/rating':>10} {'marginal µs':>12}"
+        f"{'µs/rating':>10} {'marginal µs':>12} {'pair ratios':>14}"
     )
     previous = None
     with tempfile.TemporaryDirectory() as folder:
@@ -108,14 +121,16 @@ def main() -> None:
             respondents = max(1, ratings // OUTCOMES)
             path = Path(folder) / f"long_{respondents}.csv"
             generate(path, respondents)
-            repeats = options.repeats if ratings <= 5_000_000 else 1
-            base, _, base_cpu = median(["-c", BASELINE, str(path)], repeats)
-            score, peak, score_cpu = median(["-m", "core", "score", str(path), "--format", "csv"], repeats)
+            base_runs, score_runs = alternated(
+                ["-c", BASELINE, str(path)], ["-m", "core", "score", str(path), "--format", "csv"], options.repeats
+            )
+            (base, _, base_cpu), (score, peak, score_cpu) = median(base_runs), median(score_runs)
             n = respondents * OUTCOMES
             marginal = "" if previous is None else f"{(score - previous[1]) / (n - previous[0]) * 1e6:12.2f}"
+            pairs = sorted(s[0] / b[0] for b, s in zip(base_runs, score_runs, strict=True))
             print(
                 f"{n:>11,} {respondents:>8,} {score:8.2f} {base:9.2f} {score / base:6.2f} {score_cpu / base_cpu:9.2f} "
-                f"{peak:9.0f} {score / n * 1e6:10.2f} {marginal:>12}",
+                f"{peak:9.0f} {score / n * 1e6:10.2f} {marginal:>12} {pairs[0]:6.2f}–{pairs[-1]:.2f}",
                 flush=True,
             )
             previous = (n, score)

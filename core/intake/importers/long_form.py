@@ -21,7 +21,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from core.intake.importers.coded import Coded, first_rows, repeated, varies_within
+from core.intake.importers.coded import Coded, counted, first_rows, increasing_pairs, repeated, varies_within
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Cells, OutcomeDecl
 from core.intake.importers.headers import header_key, header_text, id_text, order_number, outcome_key
 from core.intake.importers.survey import SurveyData
@@ -131,6 +131,17 @@ def _positions(codes: np.ndarray, chosen: np.ndarray, n_codes: int) -> np.ndarra
     return position[codes]
 
 
+def _repeated_pairs(r: np.ndarray, k: np.ndarray, n_ids: int, key: Coded) -> np.ndarray:
+    """Which rows repeat the (respondent, outcome) of an earlier row, in a table not sorted by them."""
+    width = len(key.uniques) + 1  # codes shifted by one: a missing cell (-1) is a key of its own
+    pairs = r.astype(np.int64)  # (r + 1) * width + k + 1, in place: 20 M ratings make one array, not four
+    pairs += 1
+    pairs *= width
+    pairs += k
+    pairs += 1
+    return repeated(pairs, (n_ids + 1) * width)
+
+
 def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler of assemble.py
     """Ratings, respondents and attributes from a long table (see :mod:`core.intake.importers.canonical`)."""
     draft, report = assembler.draft, assembler.report
@@ -149,7 +160,11 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     n_ids = len(respondent.uniques)
     blank_id = np.array([u == "" for u in respondent.uniques], dtype=bool)
     blank_outcome = np.array([u == "" for u in spelling.uniques], dtype=bool)
-    usable = ~blank_id[r] & ~blank_outcome[spelling.codes]
+    usable = (
+        ~blank_id[r] & ~blank_outcome[spelling.codes]
+        if blank_id.any() or blank_outcome.any()
+        else np.ones(len(r), dtype=bool)  # the usual table: no lookup per row
+    )
     unusable = int((~usable).sum())
     if unusable:
         report.warn(
@@ -158,14 +173,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
-    width = len(key.uniques) + 1  # codes shifted by one: a missing cell (-1) is a key of its own
-    pairs = r.astype(np.int64)  # (r + 1) * width + k + 1, in place: 20 M ratings make one array, not four
-    pairs += 1
-    pairs *= width
-    pairs += k
-    pairs += 1
-    duplicate = repeated(pairs, (n_ids + 1) * width) & usable
-    del pairs
+    duplicate = np.zeros(len(r), dtype=bool) if increasing_pairs(r, k) else _repeated_pairs(r, k, n_ids, key) & usable
     if duplicate.any():
         report.warn(
             f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "
@@ -175,15 +183,17 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
         )
     rows = usable & ~duplicate
     valid = (importance != MISSING_POINT) | (satisfaction != MISSING_POINT)
-    has_valid = np.bincount(r[rows & valid], minlength=n_ids) > 0
-    first = first_rows(np.where(rows, r, -1), n_ids)
+    has_valid = counted(r, n_ids, where=rows & valid)[1:] > 0
+    every_row = bool(rows.all())
+    first = first_rows(r if every_row else np.where(rows, r, -1), n_ids)
     seen = np.flatnonzero(first < len(r))
     seen = seen[np.argsort(first[seen], kind="stable")]  # respondents in order of first appearance
     kept, dropped = seen[has_valid[seen]], seen[~has_valid[seen]]
     report.drop(NO_RATINGS, [str(i) for i in respondent.uniques[dropped]])
     rows &= has_valid[r]
 
-    first_key = first_rows(np.where(rows, k, -1), len(key.uniques))
+    every_row = bool(rows.all())  # again: respondents without a valid rating may have left
+    first_key = first_rows(k if every_row else np.where(rows, k, -1), len(key.uniques))
     rated = np.flatnonzero(first_key < len(k))
     rated = rated[np.argsort(first_key[rated], kind="stable")]
     first_spelling = [str(spelling.uniques[spelling.codes[first_key[code]]]) for code in rated]
@@ -195,7 +205,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
         for decl in outcomes:
             decl.step = decl.step or by_key.get(outcome_key(decl.outcome_id)) or None
 
-    picked = slice(None) if rows.all() else np.flatnonzero(rows)  # every row kept: views, no copies
+    picked = slice(None) if every_row else np.flatnonzero(rows)  # every row kept: views, no copies
     kept_ids = np.asarray(respondent.uniques[kept], dtype=object)
     outcome_ids = [canonical[outcome_key(o)] for o in first_spelling]
     respondent_codes = _positions(r[picked], kept, n_ids)

@@ -105,19 +105,30 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     n = table.num_rows
     columns = [Coded.of_arrow(table.column(i)) for i in range(width)]
     del table  # the codes hold everything now
-    blank = np.ones(n, dtype=bool)
-    for column in columns:
-        filled = plain_texts(column.uniques)  # no Python call per distinct id
-        others = np.flatnonzero(~filled)
-        filled[others] = [has_value(u) for u in column.uniques[others]]
-        blank &= ~np.append(filled, False)[column.codes]
-    if blank.any():
+    if _has_blank_row(columns, n):
         return None  # an all-blank row is skipped by the general reader, which shifts row numbers
     headers = [_cell_text(h) for h in sample[0]]
     stem = Path(file_name).stem or "data"
     return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", range(2, n + 2)), [
         f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
     ]
+
+
+def _has_blank_row(columns: list[Coded], n: int) -> bool:
+    """Whether a row is blank in every column. A column without a single blank value (the usual
+    respondent id) settles it at once, with no lookup per row."""
+    filled_by_column = []
+    for column in columns:
+        filled = plain_texts(column.uniques)  # no Python call per distinct id
+        others = np.flatnonzero(~filled)
+        filled[others] = [has_value(u) for u in column.uniques[others]]
+        if filled.all() and (not len(column.codes) or column.codes.min() >= 0):  # -1: a missing cell
+            return False
+        filled_by_column.append(filled)
+    blank = np.ones(n, dtype=bool)
+    for column, filled in zip(columns, filled_by_column, strict=True):
+        blank &= ~np.append(filled, False)[column.codes]
+    return bool(blank.any())
 
 
 def _block_size(size: int) -> int:

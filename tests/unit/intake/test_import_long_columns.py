@@ -6,6 +6,7 @@ through a subprocess.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from core.intake.importers import canonical, import_survey
 from core.intake.importers.assemble import Assembler
-from core.intake.importers.coded import counted, plain_texts, repeated
+from core.intake.importers.coded import counted, first_rows, increasing_pairs, plain_texts, repeated
 from core.intake.importers.headers import id_text
 from core.intake.importers.long_input import read_long
 from core.intake.importers.reading import read_source
@@ -286,3 +287,38 @@ def test_codes_counted_in_blocks_are_counted_once_each(codes, block):
     whatever the block size and however the blocks fall."""
     array = np.array(codes, dtype=np.int32)
     assert counted(array, 7, block=block).tolist() == np.bincount(array + 1, minlength=8).tolist()
+    where = np.arange(len(array)) % 3 != 1  # only the rows picked, wherever the blocks fall
+    assert counted(array, 7, block=block, where=where).tolist() == np.bincount(array[where] + 1, minlength=8).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-1, 6), max_size=60), st.integers(1, 9), st.booleans())
+def test_first_rows_read_in_blocks_are_each_codes_first_row(codes, block, grouped):
+    """Only rows that change code are looked at, a block at a time, stopping once every code is
+    seen; the first row of each code is still the first, and an absent code gets len(codes)."""
+    array = np.array(sorted(codes) if grouped else codes, dtype=np.int32)
+    expected = [array.tolist().index(c) if c in array else len(array) for c in range(7)]
+    assert first_rows(array, 7, block=block).tolist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-1, 4), st.integers(-1, 4)), max_size=40), st.integers(1, 9), st.booleans())
+def test_increasing_pairs_is_true_exactly_when_no_pair_repeats_in_sorted_order(pairs, block, ordered):
+    """The shortcut may say "no repeats" only for pairs that strictly increase row by row, and
+    must say it for every such table, whatever the block size."""
+    pairs = sorted(set(pairs)) if ordered else pairs
+    major = np.array([p[0] for p in pairs], dtype=np.int32)
+    minor = np.array([p[1] for p in pairs], dtype=np.int32)
+    assert increasing_pairs(major, minor, block=block) == all(a < b for a, b in itertools.pairwise(pairs))
+
+
+def test_an_unsorted_long_csv_still_finds_its_repeats():
+    """A table not sorted by respondent and outcome takes the count of every pair: a repeat is named."""
+    rows = [["respondent_id", "outcome_id", "importance", "satisfaction"]]
+    rows += [[f"R{i}", f"O{k}", 3, 3] for k in range(1, 4) for i in range(1, 51)]  # by outcome, then respondent
+    rows.insert(60, ["R2", "O1", 5, 5])
+    result = import_survey(csv_bytes(rows), "by_outcome.csv")
+    assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 61)" in messages(
+        result.report
+    )
+    assert result.survey is not None and len(result.survey.ratings) == 150
