@@ -31,19 +31,24 @@ def fragment_rerun() -> bool:
     return ctx is not None and bool(ctx.fragment_ids_this_run)
 
 
-def run_workspace(passed: Workspace) -> Workspace:
-    """The workspace a fragment works in this run: ``passed`` on a full run, else the session's own.
+def session_workspace() -> Workspace:
+    """The session's workspace, looked up for a fragment's run (a fragment that refreshes itself
+    calls this instead of :func:`ui.session.current`).
 
-    When the session's workspace no longer opens (its link revoked, the file damaged or held by
-    another process, the workspace store unreachable), the whole page reruns instead: the router
-    then shows the page that says so, as on any full run.
+    When it no longer opens (its link revoked, the file damaged or held by another process, the
+    workspace store unreachable), the whole page reruns instead: the router then shows the page
+    that says so, as on any full run, where the fragment would have raised inside the page.
     """
-    if not fragment_rerun():
-        return passed
     try:
         return session.current()
     except (WorkspaceNotFound, WorkspaceUnreadable, WorkspaceInUse, StoreUnavailable):
         st.rerun(scope="app")
+
+
+def run_workspace(passed: Workspace) -> Workspace:
+    """The workspace a fragment works in this run: ``passed`` on a full run, else the session's own
+    (:func:`session_workspace`)."""
+    return passed if not fragment_rerun() else session_workspace()
 
 
 def workspace_fragment(
@@ -58,4 +63,4 @@ def workspace_fragment(
     return st.fragment(run)
 
 
-__all__ = ["fragment_rerun", "run_workspace", "workspace_fragment"]
+__all__ = ["fragment_rerun", "run_workspace", "session_workspace", "workspace_fragment"]

@@ -18,6 +18,7 @@ from core.strategy.votes import VoteError
 from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace, WorkspaceReadOnly
 from ui import stale_views
+from ui.fragments import session_workspace
 from ui.session import current, is_viewer
 from ui.text import literal
 
@@ -69,7 +70,7 @@ def _notice() -> None:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def _live(scenario_id: str) -> None:
-    workspace = current()
+    workspace = session_workspace()  # every refresh: a link revoked meanwhile reruns the page
     board = scenarios.assignment(workspace, scenario_id)
     tally = votes.step_tally(workspace, board)
     seen = votes.counts(workspace)

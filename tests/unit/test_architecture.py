@@ -207,19 +207,46 @@ def test_chart_builders_never_import_streamlit():
             todo.extend(graph[current])
 
 
+def _st_fragments(tree: ast.AST) -> list[ast.FunctionDef]:
+    """Functions decorated ``st.fragment`` (called or not)."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+        and any(ast.unparse(d.func if isinstance(d, ast.Call) else d) == "st.fragment" for d in node.decorator_list)
+    ]
+
+
 def _fragment_bodies_taking_a_workspace(tree: ast.AST) -> list[str]:
-    """Functions decorated ``st.fragment`` (called or not) with a parameter annotated ``Workspace``."""
+    """Functions decorated ``st.fragment`` with a parameter annotated ``Workspace``."""
     found = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef):
-            continue
-        plain = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
-        if not any(ast.unparse(d) == "st.fragment" for d in plain):
-            continue
+    for node in _st_fragments(tree):
         params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
         if any(p.annotation is not None and ast.unparse(p.annotation) == "Workspace" for p in params):
             found.append(node.name)
     return found
+
+
+def _fragment_bodies_calling_current(tree: ast.AST) -> list[str]:
+    """Functions decorated ``st.fragment`` that call ``current()`` or ``session.current()`` themselves."""
+    return [
+        node.name
+        for node in _st_fragments(tree)
+        if any(
+            isinstance(call, ast.Call) and ast.unparse(call.func) in {"current", "session.current"}
+            for call in ast.walk(node)
+        )
+    ]
+
+
+def _ui_functions_found_by(rule) -> list[str]:
+    """``path: name`` of every function ``rule(tree)`` names in pages/ and ui/."""
+    return [
+        f"{path.relative_to(REPO)}: {name}"
+        for folder in ("pages", "ui")
+        for path in (REPO / folder).rglob("*.py")
+        for name in rule(ast.parse(path.read_text(encoding="utf-8")))
+    ]
 
 
 def test_the_rule_finds_a_fragment_that_keeps_a_workspace():
@@ -228,13 +255,23 @@ def test_the_rule_finds_a_fragment_that_keeps_a_workspace():
     assert _fragment_bodies_taking_a_workspace(ast.parse(source)) == ["a", "b"]
 
 
+def test_the_rule_finds_a_fragment_that_opens_the_workspace_itself():
+    source = "@st.fragment(run_every=3)\ndef a(k):\n    ws = current()\n"
+    source += "@st.fragment\ndef b():\n    session.current().revision\n"
+    source += "@st.fragment\ndef c():\n    ws = session_workspace()\ndef d():\n    current()\n"
+    assert _fragment_bodies_calling_current(ast.parse(source)) == ["a", "b"]
+
+
+def test_fragments_that_refresh_themselves_open_the_workspace_through_ui_fragments():
+    """A fragment that looks the workspace up itself (one that refreshes every few seconds) must
+    rerun the page when the workspace no longer opens (a link revoked meanwhile), not raise inside
+    it: it calls ``ui.fragments.session_workspace``, never ``ui.session.current``."""
+    offenders = _ui_functions_found_by(_fragment_bodies_calling_current)
+    assert not offenders, f"use ui.fragments.session_workspace in these fragments: {offenders}"
+
+
 def test_fragments_look_up_the_workspace_on_their_own_reruns():
     """A fragment rerun gets the arguments of the page's last full run, whose workspace handle may be
     closed by then: a body that takes one is a ``ui.fragments.workspace_fragment``."""
-    offenders = [
-        f"{path.relative_to(REPO)}: {name}"
-        for folder in ("pages", "ui")
-        for path in (REPO / folder).rglob("*.py")
-        for name in _fragment_bodies_taking_a_workspace(ast.parse(path.read_text(encoding="utf-8")))
-    ]
+    offenders = _ui_functions_found_by(_fragment_bodies_taking_a_workspace)
     assert not offenders, f"use ui.fragments.workspace_fragment for these fragments: {offenders}"
