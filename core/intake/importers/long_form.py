@@ -131,9 +131,9 @@ def _positions(codes: np.ndarray, chosen: np.ndarray, n_codes: int) -> np.ndarra
     return position[codes]
 
 
-def _repeated_pairs(r: np.ndarray, k: np.ndarray, n_ids: int, key: Coded) -> np.ndarray:
+def _repeated_pairs(r: np.ndarray, k: np.ndarray, n_ids: int, n_keys: int) -> np.ndarray:
     """Which rows repeat the (respondent, outcome) of an earlier row, in a table not sorted by them."""
-    width = len(key.uniques) + 1  # codes shifted by one: a missing cell (-1) is a key of its own
+    width = n_keys + 1  # codes shifted by one: a missing cell (-1) is a key of its own
     pairs = r.astype(np.int64)  # (r + 1) * width + k + 1, in place: 20 M ratings make one array, not four
     pairs += 1
     pairs *= width
@@ -173,7 +173,10 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
-    duplicate = np.zeros(len(r), dtype=bool) if increasing_pairs(r, k) else _repeated_pairs(r, k, n_ids, key) & usable
+    if increasing_pairs(r, k):  # the usual order: no pair can repeat
+        duplicate = np.zeros(len(r), dtype=bool)
+    else:
+        duplicate = _repeated_pairs(r, k, n_ids, len(key.uniques)) & usable
     if duplicate.any():
         report.warn(
             f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "
