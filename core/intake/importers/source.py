@@ -5,9 +5,12 @@ The readers (core.intake.importers.reading, parquet_input, long_input) all produ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.intake.report import Message
+
+if TYPE_CHECKING:  # the platform layer reads SourceFile: only its type is named here
+    from core.intake.importers.platforms.table import PlatformTable
 
 
 class UnreadableFile(ValueError):
@@ -37,7 +40,7 @@ class SourceFile:
     warnings: list[Message] = field(default_factory=list)
     # What a platform's layout made of these tables, by ``keep_partial``, kept so that the upload
     # check's proposal and its import share one parse (core.intake.importers.pipeline.platform_table)
-    platform_tables: dict[bool, Any] = field(default_factory=dict, repr=False, compare=False)
+    platform_tables: dict[bool, PlatformTable | None] = field(default_factory=dict, repr=False, compare=False)
 
     def table(self, name: str) -> Table | None:
         """The sheet called ``name``, matched case-insensitively ignoring surrounding spaces; a
