@@ -55,6 +55,9 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
     return ids
 
 
+LABEL_TIE = "5-point scales put on different points"
+
+
 class Assembler:
     def __init__(self, draft: Draft, report: ValidationReport, scale: Scale | None, file_stem: str):
         self.kept_rows: np.ndarray | None = None  # wide layout: which draft rows became respondents
@@ -85,6 +88,39 @@ class Assembler:
         if blocks is not None:
             warn_mixed_scales(self.report, parsed, blocks, scale, self.draft.where)
         return scale
+
+    def choose_labels(self, measure: str, labels: set[str]) -> None:
+        """The label set all of a measure's columns vote for (a column's own tie goes to it).
+
+        When the labels fit several 5-point scales that put them on different points, the first
+        is used and the report says so with every reading (core.intake.labels, "Decision").
+        """
+        book = label_book()
+        chosen, _ = book.choose(labels, measure)
+        if chosen is None:
+            return
+        self.preferred[measure] = chosen.key
+        rivals = book.rivals(labels, chosen, measure)
+        if not rivals or self.scale.high - self.scale.low != 4:  # off a 5-point scale no label is read
+            return
+        differ = sorted(
+            label
+            for label in labels & chosen.points.keys()
+            if any(r.points.get(label) != chosen.points[label] for r in rivals)
+        )
+        shown = differ[:3]
+        readings = "; ".join(
+            f"{s.span} reads " + ", ".join(f"'{label}' as {s.points[label]}" for label in shown if label in s.points)
+            for s in (chosen, *rivals)
+        )
+        self.report.warn(
+            f"The {measure} answers use only labels that {('two', 'three', 'four')[min(len(rivals), 3) - 1]} "
+            f"{LABEL_TIE} ({readings}); they were read on the first, {chosen.span}.",
+            self.draft.where,
+            f"If the survey's {measure} scale was another one, export the answers as numbers (1 = the scale's "
+            "lowest answer) and import that file; a survey whose answers use more of the scale's labels "
+            "is read without doubt.",
+        )
 
     def resolve(
         self,
@@ -228,18 +264,15 @@ class Assembler:
                 seen[key] = column
         columns = list(seen.values())
         parsed = [c.parsed or parse_column(c.values) for c in columns]
-        scale = self.choose_scale(parsed, [(c.block or c.header, c.header) for c in columns])
+        scale = self.scale = self.choose_scale(parsed, [(c.block or c.header, c.header) for c in columns])
         for measure in (IMPORTANCE, SATISFACTION):
             pooled = set().union(*(p.labels() for c, p in zip(columns, parsed, strict=True) if c.measure == measure))
-            chosen, _ = label_book().choose(pooled, measure)
-            if chosen is not None:
-                self.preferred[measure] = chosen.key
+            self.choose_labels(measure, pooled)
         rated = list(dict.fromkeys(_key(c.outcome_id) for c in columns))
         first_header = {}
         for c in columns:
             first_header.setdefault(_key(c.outcome_id), (c.outcome_id, c.header))
         outcomes, canonical = self.outcome_table([first_header[k] for k in rated])
-        self.scale = scale
         n = len(ids)
         valid_any = np.zeros(n, dtype=bool)
         values: dict[tuple[str, str], np.ndarray] = {}

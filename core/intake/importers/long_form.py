@@ -47,6 +47,7 @@ def _points(assembler, parsed: ParsedColumn, header: str | None, measure: str) -
             f"Add a column '{measure}' with the {measure} ratings.",
         )
         return np.full(len(parsed.codes), MISSING_POINT, dtype=np.int16)
+    assembler.choose_labels(measure, parsed.labels())
     return assembler.resolve(parsed, assembler.scale, measure, header, draft.sheet, draft.where)
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.intake.importers import import_survey
+from core.intake.importers.assemble import LABEL_TIE
 from core.intake.importers.codebook import load_codebook
 from tests.platform_exports.alchemer import alchemer
 from tests.platform_exports.files import text_bytes
@@ -26,7 +27,7 @@ from tests.platform_exports.qualtrics import qualtrics, qualtrics_qsf
 from tests.platform_exports.recovered import assert_recovered
 from tests.platform_exports.surveymonkey import surveymonkey
 from tests.platform_exports.typeform import typeform
-from tests.unit.xlsx_helpers import assert_actionable
+from tests.unit.xlsx_helpers import assert_actionable, messages
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -145,8 +146,14 @@ def test_every_platform_with_random_quirks_comes_back_exactly(case):
     result = import_survey(export.data, export.file_name, **options)
     assert_actionable(result.report)
     assert result.ok, result.report.to_text()
-    if _distinct_grids(export):
+    if not _distinct_grids(export):
+        return
+    try:
         assert_recovered(export, result, ordered=not export.file_name.startswith("Travel survey(1-12)"))
+    except AssertionError:
+        # answers that use only labels two scales read differently ("very satisfied" alone) come back
+        # on one of them, and never silently (tests/unit/intake/test_label_ties.py)
+        assert LABEL_TIE in messages(result.report), result.report.to_text()
 
 
 def test_a_generated_survey_always_has_satisfaction_answers():
