@@ -17,7 +17,7 @@ import streamlit as st
 
 from core.workspace.database import Workspace, WorkspaceReadOnly
 from core.workspace.links import Role
-from ui import presentation, sharing, warm_imports
+from ui import presentation, sharing, warm_frontend, warm_imports
 from ui.errors import show_unexpected
 from ui.session import current, current_workspace, link_role
 from ui.sidebar import render_sidebar
@@ -108,6 +108,7 @@ def _route() -> None:
     try:
         page.run()
         st.session_state.pop(_IMPORT_RETRY, None)
+        warm_frontend.warm_once()  # the other pages' browser code, while this one is read
     except WorkspaceReadOnly:  # a view link reached something only the facilitator can create or change
         st.info(
             "**View-only link:** this part of the page needs a change only the facilitator can make "
