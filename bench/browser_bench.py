@@ -22,7 +22,13 @@ Streamlit app with one Vega-Lite chart of the landscape's size and a bare file u
 figure is printed with its goal and its ratio to its baseline; the load average is printed
 first and last (other work on the machine slows both sides).
 
-    python -m bench.browser_bench [--runs 3] [--skip-first-visit] [--skip-upload] [--skip-pages]
+Before each click on a sidebar link and each upload, the page is read for ``--read`` seconds
+(2 by default), on both sides: a person reads a page before the next click. Until 2 Dec 2026 the
+click came 0.15 s after the run ended, which no person does and which left the app's warm-ups
+(ui/warm_imports.py on the server, ui/warm_frontend.py in the browser) no time at all; ``--read 0``
+measures that way still.
+
+    python -m bench.browser_bench [--runs 3] [--read 2] [--skip-first-visit] [--skip-upload] [--skip-pages]
 """
 
 from __future__ import annotations
@@ -114,9 +120,15 @@ def server_idle(app: StreamlitServer, quiet: float = DELAY_S + 0.5, timeout: flo
         used = now
 
 
-def settled(page) -> None:
-    """Let the run that drew the figure finish before the next action."""
+READ_S = 2.0  # --read
+
+
+def settled(page, *, read: bool = False) -> None:
+    """Let the run that drew the figure finish before the next action; ``read``: then wait
+    ``READ_S`` more, as a person reads a page before clicking the next one or choosing a file."""
     wait_for_idle(page, timeout=120_000)
+    if read:
+        time.sleep(READ_S)
 
 
 # -- the baseline ----------------------------------------------------------------------------------
@@ -133,12 +145,12 @@ def baseline(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) ->
                 track_runs(page)
                 page.goto(bare.url)
                 wait_shown(page, "Home", TITLE)
-                settled(page)
+                settled(page, read=True)
                 nav.runs.append(navigate(page, "chart", "Chart", CHART))
                 settled(page)
                 page.goto(bare.url)
                 wait_shown(page, "Home", TITLE)
-                settled(page)
+                settled(page, read=True)
                 sent.runs.append(upload(page, str(workbook), "Received", role="text").total)
 
 
@@ -195,7 +207,7 @@ def uploads(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) -> 
                     track_runs(page)
                     page.goto(app.url)
                     wait_shown(page, "Data", TITLE)
-                    settled(page)
+                    settled(page, read=True)
                     timing = upload(page, str(workbook), REPLACE)
                     figures["upload 5,000 × 150 → validation report"].runs.append(timing.total)
                     figures["  of which the transfer"].runs.append(timing.transfer)
@@ -241,11 +253,11 @@ def pages(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) -> No
                 track_runs(page)
                 page.goto(f"{app.url}/?ws={token}")
                 wait_shown(page, "Data", TITLE)
-                settled(page)
+                settled(page, read=True)
                 for round_name in ("cold", "warm"):
                     for path, title, kind in PAGES:
                         figures[f"{title} {round_name}"].runs.append(navigate(page, path, title, kind))
-                        settled(page)
+                        settled(page, read=True)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -285,13 +297,16 @@ def report(figures: dict[str, Figure]) -> None:
 
 
 def main() -> None:
+    global READ_S
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-first-visit", action="store_true")
     parser.add_argument("--skip-upload", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--read", type=float, default=READ_S, help="seconds a page is read before the next action")
     args = parser.parse_args()
-    print(f"start: {load()}", flush=True)
+    READ_S = args.read
+    print(f"start: {load()}; each page is read for {READ_S:g} s before the next click or upload", flush=True)
     workbook = canonical_workbook(5000, 150)
     figures = all_figures()
     with browser() as chromium:
