@@ -8,12 +8,14 @@ session's first visit to a page with a chart and a table spent about 0.4 s more 
 the table, most of it in that code.
 
 So the first run of each browser session sends a script (:func:`warm_once`) that, once the page
-has been shown for ``DELAY_MS``, imports those files one by one, each in an idle moment of the
-browser (``requestIdleCallback``). An import of the same URL is what Streamlit's own lazy
-loading does later, so the browser then finds the module already evaluated. The files are named
-by :data:`ELEMENTS`, the modules of the element types the pages draw that the Data page does
-not; their hashed file names are read from the installed Streamlit (:func:`chunk_names`), and a
-test checks that each is found, so an upgrade that renames one does not silently end the warm-up.
+is done (its script run over and nothing fetched for ``QUIET_MS``: a page opened by a link draws
+its own chart first, 0.14 s sooner than with a fixed delay of 0.5 s), imports those files one by
+one, each in an idle moment of the browser (``requestIdleCallback``). An import of the same URL
+is what Streamlit's own lazy loading does later, so the browser then finds the module already
+evaluated. The files are named by :data:`ELEMENTS`, the modules of the element types the pages
+draw that the Data page does not; their hashed file names are read from the installed Streamlit
+(:func:`chunk_names`), and a test checks that each is found, so an upgrade that renames one does
+not silently end the warm-up.
 Nothing is fetched from anywhere else: the files come from the app's own server.
 
 ``JTBD_WARM_FRONTEND=0`` turns it off (for measuring a page's cold visit without it).
@@ -42,7 +44,7 @@ ELEMENTS = (
     "ButtonGroup",
     "ComponentInstance",
 )
-DELAY_MS = 500
+QUIET_MS = 400  # the page fetched nothing for this long: it is drawn
 _SENT = "_warm_frontend_sent"
 _STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
 
@@ -63,7 +65,21 @@ _SCRIPT = """<script>
       timeout: 5000,
     });
   };
-  setTimeout(() => next(0), %d);
+  // Begin once the page is done: its script run over and no file fetched for QUIET_MS (its own
+  // element code and data loaded), so the warm-up never competes with the page being drawn.
+  let last = performance.now();
+  const fetches = new PerformanceObserver(() => (last = performance.now()));
+  fetches.observe({ type: "resource" });
+  const app = () => document.querySelector('[data-testid="stApp"]');
+  const begin = () => {
+    const running = app() && app().getAttribute("data-test-script-state") === "running";
+    if (running || performance.now() - last < %d) setTimeout(begin, 100);
+    else {
+      fetches.disconnect();
+      next(0);
+    }
+  };
+  setTimeout(begin, %d);
 })();
 </script>"""
 
@@ -81,7 +97,7 @@ def chunk_names() -> tuple[str, ...]:
 
 
 def script() -> str:
-    return _SCRIPT % (json.dumps(list(chunk_names())), DELAY_MS)
+    return _SCRIPT % (json.dumps(list(chunk_names())), QUIET_MS, QUIET_MS)
 
 
 def warm_once() -> None:
