@@ -15,8 +15,8 @@ is what Streamlit's own lazy loading does later, so the browser then finds the m
 evaluated. The files are named by :data:`ELEMENTS`, the modules of the element types the pages
 draw that the Data page does not; their hashed file names are read from the installed Streamlit
 (:func:`chunk_names`), and a test checks that each is found, so an upgrade that renames one does
-not silently end the warm-up.
-Nothing is fetched from anywhere else: the files come from the app's own server.
+not silently end the warm-up. Nothing is fetched from anywhere else: the files come from the
+app's own server.
 
 ``JTBD_WARM_FRONTEND=0`` turns it off (for measuring a page's cold visit without it).
 """

@@ -72,8 +72,10 @@ class LabelBook:
         distinct = set(labels)
         if not distinct:
             return None, set()
-        ranked = ((*self._rank(distinct, s, expected_family, preferred), -i, s) for i, s in enumerate(self.sets))
-        best = max(ranked, key=lambda r: r[:-1])[-1]
+        _, best = max(
+            enumerate(self.sets),
+            key=lambda pair: (*self._rank(distinct, pair[1], expected_family, preferred), -pair[0]),
+        )
         unknown = distinct - best.points.keys()
         if len(unknown) == len(distinct):
             return None, unknown

@@ -222,7 +222,7 @@ def resolve_column(
     the label set to take on a tie (see :meth:`core.intake.labels.LabelBook.choose`).
     """
     label_set, _ = label_book().choose(column.labels(), expected_family, preferred)
-    five_point = scale.high - scale.low == 4
+    five_point = scale.five_point
     label_points = label_set.points if label_set and five_point else None
     lookup = np.full(len(column.cells) + 1, MISSING_POINT, dtype=np.int16)  # last slot: NaN code -1
     reasons: Counter[str] = Counter()

@@ -28,6 +28,11 @@ class Scale:
     def top_min(self) -> int:
         return min(self.top_points)
 
+    @property
+    def five_point(self) -> bool:
+        """Whether Likert labels can be read on it: label sets map to 5 points (core.intake.labels)."""
+        return self.high - self.low == 4
+
     def contains(self, value: int) -> bool:
         return self.low <= value <= self.high
 

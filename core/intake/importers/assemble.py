@@ -101,7 +101,7 @@ class Assembler:
             return
         self.preferred[measure] = chosen.key
         rivals = book.rivals(labels, chosen, measure)
-        if not rivals or self.scale.high - self.scale.low != 4:  # off a 5-point scale no label is read
+        if not rivals or not self.scale.five_point:  # off a 5-point scale no label is read
             return
         differ = sorted(
             label
