@@ -20,7 +20,11 @@ StreamlitServer, each with its own data dir), and prints the median of ``--runs`
 Baselines, measured in the same run in the same browser: bench/apps/bare_chart.py, a bare
 Streamlit app with one Vega-Lite chart of the landscape's size and a bare file uploader. Each
 figure is printed with its goal and its ratio to its baseline; the load average is printed
-first and last (other work on the machine slows both sides).
+first and last (other work on the machine slows both sides). With the first visits,
+bench/apps/bare_first_screen.py is measured too: the Opportunities page's first screen (the same
+navigation, widgets and real landscape spec) with no app behind it, the floor under "first visit
+→ landscape" on the machine of the run (2 Dec 2026: a bare one-chart page 1.6–1.75 s, this
+screen 2.0 s, the workbench 2.3 s in one alternated run).
 
 Before each click on a sidebar link and each upload, the page is read for ``--read`` seconds
 (2 by default), on both sides: a person reads a page before the next click. Until 2 Dec 2026 the
@@ -35,6 +39,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
+import logging
 import os
 import re
 import shutil
@@ -49,6 +55,7 @@ from tests.e2e.harness import CHROMIUM_ARGS, DEFAULT_CHROMIUM, VIEWPORT, Streaml
 from ui.warm_imports import DELAY_S
 
 BARE_APP = "bench/apps/bare_chart.py"
+BARE_FIRST_SCREEN = "bench/apps/bare_first_screen.py"
 PAGES = (  # url path, title, what is timed
     ("opportunities", "Opportunities", CHART),
     ("segments", "Segments", CHART),
@@ -56,7 +63,12 @@ PAGES = (  # url path, title, what is timed
     ("focus_matrix", "Focus matrix", CHART),
     ("job_map", "Job map", GRID),
 )
+FIRST_VISITS = (  # url path, title, what is timed, its figure on a just-started server, on a warm one
+    ("opportunities", "Opportunities", CHART, "first visit, new server → landscape", "first visit → landscape"),
+    ("", "Data", TITLE, "first visit, new server → Data page", "first visit → Data page"),
+)
 REPLACE = re.compile("^Replace")
+SCREEN = "bare first screen, first visit"  # bench/apps/bare_first_screen.py
 
 
 def load() -> str:
@@ -89,8 +101,8 @@ def context(chromium) -> Iterator[object]:
 
 
 @contextlib.contextmanager
-def server(data_dir: Path, script: str = "app.py") -> Iterator[StreamlitServer]:
-    running = StreamlitServer(data_dir, script=script).start()
+def server(data_dir: Path, script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[StreamlitServer]:
+    running = StreamlitServer(data_dir, script=script, env=env).start()
     try:
         yield running
     finally:
@@ -154,25 +166,74 @@ def baseline(chromium, runs: int, workbook: Path, figures: dict[str, Figure]) ->
                 sent.runs.append(upload(page, str(workbook), "Received", role="text").total)
 
 
+def first_screen_file(folder: Path) -> Path:
+    """The JSON bench/apps/bare_first_screen.py draws: the bundled sample's landscape spec, as the
+    Opportunities page builds it for everyone, and the router's navigation sections."""
+    from core.analysis.scoring import load_settings
+    from core.intake.loading import sample_files
+    from core.workspace.samples import open_built_sample
+    from ui.opportunity_charts import build_opportunity_charts
+    from ui.router import SECTIONS
+
+    # the app's view caches, called outside a script run, say so once; here that is expected
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    before = os.environ.get("JTBD_DATA_DIR")
+    os.environ["JTBD_DATA_DIR"] = str(folder)
+    try:
+        workspace = open_built_sample(sample_files()[0])
+        try:
+            spec = build_opportunity_charts(workspace, load_settings(workspace), None, "All").landscape
+        finally:
+            workspace.close()
+    finally:
+        if before is None:
+            os.environ.pop("JTBD_DATA_DIR")
+        else:
+            os.environ["JTBD_DATA_DIR"] = before
+    path = folder / "first_screen.json"
+    path.write_text(json.dumps({"spec": spec, "sections": SECTIONS}, default=str), encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def first_screen_server() -> Iterator[StreamlitServer]:
+    """bench/apps/bare_first_screen.py running (its docstring): the floor under "first visit →
+    landscape" on this machine."""
+    folder = Path(tempfile.mkdtemp(prefix="browser-bench-screen-"))
+    try:
+        env = {"BARE_FIRST_SCREEN": str(first_screen_file(folder))}
+        with server(folder, BARE_FIRST_SCREEN, env) as bare:
+            yield bare
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # -- first visits ----------------------------------------------------------------------------------
 
 
 def first_visits(chromium, runs: int, figures: dict[str, Figure]) -> None:
-    for _ in range(runs):
-        for path, title, kind, cold_key, warm_key in (
-            ("opportunities", "Opportunities", CHART, "first visit, new server → landscape", "first visit → landscape"),
-            ("", "Data", TITLE, "first visit, new server → Data page", "first visit → Data page"),
-        ):
-            data_dir = Path(tempfile.mkdtemp(prefix="browser-bench-first-"))
-            try:
-                with server(data_dir) as app:
-                    with context(chromium) as ctx:
-                        figures[cold_key].runs.append(first_visit(ctx, f"{app.url}/{path}", title, kind))
-                    server_idle(app)
-                    with context(chromium) as ctx:
-                        figures[warm_key].runs.append(first_visit(ctx, f"{app.url}/{path}", title, kind))
-            finally:
-                shutil.rmtree(data_dir, ignore_errors=True)
+    """Each run: a just-started server's first visit, then a warm one, of the landscape and of the
+    Data page; right after each warm visit of the landscape, one of the bare first screen, so the
+    two are measured alternately under the same load."""
+    with first_screen_server() as screen:
+        with context(chromium) as ctx:  # its server's own first run is not measured, as the app's is not
+            first_visit(ctx, f"{screen.url}/opportunities", "Opportunities", CHART)
+        for _ in range(runs):
+            for path, title, kind, cold_key, warm_key in FIRST_VISITS:
+                data_dir = Path(tempfile.mkdtemp(prefix="browser-bench-first-"))
+                try:
+                    with server(data_dir) as app:
+                        with context(chromium) as ctx:
+                            figures[cold_key].runs.append(first_visit(ctx, f"{app.url}/{path}", title, kind))
+                        server_idle(app)
+                        with context(chromium) as ctx:
+                            figures[warm_key].runs.append(first_visit(ctx, f"{app.url}/{path}", title, kind))
+                    if path == "opportunities":
+                        with context(chromium) as ctx:
+                            url = f"{screen.url}/opportunities"
+                            figures[SCREEN].runs.append(first_visit(ctx, url, "Opportunities", CHART))
+                finally:
+                    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 # -- upload ----------------------------------------------------------------------------------------
@@ -270,6 +331,7 @@ def all_figures() -> dict[str, Figure]:
         Figure("bare first visit"),
         Figure("bare navigation"),
         Figure("bare upload"),
+        Figure(SCREEN, None, "bare first visit"),
         Figure("first visit, new server → landscape", 2.0, "bare first visit"),
         Figure("first visit → landscape", 2.0, "bare first visit"),
         Figure("first visit, new server → Data page", 2.0, "bare first visit"),
@@ -294,6 +356,13 @@ def report(figures: dict[str, Figure]) -> None:
         base = figures.get(figure.baseline or "")
         ratio = f"{figure.median / base.median:6.2f}×" if base and base.runs else ""
         print(f"{figure.label:42s} {figure.median:7.2f}s {runs:>22s} {goal:>13s} {ratio:>7s}")
+    screen, landscape = figures[SCREEN], figures["first visit → landscape"]
+    if screen.runs and landscape.runs:
+        print(
+            f"\nfirst visit → landscape is {landscape.median / screen.median:.2f}× the bare first screen "
+            f"({landscape.median:.2f} s vs {screen.median:.2f} s): the same navigation, widgets and chart "
+            "with no app behind them"
+        )
 
 
 def main() -> None:

@@ -8,8 +8,13 @@ starts after the first routed run has finished and waits ``DELAY_S`` more, while
 the first page.
 
 Once Altair is imported it builds one tiny Altair spec, for the imports Altair makes only on its first
-spec (:func:`_first_spec`). What to import is read from ``pages/*.py`` itself (their top-level
-``import``/``from … import`` lines), so a new page is warmed without a list to keep. They are read as text, never with
+spec (:func:`_first_spec`). After the imports it builds every chart template of ``ui/charts`` that is
+cached and takes no argument (:func:`chart_templates`): Altair takes 35–125 ms to build one the first
+time in a process (measured on 2 Dec 2026: Trade-offs 123 ms, Capabilities 99, Growth 52, Focus
+profile 40, Communication 35), which each page's first visit after a restart paid before its chart.
+
+What to import is read from ``pages/*.py`` itself (their top-level ``import``/``from … import``
+lines), so a new page is warmed without a list to keep. They are read as text, never with
 ``ast.parse``: on Python 3.11 before 3.11.9 (CPython gh-106905) converting an AST on two threads at
 once (this one, and Streamlit compiling a page script on its first visit) can fail with "AST
 constructor recursion depth mismatch", which crashed that page. Importing on a second thread is safe: each module is
@@ -35,12 +40,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import logging
 import os
+import pkgutil
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -59,6 +66,7 @@ HEAVY_FIRST = (
     "sklearn.metrics",
     "sklearn.cluster",
 )
+CHARTS = "ui.charts"  # the package whose cached templates are built (:func:`chart_templates`)
 SKIPPED = ("streamlit", "ui.router")  # the router runs the pages; Streamlit is loaded already
 
 _IMPORT = re.compile(r"^import\s+(?P<names>[\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$")
@@ -120,7 +128,39 @@ def _warm(delay_s: float) -> None:
                 _first_spec()  # the parts Altair imports on its first spec, as soon as it is there
         except Exception:  # the page that needs it shows the error; here it only costs the warm-up
             _log.exception("warm import of %s failed", name)
-    _log.info("page modules imported in the background in %.2f s", time.perf_counter() - started)
+    try:
+        templates = chart_templates()
+    except Exception:  # the pages build their templates themselves, as without the warm-up
+        _log.exception("the chart templates of %s could not be listed", CHARTS)
+        templates = []
+    for template in templates:
+        wait_quiet()
+        try:
+            template()
+        except Exception:  # the page that draws it shows the error
+            _log.exception("warm chart template %s.%s failed", template.__module__, template.__name__)
+    _log.info("page modules and chart templates warmed in the background in %.2f s", time.perf_counter() - started)
+
+
+def chart_templates(package: str = CHARTS) -> list[Callable[[], object]]:
+    """The chart templates the warm-up builds: in every module of ``package``, the functions
+    defined there that are cached (``functools.cache``) and take no argument. A template that
+    depends on the data (the advantage map's, by competitor names) takes arguments and is left
+    to its page."""
+    found: list[Callable[[], object]] = []
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        module = importlib.import_module(f"{package}.{info.name}")
+        for value in vars(module).values():
+            wrapped = getattr(value, "__wrapped__", None)
+            if (
+                callable(value)
+                and hasattr(value, "cache_info")
+                and getattr(value, "__module__", None) == module.__name__
+                and wrapped is not None
+                and not inspect.signature(wrapped).parameters
+            ):
+                found.append(value)
+    return found
 
 
 def _first_spec() -> None:

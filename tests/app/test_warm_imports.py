@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from ui.warm_imports import collided, page_modules
+from ui.warm_imports import chart_templates, collided, page_modules
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,8 +27,11 @@ app = AppTest.from_file("app.py", default_timeout=240)
 app.run()
 assert not app.exception, app.exception
 finished = warm_imports.wait(timeout=240)
+templates = warm_imports.chart_templates()
 print(json.dumps({"finished": finished,
-                  "after_warm_up": [name for name in heavy if name in sys.modules]}))
+                  "after_warm_up": [name for name in heavy if name in sys.modules],
+                  "templates": [f"{t.__module__}.{t.__name__}" for t in templates],
+                  "built": [f"{t.__module__}.{t.__name__}" for t in templates if t.cache_info().currsize]}))
 """
 
 
@@ -39,7 +42,29 @@ def test_the_first_page_leaves_the_heavy_imports_to_a_background_thread(tmp_path
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen["finished"] is True
     assert seen["after_warm_up"] == ["scipy", "sklearn", "altair", "narwhals._pandas_like.namespace"]
+    assert "ui.charts.focus._profile_template" in seen["templates"]  # the Focus matrix's strategy profile
+    assert seen["built"] == seen["templates"]  # every chart template, before any page drew one
     assert "warm import" not in run.stderr, run.stderr[-3000:]  # no page module failed to import
+
+
+def test_the_chart_templates_are_the_cached_functions_without_arguments(tmp_path: Path, monkeypatch) -> None:
+    package = tmp_path / "fake_charts"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "one.py").write_text(
+        "from functools import cache, lru_cache\n"
+        "@cache\ndef _template():\n    return {'mark': 'bar'}\n"
+        "@lru_cache(maxsize=4)\ndef _sized(n):\n    return n\n"
+        "def _plain():\n    return {}\n",
+        encoding="utf-8",
+    )
+    (package / "two.py").write_text(
+        "from functools import cache\nfrom fake_charts.one import _template\n@cache\ndef template():\n    return 2\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = [f"{t.__module__}.{t.__name__}" for t in chart_templates("fake_charts")]
+    assert found == ["fake_charts.one._template", "fake_charts.two.template"]  # the import in two.py counts once
 
 
 def test_the_page_modules_are_read_from_the_page_scripts(tmp_path: Path) -> None:
@@ -80,6 +105,7 @@ def test_the_warm_up_gives_way_while_a_page_runs(monkeypatch) -> None:
     monkeypatch.setattr(warm_imports, "HEAVY_FIRST", ("json",))  # (altair, in the app: its first spec follows)
     monkeypatch.setattr(warm_imports, "page_modules", lambda: ["csv"])
     monkeypatch.setattr(warm_imports, "_first_spec", lambda: None)
+    monkeypatch.setattr(warm_imports, "chart_templates", lambda: [])  # (tested on their own above)
     monkeypatch.setattr(warm_imports.importlib, "import_module", lambda name: imported.append((name, time.monotonic())))
     monkeypatch.setattr(warm_imports, "YIELD_LIMIT_S", 30.0)
     monkeypatch.setattr(warm_imports, "_thread", None)
