@@ -55,7 +55,8 @@ def chart_spec(node) -> dict:
 
 def test_the_bare_first_screen_draws_the_pages_first_screen(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = visit(new_app(), "pages/opportunities.py")
-    monkeypatch.setenv("BARE_FIRST_SCREEN", str(first_screen_file(data_dir.parent / "screen-json")))
+    # the same data dir: the sample the page's visit built is reused, not built again
+    monkeypatch.setenv("BARE_FIRST_SCREEN", str(first_screen_file(data_dir)))
     bare = AppTest.from_function(bare_screen, default_timeout=60).run()
     assert not bare.exception, bare.exception
 
