@@ -25,7 +25,7 @@ from ui.charts.focus import PROFILE_PICK, advantage_map, strategy_profile
 from ui.focus_board import board_css, describe_move, drag_board, list_mode, take_board_move
 from ui.focus_detail import bind, step_detail
 from ui.focus_view import focus_competitor_lines, focus_group_totals, focus_view
-from ui.focus_wins import wins_panel
+from ui.focus_wins import focus_wins_basis, wins_panel
 from ui.fragments import workspace_fragment
 from ui.settings_notice import scores_note
 from ui.text import literal
@@ -66,10 +66,23 @@ def _choose(ws: Workspace, scenario_id: str, steps: pd.DataFrame, step_id: int, 
     _safely(scenarios.set_choice, ws, scenario_id, step_id, choice, label, drawn)
 
 
-def _grouping(ws: Workspace, settings: focus.FocusSettings, options: dict[str, str]) -> str | None:
+def _grouping(settings: focus.FocusSettings, options: dict[str, str]) -> str | None:
     if settings.group_by in options:
         return settings.group_by
     return next(iter(options), None)
+
+
+def prefetch_views(ws: Workspace) -> None:
+    """What this page's run computes before its first chart, cached as the run caches it: the focus
+    view, the "serves best" totals, the wins basis and the advantage map's lines (ui/prefetch.py
+    builds them in the background, while the room reads another page)."""
+    matrix = focus_view(ws)
+    if matrix.steps.empty:
+        return
+    if grouping := _grouping(matrix.focus, matrix.groupings):
+        focus_group_totals(ws, grouping)
+    focus_wins_basis(ws)
+    focus_competitor_lines(ws)
 
 
 def _metrics(
@@ -388,7 +401,7 @@ def live_matrix(ws: Workspace, scenario_id: str) -> None:
             list_mode(scenario_id, steps, current, lambda s, c: _choose(ws, scenario_id, steps, s, c))
 
     options = matrix.groupings
-    grouping = _grouping(ws, settings, options)
+    grouping = _grouping(settings, options)
     metrics = _metrics(ws, steps, current, scoring, settings, leading, grouping)
     with messages:
         if st.session_state.pop("focus_suggested", False):

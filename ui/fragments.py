@@ -18,7 +18,8 @@ from typing import Concatenate, ParamSpec
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.workspace.database import Workspace, WorkspaceInUse, WorkspaceNotFound, WorkspaceUnreadable
+from core.workspace.database import Workspace, WorkspaceNotFound
+from core.workspace.opening_errors import WorkspaceInUse, WorkspaceUnreadable
 from core.workspace.store_types import StoreUnavailable
 from ui import session
 
@@ -58,7 +59,9 @@ def workspace_fragment(
 
     @functools.wraps(body)  # the fragment's id is made from the body's module and name
     def run(ws: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> None:
-        body(run_workspace(ws), *args, **kwargs)
+        workspace = run_workspace(ws)
+        with workspace.settings_snapshot():  # a fragment's own run reads the settings once, as a page run does
+            body(workspace, *args, **kwargs)
 
     return st.fragment(run)
 

@@ -17,10 +17,11 @@ import streamlit as st
 
 from core.workspace.database import Workspace, WorkspaceReadOnly
 from core.workspace.links import Role
-from ui import presentation, sharing, warm_frontend, warm_imports
+from ui import prefetch, presentation, sharing, warm_frontend, warm_imports
 from ui.errors import show_unexpected
 from ui.session import current, current_workspace, link_role
 from ui.sidebar import render_sidebar
+from ui.slides import Mode
 from ui.vote_link import vote_popover
 
 # A local image: a ":material/…:" page icon makes every browser fetch the favicon from
@@ -94,6 +95,12 @@ def _route() -> None:
     page = st.navigation(sections(listed), expanded=True)  # before the workspace: its error pages switch pages
     mode = presentation.apply(page.url_path)  # presentation mode and print styles (ui/presentation.py)
     workspace = current_workspace()
+    with workspace.settings_snapshot():  # one settings query per run (Workspace.settings_snapshot)
+        _show(listed, page, mode, workspace)
+
+
+def _show(listed: list[st.Page], page: st.Page, mode: Mode, workspace: Workspace) -> None:
+    """The sidebar and the chosen page, once the session's workspace is open."""
     try:
         render_sidebar(workspace)
         sharing.render(workspace)
@@ -109,6 +116,7 @@ def _route() -> None:
         page.run()
         st.session_state.pop(_IMPORT_RETRY, None)
         warm_frontend.warm_once()  # the other pages' browser code, while this one is read
+        prefetch.after_run(page.url_path, workspace)  # the Focus matrix's views, while this page is read
     except WorkspaceReadOnly:  # a view link reached something only the facilitator can create or change
         st.info(
             "**View-only link:** this part of the page needs a change only the facilitator can make "
@@ -129,14 +137,14 @@ def _route() -> None:
 def _run_vote(vote_page: list[st.Page]) -> None:
     """A vote link's run: the vote page, whatever the URL's path (ui/vote_page.py)."""
     page = st.navigation(vote_page, position="hidden")
-    current_workspace()
-    _local.routed = True
-    try:
-        page.run()
-    except Exception as error:
-        show_unexpected(error, page.title)
-    finally:
-        _local.routed = False
+    with current_workspace().settings_snapshot():
+        _local.routed = True
+        try:
+            page.run()
+        except Exception as error:
+            show_unexpected(error, page.title)
+        finally:
+            _local.routed = False
 
 
 def ensure_routed() -> None:

@@ -29,15 +29,9 @@ from pathlib import Path
 import streamlit as st
 
 from core.intake.loading import sample_files
-from core.workspace.database import (
-    Workspace,
-    WorkspaceInUse,
-    WorkspaceNotFound,
-    WorkspaceUnreadable,
-    open_workspace,
-    workspace_exists,
-)
+from core.workspace.database import Workspace, WorkspaceNotFound, open_workspace, workspace_exists
 from core.workspace.links import Resolved, Role, resolve
+from core.workspace.opening_errors import WorkspaceInUse, WorkspaceUnreadable
 from core.workspace.samples import is_sample_token, materialise, open_built_sample, open_sample
 from core.workspace.store_sync import attach, open_stored_workspace, refresh, sync_of
 from core.workspace.store_types import StoreUnavailable

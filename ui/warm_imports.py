@@ -145,8 +145,8 @@ def _warm(delay_s: float) -> None:
 def chart_templates(package: str = CHARTS) -> list[Callable[[], object]]:
     """The chart templates the warm-up builds: in every module of ``package``, the functions
     defined there that are cached (``functools.cache``) and take no argument. A template that
-    depends on the data (the advantage map's, by competitor names) takes arguments and is left
-    to its page."""
+    took the data as arguments would be left to its page, so templates leave the data out and
+    have it put in by the chart's function (the advantage map's competitor names, for one)."""
     found: list[Callable[[], object]] = []
     for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
         module = importlib.import_module(f"{package}.{info.name}")

@@ -3,6 +3,9 @@
 -- name: get
 SELECT value FROM settings WHERE key = $key;
 
+-- name: all
+SELECT key, value FROM settings;
+
 -- name: put
 INSERT INTO settings (key, value) VALUES ($key, $value)
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;

@@ -26,7 +26,8 @@ local commit (core.workspace.store_sync). Rule: tables are written only inside
 
 Opening problems become messages, never tracebacks: a file that is not a DuckDB database (empty,
 truncated, corrupt, something else) raises :class:`WorkspaceUnreadable`, a file another process
-holds raises :class:`WorkspaceInUse`; both carry a message without server paths.
+holds raises :class:`WorkspaceInUse`; both carry a message without server paths
+(core.workspace.opening_errors).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -44,7 +45,9 @@ import duckdb
 
 from core.sqlfiles import query, schema_extensions, script
 from core.workspace import rating_counts, segment_counts
+from core.workspace.opening_errors import opening_error
 from core.workspace.paths import data_dir
+from core.workspace.settings_reads import SettingsReads
 
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SCHEMA_VERSION = 1
@@ -63,33 +66,12 @@ class WorkspaceReadOnly(PermissionError):
     """Raised when something tries to change a workspace opened read-only."""
 
 
-class WorkspaceUnreadable(RuntimeError):
-    """The workspace file exists but is not a readable DuckDB database (empty, truncated, corrupt).
-
-    ``str(error)`` is a message for the user (no server path); ``detail`` is DuckDB's own text, for the log.
-    """
-
-    def __init__(self, message: str, detail: str = ""):
-        super().__init__(message)
-        self.detail = detail
-
-
-class WorkspaceInUse(RuntimeError):
-    """Another process holds the workspace file's lock; ``holder`` names its program (no path)."""
-
-    def __init__(self, message: str, holder: str, detail: str = ""):
-        super().__init__(message)
-        self.holder = holder
-        self.detail = detail
-
-
 # No extension is ever fetched or loaded on its own: a non-DuckDB file (e.g. SQLite) must not make
 # DuckDB download a reader from the internet.
 CONNECT_CONFIG: dict[str, str | bool | int | float | list[str]] = {  # the type duckdb.connect takes
     "autoload_known_extensions": False,
     "autoinstall_known_extensions": False,
 }
-_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
 _OPENING_GUARD = threading.Lock()
 _OPENING: dict[Path, threading.Lock] = {}  # one lock per workspace file: see _opening
 
@@ -152,6 +134,7 @@ class Workspace:
         self._write_listener: WriteListener | None = None
         self._personal: dict[str, str] = {}  # a viewer's own choices (see set_setting), this handle only
         self._votes = votes  # a vote link's handle: refuses writes except write_votes
+        self._settings = SettingsReads()  # read once per script run (settings_snapshot)
 
     @property
     def read_only(self) -> bool:
@@ -179,6 +162,7 @@ class Workspace:
             self._write_listener = target._write_listener
             self._owns_connection, target._owns_connection = target._owns_connection, False
             self._read_only, self._on_first_write = False, None
+            self.forget_read_settings()
 
     @property
     def write_listener(self) -> WriteListener | None:
@@ -191,6 +175,7 @@ class Workspace:
         self._write_listener = listener
 
     def _written(self, tables: tuple[str, ...] | None = None) -> None:
+        self.forget_read_settings()
         if self._write_listener is not None:
             self._write_listener(self, tables)
 
@@ -255,8 +240,16 @@ class Workspace:
     def get_setting(self, key: str, default: Any = None) -> Any:
         if key in self._personal:
             return json.loads(self._personal[key])
-        row = self.cursor().execute(query("settings", "get"), {"key": key}).fetchone()
-        return default if row is None or row[0] is None else json.loads(row[0])
+        value = self._settings.get(key, self.cursor)
+        return default if value is None else json.loads(value)
+
+    def settings_snapshot(self) -> AbstractContextManager[None]:
+        """Inside the block, this thread reads every setting from one query (core.workspace.settings_reads)."""
+        return self._settings.snapshot()
+
+    def forget_read_settings(self) -> None:
+        """Drop this thread's settings snapshot: the next read queries the settings again."""
+        self._settings.forget()
 
     @property
     def refuses_writes(self) -> bool:
@@ -325,27 +318,6 @@ def connect_file(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConne
         return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
     except duckdb.Error as error:
         raise opening_error(error) from error
-
-
-def opening_error(error: duckdb.Error) -> WorkspaceInUse | WorkspaceUnreadable:
-    """The user's message for DuckDB's ``error`` on opening a workspace file (no paths in it)."""
-    detail = str(error)
-    held = _LOCK_HOLDER.search(detail)
-    if held:
-        program = Path(held["program"]).name or "another program"
-        return WorkspaceInUse(
-            f"This workspace is in use by another program on the server ({program}): another copy of "
-            "the app has it open, and a workspace can be open in only one of them at a time. Close that "
-            "copy (or use its address instead), then reload this page.",
-            holder=program,
-            detail=detail,
-        )
-    return WorkspaceUnreadable(
-        "This workspace's file on the server cannot be read: it is empty, cut short or damaged, or it "
-        "is not a workspace file at all. Nothing in it can be shown. Restore the workshop from a "
-        "workspace file (.xlsx) you downloaded earlier (Export page), or start a fresh workspace.",
-        detail=detail,
-    )
 
 
 def open_workspace(

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import duckdb
 
-from core.workspace.database import CONNECT_CONFIG, Workspace, connect_file, initialise, opening_error
+from core.workspace.database import CONNECT_CONFIG, Workspace, connect_file, initialise
+from core.workspace.opening_errors import opening_error
 
 ENVIRONMENT_KEY = "JTBD_DUCKDB_URL"
 MEMORY = ":memory:"

@@ -256,7 +256,10 @@ def refresh(workspace: Workspace) -> bool:
     """Pull what the store has newer than the copy (start of each script run); True when the copy
     changed. A workspace without a store does nothing. Raises :class:`WorkspaceDeleted`."""
     sync = sync_of(workspace)
-    return False if sync is None else sync.pull(workspace)
+    if sync is None or not sync.pull(workspace):
+        return False
+    workspace.forget_read_settings()  # the pull wrote the copy without a write of this handle
+    return True
 
 
 def stored_workspace_exists(token: str | None, store: WorkspaceStore) -> bool:

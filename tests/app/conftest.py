@@ -31,6 +31,14 @@ def navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(autouse=True)
+def no_prefetch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No background prefetch of the Focus matrix's views (ui/prefetch.py) after each page run: a
+    test's page runs compute what it checks, and no thread outlives the test's workspace.
+    tests/app/test_prefetch.py turns it on."""
+    monkeypatch.setenv("JTBD_PREFETCH", "0")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def reading_forkserver() -> None:
     """Uploads are read in children of a forkserver (core.intake.isolation), which the app starts

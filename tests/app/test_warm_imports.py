@@ -43,6 +43,7 @@ def test_the_first_page_leaves_the_heavy_imports_to_a_background_thread(tmp_path
     assert seen["finished"] is True
     assert seen["after_warm_up"] == ["scipy", "sklearn", "altair", "narwhals._pandas_like.namespace"]
     assert "ui.charts.focus._profile_template" in seen["templates"]  # the Focus matrix's strategy profile
+    assert "ui.charts.focus._map_template" in seen["templates"]  # and its advantage map
     assert seen["built"] == seen["templates"]  # every chart template, before any page drew one
     assert "warm import" not in run.stderr, run.stderr[-3000:]  # no page module failed to import
 

@@ -148,20 +148,25 @@ def target_rows(targets: pd.DataFrame) -> pd.DataFrame:
     return target[["series", "step_order", "step_label", "target", "segment", "choice_label"]]
 
 
+MAP_LEGEND_COLUMNS = 3  # the map's legend under the board (presenting: one row)
+SHORT_Y_TITLE = "Satisfaction"  # presenting: the chart is low, and a title longer than the plot is
+# high pushes the chart title out of the top of the chart
+
+
 @cache
-def _map_template(competitors: tuple[str, ...], legend_columns: int, low: bool) -> dict:
-    """``low``: the chart is short (presentation mode), so the vertical axis title is too: a title
-    longer than the plot is high pushes the chart title out of the top of the chart."""
-    domain = [*competitors, OUR_TARGET]
-    colours = [COMPETITOR_PALETTE[i % len(COMPETITOR_PALETTE)] for i in range(len(competitors))] + [INK]
+def _map_template() -> dict:
+    """The advantage map without its competitors: :func:`advantage_map` puts the survey's names and
+    colours into the colour scale (:func:`_with_series`). Kept free of them so the template is built
+    once per process, by the background warm-up (ui/warm_imports.py), not on a page's first visit
+    of each survey (about 45 ms)."""
     colour = alt.Color(
         "series:N",
         title=None,
-        scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom", columns=legend_columns, labelLimit=150, symbolStrokeWidth=4),
+        scale=alt.Scale(domain=[OUR_TARGET], range=[INK]),
+        legend=alt.Legend(orient="bottom", columns=MAP_LEGEND_COLUMNS, labelLimit=150, symbolStrokeWidth=4),
     )
     x = alt.X("step_order:O", title="Job step (numbers as on the board)", axis=alt.Axis(labelAngle=0))
-    y = alt.Y("satisfaction:Q", title="Satisfaction" if low else "Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
+    y = alt.Y("satisfaction:Q", title="Satisfaction (0–10)", scale=alt.Scale(domain=[0, 10]))
     lines = (
         alt.Chart(alt.NamedData(name="competitors"))
         .mark_line(point=alt.OverlayMarkDef(size=50), strokeWidth=2.5, opacity=0.8)
@@ -223,14 +228,26 @@ def advantage_map(lines: pd.DataFrame, targets: pd.DataFrame, threshold: float, 
     steps; ``targets``: core.analysis.advantage.target_profile) and the critical threshold.
     ``one_line_legend``: the legend on one row (presentation mode, where the chart is low)."""
     line = pd.DataFrame({"threshold": [float(threshold)], "label": [f"Critical threshold {threshold:.1f}"]})
-    competitors = tuple(sorted(lines["series"].unique()))
-    columns = len(competitors) + 1 if one_line_legend else 3
-    return with_data(
-        _map_template(competitors, columns, one_line_legend),
-        competitors=lines,
-        target=target_rows(targets),
-        threshold=line,
-    )
+    competitors = sorted(lines["series"].unique())
+    spec = with_data(_map_template(), competitors=lines, target=target_rows(targets), threshold=line)
+    return _with_series(spec, competitors, one_line_legend)
+
+
+def _with_series(spec: dict, competitors: list[str], one_line_legend: bool) -> dict:
+    """``spec`` (a copy of :func:`_map_template`) with the competitors and our target in its colour
+    scale, each competitor in the palette's colour of its place in ``competitors``; presenting
+    (``one_line_legend``), the legend on one row and the short vertical axis title."""
+    domain = [*competitors, OUR_TARGET]
+    colours = [COMPETITOR_PALETTE[i % len(COMPETITOR_PALETTE)] for i in range(len(competitors))] + [INK]
+    for layer in spec["layer"]:
+        colour = layer["encoding"].get("color", {})
+        if colour.get("field") == "series":
+            colour["scale"] = {**colour["scale"], "domain": domain, "range": colours}
+            if one_line_legend:
+                colour["legend"] = {**colour["legend"], "columns": len(domain)}
+    if one_line_legend:
+        spec["layer"][0]["encoding"]["y"]["title"] = SHORT_Y_TITLE
+    return spec
 
 
 # --- comparing scenarios -----------------------------------------------------------------

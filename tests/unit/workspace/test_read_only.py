@@ -12,12 +12,8 @@ import pytest
 from core.intake.loading import sample_files
 from core.intake.store import survey_info
 from core.strategy.scenarios import active_scenario, rename_scenario
-from core.workspace.database import (
-    WorkspaceReadOnly,
-    WorkspaceUnreadable,
-    new_token,
-    open_workspace,
-)
+from core.workspace.database import WorkspaceReadOnly, new_token, open_workspace
+from core.workspace.opening_errors import WorkspaceUnreadable
 from core.workspace.samples import build_sample, is_sample_token, open_built_sample, open_sample
 
 

@@ -1,0 +1,80 @@
+"""The Focus matrix's views are built in the background after another page's run (ui/prefetch.py),
+so the Focus matrix's first visit computes none of them; without the prefetch it computes each."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import Counter
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import core.views.focus
+import ui.focus_view
+import ui.focus_wins
+from tests.app.app_helpers import new_app, switch_to, visit
+from ui import prefetch
+
+BUILDERS = (  # what the Focus matrix's run computes before its charts, where ui/view_cache.py finds it
+    (core.views.focus, "focus_view"),
+    (core.views.focus, "group_totals"),
+    (ui.focus_wins, "wins_basis"),
+    (ui.focus_view, "build_competitor_lines"),
+)
+
+
+def counted_builders(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Count every call of :data:`BUILDERS` from now on (each still does its work)."""
+    calls: Counter = Counter()
+    for module, name in BUILDERS:
+        real = getattr(module, name)
+
+        @functools.wraps(real)  # ui/view_cache.py finds a builder by its module and name: the spy's are the real one's
+        def spy(*args, _real=real, _name=name, **kwargs):
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def prefetches() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "prefetch-views"]
+
+
+def competitors_then_focus(sample_token: str, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Counter]:
+    at = visit(new_app(sample_token), "pages/competitors.py")
+    for thread in prefetches():
+        thread.join(60)
+    calls = counted_builders(monkeypatch)
+    switch_to(at, "pages/focus_matrix.py")
+    assert at.main.get("vega_lite_chart"), "the Focus matrix drew no chart"
+    return at, calls
+
+
+def test_after_another_page_the_focus_matrix_computes_nothing(sample_token, monkeypatch):
+    monkeypatch.setenv("JTBD_PREFETCH", "1")
+    at, calls = competitors_then_focus(sample_token, monkeypatch)
+    assert sum(calls.values()) == 0, calls
+    assert not prefetches()  # the Focus matrix's own run starts none
+    at.switch_page("pages/competitors.py").run()  # a new revision if the first visit made the scenario
+    for thread in prefetches():
+        thread.join(60)
+    at.run()
+    assert not prefetches()  # nothing changed since: already prefetched at this revision
+
+
+def test_without_the_prefetch_the_focus_matrix_computes_each_view(sample_token, monkeypatch):
+    monkeypatch.setenv("JTBD_PREFETCH", "0")
+    _, calls = competitors_then_focus(sample_token, monkeypatch)
+    assert set(calls) == {name for _, name in BUILDERS}, calls
+
+
+def test_a_failing_prefetch_is_logged_and_the_page_computes_and_shows(sample_token, monkeypatch, caplog):
+    monkeypatch.setenv("JTBD_PREFETCH", "1")
+    monkeypatch.setitem(prefetch.PREFETCHED, "focus_matrix", "ui.focus_live:no_such_function")
+    at, calls = competitors_then_focus(sample_token, monkeypatch)
+    assert "prefetching ui.focus_live:no_such_function failed" in caplog.text
+    assert calls["focus_view"] == 1
+    assert not at.exception
