@@ -68,6 +68,7 @@ def after_run(page_path: str, workspace: Workspace) -> threading.Thread | None:
 
 def _prefetch(targets: list[str], done: tuple[str, int, str], session_id: str) -> None:
     try:
+        warm_imports.start()  # started here too: the router starts it only after this run's prefetch
         warm_imports.wait(WARM_UP_WAIT_S)  # its imports first: importing the same packages on two threads can collide
         for target in targets:
             warm_imports.wait_quiet()
