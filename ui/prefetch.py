@@ -9,11 +9,14 @@ built once per survey and settings change, the moment another page's run has end
 
 How (decision): after a full run of any other page, the router calls :func:`after_run`. When this
 session's workspace is at a revision not yet prefetched, a daemon thread carrying the session's
-script-run context (so the session's own handle, link role and a viewer's choices apply, exactly
-as on the page) waits for the background imports to end (ui/warm_imports.py: two threads
+script-run context waits for the background imports to end (ui/warm_imports.py: two threads
 importing packages that import each other can collide) and for a quiet moment
 (ui.warm_imports.wait_quiet: script runs go first), then calls the pages' own cached functions
-(:data:`PREFETCHED`), so the page's run finds them in the cache. A page visited while its
+(:data:`PREFETCHED`), so the page's run finds them in the cache. It reads through a handle of its
+own that refuses writes (:func:`_build`), never the session's: Streamlit closes that one when the
+session ends, and a session ending mid-prefetch then failed to close a connection in use (the
+deployment test caught it). A viewer's own choices (a scenario or wave only they look at) are not
+carried, so a view link's first visit of such a view computes it as before. A page visited while its
 prefetch still runs waits for it in Streamlit's cache (a lock per cached value) instead of
 computing the same view twice. A failure is logged and left for the page, which computes and
 reports as it would have. ``JTBD_PREFETCH=0`` turns it off (the app tests do, so their page runs
@@ -27,19 +30,21 @@ import logging
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from core.workspace.database import Workspace
+from core.workspace.database import Workspace, open_workspace
+from core.workspace.samples import is_sample_token
 from ui import session, warm_imports
 
 PREFETCHED = {"focus_matrix": "ui.focus_live:prefetch_views"}  # url path → "module:function(workspace)"
 WARM_UP_WAIT_S = 60.0  # the longest a prefetch waits for the background imports (ui/warm_imports.py)
-REMEMBERED = 64  # (workspace, revision, viewer's choices) remembered as prefetched, newest kept
+REMEMBERED = 64  # (workspace, revision) pairs remembered as prefetched, newest kept
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
-_done: OrderedDict[tuple[str, int, str], None] = OrderedDict()
+_done: OrderedDict[tuple[str, int], None] = OrderedDict()
 _running: set[str] = set()  # sessions with a prefetch under way
 
 
@@ -54,7 +59,7 @@ def after_run(page_path: str, workspace: Workspace) -> threading.Thread | None:
     targets = [target for path, target in PREFETCHED.items() if path != page_path]
     if not enabled() or ctx is None or not targets or workspace.token is None:
         return None
-    done = (workspace.token, workspace.revision, workspace.personal_key)  # a viewer's own wave: its own views
+    done = (workspace.token, workspace.revision)
     with _lock:
         if done in _done or ctx.session_id in _running:
             return None
@@ -66,7 +71,27 @@ def after_run(page_path: str, workspace: Workspace) -> threading.Thread | None:
     return thread
 
 
-def _prefetch(targets: list[str], done: tuple[str, int, str], session_id: str) -> None:
+def _build(prefetch_views: Callable[[Workspace], None], token: str) -> None:
+    """``prefetch_views`` on a handle of this thread's own (ui.session.own_handle): the session's
+    may be closed under it (Streamlit releases it when the session ends, and then could not close a
+    connection in use). The shared sample is never closed, so a first visit's prefetch reads it."""
+    if is_sample_token(token):
+        _views(prefetch_views, session.opened_workspace(token))
+        return
+    workspace = open_workspace(token, refuse_writes=True)  # a prefetch never writes
+    try:
+        with session.own_handle(workspace):
+            _views(prefetch_views, workspace)
+    finally:
+        workspace.close()
+
+
+def _views(prefetch_views: Callable[[Workspace], None], workspace: Workspace) -> None:
+    with workspace.settings_snapshot():  # one moment's settings, as in the page's run
+        prefetch_views(workspace)
+
+
+def _prefetch(targets: list[str], done: tuple[str, int], session_id: str) -> None:
     try:
         warm_imports.start()  # started here too: the router starts it only after this run's prefetch
         warm_imports.wait(WARM_UP_WAIT_S)  # its imports first: importing the same packages on two threads can collide
@@ -74,10 +99,7 @@ def _prefetch(targets: list[str], done: tuple[str, int, str], session_id: str) -
             warm_imports.wait_quiet()
             module, function = target.split(":")
             try:
-                # the session's handle looked up again, as a widget callback does: the run's may be closed by now
-                workspace = session.current()
-                with workspace.settings_snapshot():  # one moment's settings, as in the page's run
-                    getattr(importlib.import_module(module), function)(workspace)
+                _build(getattr(importlib.import_module(module), function), done[0])
             except Exception:  # the page computes it again and reports what fails
                 _log.exception("prefetching %s failed", target)
                 return

@@ -24,6 +24,9 @@ instance (with its memory) is released when the last of them ends.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -42,6 +45,7 @@ WS_PARAM = "ws"
 TOKEN_KEY = "workspace_token"  # the link token of the URL (edit, view or vote)
 ROLE_KEY = "workspace_role"  # what that token grants: Resolved(workspace id, role), checked every run
 SAMPLE_HANDLE_KEY = "sample_workspace"  # the session's copy-on-write handle, until its first change
+_own = threading.local()  # a background thread's own handle (own_handle)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -101,9 +105,24 @@ def is_viewer() -> bool:
     return role() is not Role.EDIT
 
 
+@contextmanager
+def own_handle(workspace: Workspace) -> Iterator[None]:
+    """On this thread, :func:`opened_workspace` of ``workspace``'s token gives ``workspace``: a
+    background thread (ui/prefetch.py) reads through a handle of its own, never the session's,
+    which Streamlit closes when the session ends, even while another thread is using it."""
+    _own.workspace = workspace
+    try:
+        yield
+    finally:
+        _own.workspace = None
+
+
 def opened_workspace(workspace_id: str) -> Workspace:
     """The workspace ``workspace_id`` (its internal id, ``Workspace.token``) for this session: a
     sample token reads the shared sample; a view link's session gets its read-only handle."""
+    own = getattr(_own, "workspace", None)
+    if own is not None and own.token == workspace_id:
+        return own
     if is_sample_token(workspace_id):
         shared = _default_sample()
         if shared.token != workspace_id:

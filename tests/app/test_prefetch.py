@@ -7,6 +7,7 @@ import functools
 import threading
 from collections import Counter
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -78,3 +79,28 @@ def test_a_failing_prefetch_is_logged_and_the_page_computes_and_shows(sample_tok
     assert "prefetching ui.focus_live:no_such_function failed" in caplog.text
     assert calls["focus_view"] == 1
     assert not at.exception
+
+
+def test_the_prefetch_reads_through_a_handle_of_its_own(sample_token, monkeypatch, caplog):
+    """Never the session's: Streamlit closes that one when the session ends, even mid-prefetch."""
+    monkeypatch.setenv("JTBD_PREFETCH", "1")
+    seen: list = []
+    real = core.views.focus.focus_view
+
+    @functools.wraps(real)
+    def spy(workspace, *args):
+        seen.append((workspace, threading.current_thread().name))
+        return real(workspace, *args)
+
+    monkeypatch.setattr(core.views.focus, "focus_view", spy)
+    at = visit(new_app(sample_token), "pages/competitors.py")
+    for thread in prefetches():
+        thread.join(60)
+    assert [name for _, name in seen] == ["prefetch-views"]
+    handle = seen[0][0]
+    assert handle.token == sample_token and handle.refuses_writes  # the same workshop, and it never writes
+    with pytest.raises(duckdb.ConnectionException):
+        handle.cursor()  # closed when the prefetch ended
+    assert "prefetching" not in caplog.text
+    switch_to(at, "pages/focus_matrix.py")
+    assert len(seen) == 1  # the page's run found the view the prefetch built
