@@ -160,9 +160,12 @@ class StoreSync:
                 changes = self.store.changes_since(token, synced)
                 if changes is None:
                     return False  # deleted between the two reads: the next run says so
-                return _apply_changes(cur, changes.revision, changes.tables, state, self.big_rows)
+                applied = _apply_changes(cur, changes.revision, changes.tables, state, self.big_rows)
             finally:
                 cur.close()
+        if applied:
+            workspace.forget_read_settings()  # written here, not through the handle's writes: re-read them
+        return applied
 
 
 def _apply_changes(cur: duckdb.DuckDBPyConnection, revision: int, tables, state: dict[str, str], big_rows: int) -> bool:
@@ -256,10 +259,7 @@ def refresh(workspace: Workspace) -> bool:
     """Pull what the store has newer than the copy (start of each script run); True when the copy
     changed. A workspace without a store does nothing. Raises :class:`WorkspaceDeleted`."""
     sync = sync_of(workspace)
-    if sync is None or not sync.pull(workspace):
-        return False
-    workspace.forget_read_settings()  # the pull wrote the copy without a write of this handle
-    return True
+    return False if sync is None else sync.pull(workspace)
 
 
 def stored_workspace_exists(token: str | None, store: WorkspaceStore) -> bool:
