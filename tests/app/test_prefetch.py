@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections import Counter
+from typing import NamedTuple
 
 import duckdb
 import pytest
@@ -14,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 import core.views.focus
 import ui.focus_view
 import ui.focus_wins
+from core.workspace.database import Workspace
 from tests.app.app_helpers import new_app, switch_to, visit
 from ui import prefetch
 
@@ -25,33 +27,47 @@ BUILDERS = (  # what the Focus matrix's run computes before its charts, where ui
 )
 
 
-def counted_builders(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count every call of :data:`BUILDERS` from now on (each still does its work)."""
-    calls: Counter = Counter()
+class Call(NamedTuple):
+    name: str  # the builder's
+    thread: str  # the name of the thread it ran on
+    workspace: Workspace  # the handle it read through (every builder's first argument)
+
+
+def recorded_builders(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
+    """Record every call of :data:`BUILDERS` from now on (each still does its work)."""
+    calls: list[Call] = []
     for module, name in BUILDERS:
         real = getattr(module, name)
 
         @functools.wraps(real)  # ui/view_cache.py finds a builder by its module and name: the spy's are the real one's
-        def spy(*args, _real=real, _name=name, **kwargs):
-            calls[_name] += 1
-            return _real(*args, **kwargs)
+        def spy(workspace, *args, _real=real, _name=name, **kwargs):
+            calls.append(Call(_name, threading.current_thread().name, workspace))
+            return _real(workspace, *args, **kwargs)
 
         monkeypatch.setattr(module, name, spy)
     return calls
+
+
+def counts(calls: list[Call]) -> Counter:
+    return Counter(call.name for call in calls)
 
 
 def prefetches() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "prefetch-views"]
 
 
-def competitors_then_focus(sample_token: str, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Counter]:
-    at = visit(new_app(sample_token), "pages/competitors.py")
+def finish_prefetches() -> None:
     for thread in prefetches():
         thread.join(60)
-    calls = counted_builders(monkeypatch)
+
+
+def competitors_then_focus(sample_token: str, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, Counter]:
+    at = visit(new_app(sample_token), "pages/competitors.py")
+    finish_prefetches()
+    calls = recorded_builders(monkeypatch)
     switch_to(at, "pages/focus_matrix.py")
     assert at.main.get("vega_lite_chart"), "the Focus matrix drew no chart"
-    return at, calls
+    return at, counts(calls)
 
 
 def test_after_another_page_the_focus_matrix_computes_nothing(sample_token, monkeypatch):
@@ -60,8 +76,7 @@ def test_after_another_page_the_focus_matrix_computes_nothing(sample_token, monk
     assert sum(calls.values()) == 0, calls
     assert not prefetches()  # the Focus matrix's own run starts none
     at.switch_page("pages/competitors.py").run()  # a new revision if the first visit made the scenario
-    for thread in prefetches():
-        thread.join(60)
+    finish_prefetches()
     at.run()
     assert not prefetches()  # nothing changed since: already prefetched at this revision
 
@@ -84,23 +99,15 @@ def test_a_failing_prefetch_is_logged_and_the_page_computes_and_shows(sample_tok
 def test_the_prefetch_reads_through_a_handle_of_its_own(sample_token, monkeypatch, caplog):
     """Never the session's: Streamlit closes that one when the session ends, even mid-prefetch."""
     monkeypatch.setenv("JTBD_PREFETCH", "1")
-    seen: list = []
-    real = core.views.focus.focus_view
-
-    @functools.wraps(real)
-    def spy(workspace, *args):
-        seen.append((workspace, threading.current_thread().name))
-        return real(workspace, *args)
-
-    monkeypatch.setattr(core.views.focus, "focus_view", spy)
+    calls = recorded_builders(monkeypatch)
     at = visit(new_app(sample_token), "pages/competitors.py")
-    for thread in prefetches():
-        thread.join(60)
-    assert [name for _, name in seen] == ["prefetch-views"]
-    handle = seen[0][0]
+    finish_prefetches()
+    views = [call for call in calls if call.name == "focus_view"]
+    assert [call.thread for call in views] == ["prefetch-views"]
+    handle = views[0].workspace
     assert handle.token == sample_token and handle.refuses_writes  # the same workshop, and it never writes
     with pytest.raises(duckdb.ConnectionException):
         handle.cursor()  # closed when the prefetch ended
     assert "prefetching" not in caplog.text
     switch_to(at, "pages/focus_matrix.py")
-    assert len(seen) == 1  # the page's run found the view the prefetch built
+    assert counts(calls)["focus_view"] == 1  # the page's run found the view the prefetch built
