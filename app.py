@@ -1,13 +1,14 @@
-"""The entry point (``streamlit run app.py``): the router in ui/router.py sets the page config,
-opens the session's workspace and runs the chosen page (Data, Job map, Opportunities, …).
+"""The server: ``streamlit run app.py`` (``make run``, and Streamlit Community Cloud's main file).
 
-Streamlit makes this script ``__main__`` while it runs, and a child process started from the
-forkserver (the bounded upload read, core/intake/isolation.py) re-runs ``__main__``'s file as
-``__mp_main__`` before its work: the guard keeps that from importing Streamlit and the whole app
-into every child (about 1.5 s of each upload check).
+Streamlit finds the ``st.App`` below and serves it (uvicorn): every session runs
+``workbench.py``, the router and its pages. As the server starts, before anyone visits, it begins
+preparing the first visit on a background thread (ui/startup.py): the app's imports, the bundled
+sample's database and the first screens' views, which a just-started server's first visitor
+otherwise waited for (issue 12.5). ``streamlit run workbench.py`` runs the same app without it.
 """
 
-if __name__ != "__mp_main__":
-    from ui.router import run_router
+import streamlit as st
 
-    run_router()
+from ui.startup import lifespan
+
+app = st.App("workbench.py", lifespan=lifespan)

@@ -67,7 +67,7 @@ def median_edit_ms(token: str, runs: int) -> tuple[float, float, int]:
     from core.strategy import capabilities
     from core.workspace.database import open_workspace
 
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(REPO / "workbench.py"), default_timeout=120)
     app.query_params["ws"] = token
     app.run()
     app.switch_page(PAGE)

@@ -105,7 +105,7 @@ def whole_app_ms(token: str, facts: list[str], runs: int) -> float:
     from core.strategy import customers as cs
     from core.workspace.database import open_workspace
 
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(REPO / "workbench.py"), default_timeout=120)
     app.query_params["ws"] = token
     app.run()
     app.switch_page(PAGE)

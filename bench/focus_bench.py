@@ -6,7 +6,7 @@ rebuilds both charts. This times exactly that with Streamlit's AppTest: a script
 fragment function with the page's arguments, run after injecting a card move into the board's
 session_state key (what the browser sends after a drag). Every timed run moves a card, so each
 one writes to the workspace. For reference the same move is also timed as a whole-page rerun
-through app.py (router, sidebar, scenario bar, fragment) — the upper bound.
+through workbench.py (router, sidebar, scenario bar, fragment) — the upper bound.
 
 Workspaces: 5,000 × 150 (the goal's size) and 200 × 40 (the baseline measured in the same run);
 the ratio big / small shows how much the survey's size still costs per move.
@@ -116,7 +116,7 @@ def harness_ms(runs: int) -> float:
 def page_ms(token: str, runs: int) -> float:
     from streamlit.testing.v1 import AppTest
 
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(REPO / "workbench.py"), default_timeout=120)
     app.query_params["ws"] = token
     app.run()
     app.switch_page("pages/focus_matrix.py")

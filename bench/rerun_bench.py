@@ -39,7 +39,7 @@ def workspace_with(path: Path) -> str:
 def median_rerun_ms(token: str, runs: int, page: str = PAGE) -> float:
     from streamlit.testing.v1 import AppTest
 
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(REPO / "workbench.py"), default_timeout=120)
     app.query_params["ws"] = token
     app.run()
     app.switch_page(page)

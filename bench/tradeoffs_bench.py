@@ -6,7 +6,7 @@ come from the cache (keyed by the survey's signature, ui/tradeoffs_view.py), the
 sensitivity and chart are recomputed. This times exactly that with Streamlit's AppTest: a script
 that calls the fragment function, each timed run moving the "Opportunity size" slider
 (alternately 20 and 40 %), so each one writes to the workspace. For reference the same move is
-also timed as a whole-page rerun through app.py (router, sidebar, page) — the upper bound; the
+also timed as a whole-page rerun through workbench.py (router, sidebar, page) — the upper bound; the
 shared sidebar recomputes per workspace revision and dominates it.
 
 Workspaces: 5,000 × 150 (the goal's size) and 200 × 40 (the baseline measured in the same run);
@@ -59,7 +59,7 @@ def weight_change_ms(token: str, runs: int, whole_page: bool = False) -> float:
     from ui.tradeoffs_live import WEIGHT_KEY
 
     if whole_page:
-        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+        app = AppTest.from_file(str(REPO / "workbench.py"), default_timeout=180)
         app.query_params["ws"] = token
         app.run()
         app.switch_page(PAGE).run()

@@ -2,7 +2,7 @@
 
 Streamlit still scans ``pages/`` the legacy way: on a new session or after a server restart,
 a deep link such as ``/opportunities`` runs ``pages/opportunities.py`` directly, without
-``app.py``. Pages therefore call :func:`workspace` first, which calls
+``workbench.py``. Pages therefore call :func:`workspace` first, which calls
 :func:`ensure_routed`: when no routed run is under way, it runs the router (which resolves
 the same URL to the same page, runs it, and renders the shared sidebar) and stops the
 unrouted run. URL paths are the files' stems, so both navigations agree on every link.
@@ -78,7 +78,7 @@ def sections(listed: list[st.Page]) -> dict[str, list[st.Page]]:
 def run_router() -> None:
     """Page config, the session's workspace, the navigation and sidebar, then the chosen page.
 
-    The page config is set here, not only in app.py, because a rerouted deep link never runs app.py.
+    The page config is set here, where a rerouted deep link (which never runs workbench.py) also sets it.
     An exception a page raises becomes a short message with a reference id (ui/errors.py);
     Streamlit's control flow (st.stop, st.rerun, st.switch_page) is a BaseException and passes.
     """

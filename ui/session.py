@@ -54,9 +54,15 @@ def _shared_sample(sample: str) -> Workspace:
     return open_built_sample(Path(sample))
 
 
+def shared_sample() -> Workspace:
+    """The bundled sample's shared read-only handle, built on first use (the server's start-up
+    builds it before the first visit: ui/startup.py; a visit meanwhile waits for that build)."""
+    return _shared_sample(str(sample_files()[0]))
+
+
 def _default_sample() -> Workspace:
     with st.spinner("Preparing the sample survey…"):
-        return _shared_sample(str(sample_files()[0]))
+        return shared_sample()
 
 
 def _close(workspace: Workspace) -> None:

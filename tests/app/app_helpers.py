@@ -14,8 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def new_app(token: str | None = None, timeout: float = 60) -> AppTest:
-    """The real app (``app.py``), on the workspace ``token`` (its ``?ws=`` link) if given; not run yet."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout)
+    """The real app (``workbench.py``, which app.py serves) on the workspace ``token`` (its ``?ws=`` link) if
+    given; not run yet."""
+    at = AppTest.from_file(str(REPO / "workbench.py"), default_timeout=timeout)
     if token is not None:
         at.query_params["ws"] = token
     return at

@@ -1,7 +1,7 @@
-"""AppTest fixtures: the real app (``app.py``) on a temporary data directory.
+"""AppTest fixtures: the real app (``workbench.py``, the script app.py serves) on a temporary data directory.
 
 Streamlit's AppTest resets ``PagesManager.uses_pages_directory`` before every run, so with a
-``pages/`` folder next to ``app.py`` each rerun after the first goes through the legacy
+``pages/`` folder next to ``workbench.py`` each rerun after the first goes through the legacy
 pages-directory mode and runs a page whose file name equals its ``url_path`` (``data``)
 *without* the router. A live server clears the flag on the first ``st.navigation`` call; the
 fixture below does the same for every AppTest run, so tests see what a browser sees.

@@ -34,7 +34,7 @@ def init(self, *args, **kwargs):  # as tests/app/conftest.py: routed runs, as in
 PagesManager.__init__ = init
 
 heavy = %r
-app = AppTest.from_file("app.py", default_timeout=240)
+app = AppTest.from_file("workbench.py", default_timeout=240)
 app.run()
 loaded = {}
 for page in ("data", "opportunities", "competitors", "focus_matrix", "job_map", "segments"):
@@ -83,7 +83,7 @@ token = workspace.token
 workspace.close()
 assert "sklearn" not in sys.modules
 
-app = AppTest.from_file("app.py", default_timeout=240)
+app = AppTest.from_file("workbench.py", default_timeout=240)
 app.query_params["ws"] = token
 app.switch_page("pages/segments.py").run()
 assert not app.exception, app.exception

@@ -25,7 +25,7 @@ def init(self, *args, **kwargs):  # as tests/app/conftest.py: routed runs, as in
     PagesManager.uses_pages_directory = False
 PagesManager.__init__ = init
 
-app = AppTest.from_file("app.py", default_timeout=240)
+app = AppTest.from_file("workbench.py", default_timeout=240)
 app.run()
 loaded = {}
 for page in ("data", "opportunities", "competitors"):

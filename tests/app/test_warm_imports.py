@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from ui import warm_imports
 
 heavy = ("scipy", "sklearn", "altair", "narwhals._pandas_like.namespace")  # the last: Altair's first spec
-app = AppTest.from_file("app.py", default_timeout=240)
+app = AppTest.from_file("workbench.py", default_timeout=240)
 app.run()
 assert not app.exception, app.exception
 finished = warm_imports.wait(timeout=240)

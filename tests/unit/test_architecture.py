@@ -68,6 +68,8 @@ LAZY_IMPORTS = {
     "show saved segmentations: the Segments page's first view of a segmentation needs none of it",
     "core.analysis.need_clusters": "SciPy's clustering and scikit-learn load only when the need clusters are "
     "drawn, not with the Segments page",
+    "ui.startup": "app.py imports it as the server starts; the app's own modules (0.5-0.8 s) load in its "
+    "import_app, counted and with the component declarations' warnings filtered, not at app.py's import",
     "ui.warm_imports": "the router imports it on a first visit, which must not load Altair "
     "(tests/app/test_first_visit_imports.py); its warm-up thread imports Altair after the first page",
 }

@@ -241,14 +241,14 @@ def _app_modules(*, channel) -> list[str]:
 
 
 def test_a_child_started_while_streamlit_runs_the_app_does_not_rerun_the_app(monkeypatch):
-    # Streamlit makes app.py ``__main__`` while it runs; a forkserver child re-runs ``__main__``'s
+    # Streamlit makes workbench.py ``__main__`` while it runs; a forkserver child re-runs ``__main__``'s
     # file as ``__mp_main__`` first. It must not import Streamlit and the app (1.5 s per upload).
     import threading
     import types
     from pathlib import Path
 
     main = types.ModuleType("__main__")
-    main.__file__ = str(Path(__file__).resolve().parents[3] / "app.py")
+    main.__file__ = str(Path(__file__).resolve().parents[3] / "workbench.py")
     main.__spec__ = None
     monkeypatch.setitem(__import__("sys").modules, "__main__", main)
     hold = threading.Event()
