@@ -21,7 +21,7 @@ server starts, before any visit:
 
 The other pages' background imports (ui/warm_imports.py) still start after the first visit's run,
 not here: they take 2–3 s of the interpreter, and a visitor who came in the middle of them waited
-longer than with no head start at all (2.8 s against 2.1 s, measured on 2 Dec 2026).
+2.8 s for the landscape instead of 1.9 s (visited 2 s after the server answered, 2 Dec 2026).
 
 A visit that arrives while the thread works is not served a duplicate: its run waits for the sample
 and for each view in Streamlit's cache, which computes a value once and makes a second caller wait
