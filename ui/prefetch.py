@@ -74,9 +74,15 @@ def after_run(page_path: str, workspace: Workspace) -> threading.Thread | None:
 def _build(prefetch_views: Callable[[Workspace], None], token: str) -> None:
     """``prefetch_views`` on a handle of this thread's own (ui.session.own_handle): the session's
     may be closed under it (Streamlit releases it when the session ends, and then could not close a
-    connection in use). The shared sample is never closed, so a first visit's prefetch reads it."""
-    if is_sample_token(token):
-        _views(prefetch_views, session.opened_workspace(token))
+    connection in use). The shared sample is never closed, so a first visit's prefetch reads it,
+    taken as ui.session.shared_sample: ``opened_workspace`` would show the page's "Preparing the
+    sample" spinner from this thread, into the session's page (and raise StopException there
+    once the session had moved on)."""
+    if is_sample_token(token):  # the shared sample, never through the page's spinner (it would draw in the session)
+        shared = session.shared_sample()
+        if shared.token == token:
+            with session.own_handle(shared):
+                _views(prefetch_views, shared)
         return
     workspace = open_workspace(token, refuse_writes=True)  # a prefetch never writes
     try:

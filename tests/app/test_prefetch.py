@@ -17,7 +17,7 @@ import ui.focus_view
 import ui.focus_wins
 from core.workspace.database import Workspace
 from tests.app.app_helpers import new_app, switch_to, visit
-from ui import prefetch
+from ui import prefetch, session
 
 BUILDERS = (  # what the Focus matrix's run computes before its charts, where ui/view_cache.py finds it
     (core.views.focus, "focus_view"),
@@ -111,3 +111,28 @@ def test_the_prefetch_reads_through_a_handle_of_its_own(sample_token, monkeypatc
     assert "prefetching" not in caplog.text
     switch_to(at, "pages/focus_matrix.py")
     assert counts(calls)["focus_view"] == 1  # the page's run found the view the prefetch built
+
+
+def test_a_first_visits_prefetch_reads_the_shared_sample_and_draws_nothing(data_dir, monkeypatch):
+    """On a first visit (the shared sample) the prefetch reads the sample's shared handle, never
+    through ui.session's spinner: a spinner from the prefetch thread would be drawn into the
+    visitor's page, and raised StopException there once the session had moved on."""
+    monkeypatch.setenv("JTBD_PREFETCH", "1")
+    spinners: list[str] = []
+    real_spinner = session.st.spinner
+
+    def spinner(*args, **kwargs):
+        spinners.append(threading.current_thread().name)
+        return real_spinner(*args, **kwargs)
+
+    monkeypatch.setattr(session.st, "spinner", spinner)
+    calls = recorded_builders(monkeypatch)
+    at = visit(new_app(), "pages/competitors.py")
+    finish_prefetches()
+    views = [call for call in calls if call.name == "focus_view"]
+    assert [call.thread for call in views] == ["prefetch-views"]
+    assert views[0].workspace is session.shared_sample()  # the one shared, read-only handle
+    assert "prefetch-views" not in spinners
+    switch_to(at, "pages/focus_matrix.py")
+    assert counts(calls)["focus_view"] == 1
+    assert not at.exception
