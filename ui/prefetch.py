@@ -13,7 +13,7 @@ script-run context waits for the background imports to end (ui/warm_imports.py: 
 importing packages that import each other can collide) and for a quiet moment
 (ui.warm_imports.wait_quiet: script runs go first), then calls the pages' own cached functions
 (:data:`PREFETCHED`), so the page's run finds them in the cache. It reads through a handle of its
-own that refuses writes (:func:`_build`), never the session's: Streamlit closes that one when the
+own that refuses writes (:func:`build`), never the session's: Streamlit closes that one when the
 session ends, and a session ending mid-prefetch then failed to close a connection in use (the
 deployment test caught it). A viewer's own choices (a scenario or wave only they look at) are not
 carried, so a view link's first visit of such a view computes it as before. A page visited while its
@@ -71,14 +71,14 @@ def after_run(page_path: str, workspace: Workspace) -> threading.Thread | None:
     return thread
 
 
-def _build(prefetch_views: Callable[[Workspace], None], token: str) -> None:
+def build(prefetch_views: Callable[[Workspace], None], token: str) -> None:
     """``prefetch_views`` on a handle of this thread's own (ui.session.own_handle): the session's
     may be closed under it (Streamlit releases it when the session ends, and then could not close a
     connection in use). The shared sample is never closed, so a first visit's prefetch reads it,
     taken as ui.session.shared_sample: ``opened_workspace`` would show the page's "Preparing the
     sample" spinner from this thread, into the session's page (and raise StopException there
-    once the session had moved on)."""
-    if is_sample_token(token):  # the shared sample, never through the page's spinner (it would draw in the session)
+    once the session had moved on). The server's head start (ui/startup.py) builds its views here too."""
+    if is_sample_token(token):
         shared = session.shared_sample()
         if shared.token == token:
             with session.own_handle(shared):
@@ -105,7 +105,7 @@ def _prefetch(targets: list[str], done: tuple[str, int], session_id: str) -> Non
             warm_imports.wait_quiet()
             module, function = target.split(":")
             try:
-                _build(getattr(importlib.import_module(module), function), done[0])
+                build(getattr(importlib.import_module(module), function), done[0])
             except Exception:  # the page computes it again and reports what fails
                 _log.exception("prefetching %s failed", target)
                 return
@@ -118,4 +118,4 @@ def _prefetch(targets: list[str], done: tuple[str, int], session_id: str) -> Non
             _running.discard(session_id)
 
 
-__all__ = ["PREFETCHED", "after_run", "enabled"]
+__all__ = ["PREFETCHED", "after_run", "build", "enabled"]

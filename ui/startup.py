@@ -17,7 +17,8 @@ server starts, before any visit:
    (ui.session.shared_sample), which builds its database on a new data dir or release;
 3. and computes what a first visit's run computes before its first chart, on the Data page and the
    Opportunities landscape (:func:`first_screen_views`), through the same cached functions, so that
-   run finds them in Streamlit's cache.
+   run finds them in Streamlit's cache; it reads the sample as a prefetch does (ui.prefetch.build:
+   the shared handle as this thread's own, the settings read once).
 
 The other pages' background imports (ui/warm_imports.py) still start after the first visit's run,
 not here: they take 2–3 s of the interpreter, and a visitor who came in the middle of them waited
@@ -104,7 +105,7 @@ def start() -> threading.Thread | None:
 
 
 def wait(timeout: float | None = None) -> bool:
-    """Wait for the head start (tests and benchmarks); True when it has ended."""
+    """Wait for the head start (tests); True when it has ended."""
     thread = _thread
     if thread is None:
         return False
@@ -128,13 +129,11 @@ def first_screen_views(workspace: Workspace) -> None:
 
 def _prepare() -> None:
     """The thread: the bundled sample (built on a new data dir or release) and its first screens' views."""
-    from ui import session
+    from ui import prefetch, session
 
     began = time.perf_counter()
     try:
-        shared = session.shared_sample()
-        with session.own_handle(shared), shared.settings_snapshot():
-            first_screen_views(shared)
+        prefetch.build(first_screen_views, session.shared_sample().token)  # as a prefetch reads the sample
     except Exception:  # the first visit prepares it again and reports what fails
         _log.exception("start-up: preparing the first visit failed")
         return

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
+from typing import Any, NamedTuple
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.text import JOINER
@@ -20,6 +26,28 @@ def new_app(token: str | None = None, timeout: float = 60) -> AppTest:
     if token is not None:
         at.query_params["ws"] = token
     return at
+
+
+class Call(NamedTuple):
+    name: str  # the function's
+    thread: str  # the name of the thread it ran on
+    workspace: Any  # its first argument: the handle a view builder read through
+
+
+def recorded_calls(monkeypatch: pytest.MonkeyPatch, functions: Iterable[tuple[ModuleType, str]]) -> list[Call]:
+    """Record every call of each (module, name) in ``functions`` from now on; each still does its
+    work. The spies keep the real functions' module and name: ui/view_cache.py finds a builder by them."""
+    calls: list[Call] = []
+    for module, name in functions:
+        real = getattr(module, name)
+
+        @functools.wraps(real)
+        def spy(workspace, *args, _real=real, _name=name, **kwargs):
+            calls.append(Call(_name, threading.current_thread().name, workspace))
+            return _real(workspace, *args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    return calls
 
 
 def page_failures(at: AppTest) -> list[str]:

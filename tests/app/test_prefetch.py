@@ -3,10 +3,8 @@ so the Focus matrix's first visit computes none of them; without the prefetch it
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections import Counter
-from typing import NamedTuple
 
 import duckdb
 import pytest
@@ -15,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 import core.views.focus
 import ui.focus_view
 import ui.focus_wins
-from core.workspace.database import Workspace
-from tests.app.app_helpers import new_app, switch_to, visit
+from tests.app.app_helpers import Call, new_app, recorded_calls, switch_to, visit
 from ui import prefetch, session
 
 BUILDERS = (  # what the Focus matrix's run computes before its charts, where ui/view_cache.py finds it
@@ -27,25 +24,9 @@ BUILDERS = (  # what the Focus matrix's run computes before its charts, where ui
 )
 
 
-class Call(NamedTuple):
-    name: str  # the builder's
-    thread: str  # the name of the thread it ran on
-    workspace: Workspace  # the handle it read through (every builder's first argument)
-
-
 def recorded_builders(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
     """Record every call of :data:`BUILDERS` from now on (each still does its work)."""
-    calls: list[Call] = []
-    for module, name in BUILDERS:
-        real = getattr(module, name)
-
-        @functools.wraps(real)  # ui/view_cache.py finds a builder by its module and name: the spy's are the real one's
-        def spy(workspace, *args, _real=real, _name=name, **kwargs):
-            calls.append(Call(_name, threading.current_thread().name, workspace))
-            return _real(workspace, *args, **kwargs)
-
-        monkeypatch.setattr(module, name, spy)
-    return calls
+    return recorded_calls(monkeypatch, BUILDERS)
 
 
 def counts(calls: list[Call]) -> Counter:

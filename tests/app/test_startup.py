@@ -5,7 +5,6 @@ and computes none of them; without it the same visit does each. Failures are log
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import threading
 from collections import Counter
@@ -21,7 +20,7 @@ import core.views.opportunities
 import core.views.survey
 import core.workspace.samples
 import ui.opportunity_charts
-from tests.app.app_helpers import new_app, visit
+from tests.app.app_helpers import new_app, recorded_calls, visit
 from ui import session, startup, view_cache
 
 BUILT = (  # what a first visit of the landscape builds and computes before its chart
@@ -46,21 +45,6 @@ def new_server(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     view_cache._build.clear()
 
 
-def recorded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """(name, thread) of every call of :data:`BUILT` from now on; each still does its work."""
-    calls: list[tuple[str, str]] = []
-    for module, name in BUILT:
-        real = getattr(module, name)
-
-        @functools.wraps(real)  # ui/view_cache.py finds a builder by its module and name
-        def spy(*args, _real=real, _name=name, **kwargs):
-            calls.append((_name, threading.current_thread().name))
-            return _real(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, spy)
-    return calls
-
-
 def first_visit_of_the_landscape() -> None:
     at = visit(new_app(), "pages/opportunities.py")
     assert not at.exception
@@ -72,12 +56,13 @@ def built_samples(data_dir: Path) -> list[Path]:
 
 
 def test_the_head_start_builds_the_sample_and_the_first_visit_computes_nothing(new_server, monkeypatch):
-    calls = recorded(monkeypatch)
+    calls = recorded_calls(monkeypatch, BUILT)
     assert built_samples(new_server) == []
     assert startup.start() is not None
     assert startup.wait(120)
     assert len(built_samples(new_server)) == 1  # built before anyone visited
-    assert Counter(calls) == Counter((name, "startup") for _, name in BUILT)  # each once, on its thread
+    ran = Counter((c.name, c.thread) for c in calls)
+    assert ran == Counter((name, "startup") for _, name in BUILT)  # each once, on its thread
     calls.clear()
     first_visit_of_the_landscape()
     assert calls == []  # the visit found the sample built and every view in the cache
@@ -85,11 +70,11 @@ def test_the_head_start_builds_the_sample_and_the_first_visit_computes_nothing(n
 
 def test_without_the_head_start_the_first_visit_builds_and_computes_each(new_server, monkeypatch):
     monkeypatch.setenv("JTBD_STARTUP", "0")
-    calls = recorded(monkeypatch)
+    calls = recorded_calls(monkeypatch, BUILT)
     assert startup.start() is None
     first_visit_of_the_landscape()
-    assert {name for name, _ in calls} == {name for _, name in BUILT}
-    assert {thread for _, thread in calls} != {"startup"}
+    assert {c.name for c in calls} == {name for _, name in BUILT}
+    assert {c.thread for c in calls} != {"startup"}
     assert len(built_samples(new_server)) == 1
 
 
@@ -102,9 +87,9 @@ def test_a_failing_head_start_is_logged_and_the_first_visit_prepares_it(new_serv
     assert startup.wait(120)
     assert "start-up: preparing the first visit failed" in caplog.text
     assert "no views today" in caplog.text
-    calls = recorded(monkeypatch)
+    calls = recorded_calls(monkeypatch, BUILT)
     first_visit_of_the_landscape()
-    assert "opportunities_view" in {name for name, _ in calls}
+    assert "opportunities_view" in {c.name for c in calls}
 
 
 def test_an_import_that_fails_is_logged_not_raised(monkeypatch, caplog):
