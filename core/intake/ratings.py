@@ -133,6 +133,9 @@ def _first_rows(column: np.ndarray, order: np.ndarray) -> np.ndarray:
     return first[np.searchsorted(distinct, order)]
 
 
+FEW_CODES = 64  # distinct cells of a block up to which parse_block numbers all columns at once
+
+
 def parse_block(block: np.ndarray) -> list[ParsedColumn]:
     """:func:`parse_column` of each column of a 2-D object array (rows × columns), factorised at once.
 
@@ -141,13 +144,70 @@ def parse_block(block: np.ndarray) -> list[ParsedColumn]:
     block is factorised once in row order; each column then numbers its codes in its own order of
     first appearance and reads the first cell of each (equal values share a code: 1.0 and True in
     different columns stay apart this way) — the same codes, cells and counts as :func:`parse_column`.
+    A block of ratings holds a handful of distinct cells, so every column's codes are counted and
+    numbered at once (:func:`_numbered_at_once`: a pass per distinct cell, not per column); a block
+    of many distinct texts is numbered column by column.
     """
     rows, width = block.shape
     codes, _ = pd.factorize(np.ascontiguousarray(block).ravel(), use_na_sentinel=True)
     codes = codes.reshape(rows, width)
-    remap = np.full(int(codes.max(initial=-1)) + 2, -1, dtype=np.int64)  # the last slot keeps -1
-    parsed = []
+    distinct = int(codes.max(initial=-1)) + 1
+    numbered = _numbered_at_once(codes, distinct) if distinct <= FEW_CODES else _numbered_by_column(codes, distinct)
+    return [
+        ParsedColumn(local, [parse_cell(block[row, j]) for row in first], counts, blanks)
+        for j, (local, first, counts, blanks) in enumerate(numbered)
+    ]
+
+
+Numbered = tuple[np.ndarray, np.ndarray, np.ndarray, int]  # a column's codes, first row of each, counts, blanks
+
+
+FIRST_ROWS_HEAD = 256  # rows searched first for each code's first row: a rating column shows its answers early
+
+
+def _numbered_at_once(codes: np.ndarray, distinct: int) -> list[Numbered]:
+    """Each column's codes renumbered in its order of first appearance, all columns at once."""
+    width = codes.shape[1]
+    slots = distinct + 1  # slot 0: no value (-1)
+    keys = codes + 1  # (column, code + 1) as one number
+    keys += (np.arange(width, dtype=np.int64) * slots)[None, :]
+    counts = np.bincount(keys.ravel(), minlength=width * slots).reshape(width, slots)
+    seen = counts[:, 1:] > 0
+    first = _first_rows_at_once(codes, seen)
+    order = np.argsort(first, axis=1, kind="stable")  # each column's codes by their first row
+    present = seen.sum(axis=1)
+    ranks = np.arange(distinct)[None, :]
+    lookup = np.full((width, slots), -1, dtype=np.int64)  # (column, code + 1) → the column's own code
+    lookup[np.arange(width)[:, None], order + 1] = np.where(ranks < present[:, None], ranks, -1)
+    local = np.ascontiguousarray(lookup.ravel()[keys].T)  # columns × rows: each column's codes contiguous
+    numbered = []
     for j in range(width):
+        kept = order[j, : present[j]]
+        numbered.append((local[j], first[j, kept], counts[j, kept + 1], int(counts[j, 0])))
+    return numbered
+
+
+def _first_rows_at_once(codes: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """(column, code) → the first row of the code in the column (``rows`` where it is not): looked
+    for in the first rows, then, for the codes not met there, in the rest of their columns."""
+    rows = codes.shape[0]
+    first = np.full(seen.shape, rows, dtype=np.int64)
+    head = codes[:FIRST_ROWS_HEAD]
+    for code in np.flatnonzero(seen.any(axis=0)):
+        hit = head == code
+        found = hit.any(axis=0)
+        first[found, code] = hit.argmax(axis=0)[found]
+        late = np.flatnonzero(seen[:, code] & ~found)
+        if len(late):
+            first[late, code] = FIRST_ROWS_HEAD + (codes[FIRST_ROWS_HEAD:, late] == code).argmax(axis=0)
+    return first
+
+
+def _numbered_by_column(codes: np.ndarray, distinct: int) -> list[Numbered]:
+    """:func:`_numbered_at_once`, a column at a time (a block of many distinct cells)."""
+    remap = np.full(distinct + 1, -1, dtype=np.int64)  # the last slot keeps -1
+    numbered = []
+    for j in range(codes.shape[1]):
         column = codes[:, j]
         order = pd.unique(column)  # the column's codes in order of first appearance
         order = order[order >= 0]
@@ -156,9 +216,8 @@ def parse_block(block: np.ndarray) -> list[ParsedColumn]:
         local = remap[column]
         remap[order] = -1
         counts = np.bincount(local[local >= 0], minlength=len(order))
-        cells = [parse_cell(block[row, j]) for row in first]
-        parsed.append(ParsedColumn(local, cells, counts, int((local < 0).sum())))
-    return parsed
+        numbered.append((local, first, counts, int((local < 0).sum())))
+    return numbered
 
 
 def integer_counts(columns: Iterable[ParsedColumn]) -> Counter[int]:

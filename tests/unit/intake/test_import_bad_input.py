@@ -238,6 +238,35 @@ def test_workbooks_calamine_rejects_are_read_with_openpyxl(monkeypatch, tmp_path
     assert result.survey.ratings["satisfaction"].dropna().astype(int).tolist() == [4, 2, 2, 4]
 
 
+def test_error_cells_are_found_while_calamine_reads(monkeypatch, tmp_path):
+    """The search for error cells and formulas runs beside calamine's read (reading._marked_cells):
+    here the read waits for the search to have begun, which a search run after it never would."""
+    import threading
+
+    from core.intake.importers import reading
+
+    began = threading.Event()
+    search, read = reading._marked_cells, reading._read_with_calamine
+    threads = []
+
+    def searching(data, unmarked):
+        threads.append(threading.current_thread().name)
+        began.set()
+        return search(data, unmarked)
+
+    def reading_after_the_search_began(data):
+        assert began.wait(10), "the search for error cells had not begun while calamine read"
+        return read(data)
+
+    monkeypatch.setattr(reading, "_marked_cells", searching)
+    monkeypatch.setattr(reading, "_read_with_calamine", reading_after_the_search_began)
+    rows = [HEADER, ["r1", "#DIV/0!", 4, "=1+1", 2], ["r2", 1, 2, 4, 4]]
+    result = import_survey(write_xlsx(tmp_path / "both.xlsx", {"responses": rows}))
+    assert result.ok, result.report.to_text()
+    assert result.report.invalid_totals() == Counter({reasons.ERROR_CELL: 1, reasons.FORMULA: 1})
+    assert threads and threads[0] != threading.current_thread().name
+
+
 def test_ragged_rows_are_padded_not_dropped():
     data = b"respondent_id,imp_O1,sat_O1,role\r\nr1,5,4\r\nr2,3,2,pm\r\nr3,1\r\n"
     result = import_survey(data, "ragged.csv")

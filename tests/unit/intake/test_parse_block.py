@@ -38,6 +38,14 @@ CELLS = st.sampled_from(
 )
 
 
+def assert_each_column_reads_as_alone(block: np.ndarray) -> None:
+    for j, parsed in enumerate(parse_block(block)):
+        alone = parse_column(block[:, j].copy())
+        assert parsed.codes.tolist() == alone.codes.tolist()
+        assert parsed.cells == alone.cells
+        assert parsed.counts.tolist() == alone.counts.tolist() and parsed.blanks == alone.blanks
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 12), st.integers(1, 5), st.data())
 def test_each_column_of_a_block_reads_as_it_does_alone(rows, width, data):
@@ -45,11 +53,7 @@ def test_each_column_of_a_block_reads_as_it_does_alone(rows, width, data):
     for i in range(rows):
         for j in range(width):
             block[i, j] = data.draw(CELLS)
-    for j, parsed in enumerate(parse_block(block)):
-        alone = parse_column(block[:, j].copy())
-        assert parsed.codes.tolist() == alone.codes.tolist()
-        assert parsed.cells == alone.cells
-        assert parsed.counts.tolist() == alone.counts.tolist() and parsed.blanks == alone.blanks
+    assert_each_column_reads_as_alone(block)
 
 
 @settings(max_examples=150, deadline=None)
@@ -91,3 +95,18 @@ def test_a_column_of_many_distinct_texts_reads_as_it_does_alone(texts):
     parsed = parse_block(block)[0]
     alone = parse_column(block[:, 0].copy())
     assert parsed.codes.tolist() == alone.codes.tolist() and parsed.cells == alone.cells
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 400), st.integers(1, 120), st.integers(1, 4), st.data())
+def test_answers_first_met_far_down_a_column_read_as_they_do_alone(same, rest, width, data):
+    """ratings.parse_block looks for each answer's first row among the first rows of the block
+    (FIRST_ROWS_HEAD), then further down only where it was not met: a column that repeats one
+    answer for hundreds of rows reads as it does alone."""
+    rows = same + rest
+    block = np.empty((rows, width), dtype=object)
+    for j in range(width):
+        block[:same, j] = data.draw(CELLS)
+        for i in range(same, rows):
+            block[i, j] = data.draw(CELLS)
+    assert_each_column_reads_as_alone(block)
