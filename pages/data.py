@@ -31,6 +31,7 @@ from ui.upload import (
     render_pending,
     sample_picker,
     scale_widget_key,
+    size_note,
     upload_widget,
 )
 from ui.view_only import view_note
@@ -108,10 +109,12 @@ def load_tab(ws: Workspace, pending: DeltaGenerator | None) -> None:
                 "**responses** sheet (respondent_id, attribute columns, `imp_<outcome_id>` and "
                 "`sat_<outcome_id>` columns); optionally a **competitors** sheet.\n"
                 "- The **responses** table alone, as .csv, .tsv or .xlsx.\n"
-                "- A long table with columns respondent_id, outcome_id, importance, satisfaction.\n\n"
+                "- A long table with columns respondent_id, outcome_id, importance, satisfaction.\n"
+                "- Either table as .parquet, with the same columns (what a data warehouse exports).\n\n"
                 "Blanks, N/A, don't know, out-of-scale numbers and negative codes are read as missing, "
                 "never as zero, and counted in the import report."
             )
+            st.markdown(size_note())
     with sample:
         st.subheader("Or start from a sample")
         sample_picker(ws, sample_files(), pending)

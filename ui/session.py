@@ -19,7 +19,9 @@ push), and every change is pushed.
 Connections (issue 9.6): a workspace's connection is per session (``scope="session"``) and
 closed when the session ends; DuckDB shares one database instance between the connections
 of one process to one file, so sessions on the same workshop see each other's changes and the
-instance (with its memory) is released when the last of them ends.
+instance (with its memory) is released when the last of them ends. Streamlit closes a session's
+connection whatever the session's threads are doing; one that another thread is in a call on is
+closed once that call returns (core.workspace.closing), instead of staying open until collected.
 """
 
 from __future__ import annotations

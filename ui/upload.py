@@ -26,6 +26,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from core.intake.import_settings import keep_partial
 from core.intake.isolation import Cancelled, warm_up
+from core.intake.limits import MAX_RATINGS, MAX_RESPONDENTS
 from core.intake.loading import sample_title
 from core.intake.progress import Progress
 from core.intake.replace import Replacement, check, commit, impact, prepare, prepare_rescale
@@ -237,6 +238,23 @@ def upload_widget(workspace: Workspace, shown_in: DeltaGenerator | None = None) 
         return
     st.session_state[HANDLED_UPLOAD] = uploaded.file_id
     propose_file(workspace, uploaded.getvalue(), uploaded.name, shown_in)
+
+
+def size_note() -> str:
+    """What fits in one upload (the server's ``server.maxUploadSize``) and where a bigger survey goes.
+
+    Decision (issue 12): the limit stays at 50 MB (each upload is held in the server's memory
+    while it is checked, by every workshop on the server at once). A long table past it (a CSV of
+    3 million ratings is about 66 MB) fits as Parquet, which analysts export from a warehouse:
+    20 million ratings took 18 MB in bench/long_import_bench.py's table. The command line has no
+    upload to hold: it reads a file up to the survey's limits (core.intake.limits) and a CSV of
+    up to 512 MiB (spreadsheet_limits.MAX_TEXT_BYTES)."""
+    limit = st.get_option("server.maxUploadSize")
+    return (
+        f"**Files up to {limit} MB.** A bigger survey fits as Parquet: a long table of 20 million ratings "
+        f"takes about 20 MB. Or score it on your own computer, up to {MAX_RESPONDENTS:,} respondents and "
+        f"{MAX_RATINGS:,} ratings: `python -m core score FILE`."
+    )
 
 
 def sample_picker(workspace: Workspace, samples: list[Path], shown_in: DeltaGenerator | None = None) -> None:

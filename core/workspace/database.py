@@ -45,6 +45,7 @@ import duckdb
 
 from core.sqlfiles import query, schema_extensions, script
 from core.workspace import rating_counts, segment_counts
+from core.workspace.closing import close_connection
 from core.workspace.opening_errors import opening_error
 from core.workspace.paths import data_dir
 from core.workspace.settings_reads import SettingsReads
@@ -157,7 +158,7 @@ class Workspace:
             assert self._on_first_write is not None
             target = self._on_first_write()
             if self._owns_connection:
-                self._connection.close()
+                close_connection(self._connection)
             self._connection, self.token, self.path = target._connection, target.token, target.path
             self._write_listener = target._write_listener
             self._owns_connection, target._owns_connection = target._owns_connection, False
@@ -292,8 +293,10 @@ class Workspace:
         self._written(SETTINGS_ONLY)
 
     def close(self) -> None:
+        """Close the connection this handle owns (core.workspace.closing: also while another
+        thread is in a call on it, once that call returns)."""
         if self._owns_connection:
-            self._connection.close()
+            close_connection(self._connection)
 
 
 def initialise(connection: duckdb.DuckDBPyConnection) -> None:

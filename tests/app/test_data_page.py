@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from core.analysis.scoring import load_settings
@@ -195,6 +196,27 @@ def test_an_unreadable_upload_shows_what_to_do_and_stores_nothing(app: AppTest, 
 
     app.button(key="data_dismiss").click().run()
     assert PENDING not in app.session_state and not app.error
+
+
+def test_the_load_tab_says_how_large_a_file_may_be_and_where_a_bigger_survey_goes(app: AppTest):
+    """The upload limit shown is the server's (``server.maxUploadSize``), and a survey past it has two ways in."""
+
+    def accepted_layouts() -> str:
+        layouts = next(e for e in app.main.expander if e.label == "Accepted layouts")
+        return " ".join(m.value for m in layouts.markdown)
+
+    text = accepted_layouts()
+    assert f"Files up to {config.get_option('server.maxUploadSize')} MB." in text
+    assert ".parquet" in text and "Parquet: a long table of 20 million ratings" in text
+    assert "python -m core score FILE" in text and "30,000,000 ratings" in text
+
+    limit = config.get_option("server.maxUploadSize")
+    config.set_option("server.maxUploadSize", 75)
+    try:
+        app.run()
+        assert "Files up to 75 MB." in accepted_layouts()
+    finally:
+        config.set_option("server.maxUploadSize", limit)
 
 
 def test_the_report_of_a_messy_file_shows_drops_and_invalid_ratings(app: AppTest):
