@@ -19,6 +19,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
 
+from core.intake.importers.spreadsheet_limits import check_workbook
 from sample_surveys.generate import SAMPLES, build_survey, synthetic_spec, write_workbook
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_surveys"
@@ -185,6 +186,28 @@ def test_competitor_sheet(sample: Sample) -> None:
     assert rated.map(len).between(2, 3).all()
     current = sample.responses.set_index("respondent_id")["current_solution"]
     assert all(current[rid] in names for rid, names in rated.items())
+
+
+def declared_extents(path: Path) -> list[tuple[int, int, bool]]:
+    """(rows, columns, declared) of each sheet, as the app's size check sees them before any read."""
+    return [(e.rows, e.columns, e.declared) for e in check_workbook(path.read_bytes(), path.name)]
+
+
+def test_each_sheet_declares_its_extent(sample: Sample) -> None:
+    """The committed samples carry each sheet's <dimension>: the app's build of the bundled sample
+    need not scan the sheets' cells to know their size (core.intake.importers.spreadsheet_limits)."""
+    frames = [sample.job_map, sample.responses] + ([sample.competitors] if sample.competitors is not None else [])
+    expected = [(len(frame) + 1, len(frame.columns), True) for frame in frames]
+    assert declared_extents(SAMPLE_DIR / f"{sample.name}.xlsx") == expected
+
+
+def test_written_workbooks_declare_each_sheets_extent(tmp_path: Path) -> None:
+    frames = build_survey(SAMPLES[0], 25, seed=3)
+    path = write_workbook(frames, tmp_path / "small.xlsx")
+    sheets = [frames.job_map, frames.responses, frames.competitors]
+    assert declared_extents(path) == [(len(f) + 1, len(f.columns), True) for f in sheets if f is not None]
+    read = pd.read_excel(path, sheet_name=None, engine="calamine")  # a reader still finds every cell
+    assert read["responses"].shape == frames.responses.shape
 
 
 # --- determinism ---------------------------------------------------------------------------------
