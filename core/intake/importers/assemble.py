@@ -329,9 +329,10 @@ class Assembler:
         keep &= ~duplicated
         report.drop(NO_RATINGS, [str(i) for i in ids[keep & ~valid_any]])
         keep &= valid_any
-        kept_rows = np.tile(keep, len(ratings) // max(len(ids), 1))
-        ratings = ratings[kept_rows].reset_index(drop=True)
-        ratings["respondent_id"] = ratings["respondent_id"].cat.remove_unused_categories()  # only kept ids
+        if not keep.all():  # the usual file keeps every row: no copy of its ratings, no unused id
+            kept_rows = np.tile(keep, len(ratings) // max(len(ids), 1))
+            ratings = ratings[kept_rows].reset_index(drop=True)
+            ratings["respondent_id"] = ratings["respondent_id"].cat.remove_unused_categories()  # only kept ids
         self.kept_rows = keep
         return self.finish(
             ids[keep],
