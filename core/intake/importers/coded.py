@@ -76,7 +76,9 @@ class Coded:
         uniques = np.asarray(new_uniques, dtype=object)
         unchanged = np.array_equal(lookup[:-1], np.arange(len(self.uniques)))
         if unchanged and (not len(self.codes) or self.codes.min() >= 0):
-            return Coded(self.codes, uniques)  # every value kept its code: share the rows' codes, no copy
+            # every value kept its code: share the rows' codes, no copy; and no row is missing, so the
+            # missing cell's value, when it is a value of its own (the last), is no value of the column
+            return Coded(self.codes, uniques[: len(self.uniques)])
         return Coded(lookup[self.codes], uniques)
 
     def values(self, rows: np.ndarray | None = None) -> np.ndarray:

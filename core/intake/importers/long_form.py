@@ -185,7 +185,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
             where,
             "Remove the repeated rows.",
         )
-    rows = usable & ~duplicate
+    rows = usable & ~duplicate if duplicate.any() else usable  # (usable is this function's own array)
     valid = (importance != MISSING_POINT) | (satisfaction != MISSING_POINT)
     has_valid = counted(r, n_ids, where=rows & valid)[1:] > 0
     every_row = bool(rows.all())
@@ -194,7 +194,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     seen = seen[np.argsort(first[seen], kind="stable")]  # respondents in order of first appearance
     kept, dropped = seen[has_valid[seen]], seen[~has_valid[seen]]
     report.drop(NO_RATINGS, [str(i) for i in respondent.uniques[dropped]])
-    rows &= has_valid[r]
+    if len(dropped):  # else every respondent with a row has a valid rating: no lookup per row
+        rows &= has_valid[r]
 
     every_row = bool(rows.all())  # again: respondents without a valid rating may have left
     first_key = first_rows(k if every_row else np.where(rows, k, -1), len(key.uniques))
