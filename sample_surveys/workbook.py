@@ -94,14 +94,14 @@ def write_workbook(frames: SurveyFrames, path: str | Path) -> Path:
     workbook.properties.creator = "sample_surveys.generate"
     workbook.properties.created = FIXED_TIMESTAMP
     workbook.properties.modified = FIXED_TIMESTAMP
-    for title, frame in _sheets(frames).items():
+    dimensions = {}  # openpyxl writes the n-th sheet created as xl/worksheets/sheet<n>.xml
+    for index, (title, frame) in enumerate(_sheets(frames).items(), start=1):
         sheet = workbook.create_sheet(title)
         for row in _rows(frame):
             sheet.append(row)
-    dimensions = {
-        f"xl/worksheets/sheet{index}.xml": f"A1:{get_column_letter(max(len(frame.columns), 1))}{len(frame) + 1}"
-        for index, frame in enumerate(_sheets(frames).values(), start=1)
-    }
+        dimensions[f"xl/worksheets/sheet{index}.xml"] = (
+            f"A1:{get_column_letter(max(len(frame.columns), 1))}{len(frame) + 1}"
+        )
     with _ReproducibleZipFile(path, "w", ZIP_DEFLATED, allowZip64=True, dimensions=dimensions) as archive:
         ExcelWriter(workbook, archive).save()
     return path
