@@ -93,8 +93,7 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
         read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=_block_size(len(data))),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=True),
         convert_options=pacsv.ConvertOptions(
-            # read straight into codes: the chunks' dictionaries unify in order of first appearance
-            column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
+            column_types=_column_types(names, sample),
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
@@ -112,6 +111,21 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", range(2, n + 2)), [
         f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
     ]
+
+
+def _column_types(names: list[str], sample: list[list[str]]) -> dict[str, pa.DataType]:
+    """How Arrow reads each column: straight into codes (a dictionary; the chunks' dictionaries
+    unify in order of first appearance), except a column whose first rows hold single characters
+    (ratings on a scale of up to 9 points), read as text and coded from its bytes by
+    :func:`core.intake.importers.coded.single_characters` — a dictionary costs a hash per row, and
+    0.3 s for each such column of 20 M ratings. Should a longer value come further down, the
+    column is hashed after all (the same codes, a little later)."""
+    rows = sample[1:]
+    short = [bool(rows) and all(len(row[i]) <= 1 for row in rows if i < len(row)) for i in range(len(names))]
+    return {
+        name: pa.string() if one_character else pa.dictionary(pa.int32(), pa.string())
+        for name, one_character in zip(names, short, strict=True)
+    }
 
 
 def _has_blank_row(columns: list[Coded], n: int) -> bool:

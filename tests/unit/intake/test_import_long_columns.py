@@ -22,7 +22,15 @@ from hypothesis import strategies as st
 
 from core.intake.importers import canonical, import_survey
 from core.intake.importers.assemble import Assembler
-from core.intake.importers.coded import counted, first_rows, increasing_pairs, plain_texts, repeated
+from core.intake.importers.coded import (
+    Coded,
+    counted,
+    first_rows,
+    increasing_pairs,
+    plain_texts,
+    repeated,
+    single_characters,
+)
 from core.intake.importers.headers import id_text
 from core.intake.importers.long_input import read_long
 from core.intake.importers.reading import read_source
@@ -278,6 +286,48 @@ def test_a_repeat_in_a_long_csv_read_by_columns_names_its_row():
     assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 1001)" in text
     assert "1 rows have no respondent_id or no outcome_id and were skipped (rows 1101)" in text
     assert result.survey is not None and len(result.survey.ratings) == 1200
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["1", "2", "5", "", " ", "x", "\x00", "\x7f", "10", "é"]), max_size=40),
+    st.lists(st.integers(0, 40), max_size=4),
+    st.booleans(),
+    st.integers(0, 3),
+)
+def test_single_characters_code_a_column_as_its_dictionary_does(texts, cuts, large, skip):
+    """Coded from its bytes, a column of single characters gets the codes and first-appearance
+    order a hashed dictionary gives, however Arrow chunked (and sliced) it; any longer or
+    non-ASCII value leaves the column to the dictionary."""
+    kind = pa.large_string() if large else pa.string()
+    whole = pa.array(["9"] * skip + texts, type=kind).slice(skip)  # a chunk that starts past its buffers' start
+    bounds = sorted({0, len(texts), *(c for c in cuts if c <= len(texts))})
+    column = pa.chunked_array([whole.slice(a, b - a) for a, b in itertools.pairwise(bounds)], type=kind)
+    hashed = Coded.of_arrow(column.dictionary_encode())
+    coded = single_characters(column)
+    if any(len(t.encode()) > 1 for t in texts):
+        assert coded is None
+        return
+    assert coded is not None
+    assert coded.codes.dtype == np.int32
+    assert coded.codes.tolist() == hashed.codes.tolist()
+    assert coded.uniques.tolist() == hashed.uniques.tolist()
+    assert Coded.of_arrow(column).codes.tolist() == hashed.codes.tolist()
+
+
+def test_a_long_csv_whose_ratings_run_past_one_character_further_down_reads_them_all():
+    """The first rows decide that a rating column is read as characters; a 10 far below (a 1–10
+    scale) still counts, as the general reader counts it."""
+    rows = [["respondent_id", "outcome_id", "importance", "satisfaction"]]
+    rows += [[f"R{i}", f"O{k}", 1 + (i + k) % 9, 1 + i % 9] for i in range(1, 201) for k in range(1, 4)]
+    rows[500][2] = 10
+    data = csv_bytes(rows)
+    assert read_long(data, "long.csv") is not None
+    result = import_survey(data, "long.csv")
+    survey, report = general_path(data, "long.csv")
+    assert result.report.to_dict() == report.to_dict()
+    assert ratings_of(result.survey) == ratings_of(survey)
+    assert result.survey is not None and result.survey.scale.name == "1-10"
 
 
 @settings(max_examples=200, deadline=None)
