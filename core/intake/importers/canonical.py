@@ -50,8 +50,8 @@ LONG_SATISFACTION = ("satisfaction", "sat")
 ACCEPTED_LAYOUTS = (
     "a workbook with sheets 'job_map' (step_order, step, outcome_id, statement) and 'responses' "
     "(respondent_id, attribute columns, imp_<outcome_id> and sat_<outcome_id> columns); "
-    "the 'responses' table alone as .csv or .xlsx; "
-    "or a long table with columns respondent_id, outcome_id, importance, satisfaction"
+    "the 'responses' table alone as .csv, .xlsx or .parquet; "
+    "or a long table (.csv, .xlsx or .parquet) with columns respondent_id, outcome_id, importance, satisfaction"
 )
 
 

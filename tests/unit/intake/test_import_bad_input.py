@@ -113,6 +113,7 @@ def test_unrelated_tables_are_refused_with_the_accepted_layouts(sheets):
     for sheet in sheets:
         assert f"'{sheet}'" in error.text
     assert "imp_<outcome_id>" in error.fix and "long table" in error.fix
+    assert "long table (.csv, .xlsx or .parquet)" in error.fix  # a warehouse's export is named too
 
 
 def test_text_where_ratings_should_be_is_counted_and_refused_when_nothing_is_left():
