@@ -31,7 +31,7 @@ from core.intake.importers import ImportResult, import_source, import_survey, op
 from core.intake.importers.codebook import Codebook
 from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
-from core.intake.importers.pipeline import long_table_proposal, propose_source
+from core.intake.importers.pipeline import canonical_proposal, propose_source
 from core.intake.importers.reading import UnreadableFile
 from core.intake.importers.spreadsheet_limits import TooLarge, refusal_after_abort
 from core.intake.isolation import Budget, ReadAborted, run_bounded
@@ -102,9 +102,9 @@ def _check(
     except (TooLarge, UnreadableFile) as exc:
         report.error(exc.problem, file_name, exc.fix)
         return UploadCheck(_unreadable(report), None, None, ImportResult(None, report))
-    if isinstance(opened, ImportResult):  # a plain long table, read by columns: the canonical layout, nothing to map
-        steps.append(("reading and checking the long table", time.perf_counter() - start))
-        proposal = long_table_proposal(file_name)
+    if isinstance(opened, ImportResult):  # a plain canonical table, read by columns: nothing to map
+        steps.append(("reading and checking the table", time.perf_counter() - start))
+        proposal = canonical_proposal(file_name, opened.report.format)
         return UploadCheck(proposal, None, None, replace(opened, proposal=proposal), tuple(steps))
     file = opened
     steps.append(("reading the file", time.perf_counter() - start))

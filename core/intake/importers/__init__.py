@@ -16,8 +16,8 @@ from typing import BinaryIO
 from core.intake.importers import canonical, pipeline
 from core.intake.importers.assemble import Assembler
 from core.intake.importers.codebook import Codebook
+from core.intake.importers.columnar_input import read_columns
 from core.intake.importers.draft import Draft
-from core.intake.importers.long_input import read_long
 from core.intake.importers.mapping import ColumnMapping, MappingProposal
 from core.intake.importers.options import Direction, ImportOptions
 from core.intake.importers.reading import SourceFile, UnreadableFile, as_bytes, read_source, sheet_messages
@@ -113,10 +113,11 @@ def open_source(
 def import_columnar(
     data: bytes, options: ImportOptions, report: ValidationReport, progress: Progress = quiet
 ) -> ImportResult | None:
-    """A plain long CSV or Parquet file read by columns (issue 12: no Python object per rating),
+    """A plain canonical CSV or Parquet file (a long or a responses table) read by columns (issue
+    12: no Python object per rating),
     or None when the general reader must read it. ``data`` passed :func:`check_source` already."""
     file_name = report.file_name
-    columnar = read_long(data, file_name)
+    columnar = read_columns(data, file_name)
     if columnar is None:
         return None
     draft, notes = columnar

@@ -58,6 +58,13 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
 LABEL_TIE = "5-point scales put on different points"
 
 
+def _parsed(column: RatingColumn) -> ParsedColumn:
+    """The column's cells as read by its parser, or read now."""
+    if column.parsed is not None:
+        return column.parsed
+    return column.values.parsed() if isinstance(column.values, Coded) else parse_column(column.values)
+
+
 class Assembler:
     def __init__(self, draft: Draft, report: ValidationReport, scale: Scale | None, file_stem: str):
         self.kept_rows: np.ndarray | None = None  # wide layout: which draft rows became respondents
@@ -263,7 +270,7 @@ class Assembler:
             else:
                 seen[key] = column
         columns = list(seen.values())
-        parsed = [c.parsed or parse_column(c.values) for c in columns]
+        parsed = [_parsed(c) for c in columns]
         scale = self.scale = self.choose_scale(parsed, [(c.block or c.header, c.header) for c in columns])
         for measure in (IMPORTANCE, SATISFACTION):
             pooled = set().union(*(p.labels() for c, p in zip(columns, parsed, strict=True) if c.measure == measure))
@@ -308,7 +315,8 @@ class Assembler:
                 ),
                 "importance": stacked(IMPORTANCE),
                 "satisfaction": stacked(SATISFACTION),
-            }
+            },
+            copy=False,  # arrays made here for this frame: no second copy of every rating
         )
         sources = {k: first_header[k][1] for k in rated}
         return frame, outcomes, pd.Series(sources), valid_any

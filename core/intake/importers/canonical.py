@@ -35,7 +35,7 @@ from core.intake.importers.draft import (
 from core.intake.importers.headers import find_column, header_key, header_text, order_number
 from core.intake.importers.long_form import long_job_map
 from core.intake.importers.reading import SourceFile, Table, has_value
-from core.intake.ratings import parse_block
+from core.intake.ratings import ParsedColumn, parse_block
 from core.intake.report import ValidationReport
 
 RESPONDENT_ID = ("respondent_id", "respondentid", "respondent", "response_id", "responseid", "id")
@@ -179,39 +179,61 @@ def parse(source: SourceFile, layout: str, report: ValidationReport) -> Draft | 
     return _parse_long(source, _first_table(source, is_long_header))  # type: ignore[arg-type]
 
 
-def _attributes(grid: _Grid, columns: list[np.ndarray], used: set[int | None]) -> list[tuple[str, Cells | Coded]]:
-    """Every column not in ``used`` that has a header or a value; a blank header becomes 'column N'."""
-    return [
-        (header or f"column {index + 1}", columns[index])
-        for index, header in enumerate(grid.headers)
-        if index not in used and (header or any(has_value(v) for v in columns[index]))
-    ]
-
-
 def _parse_wide(source: SourceFile, table: Table, layout: str) -> Draft:
     grid = _split(table)
     matrix = grid.matrix()
-    columns = list(matrix.T)
-    id_index = find_column(grid.headers, *RESPONDENT_ID)
+    ratings = _rating_columns(grid.headers)
+    indices = [index for index, _ in ratings]
+    # the rating cells read in row order, all at once (parse_block)
+    parsed = parse_block(matrix[:, indices]) if ratings and len(matrix) else [None] * len(ratings)
+    where = source.where(table)
+    return wide_draft(grid.headers, list(matrix.T), table.name, where, grid.row_numbers, parsed, layout)
+
+
+def _rating_columns(headers: list[str]) -> list[tuple[int, tuple[str, str]]]:
+    """(index, (measure, outcome_id)) of each rating column, in order; the id column is none."""
+    id_index = find_column(headers, *RESPONDENT_ID)
+    found = [(index, rating_header(header) if index != id_index else None) for index, header in enumerate(headers)]
+    return [(index, rating) for index, rating in found if rating is not None]
+
+
+def wide_draft(
+    headers: list[str],
+    columns: Sequence[Cells | Coded],
+    sheet: str,
+    where: str,
+    row_numbers: Sequence[int] | np.ndarray,
+    parsed: Sequence[ParsedColumn | None] | None = None,
+    layout: str = "canonical responses table",
+) -> Draft:
+    """The draft of a responses table from its header and columns: the one builder of a wide
+    draft, for the general reader's cell columns (with their rating columns ``parsed`` as one
+    block) and the columnar reader's coded ones (:mod:`core.intake.importers.columnar_input`),
+    whose rating columns are parsed once per distinct value (:meth:`Coded.parsed`)."""
+    ratings = _rating_columns(headers)
+    if parsed is None:
+        parsed = [Coded.of(columns[index]).parsed() for index, _ in ratings]
+
+    def cells(column: Cells | Coded) -> Cells:
+        return column.values() if isinstance(column, Coded) else column
+
+    id_index = find_column(headers, *RESPONDENT_ID)
     draft = Draft(
         layout=layout,
-        sheet=table.name,
-        where=source.where(table),
-        row_numbers=grid.row_numbers,
-        respondent_ids=columns[id_index] if id_index is not None else None,
-        id_header=grid.headers[id_index] if id_index is not None else None,
+        sheet=sheet,
+        where=where,
+        row_numbers=row_numbers,
+        respondent_ids=cells(columns[id_index]) if id_index is not None else None,
+        id_header=headers[id_index] if id_index is not None else None,
     )
-    rating_indices = set()
-    for index, header in enumerate(grid.headers):
-        rating = rating_header(header) if index != id_index else None
-        if rating is not None:
-            measure, outcome_id = rating
-            draft.wide.append(RatingColumn(header, outcome_id, measure, columns[index]))
-            rating_indices.add(index)
-    if draft.wide and len(matrix):  # the rating cells read in row order, all at once (parse_block)
-        for column, parsed in zip(draft.wide, parse_block(matrix[:, sorted(rating_indices)]), strict=True):
-            column.parsed = parsed
-    draft.attributes = _attributes(grid, columns, {id_index, *rating_indices})
+    for (index, (measure, outcome_id)), parsed_column in zip(ratings, parsed, strict=True):
+        draft.wide.append(RatingColumn(headers[index], outcome_id, measure, columns[index], parsed=parsed_column))
+    used = {id_index, *(index for index, _ in ratings)}
+    draft.attributes = [
+        (header or f"column {index + 1}", cells(columns[index]))
+        for index, header in enumerate(headers)
+        if index not in used and (header or _holds_value(columns[index]))
+    ]
     return draft
 
 
@@ -327,7 +349,7 @@ def long_draft(
 ) -> Draft:
     """The draft of a long table from its header and columns: the one builder of :class:`LongRatings`,
     for the general reader's cell columns and the columnar reader's coded ones
-    (:mod:`core.intake.importers.long_input`); a column the table lacks is blank."""
+    (:mod:`core.intake.importers.columnar_input`); a column the table lacks is blank."""
     id_i = find_column(headers, *RESPONDENT_ID)
     outcome_i = find_column(headers, *LONG_OUTCOME)
     imp_i = find_column(headers, *LONG_IMPORTANCE)
@@ -365,4 +387,4 @@ def _holds_value(column: Cells | Coded) -> bool:
     return any(has_value(v) for v in (column.uniques if isinstance(column, Coded) else column))
 
 
-__all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "long_draft", "parse", "rating_header"]
+__all__ = ["ACCEPTED_LAYOUTS", "detect", "header_key", "long_draft", "parse", "rating_header", "wide_draft"]

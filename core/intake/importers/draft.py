@@ -34,7 +34,7 @@ class RatingColumn:
     header: str
     outcome_id: str
     measure: str  # IMPORTANCE | SATISFACTION
-    values: Cells
+    values: Cells | Coded  # Coded: the columnar reader's, always with ``parsed``
     statement: str | None = None
     step: str | None = None
     reversed: bool = False  # numeric codes that run 1 = best: point p becomes low + high - p
@@ -69,7 +69,7 @@ class OutcomeDecl:
 class LongRatings:
     """Ratings already in long form: one row per respondent and outcome."""
 
-    # raw cells, or Coded columns from the columnar reader (core.intake.importers.long_input)
+    # raw cells, or Coded columns from the columnar reader (core.intake.importers.columnar_input)
     respondent_ids: Cells | Coded
     outcome_ids: Cells | Coded
     importance: Cells | Coded

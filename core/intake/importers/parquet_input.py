@@ -2,8 +2,8 @@
 
 The column names are the header row and each record a row of cells, typed as Parquet stores
 them (numbers stay numbers, nulls are empty cells), so the same layout rules apply as to a
-CSV. A plain long table never comes here: :mod:`core.intake.importers.long_input` reads it
-by columns.
+CSV. A plain canonical table never comes here: :mod:`core.intake.importers.columnar_input`
+reads it by columns.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ import pandas as pd
 from core.intake.importers import canonical
 from core.intake.importers.answers import profile
 from core.intake.importers.codebook import Codebook, code_text
+from core.intake.importers.columnar_input import text_layout
 from core.intake.importers.draft import Draft
-from core.intake.importers.long_input import is_long_text
 from core.intake.importers.mapped import numeric_columns, platform_draft
 from core.intake.importers.mapping import ColumnMapping, MappingProposal, header_signature
 from core.intake.importers.options import ImportOptions
@@ -201,8 +201,9 @@ def propose(
     """What :func:`detect_mapping` returns; never raises."""
     if file_name is None:
         file_name = Path(source).name if isinstance(source, str | Path) else str(getattr(source, "name", "upload"))
-    if isinstance(source, bytes) and is_long_text(source, file_name):  # no need to read every row for the layout
-        return long_table_proposal(file_name)
+    layout = text_layout(source, file_name) if isinstance(source, bytes) else None
+    if layout is not None:  # a plain canonical table: no need to read every row for the layout
+        return canonical_proposal(file_name, layout)
     report = ValidationReport(file_name=file_name)
     try:
         file = read_source(source, file_name)
@@ -212,11 +213,11 @@ def propose(
     return propose_source(file, ImportOptions(codebook=codebook, keep_partial=keep_partial))
 
 
-def long_table_proposal(file_name: str) -> MappingProposal:
-    """The proposal for a plain long table: the canonical layout, nothing to map."""
+def canonical_proposal(file_name: str, layout: str) -> MappingProposal:
+    """The proposal for a canonical ``layout`` ("canonical long table", …): nothing to map."""
     report = ValidationReport(file_name=file_name)
-    report.format = "canonical long table"
-    return MappingProposal("canonical", report.format, [], [], "", None, [], [], [], report)
+    report.format = layout
+    return MappingProposal("canonical", layout, [], [], "", None, [], [], [], report)
 
 
 def propose_source(file: SourceFile, options: ImportOptions) -> MappingProposal:
@@ -227,8 +228,7 @@ def propose_source(file: SourceFile, options: ImportOptions) -> MappingProposal:
     if table is None:
         layout = canonical.detect(file)
         if layout is not None:
-            report.format = layout
-            return MappingProposal("canonical", layout, [], [], "", None, [], [], [], report)
+            return canonical_proposal(file_name, layout)
         table = generic.parse(file)
         if table is None:
             report.error("The file has no table to map.", file_name, "Export the survey again with its responses.")

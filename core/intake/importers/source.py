@@ -1,6 +1,6 @@
 """What a survey file holds once read, before anything is interpreted: its tables of raw cells
 (:class:`SourceFile`), and the error for a file that cannot be read (:class:`UnreadableFile`).
-The readers (core.intake.importers.reading, parquet_input, long_input) all produce these."""
+The readers (core.intake.importers.reading, parquet_input, columnar_input) all produce these."""
 
 from __future__ import annotations
 

@@ -14,12 +14,13 @@ whole rectangle between them (~512 GiB); a 1 MB zip can unpack to 1 GiB of share
   (ordinary workbooks compress 5–20:1);
 - **shared strings**: a declared ``uniqueCount`` at most :data:`MAX_CELLS`;
 - **text files** (CSV/TSV): at most :data:`MAX_TEXT_BYTES` bytes (:func:`check_source`); read as
-  rows of cells (:mod:`core.intake.importers.reading`, every layout but a plain long table), at most
-  :data:`MAX_ROWS` lines and :data:`MAX_CELLS` cells (lines × the header's fields;
-  :func:`check_text`, called by that reader). A plain long table is read by columns
-  (:mod:`core.intake.importers.long_input`), one line per rating and no Python object per cell:
-  its lines are bounded by the bytes and by the survey's own limits
-  (:data:`core.intake.limits.MAX_RATINGS`), not by Excel's sheet height.
+  rows of cells (:mod:`core.intake.importers.reading`, every layout but a plain canonical table),
+  at most :data:`MAX_ROWS` lines and :data:`MAX_CELLS` cells (lines × the header's fields;
+  :func:`check_text`, called by that reader). A plain canonical table (long, one line per rating,
+  or a responses table) is read by columns (:mod:`core.intake.importers.columnar_input`), with no
+  Python object per cell: its lines and cells are bounded by the bytes, by the reading child's
+  memory limit and by the survey's own limits (:mod:`core.intake.limits`: respondents, outcomes,
+  ratings), not by Excel's sheet height.
 
 Decision: the declared dimension is trusted when it is within the limits (reading it costs one
 small read per sheet); a file that lies about it, and anything this check cannot see (.xls

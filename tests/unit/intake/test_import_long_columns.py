@@ -31,8 +31,8 @@ from core.intake.importers.coded import (
     repeated,
     single_characters,
 )
+from core.intake.importers.columnar_input import read_columns
 from core.intake.importers.headers import id_text
-from core.intake.importers.long_input import read_long
 from core.intake.importers.reading import read_source
 from core.intake.report import ValidationReport
 from tests.unit.xlsx_helpers import assert_actionable, csv_bytes, messages, xlsx_bytes
@@ -153,7 +153,7 @@ def test_the_columnar_reader_gives_the_general_readers_result_and_report():
     ]
     rows = [row + [""] * (len(rows[0]) - len(row)) for row in rows]
     data = csv_bytes(rows, delimiter=";")
-    assert read_long(data, "long.csv") is not None
+    assert read_columns(data, "long.csv") is not None
     result = import_survey(data, "long.csv")
     survey, report = general_path(data, "long.csv")
     assert result.report.to_dict() == report.to_dict()
@@ -178,9 +178,110 @@ def test_files_the_columnar_reader_cannot_number_go_the_general_way_with_true_ro
     rows = long_rows("comment")
     rows.insert(5, ["", "O1", "SMB", "Plan", 3, 3, "x"])
     data = change(csv_bytes(rows))
-    assert read_long(data, "long.csv") is None
+    assert read_columns(data, "long.csv") is None
     result = import_survey(data, "long.csv")
     assert f"were skipped (rows {row})" in messages(result.report)
+
+
+# --- 12.1: a responses table read by columns -------------------------------------------------------------
+
+WIDE_HEADER = ["respondent_id", "imp_O1", "sat_O1", "Importance: O2", "sat_O2", "segment", ""]
+ID_CELLS = ["r1", "r2", "r3", "", " r4 ", "r1"]
+RATING_CELLS = [
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "",
+    "N/A",
+    "9",
+    "3.5",
+    "-1",
+    " 4",
+    "Very important",
+    "Not at all satisfied",
+    "10",
+]
+
+
+def assert_same_import(data: bytes, file_name: str) -> None:
+    """The import of ``data`` (by columns when the columnar reader takes it) equals the general reader's."""
+    result = import_survey(data, file_name)
+    survey, report = general_path(data, file_name)
+    assert result.report.to_dict() == report.to_dict()
+    if survey is None:
+        assert result.survey is None
+        return
+    assert result.survey is not None
+    for name in ("respondents", "outcomes", "steps", "attribute_catalogue"):
+        pd.testing.assert_frame_equal(getattr(result.survey, name), getattr(survey, name))
+    pd.testing.assert_frame_equal(
+        result.survey.ratings.astype({"respondent_id": str, "outcome_id": str}),
+        survey.ratings.astype({"respondent_id": str, "outcome_id": str}),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(ID_CELLS),
+            *[st.sampled_from(RATING_CELLS[:8]) for _ in range(2)],
+            *[st.sampled_from(RATING_CELLS) for _ in range(2)],
+            st.sampled_from(["A", "B", ""]),
+            st.sampled_from(["", "x"]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([",", ";"]),
+)
+def test_a_responses_csv_read_by_columns_gives_the_general_readers_result_and_report(rows, delimiter):
+    """Blank, repeated and padded ids, labels, out-of-scale and fractional codes, a 10 (another
+    scale), an attribute and a column without a header: every count, row number and score is the
+    general reader's."""
+    rows = [list(row) for row in rows]
+    data = csv_bytes([WIDE_HEADER, *rows], delimiter=delimiter)
+    if all(any(cell.strip() for cell in row) for row in rows):  # a blank row goes the general way
+        assert read_columns(data, "wide.csv") is not None
+    assert_same_import(data, "wide.csv")
+
+
+def test_a_responses_csv_is_read_by_columns_with_its_row_numbers():
+    rows = [["respondent_id", "imp_A", "sat_A", "imp_B", "sat_B", "region"]]
+    rows += [
+        [f"R{i}", 1 + i % 5, 1 + (i * 3) % 5, 1 + (i * 7) % 5, "", "North" if i % 2 else "South"] for i in range(400)
+    ]
+    rows[300][1] = "11"  # out of scale, far below the first rows
+    rows[350][0] = ""  # no id: named after its line
+    data = csv_bytes(rows)
+    columnar = read_columns(data, "wide.csv")
+    assert columnar is not None and columnar[0].layout == "canonical responses table"
+    result = import_survey(data, "wide.csv")
+    assert result.ok, result.report.to_text()
+    assert "1 rows have no respondent_id; they were given ids from their row number (row351)" in messages(result.report)
+    assert result.report.invalid_totals()
+    assert_same_import(data, "wide.csv")
+
+
+def test_a_wide_parquet_file_is_read_by_columns_like_the_general_reader(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ["r1", "r2", None, "r4"],
+            "imp_O1": [5, 4, None, 9],
+            "sat_O1": [1.0, 2.5, 3.0, None],
+            "imp_O2": ["Very important", "3", "", "2"],
+            "sat_O2": [2, 2, 2, 2],
+            "segment": ["A", "B", "A", None],
+        }
+    )
+    data = _parquet(tmp_path, frame).read_bytes()
+    assert read_columns(data, "wide.parquet") is not None
+    assert_same_import(data, "wide.parquet")
+    blank_row = _parquet(tmp_path, pd.concat([frame, pd.DataFrame([[None] * 6], columns=frame.columns)])).read_bytes()
+    assert read_columns(blank_row, "wide.parquet") is None  # a row of nulls: the general reader numbers the rows
+    assert_same_import(blank_row, "wide.parquet")
 
 
 # --- 12.3: Parquet ------------------------------------------------------------------------------------
@@ -280,7 +381,7 @@ def test_a_repeat_in_a_long_csv_read_by_columns_names_its_row():
     rows.insert(1000, ["R7", "O2", 5, 5])  # line 1000 repeats R7 / O2
     rows.insert(1100, ["", "O1", 5, 5])
     data = csv_bytes(rows)
-    assert read_long(data, "long.csv") is not None  # the columnar reader takes this file
+    assert read_columns(data, "long.csv") is not None  # the columnar reader takes this file
     result = import_survey(data, "long.csv")
     text = messages(result.report)
     assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 1001)" in text
@@ -322,7 +423,7 @@ def test_a_long_csv_whose_ratings_run_past_one_character_further_down_reads_them
     rows += [[f"R{i}", f"O{k}", 1 + (i + k) % 9, 1 + i % 9] for i in range(1, 201) for k in range(1, 4)]
     rows[500][2] = 10
     data = csv_bytes(rows)
-    assert read_long(data, "long.csv") is not None
+    assert read_columns(data, "long.csv") is not None
     result = import_survey(data, "long.csv")
     survey, report = general_path(data, "long.csv")
     assert result.report.to_dict() == report.to_dict()

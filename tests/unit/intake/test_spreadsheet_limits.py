@@ -87,14 +87,17 @@ def test_a_workbook_lying_about_its_dimension_passes_the_check(tmp_path):
 
 
 def test_a_text_file_beyond_the_line_limit_is_refused(monkeypatch):
-    """A text file read as rows of cells (every layout but a plain long table) is bounded in lines."""
+    """A text file read as rows of cells (every layout but a plain canonical table) is bounded in lines."""
     monkeypatch.setattr(limits, "MAX_ROWS", 1000)
     data = b"respondent_id,imp_A,sat_A\n" + b"R,5,4\n" * 1500
-    with pytest.raises(TooLarge, match=r"1,502 lines of 3 fields"):
+    data = (
+        b"respondent_id,imp_A,sat_A\n" + b'"R\n1",5,4\n' + b"R,5,4\n" * 1499
+    )  # a line break in a cell: rows, not columns
+    with pytest.raises(TooLarge, match=r"1,503 lines of 3 fields"):
         check_text(data, "wide.csv")
-    assert "1,502 lines" in refused(data, "wide.csv")
+    assert "1,503 lines" in refused(data, "wide.csv")
     checked = check_in_process(data, "wide.csv", lambda proposal: (None, None))  # the app's check
-    assert checked.result is not None and "1,502 lines" in checked.result.report.errors[0].text
+    assert checked.result is not None and "1,503 lines" in checked.result.report.errors[0].text
 
 
 def long_table(respondents: int, outcomes: int) -> bytes:
@@ -102,22 +105,36 @@ def long_table(respondents: int, outcomes: int) -> bytes:
     return ("respondent_id,outcome_id,importance,satisfaction\n" + "\n".join(lines) + "\n").encode()
 
 
-def test_a_plain_long_table_past_the_line_limit_is_read_by_columns(monkeypatch):
+def wide_table(respondents: int, outcomes: int) -> bytes:
+    header = ",".join(["respondent_id"] + [f"{m}_O{o}" for o in range(outcomes) for m in ("imp", "sat")])
+    lines = [
+        ",".join([f"R{r}"] + [f"{(r + o + m) % 5 + 1}" for o in range(outcomes) for m in (0, 1)])
+        for r in range(respondents)
+    ]
+    return (header + "\n" + "\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("table", "layout", "size"),
+    [(long_table, "canonical long table", (60, 25)), (wide_table, "canonical responses table", (1501, 2))],
+)
+def test_a_plain_canonical_table_past_the_line_limit_is_read_by_columns(monkeypatch, table, layout, size):
     """Issue 12: a long table holds one line per rating, so Excel's sheet height (the row reader's
-    limit) must not refuse it: the columnar reader takes it, in the CLI's import and the app's check
-    alike, and the survey's own limits (ratings, respondents) still apply."""
+    limit) must not refuse it, nor a responses table read without a Python object per cell: the
+    columnar reader takes both, in the CLI's import and the app's check alike, and the survey's
+    own limits (ratings, respondents) still apply."""
     monkeypatch.setattr(limits, "MAX_ROWS", 1000)
-    data = long_table(60, 25)  # 1,501 lines and the end
-    with pytest.raises(TooLarge, match=r"1,502 lines"):
-        check_text(data, "long.csv")
-    imported = import_survey(data, "long.csv")
+    data = table(*size)  # 1,501 lines or more, and the end
+    with pytest.raises(TooLarge, match=r"lines"):
+        check_text(data, "survey.csv")
+    imported = import_survey(data, "survey.csv")
     assert imported.ok, imported.report.to_text()
-    assert imported.report.respondents == 60 and len(imported.survey.outcomes) == 25
-    checked = check_in_process(data, "long.csv", lambda proposal: (None, None))
-    assert checked.proposal.layout == "canonical long table" and checked.result is not None
+    assert imported.report.respondents * len(imported.survey.outcomes) == size[0] * size[1]
+    checked = check_in_process(data, "survey.csv", lambda proposal: (None, None))
+    assert checked.proposal.layout == layout and checked.result is not None
     assert checked.result.ok and checked.result.report.to_dict() == imported.report.to_dict()
     monkeypatch.setattr(survey_limits, "MAX_RATINGS", 1000)
-    assert "ratings" in refused(data, "long.csv")
+    assert "ratings" in refused(data, "survey.csv")
 
 
 def test_a_text_file_beyond_the_cell_limit_is_refused(monkeypatch):

@@ -1,16 +1,18 @@
-"""Columnar reading of a long table (CSV or Parquet) straight into a :class:`Draft` (issue 12).
+"""Columnar reading of a canonical table (CSV or Parquet) straight into a :class:`Draft` (issue 12).
 
-A long CSV of millions of ratings must not become millions of Python rows: when the file is a
-plain canonical long table, Arrow's multi-threaded CSV reader (every column read as text, as
-the ``csv`` module reads it) or its Parquet reader loads the columns, which are then held as
-codes into their distinct values (:mod:`core.intake.importers.coded`). Nothing is done per row
-in Python.
+A survey of millions of ratings must not become millions of Python cells: when the file is a
+plain canonical table — a long table (one row per respondent and outcome) or a responses table
+(one row per respondent, ``imp_``/``sat_`` columns) — Arrow's multi-threaded CSV reader (every
+column read as text, as the ``csv`` module reads it) or its Parquet reader loads the columns,
+which are then held as codes into their distinct values (:mod:`core.intake.importers.coded`).
+Ratings are parsed once per distinct value; nothing is done per cell in Python.
 
 The columnar reader is used only when it reads exactly what :func:`core.intake.importers.reading.read_source`
 would, so reports and row numbers are the same: UTF-8 text, the delimiter the same sniffing
 picks, one line per row (no quoted line breaks, no blank or all-blank lines — the check counts
-newlines), every row as wide as the header, no survey platform's header, and a header that is a
-long table and not a wide one. Anything else returns None and takes the general path.
+newlines), every row as wide as the header, and no survey platform's header. Which layout the
+header shows is decided as :func:`core.intake.importers.canonical.detect` decides it (a
+responses table first). Anything else returns None and takes the general path.
 """
 
 from __future__ import annotations
@@ -41,16 +43,21 @@ def _cell_text(value: object) -> str:
     return header_text(value) if value not in (None, "") else ""
 
 
-def _recognised_elsewhere(file_name: str, kind: str, sample: list[list[Any]]) -> bool:
-    """Whether a platform signature matches, or the header is not (only) a long table."""
+WIDE, LONG = "canonical responses table", "canonical long table"
+
+
+def _layout(file_name: str, kind: str, sample: list[list[Any]]) -> str | None:
+    """The canonical layout the header shows (a responses table before a long one, as
+    :func:`canonical.detect` decides), or None — also when a platform signature matches."""
     headers = [_cell_text(h) for h in sample[0]] if sample else []
-    if not canonical.is_long_header(headers) or canonical.is_wide_header(headers):
-        return True
-    return recognise(SourceFile(file_name, kind, [Table(Path(file_name).stem or "data", sample)])) is not None
+    layout = WIDE if canonical.is_wide_header(headers) else LONG if canonical.is_long_header(headers) else None
+    if layout is None or recognise(SourceFile(file_name, kind, [Table(Path(file_name).stem or "data", sample)])):
+        return None
+    return layout
 
 
-def read_long(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
-    """The draft of a plain long table and the reader's notes, or None when the general reader must read it."""
+def read_columns(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
+    """The draft of a plain canonical table and the reader's notes, or None when the general reader must read it."""
     try:
         if data.startswith(PARQUET_MAGIC):
             return _parquet(data, file_name)
@@ -59,33 +66,40 @@ def read_long(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
         return None  # the general path reads it and says what is wrong
 
 
-def is_long_text(data: bytes, file_name: str) -> bool:
-    """Whether the first rows of a text file are a plain long table (no platform header): a check
-    of the head only, for the mapping proposal, which needs no more than the layout."""
+def text_layout(data: bytes, file_name: str) -> str | None:
+    """The canonical layout the first rows of a text file show (no platform header), or None: a
+    check of the head only, for the mapping proposal, which needs no more than the layout."""
     try:
-        return _head(data, file_name) is not None
+        found = _head(data, file_name)
     except (UnicodeDecodeError, csv.Error):
-        return False
+        return None
+    return found[2] if found is not None else None
 
 
-def _head(data: bytes, file_name: str) -> tuple[str, list[list[str]]] | None:
-    """The delimiter and the first rows, when they show a plain long table."""
+def _draft(layout: str, headers: list[str], columns: list[Coded], file_name: str, n: int) -> Draft:
+    build = canonical.wide_draft if layout == WIDE else canonical.long_draft
+    return build(headers, columns, Path(file_name).stem or "data", f"file '{file_name}'", range(2, n + 2))
+
+
+def _head(data: bytes, file_name: str) -> tuple[str, list[list[str]], str] | None:
+    """The delimiter, the first rows and the layout, when they show a plain canonical table."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff", PARQUET_MAGIC)):
         return None
     head = data[: SNIFF_CHARS * 4].decode("utf-8-sig", errors="strict" if len(data) <= SNIFF_CHARS * 4 else "ignore")
     sample_text = head if len(head) <= SNIFF_CHARS else head[:SNIFF_CHARS].rsplit("\n", 1)[0]
     delimiter = sniff_delimiter(head)
     sample = list(itertools.islice(csv.reader(io.StringIO(sample_text, newline=""), delimiter=delimiter), SAMPLE_ROWS))
-    if not sample or not any(has_value(c) for c in sample[0]) or _recognised_elsewhere(file_name, "csv", sample):
+    if not sample or not any(has_value(c) for c in sample[0]):
         return None
-    return delimiter, sample
+    layout = _layout(file_name, "csv", sample)
+    return (delimiter, sample, layout) if layout is not None else None
 
 
 def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     found = _head(data, file_name)
     if found is None:
         return None
-    delimiter, sample = found
+    delimiter, sample, layout = found
     width = len(sample[0])
     names = [f"c{i}" for i in range(width)]
     table = pacsv.read_csv(
@@ -107,8 +121,7 @@ def _csv(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     if _has_blank_row(columns, n):
         return None  # an all-blank row is skipped by the general reader, which shifts row numbers
     headers = [_cell_text(h) for h in sample[0]]
-    stem = Path(file_name).stem or "data"
-    return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", range(2, n + 2)), [
+    return _draft(layout, headers, columns, file_name, n), [
         f"Read as delimited text ({delimiter_name(delimiter)}-separated)."
     ]
 
@@ -156,9 +169,10 @@ def _parquet(data: bytes, file_name: str) -> tuple[Draft, list[str]] | None:
     table = pq.read_table(pa.BufferReader(data))
     headers = [_cell_text(name) for name in table.column_names]
     sample = [list(table.column_names)] + [list(row.values()) for row in table.slice(0, SAMPLE_ROWS).to_pylist()]
-    if table.num_rows == 0 or _recognised_elsewhere(file_name, "parquet", sample):
+    layout = _layout(file_name, "parquet", sample) if table.num_rows else None
+    if layout is None:
         return None
     columns = [Coded.of_arrow(table.column(i)) for i in range(table.num_columns)]
-    stem = Path(file_name).stem or "data"
-    rows = range(2, table.num_rows + 2)
-    return canonical.long_draft(headers, columns, stem, f"file '{file_name}'", rows), ["Read as a Parquet file."]
+    if _has_blank_row(columns, table.num_rows):
+        return None  # a row of nulls only is skipped by the general reader, which shifts row numbers
+    return _draft(layout, headers, columns, file_name, table.num_rows), ["Read as a Parquet file."]
