@@ -35,6 +35,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from core.intake.importers.parquet_input import parquet_source
 from core.intake.importers.source import SourceFile, Table, UnreadableFile
 from core.intake.importers.spreadsheet_limits import SheetExtent, TooLarge, check_read, check_source, check_text
+from core.intake.importers.text_rows import arrow_rows
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
@@ -102,8 +103,13 @@ def read_source(
             check_text(data, file_name)  # rows of Python cells: bounded in lines and cells
         except TooLarge as exc:
             raise UnreadableFile(exc.problem, exc.fix) from None
-        text, encoding_note, encoding_warnings = _decode(data, file_name)
-        table, delimiter = _read_csv(text, Path(file_name).stem or "data")
+        name = Path(file_name).stem or "data"
+        read = _read_utf8(data, name)  # Arrow's parser, when it reads what csv would
+        if read is not None:
+            (table, delimiter), encoding_note, encoding_warnings = read, "", []
+        else:
+            text, encoding_note, encoding_warnings = _decode(data, file_name)
+            table, delimiter = _read_csv(text, name)
         notes = [f"Read as delimited text ({delimiter_name(delimiter)}-separated{encoding_note})."]
         source_file = SourceFile(file_name, "csv", [table], notes, encoding_warnings)
     if not any(has_value(cell) for t in source_file.tables for row in t.rows for cell in row):
@@ -349,6 +355,21 @@ def _read_csv(text: str, name: str) -> tuple[Table, str]:
         ) from None
     width = max((len(r) for r in rows), default=0)
     return Table(name, [r + [""] * (width - len(r)) for r in rows]), delimiter
+
+
+def _read_utf8(data: bytes, name: str) -> tuple[Table, str] | None:
+    """:func:`_read_csv` of a UTF-8 file by Arrow (:mod:`core.intake.importers.text_rows`), or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    head = data[: SNIFF_CHARS * 4].decode("utf-8-sig", errors="ignore")  # the first SNIFF_CHARS characters
+    delimiter = sniff_delimiter(head)
+    sample = head if len(head) <= SNIFF_CHARS else head[:SNIFF_CHARS].rsplit("\n", 1)[0]
+    try:
+        first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return None
+    rows = arrow_rows(data, delimiter, len(first))
+    return (Table(name, rows), delimiter) if rows is not None else None
 
 
 def delimiter_name(delimiter: str) -> str:
