@@ -15,6 +15,11 @@ run just before it. Goals (issue 12): ≤ 2× at
 
     python bench/long_import_bench.py                       # 100k, 750k, 2M, 5M, 10M ratings
     python bench/long_import_bench.py --ratings 750000 20000000
+    python bench/long_import_bench.py --layout wide --ratings 750000 7500000 20000000
+
+``--layout wide`` measures the same ratings as a responses table (one row per respondent,
+``imp_``/``sat_`` columns), which is read by columns too since stop 30; its baseline is DuckDB's
+``read_csv`` with the same statistics per rating column (``COLUMNS``), start-up on both sides.
 
 Sizes are a parameter because an import size limit (respondents, rating pairs) may refuse the
 largest files; raise the limit to measure past it.
@@ -45,6 +50,35 @@ SELECT outcome_id, count(importance) AS n, avg(importance) AS mean_importance,
 FROM read_csv(?) GROUP BY outcome_id ORDER BY outcome_id
 ''', params=[sys.argv[1]]).df()
 """
+
+
+WIDE_BASELINE = """
+import sys, time
+import duckdb, pandas
+duckdb.sql('''
+SELECT count(COLUMNS('^imp_')), avg(COLUMNS('^imp_')),
+       avg(CASE WHEN COLUMNS('^imp_') >= 4 THEN 1 ELSE 0 END) FILTER (WHERE COLUMNS('^imp_') IS NOT NULL),
+       avg(CASE WHEN COLUMNS('^sat_') >= 4 THEN 1 ELSE 0 END) FILTER (WHERE COLUMNS('^sat_') IS NOT NULL)
+FROM read_csv(?)
+''', params=[sys.argv[1]]).df()
+"""
+
+
+def generate_wide(path: Path, respondents: int, outcomes: int = OUTCOMES, seed: int = 7) -> None:
+    """A responses table of ``respondents × outcomes`` ratings (imp_/sat_ pairs), written in blocks."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    rng = np.random.default_rng(seed)
+    names = ["respondent_id"] + [f"{m}_O{k:03d}" for k in range(1, outcomes + 1) for m in ("imp", "sat")]
+    schema = pa.schema([(names[0], pa.string())] + [(n, pa.int8()) for n in names[1:]])
+    block = max(1, 2_000_000 // outcomes)
+    with pacsv.CSVWriter(str(path), schema, write_options=pacsv.WriteOptions(quoting_style="none")) as writer:
+        for start in range(0, respondents, block):
+            count = min(block, respondents - start)
+            ids = np.char.add("R", np.char.zfill(np.arange(start + 1, start + count + 1).astype(str), 7))
+            columns = [pa.array(ids)] + [pa.array(rng.integers(1, 6, count, dtype=np.int8)) for _ in names[1:]]
+            writer.write_table(pa.table(columns, schema=schema))
 
 
 def generate(path: Path, respondents: int, outcomes: int = OUTCOMES, seed: int = 7) -> None:
@@ -108,7 +142,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ratings", type=int, nargs="+", default=[100_000, 750_000, 2_000_000, 5_000_000, 10_000_000])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--layout", choices=("long", "wide"), default="long")
     options = parser.parse_args()
+    write, baseline = (generate, BASELINE) if options.layout == "long" else (generate_wide, WIDE_BASELINE)
     one, five, _ = os.getloadavg()
     print(f"load {one:.1f} / {five:.1f} on {os.cpu_count()} cores; CPU = user + system seconds (steadier under load)")
     print(
@@ -119,10 +155,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for ratings in options.ratings:
             respondents = max(1, ratings // OUTCOMES)
-            path = Path(folder) / f"long_{respondents}.csv"
-            generate(path, respondents)
+            path = Path(folder) / f"{options.layout}_{respondents}.csv"
+            write(path, respondents)
             base_runs, score_runs = alternated(
-                ["-c", BASELINE, str(path)], ["-m", "core", "score", str(path), "--format", "csv"], options.repeats
+                ["-c", baseline, str(path)], ["-m", "core", "score", str(path), "--format", "csv"], options.repeats
             )
             (base, _, base_cpu), (score, peak, score_cpu) = median(base_runs), median(score_runs)
             n = respondents * OUTCOMES

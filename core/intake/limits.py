@@ -9,7 +9,7 @@ refused with a message that says what was seen and how to cut it down; nothing i
 - :data:`MAX_OUTCOMES` outcomes (a job of ~15 steps × 60 outcomes is already unusual);
 - :data:`MAX_RESPONDENTS` respondents;
 - :data:`MAX_RATINGS` respondent × outcome pairs (e.g. 200,000 respondents × 150 outcomes; a
-  20 M-rating long table imports in about twice DuckDB's own time, bench/long_import_bench.py).
+  20 M-rating long table imports in under three times DuckDB's own time, bench/long_import_bench.py).
 
 Pages stay usable up to these limits; the few views that grow with outcomes² (the need-cluster
 heat map) aggregate above :data:`HEATMAP_OUTCOMES` (see ``ui/cluster_charts.py``).
