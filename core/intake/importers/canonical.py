@@ -229,11 +229,7 @@ def wide_draft(
     for (index, (measure, outcome_id)), parsed_column in zip(ratings, parsed, strict=True):
         draft.wide.append(RatingColumn(headers[index], outcome_id, measure, columns[index], parsed=parsed_column))
     used = {id_index, *(index for index, _ in ratings)}
-    draft.attributes = [
-        (header or f"column {index + 1}", cells(columns[index]))
-        for index, header in enumerate(headers)
-        if index not in used and (header or _holds_value(columns[index]))
-    ]
+    draft.attributes = [(name, cells(columns[index])) for name, index in _other_columns(headers, columns, used)]
     return draft
 
 
@@ -373,14 +369,22 @@ def long_draft(
         "canonical long table", sheet, where, row_numbers, columns[id_i], headers[id_i], long=long, job_map_where=where
     )
     used = {id_i, outcome_i, imp_i, sat_i, statement_i, step_i, order_i}
-    draft.attributes = [
-        (name or f"column {index + 1}", columns[index])
-        for index, name in enumerate(headers)
-        if index not in used and (name or _holds_value(columns[index]))
-    ]
+    draft.attributes = [(name, columns[index]) for name, index in _other_columns(headers, columns, used)]
     if statement_i is not None or step_i is not None:
         draft.job_map = long_job_map(columns[outcome_i], column(statement_i), column(step_i), column(order_i))
     return draft
+
+
+def _other_columns(
+    headers: list[str], columns: Sequence[Cells | Coded], used: set[int | None]
+) -> list[tuple[str, int]]:
+    """(name, index) of each column not in ``used`` that has a header or a value (the respondent
+    attributes); a blank header becomes 'column N'."""
+    return [
+        (header or f"column {index + 1}", index)
+        for index, header in enumerate(headers)
+        if index not in used and (header or _holds_value(columns[index]))
+    ]
 
 
 def _holds_value(column: Cells | Coded) -> bool:
