@@ -17,6 +17,7 @@ from core.cli_import import UsageError, import_file, import_into_workspace, read
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
 from core.report.command import add_report, cmd_report
+from core.wording import plural
 
 SCORE_FIELDS = (
     "outcome_id",
@@ -271,16 +272,19 @@ def _segment_report(saved, profiles, top_outcomes) -> dict:
 def _segment_table(report: dict) -> str:
     silhouette = "–" if report["silhouette"] is None else f"{report['silhouette']:.3f}"
     lines = [
-        f"{report['k']} segments of {report['respondents']} respondents (k {report['k_requested']}, "
+        f"{plural(report['k'], 'segment')} of {plural(report['respondents'], 'respondent')} "
+        f"(k {report['k_requested']}, "
         f"silhouette {silhouette})",
         report["scoring"],
     ]
     if report["respondents_left_out"]:
-        lines.append(f"{report['respondents_left_out']} respondents rated too few outcomes and were left out.")
+        left_out = report["respondents_left_out"]
+        were = "was" if left_out == 1 else "were"
+        lines.append(f"{plural(left_out, 'respondent')} rated too few outcomes and {were} left out.")
     for number, segment in enumerate(report["segments"], start=1):
         lines.append("")
         lines.append(
-            f"{number}. {segment['name']}  — {segment['size']} respondents ({segment['share']:.0%}), "
+            f"{number}. {segment['name']}  — {plural(segment['size'], 'respondent')} ({segment['share']:.0%}), "
             f"mean opportunity {segment['mean_opportunity']:.1f}"
         )
         for top in segment["top_outcomes"]:

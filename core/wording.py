@@ -1,6 +1,7 @@
 """Numbers and counted words as people read them, for every message the app and the CLI print.
 
 - :func:`plural` — ``1 step``, ``3 steps``: never "1 steps" (the one helper; import it from here).
+- :func:`row_list` — the rows a message points at: ``row 5``, ``rows 5, 6, …``.
 - :func:`decimal` — one decimal, and never ``-0.0``: a value that rounds to zero is ``0.0``.
 - :func:`count` — whole numbers as whole numbers (``3``, not ``3.0``), even when a table's
   missing values turned the column into floats; a missing count is ``–``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 MISSING = "–"
 
@@ -21,6 +23,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     ``plural(2, "column was", "columns were")`` → ``2 columns were``."""
     n = int(n)
     return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def row_list(numbers: Sequence[object], total: int, shown: int = 5) -> str:
+    """The first ``shown`` of ``total`` spreadsheet rows a message points at: ``row 5`` for one,
+    ``rows 5, 6`` for two, ``rows 5, 6, 7, 8, 9, …`` for more than ``shown``."""
+    listed = ", ".join(map(str, list(numbers)[:shown])) + (", …" if total > shown else "")
+    return f"{'row' if total == 1 else 'rows'} {listed}"
 
 
 def no_negative_zero(value: float, digits: int) -> float:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.wording import plural
+
 
 @dataclass(frozen=True)
 class KeyNumber:
@@ -61,8 +63,8 @@ class Report:
     def subtitle(self) -> str:
         """ "<survey> · imported <date> · n = 600 respondents, 80 outcomes in 11 steps"."""
         return (
-            f"{self.survey_name} · imported {self.survey_date} · n = {self.respondents:,} respondents, "
-            f"{self.outcomes} outcomes in {self.steps} steps"
+            f"{self.survey_name} · imported {self.survey_date} · n = {plural(self.respondents, 'respondent')}, "
+            f"{plural(self.outcomes, 'outcome')} in {plural(self.steps, 'step')}"
         )
 
     def section(self, key: str) -> Section | None:

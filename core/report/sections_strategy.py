@@ -21,6 +21,7 @@ from core.strategy.tradeoff_store import hand_rows, load_hand_scores, load_trade
 from core.strategy.tradeoffs import tradeoff_data
 from core.views.capabilities import capabilities_view, need_scores
 from core.views.tradeoffs import tradeoffs_view
+from core.wording import plural
 
 TOP_ROWS = 12
 
@@ -57,7 +58,7 @@ def focus_section(context: ReportContext) -> Section | None:
     n = context.info.respondents
     counts = metrics.counts
     text_lines = [
-        f"Scenario “{context.scenario_name}”: {counts.get('differentiate', 0)} steps to differentiate, "
+        f"Scenario “{context.scenario_name}”: {plural(counts.get('differentiate', 0), 'step')} to differentiate, "
         f"{counts.get('meet', 0)} to meet, {counts.get('accept', 0)} to accept, {counts.get(UNASSIGNED, 0)} undecided."
     ]
     if metrics.over_focus:
@@ -92,7 +93,8 @@ def capabilities_section(context: ReportContext) -> Section | None:
     if not view.gaps.empty:
         gap_columns = {"statement": ("Need without a capability", text), "opportunity": ("Opportunity", score)}
         tables.append(table(view.gaps.head(TOP_ROWS), gap_columns, f"Critical gaps (scores of everyone, n = {n:,})."))
-    lines = [f"{len(view.rows)} capabilities; {len(view.gaps)} needs that must be covered have no capability."]
+    gaps = plural(len(view.gaps), "need that must be covered has", "needs that must be covered have")
+    lines = [f"{plural(len(view.rows), 'capability', 'capabilities')}; {gaps} no capability."]
     if view.scenario != context.scenario_name:
         lines.append(f"The needs shown follow the active scenario “{view.scenario}”, as on the Capabilities page.")
     return Section(

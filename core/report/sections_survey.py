@@ -15,6 +15,7 @@ from core.report import specs
 from core.report.context import ReportContext
 from core.report.formatting import count, score, share, step_label, table, text, whole
 from core.report.model import Chart, KeyNumber, Section
+from core.wording import plural
 
 TOP = 10
 LABELLED = 8
@@ -47,8 +48,8 @@ def job_section(context: ReportContext) -> Section | None:
         key="job",
         title="The job and its steps",
         text=(
-            f"The customer's job is mapped in {info.steps} steps holding {info.outcomes} desired outcomes, "
-            f"rated by {info.respondents:,} respondents.",
+            f"The customer's job is mapped in {plural(info.steps, 'step')} holding "
+            f"{plural(info.outcomes, 'desired outcome')}, rated by {plural(info.respondents, 'respondent')}.",
         ),
         numbers=(
             KeyNumber("Respondents", f"{info.respondents:,}", info.respondents),

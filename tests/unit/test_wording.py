@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.wording import count, decimal, plural
+from core.wording import count, decimal, plural, row_list
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,20 @@ from core.wording import count, decimal, plural
 )
 def test_plural(n, word, many, expected):
     assert plural(n, word, many) == expected
+
+
+@pytest.mark.parametrize(
+    ("numbers", "total", "expected"),
+    [
+        ([5], 1, "row 5"),
+        ([5, 9], 2, "rows 5, 9"),
+        ([2, 3, 4, 5, 6], 5, "rows 2, 3, 4, 5, 6"),
+        ([2, 3, 4, 5, 6, 7], 6, "rows 2, 3, 4, 5, 6, …"),  # only the first five are named
+        ([2, 3, 4, 5, 6], 1200, "rows 2, 3, 4, 5, 6, …"),
+    ],
+)
+def test_row_list(numbers, total, expected):
+    assert row_list(numbers, total) == expected
 
 
 @given(st.floats(min_value=-0.0499, max_value=0.0499))

@@ -28,6 +28,7 @@ from core.intake.limits import check_size
 from core.intake.progress import Progress, quiet
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale
+from core.wording import plural
 
 PLATFORM_NAMES = "Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms, Alchemer, LimeSurvey or Typeform"
 
@@ -160,7 +161,7 @@ def import_source(
 def _assemble(
     draft: Draft, report: ValidationReport, scale: Scale | None, file_name: str, progress: Progress, used
 ) -> ImportResult:
-    progress(0.6, f"Checking {draft.n_rows} rows of ratings…")
+    progress(0.6, f"Checking {plural(draft.n_rows, 'row')} of ratings…")
     survey = Assembler(draft, report, scale, Path(file_name).stem).build()
     if survey is not None and report.ok:
         check_size(len(survey.outcomes), len(survey.respondents), report, file_name)

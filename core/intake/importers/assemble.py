@@ -29,6 +29,7 @@ from core.intake.labels import label_book
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale, detect_scale
+from core.wording import plural
 
 _id_text = id_text  # the names long_form and older callers use
 _key = outcome_key
@@ -47,7 +48,8 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
         for i in blank:
             ids[i] = f"row{draft.row_numbers[int(i)]}"
         report.warn(
-            f"{len(blank)} rows have no respondent_id; they were given ids from their row number "
+            f"{plural(len(blank), 'row has', 'rows have')} no respondent_id; "
+            f"{'it was given an id from its' if len(blank) == 1 else 'they were given ids from their'} row number "
             f"({', '.join(ids[blank[:5]])}{', …' if len(blank) > 5 else ''}).",
             f"{draft.where}, column '{draft.id_header}'",
             "Fill in the missing ids if respondents must be matched to other data.",
@@ -238,8 +240,9 @@ class Assembler:
         blank_statements = [d.outcome_id for d in outcomes if not d.statement.strip()]
         if blank_statements:
             self.report.warn(
-                f"{len(blank_statements)} outcomes have no statement ({', '.join(blank_statements[:5])}); "
-                "their id is shown instead.",
+                f"{plural(len(blank_statements), 'outcome has', 'outcomes have')} no statement "
+                f"({', '.join(blank_statements[:5])}{', …' if len(blank_statements) > 5 else ''}); "
+                f"{'its id is' if len(blank_statements) == 1 else 'their ids are'} shown instead.",
                 self.draft.job_map_where,
                 "Write the desired-outcome statement in the job map's statement column.",
             )

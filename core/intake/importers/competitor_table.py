@@ -15,6 +15,7 @@ from core.intake.importers.coded import Coded
 from core.intake.importers.draft import SATISFACTION
 from core.intake.importers.headers import id_text, outcome_key
 from core.intake.ratings import MISSING_POINT, as_nullable, parse_column
+from core.wording import plural, row_list
 
 COLUMNS = ("respondent_id", "outcome_id", "competitor", "satisfaction")
 
@@ -59,8 +60,8 @@ def _wide_rows(assembler, kept_ids: np.ndarray) -> pd.DataFrame:
     duplicated = frame.duplicated(["respondent_id", "outcome_id", "competitor"]).to_numpy()
     if duplicated.any():
         assembler.report.warn(
-            f"{int(duplicated.sum())} competitor ratings repeat a respondent, outcome and solution already rated; "
-            "the first was kept.",
+            f"{plural(int(duplicated.sum()), 'competitor rating repeats', 'competitor ratings repeat')} "
+            "a respondent, outcome and solution already rated; the first was kept.",
             draft.where,
             "Map only one satisfaction column per outcome and solution on the column-mapping screen.",
         )
@@ -83,11 +84,11 @@ def _long_rows(assembler, respondent_ids: set[str], outcomes: pd.DataFrame) -> p
             "satisfaction": as_nullable(satisfaction),
         }
     )
-    checks = (
-        (frame["competitor"] == "", "rows without a competitor name"),
-        (frame["outcome_id"].isna(), "rows whose outcome_id is not in the survey"),
-        (~frame["respondent_id"].isin(respondent_ids), "rows whose respondent is not among the kept respondents"),
-        (frame.duplicated(["respondent_id", "outcome_id", "competitor"]), "duplicate rows (the first was kept)"),
+    checks = (  # (rows, what they are: "<n> competitor row(s) <what> was/were skipped")
+        (frame["competitor"] == "", "without a competitor name"),
+        (frame["outcome_id"].isna(), "whose outcome_id is not in the survey"),
+        (~frame["respondent_id"].isin(respondent_ids), "whose respondent is not among the kept respondents"),
+        (frame.duplicated(["respondent_id", "outcome_id", "competitor"]), "repeating a row above (the first is kept)"),
     )
     numbers = np.asarray(rows.row_numbers)
     keep = np.ones(len(frame), dtype=bool)
@@ -95,9 +96,10 @@ def _long_rows(assembler, respondent_ids: set[str], outcomes: pd.DataFrame) -> p
         skipped = keep & bad.to_numpy()
         keep &= ~skipped
         if skipped.any():
-            shown = ", ".join(map(str, numbers[skipped][:5])) + (", …" if skipped.sum() > 5 else "")
+            n = int(skipped.sum())
             assembler.report.warn(
-                f"{int(skipped.sum())} competitor {reason} were skipped (rows {shown}).",
+                f"{plural(n, 'competitor row')} {reason} {'was' if n == 1 else 'were'} skipped "
+                f"({row_list(numbers[skipped][:5].tolist(), n)}).",
                 rows.where,
                 "Check the competitor sheet's respondent_id, outcome_id and competitor columns.",
             )

@@ -26,6 +26,7 @@ from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Cells, Outcome
 from core.intake.importers.headers import header_key, header_text, id_text, order_number, outcome_key
 from core.intake.importers.survey import SurveyData
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable
+from core.wording import plural, row_list
 
 NO_RATINGS = "without a single valid importance or satisfaction rating"
 STEP_NAMES = ("job_step", "step_label", "stage", "phase", "category", "outcome_category", "categories", "theme")
@@ -34,7 +35,7 @@ STEP_NAMES = ("job_step", "step_label", "stage", "phase", "category", "outcome_c
 def _rows(row_numbers: Sequence[int], mask: np.ndarray) -> str:
     """The first few spreadsheet rows picked by ``mask``, for messages."""
     picked = [row_numbers[int(i)] for i in np.flatnonzero(mask)[:6]]  # a range too: no array per row
-    return ", ".join(map(str, picked[:5])) + (", …" if len(picked) > 5 else "")
+    return row_list(picked, len(picked))  # six picked stand for "more than five"
 
 
 def _points(assembler, parsed: ParsedColumn, header: str | None, measure: str) -> np.ndarray:
@@ -100,7 +101,7 @@ def _per_outcome(assembler, rows: np.ndarray, respondent: np.ndarray, key: Coded
             steps = {k: _cell_text(coded.uniques[coded.codes[r]]) for k, r in enumerate(first) if r < len(rows)}
             report.notes.append(
                 f"The column '{header}' holds one value per outcome, so it was read as the job step "
-                f"({len(set(steps.values()))} steps)."
+                f"({plural(len(set(steps.values())), 'step')})."
             )
             continue
         why = (
@@ -169,8 +170,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     unusable = int((~usable).sum())
     if unusable:
         report.warn(
-            f"{unusable} rows have no respondent_id or no outcome_id and were skipped "
-            f"(rows {_rows(draft.row_numbers, ~usable)}).",
+            f"{plural(unusable, 'row has', 'rows have')} no respondent_id or no outcome_id and "
+            f"{'was' if unusable == 1 else 'were'} skipped ({_rows(draft.row_numbers, ~usable)}).",
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )
@@ -180,8 +181,8 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
         duplicate = _repeated_pairs(r, k, n_ids, len(key.uniques)) & usable
     if duplicate.any():
         report.warn(
-            f"{int(duplicate.sum())} rows repeat a respondent and outcome already seen; the first row was kept "
-            f"(rows {_rows(draft.row_numbers, duplicate)}).",
+            f"{plural(int(duplicate.sum()), 'row repeats', 'rows repeat')} a respondent and outcome already seen; "
+            f"the first row was kept ({_rows(draft.row_numbers, duplicate)}).",
             where,
             "Remove the repeated rows.",
         )

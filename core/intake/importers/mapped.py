@@ -31,6 +31,7 @@ from core.intake.importers.options import ImportOptions
 from core.intake.importers.pairing import SINGLE_QUESTION, UNNAMED_SOLUTION
 from core.intake.importers.platforms.table import PlatformTable
 from core.intake.report import ValidationReport
+from core.wording import plural
 
 _MANGLED_ID = re.compile(r"^\d(?:[.,]\d+)?e\+?\d+$", re.I)
 DIRECTION_FIX = (
@@ -141,7 +142,8 @@ def _ignored_notes(table: PlatformTable, mapping: ColumnMapping, report: Validat
         by_rule["not in the column mapping"] = [table.columns[i].header for i in missing]
     for rule, headers in by_rule.items():
         report.notes.append(
-            f"Left out {len(headers)} columns ({rule}): {', '.join(headers[:8])}{', …' if len(headers) > 8 else ''}."
+            f"Left out {plural(len(headers), 'column')} ({rule}): "
+            f"{', '.join(headers[:8])}{', …' if len(headers) > 8 else ''}."
         )
     unplaced = [c.header for c in mapping.columns if c.rule == NOT_RECOGNISED and c.role == ATTRIBUTE]
     paired = {c.outcome_key for c in mapping.columns if c.role == IMPORTANCE} & {
@@ -149,9 +151,14 @@ def _ignored_notes(table: PlatformTable, mapping: ColumnMapping, report: Validat
     }
     if unplaced and paired:  # with nothing to score, the error lists them (no second message)
         report.warn(
-            f"{len(unplaced)} columns hold ratings, but neither their wording nor their answers say whether "
-            f"they rate importance or satisfaction; they were kept as respondent attributes: "
-            f"{_shown(unplaced)}.",
+            (
+                f"1 column holds ratings, but neither its wording nor its answers say whether it rates importance "
+                f"or satisfaction; it was kept as a respondent attribute: {_shown(unplaced)}."
+                if len(unplaced) == 1
+                else f"{plural(len(unplaced), 'column')} hold ratings, but neither their wording nor their answers "
+                f"say whether they rate importance or satisfaction; they were kept as respondent attributes: "
+                f"{_shown(unplaced)}."
+            ),
             table.where,
             "Set their role on the column-mapping screen (importance, satisfaction or competitor "
             "satisfaction), or reword the questions so they say 'important' or 'satisfied'.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from core.intake.importers.mapping import COMPETITOR, IMPORTANCE, ColumnMapping
+from core.wording import plural
 
 
 def rule_counts(mapping: ColumnMapping) -> Counter[str]:
@@ -24,7 +25,9 @@ def rule_notes(mapping: ColumnMapping) -> list[str]:
     measures = Counter(c.rule.split(";")[0] for c in columns)
     if measures:
         notes.append(
-            "Measures decided by " + ", ".join(f"{rule} ({n} columns)" for rule, n in measures.most_common()) + "."
+            "Measures decided by "
+            + ", ".join(f"{rule} ({plural(n, 'column')})" for rule, n in measures.most_common())
+            + "."
         )
     pairs = Counter(c.pair_rule for c in columns if c.role != IMPORTANCE and c.pair_rule)
     if pairs:
@@ -36,7 +39,9 @@ def rule_notes(mapping: ColumnMapping) -> list[str]:
     competitors = Counter(c.competitor for c in columns if c.role == COMPETITOR)
     if competitors:
         notes.append(
-            "Competitor satisfaction: " + ", ".join(f"{name} ({n} outcomes)" for name, n in competitors.items()) + "."
+            "Competitor satisfaction: "
+            + ", ".join(f"{name} ({plural(n, 'outcome')})" for name, n in competitors.items())
+            + "."
         )
     steps = Counter(c.step for c in columns if c.role == IMPORTANCE)
     if any(steps):
@@ -44,7 +49,7 @@ def rule_notes(mapping: ColumnMapping) -> list[str]:
         notes.append(
             f"Job steps from the question wording: {len(named)} ({', '.join(named[:6])}"
             f"{', …' if len(named) > 6 else ''})"
-            + (f"; {steps['']} outcomes in 'Unassigned'." if steps.get("") else ".")
+            + (f"; {plural(steps[''], 'outcome')} in 'Unassigned'." if steps.get("") else ".")
         )
     elif columns:
         notes.append(

@@ -29,6 +29,7 @@ from core.intake.importers.platforms import generic, recognise
 from core.intake.importers.platforms.table import QUESTION, PlatformTable, SurveyColumn
 from core.intake.importers.reading import SourceFile, UnreadableFile, has_value, read_source
 from core.intake.report import Message, ValidationReport
+from core.wording import plural
 
 
 def _map_values(values: np.ndarray, lookup) -> tuple[np.ndarray, bool]:
@@ -52,7 +53,7 @@ def apply_codebook(table: PlatformTable, codebook: Codebook) -> None:
                 table.codebook_columns.add(column.index)
     if table.codebook_columns:
         table.notes.append(
-            f"Codebook {codebook.source}: the codes of {len(table.codebook_columns)} columns were "
+            f"Codebook {codebook.source}: the codes of {plural(len(table.codebook_columns), 'column')} were "
             "read as their labels, which fix the direction."
         )
 
@@ -72,7 +73,7 @@ def decode_answer_codes(table: PlatformTable) -> None:
             column.set_values(values)
             decoded += 1
     if decoded:
-        table.notes.append(f"Answer codes (A1, A2, …) of {decoded} columns were read as their numbers.")
+        table.notes.append(f"Answer codes (A1, A2, …) of {plural(decoded, 'column')} were read as their numbers.")
 
 
 def _code_number(pattern: re.Pattern[str], value: object) -> int | None:

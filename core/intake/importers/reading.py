@@ -39,6 +39,7 @@ from core.intake.importers.text_rows import arrow_rows
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
+from core.wording import plural
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -228,7 +229,8 @@ def _special_cell_warnings(sheet: str, cells: list[SpecialCell]) -> list[Message
     if errors:
         warnings.append(
             Message(
-                f"{len(errors)} cells hold spreadsheet errors ({_refs(errors, True)}); they are read as missing.",
+                f"{plural(len(errors), 'cell holds a spreadsheet error', 'cells hold spreadsheet errors')} "
+                f"({_refs(errors, True)}); {'it is' if len(errors) == 1 else 'they are'} read as missing.",
                 where,
                 "Correct the formulas that produce the errors, or clear those cells, and save the workbook again.",
             )
@@ -236,8 +238,9 @@ def _special_cell_warnings(sheet: str, cells: list[SpecialCell]) -> list[Message
     if formulas:
         warnings.append(
             Message(
-                f"{len(formulas)} cells hold formulas saved without a value ({_refs(formulas, False)}), "
-                "as programs that do not calculate formulas write them; they are read as missing.",
+                f"{plural(len(formulas), 'cell holds a formula', 'cells hold formulas')} saved without a value "
+                f"({_refs(formulas, False)}), as programs that do not calculate formulas write them; "
+                f"{'it is' if len(formulas) == 1 else 'they are'} read as missing.",
                 where,
                 "Open the workbook in Excel or LibreOffice and save it so the formulas are calculated, "
                 "or paste the values instead of the formulas.",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Draft
 from core.intake.importers.headers import outcome_key
+from core.wording import plural
 
 SCREEN_FIX = "pair them on the column-mapping screen or rename them imp_<id>/sat_<id>"
 
@@ -63,7 +64,8 @@ def _unplaced(draft: Draft) -> str:
             f" and {len(headers) - 5} more" if len(headers) > 5 else ""
         )
         parts.append(f"{shown} ({why})")
-    return f" {len(draft.unplaced)} columns looked like ratings but were not used: {'; '.join(parts)}."
+    n = len(draft.unplaced)
+    return f" {plural(n, 'column')} looked like ratings but {'was' if n == 1 else 'were'} not used: {'; '.join(parts)}."
 
 
 def nothing_to_score(draft: Draft) -> tuple[str, str] | None:

@@ -128,7 +128,7 @@ def not_recognised(source: SourceFile, accepted: str, platforms: str) -> tuple[s
     shown = ", ".join(f"'{h[:40]}'" for h in headers[:6]) + more
     text = (
         f"The layout of this file was not recognised: {_kind(source)} whose first row has "
-        f"{len(headers)} headers ({shown or 'none'})."
+        f"{plural(len(headers), 'header')} ({shown or 'none'})."
     )
     platform = resembles(source)
     titles = _title_rows(source)

@@ -228,8 +228,8 @@ def test_long_table_counts_invalid_codes_and_drops_respondents_without_ratings()
         {reasons.NOT_APPLICABLE: 2, reasons.OUT_OF_SCALE: 1}
     )
     text = messages(report)
-    assert "1 rows have no respondent_id" in text
-    assert "1 rows repeat a respondent and outcome" in text
+    assert "1 row has no respondent_id" in text
+    assert "1 row repeats a respondent and outcome" in text
 
 
 def test_long_table_without_satisfaction_is_refused():
@@ -532,10 +532,10 @@ def test_competitors_sheet_is_parsed_and_bad_rows_are_counted(tmp_path):
     ]
     skipped = {w.text for w in result.report.warnings if w.where == "sheet 'competitors'"}
     assert skipped == {
-        "1 competitor rows without a competitor name were skipped (rows 5).",
-        "1 competitor rows whose outcome_id is not in the survey were skipped (rows 6).",
-        "1 competitor rows whose respondent is not among the kept respondents were skipped (rows 7).",
-        "1 competitor duplicate rows (the first was kept) were skipped (rows 8).",
+        "1 competitor row without a competitor name was skipped (row 5).",
+        "1 competitor row whose outcome_id is not in the survey was skipped (row 6).",
+        "1 competitor row whose respondent is not among the kept respondents was skipped (row 7).",
+        "1 competitor row repeating a row above (the first is kept) was skipped (row 8).",
     }
     assert result.report.invalid_values[("competitors", "satisfaction")] == Counter(
         {reasons.NOT_APPLICABLE: 1, reasons.OUT_OF_SCALE: 1}

@@ -160,8 +160,8 @@ def test_the_columnar_reader_gives_the_general_readers_result_and_report():
     pd.testing.assert_frame_equal(result.survey.respondents, survey.respondents)
     pd.testing.assert_frame_equal(result.survey.outcomes, survey.outcomes)
     assert ratings_of(result.survey) == ratings_of(survey)
-    assert "1 rows have no respondent_id or no outcome_id and were skipped (rows 14)" in messages(result.report)
-    assert "(rows 15)" in messages(result.report)
+    assert "1 row has no respondent_id or no outcome_id and was skipped (row 14)" in messages(result.report)
+    assert "(row 15)" in messages(result.report)
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def test_files_the_columnar_reader_cannot_number_go_the_general_way_with_true_ro
     data = change(csv_bytes(rows))
     assert read_columns(data, "long.csv") is None
     result = import_survey(data, "long.csv")
-    assert f"were skipped (rows {row})" in messages(result.report)
+    assert f"was skipped (row {row})" in messages(result.report)
 
 
 # --- 12.1: a responses table read by columns -------------------------------------------------------------
@@ -260,7 +260,7 @@ def test_a_responses_csv_is_read_by_columns_with_its_row_numbers():
     assert columnar is not None and columnar[0].layout == "canonical responses table"
     result = import_survey(data, "wide.csv")
     assert result.ok, result.report.to_text()
-    assert "1 rows have no respondent_id; they were given ids from their row number (row351)" in messages(result.report)
+    assert "1 row has no respondent_id; it was given an id from its row number (row351)" in messages(result.report)
     assert result.report.invalid_totals()
     assert_same_import(data, "wide.csv")
 
@@ -384,9 +384,30 @@ def test_a_repeat_in_a_long_csv_read_by_columns_names_its_row():
     assert read_columns(data, "long.csv") is not None  # the columnar reader takes this file
     result = import_survey(data, "long.csv")
     text = messages(result.report)
-    assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 1001)" in text
-    assert "1 rows have no respondent_id or no outcome_id and were skipped (rows 1101)" in text
+    assert "1 row repeats a respondent and outcome already seen; the first row was kept (row 1001)" in text
+    assert "1 row has no respondent_id or no outcome_id and was skipped (row 1101)" in text
     assert result.survey is not None and len(result.survey.ratings) == 1200
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_counts_in_the_skipped_rows_messages_read_as_numbers_of_rows(layout):
+    """Many skipped rows are counted with thousands separators and named in the plural ("1,200
+    rows repeat …, rows 1202, 1203, …"); one is named in the singular (the tests above)."""
+    if layout == "long":
+        rows = [["respondent_id", "outcome_id", "importance", "satisfaction"]]
+        rows += [[f"R{i}", f"O{k}", 1 + (i + k) % 5, 1 + i % 5] for i in range(1, 401) for k in range(1, 4)]
+        rows += [*rows[1:], ["", "O1", 5, 5], ["R1", "", 5, 5]]  # lines 1202-2401 repeat 2-1201
+        text = messages(import_survey(csv_bytes(rows), "long.csv").report)
+        assert (
+            "1,200 rows repeat a respondent and outcome already seen; the first row was kept "
+            "(rows 1202, 1203, 1204, 1205, 1206, …)"
+        ) in text
+        assert "2 rows have no respondent_id or no outcome_id and were skipped (rows 2402, 2403)" in text
+    else:
+        rows = [["respondent_id", "imp_O1", "sat_O1"]] + [[f"R{i}", 1 + i % 5, 1 + i % 4] for i in range(1, 41)]
+        rows[7][0] = rows[9][0] = ""
+        text = messages(import_survey(csv_bytes(rows), "wide.csv").report)
+        assert "2 rows have no respondent_id; they were given ids from their row number (row8, row10)" in text
 
 
 @settings(max_examples=300, deadline=None)
@@ -469,7 +490,7 @@ def test_an_unsorted_long_csv_still_finds_its_repeats():
     rows += [[f"R{i}", f"O{k}", 3, 3] for k in range(1, 4) for i in range(1, 51)]  # by outcome, then respondent
     rows.insert(60, ["R2", "O1", 5, 5])
     result = import_survey(csv_bytes(rows), "by_outcome.csv")
-    assert "1 rows repeat a respondent and outcome already seen; the first row was kept (rows 61)" in messages(
+    assert "1 row repeats a respondent and outcome already seen; the first row was kept (row 61)" in messages(
         result.report
     )
     assert result.survey is not None and len(result.survey.ratings) == 150

@@ -110,7 +110,7 @@ def test_error_cells_of_a_scanned_sheet_are_still_found_and_reported():
     (extent,) = check_source(data, "errors.xlsx")
     assert extent.marked and not extent.declared
     result = import_survey(data, "errors.xlsx")
-    assert any("1 cells hold spreadsheet errors (B2 #DIV/0!)" in w.text for w in result.report.warnings)
+    assert any("1 cell holds a spreadsheet error (B2 #DIV/0!)" in w.text for w in result.report.warnings)
     assert result.report.invalid_values[("responses", "imp_O1")]["spreadsheet error"] == 1
 
 

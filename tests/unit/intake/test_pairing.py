@@ -270,4 +270,4 @@ def test_steps_come_from_each_grid_and_the_notes_count_them():
     ]
     mapping, _, _ = propose(table(*cols))
     assert [c.step for c in mapping.columns] == ["Plan", "Pay", ""]
-    assert "Job steps from the question wording: 2 (Plan, Pay); 1 outcomes in 'Unassigned'." in mapping.notes
+    assert "Job steps from the question wording: 2 (Plan, Pay); 1 outcome in 'Unassigned'." in mapping.notes

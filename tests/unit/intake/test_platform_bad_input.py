@@ -81,8 +81,8 @@ def test_error_cells_and_formulas_in_an_xlsx_export_are_counted(tmp_path):
     assert result.ok, result.report.to_text()
     assert result.report.invalid_values[("Sheet1", "Q10_1")][reasons.ERROR_CELL] == 1
     assert result.report.invalid_values[("Sheet1", "Q10_1")][reasons.FORMULA] == 1
-    assert "spreadsheet errors" in messages(result.report)
-    assert "formulas saved without a value" in messages(result.report)
+    assert "1 cell holds a spreadsheet error (T4 #DIV/0!); it is read as missing." in messages(result.report)
+    assert "1 cell holds a formula saved without a value (T5), as programs" in messages(result.report)
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])

@@ -81,4 +81,4 @@ def test_a_competitors_sheet_is_read_by_columns_with_every_skipped_row_counted()
     assert set(ratings["competitor"]) == {f"Solution {s}" for s in range(4)}
     assert set(ratings["outcome_id"]) == {f"O{k}" for k in range(1, 26)}
     warnings = " ".join(w.text for w in result.report.warnings)
-    assert "1 competitor rows whose respondent is not among the kept respondents were skipped (rows 6)" in warnings
+    assert "1 competitor row whose respondent is not among the kept respondents was skipped (row 6)" in warnings

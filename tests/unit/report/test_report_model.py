@@ -9,6 +9,7 @@ import pytest
 
 from core.analysis.segmentation import SegmentationOptions, run_segmentation
 from core.report.build import SECTION_BUILDERS, ReportError, build_report
+from core.report.model import Report
 from core.strategy import capabilities as caps
 from core.strategy import communication, communication_messages, metric_measurements, metrics, scenarios
 from core.strategy.tradeoff_store import set_weight
@@ -39,6 +40,20 @@ def test_sections_in_order_with_the_survey_facts_and_scoring_rule(ws):
     assert "top-two-box, per item" in report.scoring_rule
     assert "importance + max(importance − satisfaction, 0)" in report.scoring_rule
     assert "n = 12 respondents" in report.subtitle
+    job = report.section("job")
+    assert job is not None and "mapped in 3 steps holding 5 desired outcomes, rated by 12 respondents." in job.text[0]
+
+
+@pytest.mark.parametrize(
+    ("respondents", "outcomes", "steps", "facts"),
+    [
+        (1200, 1, 1, "n = 1,200 respondents, 1 outcome in 1 step"),  # a responses table without a job map
+        (12, 5, 3, "n = 12 respondents, 5 outcomes in 3 steps"),
+    ],
+)
+def test_the_subtitle_counts_in_words(respondents, outcomes, steps, facts):
+    report = Report("Strategy", "Survey", "2026-12-03", respondents, outcomes, steps, "rule", None)
+    assert report.subtitle == f"Survey · imported 2026-12-03 · {facts}"
 
 
 def test_top_outcome_statement_score_and_n(ws):
