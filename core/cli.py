@@ -17,7 +17,7 @@ from core.cli_import import UsageError, import_file, import_into_workspace, read
 from core.intake.importers.headers import header_key
 from core.intake.scales import parse_scale
 from core.report.command import add_report, cmd_report
-from core.wording import plural
+from core.wording import agree, plural
 
 SCORE_FIELDS = (
     "outcome_id",
@@ -279,8 +279,9 @@ def _segment_table(report: dict) -> str:
     ]
     if report["respondents_left_out"]:
         left_out = report["respondents_left_out"]
-        were = "was" if left_out == 1 else "were"
-        lines.append(f"{plural(left_out, 'respondent')} rated too few outcomes and {were} left out.")
+        lines.append(
+            f"{plural(left_out, 'respondent')} rated too few outcomes and {agree(left_out, 'was', 'were')} left out."
+        )
     for number, segment in enumerate(report["segments"], start=1):
         lines.append("")
         lines.append(

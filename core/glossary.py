@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from core.analysis.competition import CompetitionSettings
 from core.analysis.scoring import ScoringSettings
 from core.intake.scales import Scale
+from core.wording import agree
 
 DEFAULT_SCALE = Scale(1, 5, (4, 5))
 
@@ -168,7 +169,8 @@ def glossary(
             "Being clearly better than the other solutions where it matters. On a job step a competitor leads "
             "when its satisfaction beats the runner-up's by the lead margin; the advantage map shows each "
             "competitor's satisfaction by step against the critical threshold and our planned targets.",
-            f"leads when satisfaction − runner-up's satisfaction ≥ {c.lead_margin:g} point(s)",
+            f"leads when satisfaction − runner-up's satisfaction ≥ {c.lead_margin:g} "
+            f"{agree(c.lead_margin, 'point', 'points')}",
             also=("leads", "lead margin", "advantage map"),
         ),
         Term(

@@ -1,6 +1,9 @@
 """Numbers and counted words as people read them, for every message the app and the CLI print.
 
 - :func:`plural` — ``1 step``, ``3 steps``: never "1 steps" (the one helper; import it from here).
+- :func:`agree` — the words that agree with a count, without it: ``it was`` / ``they were``.
+- :func:`named` — a noun that agrees with the things it names: ``sheet decisions``, ``columns a, b``.
+- :func:`first_few` — the first few of many things a message names: ``O3, O7, …``.
 - :func:`row_list` — the rows a message points at: ``row 5``, ``rows 5, 6, …``.
 - :func:`decimal` — one decimal, and never ``-0.0``: a value that rounds to zero is ``0.0``.
 - :func:`count` — whole numbers as whole numbers (``3``, not ``3.0``), even when a table's
@@ -25,11 +28,29 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
+def agree(n: float, one: str, many: str) -> str:
+    """The words that agree with a count of ``n``, the count left out: ``agree(1, "was", "were")``
+    → ``was``; ``agree(3, "it is", "they are")`` → ``they are``; ``agree(0.5, "point", "points")``
+    → ``points`` (only exactly one is singular)."""
+    return one if n == 1 else many
+
+
+def named(items: Sequence[object], word: str, many: str | None = None) -> str:
+    """``named(["choice"], "column")`` → ``column choice``; ``named(["a", "b"], "column")`` → ``columns a, b``."""
+    return f"{agree(len(items), word, many or word + 's')} {', '.join(map(str, items))}"
+
+
+def first_few(items: Sequence[object], total: int | None = None, shown: int = 5) -> str:
+    """The first ``shown`` of ``total`` things (``len(items)`` by default), and ``…`` when there are
+    more: ``first_few(["O3", "O7"])`` → ``O3, O7``; seven ids → ``O1, O2, O3, O4, O5, …``."""
+    total = len(items) if total is None else total
+    return ", ".join(map(str, list(items[:shown]))) + (", …" if total > shown else "")
+
+
 def row_list(numbers: Sequence[object], total: int, shown: int = 5) -> str:
     """The first ``shown`` of ``total`` spreadsheet rows a message points at: ``row 5`` for one,
     ``rows 5, 6`` for two, ``rows 5, 6, 7, 8, 9, …`` for more than ``shown``."""
-    listed = ", ".join(map(str, list(numbers)[:shown])) + (", …" if total > shown else "")
-    return f"{'row' if total == 1 else 'rows'} {listed}"
+    return f"{agree(total, 'row', 'rows')} {first_few(numbers, total, shown)}"
 
 
 def no_negative_zero(value: float, digits: int) -> float:

@@ -16,7 +16,7 @@ from core.analysis.competition import (
     load_competition_settings,
     save_competition_settings,
 )
-from core.wording import count, decimal, plural
+from core.wording import count, decimal, named, plural
 from core.workspace.change_marks import ChangedElsewhere
 from ui import page_views, presentation, stale_views
 from ui.chart_downloads import chart_downloads
@@ -72,7 +72,7 @@ def setting_widget(widget, label: str, key: str, value, **kwargs) -> None:
 
 def _steps(numbers: list[str]) -> str:
     """``step 3`` or ``steps 2, 5``."""
-    return f"step{'s' if len(numbers) != 1 else ''} {', '.join(numbers)}"
+    return named(numbers, "step")
 
 
 def us_sentence(leads: pd.DataFrame, us: str, margin: float) -> str:

@@ -18,6 +18,7 @@ from core.analysis.scoring import ScoringSettings
 from core.strategy import focus, focus_data, scenarios
 from core.strategy.focus import DIFFERENTIATE, LABELS, UNASSIGNED, Assignment
 from core.views.focus import FocusView
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui import presentation, stale_views
 from ui.chart_downloads import chart_downloads
@@ -157,7 +158,7 @@ def _show_warnings(metrics: focus.ScenarioMetrics) -> None:
     if metrics.conflicts:
         lines = "\n".join(f"- {literal(c.message)}" for c in metrics.conflicts)
         count = len(metrics.conflicts)
-        st.warning(f"**{count} conflict{'s' if count > 1 else ''} with the data**\n{lines}", icon=":material/warning:")
+        st.warning(f"**{plural(count, 'conflict')} with the data**\n{lines}", icon=":material/warning:")
 
 
 def _toast_new_warnings(metrics: focus.ScenarioMetrics) -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from core.strategy import jobmap
+from core.wording import plural
 from core.workspace.change_marks import ChangedElsewhere, Drawn
 from core.workspace.database import Workspace
 from ui import stale_views
@@ -168,7 +169,7 @@ def step_controls(workspace: Workspace, steps: pd.DataFrame, outcomes: pd.DataFr
     )
     with delete.popover("Delete", icon=":material/delete:"):
         held = int((outcomes["step_id"] == step_id).sum())
-        st.markdown(f"Delete **{literal(labels[step_id])}**? It holds {held} outcome{'s' if held != 1 else ''}.")
+        st.markdown(f"Delete **{literal(labels[step_id])}**? It holds {plural(held, 'outcome')}.")
         target_key = f"job_map_delete_target_{step_id}"
         if held:
             others = [i for i in ids if i != step_id]

@@ -17,6 +17,7 @@ import streamlit as st
 from core.strategy import metrics
 from core.strategy.metric_templates import DIRECTIONS, FAMILIES
 from core.views.metrics import MetricsView
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui.metrics_state import SELECTED_KEY, change, widget_key
 from ui.view_only import writable
@@ -135,7 +136,7 @@ def order(workspace: Workspace, v: MetricsView, metric_id: str) -> None:
     )  # fmt: skip
     with delete.popover("Delete", icon=":material/delete:"):
         n = int(v.row(metric_id)["n"])  # type: ignore[index]
-        st.write(f"Delete this metric and its {n} measurement{'s' if n != 1 else ''}?")
+        st.write(f"Delete this metric and its {plural(n, 'measurement')}?")
         st.button(
             "Delete for good", type="primary", key=widget_key("delete", workspace, metric_id),
             on_click=lambda: _delete(workspace, metric_id),

@@ -13,6 +13,7 @@ import streamlit as st
 from core.strategy import metrics
 from core.strategy.metric_templates import FAMILIES
 from core.views.metrics import MetricsView
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui.charts.metrics import STATUS_COLOURS
 from ui.metrics_state import SELECTED_KEY, change
@@ -59,7 +60,7 @@ def metric_list(v: MetricsView) -> None:
     config = {name: st.column_config.Column(name, width=width) for name, width in widths.items()}
     st.dataframe(styled, hide_index=True, width="stretch", height=35 * (len(frame) + 1) + 3, column_config=config)
     counts = ", ".join(f"{n} {s}" for s, n in v.counts.items() if n)
-    st.caption(f"{len(frame)} metric{'s' if len(frame) != 1 else ''}: {counts}.")
+    st.caption(f"{plural(len(frame), 'metric')}: {counts}.")
 
 
 def _add_template(workspace: Workspace, key: str, name: str) -> None:

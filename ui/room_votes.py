@@ -15,6 +15,7 @@ import streamlit as st
 from core.strategy import scenarios, votes
 from core.strategy.focus import CHOICES, LABELS
 from core.strategy.votes import VoteError
+from core.wording import plural
 from core.workspace.change_marks import ChangedElsewhere
 from core.workspace.database import Workspace, WorkspaceReadOnly
 from ui import stale_views
@@ -77,8 +78,9 @@ def _live(scenario_id: str) -> None:
     _notice()
     disagreeing = int(tally["disagrees"].sum()) if len(tally) else 0
     st.markdown(
-        f"**{seen['participants']} participant(s)**, {seen['votes']} step vote(s), {seen['dots']} dot vote(s)"
-        + (f" — the room differs from the board on **{disagreeing} step(s)**" if disagreeing else "")
+        f"**{plural(seen['participants'], 'participant')}**, {plural(seen['votes'], 'step vote')}, "
+        f"{plural(seen['dots'], 'dot vote')}"
+        + (f" — the room differs from the board on **{plural(disagreeing, 'step')}**" if disagreeing else "")
     )
     if seen["votes"] or seen["dots"]:
         st.dataframe(

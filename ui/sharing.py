@@ -18,6 +18,7 @@ import logging
 
 import streamlit as st
 
+from core.wording import plural
 from core.workspace.database import Workspace, WorkspaceNotFound
 from core.workspace.housekeeping import delete_workspace, expiry_setting, sweep_expired
 from core.workspace.links import LinkRefused, Role, link, reissue
@@ -38,7 +39,7 @@ def sweep_once() -> list[str]:
         _log.warning(setting.problem)
     deleted = sweep_expired(setting.days) if setting.days else []
     if deleted:
-        _log.info("expired %d untouched workspace(s)", len(deleted))
+        _log.info("expired %s", plural(len(deleted), "untouched workspace"))
     return deleted
 
 

@@ -20,6 +20,7 @@ from core.intake.survey_queries import outcomes_table, steps_table
 from core.strategy import votes
 from core.strategy.focus import CHOICES, LABELS
 from core.strategy.votes import VoteError
+from core.wording import plural
 from core.workspace.database import Workspace, WorkspaceReadOnly
 from ui.session import current
 from ui.text import literal
@@ -74,7 +75,7 @@ def _dots() -> None:
     except (VoteError, WorkspaceReadOnly) as error:
         _refused(error)
         return
-    _saved(f"{len(chosen)} dot vote(s)")
+    _saved(plural(len(chosen), "dot vote"))
 
 
 def _rename() -> None:

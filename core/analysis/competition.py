@@ -33,6 +33,7 @@ import pandas as pd
 
 from core.analysis.competitors import competitor_scores, competitor_source
 from core.analysis.scoring import ScoringSettings, outcome_scores
+from core.wording import plural
 from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
 from core.workspace.setting_writes import put_setting
@@ -264,7 +265,10 @@ def competition(
     roster["is_us"] = roster["competitor"] == settings.us
     left_out = roster[~roster["included"]]
     if len(left_out):
-        listed = ", ".join(f"{r.competitor} ({r.n} respondent{'s' if r.n != 1 else ''})" for r in left_out.itertuples())
+        listed = ", ".join(
+            f"{name} ({plural(n, 'respondent')})"
+            for name, n in zip(left_out["competitor"], left_out["n"].astype(int), strict=True)
+        )
         notes.append(
             f"Left out of the comparison: {listed}. At least {settings.min_respondents} respondents are needed "
             "before a solution's satisfaction can be compared."

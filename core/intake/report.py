@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.wording import plural
+from core.wording import first_few, plural
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,7 @@ class ValidationReport:
         if self.dropped_respondents:
             lines.append(f"\nRespondents dropped ({self.rows_dropped}):")
             for reason, ids in self.dropped_respondents.items():
-                shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
-                lines.append(f"- {len(ids)} {reason}: {shown}")
+                lines.append(f"- {len(ids):,} {reason}: {first_few(ids)}")
         if self.invalid_values:
             totals = self.invalid_totals()
             summary = ", ".join(f"{n} {reason}" for reason, n in totals.most_common())

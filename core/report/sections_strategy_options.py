@@ -16,6 +16,7 @@ from core.report.model import Chart, KeyNumber, Section, Table
 from core.report.specs_growth import growth_bubbles
 from core.strategy.growth import GrowthRules
 from core.views.strategy_options import strategy_analysis, strategy_options_view
+from core.wording import plural
 
 
 def _plain(line: str) -> str:
@@ -45,7 +46,7 @@ def strategy_options_section(context: ReportContext) -> Section | None:
     lines += [_plain(line) for line in view.rule]
     overridden = int(growth["override"].notna().sum())
     if overridden:
-        lines.append(f"{overridden} placement(s) overridden by the facilitator, marked “override”.")
+        lines.append(f"{plural(overridden, 'placement')} overridden by the facilitator, marked “override”.")
     columns = {
         "segment": ("Segment", text),
         "n": ("n", count),

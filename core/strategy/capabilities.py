@@ -25,6 +25,7 @@ import pandas as pd
 from core.sqlfiles import query
 from core.strategy.ordering import in_order, moved
 from core.strategy.vrio import BARRIERS, LINK_LABELS, level_points
+from core.wording import named
 from core.workspace.database import Workspace
 
 MAX_NAME = 120
@@ -169,7 +170,7 @@ def update_capability(workspace: Workspace, capability_id: str, **fields: object
         raise CapabilityError("That capability no longer exists (deleted on another screen?).")
     unknown = set(fields) - set(FIELDS) - set(VRIO_FIELDS)
     if unknown:
-        raise CapabilityError(f"Unknown capability field(s): {', '.join(sorted(unknown))}.")
+        raise CapabilityError(f"Unknown capability {named(sorted(unknown), 'field')}.")
     row = clean_fields({**stored[capability_id], **fields}, taken_names(stored), capability_id)
     with workspace.transaction() as cur:
         cur.execute(_sql("update_capability"), {"capability_id": capability_id, **row})

@@ -22,6 +22,7 @@ from core.strategy.communication import (
     new_id,
     touchpoints,
 )
+from core.wording import named
 from core.workspace.database import Workspace
 
 PROOF_KINDS = ("demonstration", "comparison", "evidence")
@@ -104,7 +105,7 @@ def set_message(
     Fields: text, proof_kind, proof, timing; a field left out keeps its stored value."""
     unknown = set(fields) - set(MESSAGE_FIELDS)
     if unknown:
-        raise CommunicationError(f"Unknown message field(s): {', '.join(sorted(unknown))}.")
+        raise CommunicationError(f"Unknown message {named(sorted(unknown), 'field')}.")
     check_cell(workspace, element_id, [touchpoint_id], segment)
     stored = stored_message(workspace, element_id, touchpoint_id, segment)
     clean = clean_message({**stored, **fields})

@@ -24,7 +24,7 @@ import pandas as pd
 from core.strategy.communication import CommunicationSettings
 from core.strategy.communication_checks import written
 from core.strategy.focus import DIFFERENTIATE
-from core.wording import percent
+from core.wording import percent, plural
 
 
 @dataclass(frozen=True)
@@ -150,5 +150,5 @@ def tell(
     if messages_said:
         summary.append("The story: " + "; ".join(messages_said) + ".")
     gaps = sum(len(p.missing) for p in (value, people, story))
-    summary.append("Complete." if gaps == 0 else f"Still missing: {gaps} item(s), listed under each part.")
+    summary.append("Complete." if gaps == 0 else f"Still missing: {plural(gaps, 'item')}, listed under each part.")
     return Story(value, people, story, share, tuple(summary))

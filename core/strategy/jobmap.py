@@ -48,6 +48,7 @@ from core.strategy.jobmap_rows import (
     update_step,
     whole_number,
 )
+from core.wording import named
 from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
 
@@ -171,7 +172,7 @@ class _StepRow:
 def _require_columns(edited: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     missing = [c for c in columns if c not in edited.columns]
     if missing:
-        raise JobMapError(f"The {what} table lacks the column(s) {', '.join(missing)}.")
+        raise JobMapError(f"The {what} table lacks the {named(missing, 'column')}.")
 
 
 def _step_rows(edited: pd.DataFrame, steps: Sequence[Step]) -> list[_StepRow]:

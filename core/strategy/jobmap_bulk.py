@@ -43,6 +43,7 @@ from core.strategy.jobmap_rows import (
     set_order,
     update_step,
 )
+from core.wording import plural
 from core.workspace.change_marks import Drawn
 from core.workspace.database import Workspace
 
@@ -83,10 +84,6 @@ def _move(cur: Cursor, moves: pd.DataFrame) -> int:
         cur.unregister("incoming_moves")
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def apply_jobmap_plan(workspace: Workspace, plan: JobMapPlan) -> list[str]:
     """Apply a job-map file's plan in one transaction (see the module docstring); what changed."""
     with edit(workspace) as (cur, changes):
@@ -118,8 +115,8 @@ def apply_jobmap_plan(workspace: Workspace, plan: JobMapPlan) -> list[str]:
         if moved or created:
             changes.insert(
                 0,
-                f"Applied {plan.file_name}: {_plural(len(plan.steps), 'step')} ({created} new), "
-                f"{_plural(moved, 'outcome')} moved",
+                f"Applied {plan.file_name}: {plural(len(plan.steps), 'step')} ({created} new), "
+                f"{plural(moved, 'outcome')} moved",
             )
         if not changes:
             _drop_last(cur)
@@ -140,11 +137,11 @@ def move_outcomes(
         if not outcome_ids:
             raise JobMapError("Pick at least one outcome to move.")
         leaving = {str(o) for o in outcome_ids if known[str(o)][0] != step.step_id}  # the undo names these
-        _push_snapshot(cur, f"{_plural(len(leaving), 'outcome')} moved to “{step.name}”")
+        _push_snapshot(cur, f"{plural(len(leaving), 'outcome')} moved to “{step.name}”")
         moves = pd.DataFrame({"outcome_id": [str(o) for o in outcome_ids], "step_id": step.step_id})
         moved = _move(cur, moves)
         if moved:
-            changes.append(f"Moved {_plural(moved, 'outcome')} to “{step.name}”")
+            changes.append(f"Moved {plural(moved, 'outcome')} to “{step.name}”")
         else:
             _drop_last(cur)
     return changes

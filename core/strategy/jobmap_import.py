@@ -37,6 +37,7 @@ import pandas as pd
 from core.intake.importers.reading import SourceFile, Table, UnreadableFile, has_value, read_source
 from core.intake.importers.spreadsheet_limits import refusal_after_abort
 from core.intake.isolation import ReadAborted, run_bounded
+from core.wording import plural
 
 COLUMNS = {
     "step": ("step", "jobstep", "stepname"),
@@ -270,6 +271,5 @@ def plan_summary(plan: JobMapPlan) -> list[str]:
     for items, noun, one, many in kinds:
         if items:
             shown = "; ".join(items[:10]) + (f"; … and {len(items) - 10} more" if len(items) > 10 else "")
-            count = f"1 {noun} {one}" if len(items) == 1 else f"{len(items)} {noun}s {many}"
-            lines.append(f"{count}: {shown}.")
+            lines.append(f"{plural(len(items), f'{noun} {one}', f'{noun}s {many}')}: {shown}.")
     return lines

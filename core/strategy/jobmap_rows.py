@@ -179,7 +179,7 @@ def delete_step_rows(cur: Cursor, step_id: int, move_outcomes_to: int | None, ch
             move_outcomes_to = target.step_id if target else insert_step(cur, UNASSIGNED, None)
         target_name = find_step(read_steps(cur), move_outcomes_to).name
         cur.execute(sql("move_step_outcomes"), {"step_id": step_id, "to_step_id": move_outcomes_to})
-        note = f"; its {moved} outcome{'s' if moved != 1 else ''} moved to “{target_name}”"
+        note = f"; its {plural(moved, 'outcome')} moved to “{target_name}”"
     cur.execute(sql("delete_step_decisions"), {"step_id": step_id})
     cur.execute(sql("delete_step"), {"step_id": step_id})
     set_order(cur, [s.step_id for s in read_steps(cur)])

@@ -18,6 +18,7 @@ from core.sqlfiles import one_row
 from core.strategy.metric_csv import ParsedMeasurements, parse_measurements
 from core.strategy.metric_values import ValueProblem, parse_date, parse_number
 from core.strategy.metrics import MetricError, clean_text, is_blank, sql, stored_rows
+from core.wording import named, plural
 from core.workspace.database import Workspace
 
 SOURCES = ("hand", "csv", "computed")
@@ -36,13 +37,13 @@ class ImportReport:
     def summary(self) -> str:
         """One sentence: "Imported 12 measurements (3 replaced an earlier value); 2 rows skipped."."""
         total = self.added + self.replaced
-        said = f"Imported {total} measurement{'s' if total != 1 else ''}"
+        said = f"Imported {plural(total, 'measurement')}"
         if self.replaced:
             said += f" ({self.replaced} replaced the value held for that day)"
         if self.skipped:
-            said += f"; {len(self.skipped)} row{'s' if len(self.skipped) != 1 else ''} skipped"
+            said += f"; {plural(len(self.skipped), 'row')} skipped"
         if self.ignored_columns:
-            said += f"; column(s) ignored: {', '.join(self.ignored_columns)}"
+            said += f"; {named(self.ignored_columns, 'column')} ignored"
         return said + "."
 
 

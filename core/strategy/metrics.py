@@ -26,6 +26,7 @@ from core.sqlfiles import query
 from core.strategy.metric_templates import DIRECTIONS, FAMILIES, template
 from core.strategy.metric_values import ValueProblem, parse_date, parse_number
 from core.strategy.ordering import in_order, moved
+from core.wording import named
 from core.workspace.database import Workspace
 
 MAX_NAME = 120
@@ -203,7 +204,7 @@ def update_metric(workspace: Workspace, metric_id: str, **fields: object) -> Non
         raise MetricError("That metric no longer exists (deleted on another screen?).")
     unknown = set(fields) - set(FIELDS)
     if unknown:
-        raise MetricError(f"Unknown metric field(s): {', '.join(sorted(unknown))}.")
+        raise MetricError(f"Unknown metric {named(sorted(unknown), 'field')}.")
     steps = _steps(workspace)
     if "step_id" not in fields and stored[metric_id]["step_id"] is not None:  # a step gone with a new job map
         steps.add(int(stored[metric_id]["step_id"]))  # stays linked until the link itself is changed

@@ -38,6 +38,7 @@ import pandas as pd
 
 from core.analysis.scoring import ScoringSettings
 from core.strategy.step_ties import WEAK_TIE_R, describe, step_ties, weakly_tied
+from core.wording import plural
 
 UNASSIGNED_STEP = "unassigned"  # core.intake.importers.draft.UNASSIGNED_STEP, compared ignoring case
 
@@ -98,8 +99,8 @@ def step_excellence(scores: pd.DataFrame, scoring: ScoringSettings, rules: Patte
             name,
             rule,
             False,
-            f"{len(high)} outcome(s) reach the high band.",
-            f"{len(high)} high outcome(s); at least {rules.high_min} are needed to see a concentration.",
+            f"{plural(len(high), 'outcome reaches', 'outcomes reach')} the high band.",
+            f"{plural(len(high), 'high outcome')}; at least {rules.high_min} are needed to see a concentration.",
         )
     per_step = high.groupby("step_id").size().rename("high").to_frame()
     per_step["outcomes"] = scored.groupby("step_id").size()
@@ -124,7 +125,7 @@ def step_excellence(scores: pd.DataFrame, scoring: ScoringSettings, rules: Patte
             if share < rules.step_share_min
             else f"{lift:.1f}× their share of outcomes (needs {rules.step_lift_min:g}×)"
         )
-    return Pattern(key, name, rule, False, last, f"The top {len(per_step.head(2))} step(s): {short}.")
+    return Pattern(key, name, rule, False, last, f"The top {plural(len(per_step.head(2)), 'step')}: {short}.")
 
 
 def cluster_dominance(
@@ -304,12 +305,12 @@ def segment_focus(
     mine = hits[hits["group"] == segment]
     n = int(rows.loc[rows["group"] == segment, "group_n"].iloc[0])
     evidence = (
-        f"Segment “{segment}” ({n} respondents, segmentation “{segmentation}”): {count} outcome(s) ≥ "
+        f"Segment “{segment}” ({n} respondents, segmentation “{segmentation}”): {plural(count, 'outcome')} ≥ "
         f"{scoring.high:g} for it and below {scoring.solid:g} for the rest."
     )
     if count < rules.segment_outcomes_min:
         return Pattern(
-            key, name, rule, False, evidence, f"{count} such outcome(s) (needs {rules.segment_outcomes_min})."
+            key, name, rule, False, evidence, f"{plural(count, 'such outcome')} (needs {rules.segment_outcomes_min})."
         )
     by_step = mine.groupby("step_id").size().sort_values(ascending=False).head(3)
     ids = sorted((int(s) for s in by_step.index), key=_order(scores))
@@ -339,20 +340,20 @@ def new_step(
     if len(loose):
         ids = [int(s) for s in loose["step_id"]]
         n = int(scores["step_id"].isin(ids).sum())
-        evidence = f"{n} outcome(s) are in a step named “Unassigned”."
+        evidence = f"{plural(n, 'outcome is', 'outcomes are')} in a step named “Unassigned”."
         return Pattern(key, name, rule, True, evidence, None, tuple(ids), "unassigned outcomes")
     ties = step_ties(scores, correlation)
     weak = weakly_tied(ties, rules.weak_tie_r)
     if len(weak) >= rules.weak_outcomes_min:
         ids = sorted({int(s) for s in weak["step_id"]}, key=_order(scores))
-        evidence = f"{len(weak)} outcome(s) weakly tied to any step: {describe(scores, weak)}."
+        evidence = f"{plural(len(weak), 'outcome')} weakly tied to any step: {describe(scores, weak)}."
         return Pattern(key, name, rule, True, evidence, None, tuple(ids), "weakly tied outcomes")
     if ties.empty:
         tied = "The outcomes' correlations are not available, so ties to the steps are untested."
     else:
         weakest = ties.sort_values("best_r").iloc[0]
         tied = (
-            f"{len(weak)} outcome(s) weakly tied to any step (needs {rules.weak_outcomes_min}); the weakest, "
+            f"{plural(len(weak), 'outcome')} weakly tied to any step (needs {rules.weak_outcomes_min}); the weakest, "
             f"{weakest['outcome_id']}, has a strongest tie r {weakest['best_r']:.2f} "
             f"(weak below {rules.weak_tie_r:.2f})."
         )

@@ -45,6 +45,8 @@ import math
 
 import pandas as pd
 
+from core.wording import plural
+
 NONE, SUPPORTS, ENABLES, CRITICAL = 0, 1, 2, 3
 LINK_LABELS = {NONE: "none", SUPPORTS: "supports", ENABLES: "enables", CRITICAL: "critical"}
 LINK_WEIGHTS = {NONE: 0.0, SUPPORTS: 1 / 3, ENABLES: 2 / 3, CRITICAL: 1.0}
@@ -138,5 +140,4 @@ def gaps(columns: pd.DataFrame, links: pd.DataFrame, capabilities: pd.DataFrame)
 def summary_line(name: str, verdict: str, strength: object, unlocked: float, n_needs: int) -> str:
     """One line per capability: "OCR engine — temporary advantage; strength 2/3; unlocks 12.0 across 2 needs"."""
     rated = "not rated" if strength is None or pd.isna(strength) else f"{int(strength)}/3"  # type: ignore[arg-type]
-    needs = "1 need" if n_needs == 1 else f"{n_needs} needs"
-    return f"{name} — {verdict}; strength {rated}; unlocks {unlocked:.1f} across {needs}"
+    return f"{name} — {verdict}; strength {rated}; unlocks {unlocked:.1f} across {plural(n_needs, 'need')}"

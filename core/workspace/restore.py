@@ -28,7 +28,7 @@ from core.intake.importers import import_survey
 from core.intake.importers.spreadsheet_limits import TooLarge, check_workbook
 from core.intake.importers.survey import SurveyData
 from core.intake.store import SURVEY_KEY, write_survey
-from core.wording import plural
+from core.wording import agree, named, plural
 from core.workspace import restore_checks as checks
 from core.workspace import restore_sheets as read
 from core.workspace import segment_counts
@@ -112,8 +112,8 @@ def _exact_survey(
     respondents = survey.respondents
     if len(respondents.columns) - 1 != len(catalogue):
         raise WorkspaceFileError(
-            f"The responses sheet holds {len(respondents.columns) - 1} attribute column(s) but the attributes sheet "
-            f"lists {len(catalogue)}. {checks.FIX}"
+            f"The responses sheet holds {plural(len(respondents.columns) - 1, 'attribute column')} "
+            f"but the attributes sheet lists {len(catalogue)}. {checks.FIX}"
         )
     respondents = respondents.set_axis(["respondent_id", *catalogue["column_name"]], axis=1)
     for index, (column, data_type) in enumerate(zip(catalogue["column_name"], catalogue["data_type"], strict=True)):
@@ -147,7 +147,14 @@ def _open(content: bytes, file_name: str) -> tuple[python_calamine.CalamineWorkb
     except Exception as exc:  # calamine raises its own error types for anything unreadable
         raise WorkspaceFileError(f"{file_name} is not a readable .xlsx file ({exc}).") from None
     extra = [s for s in book.sheet_names if s.strip().lower() not in KNOWN_SHEETS]
-    notes = [f"The sheet(s) {', '.join(extra)} are not part of a workspace file and were ignored."] if extra else []
+    notes = (
+        [
+            f"The {named(extra, 'sheet')} {agree(len(extra), 'is', 'are')} "
+            f"not part of a workspace file and {agree(len(extra), 'was', 'were')} ignored."
+        ]
+        if extra
+        else []
+    )
     return book, notes
 
 
@@ -181,7 +188,7 @@ def read_workspace_file(content: bytes, file_name: str = "workspace.xlsx") -> Wo
     missing = [n for n in REQUIRED if n not in present]
     if missing:
         raise WorkspaceFileError(
-            f"{file_name} is not a workspace file: it lacks the sheet(s) {', '.join(missing)}. To load a survey, "
+            f"{file_name} is not a workspace file: it lacks the {named(missing, 'sheet')}. To load a survey, "
             "use the Data page; to restore a workspace, upload a file downloaded from this page."
         )
     # the responses sheet is read by the importer only: its cells are not loaded twice

@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from core.sqlfiles import script
+from core.wording import agree, named
 from core.workspace.file import FRAMEWORK_TABLES, WorkspaceFileError, sql
 
 MAX_ROWS = {
@@ -227,7 +228,7 @@ def framework_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     schema = framework_schema()[table]
     missing = [name for name, _, required, _ in schema if required and name not in frame.columns]
     if missing:
-        raise fail(table, None, None, f"the column(s) {', '.join(missing)} are missing.")
+        raise fail(table, None, None, f"the {named(missing, 'column')} {agree(len(missing), 'is', 'are')} missing.")
     typed_frame = pd.DataFrame(index=frame.index)
     for name, kind, required, _ in schema:
         if name in frame.columns:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.strategy.focus import CHOICES, UNASSIGNED
 from core.strategy.scenarios import Target
+from core.wording import named
 from core.workspace import restore_checks as checks
 from core.workspace.file import WorkspaceFileError
 
@@ -20,7 +21,7 @@ def need(frame: pd.DataFrame | None, sheet: str, columns: tuple[str, ...]) -> pd
     missing = [c for c in columns if frame is None or c not in frame.columns]
     if frame is None or missing:
         raise WorkspaceFileError(
-            f"The sheet '{sheet}' lacks the column(s) {', '.join(missing)}: the file was changed "
+            f"The sheet '{sheet}' lacks the {named(missing, 'column')}: the file was changed "
             f"after it was downloaded. {checks.FIX}"
         )
     return frame

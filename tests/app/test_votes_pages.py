@@ -88,8 +88,8 @@ def test_the_facilitator_sees_the_tally_and_applies_the_majority(edit_token: str
     assert table.loc[first_name, "Differentiate"] == 2 and table.loc[first_name, "Agreement"] == 100
     assert table.loc[first_name, "Differs"] == "⚠ differs"
     said = "\n".join(m.value for m in app.markdown)
-    assert "**2 participant(s)**" in said, said
-    assert "differs from the board on **2 step(s)**" in said  # the second: MEET against an unassigned step
+    assert "**2 participants**" in said, said
+    assert "differs from the board on **2 steps**" in said  # the second: MEET against an unassigned step
     app.button(key="room_votes_apply").click().run()
     assert not app.exception
     check = open_workspace(edit_token, refuse_writes=True)

@@ -459,9 +459,12 @@ def wait_for_idle(
     while True:
         now = time.monotonic()
         if min_finished is not None and (tracker is None or tracker.finished < min_finished):
-            reason = (
-                f"waiting for run #{min_finished} to finish (finished={tracker.finished if tracker else 'untracked'})"
+            counts = (
+                f"requested={tracker.requested}, started={tracker.started}, finished={tracker.finished}"
+                if tracker
+                else "untracked"
             )
+            reason = f"waiting for run #{min_finished} to finish ({counts})"
         else:
             reason = _busy_reason(page, tracker)
         if reason:
@@ -491,6 +494,50 @@ def expect_rerun(page, timeout: float = 30_000) -> Iterator[RunTracker]:
     before = tracker.finished
     yield tracker
     wait_for_idle(page, timeout, min_finished=before + 1)
+
+
+def stable_box(locator, *, interval_ms: float = 250, timeout: float = 10_000) -> dict:
+    """The locator's bounding box once two reads ``interval_ms`` apart agree.
+
+    A chart can be re-embedded at its final width a beat after it first
+    paints; a drag aimed at the first box can land on a view that is gone.
+    """
+    page = locator.page
+    deadline = time.monotonic() + timeout / 1000
+    box = locator.bounding_box()
+    while True:
+        page.wait_for_timeout(interval_ms)
+        again = locator.bounding_box()
+        if box and again == box:
+            return box
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"{locator} still moving after {timeout:.0f} ms: {box} then {again}")
+        box = again
+
+
+def drag_until_rerun(page, target, points, *, attempts: int = 2, ask_ms: float = 5_000) -> None:
+    """Drag the mouse along ``points`` (fractions of ``target``'s box) until the browser asks for a rerun.
+
+    Only a drag the browser never answered with a rerun request is repeated
+    (the chart was not listening yet); a slow run is waited for, not
+    repeated. Use inside ``expect_rerun``.
+    """
+    tracker = track_runs(page)
+    before = tracker.requested
+    for _ in range(attempts):
+        box = stable_box(target)
+        path = [(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy) for fx, fy in points]
+        page.mouse.move(*path[0])
+        page.mouse.down()
+        for x, y in path[1:]:
+            page.mouse.move(x, y, steps=5)
+        page.mouse.up()
+        deadline = time.monotonic() + ask_ms / 1000
+        while time.monotonic() < deadline:
+            if tracker.requested > before:
+                return
+            page.wait_for_timeout(50)
+    raise TimeoutError(f"{attempts} drags over {target} sent no rerun request")
 
 
 @contextlib.contextmanager

@@ -7,7 +7,15 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.e2e.harness import exception_texts, expect_rerun, open_app, sample_workspace, screenshot, wait_for_idle
+from tests.e2e.harness import (
+    drag_until_rerun,
+    exception_texts,
+    expect_rerun,
+    open_app,
+    sample_workspace,
+    screenshot,
+    wait_for_idle,
+)
 
 
 def token_of(url: str) -> str:
@@ -49,14 +57,8 @@ def test_landscape_renders_and_a_box_selection_filters_the_table(page, app_serve
     plot = chart.locator("canvas, svg").first
     box = plot.bounding_box()
     assert box and box["width"] > 200 and box["height"] > 200
-    x0, y0 = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.60
-    x1, y1 = box["x"] + box["width"] * 0.66, box["y"] + box["height"] * 0.93
     with expect_rerun(page):
-        page.mouse.move(x0, y0)
-        page.mouse.down()
-        page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
-        page.mouse.move(x1, y1, steps=5)
-        page.mouse.up()
+        drag_until_rerun(page, plot, [(0.45, 0.60), (0.555, 0.765), (0.66, 0.93)])
     wait_for_idle(page)
     selected = page.get_by_text(re.compile(r"(\d+) selected outcomes?\b"))
     expect(selected).to_be_visible()

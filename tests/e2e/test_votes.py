@@ -60,8 +60,8 @@ def test_two_phones_vote_and_the_facilitator_sees_it_live(page, browser, app_ser
         assert not exception_texts(participants[0]) and not exception_texts(participants[1])
 
         # The facilitator's page refreshes the panel by itself (no reload, no click).
-        expect(page.get_by_text("2 participant(s)", exact=False)).to_be_visible(timeout=10_000)
-        expect(page.get_by_text("4 step vote(s)", exact=False)).to_be_visible(timeout=10_000)
+        expect(page.get_by_text("2 participants", exact=False)).to_be_visible(timeout=10_000)
+        expect(page.get_by_text("4 step votes", exact=False)).to_be_visible(timeout=10_000)
         assert not exception_texts(page)
         voter_url = participants[0].url
     finally:
@@ -82,4 +82,4 @@ def test_two_phones_vote_and_the_facilitator_sees_it_live(page, browser, app_ser
     finally:
         again.close()
     open_app(page, f"{app_server.url}/focus_matrix?ws={token}")
-    expect(page.get_by_text("2 participant(s)", exact=False)).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("2 participants", exact=False)).to_be_visible(timeout=30_000)

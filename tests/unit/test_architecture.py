@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -277,3 +280,47 @@ def test_fragments_look_up_the_workspace_on_their_own_reruns():
     closed by then: a body that takes one is a ``ui.fragments.workspace_fragment``."""
     offenders = _ui_functions_found_by(_fragment_bodies_taking_a_workspace)
     assert not offenders, f"use ui.fragments.workspace_fragment for these fragments: {offenders}"
+
+
+# --- counted words (CONTRIBUTING, Conventions) -------------------------------------------------
+BRACKETED = re.compile(r"[A-Za-z]\(s\)")  # outcome(s)
+SUFFIXED = re.compile(r"""\{\s*['"]s['"]\s+if\b|else\s+['"]s['"]\s*\}""")  # outcome{'s' if n != 1 else ''}
+EXPRESSION = re.compile(r"\{[^{}]*\}")  # an f-string's replacement field: int(s) there is code
+
+
+def hand_built_plurals(source: str) -> list[str]:
+    """The string literals (f-strings too, docstrings aside) in ``source`` that build a plural by
+    hand: ``word(s)`` in the text, or an ``'s' if …`` suffix in a replacement field."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        text = token.string
+        if token.type != tokenize.STRING or text.lstrip("rRbBuUfF").startswith(('"""', "'''")):
+            continue
+        if BRACKETED.search(EXPRESSION.sub("", text)) or SUFFIXED.search(text):
+            found.append(text)
+    return found
+
+
+def test_the_rule_finds_hand_built_plurals_and_nothing_else():
+    source = (
+        'a = f"{n} outcome(s) reach"\n'
+        "b = f\"{n} row{'s' if n != 1 else ''}\"\n"
+        "c = f\"{n} row{'' if n == 1 else 's'}\"\n"
+        'd = f"step:{int(s)} {literal(s)}"\n'
+        'e = """Exports write ``Other word(s)::Question`` headers."""\n'
+    )
+    assert hand_built_plurals(source) == [
+        'f"{n} outcome(s) reach"',
+        "f\"{n} row{'s' if n != 1 else ''}\"",
+        "f\"{n} row{'' if n == 1 else 's'}\"",
+    ]
+
+
+def test_no_message_builds_a_plural_by_hand():
+    offenders = {
+        str(path.relative_to(REPO)): hits
+        for folder in PRODUCT
+        for path in (REPO / folder).rglob("*.py")
+        if (hits := hand_built_plurals(path.read_text(encoding="utf-8")))
+    }
+    assert not offenders, f"count with core.wording.plural / agree / named instead: {offenders}"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.wording import count, decimal, plural, row_list
+from core.wording import agree, count, decimal, first_few, named, plural, row_list
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,43 @@ def test_plural(n, word, many, expected):
 )
 def test_row_list(numbers, total, expected):
     assert row_list(numbers, total) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(1, "it was"), (0, "they were"), (2, "they were"), (1.0, "it was"), (1200, "they were")]
+)
+def test_agree_picks_the_words_for_the_count(n, expected):
+    assert agree(n, "it was", "they were") == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "word", "many", "expected"),
+    [
+        (["choice"], "column", None, "column choice"),
+        (["a", "b"], "column", None, "columns a, b"),
+        (["decisions", "votes"], "sheet", None, "sheets decisions, votes"),
+        (["x"], "matrix", "matrices", "matrix x"),
+        (["x", "y"], "matrix", "matrices", "matrices x, y"),
+    ],
+)
+def test_named_agrees_with_the_things_it_names(items, word, many, expected):
+    assert named(items, word, many) == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "total", "shown", "expected"),
+    [
+        (["O3"], None, 5, "O3"),
+        (["O3", "O7"], None, 5, "O3, O7"),
+        ([f"O{i}" for i in range(1, 6)], None, 5, "O1, O2, O3, O4, O5"),
+        ([f"O{i}" for i in range(1, 8)], None, 5, "O1, O2, O3, O4, O5, …"),  # seven: the first five, then …
+        (["O1", "O2"], 40, 5, "O1, O2, …"),  # a total larger than the items handed over
+        ([f"S{i}" for i in range(1, 8)], None, 6, "S1, S2, S3, S4, S5, S6, …"),
+        ([], None, 5, ""),
+    ],
+)
+def test_first_few_names_the_first_and_marks_the_rest(items, total, shown, expected):
+    assert first_few(items, total, shown) == expected
 
 
 @given(st.floats(min_value=-0.0499, max_value=0.0499))

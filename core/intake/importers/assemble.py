@@ -29,7 +29,7 @@ from core.intake.labels import label_book
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable, integer_counts, parse_column, resolve_column
 from core.intake.report import ValidationReport
 from core.intake.scales import Scale, detect_scale
-from core.wording import plural
+from core.wording import agree, first_few, plural
 
 _id_text = id_text  # the names long_form and older callers use
 _key = outcome_key
@@ -49,8 +49,8 @@ def _respondent_ids(draft: Draft, report: ValidationReport) -> np.ndarray:
             ids[i] = f"row{draft.row_numbers[int(i)]}"
         report.warn(
             f"{plural(len(blank), 'row has', 'rows have')} no respondent_id; "
-            f"{'it was given an id from its' if len(blank) == 1 else 'they were given ids from their'} row number "
-            f"({', '.join(ids[blank[:5]])}{', …' if len(blank) > 5 else ''}).",
+            f"{agree(len(blank), 'it was given an id from its', 'they were given ids from their')} row number "
+            f"({first_few(ids[blank].tolist())}).",
             f"{draft.where}, column '{draft.id_header}'",
             "Fill in the missing ids if respondents must be matched to other data.",
         )
@@ -241,8 +241,8 @@ class Assembler:
         if blank_statements:
             self.report.warn(
                 f"{plural(len(blank_statements), 'outcome has', 'outcomes have')} no statement "
-                f"({', '.join(blank_statements[:5])}{', …' if len(blank_statements) > 5 else ''}); "
-                f"{'its id is' if len(blank_statements) == 1 else 'their ids are'} shown instead.",
+                f"({first_few(blank_statements)}); "
+                f"{agree(len(blank_statements), 'its id is', 'their ids are')} shown instead.",
                 self.draft.job_map_where,
                 "Write the desired-outcome statement in the job map's statement column.",
             )

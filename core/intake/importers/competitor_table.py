@@ -15,7 +15,7 @@ from core.intake.importers.coded import Coded
 from core.intake.importers.draft import SATISFACTION
 from core.intake.importers.headers import id_text, outcome_key
 from core.intake.ratings import MISSING_POINT, as_nullable, parse_column
-from core.wording import plural, row_list
+from core.wording import agree, plural, row_list
 
 COLUMNS = ("respondent_id", "outcome_id", "competitor", "satisfaction")
 
@@ -98,7 +98,7 @@ def _long_rows(assembler, respondent_ids: set[str], outcomes: pd.DataFrame) -> p
         if skipped.any():
             n = int(skipped.sum())
             assembler.report.warn(
-                f"{plural(n, 'competitor row')} {reason} {'was' if n == 1 else 'were'} skipped "
+                f"{plural(n, 'competitor row')} {reason} {agree(n, 'was', 'were')} skipped "
                 f"({row_list(numbers[skipped][:5].tolist(), n)}).",
                 rows.where,
                 "Check the competitor sheet's respondent_id, outcome_id and competitor columns.",

@@ -26,7 +26,7 @@ from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Cells, Outcome
 from core.intake.importers.headers import header_key, header_text, id_text, order_number, outcome_key
 from core.intake.importers.survey import SurveyData
 from core.intake.ratings import MISSING_POINT, ParsedColumn, as_nullable
-from core.wording import plural, row_list
+from core.wording import agree, plural, row_list
 
 NO_RATINGS = "without a single valid importance or satisfaction rating"
 STEP_NAMES = ("job_step", "step_label", "stage", "phase", "category", "outcome_category", "categories", "theme")
@@ -171,7 +171,7 @@ def assemble_long(assembler) -> SurveyData | None:  # assembler: the Assembler o
     if unusable:
         report.warn(
             f"{plural(unusable, 'row has', 'rows have')} no respondent_id or no outcome_id and "
-            f"{'was' if unusable == 1 else 'were'} skipped ({_rows(draft.row_numbers, ~usable)}).",
+            f"{agree(unusable, 'was', 'were')} skipped ({_rows(draft.row_numbers, ~usable)}).",
             where,
             "Fill in respondent_id and outcome_id on every row.",
         )

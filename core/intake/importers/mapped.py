@@ -31,7 +31,7 @@ from core.intake.importers.options import ImportOptions
 from core.intake.importers.pairing import SINGLE_QUESTION, UNNAMED_SOLUTION
 from core.intake.importers.platforms.table import PlatformTable
 from core.intake.report import ValidationReport
-from core.wording import plural
+from core.wording import first_few, plural
 
 _MANGLED_ID = re.compile(r"^\d(?:[.,]\d+)?e\+?\d+$", re.I)
 DIRECTION_FIX = (
@@ -141,10 +141,7 @@ def _ignored_notes(table: PlatformTable, mapping: ColumnMapping, report: Validat
     if missing:
         by_rule["not in the column mapping"] = [table.columns[i].header for i in missing]
     for rule, headers in by_rule.items():
-        report.notes.append(
-            f"Left out {plural(len(headers), 'column')} ({rule}): "
-            f"{', '.join(headers[:8])}{', …' if len(headers) > 8 else ''}."
-        )
+        report.notes.append(f"Left out {plural(len(headers), 'column')} ({rule}): {first_few(headers, shown=8)}.")
     unplaced = [c.header for c in mapping.columns if c.rule == NOT_RECOGNISED and c.role == ATTRIBUTE]
     paired = {c.outcome_key for c in mapping.columns if c.role == IMPORTANCE} & {
         c.outcome_key for c in mapping.columns if c.role == SATISFACTION

@@ -16,6 +16,7 @@ from collections import Counter
 from core.intake.ratings import ParsedColumn
 from core.intake.report import Message, ValidationReport
 from core.intake.scales import Scale, block_mismatches
+from core.wording import agree
 
 
 def _names(headers: list[str]) -> str:
@@ -41,12 +42,12 @@ def warn_mixed_scales(
         reason = longer[0].why.removeprefix(detected.name).strip(" ()")
         lost, total = sum(m.beyond for m in longer), sum(m.ratings for m in longer)
         names = "; ".join(_names(headers[m.block]) for m in longer[:4]) + ("; …" if len(longer) > 4 else "")
-        agree = len(counts) - len(mismatches)
+        agreeing = len(counts) - len(mismatches)
         messages.append(
             Message(
                 f"The questions were not all asked on one scale: {len(longer)} question "
-                f"{'block looks' if len(longer) == 1 else 'blocks look'} {detected.name} ({reason}) "
-                f"while {agree} {'looks' if agree == 1 else 'look'} {scale.name}, and the survey was read on "
+                f"{agree(len(longer), 'block looks', 'blocks look')} {detected.name} ({reason}) "
+                f"while {agreeing} {agree(agreeing, 'looks', 'look')} {scale.name}, and the survey was read on "
                 f"{scale.name}. So {lost:,} of their {total:,} ratings ({100 * lost / total:.0f} %), those above "
                 f"{scale.high}, were read as missing. Blocks: {names}.",
                 where,
@@ -60,7 +61,7 @@ def warn_mixed_scales(
         messages.append(
             Message(
                 f"The questions may not all share one scale: {len(shorter)} question "
-                f"{'block has' if len(shorter) == 1 else 'blocks have'} no rating above 5 while the survey was "
+                f"{agree(len(shorter), 'block has', 'blocks have')} no rating above 5 while the survey was "
                 f"read on {scale.name}, so if they were asked on 1-5 their top-two box ({scale.top_min} and up) "
                 f"is wrong. Blocks: {names}.",
                 where,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from core.intake.importers.mapping import COMPETITOR, IMPORTANCE, ColumnMapping
-from core.wording import plural
+from core.wording import first_few, plural
 
 
 def rule_counts(mapping: ColumnMapping) -> Counter[str]:
@@ -47,8 +47,7 @@ def rule_notes(mapping: ColumnMapping) -> list[str]:
     if any(steps):
         named = [s for s in steps if s]
         notes.append(
-            f"Job steps from the question wording: {len(named)} ({', '.join(named[:6])}"
-            f"{', …' if len(named) > 6 else ''})"
+            f"Job steps from the question wording: {len(named)} ({first_few(named, shown=6)})"
             + (f"; {plural(steps[''], 'outcome')} in 'Unassigned'." if steps.get("") else ".")
         )
     elif columns:

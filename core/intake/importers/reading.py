@@ -39,7 +39,7 @@ from core.intake.importers.text_rows import arrow_rows
 from core.intake.importers.xlsx_cells import SpecialCell, special_cells
 from core.intake.importers.xlsx_padded import padded_cells
 from core.intake.report import Message
-from core.wording import plural
+from core.wording import agree, first_few, plural
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -217,8 +217,7 @@ def _put_back(table: Table, cells: list[SpecialCell]) -> None:
 
 
 def _refs(cells: list[SpecialCell], with_values: bool) -> str:
-    shown = [f"{c.ref} {c.value}" if with_values else c.ref for c in cells[:5]]
-    return ", ".join(shown) + (", …" if len(cells) > 5 else "")
+    return first_few([f"{c.ref} {c.value}" if with_values else c.ref for c in cells[:5]], len(cells))
 
 
 def _special_cell_warnings(sheet: str, cells: list[SpecialCell]) -> list[Message]:
@@ -230,7 +229,7 @@ def _special_cell_warnings(sheet: str, cells: list[SpecialCell]) -> list[Message
         warnings.append(
             Message(
                 f"{plural(len(errors), 'cell holds a spreadsheet error', 'cells hold spreadsheet errors')} "
-                f"({_refs(errors, True)}); {'it is' if len(errors) == 1 else 'they are'} read as missing.",
+                f"({_refs(errors, True)}); {agree(len(errors), 'it is', 'they are')} read as missing.",
                 where,
                 "Correct the formulas that produce the errors, or clear those cells, and save the workbook again.",
             )
@@ -240,7 +239,7 @@ def _special_cell_warnings(sheet: str, cells: list[SpecialCell]) -> list[Message
             Message(
                 f"{plural(len(formulas), 'cell holds a formula', 'cells hold formulas')} saved without a value "
                 f"({_refs(formulas, False)}), as programs that do not calculate formulas write them; "
-                f"{'it is' if len(formulas) == 1 else 'they are'} read as missing.",
+                f"{agree(len(formulas), 'it is', 'they are')} read as missing.",
                 where,
                 "Open the workbook in Excel or LibreOffice and save it so the formulas are calculated, "
                 "or paste the values instead of the formulas.",
@@ -288,10 +287,10 @@ def _decode(data: bytes, file_name: str = "upload") -> tuple[str, str, list[Mess
     if _UTF8_SEQUENCE.search(data) is None:
         return data.decode("cp1252", errors="replace"), ", decoded as Windows-1252 because it is not UTF-8", []
     text, bad_lines = _decode_by_line(data)
-    shown = ", ".join(map(str, bad_lines[:5])) + (", …" if len(bad_lines) > 5 else "")
     warning = Message(
-        f"{len(bad_lines)} {'line is' if len(bad_lines) == 1 else 'lines are'} not valid UTF-8 "
-        f"(line {shown}): {'it was' if len(bad_lines) == 1 else 'they were'} read as Windows-1252 (Latin-1), "
+        f"{plural(len(bad_lines), 'line is', 'lines are')} not valid UTF-8 "
+        f"({agree(len(bad_lines), 'line', 'lines')} {first_few(bad_lines)}): "
+        f"{agree(len(bad_lines), 'it was', 'they were')} read as Windows-1252 (Latin-1), "
         "the rest of the file as UTF-8.",
         f"file '{file_name}'",
         "Check the accented letters on those lines; to be sure, save the file again as UTF-8 "

@@ -16,13 +16,13 @@ import pandas as pd
 
 from core.intake.importers.draft import IMPORTANCE, SATISFACTION, Draft
 from core.intake.importers.headers import outcome_key
-from core.wording import plural
+from core.wording import agree, plural
 
 SCREEN_FIX = "pair them on the column-mapping screen or rename them imp_<id>/sat_<id>"
 
 
 def _count(n: int, what: str) -> str:
-    return f"{n} {what} column" + ("" if n == 1 else "s")
+    return plural(n, f"{what} column")
 
 
 def paired_outcomes(draft: Draft) -> set[str]:
@@ -65,7 +65,7 @@ def _unplaced(draft: Draft) -> str:
         )
         parts.append(f"{shown} ({why})")
     n = len(draft.unplaced)
-    return f" {plural(n, 'column')} looked like ratings but {'was' if n == 1 else 'were'} not used: {'; '.join(parts)}."
+    return f" {plural(n, 'column')} looked like ratings but {agree(n, 'was', 'were')} not used: {'; '.join(parts)}."
 
 
 def nothing_to_score(draft: Draft) -> tuple[str, str] | None:
@@ -94,7 +94,7 @@ def nothing_to_score(draft: Draft) -> tuple[str, str] | None:
 
 
 def _outcomes(n: int) -> str:
-    return f"{n} outcome" + ("" if n == 1 else "s")
+    return plural(n, "outcome")
 
 
 def nothing_rated(ratings: pd.DataFrame) -> tuple[str, str] | None:

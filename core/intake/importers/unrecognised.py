@@ -13,7 +13,7 @@ import re
 from core.intake.importers.platforms.table import first_rows, header_keys
 from core.intake.importers.reading import SourceFile
 from core.intake.importers.wording import header_marker, measure_in
-from core.wording import plural
+from core.wording import agree, plural
 
 # the metadata headers each platform writes (docs/FORMATS.md), to name the one a file most resembles
 RESEMBLES = {
@@ -79,8 +79,8 @@ def _nearest(headers: list[str]) -> str:
     importance, satisfaction = _measure_counts(headers)
     if importance or satisfaction:
         return (
-            f"{plural(importance, 'column header')} name{'s' if importance == 1 else ''} importance and "
-            f"{satisfaction} name{'s' if satisfaction == 1 else ''} satisfaction, but not in a form "
+            f"{plural(importance, 'column header')} {agree(importance, 'names', 'name')} importance and "
+            f"{satisfaction:,} {agree(satisfaction, 'names', 'name')} satisfaction, but not in a form "
             "the responses table reads: rename them imp_<id> and sat_<id> (one <id> per outcome, the same for "
             "both), or map them on the column-mapping screen"
         )
@@ -146,8 +146,8 @@ def not_recognised(source: SourceFile, accepted: str, platforms: str) -> tuple[s
         name, found = platform
         text += f" It most resembles a {name} export ({', '.join(found)})"
         if titles:
-            text += f", with {titles} title row{'s' if titles > 1 else ''} above its header."
-            fix = f"Delete the row{'s' if titles > 1 else ''} above the header and upload it again."
+            text += f", with {plural(titles, 'title row')} above its header."
+            fix = f"Delete the {agree(titles, 'row', 'rows')} above the header and upload it again."
         else:
             text += f", but its header rows are not where {name} writes them."
             advice = PLATFORM_FIX[name]

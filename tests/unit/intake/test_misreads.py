@@ -182,6 +182,15 @@ def test_one_latin1_byte_in_a_utf8_file_garbles_nothing_else():
     assert_actionable(result.report)
 
 
+def test_two_latin1_lines_are_counted_and_named_in_the_plural():
+    good = csv_bytes([["respondent_id", "city", "imp_O1", "sat_O1"]] + [[f"R{i}", "Montréal", 4, 2] for i in range(8)])
+    data = good + "R98,Besançon,4,2\r\nR99,Gäßchen,4,2\r\n".encode("latin-1")
+    result = import_survey(data, "cities.csv")
+    assert attribute(result, "city")[-2:] == ["Besançon", "Gäßchen"]
+    text = messages(result.report)
+    assert "2 lines are not valid UTF-8 (lines 10, 11): they were read as Windows-1252" in text
+
+
 def test_a_whole_windows_1252_file_is_still_read_as_such():
     data = csv_bytes([["respondent_id", "city", "imp_O1", "sat_O1"], ["R1", "Besançon", 4, 2]], encoding="cp1252")
     source = read_source(data, "cities.csv")

@@ -89,6 +89,8 @@ def test_generated_surveymonkey_without_metadata_or_under_a_title(fmt, metadata,
     notes = " ".join(result.report.notes)
     assert ("metadata columns" in notes) != metadata
     assert ("title row" in notes) == bool(title)
+    if title:  # one title row: the note counts it in the singular
+        assert "1 title row above SurveyMonkey's two header rows was skipped" in notes
 
 
 def test_hand_written_surveymonkey_without_metadata_under_a_title(cli):

@@ -63,7 +63,7 @@ def test_the_section_holds_the_growth_strategies_the_override_the_chart_and_the_
     assert (rows["Late"]["n"], rows["Late"]["Share"]) == ("8", "40%")
     assert found.rows == (("Step-specific excellence", "1. Plan", EVIDENCE),)
     text = " ".join(section.text)
-    assert "segmentation “Timing”" in text and "1 placement(s) overridden by the facilitator" in text
+    assert "segmentation “Timing”" in text and "1 placement overridden by the facilitator" in text
     assert "1 of 5 differentiation patterns are supported by the data." in text
     assert "Not supported — Job-integration leadership:" in text
     chart = section.charts[0]

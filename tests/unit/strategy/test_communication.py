@@ -270,7 +270,7 @@ def test_story_without_a_scenario_names_what_is_missing(ws):
     story = view(ws).story
     assert story.value.missing == ("No focus scenario yet: choose the steps to differentiate on the Focus matrix.",)
     assert story.people.missing[0].startswith("No saved segmentation")
-    assert story.summary == ("Still missing: 4 item(s), listed under each part.",)
+    assert story.summary == ("Still missing: 4 items, listed under each part.",)
 
 
 # --- the workspace file --------------------------------------------------------------------------

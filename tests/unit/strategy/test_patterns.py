@@ -58,13 +58,13 @@ def test_step_excellence_names_the_shortfall_when_high_outcomes_are_spread(tmp_p
     ws = survey(tmp_path, FOUR_STEPS, ratings)
     found = patterns.step_excellence(outcome_scores(ws, SCORING), SCORING)
     assert not found.supported and found.steps == ()
-    assert found.shortfall == "The top 2 step(s): 1.3× their share of outcomes (needs 2×)."
+    assert found.shortfall == "The top 2 steps: 1.3× their share of outcomes (needs 2×)."
 
 
 def test_step_excellence_needs_three_high_outcomes(tmp_path):
     ratings = {o: [HIGH if o in ("A1", "A2") else LOW] * 10 for ids in FOUR_STEPS.values() for o in ids}
     found = patterns.step_excellence(outcome_scores(survey(tmp_path, FOUR_STEPS, ratings), SCORING), SCORING)
-    assert not found.supported and "2 high outcome(s); at least 3 are needed" in found.shortfall
+    assert not found.supported and "2 high outcomes; at least 3 are needed" in found.shortfall
 
 
 # --- job-integration leadership ----------------------------------------------------------
@@ -119,13 +119,13 @@ def test_segment_focus_is_supported_when_a_segment_has_its_own_underserved_outco
     found = patterns.segment_focus(scores, "Shifts", outcome_scores(ws, SCORING), SCORING)
     assert found.supported and found.subject == "Night shift"
     assert found.steps == (step_ids(ws)["Plan"], step_ids(ws)["Buy"])
-    assert "4 outcome(s) ≥ 12 for it and below 10 for the rest" in found.evidence
+    assert "4 outcomes ≥ 12 for it and below 10 for the rest" in found.evidence
 
 
 def test_segment_focus_names_the_count_that_fell_short(tmp_path):
     ws, scores = segment_survey(tmp_path, planted=2)
     found = patterns.segment_focus(scores, "Shifts", outcome_scores(ws, SCORING), SCORING)
-    assert not found.supported and found.shortfall == "2 such outcome(s) (needs 3)."
+    assert not found.supported and found.shortfall == "2 such outcomes (needs 3)."
 
 
 def test_the_rest_is_scored_exactly_from_the_other_segments():
@@ -241,7 +241,7 @@ def test_outcomes_weakly_tied_to_any_step_support_a_new_step(tmp_path):
     scores, correlation = outcome_scores(ws, SCORING), need_clusters(ws).correlation
     found = patterns.new_step(scores, None, None, 5.0, correlation)
     assert found.supported and found.steps == (step_ids(ws)["Use"],) and found.subject == "weakly tied outcomes"
-    assert found.evidence.startswith("2 outcome(s) weakly tied to any step: C1 “statement C1” (step Use): ")
+    assert found.evidence.startswith("2 outcomes weakly tied to any step: C1 “statement C1” (step Use): ")
     assert "strongest tie r 0.00" in found.evidence and "C2 “statement C2”" in found.evidence
     assert "below 0.10" in found.rule
 
@@ -258,7 +258,7 @@ def test_one_weakly_tied_outcome_falls_short_with_its_r(tmp_path):
     assert list(weakly_tied(ties.reset_index())["outcome_id"]) == ["C3"]
     found = patterns.new_step(scores, None, None, 5.0, correlation)
     assert not found.supported
-    assert "1 outcome(s) weakly tied to any step (needs 2); the weakest, C3, has a strongest tie r 0.00" in (
+    assert "1 outcome weakly tied to any step (needs 2); the weakest, C3, has a strongest tie r 0.00" in (
         found.shortfall or ""
     )
 

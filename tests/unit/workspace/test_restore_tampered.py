@@ -161,8 +161,8 @@ def many_rows(sheet_name: str, count: int) -> Callable[[openpyxl.Workbook], None
 
 
 REFUSED = {
-    "missing sheet": (drop_sheet("decisions"), r"lacks the sheet\(s\) decisions"),
-    "missing column": (drop_column("decisions", "choice"), r"sheet 'decisions' lacks the column\(s\) choice"),
+    "missing sheet": (drop_sheet("decisions"), r"lacks the sheet decisions"),
+    "missing column": (drop_column("decisions", "choice"), r"sheet 'decisions' lacks the column choice"),
     "text for a step id": (
         set_cell("steps", 3, "step_id", "two"),
         r"sheet 'steps', row 3, column 'step_id': “two” is not a whole number",

@@ -19,6 +19,7 @@ from core.intake.importers.platforms.header_rows import HeaderPair, best_pair
 from core.intake.importers.platforms.table import ID, PlatformTable, SurveyColumn, split_table
 from core.intake.importers.reading import SourceFile
 from core.intake.importers.wording import measure_in
+from core.wording import agree, plural
 
 NAME = "calculator-style table"
 LAYOUT = "two header rows: Importance/Satisfaction, then the outcome statements"
@@ -94,5 +95,8 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
         numbers_are_codes=False,
     )
     if pair.title_rows:
-        table.notes.append(f"{pair.title_rows} title row(s) above the two header rows were skipped.")
+        table.notes.append(
+            f"{plural(pair.title_rows, 'title row')} above the two header rows "
+            f"{agree(pair.title_rows, 'was', 'were')} skipped."
+        )
     return table

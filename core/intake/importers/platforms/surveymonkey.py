@@ -27,6 +27,7 @@ from core.intake.importers.platforms.table import (
     split_table,
 )
 from core.intake.importers.reading import SourceFile
+from core.wording import agree, plural
 
 NAME = "SurveyMonkey"
 ID_NAMES = {"respondent id", "respondentid"}
@@ -126,7 +127,8 @@ def parse(source: SourceFile, options: ImportOptions) -> PlatformTable:
     )
     if pair.title_rows:
         table.notes.append(
-            f"{pair.title_rows} title row(s) above SurveyMonkey's two header rows were skipped"
+            f"{plural(pair.title_rows, 'title row')} above SurveyMonkey's two header rows "
+            f"{agree(pair.title_rows, 'was', 'were')} skipped"
             f" (the header starts on row {pair.start + 1})."
         )
     if confidence < 1.0:
