@@ -80,7 +80,7 @@ def _metrics(report: Report, totals: Counter[str]) -> None:
         "They are never counted as zero.",
     )
     if totals:
-        by_reason = " · ".join(f"{literal(reason)} {n:,}" for reason, n in totals.most_common())
+        by_reason = " · ".join(f"{n:,} {literal(reason)}" for reason, n in totals.most_common())  # as the CLI says
         st.caption(f"Missing ratings by reason: {by_reason}")
 
 

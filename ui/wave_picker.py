@@ -14,6 +14,7 @@ import streamlit as st
 
 from core.analysis.scoring import load_settings
 from core.analysis.waves import BASE_WAVE, choose_wave, list_waves
+from core.wording import plural
 from core.workspace.database import Workspace
 from ui.text import literal
 from ui.view_cache import cached
@@ -91,8 +92,8 @@ def data_page_waves(workspace: Workspace, offer_import: bool = True) -> None:
         return
     parts = []
     for row in listed.itertuples():
-        respondents = "–" if pd.isna(row.respondents) else f"{int(row.respondents):,}"
+        respondents = "– respondents" if pd.isna(row.respondents) else plural(int(row.respondents), "respondent")
         base = ", base" if int(row.wave_id) == BASE_WAVE else ""
-        parts.append(f"“{literal(row.label)}” ({respondents} respondents{base})")
+        parts.append(f"“{literal(row.label)}” ({respondents}{base})")
     st.caption(f"Survey waves: {', '.join(parts)}.")
     st.page_link("pages/waves.py", label="Compare the waves", icon=":material/timeline:")

@@ -229,6 +229,9 @@ def test_the_report_of_a_messy_file_shows_drops_and_invalid_ratings(app: AppTest
         "Respondents dropped": "2",
         "Missing ratings": "7",
     }
+    (caption,) = [c for c in texts(app.caption).splitlines() if c.startswith("Missing ratings by reason")]
+    # counted first, as the CLI and the per-column table say it: never "outside the scale 1"
+    assert caption == "Missing ratings by reason: 4 blank · 1 outside the scale · 1 negative code · 1 N/A or don't know"
     page_text = texts(app.markdown)
     assert "**1** with a duplicate respondent_id (the first row was kept): R1" in page_text
     assert "**1** without a single valid importance or satisfaction rating: R2" in page_text
