@@ -40,11 +40,12 @@ def named(items: Sequence[object], word: str, many: str | None = None) -> str:
     return f"{agree(len(items), word, many or word + 's')} {', '.join(map(str, items))}"
 
 
-def first_few(items: Sequence[object], total: int | None = None, shown: int = 5) -> str:
+def first_few(items: Sequence[object], total: int | None = None, shown: int = 5, sep: str = ", ") -> str:
     """The first ``shown`` of ``total`` things (``len(items)`` by default), and ``…`` when there are
-    more: ``first_few(["O3", "O7"])`` → ``O3, O7``; seven ids → ``O1, O2, O3, O4, O5, …``."""
+    more: ``first_few(["O3", "O7"])`` → ``O3, O7``; seven ids → ``O1, O2, O3, O4, O5, …``; names
+    that hold commas themselves are listed with ``sep="; "``."""
     total = len(items) if total is None else total
-    return ", ".join(map(str, list(items[:shown]))) + (", …" if total > shown else "")
+    return sep.join(map(str, list(items[:shown]))) + (f"{sep}…" if total > shown else "")
 
 
 def row_list(numbers: Sequence[object], total: int, shown: int = 5) -> str:

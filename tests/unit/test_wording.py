@@ -78,6 +78,15 @@ def test_first_few_names_the_first_and_marks_the_rest(items, total, shown, expec
     assert first_few(items, total, shown) == expected
 
 
+def test_first_few_lists_names_that_hold_commas_with_another_separator():
+    blocks = ["'Q1_1' … 'Q1_9' (9 columns)", "'Q2, speed'", "'Q3'", "'Q4'", "'Q5'"]
+    assert (
+        first_few(blocks[:4], len(blocks), shown=4, sep="; ")
+        == "'Q1_1' … 'Q1_9' (9 columns); 'Q2, speed'; 'Q3'; 'Q4'; …"
+    )
+    assert first_few(blocks[:2], 2, shown=4, sep="; ") == "'Q1_1' … 'Q1_9' (9 columns); 'Q2, speed'"
+
+
 @given(st.floats(min_value=-0.0499, max_value=0.0499))
 def test_values_that_round_to_zero_never_read_minus_zero(value):
     assert decimal(value) == "0.0"

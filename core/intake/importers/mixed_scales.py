@@ -16,7 +16,7 @@ from collections import Counter
 from core.intake.ratings import ParsedColumn
 from core.intake.report import Message, ValidationReport
 from core.intake.scales import Scale, block_mismatches
-from core.wording import agree
+from core.wording import agree, first_few
 
 
 def _names(headers: list[str]) -> str:
@@ -41,7 +41,7 @@ def warn_mixed_scales(
         detected = longer[0].detected
         reason = longer[0].why.removeprefix(detected.name).strip(" ()")
         lost, total = sum(m.beyond for m in longer), sum(m.ratings for m in longer)
-        names = "; ".join(_names(headers[m.block]) for m in longer[:4]) + ("; …" if len(longer) > 4 else "")
+        names = first_few([_names(headers[m.block]) for m in longer[:4]], len(longer), shown=4, sep="; ")
         agreeing = len(counts) - len(mismatches)
         messages.append(
             Message(
@@ -57,7 +57,7 @@ def warn_mixed_scales(
             )
         )
     if shorter:
-        names = "; ".join(_names(headers[m.block]) for m in shorter[:4]) + ("; …" if len(shorter) > 4 else "")
+        names = first_few([_names(headers[m.block]) for m in shorter[:4]], len(shorter), shown=4, sep="; ")
         messages.append(
             Message(
                 f"The questions may not all share one scale: {len(shorter)} question "

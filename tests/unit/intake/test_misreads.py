@@ -145,6 +145,7 @@ def test_a_survey_mixing_1_to_7_and_1_to_5_questions_warns_first_with_the_loss()
     lost = sum(n for counts in result.report.invalid_values.values() for n in counts.values())
     assert "not all asked on one scale" in first.text and "8 question blocks look 1-7" in first.text
     assert f"So {lost:,} of their" in first.text and "'imp_O1'" in first.text
+    assert first.text.endswith("Blocks: 'imp_O1'; 'imp_O2'; 'imp_O3'; 'imp_O4'; ….")  # the first four of eight
     assert "--scale 1-7" in first.fix
     assert_actionable(result.report)
 
