@@ -13,7 +13,7 @@ from core.intake.progress import Progress, quiet
 from core.intake.replace import commit, prepare
 from core.intake.scales import Scale
 from core.workspace.database import Workspace
-from core.workspace.paths import SAMPLE_DIR
+from core.workspace.paths import sample_files
 
 
 def load_file(
@@ -32,11 +32,6 @@ def load_file(
     if replacement.ok:
         commit(workspace, replacement, progress=progress)
     return replacement.result
-
-
-def sample_files() -> list[Path]:
-    """The bundled sample workbooks, by name."""
-    return sorted(SAMPLE_DIR.glob("*.xlsx"))
 
 
 def sample_title(path: Path) -> str:

@@ -9,25 +9,24 @@ to a fresh ``<token>.duckdb`` and the write lands there. Workspaces therefore ex
 people who changed something, and all first visits share one database (and every cache keyed
 by its :data:`SAMPLE_PREFIX` token).
 
-The build writes to a temporary file and renames it into place, so two processes building the
-same sample at once never see a half-built file; read-only connections from several processes
-may share the finished file.
+The build writes to a temporary file and renames it into place, so no process ever sees a
+half-built file, and one build runs at a time: a second builder waits for the first
+(:mod:`core.workspace.sample_builds`, which also starts the server's build in a child process).
+Read-only connections from several processes may share the finished file.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 from core.intake.loading import load_sample
 from core.strategy.communication import ensure_touchpoints
 from core.strategy.scenarios import active_scenario
 from core.workspace.database import (
-    SCHEMA_VERSION,
     Workspace,
     connect_file,
     initialise,
@@ -35,33 +34,9 @@ from core.workspace.database import (
     open_workspace,
     workspace_path,
 )
-from core.workspace.paths import REFERENCE_DIR, REPO_ROOT, data_dir
+from core.workspace.sample_builds import HANDED_OVER, build_lock, built_path, sample_key
 
 SAMPLE_PREFIX = "sample-"  # + 24 hex digits: the token of a sample handle; no workspace file has that name
-_CORE = REPO_ROOT / "core"
-
-
-def samples_dir() -> Path:
-    """Where built samples live: ``<data dir>/.samples``."""
-    return data_dir() / ".samples"
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """A digest of everything that decides what an import stores (core code, SQL, label sets)."""
-    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
-    for folder, pattern in ((_CORE, "*.py"), (_CORE, "*.sql"), (REFERENCE_DIR, "*.json")):
-        for file in sorted(folder.rglob(pattern)):
-            digest.update(file.relative_to(REPO_ROOT).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def sample_key(sample: Path) -> str:
-    """The cache key of ``sample``: its bytes and the importing code's digest."""
-    digest = hashlib.sha256(_code_digest().encode())
-    digest.update(sample.read_bytes())
-    return digest.hexdigest()[:24]
 
 
 def sample_token(sample: Path) -> str:
@@ -73,12 +48,22 @@ def is_sample_token(token: str | None) -> bool:
     return bool(token) and token.startswith(SAMPLE_PREFIX)
 
 
-def build_sample(sample: Path) -> Path:
-    """The sample's workspace file, imported on first use and reused afterwards (by any process)."""
-    target = samples_dir() / f"{sample_key(sample)}.duckdb"
+def build_sample(sample: Path, *, locked: bool = False) -> Path:
+    """The sample's workspace file, imported on first use and reused afterwards (by any process).
+    A build under way elsewhere is waited for (core.workspace.sample_builds.build_lock); ``locked``:
+    this process holds the lock already (the child of ``start_in_child``)."""
+    target = built_path(sample)
     if target.exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if locked:
+        return _build(sample, target)
+    with build_lock(target):
+        if target.exists():  # the builder it waited for has built it
+            return target
+        return _build(sample, target)
+
+
+def _build(sample: Path, target: Path) -> Path:
     part = target.with_name(f"{target.stem}.{os.getpid()}.{new_token()}.part")
     connection = connect_file(part)
     initialise(connection)
@@ -134,3 +119,19 @@ def open_built_sample(sample: Path) -> Workspace:
     """A plain read-only handle on the built ``sample``: refuses writes; shared by copy-on-write handles."""
     built = build_sample(sample)
     return Workspace(connect_file(built, read_only=True), sample_token(sample), built, read_only=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m core.workspace.samples --locked-fd N SAMPLE``: build ``SAMPLE`` under the build
+    lock the parent handed over as descriptor ``N`` (core.workspace.sample_builds.start_in_child);
+    the lock ends when this process does."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 3 or args[0] != HANDED_OVER:
+        print(f"usage: python -m core.workspace.samples {HANDED_OVER} N SAMPLE", file=sys.stderr)
+        return 2
+    build_sample(Path(args[2]), locked=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

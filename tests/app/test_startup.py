@@ -68,6 +68,20 @@ def test_the_head_start_builds_the_sample_and_the_first_visit_computes_nothing(n
     assert calls == []  # the visit found the sample built and every view in the cache
 
 
+def test_a_visit_while_the_child_builds_the_sample_waits_for_it_and_builds_nothing(new_server, monkeypatch):
+    calls = recorded_calls(monkeypatch, BUILT)
+    builder = startup.build_sample_in_child()  # as the lifespan does, before the app's imports
+    assert builder is not None
+    assert startup.start(builder) is not None
+    first_visit_of_the_landscape()  # arrives while the child is still importing and building
+    assert builder.wait(120) == 0
+    assert startup.wait(120)
+    assert len(built_samples(new_server)) == 1
+    ran = Counter(c.name for c in calls)
+    assert ran == Counter(name for _, name in BUILT if name != "load_sample")  # each view once
+    assert startup.build_sample_in_child() is None  # built: no second child
+
+
 def test_without_the_head_start_the_first_visit_builds_and_computes_each(new_server, monkeypatch):
     monkeypatch.setenv("JTBD_STARTUP", "0")
     calls = recorded_calls(monkeypatch, BUILT)
@@ -101,6 +115,7 @@ def test_an_import_that_fails_is_logged_not_raised(monkeypatch, caplog):
 
 
 def test_the_lifespan_imports_starts_and_opens_no_browser_when_headless(new_server, monkeypatch):
+    calls = recorded_calls(monkeypatch, BUILT)
     opened: list[str] = []
     monkeypatch.setattr(cli_util, "open_browser", opened.append)
     monkeypatch.setattr(startup, "IMPORTED", ("ui.router",))
@@ -120,6 +135,8 @@ def test_the_lifespan_imports_starts_and_opens_no_browser_when_headless(new_serv
         config.set_option("server.headless", headless)
     assert opened == []
     assert startup._thread is not None and startup.wait(120)
+    assert len(built_samples(new_server)) == 1
+    assert "load_sample" not in {c.name for c in calls}  # built in a child process, not in this one
 
 
 def test_the_browser_opens_on_the_app_unless_headless(monkeypatch):
