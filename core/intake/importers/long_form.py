@@ -34,8 +34,8 @@ STEP_NAMES = ("job_step", "step_label", "stage", "phase", "category", "outcome_c
 
 def _rows(row_numbers: Sequence[int], mask: np.ndarray) -> str:
     """The first few spreadsheet rows picked by ``mask``, for messages."""
-    picked = [row_numbers[int(i)] for i in np.flatnonzero(mask)[:6]]  # a range too: no array per row
-    return row_list(picked, len(picked))  # six picked stand for "more than five"
+    picked = np.flatnonzero(mask)
+    return row_list([row_numbers[int(i)] for i in picked[:5]], len(picked))  # a range too: no array per row
 
 
 def _points(assembler, parsed: ParsedColumn, header: str | None, measure: str) -> np.ndarray:
