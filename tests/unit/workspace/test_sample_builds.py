@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 
 from core.intake.store import survey_info
 from core.workspace import samples
-from core.workspace.paths import sample_files
+from core.workspace.paths import REPO_ROOT, sample_files
 from core.workspace.sample_builds import build_lock, built_path, start_in_child
 from core.workspace.samples import build_sample, main, open_built_sample
 
@@ -99,3 +101,13 @@ def test_the_lock_is_taken_once_free_and_released_after(data_dir: Path):
 def test_the_child_entry_point_refuses_other_arguments(capsys):
     assert main([str(SAMPLE)]) == 2
     assert "usage: python -m core.workspace.samples --locked-fd N SAMPLE" in capsys.readouterr().err
+
+
+def test_the_lock_and_the_key_load_without_the_app():
+    """ui/startup.py starts the child before it imports the app: this module must not import it."""
+    probe = (
+        "import sys, core.workspace.sample_builds; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'duckdb', 'streamlit', 'core.intake') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
