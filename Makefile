@@ -6,6 +6,7 @@ RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 APT_GET := $(shell command -v apt-get 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+TEST_WORKERS ?= 2  # processes for tests/unit and tests/app in `make test` (`make test TEST_WORKERS=auto`: one per core)
 
 .PHONY: run test lint unit app e2e bench chromium postgresql samples clean
 
@@ -57,9 +58,12 @@ app: $(DEV_STAMP) postgresql
 e2e: $(DEV_STAMP) chromium postgresql
 	$(PY) -m pytest tests/e2e
 
-## Set up and pass every test: lint, unit, app (AppTest) and end-to-end (Chromium)
+## Set up and pass every test: lint, then unit and app (AppTest) on $(TEST_WORKERS) worker processes
+## (pytest-xdist; each has its own temporary folders and PostgreSQL cluster), then end-to-end
+## (Chromium) alone: its servers and browser are timed, and a second worker would share their cores
 test: $(DEV_STAMP) chromium postgresql lint
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/unit tests/app
+	$(PY) -m pytest tests/e2e
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench.import_bench
