@@ -75,6 +75,15 @@ def _lock_file(target: Path) -> int:
     return os.open(target.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
 
 
+def _took(handle: int) -> bool:
+    """Whether the lock on the open file ``handle`` was taken now (False: another open file holds it)."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def build_lock(target: Path, wait: float = WAIT_SECONDS) -> Iterator[bool]:
     """Hold the build lock of ``target`` while the block runs; yields whether it was taken (False
@@ -82,32 +91,26 @@ def build_lock(target: Path, wait: float = WAIT_SECONDS) -> Iterator[bool]:
     handle = _lock_file(target)
     try:
         deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    yield False
-                    return
-                time.sleep(POLL_SECONDS)
+        while not _took(handle):
+            if time.monotonic() >= deadline:
+                yield False
+                return
+            time.sleep(POLL_SECONDS)
         yield True
     finally:
         os.close(handle)  # closing the last descriptor of the open file releases its lock
 
 
 def start_in_child(sample: Path) -> subprocess.Popen | None:
-    """Start building ``sample`` in a child process and return it; None when it is built already,
-    or another builder holds the lock. The caller should ``wait()``
-    for the process (the build itself is found by ``build_sample``, which waits on the lock)."""
+    """Start building ``sample`` in a child process and return it; None when it is built already
+    or another builder holds the lock. The caller should ``wait()`` for the process (the build
+    itself is found by ``build_sample``, which waits on the lock)."""
     target = built_path(sample)
     if target.exists():
         return None
     handle = _lock_file(target)
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _took(handle):
             return None
         return subprocess.Popen(
             [sys.executable, "-m", "core.workspace.samples", HANDED_OVER, str(handle), str(sample)],
