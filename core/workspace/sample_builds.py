@@ -59,9 +59,17 @@ def _code_digest() -> str:
 
 
 def sample_key(sample: Path) -> str:
-    """The cache key of ``sample``: its bytes and the importing code's digest."""
+    """The cache key of ``sample``: its bytes and the importing code's digest. The bytes are hashed
+    once per version of the file (its path, size and modification time): a server's start asks for
+    the key three times (the child's start, the build and the handle's token)."""
+    stat = sample.stat()
+    return _key(str(sample.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _key(sample: str, _size: int, _modified: int) -> str:
     digest = hashlib.sha256(_code_digest().encode())
-    digest.update(sample.read_bytes())
+    digest.update(Path(sample).read_bytes())
     return digest.hexdigest()[:24]
 
 

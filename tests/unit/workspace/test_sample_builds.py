@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from core.intake.store import survey_info
-from core.workspace import samples
+from core.workspace import sample_builds, samples
 from core.workspace.paths import REPO_ROOT, sample_files
-from core.workspace.sample_builds import build_lock, built_path, start_in_child
+from core.workspace.sample_builds import build_lock, built_path, sample_key, start_in_child
 from core.workspace.samples import build_sample, main, open_built_sample
 
 SAMPLE = sample_files()[0]
@@ -111,3 +111,20 @@ def test_the_lock_and_the_key_load_without_the_app():
     )
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_key_follows_the_file_and_hashes_each_version_once(tmp_path: Path):
+    copy = tmp_path / "sample.xlsx"
+    copy.write_bytes(SAMPLE.read_bytes())
+    os.utime(copy, ns=(1_000_000_000, 1_000_000_000))
+    sample_builds._key.cache_clear()
+    first = sample_key(copy)
+    assert sample_key(copy) == first == sample_key(SAMPLE)  # the same bytes, the same key
+    assert sample_builds._key.cache_info().misses == 2  # the copy and the bundled file, each hashed once
+
+    copy.write_bytes(SAMPLE.read_bytes() + b"\0")  # another version of the file: a new key
+    os.utime(copy, ns=(2_000_000_000, 2_000_000_000))
+    assert sample_key(copy) != first
+    copy.write_bytes(SAMPLE.read_bytes())  # the first bytes again, at another time: the first key
+    os.utime(copy, ns=(3_000_000_000, 3_000_000_000))
+    assert sample_key(copy) == first
