@@ -28,11 +28,11 @@ Streamlit app with one Vega-Lite chart of the landscape's size and a bare file u
 figure is printed with its goal and its ratio to its baseline; the load average is printed
 first and last (other work on the machine slows both sides). A figure whose baseline is itself at
 or over the figure's goal is named after the table (:func:`floored`): on the machine of the run,
-Streamlit alone does not meet that goal (3 Dec 2026: the bare one-chart app's first visit 2.08–2.62 s). With the first visits,
-bench/apps/bare_first_screen.py is measured too: the Opportunities page's first screen (the same
-navigation, widgets and real landscape spec) with no app behind it, the floor under "first visit
-→ landscape" on the machine of the run (2 Dec 2026: a bare one-chart page 1.6–1.75 s, this
-screen 2.0 s, the workbench 2.3 s in one alternated run).
+Streamlit alone does not meet that goal (3 Dec 2026: the bare one-chart app's first visit
+2.08–2.62 s). With the first visits, bench/apps/bare_first_screen.py is measured too: the
+Opportunities page's first screen (the same navigation, widgets and real landscape spec) with no
+app behind it, the floor under "first visit → landscape" on the machine of the run (2 Dec 2026: a
+bare one-chart page 1.6–1.75 s, this screen 2.0 s, the workbench 2.3 s in one alternated run).
 
 Before each click on a sidebar link and each upload, the page is read for ``--read`` seconds
 (2 by default), on both sides: a person reads a page before the next click. Until 2 Dec 2026 the

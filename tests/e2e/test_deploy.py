@@ -3,9 +3,10 @@
 Community Cloud installs the first dependency file it finds (``requirements.txt`` here; it reads it
 before ``pyproject.toml``) and runs ``streamlit run app.py`` from the repository root. This module
 does the same: ``python -m venv`` + ``pip install -r requirements.txt`` (pip may take packages from
-its local cache), then ``streamlit run app.py`` from that environment on a free 127.0.0.1 port, and
-every page is opened in Chromium with no error. A runtime import that lives only in
-``requirements-dev.txt`` fails here, not on a user's deployment.
+its local cache; ``--no-compile``, since bytecode is no part of what is checked), then ``streamlit
+run app.py`` from that environment on a free 127.0.0.1 port, and every page is opened in Chromium
+with no error. A runtime import that lives only in ``requirements-dev.txt`` fails here, not on a
+user's deployment.
 
 The environment is built once per run (a module fixture; a few minutes), so the whole module is one
 test that visits every page.
@@ -69,8 +70,20 @@ def deploy_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = _run([sys.executable, "-m", "venv", str(root)], 300)
     assert made.returncode == 0, made.stderr
     python = root / "bin" / "python"
+    # --no-compile: the modules the app imports are compiled as it imports them, instead of every file
+    # of every package up front (46 → 29 s here, 3 Dec 2026); what is installed is the same
     installed = _run(
-        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", "requirements.txt"],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "-q",
+            "--no-compile",
+            "-r",
+            "requirements.txt",
+        ],
         INSTALL_TIMEOUT_S,
     )
     assert installed.returncode == 0, f"pip install -r requirements.txt failed:\n{installed.stderr[-4000:]}"
