@@ -83,11 +83,17 @@ def texts(elements) -> str:
     return "\n".join(shown(str(e.value)) for e in elements)
 
 
+def job_panel_shown(at: AppTest) -> bool:
+    """Whether the page shows a background job's panel (ui/jobs.py): its Cancel button or, once
+    cancelled, "Cancelling…" until the job has ended."""
+    return any(str(b.key).startswith("job_cancel_") for b in at.button) or "Cancelling…" in texts(at.caption)
+
+
 def finish_jobs(at: AppTest, timeout: float = 60) -> AppTest:
-    """Rerun while a background job (ui/jobs.py) shows its Cancel button, as the job panel's
-    polling fragment does in a browser, until the page has taken the job's outcome."""
+    """Rerun while a background job (ui/jobs.py) shows its panel, as the panel's polling fragment
+    does in a browser, until the page has taken the job's outcome."""
     deadline = time.monotonic() + timeout
-    while any(str(b.key).startswith("job_cancel_") for b in at.button):
+    while job_panel_shown(at):
         assert time.monotonic() < deadline, "the background job did not finish"
         time.sleep(0.1)
         at.run()
