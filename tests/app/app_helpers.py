@@ -91,11 +91,12 @@ def job_panel_shown(at: AppTest) -> bool:
 
 def finish_jobs(at: AppTest, timeout: float = 60) -> AppTest:
     """Rerun while a background job (ui/jobs.py) shows its panel, as the panel's polling fragment
-    does in a browser, until the page has taken the job's outcome."""
+    does in a browser, until the page has taken the job's outcome; ``timeout`` bounds the wait and
+    each rerun."""
     deadline = time.monotonic() + timeout
     while job_panel_shown(at):
         assert time.monotonic() < deadline, "the background job did not finish"
         time.sleep(0.1)
-        at.run()
+        at.run(timeout=timeout)
     assert not at.exception, at.exception
     return at

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.analysis.segment_store import list_segmentations, segment_sizes
 from core.intake.loading import load_file
-from tests.app.app_helpers import switch_to, texts
+from tests.app.app_helpers import finish_jobs, switch_to, texts
 from tests.unit.survey_builders import canonical_workbook
 
 RUN = "FormSubmitter:seg_run-Run segmentation"
@@ -22,17 +20,11 @@ def segments(app: AppTest) -> AppTest:
 
 
 def run_segmentation(at: AppTest) -> AppTest:
-    """Click Run, then rerun while the background job shows its Cancel button (as the page's
-    polling fragment does in a browser) until the page has taken the outcome."""
+    """Click Run, then rerun while the background job shows its panel (as the page's polling
+    fragment does in a browser) until the page has taken the outcome."""
     at.button(key=RUN).click()
     at.run(timeout=TIMEOUT)
-    deadline = time.monotonic() + TIMEOUT
-    while any(b.key == "job_cancel_segmentation" for b in at.button):
-        assert time.monotonic() < deadline, "the segmentation job did not finish"
-        time.sleep(0.2)
-        at.run(timeout=TIMEOUT)
-    assert not at.exception, at.exception
-    return at
+    return finish_jobs(at, TIMEOUT)
 
 
 def test_renders_before_any_segmentation(segments):
